@@ -1,0 +1,3 @@
+//! Parse benchmarks (in progress).
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! The `incident` command (in progress).
+
+fn main() {}

@@ -1,0 +1,70 @@
+//! The one error type of `incident-core`.
+
+/// Everything that can go wrong when reading domain values from text or configuring a calendar.
+///
+/// Each variant carries the offending text so that callers (the markdown layer, the CLI) can point
+/// at it; this crate never renders or prints errors itself.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A severity other than CRITICAL, HIGH, MEDIUM or LOW.
+    #[error("unknown severity `{text}` (expected CRITICAL, HIGH, MEDIUM or LOW)")]
+    UnknownSeverity {
+        /// The text as written.
+        text: String,
+    },
+    /// A response time in a form this crate does not understand.
+    #[error(
+        "unknown response time `{text}` (expected e.g. `Immediate escalation`, `< 15 minutes`, `within 2 hours`, `Next business day`, `2 business days`)"
+    )]
+    UnknownResponseTime {
+        /// The text as written.
+        text: String,
+    },
+    /// A timestamp that is not ISO 8601 / RFC 3339.
+    #[error("invalid timestamp `{text}` (expected ISO 8601, e.g. 2026-01-31T14:05:00Z)")]
+    InvalidTimestamp {
+        /// The text as written.
+        text: String,
+    },
+    /// A calendar date that is not `YYYY-MM-DD`.
+    #[error("invalid date `{text}` (expected YYYY-MM-DD)")]
+    InvalidDate {
+        /// The text as written.
+        text: String,
+    },
+    /// A duration such as `5m` or `2 hours` that could not be read.
+    #[error("invalid duration `{text}` (expected e.g. 30s, 5m, 2h)")]
+    InvalidDuration {
+        /// The text as written.
+        text: String,
+    },
+    /// An IANA time zone name that is not in the time zone database.
+    #[error("unknown time zone `{name}` (expected an IANA name such as Europe/Berlin)")]
+    UnknownTimeZone {
+        /// The name as written.
+        name: String,
+    },
+    /// Working hours whose start is not before their end.
+    #[error("working hours must start before they end (got {start}-{end})")]
+    InvalidWorkHours {
+        /// Start of the working day.
+        start: chrono::NaiveTime,
+        /// End of the working day.
+        end: chrono::NaiveTime,
+    },
+    /// A calendar without a single working day, on which business-day deadlines never arrive.
+    #[error("a business calendar needs at least one working day")]
+    NoWorkdays,
+    /// A value out of its allowed range (a percentage above 100, say).
+    #[error("invalid value `{text}` for {what}")]
+    InvalidValue {
+        /// What the value was for.
+        what: &'static str,
+        /// The text as written.
+        text: String,
+    },
+}
+
+/// `Result` with [`Error`] as its error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

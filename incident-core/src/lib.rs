@@ -1,0 +1,64 @@
+//! The domain model of a production incident log, as the INCIDENTS.md template defines it.
+//!
+//! This crate knows nothing of markdown: it holds the values an incident log is made of and the
+//! rules that apply to them. `incident-md` reads and writes them in a file.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use incident_core::{BusinessCalendar, Incident, Policy, ResponseStatus, Severity};
+//!
+//! let detected = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+//! let incident = Incident::new("API server outage", Severity::High, detected);
+//! let (policy, calendar) = (Policy::default(), BusinessCalendar::default());
+//! let due = incident.response_deadline(&policy, &calendar);
+//! assert_eq!(due, Utc.with_ymd_and_hms(2026, 3, 2, 9, 15, 0).unwrap());
+//! let later = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
+//! assert_eq!(incident.response_status(&policy, &calendar, later), ResponseStatus::Breached);
+//! ```
+#![warn(missing_docs)]
+
+/// Business calendars and response deadlines.
+pub mod calendar;
+/// Post-incident requirement checks.
+pub mod checks;
+/// The crate's error type.
+pub mod error;
+/// Follow-up actions.
+pub mod follow_up;
+/// Incidents and their derived state.
+pub mod incident;
+/// The team's policy: severity table, categories, triggers, requirements.
+pub mod policy;
+/// Response times.
+pub mod response_time;
+/// Severity levels.
+pub mod severity;
+/// Reading and printing timestamps.
+pub mod time;
+/// Escalation triggers.
+pub mod trigger;
+
+#[cfg(feature = "serde")]
+mod serde_text;
+
+pub use calendar::BusinessCalendar;
+pub use checks::{Finding, Level, Rule, Subject, check_incident};
+pub use error::{Error, Result};
+pub use follow_up::{Due, FollowUp};
+pub use incident::{Incident, RelatedLog, ResponseStatus, Status};
+pub use policy::{Category, Policy, Requirement, RequirementKind, SeverityRule};
+pub use response_time::ResponseTime;
+pub use severity::Severity;
+pub use time::{format_timestamp, parse_date, parse_timestamp};
+pub use trigger::{Escalation, EscalationTrigger, Signal, TriggerKind};
+
+/// Whether a field's text is still the template's placeholder, such as `<what happened>`.
+///
+/// ```
+/// assert!(incident_core::is_placeholder(" <what happened> "));
+/// assert!(!incident_core::is_placeholder("<b>bold</b> text"));
+/// ```
+pub fn is_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    t.len() > 2 && t.starts_with('<') && t.ends_with('>') && !t[1..t.len() - 1].contains(['<', '>'])
+}

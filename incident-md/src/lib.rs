@@ -1,0 +1,1 @@
+//! Lossless INCIDENTS.md document (in progress).
