@@ -11,3 +11,4 @@ pub use incident_core::{
     BusinessCalendar, EscalationTrigger, Finding, FollowUp, Incident, Policy, ResponseStatus,
     ResponseTime, Severity, Signal, Status, TriggerKind,
 };
+pub use incident_md::Document;

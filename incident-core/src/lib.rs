@@ -29,6 +29,8 @@ pub mod follow_up;
 pub mod incident;
 /// The team's policy: severity table, categories, triggers, requirements.
 pub mod policy;
+/// Reports and metrics over a set of incidents.
+pub mod report;
 /// Response times.
 pub mod response_time;
 /// Severity levels.
@@ -47,6 +49,7 @@ pub use error::{Error, Result};
 pub use follow_up::{Due, FollowUp};
 pub use incident::{Incident, RelatedLog, ResponseStatus, Status};
 pub use policy::{Category, Policy, Requirement, RequirementKind, SeverityRule};
+pub use report::{Report, ReportEntry, Window};
 pub use response_time::ResponseTime;
 pub use severity::Severity;
 pub use time::{format_timestamp, parse_date, parse_timestamp};

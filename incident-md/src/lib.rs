@@ -1,1 +1,49 @@
-//! Lossless INCIDENTS.md document (in progress).
+//! Lossless reading of a team's `INCIDENTS.md`.
+//!
+//! A [`Document`] keeps the source text exactly as given, and describes its
+//! structure as byte ranges into that text. Printing a document writes the source
+//! back unchanged, whatever it contains: line endings (`\n`, `\r\n`, a lone `\r`),
+//! a byte order mark, tabs, trailing spaces, NUL bytes or a missing final newline.
+//!
+//! ```
+//! let input = "# INCIDENTS.md\r\n\n## Incident: x\n";
+//! let doc = input.parse::<incident_md::Document>().unwrap();
+//! assert_eq!(doc.to_string(), input);
+//! ```
+//!
+//! The structure is found with [comrak](https://docs.rs/comrak) (CommonMark with the
+//! GFM table and task list extensions), which is only asked where blocks start; see
+//! [`blocks`] for how spans are measured.
+#![warn(missing_docs)]
+
+/// GitHub heading anchors and incident IDs.
+pub mod anchor;
+/// The top-level block structure of a document, as byte ranges into its source.
+pub mod blocks;
+/// Diagnostics: malformed pieces of a log with stable codes and spans.
+pub mod diagnostic;
+/// The lossless [`Document`]: the source text and its block structure.
+pub mod document;
+/// Edits: splices that change only the bytes they must.
+pub mod edit;
+/// Errors returned by this crate.
+pub mod error;
+/// Rendering user text so that it parses back unchanged.
+pub mod escape;
+/// The fields of an incident entry.
+pub mod field;
+/// Line numbering of a source text, and byte offset to line/column conversion.
+pub mod lines;
+/// Rendering new entries, the policy and the canonical template.
+pub mod render;
+/// The typed view: title, policy, template, incidents, diagnostics.
+pub mod view;
+
+pub use blocks::{Block, BlockKind, ListItem, TableRow, TaskBox};
+pub use diagnostic::{Code, Diagnostic, Level};
+pub use document::Document;
+pub use edit::{AddOptions, Change, Order, Placement};
+pub use error::{Error, Result};
+pub use field::FieldName;
+pub use lines::{LineIndex, Position};
+pub use view::{Entry, Field, Log};

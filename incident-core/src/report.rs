@@ -1,0 +1,758 @@
+//! Reports and metrics over a set of incidents: counts, response and resolution times, response
+//! compliance, the follow-up backlog and what post-incident work is still owed.
+//!
+//! [`Report::build`] takes the incidents of a log (each with its id and heading anchor), the
+//! team's policy and calendar, the time the report is made, and a [`Window`] of detection dates.
+//! Everything it returns is in a deterministic order, so two reports over the same input are equal
+//! and serialize to the same text.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use incident_core::{BusinessCalendar, Incident, Policy, Report, ReportEntry, Severity, Window};
+//!
+//! let detected = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+//! let mut incident = Incident::new("API server outage", Severity::High, detected);
+//! incident.acknowledged = Some(Utc.with_ymd_and_hms(2026, 3, 2, 9, 10, 0).unwrap());
+//! let entries = [ReportEntry::new(&incident, "2026-03-02-api-outage", "api-server-outage")];
+//! let now = Utc.with_ymd_and_hms(2026, 3, 3, 12, 0, 0).unwrap();
+//! let report = Report::build(
+//!     &entries,
+//!     &Policy::default(),
+//!     &BusinessCalendar::default(),
+//!     now,
+//!     Window::ALL,
+//! );
+//! assert_eq!((report.total, report.open, report.resolved), (1, 1, 0));
+//! let high = report.by_severity.get(Severity::High);
+//! assert_eq!(high.time_to_acknowledge.unwrap().median_seconds, 600);
+//! assert_eq!(high.response.met, 1);
+//! assert_eq!(report.open_incidents[0].id, "2026-03-02-api-outage");
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::{
+    BusinessCalendar, Incident, Level, Policy, ResponseStatus, Severity, Status, check_incident,
+};
+
+/// The key under which incidents without a category are counted in [`Report::by_category`].
+pub const UNCATEGORISED: &str = "uncategorised";
+
+/// The key under which follow-ups without an owner are counted in [`FollowUpReport::by_owner`].
+pub const UNASSIGNED: &str = "unassigned";
+
+/// How many overdue follow-ups [`FollowUpReport::oldest_overdue`] lists at most.
+pub const OLDEST_OVERDUE_LIMIT: usize = 10;
+
+/// One incident given to [`Report::build`], with how the log names and links it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportEntry<'a> {
+    /// The incident.
+    pub incident: &'a Incident,
+    /// Its stable id, such as `2026-03-02-api-outage`.
+    pub id: &'a str,
+    /// The anchor of its heading in the rendered log (GitHub style), without the `#`.
+    pub anchor: &'a str,
+}
+
+impl<'a> ReportEntry<'a> {
+    /// An entry for an incident with its id and heading anchor.
+    pub fn new(incident: &'a Incident, id: &'a str, anchor: &'a str) -> Self {
+        ReportEntry {
+            incident,
+            id,
+            anchor,
+        }
+    }
+}
+
+/// The detection dates a report covers: both ends inclusive, compared with the UTC date of
+/// [`Incident::detected`]; a missing end is open.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use incident_core::Window;
+/// let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+/// let q1 = Window::new(Some(d(1, 1)), Some(d(3, 31)));
+/// assert!(q1.contains_date(d(3, 31)) && !q1.contains_date(d(4, 1)));
+/// assert_eq!(q1.to_string(), "2026-01-01 to 2026-03-31");
+/// assert_eq!(Window::ALL.to_string(), "all time");
+/// assert_eq!(Window::new(Some(d(1, 1)), None).to_string(), "since 2026-01-01");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Window {
+    /// The first detection date included.
+    pub since: Option<NaiveDate>,
+    /// The last detection date included.
+    pub until: Option<NaiveDate>,
+}
+
+impl Window {
+    /// The window without bounds: every incident.
+    pub const ALL: Window = Window {
+        since: None,
+        until: None,
+    };
+
+    /// A window between two optional dates, both inclusive.
+    pub fn new(since: Option<NaiveDate>, until: Option<NaiveDate>) -> Self {
+        Window { since, until }
+    }
+
+    /// Whether the date lies in the window.
+    pub fn contains_date(&self, date: NaiveDate) -> bool {
+        self.since.is_none_or(|s| date >= s) && self.until.is_none_or(|u| date <= u)
+    }
+
+    /// Whether the UTC date of the instant lies in the window.
+    pub fn contains(&self, at: DateTime<Utc>) -> bool {
+        self.contains_date(at.date_naive())
+    }
+}
+
+impl fmt::Display for Window {
+    /// `2026-01-01 to 2026-03-31`, `since 2026-01-01`, `until 2026-03-31` or `all time`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let day = |d: NaiveDate| d.format("%Y-%m-%d");
+        match (self.since, self.until) {
+            (Some(s), Some(u)) => write!(f, "{} to {}", day(s), day(u)),
+            (Some(s), None) => write!(f, "since {}", day(s)),
+            (None, Some(u)) => write!(f, "until {}", day(u)),
+            (None, None) => f.write_str("all time"),
+        }
+    }
+}
+
+/// The `p`-th percentile of values sorted in ascending order, by the nearest-rank rule.
+///
+/// The result is the value at rank `ceil(p / 100 * n)` (1-based) in the sorted list of `n`
+/// values; rank 0 (for `p` = 0) is taken as rank 1, and a `p` above 100 as 100. The median is the
+/// 50th percentile by the same rule, so it is always one of the values: no interpolation and no
+/// means. `None` when there are no values. The slice must already be sorted.
+///
+/// ```
+/// use incident_core::report::percentile;
+/// let values: Vec<i64> = (1..=10).collect();
+/// assert_eq!(percentile(&values, 90), Some(9));
+/// assert_eq!(percentile(&values, 50), Some(5));
+/// assert_eq!(percentile(&values, 100), Some(10));
+/// assert_eq!(percentile(&[42], 90), Some(42));
+/// assert_eq!(percentile::<i64>(&[], 50), None);
+/// ```
+pub fn percentile<T: Copy>(sorted: &[T], p: u32) -> Option<T> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    let p = u128::from(p.min(100));
+    // ceil(p * n / 100) in integers; n fits in u128 without overflow of the product.
+    let rank = (p * n as u128).div_ceil(100) as usize;
+    Some(sorted[rank.clamp(1, n) - 1])
+}
+
+/// Summary of a set of durations, in whole seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct DurationStats {
+    /// How many durations.
+    pub count: usize,
+    /// The median (nearest-rank 50th percentile; see [`percentile`]).
+    pub median_seconds: i64,
+    /// The nearest-rank 90th percentile.
+    pub p90_seconds: i64,
+    /// The longest.
+    pub max_seconds: i64,
+}
+
+impl DurationStats {
+    /// Statistics of durations given in seconds, in any order; `None` when there are none.
+    ///
+    /// ```
+    /// use incident_core::report::DurationStats;
+    /// let s = DurationStats::from_seconds([600, 60, 3600]).unwrap();
+    /// assert_eq!((s.count, s.median_seconds, s.p90_seconds, s.max_seconds), (3, 600, 3600, 3600));
+    /// assert!(DurationStats::from_seconds([]).is_none());
+    /// ```
+    pub fn from_seconds(seconds: impl IntoIterator<Item = i64>) -> Option<DurationStats> {
+        let mut v: Vec<i64> = seconds.into_iter().collect();
+        v.sort_unstable();
+        Some(DurationStats {
+            count: v.len(),
+            median_seconds: percentile(&v, 50)?,
+            p90_seconds: percentile(&v, 90)?,
+            max_seconds: *v.last()?,
+        })
+    }
+}
+
+/// Response-time compliance counts: how many incidents got a response in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct ResponseCounts {
+    /// Acknowledged by the deadline.
+    pub met: usize,
+    /// Acknowledged late, or not acknowledged and past the deadline.
+    pub breached: usize,
+    /// Not acknowledged, and the deadline has not passed.
+    pub pending: usize,
+}
+
+impl ResponseCounts {
+    fn add(&mut self, status: ResponseStatus) {
+        match status {
+            ResponseStatus::Met => self.met += 1,
+            ResponseStatus::Breached => self.breached += 1,
+            ResponseStatus::Pending => self.pending += 1,
+        }
+    }
+
+    /// `met + breached + pending`.
+    pub fn total(&self) -> usize {
+        self.met + self.breached + self.pending
+    }
+}
+
+/// Metrics of the incidents of one severity.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct SeverityStats {
+    /// How many incidents.
+    pub count: usize,
+    /// How many of them are still open (not in [`SeverityStats::time_to_resolve`]).
+    pub open: usize,
+    /// Detection to acknowledgement, over the incidents with an acknowledgement time.
+    pub time_to_acknowledge: Option<DurationStats>,
+    /// Detection to resolution, over the resolved incidents.
+    pub time_to_resolve: Option<DurationStats>,
+    /// Response-time compliance, seen at the report's time.
+    pub response: ResponseCounts,
+}
+
+impl SeverityStats {
+    /// How many incidents are resolved: `count - open`.
+    pub fn resolved(&self) -> usize {
+        self.count - self.open
+    }
+}
+
+/// [`SeverityStats`] for each of the four levels; serialized as a map keyed by level text in
+/// [`Severity::ALL`] order (`CRITICAL`, `HIGH`, `MEDIUM`, `LOW`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct BySeverity {
+    /// `CRITICAL` incidents.
+    #[cfg_attr(feature = "serde", serde(rename = "CRITICAL"))]
+    pub critical: SeverityStats,
+    /// `HIGH` incidents.
+    #[cfg_attr(feature = "serde", serde(rename = "HIGH"))]
+    pub high: SeverityStats,
+    /// `MEDIUM` incidents.
+    #[cfg_attr(feature = "serde", serde(rename = "MEDIUM"))]
+    pub medium: SeverityStats,
+    /// `LOW` incidents.
+    #[cfg_attr(feature = "serde", serde(rename = "LOW"))]
+    pub low: SeverityStats,
+}
+
+impl BySeverity {
+    /// The metrics of one level.
+    pub fn get(&self, level: Severity) -> &SeverityStats {
+        match level {
+            Severity::Critical => &self.critical,
+            Severity::High => &self.high,
+            Severity::Medium => &self.medium,
+            Severity::Low => &self.low,
+        }
+    }
+
+    fn get_mut(&mut self, level: Severity) -> &mut SeverityStats {
+        match level {
+            Severity::Critical => &mut self.critical,
+            Severity::High => &mut self.high,
+            Severity::Medium => &mut self.medium,
+            Severity::Low => &mut self.low,
+        }
+    }
+
+    /// Each level with its metrics, most urgent first ([`Severity::ALL`] order).
+    pub fn iter(&self) -> impl Iterator<Item = (Severity, &SeverityStats)> {
+        Severity::ALL.into_iter().map(|l| (l, self.get(l)))
+    }
+}
+
+/// Follow-up counts of one owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct OwnerStats {
+    /// Not done yet (overdue ones included).
+    pub open: usize,
+    /// Ticked off.
+    pub done: usize,
+    /// Not done and past the due date (a subset of `open`).
+    pub overdue: usize,
+}
+
+/// An open follow-up action past its due date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct OverdueItem {
+    /// The id of the incident it belongs to.
+    pub incident_id: String,
+    /// The heading anchor of that incident.
+    pub incident_anchor: String,
+    /// What is to be done.
+    pub action: String,
+    /// Who owns it, when someone does.
+    pub owner: Option<String>,
+    /// When it was due.
+    pub due: NaiveDate,
+}
+
+/// The follow-up backlog over the incidents of a report.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct FollowUpReport {
+    /// Not done yet (overdue ones included).
+    pub open: usize,
+    /// Ticked off.
+    pub done: usize,
+    /// Not done and past the due date (a subset of `open`).
+    pub overdue: usize,
+    /// Counts per owner, by name; actions without an owner under [`UNASSIGNED`].
+    pub by_owner: BTreeMap<String, OwnerStats>,
+    /// The overdue actions due longest ago, oldest first, at most [`OLDEST_OVERDUE_LIMIT`]; ties
+    /// in the order of incident detection, incident id, then the action's place in the list.
+    pub oldest_overdue: Vec<OverdueItem>,
+}
+
+/// One unmet post-incident requirement, as [`check_incident`] reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct OwedFinding {
+    /// The rule's stable code, such as `PIR001`.
+    pub code: &'static str,
+    /// How serious it is.
+    pub level: Level,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What an incident still owes: its unmet post-incident requirements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Owed {
+    /// The incident's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its heading anchor.
+    pub anchor: String,
+    /// The findings, in the order [`check_incident`] gives them; never empty.
+    pub findings: Vec<OwedFinding>,
+}
+
+/// An incident that is not resolved yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct OpenIncident {
+    /// The incident's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its severity.
+    pub severity: Severity,
+    /// When it was detected.
+    pub detected: DateTime<Utc>,
+    /// Its heading anchor.
+    pub anchor: String,
+    /// Whether the response came in time, seen at the report's time.
+    pub response: ResponseStatus,
+}
+
+/// Metrics over the incidents detected in a [`Window`], seen at one moment.
+///
+/// Every count covers the incidents in the window only. Lists of incidents
+/// ([`Report::owed`], [`Report::open_incidents`]) are ordered by detection time, then id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Report {
+    /// The detection dates covered.
+    pub window: Window,
+    /// When the report was made: the `now` that statuses, compliance and overdue follow-ups are
+    /// judged at.
+    pub generated_at: DateTime<Utc>,
+    /// How many incidents.
+    pub total: usize,
+    /// How many are open.
+    pub open: usize,
+    /// How many are resolved.
+    pub resolved: usize,
+    /// Metrics per severity; all four levels are always present.
+    pub by_severity: BySeverity,
+    /// Incidents per category, by name. A category the policy knows is counted under the
+    /// policy's spelling of it; incidents without one under [`UNCATEGORISED`].
+    pub by_category: BTreeMap<String, usize>,
+    /// Incidents per month of detection (UTC), keyed `YYYY-MM`.
+    pub by_month: BTreeMap<String, usize>,
+    /// The follow-up backlog.
+    pub follow_ups: FollowUpReport,
+    /// Incidents with unmet post-incident requirements, and what they owe.
+    pub owed: Vec<Owed>,
+    /// Incidents still open.
+    pub open_incidents: Vec<OpenIncident>,
+}
+
+impl Report {
+    /// Builds the report over the entries whose detection date lies in `window`, judging
+    /// response compliance, requirements and overdue follow-ups at `now`.
+    pub fn build(
+        entries: &[ReportEntry<'_>],
+        policy: &Policy,
+        calendar: &BusinessCalendar,
+        now: DateTime<Utc>,
+        window: Window,
+    ) -> Report {
+        let mut selected: Vec<&ReportEntry<'_>> = entries
+            .iter()
+            .filter(|e| window.contains(e.incident.detected))
+            .collect();
+        selected.sort_by(|a, b| (a.incident.detected, a.id).cmp(&(b.incident.detected, b.id)));
+
+        let mut report = Report {
+            window,
+            generated_at: now,
+            total: selected.len(),
+            open: 0,
+            resolved: 0,
+            by_severity: BySeverity::default(),
+            by_category: BTreeMap::new(),
+            by_month: BTreeMap::new(),
+            follow_ups: FollowUpReport::default(),
+            owed: Vec::new(),
+            open_incidents: Vec::new(),
+        };
+        let mut acknowledge: BTreeMap<Severity, Vec<i64>> = BTreeMap::new();
+        let mut resolve: BTreeMap<Severity, Vec<i64>> = BTreeMap::new();
+        let mut overdue: Vec<OverdueItem> = Vec::new();
+
+        for entry in selected {
+            let incident = entry.incident;
+            let open = incident.status() == Status::Open;
+            let response = incident.response_status(policy, calendar, now);
+            if open {
+                report.open += 1;
+            } else {
+                report.resolved += 1;
+            }
+
+            let stats = report.by_severity.get_mut(incident.severity);
+            stats.count += 1;
+            stats.open += usize::from(open);
+            stats.response.add(response);
+            if let Some(d) = incident.time_to_acknowledge() {
+                acknowledge
+                    .entry(incident.severity)
+                    .or_default()
+                    .push(d.num_seconds());
+            }
+            if let Some(d) = incident.time_to_resolve() {
+                resolve
+                    .entry(incident.severity)
+                    .or_default()
+                    .push(d.num_seconds());
+            }
+
+            *report
+                .by_category
+                .entry(category_key(incident.category.as_deref(), policy))
+                .or_default() += 1;
+            *report
+                .by_month
+                .entry(incident.detected.format("%Y-%m").to_string())
+                .or_default() += 1;
+
+            for f in &incident.follow_ups {
+                let owner = f
+                    .assignee
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty());
+                let counts = report
+                    .follow_ups
+                    .by_owner
+                    .entry(owner.unwrap_or(UNASSIGNED).to_owned())
+                    .or_default();
+                let is_overdue = f.is_overdue(now);
+                if f.done {
+                    counts.done += 1;
+                    report.follow_ups.done += 1;
+                } else {
+                    counts.open += 1;
+                    report.follow_ups.open += 1;
+                }
+                if is_overdue {
+                    counts.overdue += 1;
+                    report.follow_ups.overdue += 1;
+                }
+                if let (true, Some(due)) = (is_overdue, f.due_date()) {
+                    overdue.push(OverdueItem {
+                        incident_id: entry.id.to_owned(),
+                        incident_anchor: entry.anchor.to_owned(),
+                        action: f.action.clone(),
+                        owner: owner.map(str::to_owned),
+                        due,
+                    });
+                }
+            }
+
+            let findings = check_incident(incident, policy, now);
+            if !findings.is_empty() {
+                report.owed.push(Owed {
+                    id: entry.id.to_owned(),
+                    title: incident.title.clone(),
+                    anchor: entry.anchor.to_owned(),
+                    findings: findings
+                        .into_iter()
+                        .map(|f| OwedFinding {
+                            code: f.rule.code(),
+                            level: f.level,
+                            message: f.message,
+                        })
+                        .collect(),
+                });
+            }
+
+            if open {
+                report.open_incidents.push(OpenIncident {
+                    id: entry.id.to_owned(),
+                    title: incident.title.clone(),
+                    severity: incident.severity,
+                    detected: incident.detected,
+                    anchor: entry.anchor.to_owned(),
+                    response,
+                });
+            }
+        }
+
+        for level in Severity::ALL {
+            let stats = report.by_severity.get_mut(level);
+            stats.time_to_acknowledge = acknowledge
+                .remove(&level)
+                .and_then(DurationStats::from_seconds);
+            stats.time_to_resolve = resolve.remove(&level).and_then(DurationStats::from_seconds);
+        }
+        // A stable sort keeps detection order, then list order, among equal due dates.
+        overdue.sort_by_key(|item| item.due);
+        overdue.truncate(OLDEST_OVERDUE_LIMIT);
+        report.follow_ups.oldest_overdue = overdue;
+        report
+    }
+}
+
+/// The key an incident's category is counted under.
+fn category_key(category: Option<&str>, policy: &Policy) -> String {
+    let name = category.map(|c| c.trim().trim_matches('`').trim());
+    match name {
+        None | Some("") => UNCATEGORISED.to_owned(),
+        Some(name) => policy
+            .category(name)
+            .map_or_else(|| name.to_owned(), |c| c.name.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Due, FollowUp};
+    use chrono::{TimeDelta, TimeZone};
+    use proptest::prelude::*;
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let v: Vec<i64> = (1..=10).collect();
+        assert_eq!(percentile(&v, 90), Some(9));
+        assert_eq!(percentile(&v, 50), Some(5));
+        assert_eq!(percentile(&v, 91), Some(10));
+        assert_eq!(percentile(&v, 10), Some(1));
+        assert_eq!(percentile(&v, 11), Some(2));
+        assert_eq!(percentile(&v, 0), Some(1));
+        assert_eq!(percentile(&v, 100), Some(10));
+        assert_eq!(percentile(&v, 250), Some(10));
+        assert_eq!(percentile(&[7], 50), Some(7));
+        assert_eq!(percentile(&[7], 90), Some(7));
+        assert_eq!(percentile::<i64>(&[], 90), None);
+        // Two values: the median is the lower one (rank ceil(1.0) = 1), p90 the upper.
+        assert_eq!(percentile(&[3, 8], 50), Some(3));
+        assert_eq!(percentile(&[3, 8], 90), Some(8));
+        // Four values: rank ceil(3.6) = 4 for p90, ceil(2.0) = 2 for the median.
+        assert_eq!(percentile(&[1, 2, 3, 4], 90), Some(4));
+        assert_eq!(percentile(&[1, 2, 3, 4], 50), Some(2));
+    }
+
+    #[test]
+    fn duration_stats_sort_their_input() {
+        let s = DurationStats::from_seconds([50, 10, 40, 30, 20]).unwrap();
+        assert_eq!(
+            (s.count, s.median_seconds, s.p90_seconds, s.max_seconds),
+            (5, 30, 50, 50)
+        );
+        assert_eq!(DurationStats::from_seconds(Vec::new()), None);
+    }
+
+    #[test]
+    fn window_bounds_are_inclusive_utc_dates() {
+        let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let w = Window::new(Some(d(2, 1)), Some(d(2, 28)));
+        let at = |m, d, h, min| Utc.with_ymd_and_hms(2026, m, d, h, min, 0).unwrap();
+        assert!(w.contains(at(2, 1, 0, 0)));
+        assert!(w.contains(at(2, 28, 23, 59)));
+        assert!(!w.contains(at(1, 31, 23, 59)));
+        assert!(!w.contains(at(3, 1, 0, 0)));
+        assert!(Window::ALL.contains(at(1, 1, 0, 0)));
+        assert_eq!(
+            Window::new(None, Some(d(2, 28))).to_string(),
+            "until 2026-02-28"
+        );
+    }
+
+    #[test]
+    fn categories_use_the_policy_spelling() {
+        let p = Policy::default();
+        assert_eq!(category_key(Some("`data_loss`"), &p), "DATA_LOSS");
+        assert_eq!(category_key(Some("GREMLINS"), &p), "GREMLINS");
+        assert_eq!(category_key(Some("  "), &p), UNCATEGORISED);
+        assert_eq!(category_key(None, &p), UNCATEGORISED);
+    }
+
+    const CATEGORIES: [Option<&str>; 4] = [
+        None,
+        Some("CLUSTER_FAILURE"),
+        Some("data_loss"),
+        Some("GREMLINS"),
+    ];
+    const OWNERS: [Option<&str>; 3] = [None, Some("dana"), Some("sam")];
+
+    fn base() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap()
+    }
+
+    fn follow_up() -> impl Strategy<Value = FollowUp> {
+        (
+            any::<bool>(),
+            0usize..3,
+            proptest::option::of(0i64..200),
+            any::<bool>(),
+        )
+            .prop_map(|(done, owner, due, text_due)| {
+                let mut f = FollowUp::new("Do the thing");
+                f.done = done;
+                f.assignee = OWNERS[owner].map(str::to_owned);
+                f.due = due.map(|days| {
+                    if text_due {
+                        Due::Text("soon".into())
+                    } else {
+                        Due::Date(base().date_naive() + TimeDelta::days(days))
+                    }
+                });
+                f
+            })
+    }
+
+    fn incident() -> impl Strategy<Value = Incident> {
+        (
+            0usize..4,
+            0usize..4,
+            0i64..(200 * 24 * 60),
+            proptest::option::of(0i64..(3 * 24 * 60)),
+            proptest::option::of(0i64..(20 * 24 * 60)),
+            proptest::collection::vec(follow_up(), 0..4),
+        )
+            .prop_map(|(sev, cat, detected, ack, resolved, follow_ups)| {
+                let detected = base() + TimeDelta::minutes(detected);
+                let mut i = Incident::new("Something broke", Severity::ALL[sev], detected);
+                i.category = CATEGORIES[cat].map(str::to_owned);
+                i.acknowledged = ack.map(|m| detected + TimeDelta::minutes(m));
+                i.resolved = resolved.map(|m| detected + TimeDelta::minutes(m));
+                i.follow_ups = follow_ups;
+                i
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn counts_add_up(
+            incidents in proptest::collection::vec(incident(), 0..25),
+            since in proptest::option::of(0i64..200),
+            until in proptest::option::of(0i64..200),
+        ) {
+            let ids: Vec<String> = (0..incidents.len()).map(|i| format!("incident-{i:02}")).collect();
+            let entries: Vec<ReportEntry<'_>> = incidents
+                .iter()
+                .zip(&ids)
+                .map(|(i, id)| ReportEntry::new(i, id, id))
+                .collect();
+            let day = |d: i64| base().date_naive() + TimeDelta::days(d);
+            let window = Window::new(since.map(day), until.map(day));
+            let now = base() + TimeDelta::days(120);
+            let r = Report::build(
+                &entries,
+                &Policy::default(),
+                &BusinessCalendar::default(),
+                now,
+                window,
+            );
+
+            let in_window: Vec<&Incident> =
+                incidents.iter().filter(|i| window.contains(i.detected)).collect();
+            prop_assert_eq!(r.total, in_window.len());
+            prop_assert_eq!(r.open + r.resolved, r.total);
+            prop_assert_eq!(r.by_severity.iter().map(|(_, s)| s.count).sum::<usize>(), r.total);
+            prop_assert_eq!(r.by_severity.iter().map(|(_, s)| s.open).sum::<usize>(), r.open);
+            prop_assert_eq!(
+                r.by_severity.iter().map(|(_, s)| s.response.total()).sum::<usize>(),
+                r.total
+            );
+            prop_assert_eq!(r.by_category.values().sum::<usize>(), r.total);
+            prop_assert_eq!(r.by_month.values().sum::<usize>(), r.total);
+            prop_assert_eq!(r.open_incidents.len(), r.open);
+            prop_assert!(r.owed.iter().all(|o| !o.findings.is_empty()));
+            for (level, s) in r.by_severity.iter() {
+                prop_assert_eq!(s.response.total(), s.count);
+                let acked = in_window
+                    .iter()
+                    .filter(|i| i.severity == level && i.acknowledged.is_some())
+                    .count();
+                prop_assert_eq!(s.time_to_acknowledge.map_or(0, |d| d.count), acked);
+                prop_assert_eq!(s.time_to_resolve.map_or(0, |d| d.count), s.resolved());
+                if let Some(d) = s.time_to_resolve {
+                    prop_assert!(d.median_seconds <= d.p90_seconds && d.p90_seconds <= d.max_seconds);
+                }
+            }
+
+            let f = &r.follow_ups;
+            let all: usize = in_window.iter().map(|i| i.follow_ups.len()).sum();
+            prop_assert_eq!(f.open + f.done, all);
+            prop_assert!(f.overdue <= f.open);
+            prop_assert_eq!(f.by_owner.values().map(|o| o.open).sum::<usize>(), f.open);
+            prop_assert_eq!(f.by_owner.values().map(|o| o.done).sum::<usize>(), f.done);
+            prop_assert_eq!(f.by_owner.values().map(|o| o.overdue).sum::<usize>(), f.overdue);
+            prop_assert_eq!(f.oldest_overdue.len(), f.overdue.min(OLDEST_OVERDUE_LIMIT));
+            prop_assert!(f.oldest_overdue.windows(2).all(|w| w[0].due <= w[1].due));
+        }
+    }
+}

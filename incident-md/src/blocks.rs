@@ -1,0 +1,483 @@
+//! [comrak] is used only to find *where* blocks start: each top-level block is
+//! anchored on the line comrak reports it to start on, and everything else (where it
+//! ends, heading text, task boxes, table cells) is measured on the source text itself.
+//! comrak's end positions are not used, because they are not always reliable (an end
+//! can be reported as column 0 of the next line, or cut short after an unclosed code
+//! fence inside a list item), and comrak's columns are not byte offsets into the
+//! original text when the input contains NUL characters (replaced by U+FFFD).
+//!
+//! A block's span runs from the start of its first line to the end of its last
+//! non-blank line before the next top-level block starts (or the end of the text),
+//! without the final line terminator. ATX headings and thematic breaks are always one
+//! line, and a setext heading ends at its underline. Whatever lies between two blocks
+//! (blank lines, link reference definitions after a one-line block) belongs to no
+//! block: it is simply part of the source, which the document keeps verbatim.
+//!
+//! Nothing here recurses along the input's nesting: only the children of the document
+//! and the items and rows of top-level lists and tables are looked at. comrak itself
+//! builds its tree without recursion (100,000 nested block quotes parse fine on a
+//! 2 MiB thread stack) and caps list nesting at 100 levels.
+
+use std::ops::Range;
+
+use comrak::nodes::NodeValue;
+use comrak::{Arena, Options, parse_document};
+
+use crate::lines::LineIndex;
+
+/// A top-level block of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// What kind of block this is, with its inner structure.
+    pub kind: BlockKind,
+    /// Bytes of the block: from the start of its first line to the end of its last
+    /// line, without that line's terminator.
+    pub span: Range<usize>,
+    /// 1-based line the block starts on.
+    pub first_line: usize,
+    /// 1-based line the block ends on.
+    pub last_line: usize,
+}
+
+/// The kind of a [`Block`], with the structure needed to read and edit it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BlockKind {
+    /// An ATX (`## Title`) or setext (`Title` underlined with `===` or `---`) heading.
+    Heading {
+        /// Heading level, 1 to 6 (setext headings are 1 or 2).
+        level: u8,
+        /// Whether the heading is a setext heading.
+        setext: bool,
+        /// The heading text: for ATX headings, what follows the opening `#`s, without
+        /// surrounding spaces and tabs and without an optional closing `#` sequence;
+        /// for setext headings, the text lines above the underline, trimmed.
+        content: Range<usize>,
+    },
+    /// A paragraph.
+    Paragraph,
+    /// A bullet or ordered list.
+    List {
+        /// The list's own items (nested lists are part of their item's span).
+        items: Vec<ListItem>,
+    },
+    /// A GFM table.
+    Table {
+        /// The header row followed by the body rows (the delimiter row is skipped).
+        rows: Vec<TableRow>,
+    },
+    /// A fenced or indented code block.
+    CodeBlock {
+        /// Whether the block is fenced (with backticks or tildes).
+        fenced: bool,
+    },
+    /// A raw HTML block.
+    HtmlBlock,
+    /// A thematic break (`---`, `***`, `___`).
+    ThematicBreak,
+    /// A block quote (`> ...`).
+    BlockQuote,
+    /// Any other block.
+    Other,
+}
+
+/// A top-level item of a [`BlockKind::List`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    /// The item's lines, from the start of the line holding its marker to the end of
+    /// its last non-blank line, without the final terminator.
+    pub span: Range<usize>,
+    /// The item's task box, if it is a task list item (`- [ ] ...`).
+    pub task: Option<TaskBox>,
+}
+
+/// The checkbox of a task list item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TaskBox {
+    /// Whether the box is checked (`[x]` or `[X]`).
+    pub checked: bool,
+    /// Byte offset of the single character between `[` and `]`: replacing that one
+    /// byte with `x` or a space toggles the box.
+    pub offset: usize,
+}
+
+/// A row of a [`BlockKind::Table`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    /// The row's line, without its terminator.
+    pub span: Range<usize>,
+    /// Text of each cell, without surrounding spaces and tabs, found by splitting the
+    /// line on unescaped `|` (leading and trailing pipes are optional). These are the
+    /// cells written in the source: a short row has fewer cells than the header.
+    pub cells: Vec<Range<usize>>,
+}
+
+/// Finds the top-level blocks of `source`, whose lines are indexed by `lines`.
+///
+/// Never panics, whatever the input; blocks are in source order, their spans do not
+/// overlap and each starts at the start of a line.
+pub fn parse_blocks(source: &str, lines: &LineIndex) -> Vec<Block> {
+    let found = find_blocks(source, lines.line_count());
+    let mut blocks = Vec::with_capacity(found.len());
+    for (i, raw) in found.iter().enumerate() {
+        let limit = found
+            .get(i + 1)
+            .map_or(lines.line_count(), |next| next.line - 1);
+        let text = Text { source, lines };
+        blocks.push(text.block(raw, limit));
+    }
+    blocks
+}
+
+/// A top-level block as found by comrak: its start line and what is needed of its
+/// inner structure, all as line (and column) numbers.
+struct Found {
+    line: usize,
+    kind: FoundKind,
+}
+
+enum FoundKind {
+    Heading {
+        level: u8,
+        setext: bool,
+    },
+    Paragraph,
+    /// Start line of each item, and the line and column of its task symbol.
+    List {
+        items: Vec<(usize, Option<(usize, usize)>)>,
+    },
+    /// Start line of each row.
+    Table {
+        rows: Vec<usize>,
+    },
+    CodeBlock {
+        fenced: bool,
+    },
+    HtmlBlock,
+    ThematicBreak,
+    BlockQuote,
+    Other,
+}
+
+/// Runs comrak and collects the top-level blocks with strictly increasing start lines
+/// within `1..=line_count`.
+fn find_blocks(source: &str, line_count: usize) -> Vec<Found> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.tasklist = true;
+    let arena = Arena::new();
+    let root = parse_document(&arena, source, &options);
+
+    let mut found: Vec<Found> = Vec::new();
+    for node in root.children() {
+        let ast = node.data();
+        let line = ast.sourcepos.start.line;
+        let after_previous = found.last().is_none_or(|previous| line > previous.line);
+        if line == 0 || line > line_count || !after_previous {
+            continue;
+        }
+        let kind = match &ast.value {
+            NodeValue::Heading(heading) => FoundKind::Heading {
+                level: heading.level,
+                setext: heading.setext,
+            },
+            NodeValue::Paragraph => FoundKind::Paragraph,
+            NodeValue::List(_) => {
+                let items = node
+                    .children()
+                    .filter_map(|item| {
+                        let item = item.data();
+                        let task = match &item.value {
+                            NodeValue::Item(_) => None,
+                            NodeValue::TaskItem(task) => {
+                                let at = task.symbol_sourcepos.start;
+                                Some((at.line, at.column))
+                            }
+                            _ => return None,
+                        };
+                        Some((item.sourcepos.start.line, task))
+                    })
+                    .collect();
+                FoundKind::List { items }
+            }
+            NodeValue::Table(_) => FoundKind::Table {
+                rows: node
+                    .children()
+                    .filter(|row| matches!(row.data().value, NodeValue::TableRow(_)))
+                    .map(|row| row.data().sourcepos.start.line)
+                    .collect(),
+            },
+            NodeValue::CodeBlock(code) => FoundKind::CodeBlock {
+                fenced: code.fenced,
+            },
+            NodeValue::HtmlBlock(_) => FoundKind::HtmlBlock,
+            NodeValue::ThematicBreak => FoundKind::ThematicBreak,
+            NodeValue::BlockQuote => FoundKind::BlockQuote,
+            _ => FoundKind::Other,
+        };
+        found.push(Found { line, kind });
+    }
+    found
+}
+
+/// The source text with its line index, for measuring blocks.
+#[derive(Clone, Copy)]
+struct Text<'a> {
+    source: &'a str,
+    lines: &'a LineIndex,
+}
+
+const BOM: &str = "\u{feff}";
+
+fn is_space(byte: u8) -> bool {
+    byte == b' ' || byte == b'\t'
+}
+
+impl Text<'_> {
+    fn bytes(&self) -> &[u8] {
+        self.source.as_bytes()
+    }
+
+    /// Builds the block found at `raw.line`, which may extend up to line `limit`.
+    fn block(self, raw: &Found, limit: usize) -> Block {
+        let first = raw.line;
+        let mut last = self.last_non_blank(first, limit);
+        let kind = match &raw.kind {
+            FoundKind::Heading {
+                level,
+                setext: false,
+            } => {
+                last = first;
+                BlockKind::Heading {
+                    level: *level,
+                    setext: false,
+                    content: self.atx_content(self.lines.line_range(first)),
+                }
+            }
+            FoundKind::Heading {
+                level,
+                setext: true,
+            } => {
+                if let Some(underline) =
+                    (first + 1..=last).find(|&line| self.is_setext_underline(line))
+                {
+                    last = underline;
+                }
+                let text_end = self.lines.line_range((last - 1).max(first)).end;
+                BlockKind::Heading {
+                    level: *level,
+                    setext: true,
+                    content: self.trim(self.lines.line_start(first)..text_end),
+                }
+            }
+            FoundKind::ThematicBreak => {
+                last = first;
+                BlockKind::ThematicBreak
+            }
+            FoundKind::Paragraph => BlockKind::Paragraph,
+            FoundKind::List { items } => BlockKind::List {
+                items: self.list_items(items, first, last),
+            },
+            FoundKind::Table { rows } => BlockKind::Table {
+                rows: self.table_rows(rows, first, last),
+            },
+            FoundKind::CodeBlock { fenced } => BlockKind::CodeBlock { fenced: *fenced },
+            FoundKind::HtmlBlock => BlockKind::HtmlBlock,
+            FoundKind::BlockQuote => BlockKind::BlockQuote,
+            FoundKind::Other => BlockKind::Other,
+        };
+        Block {
+            kind,
+            span: self.lines_span(first, last),
+            first_line: first,
+            last_line: last,
+        }
+    }
+
+    /// From the start of line `first` to the end of the content of line `last`.
+    fn lines_span(self, first: usize, last: usize) -> Range<usize> {
+        self.lines.line_start(first)..self.lines.line_range(last).end
+    }
+
+    /// A line is blank if it holds nothing but spaces and tabs.
+    fn is_blank(self, line: usize) -> bool {
+        self.bytes()[self.lines.line_range(line)]
+            .iter()
+            .all(|&b| is_space(b))
+    }
+
+    /// The last non-blank line in `first..=last`, or `first` if all are blank.
+    fn last_non_blank(self, first: usize, last: usize) -> usize {
+        (first..=last)
+            .rev()
+            .find(|&line| !self.is_blank(line))
+            .unwrap_or(first)
+    }
+
+    /// `range` without leading and trailing spaces and tabs (and without a byte order
+    /// mark at the very start of the text).
+    fn trim(self, range: Range<usize>) -> Range<usize> {
+        let bytes = self.bytes();
+        let mut start = range.start;
+        let mut end = range.end;
+        if start == 0 && self.source.starts_with(BOM) && end >= BOM.len() {
+            start = BOM.len();
+        }
+        while start < end && is_space(bytes[start]) {
+            start += 1;
+        }
+        while end > start && is_space(bytes[end - 1]) {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// The text of an ATX heading whose line content is `line`.
+    fn atx_content(self, line: Range<usize>) -> Range<usize> {
+        let bytes = self.bytes();
+        let trimmed = self.trim(line);
+        let (mut start, mut end) = (trimmed.start, trimmed.end);
+        let hashes = start;
+        while start < end && bytes[start] == b'#' {
+            start += 1;
+        }
+        if start == hashes {
+            // Not what comrak told us; keep the whole line rather than guess.
+            return trimmed;
+        }
+        while start < end && is_space(bytes[start]) {
+            start += 1;
+        }
+        let mut closing = end;
+        while closing > start && bytes[closing - 1] == b'#' {
+            closing -= 1;
+        }
+        if closing < end && (closing == start || is_space(bytes[closing - 1])) {
+            end = closing;
+            while end > start && is_space(bytes[end - 1]) {
+                end -= 1;
+            }
+        }
+        start..end
+    }
+
+    /// Whether `line` is a setext underline: up to three spaces, a run of `=` or of
+    /// `-`, then only spaces and tabs.
+    fn is_setext_underline(self, line: usize) -> bool {
+        let text = &self.bytes()[self.lines.line_range(line)];
+        let indent = text.iter().take_while(|&&b| b == b' ').count();
+        if indent > 3 {
+            return false;
+        }
+        let text = &text[indent..];
+        match text.first() {
+            Some(&marker @ (b'=' | b'-')) => {
+                let run = text.iter().take_while(|&&b| b == marker).count();
+                text[run..].iter().all(|&b| is_space(b))
+            }
+            _ => false,
+        }
+    }
+
+    fn list_items(
+        self,
+        items: &[(usize, Option<(usize, usize)>)],
+        first: usize,
+        last: usize,
+    ) -> Vec<ListItem> {
+        let mut kept: Vec<(usize, Option<(usize, usize)>)> = Vec::with_capacity(items.len());
+        for &(line, task) in items {
+            let in_block = (first..=last).contains(&line);
+            if in_block && kept.last().is_none_or(|&(previous, _)| line > previous) {
+                kept.push((line, task));
+            }
+        }
+        kept.iter()
+            .enumerate()
+            .map(|(i, &(line, task))| {
+                let limit = kept.get(i + 1).map_or(last, |&(next, _)| next - 1);
+                let end = self.last_non_blank(line, limit);
+                ListItem {
+                    span: self.lines_span(line, end),
+                    task: task
+                        .and_then(|(at_line, column)| self.task_box(line, end, at_line, column)),
+                }
+            })
+            .collect()
+    }
+
+    /// The task box of the item on lines `first..=last`, whose symbol comrak places
+    /// at line `at_line`, 1-based byte column `column`.
+    fn task_box(self, first: usize, last: usize, at_line: usize, column: usize) -> Option<TaskBox> {
+        if !(first..=last).contains(&at_line) {
+            return None;
+        }
+        let bytes = self.bytes();
+        let line = self.lines.line_range(at_line);
+        let is_box = |offset: usize| {
+            offset > line.start
+                && offset + 1 < line.end
+                && bytes[offset - 1] == b'['
+                && matches!(bytes[offset], b' ' | b'x' | b'X')
+                && bytes[offset + 1] == b']'
+        };
+        // comrak's column is a byte column, except after a NUL it replaced by the
+        // three-byte U+FFFD: then fall back to the first `[` of the line, which is
+        // the box (only the list marker and spaces can precede it).
+        let hinted = (line.start + column).checked_sub(1).filter(|&o| is_box(o));
+        let offset = hinted.or_else(|| {
+            let open = bytes[line.clone()].iter().position(|&b| b == b'[')?;
+            Some(line.start + open + 1).filter(|&o| is_box(o))
+        })?;
+        Some(TaskBox {
+            checked: bytes[offset] != b' ',
+            offset,
+        })
+    }
+
+    fn table_rows(self, rows: &[usize], first: usize, last: usize) -> Vec<TableRow> {
+        let mut kept: Vec<usize> = Vec::with_capacity(rows.len());
+        for &line in rows {
+            if (first..=last).contains(&line) && kept.last().is_none_or(|&previous| line > previous)
+            {
+                kept.push(line);
+            }
+        }
+        kept.into_iter()
+            .map(|line| {
+                let span = self.lines.line_range(line);
+                TableRow {
+                    cells: self.cells(span.clone()),
+                    span,
+                }
+            })
+            .collect()
+    }
+
+    /// Splits a table row on unescaped `|`; leading and trailing pipes are optional.
+    fn cells(self, row: Range<usize>) -> Vec<Range<usize>> {
+        let bytes = self.bytes();
+        let Range { mut start, end } = self.trim(row);
+        if start < end && bytes[start] == b'|' {
+            start += 1;
+        }
+        let mut cells = Vec::new();
+        let mut cell_start = start;
+        let mut i = start;
+        while i < end {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'|' => {
+                    cells.push(self.trim(cell_start..i));
+                    i += 1;
+                    cell_start = i;
+                }
+                _ => i += 1,
+            }
+        }
+        if cell_start < end {
+            cells.push(self.trim(cell_start..end));
+        }
+        cells
+    }
+}

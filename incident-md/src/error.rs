@@ -1,0 +1,80 @@
+/// Everything that can go wrong when reading or editing a document.
+///
+/// Variants carry data (offsets, IDs, values), never rendered text; the CLI renders them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input bytes are not UTF-8.
+    #[error("input is not valid UTF-8: invalid byte sequence at offset {offset}")]
+    InvalidUtf8 {
+        /// Byte offset of the first invalid byte (everything before it is valid).
+        offset: usize,
+    },
+    /// No incident has this ID (or an ID starting with it).
+    #[error("no incident with ID `{id}`")]
+    NoSuchIncident {
+        /// The ID or prefix asked for.
+        id: String,
+    },
+    /// Several incidents have IDs starting with this prefix.
+    #[error("ID prefix `{prefix}` is ambiguous: {}", candidates.join(", "))]
+    AmbiguousId {
+        /// The prefix asked for.
+        prefix: String,
+        /// The IDs it matches.
+        candidates: Vec<String>,
+    },
+    /// A single-line value (title, owner, …) contains a line break.
+    #[error("{field} must be a single line, got {value:?}")]
+    MultilineValue {
+        /// Which value.
+        field: &'static str,
+        /// The value given.
+        value: String,
+    },
+    /// A required value is empty.
+    #[error("{field} must not be empty")]
+    EmptyValue {
+        /// Which value.
+        field: &'static str,
+    },
+    /// A value that cannot be written so that it reads back the same.
+    #[error("invalid {field} `{value}`: {reason}")]
+    InvalidValue {
+        /// Which value.
+        field: &'static str,
+        /// The value given.
+        value: String,
+        /// Why it is refused.
+        reason: &'static str,
+    },
+    /// An incident's entry cannot be edited because a required field could not be read.
+    #[error("incident `{id}` cannot be edited: {reason}")]
+    Uneditable {
+        /// The incident's ID.
+        id: String,
+        /// Why.
+        reason: String,
+    },
+    /// A follow-up action number outside 1..=count.
+    #[error("incident `{id}` has {count} follow-up actions; there is no number {number}")]
+    NoSuchFollowUp {
+        /// The incident's ID.
+        id: String,
+        /// The number asked for (1-based).
+        number: usize,
+        /// How many there are.
+        count: usize,
+    },
+    /// The follow-up item has no checkbox to tick.
+    #[error("follow-up {number} of incident `{id}` is not a task item (`- [ ]`)")]
+    NotATask {
+        /// The incident's ID.
+        id: String,
+        /// The number asked for (1-based).
+        number: usize,
+    },
+}
+
+/// `Result` with this crate's [`Error`] as the default error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
