@@ -274,11 +274,7 @@ fn render_template_block(template: &Template) -> String {
         if f.inline {
             out.push_str(&format!("{hashes}# {}: {}\n", f.label, f.placeholder));
         } else {
-            let placeholder = if f.name == Some(FieldName::FollowUpActions) {
-                format!("{}\n{}", f.placeholder, f.placeholder)
-            } else {
-                f.placeholder.clone()
-            };
+            let placeholder = &f.placeholder;
             out.push_str(&format!("{hashes}# {}:\n{placeholder}\n", f.label));
         }
     }

@@ -99,7 +99,12 @@ impl Default for Template {
                     label: f.label().to_owned(),
                     name: Some(*f),
                     inline: f.is_inline(),
-                    placeholder: f.placeholder().to_owned(),
+                    // The seed shows two placeholder actions.
+                    placeholder: if *f == FieldName::FollowUpActions {
+                        format!("{0}\n{0}", f.placeholder())
+                    } else {
+                        f.placeholder().to_owned()
+                    },
                 })
                 .collect(),
             section_span: None,

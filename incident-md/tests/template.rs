@@ -15,8 +15,14 @@ fn seed_reads_as_the_default_policy_and_template() {
     let doc: Document = SEED.parse().unwrap();
     let log = doc.log();
     assert_eq!(log.policy, incident_core::Policy::default());
-    assert_eq!(log.template.fields, incident_md::view::Template::default().fields);
-    assert!(log.incidents.is_empty(), "the template's fenced entry is not an incident");
+    assert_eq!(
+        log.template.fields,
+        incident_md::view::Template::default().fields
+    );
+    assert!(
+        log.incidents.is_empty(),
+        "the template's fenced entry is not an incident"
+    );
     assert!(log.diagnostics.is_empty());
     assert_eq!(log.last_incident.as_ref().unwrap().text, "None Recorded");
 }
