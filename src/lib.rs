@@ -1,7 +1,4 @@
-//! `incident`: read, check and edit a team's INCIDENTS.md without ever damaging it.
-//!
-//! This crate re-exports the two libraries of the workspace so that a tool embeds one crate:
-//! [`core`] holds the domain model, [`md`] the lossless markdown document.
+#![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
 pub use incident_core as core;

@@ -21,15 +21,7 @@ use toml::Spanned;
 /// The configuration file's name.
 pub const CONFIG_FILE_NAME: &str = ".incident.toml";
 
-/// The order in which incidents appear in the log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Order {
-    /// Most recent incident first (`"newest-first"`).
-    NewestFirst,
-    /// Oldest incident first (`"oldest-first"`).
-    OldestFirst,
-}
+pub use incident_md::Order;
 
 /// The parsed configuration; every field is `None` when its key is absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

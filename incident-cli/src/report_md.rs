@@ -515,6 +515,27 @@ mod tests {
     }
 
     #[test]
+    fn long_overdue_lists_say_how_many_more() {
+        let items: Vec<String> = (1..=12)
+            .map(|d| format!("- [ ] Action {d} - @sam - 2026-02-{d:02}"))
+            .collect();
+        let items: Vec<&str> = items.iter().map(String::as_str).collect();
+        let i = incident(
+            "Many actions",
+            Severity::Low,
+            None,
+            at(1, 5, 9, 0),
+            None,
+            None,
+            &items,
+        );
+        let md = render(&[("id", "anchor", i)], Window::ALL);
+        assert!(md.contains("| 2026-02-10 | 50 days | Action 10 | @sam | [id](#anchor) |"));
+        assert!(!md.contains("Action 11 |"));
+        assert!(md.contains("And 2 more overdue."));
+    }
+
+    #[test]
     fn empty_markdown() {
         insta::assert_snapshot!(render(&[], Window::ALL));
     }

@@ -100,6 +100,21 @@ impl Document {
         }
     }
 
+    /// The GitHub anchor of every heading, in document order, de-duplicated as GitHub does
+    /// (`x`, `x-1`, `x-2`). Links such as `LOGS.md#some-heading` resolve to these.
+    pub fn heading_anchors(&self) -> Vec<String> {
+        let mut set = crate::anchor::AnchorSet::default();
+        self.blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                crate::BlockKind::Heading { content, .. } => {
+                    Some(set.unique(crate::anchor::slug(&self.source[content.clone()])))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Parses an owned source text.
     pub(crate) fn from_source(source: String) -> Document {
         let lines = LineIndex::new(&source);

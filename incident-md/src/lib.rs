@@ -22,6 +22,8 @@ pub mod anchor;
 pub mod blocks;
 /// Diagnostics: malformed pieces of a log with stable codes and spans.
 pub mod diagnostic;
+/// Unified diffs between two versions of a log.
+pub mod diff;
 /// The lossless [`Document`]: the source text and its block structure.
 pub mod document;
 /// Edits: splices that change only the bytes they must.

@@ -1,0 +1,356 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Read, check and edit a team's INCIDENTS.md without ever damaging it.
+#[derive(Debug, Parser)]
+#[command(name = "incident", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The log to use (default: INCIDENTS.md or incidents/INCIDENTS.md here or in the nearest
+    /// ancestor, up to the repository root).
+    #[arg(short = 'f', long, global = true, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// The current time, RFC 3339, for reproducible output.
+    #[arg(long, global = true, env = "INCIDENT_NOW", value_name = "RFC3339")]
+    pub now: Option<String>,
+
+    /// When to colour diagnostics.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the canonical template to a new INCIDENTS.md.
+    Init {
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add an incident; prints its ID.
+    New(NewArgs),
+    /// List incidents.
+    List(ListArgs),
+    /// Show one incident.
+    Show {
+        /// Incident ID or unique prefix.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
+        format: ShowFormat,
+    },
+    /// Record that an incident was acknowledged.
+    Ack {
+        /// Incident ID or unique prefix.
+        id: String,
+        /// When (default: now).
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// Print the diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Record that an incident was resolved.
+    Resolve {
+        /// Incident ID or unique prefix.
+        id: String,
+        /// When (default: now).
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// How it was resolved.
+        #[arg(long)]
+        resolution: Option<String>,
+        /// Print the diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Add or complete follow-up actions.
+    #[command(subcommand)]
+    Action(ActionCommand),
+    /// List follow-up actions across incidents.
+    Actions(ActionsArgs),
+    /// Check structure, post-incident requirements, response times and sibling files.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
+    /// Response deadline and status of each incident.
+    Sla {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+    /// Evaluate an escalation trigger; when it fires, log the incident it calls for.
+    Trigger(TriggerArgs),
+    /// Metrics for a review meeting.
+    Report {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// First day (YYYY-MM-DD, UTC date of detection).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Last day (YYYY-MM-DD, inclusive).
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `incident new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Title.
+    #[arg(long, required_unless_present = "from_json")]
+    pub title: Option<String>,
+    /// CRITICAL, HIGH, MEDIUM or LOW.
+    #[arg(long, required_unless_present = "from_json")]
+    pub severity: Option<String>,
+    /// Category, such as CLUSTER_FAILURE.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Detection time (default: now).
+    #[arg(long, value_name = "TIME")]
+    pub detected: Option<String>,
+    /// What happened.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Affected systems, users, services.
+    #[arg(long)]
+    pub impact: Option<String>,
+    /// Technical root cause.
+    #[arg(long)]
+    pub root_cause: Option<String>,
+    /// Steps taken to resolve.
+    #[arg(long)]
+    pub resolution: Option<String>,
+    /// A follow-up action, `TEXT - @OWNER - YYYY-MM-DD` (repeatable).
+    #[arg(long = "action", value_name = "ACTION")]
+    pub actions: Vec<String>,
+    /// What could be improved.
+    #[arg(long)]
+    pub lessons: Option<String>,
+    /// A related log: a link target or text (repeatable).
+    #[arg(long = "related-log", value_name = "LOG")]
+    pub related_logs: Vec<String>,
+    /// Read the incident from a JSON file (`-` for standard input), in the form `show --format
+    /// json` prints.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["title", "severity"])]
+    pub from_json: Option<PathBuf>,
+    /// Print the diff instead of writing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `incident list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only these severities (repeatable).
+    #[arg(long)]
+    pub severity: Vec<String>,
+    /// Only this category.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Only open or resolved incidents.
+    #[arg(long, value_enum)]
+    pub status: Option<StatusFilter>,
+    /// Detected on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Detected on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// `incident action …`.
+#[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// Add a follow-up action, `TEXT - @OWNER - YYYY-MM-DD`.
+    Add {
+        /// Incident ID or unique prefix.
+        id: String,
+        /// The action.
+        action: String,
+        /// Print the diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Mark follow-up action N (counted from 1) done.
+    Done {
+        /// Incident ID or unique prefix.
+        id: String,
+        /// The action's number.
+        n: usize,
+        /// Mark it not done instead.
+        #[arg(long)]
+        undo: bool,
+        /// Print the diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// `incident actions`.
+#[derive(Debug, Args)]
+pub struct ActionsArgs {
+    /// Only open actions.
+    #[arg(long)]
+    pub open: bool,
+    /// Only overdue actions.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only this owner (`@name` or `name`).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// `incident trigger`.
+#[derive(Debug, Args)]
+pub struct TriggerArgs {
+    /// Which trigger.
+    #[arg(value_enum)]
+    pub kind: TriggerKindArg,
+    /// The measured value: availability in percent, or failed attempts.
+    #[arg(long)]
+    pub value: Option<String>,
+    /// Title of the incident to log (default: the trigger's suggestion).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Evaluate and print the diff, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
+}
+
+/// Trigger kinds on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TriggerKindArg {
+    /// Cluster availability below the threshold.
+    Availability,
+    /// A security policy violation.
+    SecurityPolicyViolation,
+    /// A failed deployment to production.
+    FailedProductionDeployment,
+    /// A data integrity concern.
+    DataIntegrity,
+    /// Not resolved within N attempts.
+    UnresolvedAfterAttempts,
+    /// Human approval requested and denied.
+    ApprovalDenied,
+    /// Deletion of production resources.
+    ProductionDeletion,
+}
+
+impl From<TriggerKindArg> for incident_core::TriggerKind {
+    fn from(k: TriggerKindArg) -> Self {
+        use incident_core::TriggerKind as T;
+        match k {
+            TriggerKindArg::Availability => T::Availability,
+            TriggerKindArg::SecurityPolicyViolation => T::SecurityPolicyViolation,
+            TriggerKindArg::FailedProductionDeployment => T::FailedProductionDeployment,
+            TriggerKindArg::DataIntegrity => T::DataIntegrity,
+            TriggerKindArg::UnresolvedAfterAttempts => T::UnresolvedAfterAttempts,
+            TriggerKindArg::ApprovalDenied => T::ApprovalDenied,
+            TriggerKindArg::ProductionDeletion => T::ProductionDeletion,
+        }
+    }
+}
+
+/// `--status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFilter {
+    /// Not resolved.
+    Open,
+    /// Resolved.
+    Resolved,
+}
+
+/// Formats of listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns.
+    Table,
+    /// A JSON array.
+    Json,
+    /// Comma-separated values with a header.
+    Csv,
+}
+
+/// Formats of `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// The entry's markdown, as in the file.
+    Md,
+    /// A JSON object.
+    Json,
+}
+
+/// Text or JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextFormat {
+    /// For people.
+    Text,
+    /// For programs.
+    Json,
+}
+
+/// Table or JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Aligned columns.
+    Table,
+    /// A JSON array.
+    Json,
+}
+
+/// Markdown or JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown.
+    Md,
+    /// JSON.
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,165 @@
+//! Commands that change the log: init, new, ack, resolve, action.
+
+use std::io::Read;
+
+use incident_core::{FollowUp, Incident, RelatedLog, Severity};
+use incident_md::render::canonical_template;
+use incident_md::{AddOptions, FieldName};
+
+use super::{Outcome, mutate};
+use crate::cli::{ActionCommand, NewArgs};
+use crate::context::Context;
+use crate::error::CliError;
+use crate::fsio::write_new_file;
+use crate::output::IncidentJson;
+
+/// `incident init`.
+pub fn init(ctx: &Context, force: bool) -> Result<Outcome, CliError> {
+    write_new_file(&ctx.path, &canonical_template(), force)?;
+    Ok(Outcome::print(format!("created {}\n", ctx.display_path())))
+}
+
+/// Prints the ID, or the diff of a dry run.
+fn done(id: String, diff: Option<String>) -> Outcome {
+    Outcome::print(diff.unwrap_or(format!("{id}\n")))
+}
+
+/// `incident new`.
+pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
+    let incident = match &args.from_json {
+        Some(path) => {
+            let text = if path.as_os_str() == "-" {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                s
+            } else {
+                std::fs::read_to_string(path)
+                    .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?
+            };
+            serde_json::from_str::<IncidentJson>(&text)?.into_incident(ctx.now)
+        }
+        None => from_flags(ctx, args)?,
+    };
+    let options = AddOptions::with_order(ctx.order);
+    let (added, diff) = mutate(ctx, args.dry_run, |doc| {
+        doc.add_incident(&incident, &options)
+            .map_err(|e| CliError::md(&ctx.path, e))
+    })?;
+    Ok(done(added.id, diff))
+}
+
+fn from_flags(ctx: &Context, args: &NewArgs) -> Result<Incident, CliError> {
+    let title = args.title.clone().unwrap_or_default();
+    let severity: Severity = args.severity.as_deref().unwrap_or_default().parse()?;
+    let detected = ctx.time_or_now("--detected", args.detected.as_deref())?;
+    let mut i = Incident::new(title, severity, detected);
+    i.category = args.category.clone();
+    i.description = args.description.clone();
+    i.impact = args.impact.clone();
+    i.root_cause = args.root_cause.clone();
+    i.resolution = args.resolution.clone();
+    i.lessons_learned = args.lessons.clone();
+    i.follow_ups = args
+        .actions
+        .iter()
+        .map(|a| a.parse::<FollowUp>().unwrap_or_else(|never| match never {}))
+        .collect();
+    i.related_logs = args.related_logs.iter().map(|l| related_log(l)).collect();
+    Ok(i)
+}
+
+/// A related log from the command line: `[text](target)`, a link target, or plain text.
+fn related_log(text: &str) -> RelatedLog {
+    let t = text.trim();
+    if let Some(rest) = t.strip_prefix('[')
+        && let Some((label, target)) = rest.split_once("](")
+        && let Some(target) = target.strip_suffix(')')
+    {
+        return RelatedLog::new(label, Some(target.to_owned()));
+    }
+    if t.contains(".md") || t.contains("://") || t.starts_with('#') {
+        return RelatedLog::new(t, Some(t.to_owned()));
+    }
+    RelatedLog::new(t, None)
+}
+
+/// `incident ack`.
+pub fn ack(ctx: &Context, id: &str, at: Option<&str>, dry_run: bool) -> Result<Outcome, CliError> {
+    let at = ctx.time_or_now("--at", at)?;
+    let (id, diff) = mutate(ctx, dry_run, |doc| {
+        let id = doc
+            .find(id)
+            .map_err(|e| CliError::md(&ctx.path, e))?
+            .id
+            .clone();
+        doc.set_acknowledged(&id, at)
+            .map_err(|e| CliError::md(&ctx.path, e))?;
+        Ok(id)
+    })?;
+    Ok(done(id, diff))
+}
+
+/// `incident resolve`.
+pub fn resolve(
+    ctx: &Context,
+    id: &str,
+    at: Option<&str>,
+    resolution: Option<&str>,
+    dry_run: bool,
+) -> Result<Outcome, CliError> {
+    let at = ctx.time_or_now("--at", at)?;
+    let (id, diff) = mutate(ctx, dry_run, |doc| {
+        let id = doc
+            .find(id)
+            .map_err(|e| CliError::md(&ctx.path, e))?
+            .id
+            .clone();
+        doc.set_resolved(&id, at)
+            .map_err(|e| CliError::md(&ctx.path, e))?;
+        if let Some(r) = resolution {
+            doc.set_field(&id, FieldName::Resolution, r)
+                .map_err(|e| CliError::md(&ctx.path, e))?;
+        }
+        Ok(id)
+    })?;
+    Ok(done(id, diff))
+}
+
+/// `incident action add|done`.
+pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliError> {
+    let (id, diff) = match command {
+        ActionCommand::Add {
+            id,
+            action,
+            dry_run,
+        } => {
+            let follow_up: FollowUp = action.parse().unwrap_or_else(|never| match never {});
+            mutate(ctx, *dry_run, |doc| {
+                let id = doc
+                    .find(id)
+                    .map_err(|e| CliError::md(&ctx.path, e))?
+                    .id
+                    .clone();
+                doc.add_follow_up(&id, &follow_up)
+                    .map_err(|e| CliError::md(&ctx.path, e))?;
+                Ok(id)
+            })?
+        }
+        ActionCommand::Done {
+            id,
+            n,
+            undo,
+            dry_run,
+        } => mutate(ctx, *dry_run, |doc| {
+            let id = doc
+                .find(id)
+                .map_err(|e| CliError::md(&ctx.path, e))?
+                .id
+                .clone();
+            doc.set_follow_up_done(&id, *n, !undo)
+                .map_err(|e| CliError::md(&ctx.path, e))?;
+            Ok(id)
+        })?,
+    };
+    Ok(done(id, diff))
+}

@@ -1,0 +1,94 @@
+//! One module per group of commands; each returns what to print and the exit status.
+
+mod check;
+mod edit;
+mod query;
+mod trigger;
+
+use incident_md::Document;
+use incident_md::diff::unified_diff;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use crate::error::CliError;
+use crate::fsio::with_locked_file;
+
+/// What a command produced: standard output and the exit status.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Text for standard output.
+    pub stdout: String,
+    /// Exit status (0, or 1 when `check` found errors).
+    pub code: u8,
+}
+
+impl Outcome {
+    fn print(stdout: String) -> Outcome {
+        Outcome { stdout, code: 0 }
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
+    match &cli.command {
+        Command::Init { force } => edit::init(&Context::new(cli, false)?, *force),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "incident", &mut buf);
+            Ok(Outcome::print(String::from_utf8_lossy(&buf).into_owned()))
+        }
+        command => {
+            let ctx = Context::new(cli, true)?;
+            match command {
+                Command::New(args) => edit::new(&ctx, args),
+                Command::List(args) => query::list(&ctx, args),
+                Command::Show { id, format } => query::show(&ctx, id, *format),
+                Command::Ack { id, at, dry_run } => edit::ack(&ctx, id, at.as_deref(), *dry_run),
+                Command::Resolve {
+                    id,
+                    at,
+                    resolution,
+                    dry_run,
+                } => edit::resolve(&ctx, id, at.as_deref(), resolution.as_deref(), *dry_run),
+                Command::Action(a) => edit::action(&ctx, a),
+                Command::Actions(args) => query::actions(&ctx, args),
+                Command::Check { format } => check::check(&ctx, *format),
+                Command::Sla { format } => query::sla(&ctx, *format),
+                Command::Trigger(args) => trigger::trigger(&ctx, args),
+                Command::Report {
+                    format,
+                    since,
+                    until,
+                } => query::report(&ctx, *format, since.as_deref(), until.as_deref()),
+                Command::Init { .. } | Command::Completions { .. } => unreachable!("handled above"),
+            }
+        }
+    }
+}
+
+/// Applies an edit to the log: under the lock and atomically, or, with `dry_run`, only to
+/// compute the diff it would make (returned, nothing written).
+fn mutate<T>(
+    ctx: &Context,
+    dry_run: bool,
+    edit: impl FnOnce(&mut Document) -> Result<T, CliError>,
+) -> Result<(T, Option<String>), CliError> {
+    if dry_run {
+        let mut doc = ctx.load()?;
+        let before = doc.to_string();
+        let t = edit(&mut doc)?;
+        let diff = unified_diff(&ctx.display_path(), &before, &doc.to_string());
+        return Ok((t, Some(diff)));
+    }
+    let mut result = None;
+    with_locked_file(
+        &ctx.path,
+        |current: &str| -> Result<Option<String>, CliError> {
+            let mut doc: Document = current.parse().map_err(|e| CliError::md(&ctx.path, e))?;
+            result = Some(edit(&mut doc)?);
+            Ok(Some(doc.to_string()))
+        },
+    )?;
+    Ok((result.expect("the edit ran under the lock"), None))
+}

@@ -1,0 +1,236 @@
+//! Commands that read the log: list, show, actions, sla, report.
+
+use incident_core::{Incident, Report, ReportEntry, Severity, Status, Window, format_timestamp};
+use incident_md::{Document, Entry};
+use serde::Serialize;
+
+use super::Outcome;
+use crate::cli::{
+    ActionsArgs, ListArgs, ListFormat, ReportFormat, ShowFormat, StatusFilter, TableFormat,
+};
+use crate::context::{Context, date_arg};
+use crate::error::CliError;
+use crate::output::{FollowUpJson, IncidentJson, csv, json, table, time_cell};
+use crate::report_md::render_markdown;
+
+/// Entries whose incident could be read (the others are reported by `check`).
+fn readable(doc: &Document) -> impl Iterator<Item = (&Entry, &Incident)> {
+    doc.incidents()
+        .iter()
+        .filter_map(|e| e.incident.as_ref().map(|i| (e, i)))
+}
+
+/// `incident list`.
+pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
+    let doc = ctx.load()?;
+    let severities = args
+        .severity
+        .iter()
+        .map(|s| s.parse::<Severity>())
+        .collect::<Result<Vec<_>, _>>()?;
+    let window = Window::new(
+        date_arg("--since", args.since.as_deref())?,
+        date_arg("--until", args.until.as_deref())?,
+    );
+    let wanted = |i: &Incident| {
+        (severities.is_empty() || severities.contains(&i.severity))
+            && args.category.as_ref().is_none_or(|c| {
+                i.category.as_deref().is_some_and(|ic| {
+                    ic.trim_matches('`')
+                        .eq_ignore_ascii_case(c.trim_matches('`'))
+                })
+            })
+            && args.status.is_none_or(|s| match s {
+                StatusFilter::Open => i.status() == Status::Open,
+                StatusFilter::Resolved => i.status() == Status::Resolved,
+            })
+            && window.contains(i.detected)
+    };
+    let selected: Vec<(&Entry, &Incident)> = readable(&doc).filter(|(_, i)| wanted(i)).collect();
+    let out = match args.format {
+        ListFormat::Json => json(
+            &selected
+                .iter()
+                .map(|(e, i)| IncidentJson::new(&doc, e, i))
+                .collect::<Vec<_>>(),
+        ),
+        format => {
+            let header = ["ID", "SEVERITY", "STATUS", "CATEGORY", "DETECTED", "TITLE"];
+            let rows: Vec<Vec<String>> = selected
+                .iter()
+                .map(|(e, i)| {
+                    vec![
+                        e.id.clone(),
+                        i.severity.to_string(),
+                        i.status().to_string(),
+                        i.category.clone().unwrap_or_default(),
+                        format_timestamp(i.detected),
+                        i.title.clone(),
+                    ]
+                })
+                .collect();
+            if format == ListFormat::Csv {
+                csv(&header, &rows)
+            } else {
+                table(&header, &rows)
+            }
+        }
+    };
+    Ok(Outcome::print(out))
+}
+
+/// `incident show`.
+pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliError> {
+    let doc = ctx.load()?;
+    let entry = doc.find(id).map_err(|e| CliError::md(&ctx.path, e))?;
+    Ok(Outcome::print(match format {
+        ShowFormat::Md => {
+            let mut s = doc.as_str()[entry.span.clone()].to_owned();
+            s.push('\n');
+            s
+        }
+        ShowFormat::Json => {
+            let incident = entry.incident.as_ref().ok_or_else(|| {
+                CliError::Usage(format!(
+                    "incident `{}` has invalid required fields; run `incident check`",
+                    entry.id
+                ))
+            })?;
+            json(&IncidentJson::new(&doc, entry, incident))
+        }
+    }))
+}
+
+#[derive(Serialize)]
+struct ActionJson<'a> {
+    incident: &'a str,
+    number: usize,
+    overdue: bool,
+    #[serde(flatten)]
+    follow_up: FollowUpJson,
+}
+
+/// `incident actions`.
+pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
+    let doc = ctx.load()?;
+    let owner = args.owner.as_deref().map(|o| o.trim_start_matches('@'));
+    let mut items = Vec::new();
+    for (e, i) in readable(&doc) {
+        for (k, f) in i.follow_ups.iter().enumerate() {
+            let overdue = f.is_overdue(ctx.now);
+            if (args.open && f.done)
+                || (args.overdue && !overdue)
+                || owner.is_some_and(|o| f.assignee.as_deref() != Some(o))
+            {
+                continue;
+            }
+            items.push(ActionJson {
+                incident: &e.id,
+                number: k + 1,
+                overdue,
+                follow_up: FollowUpJson::from(f),
+            });
+        }
+    }
+    let out = match args.format {
+        ListFormat::Json => json(&items),
+        format => {
+            let header = ["INCIDENT", "N", "DONE", "OVERDUE", "OWNER", "DUE", "ACTION"];
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.incident.to_owned(),
+                        a.number.to_string(),
+                        if a.follow_up.done { "x" } else { "" }.to_owned(),
+                        if a.overdue { "overdue" } else { "" }.to_owned(),
+                        a.follow_up
+                            .assignee
+                            .as_deref()
+                            .map(|o| format!("@{o}"))
+                            .unwrap_or_default(),
+                        a.follow_up.due.clone().unwrap_or_default(),
+                        a.follow_up.action.clone(),
+                    ]
+                })
+                .collect();
+            if format == ListFormat::Csv {
+                csv(&header, &rows)
+            } else {
+                table(&header, &rows)
+            }
+        }
+    };
+    Ok(Outcome::print(out))
+}
+
+#[derive(Serialize)]
+struct SlaJson<'a> {
+    id: &'a str,
+    severity: Severity,
+    detected: chrono::DateTime<chrono::Utc>,
+    deadline: chrono::DateTime<chrono::Utc>,
+    acknowledged: Option<chrono::DateTime<chrono::Utc>>,
+    status: incident_core::ResponseStatus,
+}
+
+/// `incident sla`.
+pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
+    let doc = ctx.load()?;
+    let policy = &doc.log().policy;
+    let rows: Vec<SlaJson> = readable(&doc)
+        .map(|(e, i)| SlaJson {
+            id: &e.id,
+            severity: i.severity,
+            detected: i.detected,
+            deadline: i.response_deadline(policy, &ctx.calendar),
+            acknowledged: i.acknowledged,
+            status: i.response_status(policy, &ctx.calendar, ctx.now),
+        })
+        .collect();
+    Ok(Outcome::print(match format {
+        TableFormat::Json => json(&rows),
+        TableFormat::Table => table(
+            &[
+                "ID",
+                "SEVERITY",
+                "DETECTED",
+                "DEADLINE",
+                "ACKNOWLEDGED",
+                "STATUS",
+            ],
+            &rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.id.to_owned(),
+                        r.severity.to_string(),
+                        format_timestamp(r.detected),
+                        format_timestamp(r.deadline),
+                        time_cell(r.acknowledged),
+                        r.status.to_string(),
+                    ]
+                })
+                .collect::<Vec<_>>(),
+        ),
+    }))
+}
+
+/// `incident report`.
+pub fn report(
+    ctx: &Context,
+    format: ReportFormat,
+    since: Option<&str>,
+    until: Option<&str>,
+) -> Result<Outcome, CliError> {
+    let doc = ctx.load()?;
+    let window = Window::new(date_arg("--since", since)?, date_arg("--until", until)?);
+    let entries: Vec<ReportEntry> = readable(&doc)
+        .map(|(e, i)| ReportEntry::new(i, &e.id, &e.anchor))
+        .collect();
+    let report = Report::build(&entries, &doc.log().policy, &ctx.calendar, ctx.now, window);
+    Ok(Outcome::print(match format {
+        ReportFormat::Md => render_markdown(&report),
+        ReportFormat::Json => json(&report),
+    }))
+}

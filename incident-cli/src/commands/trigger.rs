@@ -1,0 +1,80 @@
+//! `incident trigger`: evaluate an escalation trigger and log the incident it calls for.
+
+use incident_core::{EscalationTrigger, Incident, Signal, TriggerKind};
+use incident_md::AddOptions;
+use serde::Serialize;
+
+use super::{Outcome, mutate};
+use crate::cli::{TextFormat, TriggerArgs};
+use crate::context::Context;
+use crate::error::CliError;
+use crate::output::json;
+
+#[derive(Serialize)]
+struct TriggerJson {
+    triggered: bool,
+    reason: String,
+    id: Option<String>,
+}
+
+/// `incident trigger`.
+pub fn trigger(ctx: &Context, args: &TriggerArgs) -> Result<Outcome, CliError> {
+    let kind: TriggerKind = args.kind.into();
+    let signal = Signal::from_kind(kind, args.value.as_deref())?;
+    let doc = ctx.load()?;
+    // The file's own trigger (with its thresholds), or the template's.
+    let rule = doc
+        .log()
+        .policy
+        .triggers
+        .iter()
+        .find(|t| t.kind == kind)
+        .cloned()
+        .or_else(|| {
+            EscalationTrigger::defaults()
+                .into_iter()
+                .find(|t| t.kind == kind)
+        })
+        .expect("every kind has a default trigger");
+    let escalation = rule
+        .evaluate(&signal)
+        .expect("the signal matches the trigger's kind");
+    let mut id = None;
+    let mut diff = None;
+    if escalation.fires {
+        let mut incident = Incident::new(
+            args.title
+                .clone()
+                .unwrap_or_else(|| escalation.title.clone()),
+            escalation.severity,
+            ctx.now,
+        );
+        incident.category = Some(escalation.category.to_owned());
+        incident.description = Some(format!(
+            "Escalation trigger `{}` fired: {}.",
+            rule.text, escalation.reason
+        ));
+        let options = AddOptions::with_order(ctx.order);
+        let (added, d) = mutate(ctx, args.dry_run, |doc| {
+            doc.add_incident(&incident, &options)
+                .map_err(|e| CliError::md(&ctx.path, e))
+        })?;
+        diff = d;
+        if !args.dry_run {
+            id = Some(added.id);
+        }
+    }
+    let stdout = match args.format {
+        TextFormat::Json => json(&TriggerJson {
+            triggered: escalation.fires,
+            reason: escalation.reason,
+            id,
+        }),
+        TextFormat::Text => match (escalation.fires, id, diff) {
+            (true, Some(id), _) => format!("{id}\n"),
+            (true, None, Some(diff)) => format!("triggered: {}\n{diff}", escalation.reason),
+            _ => format!("not triggered: {}\n", escalation.reason),
+        },
+    };
+    Ok(Outcome::print(stdout))
+}
