@@ -14,6 +14,35 @@
 //! The structure is found with [comrak](https://docs.rs/comrak) (CommonMark with the
 //! GFM table and task list extensions), which is only asked where blocks start; see
 //! [`blocks`] for how spans are measured.
+//!
+//! ## Reading and editing
+//!
+//! ```
+//! use incident_md::{AddOptions, Document};
+//! use incident_core::{Incident, Severity};
+//!
+//! let mut doc: Document = incident_md::render::canonical_template().parse().unwrap();
+//! let detected = "2026-03-02T10:00:00Z".parse().unwrap();
+//! let added = doc
+//!     .add_incident(&Incident::new("API outage", Severity::High, detected), &AddOptions::default())
+//!     .unwrap();
+//! assert_eq!(added.id, "2026-03-02-api-outage");
+//! let entry = doc.find("2026-03-02-api").unwrap();
+//! assert_eq!(entry.incident.as_ref().unwrap().severity, Severity::High);
+//! assert_eq!(doc.log().last_incident.as_ref().unwrap().text, "API outage (HIGH, 2026-03-02T10:00:00Z)");
+//! ```
+//!
+//! ## Limitations
+//!
+//! - Structure is read from top-level blocks: incidents are `##` (or `###`) headings whose text
+//!   starts with `Incident:`; an incident written inside a list or block quote is not read.
+//! - Bold-label fields are recognised at the start of paragraph lines (`**Severity:** HIGH`), not
+//!   inside list items (`- **Severity:** HIGH`).
+//! - Text values keep their inline markdown as written; only backslash escapes are resolved. New
+//!   text is escaped so that it reads back the same, which means a list or heading written into a
+//!   description through the API is shown literally, not as markup.
+//! - Edits re-read the whole document after each splice: cheap for real logs (a 1,000-incident
+//!   log parses in a few milliseconds), quadratic for scripts making thousands of edits at once.
 #![warn(missing_docs)]
 
 /// GitHub heading anchors and incident IDs.
