@@ -238,8 +238,8 @@ pub struct ActionsArgs {
 #[derive(Debug, Args)]
 pub struct TriggerArgs {
     /// Which trigger.
-    #[arg(value_enum)]
-    pub kind: TriggerKindArg,
+    #[arg(value_parser = trigger_kinds())]
+    pub kind: incident_core::TriggerKind,
     /// The measured value: availability in percent, or failed attempts.
     #[arg(long)]
     pub value: Option<String>,
@@ -254,38 +254,15 @@ pub struct TriggerArgs {
     pub format: TextFormat,
 }
 
-/// Trigger kinds on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TriggerKindArg {
-    /// Cluster availability below the threshold.
-    Availability,
-    /// A security policy violation.
-    SecurityPolicyViolation,
-    /// A failed deployment to production.
-    FailedProductionDeployment,
-    /// A data integrity concern.
-    DataIntegrity,
-    /// Not resolved within N attempts.
-    UnresolvedAfterAttempts,
-    /// Human approval requested and denied.
-    ApprovalDenied,
-    /// Deletion of production resources.
-    ProductionDeletion,
-}
-
-impl From<TriggerKindArg> for incident_core::TriggerKind {
-    fn from(k: TriggerKindArg) -> Self {
-        use incident_core::TriggerKind as T;
-        match k {
-            TriggerKindArg::Availability => T::Availability,
-            TriggerKindArg::SecurityPolicyViolation => T::SecurityPolicyViolation,
-            TriggerKindArg::FailedProductionDeployment => T::FailedProductionDeployment,
-            TriggerKindArg::DataIntegrity => T::DataIntegrity,
-            TriggerKindArg::UnresolvedAfterAttempts => T::UnresolvedAfterAttempts,
-            TriggerKindArg::ApprovalDenied => T::ApprovalDenied,
-            TriggerKindArg::ProductionDeletion => T::ProductionDeletion,
-        }
-    }
+/// Trigger kinds by their kebab-case names, with the possible values listed in `--help`.
+fn trigger_kinds() -> impl clap::builder::TypedValueParser<Value = incident_core::TriggerKind> {
+    use clap::builder::TypedValueParser as _;
+    use strum::IntoEnumIterator;
+    let names: Vec<&'static str> = incident_core::TriggerKind::iter()
+        .map(<&str>::from)
+        .collect();
+    clap::builder::PossibleValuesParser::new(names)
+        .map(|s| s.parse().expect("possible values are kind names"))
 }
 
 /// `--status`.

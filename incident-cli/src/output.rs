@@ -189,6 +189,14 @@ pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// Rows as a table or as CSV (JSON is the caller's, since its shape is richer than rows).
+pub fn rows_as(format: crate::cli::ListFormat, header: &[&str], rows: &[Vec<String>]) -> String {
+    match format {
+        crate::cli::ListFormat::Csv => csv(header, rows),
+        _ => table(header, rows),
+    }
+}
+
 /// JSON, pretty-printed, with a final newline.
 pub fn json<T: Serialize>(value: &T) -> String {
     let mut s = serde_json::to_string_pretty(value).expect("output types serialize");

@@ -4,7 +4,7 @@ use std::io::Read;
 
 use incident_core::{FollowUp, Incident, RelatedLog, Severity};
 use incident_md::render::canonical_template;
-use incident_md::{AddOptions, FieldName};
+use incident_md::{AddOptions, Document, FieldName};
 
 use super::{Outcome, mutate};
 use crate::cli::{ActionCommand, NewArgs};
@@ -83,20 +83,32 @@ fn related_log(text: &str) -> RelatedLog {
     RelatedLog::new(t, None)
 }
 
-/// `incident ack`.
-pub fn ack(ctx: &Context, id: &str, at: Option<&str>, dry_run: bool) -> Result<Outcome, CliError> {
-    let at = ctx.time_or_now("--at", at)?;
+/// Applies `edit` to the incident `id` (an ID or unique prefix) and prints its full ID, or the
+/// diff of a dry run.
+fn edit_incident(
+    ctx: &Context,
+    id: &str,
+    dry_run: bool,
+    edit: impl FnOnce(&mut Document, &str) -> Result<(), incident_md::Error>,
+) -> Result<Outcome, CliError> {
     let (id, diff) = mutate(ctx, dry_run, |doc| {
         let id = doc
             .find(id)
             .map_err(|e| CliError::md(&ctx.path, e))?
             .id
             .clone();
-        doc.set_acknowledged(&id, at)
-            .map_err(|e| CliError::md(&ctx.path, e))?;
+        edit(doc, &id).map_err(|e| CliError::md(&ctx.path, e))?;
         Ok(id)
     })?;
     Ok(done(id, diff))
+}
+
+/// `incident ack`.
+pub fn ack(ctx: &Context, id: &str, at: Option<&str>, dry_run: bool) -> Result<Outcome, CliError> {
+    let at = ctx.time_or_now("--at", at)?;
+    edit_incident(ctx, id, dry_run, |doc, id| {
+        doc.set_acknowledged(id, at).map(drop)
+    })
 }
 
 /// `incident resolve`.
@@ -108,58 +120,35 @@ pub fn resolve(
     dry_run: bool,
 ) -> Result<Outcome, CliError> {
     let at = ctx.time_or_now("--at", at)?;
-    let (id, diff) = mutate(ctx, dry_run, |doc| {
-        let id = doc
-            .find(id)
-            .map_err(|e| CliError::md(&ctx.path, e))?
-            .id
-            .clone();
-        doc.set_resolved(&id, at)
-            .map_err(|e| CliError::md(&ctx.path, e))?;
+    edit_incident(ctx, id, dry_run, |doc, id| {
+        doc.set_resolved(id, at)?;
         if let Some(r) = resolution {
-            doc.set_field(&id, FieldName::Resolution, r)
-                .map_err(|e| CliError::md(&ctx.path, e))?;
+            doc.set_field(id, FieldName::Resolution, r)?;
         }
-        Ok(id)
-    })?;
-    Ok(done(id, diff))
+        Ok(())
+    })
 }
 
 /// `incident action add|done`.
 pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliError> {
-    let (id, diff) = match command {
+    match command {
         ActionCommand::Add {
             id,
             action,
             dry_run,
         } => {
             let follow_up: FollowUp = action.parse().unwrap_or_else(|never| match never {});
-            mutate(ctx, *dry_run, |doc| {
-                let id = doc
-                    .find(id)
-                    .map_err(|e| CliError::md(&ctx.path, e))?
-                    .id
-                    .clone();
-                doc.add_follow_up(&id, &follow_up)
-                    .map_err(|e| CliError::md(&ctx.path, e))?;
-                Ok(id)
-            })?
+            edit_incident(ctx, id, *dry_run, |doc, id| {
+                doc.add_follow_up(id, &follow_up).map(drop)
+            })
         }
         ActionCommand::Done {
             id,
             n,
             undo,
             dry_run,
-        } => mutate(ctx, *dry_run, |doc| {
-            let id = doc
-                .find(id)
-                .map_err(|e| CliError::md(&ctx.path, e))?
-                .id
-                .clone();
-            doc.set_follow_up_done(&id, *n, !undo)
-                .map_err(|e| CliError::md(&ctx.path, e))?;
-            Ok(id)
-        })?,
-    };
-    Ok(done(id, diff))
+        } => edit_incident(ctx, id, *dry_run, |doc, id| {
+            doc.set_follow_up_done(id, *n, !undo).map(drop)
+        }),
+    }
 }

@@ -10,7 +10,7 @@ use crate::cli::{
 };
 use crate::context::{Context, date_arg};
 use crate::error::CliError;
-use crate::output::{FollowUpJson, IncidentJson, csv, json, table, time_cell};
+use crate::output::{FollowUpJson, IncidentJson, json, rows_as, table, time_cell};
 use crate::report_md::render_markdown;
 
 /// Entries whose incident could be read (the others are reported by `check`).
@@ -69,11 +69,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
                     ]
                 })
                 .collect();
-            if format == ListFormat::Csv {
-                csv(&header, &rows)
-            } else {
-                table(&header, &rows)
-            }
+            rows_as(format, &header, &rows)
         }
     };
     Ok(Outcome::print(out))
@@ -154,11 +150,7 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
                     ]
                 })
                 .collect();
-            if format == ListFormat::Csv {
-                csv(&header, &rows)
-            } else {
-                table(&header, &rows)
-            }
+            rows_as(format, &header, &rows)
         }
     };
     Ok(Outcome::print(out))

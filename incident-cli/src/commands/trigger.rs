@@ -19,7 +19,7 @@ struct TriggerJson {
 
 /// `incident trigger`.
 pub fn trigger(ctx: &Context, args: &TriggerArgs) -> Result<Outcome, CliError> {
-    let kind: TriggerKind = args.kind.into();
+    let kind: TriggerKind = args.kind;
     let signal = Signal::from_kind(kind, args.value.as_deref())?;
     let doc = ctx.load()?;
     // The file's own trigger (with its thresholds), or the template's.
