@@ -94,12 +94,7 @@ impl Context {
 
     /// The path as the user should see it: relative to the current directory when inside it.
     pub fn display_path(&self) -> String {
-        let cwd = std::env::current_dir().unwrap_or_default();
-        self.path
-            .strip_prefix(&cwd)
-            .unwrap_or(&self.path)
-            .display()
-            .to_string()
+        display_relative(&self.path)
     }
 
     /// A time argument, or now.
@@ -108,6 +103,15 @@ impl Context {
             parse_timestamp(t).map_err(|e| CliError::Usage(format!("{flag}: {e}")))
         })
     }
+}
+
+/// A path as the user should see it: relative to the current directory when inside it.
+pub fn display_relative(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// A `--since`/`--until` date argument.

@@ -41,10 +41,10 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// Wraps a document error with the log's path.
+    /// Wraps a document error with the log's path, shown relative to the current directory.
     pub fn md(path: &std::path::Path, source: incident_md::Error) -> CliError {
         CliError::Md {
-            path: path.to_owned(),
+            path: crate::context::display_relative(path).into(),
             source,
         }
     }

@@ -29,6 +29,9 @@ pub enum Code {
     FollowUpNotTask,
     /// `MD010`: a severity table row whose level is not a known severity.
     UnknownSeverityRow,
+    /// `MD011`: an escalation trigger whose wording matches none of the known triggers; it is
+    /// kept in the file but not evaluated.
+    UnknownTrigger,
 }
 
 impl Code {
@@ -45,15 +48,17 @@ impl Code {
             Code::UnknownResponseTime => "MD008",
             Code::FollowUpNotTask => "MD009",
             Code::UnknownSeverityRow => "MD010",
+            Code::UnknownTrigger => "MD011",
         }
     }
 
     /// The level this code is reported at.
     pub fn level(self) -> Level {
         match self {
-            Code::FollowUpWithoutOwner | Code::FollowUpWithoutDueDate | Code::FollowUpNotTask => {
-                Level::Warning
-            }
+            Code::FollowUpWithoutOwner
+            | Code::FollowUpWithoutDueDate
+            | Code::FollowUpNotTask
+            | Code::UnknownTrigger => Level::Warning,
             _ => Level::Error,
         }
     }

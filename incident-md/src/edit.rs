@@ -8,14 +8,14 @@ use incident_core::{
     FollowUp, Incident, RelatedLog, Severity, format_timestamp, is_placeholder, parse_timestamp,
 };
 
-use crate::escape::{escape_block, escape_heading};
+use crate::escape::escape_heading;
 use crate::field::FieldName;
 use crate::render::{
-    canonical_predecessor, line_ending, render_entry, render_follow_up, render_related_log,
-    single_line,
+    field_order, line_ending, render_category, render_entry, render_follow_up, render_related_log,
+    render_text,
 };
-use crate::view::{Entry, FieldStyle};
-use crate::{BlockKind, Document, Error, ListItem, Result, TaskBox};
+use crate::view::{Entry, FieldStyle, entry_marker};
+use crate::{Block, BlockKind, Document, Error, ListItem, Result, TaskBox};
 
 /// Where new incidents go relative to existing ones.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, strum::Display, strum::EnumString)]
@@ -62,6 +62,8 @@ pub enum Placement {
     AboveTemplate,
     /// At the end of the file.
     End,
+    /// Among the existing incidents by date of detection, for an incident older than the newest.
+    InDateOrder,
 }
 
 /// One splice: the bytes at `before` (in the text as it was) were replaced by the bytes at
@@ -102,15 +104,33 @@ impl Document {
         line_ending(self.as_str())
     }
 
+    /// The thematic break that separates entries: the one between two incidents, else the
+    /// first one between sections; `None` when the file uses none.
+    fn separator_rule(&self) -> Option<&str> {
+        let src = self.as_str();
+        let is_rule = |b: &&Block| matches!(b.kind, BlockKind::ThematicBreak);
+        let between = self.incidents().windows(2).find_map(|pair| {
+            self.blocks()
+                .iter()
+                .filter(|b| b.span.start >= pair[0].span.end && b.span.end <= pair[1].span.start)
+                .find(is_rule)
+        });
+        between
+            .or_else(|| self.blocks().iter().find(is_rule))
+            .map(|b| src[b.span.clone()].trim())
+    }
+
     /// Adds an incident entry in the file's own style and keeps `## Last Incident:` true.
     ///
-    /// Placement: an `<!-- … above this line -->` or `<!-- … below this line -->` marker wins;
-    /// otherwise newest first, directly above the newest existing incident (in `oldest-first`
-    /// order, after the last one); in a log without incidents, directly above the `## Template:`
-    /// section; otherwise at the end. Entries are separated by `---` when the file uses thematic
-    /// breaks between sections, else by a blank line. The entry follows the file's template
-    /// (fields and order) and line endings; fields the incident leaves empty get the template's
-    /// placeholder.
+    /// Placement: an `<!-- … above this line -->` or `<!-- … below this line -->` marker wins
+    /// (the entry goes directly above or below it, next to the incidents there); otherwise newest
+    /// first, directly above the newest existing incident (in `oldest-first` order, after the last
+    /// one); in a log without incidents, directly above the `## Template:` section; otherwise at
+    /// the end. Entries are separated by the file's own thematic break (the one between two
+    /// incidents, else the first between sections, such as the seed's `---`) with a blank line on
+    /// each side, or by a blank line when the file has none. The entry follows the file's
+    /// template (fields and order) and line endings; fields the incident leaves empty get the
+    /// template's placeholder.
     ///
     /// # Errors
     ///
@@ -119,28 +139,22 @@ impl Document {
     pub fn add_incident(&mut self, incident: &Incident, options: &AddOptions) -> Result<Added> {
         let eol = self.eol();
         let entry = render_entry(incident, &self.log().template, eol)?;
-        let rules = self
-            .blocks()
-            .iter()
-            .any(|b| matches!(b.kind, BlockKind::ThematicBreak));
-        let sep = if rules {
-            format!("{eol}{eol}---{eol}{eol}")
-        } else {
-            format!("{eol}{eol}")
+        let sep = match self.separator_rule() {
+            Some(rule) => format!("{eol}{eol}{rule}{eol}{eol}"),
+            None => format!("{eol}{eol}"),
         };
         let src = self.as_str();
-        let marker = self.blocks().iter().find_map(|b| {
-            let text = src[b.span.clone()].to_ascii_lowercase();
-            let is_comment = matches!(b.kind, BlockKind::HtmlBlock) && text.contains("<!--");
-            if is_comment && text.contains("above this line") {
-                Some((Placement::AboveMarker, b.span.clone()))
-            } else if is_comment && text.contains("below this line") {
-                Some((Placement::BelowMarker, b.span.clone()))
-            } else {
-                None
-            }
-        });
+        let blocks = self.blocks();
         let entries = self.incidents();
+        let marker = blocks.iter().enumerate().find_map(|(k, b)| {
+            entry_marker(src, b).map(|above| {
+                if above {
+                    (Placement::AboveMarker, k)
+                } else {
+                    (Placement::BelowMarker, k)
+                }
+            })
+        });
         let newest = entries
             .iter()
             .enumerate()
@@ -151,11 +165,41 @@ impl Document {
                 )
             })
             .map(|(_, e)| e);
-        let (placement, at, text) = if let Some((p, span)) = marker {
-            match p {
-                Placement::AboveMarker => (p, span.start, format!("{entry}{sep}")),
-                _ => (p, span.end, format!("{sep}{entry}")),
+        let (placement, at, text) = if let Some((p, k)) = marker {
+            let span = blocks[k].span.clone();
+            if p == Placement::AboveMarker {
+                // Directly above the marker: after the incident that ends right before it (and
+                // separated from it like entries are), else just before the marker.
+                let before = k.checked_sub(1).map(|j| &blocks[j]).filter(|b| {
+                    !matches!(b.kind, BlockKind::ThematicBreak)
+                        && entries
+                            .iter()
+                            .any(|e| e.span.start <= b.span.start && b.span.end <= e.span.end)
+                });
+                match before {
+                    Some(b) => (p, b.span.end, format!("{sep}{entry}")),
+                    None => (p, span.start, format!("{entry}{eol}{eol}")),
+                }
+            } else {
+                // Directly below the marker: above the incident that follows it (past any
+                // thematic break), else just after the marker.
+                let after = blocks[k + 1..]
+                    .iter()
+                    .find(|b| !matches!(b.kind, BlockKind::ThematicBreak))
+                    .and_then(|b| entries.iter().find(|e| e.span.start == b.span.start));
+                match after {
+                    Some(e) => (p, e.span.start, format!("{entry}{sep}")),
+                    None => (p, span.end, format!("{eol}{eol}{entry}")),
+                }
             }
+        } else if let Some((p, at, above)) = backdated_slot(entries, incident, options.order) {
+            // An incident older than the newest goes where its date puts it.
+            let text = if above {
+                format!("{entry}{sep}")
+            } else {
+                format!("{sep}{entry}")
+            };
+            (p, at, text)
         } else if let (Order::OldestFirst, Some(last)) = (options.order, entries.last()) {
             (Placement::AfterLast, last.span.end, format!("{sep}{entry}"))
         } else if let Some(newest) = newest {
@@ -175,8 +219,8 @@ impl Document {
                 if !(src.ends_with("\n\n") || src.ends_with("\r\n\r\n") || src.ends_with("\r\r")) {
                     text.push_str(eol);
                 }
-                if rules {
-                    text.push_str(&format!("---{eol}{eol}"));
+                if let Some(rule) = self.separator_rule() {
+                    text.push_str(&format!("{rule}{eol}{eol}"));
                 }
             }
             text.push_str(&entry);
@@ -220,6 +264,11 @@ impl Document {
             .enumerate()
             .max_by_key(|(k, i)| (i.detected, std::cmp::Reverse(*k)))
             .map(|(_, i)| i);
+        if let Some(i) = newest
+            && already_names(&self.as_str()[last.text_span.clone()], i)
+        {
+            return None;
+        }
         let text = match newest {
             Some(i) => format!(
                 "{} ({}, {})",
@@ -235,13 +284,18 @@ impl Document {
     /// Sets or replaces a field's value in the incident `id` (an ID or unique prefix).
     ///
     /// Severity and timestamps are checked and written in canonical form; text is escaped so it
-    /// reads back the same. A field the entry lacks is inserted in its canonical place (the
-    /// template's order; Category after Severity, Acknowledged after Detected, Resolved after
-    /// Acknowledged).
+    /// reads back the same. Follow-up Actions and Related Logs take one item per line
+    /// (`action - @owner - 2026-02-01`, `[text](target)` or text), rendered like
+    /// [`add_follow_up`](Self::add_follow_up) and [`add_related_log`](Self::add_related_log)
+    /// render them. An empty text value writes the template's placeholder back. A field the entry
+    /// lacks is inserted in its canonical place (the template's order; Category after Severity,
+    /// Acknowledged after Detected, Resolved after Acknowledged). Setting the value a field
+    /// already has changes nothing.
     ///
     /// # Errors
     ///
-    /// Unknown ID, an invalid severity or timestamp, a line break in a single-line value.
+    /// Unknown ID, an invalid severity or timestamp, a line break in a single-line value, an
+    /// item that cannot be written (see [`render_follow_up`]).
     pub fn set_field(&mut self, id: &str, name: FieldName, value: &str) -> Result<Vec<Change>> {
         let eol = self.eol();
         let value = match name {
@@ -260,11 +314,34 @@ impl Document {
                     reason: "expected ISO 8601, e.g. 2026-01-31T14:05:00Z",
                 })?)
             }
-            FieldName::Category => escape_heading(single_line("Category", value)?),
-            FieldName::FollowUpActions | FieldName::RelatedLogs => value.to_owned(),
-            _ => escape_block(value.trim(), eol),
+            _ if value.trim().is_empty() => self.placeholder(name),
+            FieldName::Category => render_category(value)?,
+            FieldName::FollowUpActions => value
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| render_follow_up(&l.parse::<FollowUp>().unwrap_or_else(|n| match n {})))
+                .collect::<Result<Vec<_>>>()?
+                .join(eol),
+            FieldName::RelatedLogs => value
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| render_related_log(&related_log_from_line(l)))
+                .collect::<Result<Vec<_>>>()?
+                .join(eol),
+            _ => render_text(value, eol),
         };
         self.write_field(id, name, &value)
+    }
+
+    /// The template's placeholder for a field, in the file's line endings.
+    fn placeholder(&self, name: FieldName) -> String {
+        let template = &self.log().template;
+        let text = template
+            .fields
+            .iter()
+            .find(|f| f.name == Some(name))
+            .map_or(name.placeholder(), |f| f.placeholder.as_str());
+        text.replace("\r\n", "\n").replace('\n', self.eol())
     }
 
     /// Records when the incident was acknowledged.
@@ -281,87 +358,92 @@ impl Document {
     fn write_field(&mut self, id: &str, name: FieldName, value: &str) -> Result<Vec<Change>> {
         let eol = self.eol();
         let entry = self.find(id)?.clone();
+        let bold = entry
+            .fields
+            .first()
+            .is_some_and(|f| f.style == FieldStyle::Bold);
         let mut changes = Vec::new();
         if let Some(f) = entry.field(name) {
-            let (range, text) = if name.is_inline() {
-                let colon = self.as_str()[..f.inline.start].trim_end().ends_with(':');
+            let (range, text) = if let Some(body) = f.body.clone().filter(|_| f.inline.is_empty()) {
+                // `### Detected:` with the value on the lines below: replace those.
+                (body, value.to_owned())
+            } else if name.is_inline() {
+                // A bold label always has its colon (`**Severity:**`, `**Severity**:`); a heading
+                // may lack one (`### Severity`).
+                let colon = f.style == FieldStyle::Bold
+                    || self.as_str()[..f.inline.start].trim_end().ends_with(':');
                 let text = if colon {
                     value.to_owned()
                 } else {
                     format!(": {value}")
                 };
                 (f.inline.clone(), text)
-            } else if f.style == FieldStyle::Bold || !f.inline.is_empty() {
+            } else if !f.inline.is_empty() {
                 let end = f
                     .body
                     .as_ref()
                     .map_or(f.span.end, |b| b.end)
                     .max(f.inline.end);
-                (f.inline.start..end, value.to_owned())
-            } else if let Some(body) = &f.body {
-                (body.clone(), value.to_owned())
+                if is_list(value) {
+                    // A list cannot stand on the label line: it goes below it.
+                    let start = self.as_str()[..f.inline.start]
+                        .trim_end_matches([' ', '\t'])
+                        .len();
+                    (start..end, format!("{eol}{value}"))
+                } else {
+                    (f.inline.start..end, value.to_owned())
+                }
             } else {
                 (f.span.end..f.span.end, format!("{eol}{value}"))
             };
+            let mut text = text;
+            if bold && self.continues_paragraph(range.end, &text) {
+                text.push_str(eol);
+            }
             if self.as_str()[range.clone()] != text {
                 changes.push(self.splice(range, &text));
             }
         } else {
-            let (at, text) = self.new_field_text(&entry, name, value);
+            let (at, mut text) = self.new_field_text(&entry, name, value);
+            if bold && self.continues_paragraph(at, &text) {
+                text.push_str(eol);
+            }
             changes.push(self.splice(at..at, &text));
         }
         changes.extend(self.update_last_incident());
         Ok(changes)
     }
 
+    /// Whether `text`, written before `at`, would swallow the line after `at` into its last
+    /// paragraph: `text` has a blank line (so its end is a paragraph of its own) and a bold label
+    /// follows on the next line, which must start a paragraph to be read as one.
+    fn continues_paragraph(&self, at: usize, text: &str) -> bool {
+        let rest = &self.as_str()[at..];
+        let next = rest
+            .strip_prefix("\r\n")
+            .or_else(|| rest.strip_prefix(['\n', '\r']));
+        let blank_inside = text.trim().lines().any(|l| l.trim().is_empty());
+        blank_inside && next.is_some_and(|n| !n.lines().next().unwrap_or("").trim().is_empty())
+    }
+
     /// Where a missing field goes in an entry, and the text that adds it.
     fn new_field_text(&self, entry: &Entry, name: FieldName, value: &str) -> (usize, String) {
         let eol = self.eol();
-        let mut order: Vec<FieldName> = self
-            .log()
-            .template
-            .fields
-            .iter()
-            .filter_map(|f| f.name)
-            .collect();
-        for extra in [
-            FieldName::Category,
-            FieldName::Acknowledged,
-            FieldName::Resolved,
-        ] {
-            if !order.contains(&extra) {
-                let mut pred = canonical_predecessor(extra);
-                let mut at = order.len();
-                while let Some(p) = pred {
-                    if let Some(i) = order.iter().position(|f| *f == p) {
-                        at = i + 1;
-                        break;
-                    }
-                    pred = canonical_predecessor(p);
-                }
-                order.insert(at, extra);
-            }
-        }
+        let order = field_order(&self.log().template);
         let k = order.iter().position(|f| *f == name).unwrap_or(order.len());
-        let after = order[..k]
-            .iter()
-            .rev()
-            .find_map(|p| entry.field(*p))
-            .map(|f| f.span.end)
-            .or_else(|| {
-                entry
-                    .fields
-                    .last()
-                    .map(|f| f.span.end)
-                    .filter(|_| k == order.len())
-            })
-            .unwrap_or(entry.heading_span.end);
+        let pred = order[..k].iter().rev().find_map(|p| entry.field(*p));
+        let after = pred.map_or(entry.heading_span.end, |f| f.span.end);
         let bold = entry
             .fields
             .first()
             .is_some_and(|f| f.style == FieldStyle::Bold);
+        // A bold label goes on the line after the field before it, in the same paragraph, unless
+        // that field ends with blocks (a list), which a new line would continue.
+        let own_paragraph = pred.is_none_or(|f| f.body.is_some());
         let text = if bold {
-            format!("{eol}**{}:** {value}", name.label())
+            let gap = if own_paragraph { eol } else { "" };
+            let sep = if is_list(value) { eol } else { " " };
+            format!("{eol}{gap}**{}:**{sep}{value}", name.label())
         } else {
             let hashes = "#".repeat(entry.level as usize + 1);
             if name.is_inline() {
@@ -373,14 +455,25 @@ impl Document {
         (after, text)
     }
 
-    /// Adds a follow-up action to the incident, replacing the template's placeholder item when
-    /// that is all the field holds.
+    /// Adds a follow-up action to the incident: after its last action, with the same bullet and
+    /// indentation, or in place of the template's placeholder items when that is all the field
+    /// holds (the field is added in its canonical place when the entry lacks it).
+    ///
+    /// # Errors
+    ///
+    /// Unknown ID, or a follow-up that cannot be written so that it reads back the same (see
+    /// [`render_follow_up`]).
     pub fn add_follow_up(&mut self, id: &str, follow_up: &FollowUp) -> Result<Vec<Change>> {
         let item = render_follow_up(follow_up)?;
         self.add_item(id, FieldName::FollowUpActions, &item)
     }
 
-    /// Adds a related log entry to the incident.
+    /// Adds a related log entry to the incident: as one more list item, in place of the
+    /// template's placeholder, or as one more line when the field is written as lines of text.
+    ///
+    /// # Errors
+    ///
+    /// Unknown ID, a line break in the text or link, or empty text without a link.
     pub fn add_related_log(&mut self, id: &str, log: &RelatedLog) -> Result<Vec<Change>> {
         let item = render_related_log(log)?;
         self.add_item(id, FieldName::RelatedLogs, &item)
@@ -400,11 +493,26 @@ impl Document {
             .filter(|s| !is_placeholder_item(&src[(*s).clone()]))
             .collect();
         let change = if let Some(last) = real.last() {
+            // The same bullet and indentation as the item above.
+            let prev = &src[(*last).clone()];
+            let indent = &prev[..prev.len() - prev.trim_start().len()];
+            let item = match prev.trim_start().chars().next() {
+                Some(c @ ('*' | '+')) => format!("{indent}{c}{}", &item[1..]),
+                _ => format!("{indent}{item}"),
+            };
             self.splice(last.end..last.end, &format!("{eol}{item}"))
         } else if let (Some(first), Some(last)) = (f.items.first(), f.items.last()) {
             self.splice(first.span.start..last.span.end, item)
-        } else if let Some(body) = f.body.clone().filter(|_| f.value().is_none()) {
+        } else if let Some(body) = f.body.clone().filter(|b| is_placeholder(&src[b.clone()])) {
             self.splice(body, item)
+        } else if name == FieldName::RelatedLogs && f.value().is_some() {
+            // Related logs written as lines of text, not a list: one more line.
+            let line = item.strip_prefix("- ").unwrap_or(item);
+            let end = f
+                .body
+                .as_ref()
+                .map_or(f.inline.end, |b| b.end.max(f.inline.end));
+            self.splice(end..end, &format!("{eol}{line}"))
         } else {
             let end = f.body.as_ref().map_or(f.span.end, |b| b.end);
             let text = if f.body.is_some() {
@@ -414,11 +522,20 @@ impl Document {
             };
             self.splice(end..end, &text)
         };
-        Ok(vec![change])
+        let mut changes = vec![change];
+        changes.extend(self.update_last_incident());
+        Ok(changes)
     }
 
-    /// Ticks (or unticks) follow-up action `number` (from 1) of the incident: exactly one byte
-    /// changes, the checkbox's. Returns no change when it already had that state.
+    /// Ticks (or unticks) follow-up action `number` (from 1, counting the actions the entry
+    /// reads, not the template's placeholders) of the incident: exactly one byte changes, the
+    /// checkbox's, so unlike the other edits this one leaves `## Last Incident:` alone (a follow-up
+    /// does not change which incident is the last). Returns no change when it already had that
+    /// state.
+    ///
+    /// # Errors
+    ///
+    /// Unknown ID, a number out of range, or an action that is not a task item.
     pub fn set_follow_up_done(
         &mut self,
         id: &str,
@@ -468,4 +585,84 @@ fn is_placeholder_item(item: &str) -> bool {
     let t = t.strip_prefix("[ ]").unwrap_or(t);
     let f = FollowUp::from_item_text(t, false);
     is_placeholder(&f.action) || is_placeholder(t)
+}
+
+/// A related log from one line of text: `[text](target)` as a link, anything else as text; a
+/// leading list marker is dropped.
+fn related_log_from_line(line: &str) -> RelatedLog {
+    let t = line.trim();
+    let t = t
+        .strip_prefix(['-', '*', '+'])
+        .filter(|r| r.starts_with(' '))
+        .map_or(t, str::trim_start);
+    if let Some(rest) = t.strip_prefix('[')
+        && let Some((label, target)) = rest.split_once("](")
+        && let Some(target) = target.strip_suffix(')')
+    {
+        let target = target.trim();
+        let target = target
+            .strip_prefix('<')
+            .and_then(|x| x.strip_suffix('>'))
+            .unwrap_or(target);
+        return RelatedLog::new(label, Some(target.to_owned()));
+    }
+    RelatedLog::new(t, None)
+}
+
+/// Whether a rendered value is a list (follow-ups, related logs), which goes below its label.
+fn is_list(value: &str) -> bool {
+    value.starts_with(['-', '*', '+'])
+}
+
+/// Where an incident older than the newest existing one goes so that the log stays in date
+/// order: `(placement, offset, above)`, inserting above the entry at `offset` or below the one
+/// ending there. `None` when the incident is the newest (or no entry has a date).
+fn backdated_slot(
+    entries: &[Entry],
+    incident: &Incident,
+    order: Order,
+) -> Option<(Placement, usize, bool)> {
+    let dated: Vec<(&Entry, DateTime<Utc>)> = entries
+        .iter()
+        .filter_map(|e| e.incident.as_ref().map(|i| (e, i.detected)))
+        .collect();
+    let newest = dated.iter().map(|(_, d)| *d).max()?;
+    if incident.detected >= newest {
+        return None;
+    }
+    let t = incident.detected;
+    Some(match order {
+        // Newest first: above the newest of the older entries, else below the oldest.
+        Order::NewestFirst => match dated
+            .iter()
+            .filter(|(_, d)| *d <= t)
+            .max_by_key(|(_, d)| *d)
+        {
+            Some((e, _)) => (Placement::InDateOrder, e.span.start, true),
+            None => {
+                let (e, _) = dated.iter().min_by_key(|(_, d)| *d)?;
+                (Placement::InDateOrder, e.span.end, false)
+            }
+        },
+        // Oldest first: above the oldest of the newer entries.
+        Order::OldestFirst => {
+            let (e, _) = dated
+                .iter()
+                .filter(|(_, d)| *d > t)
+                .min_by_key(|(_, d)| *d)?;
+            (Placement::InDateOrder, e.span.start, true)
+        }
+    })
+}
+
+/// Whether a hand-written Last Incident text already names this incident truthfully: its title
+/// and detection date, and its severity if it names a severity at all.
+fn already_names(text: &str, incident: &Incident) -> bool {
+    let lower = text.to_lowercase();
+    let names_severity = Severity::ALL
+        .iter()
+        .any(|l| lower.contains(&l.as_str().to_lowercase()));
+    lower.contains(&incident.title.to_lowercase())
+        && lower.contains(&incident.detected.format("%Y-%m-%d").to_string())
+        && (!names_severity || lower.contains(&incident.severity.as_str().to_lowercase()))
 }

@@ -3,8 +3,8 @@
 //! Values in the typed model are plain text in which markdown inline syntax is kept as written
 //! and backslash escapes are resolved. Rendering escapes what would change the entry's structure:
 //! a line that would start a heading, a fence, a list or task item, a table row, an HTML block, a
-//! block quote, a setext underline or a thematic break gets a backslash before its first
-//! character; a backslash before punctuation is doubled. Reading resolves backslash escapes.
+//! block quote, a setext underline, a thematic break or a link reference definition gets a
+//! backslash before its first character; a backslash before punctuation is doubled. Reading resolves backslash escapes.
 
 /// ASCII punctuation: what CommonMark lets a backslash escape.
 fn is_punct(c: char) -> bool {
@@ -44,7 +44,8 @@ pub fn escape_line(line: &str) -> String {
     let rest = &out[indent..];
     let first = rest.chars().next();
     let needs = match first {
-        Some('#' | '=' | '-' | '+' | '*' | '_' | '`' | '~' | '<' | '|' | '>') => true,
+        // `[` would start a link reference definition (`[x]: /url`), which is no text.
+        Some('#' | '=' | '-' | '+' | '*' | '_' | '`' | '~' | '<' | '|' | '>' | '[') => true,
         Some(c) if c.is_ascii_digit() => {
             let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
             let after = rest[digits..].chars().next();
@@ -95,6 +96,7 @@ mod tests {
         assert_eq!(escape_line("---"), "\\---");
         assert_eq!(escape_line("   ```"), "   \\```");
         assert_eq!(escape_line("a \\* b"), "a \\\\* b");
+        assert_eq!(escape_line("[x]: /url"), "\\[x]: /url");
         assert_eq!(escape_heading("C# or F#"), "C# or F#");
         assert_eq!(escape_heading("issue #"), "issue \\#");
     }

@@ -3,10 +3,10 @@
 //! Everything rendered here parses back to the same model: user text goes through
 //! [`crate::escape`], and single-line values that contain a line break are refused.
 
-use incident_core::{FollowUp, Incident, Policy, RelatedLog, format_timestamp};
+use incident_core::{Due, FollowUp, Incident, Policy, RelatedLog, format_timestamp, parse_date};
 
 use crate::Error;
-use crate::escape::{escape_block, escape_heading, escape_line};
+use crate::escape::{escape_heading, escape_line, unescape};
 use crate::field::FieldName;
 use crate::view::{Template, TemplateField};
 
@@ -29,7 +29,17 @@ pub(crate) fn single_line<'a>(field: &'static str, value: &'a str) -> Result<&'a
     Ok(value.trim())
 }
 
-/// A follow-up as a task item, escaped.
+/// A follow-up as a task item, `- [ ] <action> - @<owner> - <due date>`, escaped so that it reads
+/// back as the same follow-up.
+///
+/// A ` - ` inside the action or a due text is written ` \- `, so it does not read as a separator.
+///
+/// # Errors
+///
+/// An action that is empty or has a line break; an owner that is empty or has white space; a due
+/// text that is empty, has a line break, starts with `@`, is a `YYYY-MM-DD` date (use
+/// [`Due::Date`]) or is given without an owner; and anything else that would read back differently
+/// (an en or em dash between spaces, ` – `, reads as a separator and cannot be escaped).
 pub fn render_follow_up(f: &FollowUp) -> Result<String, Error> {
     let action = single_line("Follow-up action", &f.action)?;
     if action.is_empty() {
@@ -37,13 +47,10 @@ pub fn render_follow_up(f: &FollowUp) -> Result<String, Error> {
             field: "Follow-up action",
         });
     }
-    let mut escaped = escape_inline_text(action);
-    // A separator inside the action would be read as the start of the owner or due date.
-    for sep in [" - ", " – ", " — "] {
-        escaped = escaped.replace(sep, &format!(" \\{} ", sep.trim()));
-    }
+    let mut wanted = f.clone();
+    wanted.action = action.to_owned();
     let mut copy = f.clone();
-    copy.action = escaped;
+    copy.action = escape_item_part(action);
     if let Some(who) = &f.assignee {
         let who = single_line("Follow-up owner", who)?;
         if who.is_empty() || who.contains(char::is_whitespace) {
@@ -53,38 +60,134 @@ pub fn render_follow_up(f: &FollowUp) -> Result<String, Error> {
                 reason: "an owner is one @handle without spaces",
             });
         }
-        copy.assignee = Some(escape_inline_text(who));
+        wanted.assignee = Some(who.to_owned());
+        copy.assignee = Some(escape_item_part(who));
     }
-    if let Some(incident_core::Due::Text(t)) = &f.due {
-        copy.due = Some(incident_core::Due::Text(escape_inline_text(single_line(
-            "Follow-up due date",
-            t,
-        )?)));
+    if let Some(Due::Text(t)) = &f.due {
+        let text = single_line("Follow-up due date", t)?;
+        let refuse = |reason| {
+            Err(Error::InvalidValue {
+                field: "Follow-up due date",
+                value: t.clone(),
+                reason,
+            })
+        };
+        if text.is_empty() {
+            return Err(Error::EmptyValue {
+                field: "Follow-up due date",
+            });
+        } else if text.starts_with('@') {
+            return refuse("a due date cannot start with `@`, which marks the owner");
+        } else if parse_date(text).is_ok() {
+            return refuse("a YYYY-MM-DD due date is a date, not text");
+        } else if f.assignee.is_none() {
+            return refuse("a due date that is not YYYY-MM-DD reads back only after an owner");
+        }
+        wanted.due = Some(Due::Text(text.to_owned()));
+        copy.due = Some(Due::Text(escape_item_part(text)));
     }
-    Ok(copy.to_string())
+    let item = copy.to_string();
+    if read_follow_up(&item) != Some(wanted) {
+        return Err(Error::InvalidValue {
+            field: "Follow-up action",
+            value: f.action.clone(),
+            reason: "it would read back differently: a dash between spaces (` - `, ` – `, ` — `) \
+                     separates the owner and due date",
+        });
+    }
+    Ok(item)
 }
 
-/// Escapes text that sits after a list marker: backslashes before punctuation doubled, and a
-/// leading character that would read as a nested block escaped.
-fn escape_inline_text(text: &str) -> String {
-    escape_line(text)
+/// Reads a rendered task item back the way the view does: split into parts on the raw text, then
+/// escapes resolved.
+fn read_follow_up(item: &str) -> Option<FollowUp> {
+    let (done, rest) = if let Some(r) = item.strip_prefix("- [ ]") {
+        (false, r)
+    } else {
+        (true, item.strip_prefix("- [x]")?)
+    };
+    let mut f = FollowUp::from_item_text(rest.trim(), done);
+    f.action = unescape(&f.action);
+    f.assignee = f.assignee.map(|a| unescape(&a));
+    if let Some(Due::Text(t)) = &f.due {
+        f.due = Some(Due::Text(unescape(t)));
+    }
+    Some(f)
 }
 
-/// A related log as a list item.
+/// Escapes one part of a follow-up item: like [`escape_line`], and a `-` between a space and a
+/// space (or the end) gets a backslash, so it does not read as a ` - ` separator.
+fn escape_item_part(text: &str) -> String {
+    let escaped = escape_line(text);
+    let mut out = String::with_capacity(escaped.len() + 2);
+    let mut prev = None;
+    let mut chars = escaped.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '-' && prev == Some(' ') && chars.peek().is_none_or(|n| *n == ' ') {
+            out.push('\\');
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// Escapes a multi-line text value: line endings normalised to `eol`, each line escaped with
+/// [`escape_line`].
+pub(crate) fn render_text(text: &str, eol: &str) -> String {
+    let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+    normalised
+        .trim()
+        .split('\n')
+        .map(escape_line)
+        .collect::<Vec<_>>()
+        .join(eol)
+}
+
+/// A category as the value of its heading field.
+///
+/// # Errors
+///
+/// A line break, or a backtick at either end (a category written `` `NAME` `` reads as `NAME`).
+pub(crate) fn render_category(category: &str) -> Result<String, Error> {
+    let c = single_line("Category", category)?;
+    if c.starts_with('`') || c.ends_with('`') {
+        return Err(Error::InvalidValue {
+            field: "Category",
+            value: category.to_owned(),
+            reason: "a category cannot start or end with a backtick",
+        });
+    }
+    Ok(escape_heading(c))
+}
+
+/// A related log as a list item: `- [text](target)` for a link, `- text` otherwise.
+///
+/// # Errors
+///
+/// A line break in the text or target; an empty text without a target.
 pub fn render_related_log(r: &RelatedLog) -> Result<String, Error> {
     let text = single_line("Related log", &r.text)?;
     Ok(match &r.target {
         Some(target) => {
             let target = single_line("Related log link", target)?;
-            let label = text
-                .replace('\\', "\\\\")
-                .replace('[', "\\[")
-                .replace(']', "\\]");
+            let mut label = String::with_capacity(text.len() + 4);
+            for c in text.chars() {
+                if matches!(c, '\\' | '[' | ']' | '(' | ')') {
+                    label.push('\\');
+                }
+                label.push(c);
+            }
             if target.contains([' ', '(', ')', '<', '>']) {
                 format!("- [{label}](<{target}>)")
             } else {
                 format!("- [{label}]({target})")
             }
+        }
+        None if text.is_empty() => {
+            return Err(Error::EmptyValue {
+                field: "Related log",
+            });
         }
         None => format!("- {}", escape_line(text)),
     })
@@ -97,12 +200,16 @@ pub(crate) fn field_value(
     name: FieldName,
     eol: &str,
 ) -> Result<Option<String>, Error> {
-    let text = |v: &Option<String>| v.as_deref().map(|t| escape_block(t.trim(), eol));
+    let text = |v: &Option<String>| {
+        v.as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| render_text(t, eol))
+    };
     Ok(match name {
         FieldName::Severity => Some(incident.severity.to_string()),
         FieldName::Category => match &incident.category {
-            Some(c) => Some(escape_heading(single_line("Category", c)?)),
-            None => None,
+            Some(c) if !c.trim().is_empty() => Some(render_category(c)?),
+            _ => None,
         },
         FieldName::Detected => Some(format_timestamp(incident.detected)),
         FieldName::Acknowledged => incident.acknowledged.map(format_timestamp),
@@ -133,45 +240,92 @@ pub(crate) fn field_value(
     })
 }
 
-/// Where a known field goes when a template does not list it: after this field.
-pub(crate) fn canonical_predecessor(name: FieldName) -> Option<FieldName> {
+/// Every known field in its canonical order: the seed template's, with Category after Severity
+/// and Acknowledged and Resolved after Detected.
+const CANONICAL_ORDER: [FieldName; 12] = [
+    FieldName::Severity,
+    FieldName::Category,
+    FieldName::Detected,
+    FieldName::Acknowledged,
+    FieldName::Resolved,
+    FieldName::Description,
+    FieldName::Impact,
+    FieldName::RootCause,
+    FieldName::Resolution,
+    FieldName::FollowUpActions,
+    FieldName::LessonsLearned,
+    FieldName::RelatedLogs,
+];
+
+/// The field before this one in the canonical order.
+fn canonical_predecessor(name: FieldName) -> Option<FieldName> {
+    let k = CANONICAL_ORDER.iter().position(|f| *f == name)?;
+    k.checked_sub(1).map(|k| CANONICAL_ORDER[k])
+}
+
+/// Where a known field goes in a list of fields that lacks it: right after the nearest field
+/// before it in the canonical order, or first when there is none.
+pub(crate) fn insert_position(names: &[Option<FieldName>], name: FieldName) -> usize {
+    let mut pred = canonical_predecessor(name);
+    while let Some(p) = pred {
+        if let Some(i) = names.iter().rposition(|f| *f == Some(p)) {
+            return i + 1;
+        }
+        pred = canonical_predecessor(p);
+    }
+    0
+}
+
+/// The order of the known fields in an entry: the template's, and every known field it does not
+/// list in its canonical place.
+pub(crate) fn field_order(template: &Template) -> Vec<FieldName> {
+    let mut names: Vec<Option<FieldName>> = template
+        .fields
+        .iter()
+        .filter(|f| f.name.is_some())
+        .map(|f| f.name)
+        .collect();
+    for name in CANONICAL_ORDER {
+        if !names.contains(&Some(name)) {
+            names.insert(insert_position(&names, name), Some(name));
+        }
+    }
+    names.into_iter().flatten().collect()
+}
+
+/// Whether the incident has a value for a known field (Severity and Detected always do).
+fn has_value(incident: &Incident, name: FieldName) -> bool {
+    let text = |t: &Option<String>| t.as_deref().is_some_and(|t| !t.trim().is_empty());
     match name {
-        FieldName::Category => Some(FieldName::Severity),
-        FieldName::Acknowledged => Some(FieldName::Detected),
-        FieldName::Resolved => Some(FieldName::Acknowledged),
-        _ => None,
+        FieldName::Severity | FieldName::Detected => true,
+        FieldName::Category => text(&incident.category),
+        FieldName::Acknowledged => incident.acknowledged.is_some(),
+        FieldName::Resolved => incident.resolved.is_some(),
+        FieldName::Description => text(&incident.description),
+        FieldName::Impact => text(&incident.impact),
+        FieldName::RootCause => text(&incident.root_cause),
+        FieldName::Resolution => text(&incident.resolution),
+        FieldName::FollowUpActions => !incident.follow_ups.is_empty(),
+        FieldName::LessonsLearned => text(&incident.lessons_learned),
+        FieldName::RelatedLogs => !incident.related_logs.is_empty(),
     }
 }
 
-/// The fields a new entry gets: the template's, plus known fields the incident sets that the
-/// template lacks, each in its canonical place.
+/// The fields a new entry gets: the template's, plus known fields the incident has a value for
+/// that the template lacks, each in its canonical place (nothing the incident says is dropped).
 pub(crate) fn entry_fields(template: &Template, incident: &Incident) -> Vec<TemplateField> {
     let mut fields = template.fields.clone();
-    let extras = [
-        (FieldName::Category, incident.category.is_some()),
-        (FieldName::Acknowledged, incident.acknowledged.is_some()),
-        (FieldName::Resolved, incident.resolved.is_some()),
-    ];
-    for (name, set) in extras {
-        if !set || fields.iter().any(|f| f.name == Some(name)) {
+    for name in CANONICAL_ORDER {
+        if !has_value(incident, name) || fields.iter().any(|f| f.name == Some(name)) {
             continue;
         }
-        let mut pred = canonical_predecessor(name);
-        let mut at = None;
-        while let Some(p) = pred {
-            if let Some(i) = fields.iter().position(|f| f.name == Some(p)) {
-                at = Some(i + 1);
-                break;
-            }
-            pred = canonical_predecessor(p);
-        }
-        let at = at.unwrap_or(0);
+        let names: Vec<Option<FieldName>> = fields.iter().map(|f| f.name).collect();
         fields.insert(
-            at,
+            insert_position(&names, name),
             TemplateField {
                 label: name.label().to_owned(),
                 name: Some(name),
-                inline: true,
+                inline: name.is_inline(),
                 placeholder: name.placeholder().to_owned(),
             },
         );
@@ -219,8 +373,37 @@ pub fn render_severity_table(policy: &Policy, eol: &str) -> String {
     for r in &policy.severities {
         out.push_str(&format!(
             "| `{}` | {} | {} |{eol}",
-            r.level, r.definition, r.response
+            r.level,
+            cell(&r.definition),
+            r.response
         ));
+    }
+    out
+}
+
+/// Text as one line: line breaks (and the spaces around them) become one space.
+fn one_line(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Text for a table cell: on one line, with `|` and a backslash before punctuation escaped, so
+/// that the cell reads back as the text.
+fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let line = one_line(text);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '|' {
+            out.push('\\');
+        }
+        out.push(c);
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            out.push('\\');
+        }
     }
     out
 }
@@ -228,7 +411,11 @@ pub fn render_severity_table(policy: &Policy, eol: &str) -> String {
 fn render_categories(policy: &Policy, eol: &str) -> String {
     let mut out = format!("| Category | Examples |{eol}|----------|----------|{eol}");
     for c in &policy.categories {
-        out.push_str(&format!("| `{}` | {} |{eol}", c.name, c.examples));
+        out.push_str(&format!(
+            "| `{}` | {} |{eol}",
+            cell(&c.name),
+            cell(&c.examples)
+        ));
     }
     out
 }
@@ -248,13 +435,17 @@ fn numbered<T: std::fmt::Display>(items: &[T], bold: bool, eol: &str) -> String 
 }
 
 /// The policy as markdown: severity table with response times, categories, triggers and
-/// requirements, each under its `##` heading.
+/// requirements, each under its `##` heading, with `\n` line endings.
+///
+/// Text is written so that it reads back the same: table cells and requirements are put on one
+/// line (a line break becomes a space), `|` in a cell and a backslash before punctuation are
+/// escaped, and a requirement that would start a block is escaped like entry text.
 pub fn render_policy(policy: &Policy) -> String {
     let eol = "\n";
-    let reqs: Vec<&str> = policy
+    let reqs: Vec<String> = policy
         .requirements
         .iter()
-        .map(|r| r.text.as_str())
+        .map(|r| escape_line(&one_line(&r.text)))
         .collect();
     format!(
         "## Severity Classification{eol}{eol}{}{eol}---{eol}{eol}## Incident Categories{eol}{eol}{}{eol}---{eol}{eol}## Escalation Triggers{eol}{eol}Create incident automatically when:{eol}{eol}{}{eol}---{eol}{eol}## Post-Incident Requirements{eol}{eol}{}",

@@ -149,10 +149,17 @@ pub struct Field {
 }
 
 impl Field {
-    /// The value, or `None` when empty or still the template's placeholder.
+    /// The value, or `None` when empty or still the template's placeholder (such as
+    /// `<what happened>`, or for a known field the template's text for it, like
+    /// `LOW | MEDIUM | HIGH | CRITICAL` or the seed's placeholder follow-up items).
     pub fn value(&self) -> Option<&str> {
         let t = self.text.trim();
-        (!t.is_empty() && !is_placeholder(t)).then_some(t)
+        let template = self.name.is_some_and(|n| {
+            t.lines()
+                .map(str::trim)
+                .all(|l| l.is_empty() || l == n.placeholder())
+        });
+        (!t.is_empty() && !is_placeholder(t) && !template).then_some(t)
     }
 }
 
@@ -222,7 +229,12 @@ fn section_end(blocks: &[Block], i: usize, level: u8) -> usize {
 /// Reads the typed view from a document's blocks.
 pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
     let mut log = Log::default();
+    // GitHub numbers repeated anchors over all headings of the file, in document order.
     let mut anchors = AnchorSet::default();
+    let block_anchors: Vec<Option<String>> = blocks
+        .iter()
+        .map(|b| heading(b).map(|(_, c)| anchors.unique(slug(&src[c]))))
+        .collect();
     let mut policy_seen = (false, false, false, false);
     let mut i = 0;
     // Headings are visited in order; incident entries consume their blocks.
@@ -232,7 +244,7 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
             continue;
         };
         let text = &src[content.clone()];
-        let anchor = anchors.unique(slug(text));
+        let anchor = block_anchors[i].clone().unwrap_or_default();
         if let Some(off) = incident_title_offset(text).filter(|_| (2..=3).contains(&level)) {
             let end = section_end(blocks, i, level);
             let title_span = content.start + off..content.end;
@@ -246,17 +258,6 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
                 anchor,
                 &mut log.diagnostics,
             );
-            // Field headings get anchors too, in document order.
-            for f in &entry.fields {
-                if let FieldStyle::Heading { .. } = f.style {
-                    anchors.unique(
-                        slug(&src[f.span.start..f.inline.end])
-                            .trim_start_matches('#')
-                            .trim_start_matches('-')
-                            .to_owned(),
-                    );
-                }
-            }
             log.incidents.push(entry);
             i = end;
             continue;
@@ -299,16 +300,26 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
             let items = list_texts(src, &blocks[i + 1..end]);
             if !items.is_empty() {
                 policy_seen.2 = true;
-                log.policy.triggers = items
-                    .iter()
-                    .filter_map(|t| EscalationTrigger::from_text(t))
-                    .collect();
+                log.policy.triggers = Vec::new();
+                for (t, span) in items {
+                    match EscalationTrigger::from_text(&t) {
+                        Some(trigger) => log.policy.triggers.push(trigger),
+                        None => log.diagnostics.push(Diagnostic::new(
+                            Code::UnknownTrigger,
+                            format!("escalation trigger `{t}` is not one this tool can evaluate"),
+                            span,
+                        )),
+                    }
+                }
             }
         } else if lower.contains("requirement") && !policy_seen.3 {
             let items = list_texts(src, &blocks[i + 1..end]);
             if !items.is_empty() {
                 policy_seen.3 = true;
-                log.policy.requirements = items.iter().map(|t| Requirement::from_text(t)).collect();
+                log.policy.requirements = items
+                    .iter()
+                    .map(|(t, _)| Requirement::from_text(t))
+                    .collect();
             }
         }
         log.sections.push(Section {
@@ -364,6 +375,11 @@ fn read_severity_table(
     let mut out = Vec::new();
     for row in &rows[1..] {
         let Some(level_span) = row.cells.get(lc) else {
+            diags.push(Diagnostic::new(
+                Code::UnknownSeverityRow,
+                "severity table row has no level",
+                row.span.clone(),
+            ));
             continue;
         };
         let level = match plain(&src[level_span.clone()]).parse::<Severity>() {
@@ -422,13 +438,15 @@ fn read_categories(src: &str, blocks: &[Block]) -> Option<Vec<Category>> {
     )
 }
 
-/// The text of each list item (marker and checkbox removed, lines joined) in these blocks.
-fn list_texts(src: &str, blocks: &[Block]) -> Vec<String> {
+/// The text of each list item (marker and checkbox removed, lines joined) in these blocks, with
+/// the item's span.
+fn list_texts(src: &str, blocks: &[Block]) -> Vec<(String, Range<usize>)> {
     let mut out = Vec::new();
     for b in blocks {
         if let BlockKind::List { items } = &b.kind {
             for item in items {
-                out.push(plain(&join_lines(strip_marker(&src[item.span.clone()]))));
+                let text = plain(&join_lines(strip_marker(&src[item.span.clone()])));
+                out.push((text, item.span.clone()));
             }
         }
     }
@@ -449,7 +467,7 @@ fn strip_marker(item: &str) -> &str {
 
 /// Joins a multi-line item's lines with single spaces.
 fn join_lines(text: &str) -> String {
-    text.lines()
+    text.split(['\n', '\r'])
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
@@ -460,7 +478,10 @@ fn read_template(src: &str, blocks: &[Block]) -> Option<Template> {
     let fence = blocks
         .iter()
         .find(|b| matches!(b.kind, BlockKind::CodeBlock { fenced: true }))?;
-    let text = &src[fence.span.clone()];
+    // Any line ending (`\n`, `\r\n`, a lone `\r`) ends a line.
+    let text = src[fence.span.clone()]
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     let mut lines: Vec<&str> = text.lines().skip(1).collect();
     if lines
         .last()
@@ -555,10 +576,41 @@ fn line_spans(src: &str, span: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// The lines of `range` from the first to the last that is not blank (whole lines, without the
+/// last one's terminator), or `None` when all are blank.
+fn non_blank(src: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let text = src.get(range.clone())?;
+    let first = text.find(|c: char| !c.is_whitespace())?;
+    let start = text[..first].rfind(['\n', '\r']).map_or(0, |p| p + 1);
+    let last = text.trim_end().len();
+    let end = text[last..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |p| last + p);
+    Some(range.start + start..range.start + end)
+}
+
 /// Normalises a body's text: line endings to `\n`, escapes resolved, trimmed.
 fn body_text(raw: &str) -> String {
     let normalised = raw.replace("\r\n", "\n").replace('\r', "\n");
     unescape(normalised.trim())
+}
+
+/// An `<!-- … above this line -->` (`Some(true)`) or `<!-- … below this line -->` (`Some(false)`)
+/// comment: it marks where new entries go, and is never part of an entry.
+pub(crate) fn entry_marker(src: &str, b: &Block) -> Option<bool> {
+    if !matches!(b.kind, BlockKind::HtmlBlock) {
+        return None;
+    }
+    let text = src[b.span.clone()].to_ascii_lowercase();
+    if !text.trim_start().starts_with("<!--") {
+        None
+    } else if text.contains("above this line") {
+        Some(true)
+    } else if text.contains("below this line") {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -573,37 +625,43 @@ fn read_entry(
     diags: &mut Vec<Diagnostic>,
 ) -> Entry {
     let title = unescape(src[title_span.clone()].trim());
-    // Separators (`---`) after the last block belong to the gap, not the entry.
+    // Separators (`---`) and a new-entry marker after the last block belong to the gap, not the
+    // entry.
     let mut last = end;
-    while last > i + 1 && matches!(blocks[last - 1].kind, BlockKind::ThematicBreak) {
+    while last > i + 1
+        && (matches!(blocks[last - 1].kind, BlockKind::ThematicBreak)
+            || entry_marker(src, &blocks[last - 1]).is_some())
+    {
         last -= 1;
     }
-    let span = blocks[i].span.start..blocks[last - 1].span.end;
+    let mut span = blocks[i].span.start..blocks[last - 1].span.end;
     let mut fields: Vec<Field> = Vec::new();
-    // Bodies are collected as block ranges and closed when the next field starts.
-    let mut open: Option<(usize, Vec<Range<usize>>)> = None;
+    // The field whose value is being read; it is closed when the next field starts.
+    let mut open: Option<usize> = None;
     let mut in_heading_field = false;
-    let close = |fields: &mut Vec<Field>,
-                 open: &mut Option<(usize, Vec<Range<usize>>)>,
-                 blocks_spans: &[Block]| {
-        let _ = blocks_spans;
-        if let Some((idx, body)) = open.take()
-            && let (Some(first), Some(lastb)) = (body.first(), body.last())
-        {
-            let f = &mut fields[idx];
-            let b = first.start..lastb.end;
-            f.span.end = f.span.end.max(b.end);
-            f.body = Some(b.clone());
-            if f.inline.is_empty() {
-                f.text = body_text(&src[b]);
-            } else {
-                f.text = body_text(&src[f.inline.start..lastb.end]);
-            }
+    // `upper` is where the next field (or whatever follows the entry) starts. The body is every
+    // line up to there, not only the blocks: text that is no block (link reference definitions
+    // after a heading) is part of the value too.
+    let close = |fields: &mut Vec<Field>, open: &mut Option<usize>, upper: usize| {
+        let Some(f) = open.take().map(|idx| &mut fields[idx]) else {
+            return;
+        };
+        let Some(b) = non_blank(src, f.span.end..upper) else {
+            return;
+        };
+        f.span.end = f.span.end.max(b.end);
+        f.body = Some(b.clone());
+        if f.inline.is_empty() {
+            f.text = body_text(&src[b]);
+        } else if !f.name.is_some_and(FieldName::is_inline) {
+            f.text = body_text(&src[f.inline.start..b.end]);
         }
+        // A known one-line field (`### Severity: HIGH`) keeps the value on its label line; what
+        // is written below it stays in `body`.
     };
-    for (bi, b) in blocks.iter().enumerate().take(last).skip(i + 1) {
+    for b in blocks.iter().take(last).skip(i + 1) {
         if let Some((fl, content)) = heading(b).filter(|(l, _)| *l == level + 1) {
-            close(&mut fields, &mut open, blocks);
+            close(&mut fields, &mut open, b.span.start);
             in_heading_field = true;
             let text = &src[content.clone()];
             let (label, inline) = match text.find(':') {
@@ -625,8 +683,7 @@ fn read_entry(
                 body: None,
                 items: Vec::new(),
             });
-            open = Some((fields.len() - 1, Vec::new()));
-            let _ = bi;
+            open = Some(fields.len() - 1);
             continue;
         }
         if !in_heading_field && matches!(b.kind, BlockKind::Paragraph) {
@@ -637,7 +694,7 @@ fn read_entry(
             {
                 for l in lines {
                     if let Some((label, off)) = bold_label(&src[l.clone()]) {
-                        close(&mut fields, &mut open, blocks);
+                        close(&mut fields, &mut open, l.start);
                         let inline = l.start + off..l.end;
                         fields.push(Field {
                             label: label.to_owned(),
@@ -649,10 +706,10 @@ fn read_entry(
                             body: None,
                             items: Vec::new(),
                         });
-                        open = Some((fields.len() - 1, Vec::new()));
-                    } else if let Some((idx, _)) = &open {
+                        open = Some(fields.len() - 1);
+                    } else if let Some(idx) = open {
                         // A continuation line of a bold field's value.
-                        let f = &mut fields[*idx];
+                        let f = &mut fields[idx];
                         f.span.end = l.end;
                         f.inline.end = l.end;
                         f.text = body_text(&src[f.inline.clone()]);
@@ -661,14 +718,20 @@ fn read_entry(
                 continue;
             }
         }
-        if let Some((idx, body)) = &mut open {
-            body.push(b.span.clone());
-            if let BlockKind::List { items } = &b.kind {
-                fields[*idx].items.extend(items.iter().cloned());
-            }
+        if let Some(idx) = open
+            && let BlockKind::List { items } = &b.kind
+        {
+            fields[idx].items.extend(items.iter().cloned());
         }
     }
-    close(&mut fields, &mut open, blocks);
+    close(
+        &mut fields,
+        &mut open,
+        blocks.get(last).map_or(src.len(), |b| b.span.start),
+    );
+    if let Some(f) = fields.last() {
+        span.end = span.end.max(f.span.end);
+    }
     let incident = build_incident(src, &title, &blocks[i].span, &fields, diags);
     Entry {
         id: String::new(),
@@ -708,10 +771,20 @@ fn build_incident(
     let mut ok = true;
     let mut required = |n: FieldName, diags: &mut Vec<Diagnostic>| -> Option<&Field> {
         let f = get(n);
-        if f.is_none_or(|f| f.text.trim().is_empty()) {
+        if f.is_none_or(|f| f.value().is_none()) {
+            let message = match f {
+                None => format!("incident `{title}` has no {} field", n.label()),
+                Some(f) if f.text.trim().is_empty() => {
+                    format!("the {} of incident `{title}` is empty", n.label())
+                }
+                Some(_) => format!(
+                    "the {} of incident `{title}` is still the template's placeholder",
+                    n.label()
+                ),
+            };
             diags.push(Diagnostic::new(
                 Code::MissingField,
-                format!("incident `{title}` has no {} field", n.label()),
+                message,
                 f.map_or(heading.clone(), |f| f.span.clone()),
             ));
             ok = false;
@@ -750,7 +823,25 @@ fn build_incident(
     let detected = time(FieldName::Detected, diags);
     let acknowledged = time(FieldName::Acknowledged, diags);
     let resolved = time(FieldName::Resolved, diags);
-    let text = |n: FieldName| get(n).and_then(Field::value).map(str::to_owned);
+    // A placeholder is recognised as written: an escaped `\<x>` is text, not a placeholder.
+    let raw = |f: &Field| {
+        let start = f.body.as_ref().map_or(f.inline.start, |b| b.start);
+        let start = if f.inline.is_empty() {
+            start
+        } else {
+            f.inline.start
+        };
+        let end = f
+            .body
+            .as_ref()
+            .map_or(f.inline.end, |b| b.end.max(f.inline.end));
+        src[start..end].trim()
+    };
+    let text = |n: FieldName| {
+        get(n)
+            .filter(|f| !is_placeholder(raw(f)) && !f.text.trim().is_empty())
+            .map(|f| f.text.trim().to_owned())
+    };
 
     let mut follow_ups = Vec::new();
     if let Some(f) = get(FieldName::FollowUpActions) {
@@ -762,13 +853,14 @@ fn build_incident(
             };
             // Split on the raw text, where an escaped separator (` \- `) is not one.
             let mut item = FollowUp::from_item_text(&join_lines(rest), done);
+            // A placeholder as written: an escaped `\<x>` is text.
+            if is_placeholder(&item.action) {
+                continue;
+            }
             item.action = unescape(&item.action);
             item.assignee = item.assignee.map(|a| unescape(&a));
             if let Some(incident_core::Due::Text(t)) = &item.due {
                 item.due = Some(incident_core::Due::Text(unescape(t)));
-            }
-            if is_placeholder(&item.action) {
-                continue;
             }
             if task.is_none() {
                 diags.push(Diagnostic::new(
@@ -805,10 +897,16 @@ fn build_incident(
     }
     let mut related_logs = Vec::new();
     if let Some(f) = get(FieldName::RelatedLogs) {
+        // Links are read on the text as written (`\[x](y)` is no link), one per line when the
+        // field is not a list.
         let texts: Vec<String> = if f.items.is_empty() {
-            f.value()
-                .map(|v| v.lines().map(str::to_owned).collect())
-                .unwrap_or_default()
+            let end = f.body.as_ref().map_or(f.inline.end, |b| b.end);
+            let raw = if f.inline.is_empty() {
+                f.body.clone().map_or("", |b| &src[b])
+            } else {
+                &src[f.inline.start..end]
+            };
+            raw.split(['\n', '\r']).map(str::to_owned).collect()
         } else {
             f.items
                 .iter()
@@ -827,7 +925,10 @@ fn build_incident(
         return None;
     }
     let mut incident = Incident::new(title, severity?, detected?);
-    incident.category = text(FieldName::Category).map(|c| plain(&c));
+    // `plain` resolves escapes itself, so it reads the value as written.
+    incident.category = get(FieldName::Category)
+        .filter(|_| text(FieldName::Category).is_some())
+        .map(|f| plain(raw(f)));
     incident.acknowledged = acknowledged;
     incident.resolved = resolved;
     incident.description = text(FieldName::Description);
@@ -852,7 +953,7 @@ fn value_span(f: &Field) -> Range<usize> {
 /// `[text](target)` as a link, anything else as plain text.
 fn read_link(t: &str) -> RelatedLog {
     if let Some(rest) = t.strip_prefix('[')
-        && let Some(close) = rest.find("](")
+        && let Some(close) = find_unescaped(rest, "](")
         && let Some(target) = rest[close + 2..].strip_suffix(')')
     {
         let target = target.trim();
@@ -865,14 +966,37 @@ fn read_link(t: &str) -> RelatedLog {
     RelatedLog::new(unescape(t), None)
 }
 
+/// The first `pat` in `text` that is not escaped by a backslash.
+fn find_unescaped(text: &str, pat: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(p) = text[from..].find(pat) {
+        let at = from + p;
+        let slashes = text[..at].bytes().rev().take_while(|b| *b == b'\\').count();
+        if slashes % 2 == 0 {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// When an entry was detected, even when another of its fields keeps it from being an incident.
+fn detected_of(e: &Entry) -> Option<chrono::DateTime<chrono::Utc>> {
+    e.incident.as_ref().map(|i| i.detected).or_else(|| {
+        e.field(FieldName::Detected)
+            .and_then(Field::value)
+            .and_then(|v| parse_timestamp(&plain(v)).ok())
+    })
+}
+
 /// IDs: `<UTC date>-<slug>`, repeats numbered `-2`, `-3` in order of detection.
 fn assign_ids(entries: &mut [Entry]) {
     let base: Vec<String> = entries
         .iter()
         .map(|e| {
-            let date = e.incident.as_ref().map_or_else(
+            let date = detected_of(e).map_or_else(
                 || "undated".to_owned(),
-                |i| i.detected.format("%Y-%m-%d").to_string(),
+                |t| t.format("%Y-%m-%d").to_string(),
             );
             let s = slug(&e.title);
             if s.is_empty() {
@@ -883,7 +1007,7 @@ fn assign_ids(entries: &mut [Entry]) {
         })
         .collect();
     let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by_key(|&k| (entries[k].incident.as_ref().map(|i| i.detected), k));
+    order.sort_by_key(|&k| (detected_of(&entries[k]), k));
     let mut count: HashMap<&str, usize> = HashMap::new();
     let mut ids = vec![String::new(); entries.len()];
     for k in order {

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use super::Outcome;
 use crate::cli::TextFormat;
-use crate::context::Context;
+use crate::context::{Context, display_relative};
 use crate::error::CliError;
 use crate::fsio::read_document_text;
 use crate::output::json;
@@ -168,7 +168,7 @@ pub fn check(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
                 format!(
                     "first incident of category `{}`: add an entry to {} mentioning `{}`",
                     incident.category.as_deref().unwrap_or_default(),
-                    path.display(),
+                    display_relative(path),
                     entry.id
                 ),
                 field_span(entry, FieldName::Category),
@@ -186,7 +186,7 @@ pub fn check(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
                 format!(
                     "lessons of this {} incident are not referenced from {}",
                     incident.severity,
-                    path.display()
+                    display_relative(path)
                 ),
                 field_span(entry, FieldName::LessonsLearned),
                 id,
@@ -250,7 +250,12 @@ fn render_text(
         out.push_str(&renderer.render(message).to_string());
         out.push_str("\n\n");
     }
-    out.push_str(&format!("{}: {errors} errors, {warnings} warnings\n", path));
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    out.push_str(&format!(
+        "{path}: {}, {}\n",
+        count(errors, "error"),
+        count(warnings, "warning")
+    ));
     out
 }
 
@@ -297,8 +302,17 @@ impl Siblings {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        // `..` taken lexically when the directory is named, so that messages say
+        // `troubleshooting/TROUBLESHOOTING.md` rather than `incidents/../troubleshooting/…`.
+        let up = match dir.components().next_back() {
+            Some(std::path::Component::Normal(_)) => {
+                dir.parent().unwrap_or(Path::new("")).to_path_buf()
+            }
+            Some(std::path::Component::CurDir) => PathBuf::from(".."),
+            _ => dir.join(".."),
+        };
         let read = |name: &str, sub: &str| {
-            [dir.join(name), dir.join("..").join(sub).join(name)]
+            [dir.join(name), up.join(sub).join(name)]
                 .into_iter()
                 .find(|p| p.is_file())
                 .and_then(|p| read_document_text(&p).ok().map(|t| (p, t)))

@@ -2,7 +2,8 @@
 
 use std::io::Read;
 
-use incident_core::{FollowUp, Incident, RelatedLog, Severity};
+use chrono::{DateTime, Utc};
+use incident_core::{FollowUp, Incident, RelatedLog, Severity, format_timestamp};
 use incident_md::render::canonical_template;
 use incident_md::{AddOptions, Document, FieldName};
 
@@ -10,12 +11,18 @@ use super::{Outcome, mutate};
 use crate::cli::{ActionCommand, NewArgs};
 use crate::context::Context;
 use crate::error::CliError;
-use crate::fsio::write_new_file;
+use crate::fsio::{FsError, write_new_file};
 use crate::output::IncidentJson;
 
 /// `incident init`.
 pub fn init(ctx: &Context, force: bool) -> Result<Outcome, CliError> {
-    write_new_file(&ctx.path, &canonical_template(), force)?;
+    write_new_file(&ctx.path, &canonical_template(), force).map_err(|e| match e {
+        FsError::AlreadyExists { path } => CliError::Usage(format!(
+            "{} already exists; refusing to overwrite it without --force",
+            path.display()
+        )),
+        e => e.into(),
+    })?;
     Ok(Outcome::print(format!("created {}\n", ctx.display_path())))
 }
 
@@ -84,19 +91,29 @@ fn related_log(text: &str) -> RelatedLog {
 }
 
 /// Applies `edit` to the incident `id` (an ID or unique prefix) and prints its full ID, or the
-/// diff of a dry run.
+/// diff of a dry run. With `stamp`, the edit records that time (`--at`) as the moment the incident
+/// was acknowledged or resolved, which may not be before it was detected.
 fn edit_incident(
     ctx: &Context,
     id: &str,
     dry_run: bool,
+    stamp: Option<(DateTime<Utc>, &str)>,
     edit: impl FnOnce(&mut Document, &str) -> Result<(), incident_md::Error>,
 ) -> Result<Outcome, CliError> {
     let (id, diff) = mutate(ctx, dry_run, |doc| {
-        let id = doc
-            .find(id)
-            .map_err(|e| CliError::md(&ctx.path, e))?
-            .id
-            .clone();
+        let entry = doc.find(id).map_err(|e| CliError::md(&ctx.path, e))?;
+        if let Some((at, what)) = stamp
+            && let Some(incident) = &entry.incident
+            && at < incident.detected
+        {
+            return Err(CliError::Usage(format!(
+                "--at: incident `{}` cannot be {what} at {}, before it was detected ({})",
+                entry.id,
+                format_timestamp(at),
+                format_timestamp(incident.detected)
+            )));
+        }
+        let id = entry.id.clone();
         edit(doc, &id).map_err(|e| CliError::md(&ctx.path, e))?;
         Ok(id)
     })?;
@@ -106,7 +123,7 @@ fn edit_incident(
 /// `incident ack`.
 pub fn ack(ctx: &Context, id: &str, at: Option<&str>, dry_run: bool) -> Result<Outcome, CliError> {
     let at = ctx.time_or_now("--at", at)?;
-    edit_incident(ctx, id, dry_run, |doc, id| {
+    edit_incident(ctx, id, dry_run, Some((at, "acknowledged")), |doc, id| {
         doc.set_acknowledged(id, at).map(drop)
     })
 }
@@ -120,7 +137,7 @@ pub fn resolve(
     dry_run: bool,
 ) -> Result<Outcome, CliError> {
     let at = ctx.time_or_now("--at", at)?;
-    edit_incident(ctx, id, dry_run, |doc, id| {
+    edit_incident(ctx, id, dry_run, Some((at, "resolved")), |doc, id| {
         doc.set_resolved(id, at)?;
         if let Some(r) = resolution {
             doc.set_field(id, FieldName::Resolution, r)?;
@@ -138,7 +155,7 @@ pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliErro
             dry_run,
         } => {
             let follow_up: FollowUp = action.parse().unwrap_or_else(|never| match never {});
-            edit_incident(ctx, id, *dry_run, |doc, id| {
+            edit_incident(ctx, id, *dry_run, None, |doc, id| {
                 doc.add_follow_up(id, &follow_up).map(drop)
             })
         }
@@ -147,7 +164,7 @@ pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliErro
             n,
             undo,
             dry_run,
-        } => edit_incident(ctx, id, *dry_run, |doc, id| {
+        } => edit_incident(ctx, id, *dry_run, None, |doc, id| {
             doc.set_follow_up_done(id, *n, !undo).map(drop)
         }),
     }

@@ -20,6 +20,17 @@ struct TriggerJson {
 /// `incident trigger`.
 pub fn trigger(ctx: &Context, args: &TriggerArgs) -> Result<Outcome, CliError> {
     let kind: TriggerKind = args.kind;
+    let needs = match kind {
+        TriggerKind::Availability => Some("the availability in percent, like 99.5"),
+        TriggerKind::UnresolvedAfterAttempts => Some("the number of failed attempts"),
+        _ => None,
+    };
+    if let (Some(what), None) = (needs, &args.value) {
+        return Err(CliError::Usage(format!(
+            "trigger `{}` needs --value: {what}",
+            <&str>::from(kind)
+        )));
+    }
     let signal = Signal::from_kind(kind, args.value.as_deref())?;
     let doc = ctx.load()?;
     // The file's own trigger (with its thresholds), or the template's.

@@ -1,0 +1,463 @@
+//! What output snapshots cannot show: discovery up to the repository root, the environment,
+//! concurrent writers, a closed standard output, and what a write does to the file on disk
+//! (bytes, permissions, symlinks, leftover files).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The fixed clock of every run.
+const NOW: &str = "2026-03-10T12:00:00Z";
+
+/// A small hand-written log (the one the `edit` trycmd case starts from).
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/cmd/edit.in/INCIDENTS.md"
+);
+
+/// `incident ARGS` in `dir`, with the clock fixed and `NO_COLOR` unset.
+fn incident_colored(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_incident"));
+    cmd.current_dir(dir)
+        .env("INCIDENT_NOW", NOW)
+        .env_remove("NO_COLOR")
+        .args(args)
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// `incident --color never ARGS` in `dir`, with the clock fixed.
+fn incident(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = incident_colored(dir, &["--color", "never"]);
+    cmd.args(args);
+    cmd
+}
+
+/// Runs to completion, capturing both streams.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    incident(dir, args).output().expect("the binary runs")
+}
+
+/// The fixture with an unknown severity, so that `check` finds an error.
+fn fixture_with_error() -> String {
+    fs::read_to_string(FIXTURE)
+        .unwrap()
+        .replace("### Severity: CRITICAL", "### Severity: SEVERE")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Asserts the exit status, showing both streams when it differs.
+#[track_caller]
+fn assert_status(o: &Output, code: i32) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// A canonical temporary directory (so paths compare equal to what the binary prints).
+fn temp_dir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fs::canonicalize(dir.path()).unwrap();
+    (dir, path)
+}
+
+/// A temporary repository (a `.git` directory marks its root) holding a copy of the fixture.
+fn repo_with_log() -> (tempfile::TempDir, PathBuf) {
+    let (guard, root) = temp_dir();
+    fs::create_dir(root.join(".git")).unwrap();
+    fs::copy(FIXTURE, root.join("INCIDENTS.md")).unwrap();
+    (guard, root)
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Parses JSON output.
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn no_log_found_says_where_it_looked_and_stops_at_the_repository_root() {
+    let (_guard, outer) = temp_dir();
+    // A log above the repository root must not be used.
+    fs::copy(FIXTURE, outer.join("INCIDENTS.md")).unwrap();
+    let repo = outer.join("repo");
+    let start = repo.join("services/api");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    fs::create_dir_all(&start).unwrap();
+
+    let o = run(&start, &["list"]);
+    assert_status(&o, 2);
+    assert!(o.stdout.is_empty());
+    let expected = format!(
+        "error: no INCIDENTS.md found (searched up to the repository root {repo}); looked at:\n  \
+         {start}/INCIDENTS.md\n  {start}/incidents/INCIDENTS.md\n  \
+         {services}/INCIDENTS.md\n  {services}/incidents/INCIDENTS.md\n  \
+         {repo}/INCIDENTS.md\n  {repo}/incidents/INCIDENTS.md\n",
+        repo = repo.display(),
+        start = start.display(),
+        services = repo.join("services").display(),
+    );
+    assert_eq!(stderr(&o), expected);
+}
+
+#[test]
+fn finds_incidents_dir_in_an_ancestor() {
+    let (_guard, root) = temp_dir();
+    fs::create_dir(root.join(".git")).unwrap();
+    fs::create_dir(root.join("incidents")).unwrap();
+    fs::copy(FIXTURE, root.join("incidents/INCIDENTS.md")).unwrap();
+    let deep = root.join("a/b/c");
+    fs::create_dir_all(&deep).unwrap();
+
+    let o = run(&deep, &["list", "--format", "csv"]);
+    assert_status(&o, 0);
+    assert!(
+        stdout(&o).contains("2026-02-03-etcd-quorum-lost-on-prod-eu"),
+        "{}",
+        stdout(&o)
+    );
+    // Edits go to the file that was found.
+    let o = run(
+        &deep,
+        &["ack", "2026-02-03", "--at", "2026-02-03T09:13:00Z"],
+    );
+    assert_status(&o, 0);
+    let text = fs::read_to_string(root.join("incidents/INCIDENTS.md")).unwrap();
+    assert!(text.contains("### Acknowledged: 2026-02-03T09:13:00Z"));
+    assert!(!deep.join("INCIDENTS.md").exists());
+}
+
+#[test]
+fn incident_now_from_the_environment() {
+    let (_guard, root) = repo_with_log();
+    // The environment sets the clock...
+    let o = run(&root, &["report", "--format", "json"]);
+    assert_status(&o, 0);
+    assert_eq!(json(&o)["generated_at"], NOW);
+    // ...`--now` overrides it...
+    let o = run(
+        &root,
+        &[
+            "--now",
+            "2026-04-01T00:00:00Z",
+            "report",
+            "--format",
+            "json",
+        ],
+    );
+    assert_status(&o, 0);
+    assert_eq!(json(&o)["generated_at"], "2026-04-01T00:00:00Z");
+    // ...and a bad one is a usage error.
+    let o = incident(&root, &["list"])
+        .env("INCIDENT_NOW", "soon")
+        .output()
+        .unwrap();
+    assert_status(&o, 2);
+    assert_eq!(
+        stderr(&o),
+        "error: --now: invalid timestamp `soon` (expected ISO 8601, e.g. 2026-01-31T14:05:00Z)\n"
+    );
+}
+
+#[test]
+fn color_always_colours_check_and_never_does_not() {
+    let (_guard, root) = repo_with_log();
+    fs::write(root.join("INCIDENTS.md"), fixture_with_error()).unwrap();
+    let never = run(&root, &["check"]);
+    assert_status(&never, 1);
+    assert!(stdout(&never).starts_with("error[MD001]: unknown severity `SEVERE`"));
+    assert!(!stdout(&never).contains('\x1b'));
+    // `--color always` wins over NO_COLOR.
+    let always = incident_colored(&root, &["--color", "always", "check"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_status(&always, 1);
+    assert!(stdout(&always).contains("\x1b["), "{}", stdout(&always));
+    // `auto` never colours a pipe.
+    let auto = incident_colored(&root, &["check"]).output().unwrap();
+    assert_eq!(auto.stdout, never.stdout);
+}
+
+#[test]
+fn dry_runs_write_nothing() {
+    let (_guard, root) = repo_with_log();
+    let log = root.join("INCIDENTS.md");
+    let before = fs::read(&log).unwrap();
+    let mtime = fs::metadata(&log).unwrap().modified().unwrap();
+    let runs: [&[&str]; 7] = [
+        &["new", "--title", "Dry", "--severity", "LOW", "--dry-run"],
+        &["ack", "2026-02-03", "--dry-run"],
+        &[
+            "resolve",
+            "2026-02-03",
+            "--resolution",
+            "Done.",
+            "--dry-run",
+        ],
+        &[
+            "action",
+            "add",
+            "2026-02-03",
+            "Test - @a - 2026-04-01",
+            "--dry-run",
+        ],
+        &["action", "done", "2026-02-03", "3", "--dry-run"],
+        &["trigger", "production-deletion", "--dry-run"],
+        &["trigger", "data-integrity", "--dry-run", "--format", "json"],
+    ];
+    for args in runs {
+        let o = run(&root, args);
+        assert_status(&o, 0);
+        assert!(!o.stdout.is_empty(), "{args:?} printed nothing");
+        assert_eq!(fs::read(&log).unwrap(), before, "{args:?} wrote");
+        assert_eq!(fs::metadata(&log).unwrap().modified().unwrap(), mtime);
+    }
+    // Not even a lock file: a dry run takes no lock.
+    assert_eq!(names(&root), [".git", "INCIDENTS.md"]);
+}
+
+#[test]
+fn new_from_json_on_standard_input_round_trips_show() {
+    let (_guard, root) = repo_with_log();
+    let shown = run(&root, &["show", "2026-02-03", "--format", "json"]);
+    assert_status(&shown, 0);
+    let mut value = json(&shown);
+    value["title"] = "etcd quorum lost again".into();
+    let mut child = incident(&root, &["new", "--from-json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(value.to_string().as_bytes()).unwrap();
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "2026-02-03-etcd-quorum-lost-again\n");
+
+    let again = run(
+        &root,
+        &["show", "2026-02-03-etcd-quorum-lost-a", "--format", "json"],
+    );
+    assert_status(&again, 0);
+    let mut copy = json(&again);
+    // Everything but the identity and the position is the same.
+    for key in ["id", "anchor", "title", "line"] {
+        copy[key] = value[key].clone();
+    }
+    assert_eq!(copy, value);
+}
+
+#[test]
+fn twenty_concurrent_writers_leave_twenty_incidents() {
+    let (_guard, root) = temp_dir();
+    assert_status(&run(&root, &["-f", "INCIDENTS.md", "init"]), 0);
+    let children: Vec<_> = (0..20)
+        .map(|k| {
+            let title = format!("Concurrent writer {k:02}");
+            incident(
+                &root,
+                &[
+                    "-f",
+                    "INCIDENTS.md",
+                    "new",
+                    "--title",
+                    &title,
+                    "--severity",
+                    "LOW",
+                ],
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    let mut ids: Vec<String> = children
+        .into_iter()
+        .map(|c| {
+            let o = c.wait_with_output().unwrap();
+            assert_status(&o, 0);
+            stdout(&o).trim().to_owned()
+        })
+        .collect();
+    ids.sort();
+    let expected: Vec<String> = (0..20)
+        .map(|k| format!("2026-03-10-concurrent-writer-{k:02}"))
+        .collect();
+    assert_eq!(ids, expected);
+
+    let listed = run(&root, &["-f", "INCIDENTS.md", "list", "--format", "json"]);
+    assert_status(&listed, 0);
+    let mut listed: Vec<String> = json(&listed)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect();
+    listed.sort();
+    assert_eq!(listed, expected);
+    // The file is still well formed: no structure diagnostics.
+    let checked = run(&root, &["-f", "INCIDENTS.md", "check", "--format", "json"]);
+    let findings = json(&checked)["findings"].as_array().unwrap().clone();
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f["code"].as_str().unwrap().starts_with("MD")),
+        "{findings:?}"
+    );
+    // No temporary files are left, only the lock file.
+    assert_eq!(names(&root), [".INCIDENTS.md.lock", "INCIDENTS.md"]);
+}
+
+#[test]
+fn a_closed_standard_output_is_not_an_error() {
+    let (_guard, root) = repo_with_log();
+    fs::write(root.join("INCIDENTS.md"), fixture_with_error()).unwrap();
+    for (args, code) in [
+        (&["completions", "bash"][..], 0),
+        (&["report"][..], 0),
+        (&["list", "--format", "json"][..], 0),
+        (&["--help"][..], 0),
+        // The status of the command survives.
+        (&["check"][..], 1),
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let o = incident(&root, args)
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn any_other_output_error_is_exit_2() {
+    let (_guard, root) = repo_with_log();
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = incident(&root, &["list"])
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_status(&o, 2);
+    assert_eq!(
+        stderr(&o),
+        "error: cannot write output: No space left on device (os error 28)\n"
+    );
+}
+
+#[test]
+fn non_utf8_log_is_refused_and_left_untouched() {
+    let (_guard, root) = temp_dir();
+    let log = root.join("INCIDENTS.md");
+    let mut bytes = fs::read(FIXTURE).unwrap();
+    bytes.extend_from_slice(b"\n\xff\xfe not text\n");
+    fs::write(&log, &bytes).unwrap();
+    for args in [
+        &["ack", "2026-02-03"][..],
+        &["new", "--title", "X", "--severity", "LOW"][..],
+        &["resolve", "2026-02-03"][..],
+    ] {
+        let o = run(&root, &[&["-f", "INCIDENTS.md"][..], args].concat());
+        assert_status(&o, 2);
+        assert!(
+            stderr(&o).contains("is not valid UTF-8 (first invalid byte at offset"),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(fs::read(&log).unwrap(), bytes);
+    }
+    assert_eq!(names(&root), [".INCIDENTS.md.lock", "INCIDENTS.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn ack_keeps_permissions_and_the_symlink() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let (_guard, root) = temp_dir();
+    let shared = root.join("shared");
+    let repo = root.join("repo");
+    fs::create_dir_all(&shared).unwrap();
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    let real = shared.join("team-incidents.md");
+    // Edits also keep the `## Last Incident:` heading true, rewriting it in a canonical form; start
+    // from that form so that the acknowledgement is the only change.
+    let original = fs::read_to_string(FIXTURE).unwrap().replace(
+        "## Last Incident: 2026-02-03 — etcd quorum lost on prod-eu",
+        "## Last Incident: etcd quorum lost on prod-eu (CRITICAL, 2026-02-03T09:12:00Z)",
+    );
+    fs::write(&real, &original).unwrap();
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
+    let link = repo.join("INCIDENTS.md");
+    std::os::unix::fs::symlink("../shared/team-incidents.md", &link).unwrap();
+    let inode = fs::metadata(&real).unwrap().ino();
+
+    let o = run(
+        &repo,
+        &["ack", "2026-02-03", "--at", "2026-02-03T09:13:00Z"],
+    );
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "2026-02-03-etcd-quorum-lost-on-prod-eu\n");
+
+    let link_meta = fs::symlink_metadata(&link).unwrap();
+    assert!(link_meta.file_type().is_symlink());
+    assert_eq!(
+        fs::read_link(&link).unwrap(),
+        Path::new("../shared/team-incidents.md")
+    );
+    let meta = fs::metadata(&real).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o7777, 0o640);
+    assert_ne!(
+        meta.ino(),
+        inode,
+        "replaced by rename, not rewritten in place"
+    );
+    let text = fs::read_to_string(&real).unwrap();
+    assert!(text.contains("### Acknowledged: 2026-02-03T09:13:00Z"));
+    // Only the acknowledgement changed.
+    assert_eq!(
+        text.replace(
+            "### Acknowledged: 2026-02-03T09:13:00Z",
+            "### Acknowledged: 2026-02-03T09:14:00Z"
+        ),
+        original
+    );
+    // The lock lives beside the real file; nothing is left beside the link.
+    assert_eq!(names(&repo), [".git", "INCIDENTS.md"]);
+    assert_eq!(
+        names(&shared),
+        [".team-incidents.md.lock", "team-incidents.md"]
+    );
+}
