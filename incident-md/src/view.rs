@@ -332,6 +332,8 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
     }
     assign_ids(&mut log.incidents);
     flag_duplicates(&log.incidents, &mut log.diagnostics);
+    log.diagnostics
+        .sort_by(|a, b| (a.span.start, a.code.as_str()).cmp(&(b.span.start, b.code.as_str())));
     log
 }
 
