@@ -49,10 +49,15 @@ pub enum FieldName {
 }
 
 impl FieldName {
-    /// The template's order, which new entries follow unless the file's template says otherwise.
-    pub const TEMPLATE_ORDER: [FieldName; 10] = [
+    /// Every known field in its canonical place: the seed template's order, with Category after
+    /// Severity, and Acknowledged and Resolved after Detected. A field a file's template lacks is
+    /// inserted after its nearest predecessor in this order.
+    pub const CANONICAL_ORDER: [FieldName; 12] = [
         FieldName::Severity,
+        FieldName::Category,
         FieldName::Detected,
+        FieldName::Acknowledged,
+        FieldName::Resolved,
         FieldName::Description,
         FieldName::Impact,
         FieldName::RootCause,
@@ -60,9 +65,16 @@ impl FieldName {
         FieldName::FollowUpActions,
         FieldName::LessonsLearned,
         FieldName::RelatedLogs,
-        // Not in the seed's template; placed here when a file's template does not say.
-        FieldName::Category,
     ];
+
+    /// Whether the seed's entry template has this field (it lacks Category, Acknowledged and
+    /// Resolved).
+    pub fn in_seed_template(self) -> bool {
+        !matches!(
+            self,
+            FieldName::Category | FieldName::Acknowledged | FieldName::Resolved
+        )
+    }
 
     /// Whether the value stands on the heading line (`### Severity: HIGH`) rather than below it.
     pub fn is_inline(self) -> bool {

@@ -240,27 +240,10 @@ pub(crate) fn field_value(
     })
 }
 
-/// Every known field in its canonical order: the seed template's, with Category after Severity
-/// and Acknowledged and Resolved after Detected.
-const CANONICAL_ORDER: [FieldName; 12] = [
-    FieldName::Severity,
-    FieldName::Category,
-    FieldName::Detected,
-    FieldName::Acknowledged,
-    FieldName::Resolved,
-    FieldName::Description,
-    FieldName::Impact,
-    FieldName::RootCause,
-    FieldName::Resolution,
-    FieldName::FollowUpActions,
-    FieldName::LessonsLearned,
-    FieldName::RelatedLogs,
-];
-
 /// The field before this one in the canonical order.
 fn canonical_predecessor(name: FieldName) -> Option<FieldName> {
-    let k = CANONICAL_ORDER.iter().position(|f| *f == name)?;
-    k.checked_sub(1).map(|k| CANONICAL_ORDER[k])
+    let k = FieldName::CANONICAL_ORDER.iter().position(|f| *f == name)?;
+    k.checked_sub(1).map(|k| FieldName::CANONICAL_ORDER[k])
 }
 
 /// Where a known field goes in a list of fields that lacks it: right after the nearest field
@@ -285,7 +268,7 @@ pub(crate) fn field_order(template: &Template) -> Vec<FieldName> {
         .filter(|f| f.name.is_some())
         .map(|f| f.name)
         .collect();
-    for name in CANONICAL_ORDER {
+    for name in FieldName::CANONICAL_ORDER {
         if !names.contains(&Some(name)) {
             names.insert(insert_position(&names, name), Some(name));
         }
@@ -315,7 +298,7 @@ fn has_value(incident: &Incident, name: FieldName) -> bool {
 /// that the template lacks, each in its canonical place (nothing the incident says is dropped).
 pub(crate) fn entry_fields(template: &Template, incident: &Incident) -> Vec<TemplateField> {
     let mut fields = template.fields.clone();
-    for name in CANONICAL_ORDER {
+    for name in FieldName::CANONICAL_ORDER {
         if !has_value(incident, name) || fields.iter().any(|f| f.name == Some(name)) {
             continue;
         }

@@ -93,8 +93,9 @@ impl Default for Template {
     fn default() -> Self {
         Template {
             incident_level: 2,
-            fields: FieldName::TEMPLATE_ORDER[..9]
+            fields: FieldName::CANONICAL_ORDER
                 .iter()
+                .filter(|f| f.in_seed_template())
                 .map(|f| TemplateField {
                     label: f.label().to_owned(),
                     name: Some(*f),
