@@ -1,5 +1,6 @@
 //! Parse-and-print cost of a lossless `Document`, beside a bare comrak parse of the
-//! same text, on synthetic incident logs of 100, 1,000 and 10,000 entries.
+//! same text, on synthetic incident logs of 100, 1,000 and 10,000 entries; and the cost of
+//! adding one incident to each.
 //!
 //! Run with `cargo bench --bench parse`; each size is one group, so the ratio of
 //! `document_parse_print` to `comrak_parse` is visible side by side.
@@ -69,11 +70,34 @@ fn parse(c: &mut Criterion) {
     }
 }
 
+/// Adding one incident (a splice plus a re-read), on the same logs.
+fn add_incident(c: &mut Criterion) {
+    let detected = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
+    let incident =
+        incident_core::Incident::new("new outage", incident_core::Severity::High, detected);
+    for count in [100, 1_000, 10_000] {
+        let doc: Document = incident_log(count).parse().unwrap();
+        let mut group = c.benchmark_group(format!("edit/{count}_incidents"));
+        if count >= 10_000 {
+            group.sample_size(10);
+        }
+        group.bench_function(BenchmarkId::new("add_incident", count), |b| {
+            b.iter(|| {
+                let mut doc = doc.clone();
+                doc.add_incident(&incident, &Default::default()).unwrap();
+                black_box(doc)
+            })
+        });
+        group.finish();
+    }
+}
+
 /// The benchmark group of this file (what `criterion_group!` would generate, with
 /// documentation).
 fn benches() {
     let mut criterion = Criterion::default().configure_from_args();
     parse(&mut criterion);
+    add_incident(&mut criterion);
 }
 
 criterion_main!(benches);

@@ -7,19 +7,18 @@
 /// assert_eq!(incident_md::anchor::slug("Incident: API server `etcd` outage!"), "incident-api-server-etcd-outage");
 /// ```
 pub fn slug(heading_text: &str) -> String {
-    heading_text
-        .trim()
-        .chars()
-        .filter_map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                Some(c.to_lowercase().collect::<String>())
-            } else if c == ' ' {
-                Some("-".to_owned())
-            } else {
-                None
-            }
-        })
-        .collect()
+    let text = heading_text.trim();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == ' ' {
+            out.push('-');
+        } else if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// De-duplicates anchors in document order the way GitHub does: the second `x` becomes `x-1`,
@@ -32,15 +31,13 @@ pub(crate) struct AnchorSet {
 impl AnchorSet {
     pub(crate) fn unique(&mut self, base: String) -> String {
         let n = self.seen.entry(base.clone()).or_insert(0);
-        let out = if *n == 0 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        };
         *n += 1;
-        if out != base {
-            self.seen.entry(out.clone()).or_insert(1);
+        if *n == 1 {
+            return base;
         }
+        let out = format!("{base}-{}", *n - 1);
+        // A generated `x-1` also counts as seen, as on GitHub.
+        self.seen.entry(out.clone()).or_insert(1);
         out
     }
 }
