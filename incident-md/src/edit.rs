@@ -109,11 +109,17 @@ impl Document {
     fn separator_rule(&self) -> Option<&str> {
         let src = self.as_str();
         let is_rule = |b: &&Block| matches!(b.kind, BlockKind::ThematicBreak);
-        let between = self.incidents().windows(2).find_map(|pair| {
-            self.blocks()
-                .iter()
-                .filter(|b| b.span.start >= pair[0].span.end && b.span.end <= pair[1].span.start)
-                .find(is_rule)
+        // One pass: `next` is the first entry starting after the block.
+        let entries = self.incidents();
+        let mut next = 0;
+        let between = self.blocks().iter().find(|b| {
+            while next < entries.len() && entries[next].span.start < b.span.end {
+                next += 1;
+            }
+            is_rule(b)
+                && next > 0
+                && next < entries.len()
+                && entries[next - 1].span.end <= b.span.start
         });
         between
             .or_else(|| self.blocks().iter().find(is_rule))
@@ -125,7 +131,8 @@ impl Document {
     /// Placement: an `<!-- … above this line -->` or `<!-- … below this line -->` marker wins
     /// (the entry goes directly above or below it, next to the incidents there); otherwise newest
     /// first, directly above the newest existing incident (in `oldest-first` order, after the last
-    /// one); in a log without incidents, directly above the `## Template:` section; otherwise at
+    /// one), or, for an incident detected before the newest, where its date puts it among the
+    /// others ([`Placement::InDateOrder`]); in a log without incidents, directly above the `## Template:` section; otherwise at
     /// the end. Entries are separated by the file's own thematic break (the one between two
     /// incidents, else the first between sections, such as the seed's `---`) with a blank line on
     /// each side, or by a blank line when the file has none. The entry follows the file's
