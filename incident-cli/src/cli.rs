@@ -45,6 +45,9 @@ pub enum Command {
         /// Overwrite an existing file.
         #[arg(long)]
         force: bool,
+        /// Print the diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Add an incident; prints its ID.
     New(NewArgs),

@@ -4,6 +4,7 @@ use std::io::Read;
 
 use chrono::{DateTime, Utc};
 use incident_core::{FollowUp, Incident, RelatedLog, Severity, format_timestamp};
+use incident_md::diff::unified_diff;
 use incident_md::render::canonical_template;
 use incident_md::{AddOptions, Document, FieldName};
 
@@ -11,11 +12,29 @@ use super::{Outcome, mutate};
 use crate::cli::{ActionCommand, NewArgs};
 use crate::context::Context;
 use crate::error::CliError;
-use crate::fsio::{FsError, write_new_file};
+use crate::fsio::{FsError, read_document_text, write_new_file};
 use crate::output::IncidentJson;
 
 /// `incident init`.
-pub fn init(ctx: &Context, force: bool) -> Result<Outcome, CliError> {
+pub fn init(ctx: &Context, force: bool, dry_run: bool) -> Result<Outcome, CliError> {
+    if dry_run {
+        // What the file would become: from nothing, or from its current text with --force.
+        let current = match read_document_text(&ctx.path) {
+            Ok(text) if force => text,
+            Ok(_) => {
+                return Err(CliError::Usage(format!(
+                    "{} already exists; refusing to overwrite it without --force",
+                    ctx.display_path()
+                )));
+            }
+            Err(FsError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                String::new()
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let diff = unified_diff(&ctx.display_path(), &current, &canonical_template());
+        return Ok(Outcome::print(diff));
+    }
     write_new_file(&ctx.path, &canonical_template(), force).map_err(|e| match e {
         FsError::AlreadyExists { path } => CliError::Usage(format!(
             "{} already exists; refusing to overwrite it without --force",

@@ -31,7 +31,9 @@ impl Outcome {
 /// Runs the parsed command line.
 pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
     match &cli.command {
-        Command::Init { force } => edit::init(&Context::new(cli, false)?, *force),
+        Command::Init { force, dry_run } => {
+            edit::init(&Context::new(cli, false)?, *force, *dry_run)
+        }
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut buf = Vec::new();
