@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match commands::run(&cli) {
         Ok(outcome) => {
+            eprint!("{}", outcome.stderr);
             let mut stdout = std::io::stdout().lock();
             match stdout
                 .write_all(outcome.stdout.as_bytes())

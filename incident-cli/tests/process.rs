@@ -354,7 +354,12 @@ fn a_closed_standard_output_is_not_an_error() {
             .output()
             .unwrap();
         assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
-        assert_eq!(stderr(&o), "", "{args:?}");
+        // Only notes (entries left out) may appear; no error about the pipe.
+        let err = stderr(&o);
+        assert!(
+            err.lines().all(|l| l.starts_with("note: ")),
+            "{args:?}: {err}"
+        );
     }
 }
 

@@ -207,6 +207,7 @@ pub fn check(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
     Ok(Outcome {
         stdout,
         code: u8::from(errors > 0),
+        ..Outcome::default()
     })
 }
 

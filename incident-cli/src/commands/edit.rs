@@ -36,9 +36,9 @@ pub fn init(ctx: &Context, force: bool, dry_run: bool) -> Result<Outcome, CliErr
         return Ok(Outcome::print(diff));
     }
     write_new_file(&ctx.path, &canonical_template(), force).map_err(|e| match e {
-        FsError::AlreadyExists { path } => CliError::Usage(format!(
+        FsError::AlreadyExists { .. } => CliError::Usage(format!(
             "{} already exists; refusing to overwrite it without --force",
-            path.display()
+            ctx.display_path()
         )),
         e => e.into(),
     })?;

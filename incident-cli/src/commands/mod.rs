@@ -18,13 +18,22 @@ use crate::fsio::with_locked_file;
 pub struct Outcome {
     /// Text for standard output.
     pub stdout: String,
+    /// Notes for standard error (never part of machine-readable output).
+    pub stderr: String,
     /// Exit status (0, or 1 when `check` found errors).
     pub code: u8,
 }
 
 impl Outcome {
+    fn with_stderr(self, stderr: String) -> Outcome {
+        Outcome { stderr, ..self }
+    }
+
     fn print(stdout: String) -> Outcome {
-        Outcome { stdout, code: 0 }
+        Outcome {
+            stdout,
+            ..Outcome::default()
+        }
     }
 }
 

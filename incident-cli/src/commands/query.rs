@@ -13,6 +13,25 @@ use crate::error::CliError;
 use crate::output::{FollowUpJson, IncidentJson, json, rows_as, table, time_cell};
 use crate::report_md::render_markdown;
 
+/// A note for standard error when entries were left out because they could not be read.
+fn skipped_note(doc: &Document) -> String {
+    let skipped: Vec<&str> = doc
+        .incidents()
+        .iter()
+        .filter(|e| e.incident.is_none())
+        .map(|e| e.id.as_str())
+        .collect();
+    if skipped.is_empty() {
+        return String::new();
+    }
+    format!(
+        "note: {} entr{} left out because a required field could not be read ({}); run `incident check`\n",
+        skipped.len(),
+        if skipped.len() == 1 { "y" } else { "ies" },
+        skipped.join(", ")
+    )
+}
+
 /// Entries whose incident could be read (the others are reported by `check`).
 fn readable(doc: &Document) -> impl Iterator<Item = (&Entry, &Incident)> {
     doc.incidents()
@@ -72,7 +91,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
             rows_as(format, &header, &rows)
         }
     };
-    Ok(Outcome::print(out))
+    Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
 }
 
 /// `incident show`.
@@ -153,7 +172,7 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
             rows_as(format, &header, &rows)
         }
     };
-    Ok(Outcome::print(out))
+    Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
 }
 
 #[derive(Serialize)]
@@ -180,7 +199,7 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
             status: i.response_status(policy, &ctx.calendar, ctx.now),
         })
         .collect();
-    Ok(Outcome::print(match format {
+    let out = match format {
         TableFormat::Json => json(&rows),
         TableFormat::Table => table(
             &[
@@ -205,7 +224,8 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
                 })
                 .collect::<Vec<_>>(),
         ),
-    }))
+    };
+    Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
 }
 
 /// `incident report`.
@@ -221,8 +241,9 @@ pub fn report(
         .map(|(e, i)| ReportEntry::new(i, &e.id, &e.anchor))
         .collect();
     let report = Report::build(&entries, &doc.log().policy, &ctx.calendar, ctx.now, window);
-    Ok(Outcome::print(match format {
+    let out = match format {
         ReportFormat::Md => render_markdown(&report),
         ReportFormat::Json => json(&report),
-    }))
+    };
+    Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
 }
