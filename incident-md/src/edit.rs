@@ -145,7 +145,13 @@ impl Document {
     /// an empty title, …).
     pub fn add_incident(&mut self, incident: &Incident, options: &AddOptions) -> Result<Added> {
         let eol = self.eol();
-        let entry = render_entry(incident, &self.log().template, eol)?;
+        // Entries take the level the file's entries already have (`###` under `## Incidents`),
+        // else the template's; a `##` entry among `###` ones would swallow those after it.
+        let mut template = self.log().template.clone();
+        if let Some(first) = self.incidents().first() {
+            template.incident_level = first.level;
+        }
+        let entry = render_entry(incident, &template, eol)?;
         let sep = match self.separator_rule() {
             Some(rule) => format!("{eol}{eol}{rule}{eol}{eol}"),
             None => format!("{eol}{eol}"),
@@ -370,6 +376,30 @@ impl Document {
             .first()
             .is_some_and(|f| f.style == FieldStyle::Bold);
         let mut changes = Vec::new();
+        if let Some(f) = entry.field(name)
+            && f.style == FieldStyle::BoldItem
+        {
+            // `- **Name:** value`: the value runs to the item's end; continuation lines and a
+            // nested list are indented under the item.
+            let indent = item_indent(&self.as_str()[f.span.clone()]);
+            let (start, text) = if is_list(value) {
+                let start = self.as_str()[..f.inline.start]
+                    .trim_end_matches([' ', '\t'])
+                    .len();
+                (
+                    start,
+                    format!("{eol}{}", indent_lines(value, &indent, eol, true)),
+                )
+            } else {
+                (f.inline.start, indent_lines(value, &indent, eol, false))
+            };
+            let range = start..f.inline.end;
+            if self.as_str()[range.clone()] != text {
+                changes.push(self.splice(range, &text));
+            }
+            changes.extend(self.update_last_incident());
+            return Ok(changes);
+        }
         if let Some(f) = entry.field(name) {
             let (range, text) = if let Some(body) = f.body.clone().filter(|_| f.inline.is_empty()) {
                 // `### Detected:` with the value on the lines below: replace those.
@@ -447,7 +477,23 @@ impl Document {
         // A bold label goes on the line after the field before it, in the same paragraph, unless
         // that field ends with blocks (a list), which a new line would continue.
         let own_paragraph = pred.is_none_or(|f| f.body.is_some());
-        let text = if bold {
+        let item = entry
+            .fields
+            .first()
+            .filter(|f| f.style == FieldStyle::BoldItem);
+        let text = if let Some(first) = item {
+            // One more labelled item, with the entry's bullet, after the field before it.
+            let own = &self.as_str()[first.span.clone()];
+            let bullet = own.trim_start().chars().next().unwrap_or('-');
+            let indent = item_indent(own);
+            if is_list(value) {
+                let value = indent_lines(value, &indent, eol, true);
+                format!("{eol}{bullet} **{}:**{eol}{value}", name.label())
+            } else {
+                let value = indent_lines(value, &indent, eol, false);
+                format!("{eol}{bullet} **{}:** {value}", name.label())
+            }
+        } else if bold {
             let gap = if own_paragraph { eol } else { "" };
             let sep = if is_list(value) { eol } else { " " };
             format!("{eol}{gap}**{}:**{sep}{value}", name.label())
@@ -520,6 +566,11 @@ impl Document {
                 .as_ref()
                 .map_or(f.inline.end, |b| b.end.max(f.inline.end));
             self.splice(end..end, &format!("{eol}{line}"))
+        } else if f.style == FieldStyle::BoldItem {
+            // A nested list under the labelled item.
+            let indent = item_indent(&src[f.span.clone()]);
+            let end = f.inline.end;
+            self.splice(end..end, &format!("{eol}{indent}{item}"))
         } else {
             let end = f.body.as_ref().map_or(f.span.end, |b| b.end);
             let text = if f.body.is_some() {
@@ -617,6 +668,28 @@ fn related_log_from_line(line: &str) -> RelatedLog {
 }
 
 /// Whether a rendered value is a list (follow-ups, related logs), which goes below its label.
+/// The indentation of a list item's content, as spaces.
+fn item_indent(item: &str) -> String {
+    " ".repeat(crate::view::content_indent(item))
+}
+
+/// Indents the lines of `value` (all of them, or all but the first) by `indent`, keeping blank
+/// lines blank.
+fn indent_lines(value: &str, indent: &str, eol: &str, first_too: bool) -> String {
+    value
+        .split(eol)
+        .enumerate()
+        .map(|(k, line)| {
+            if (k == 0 && !first_too) || line.is_empty() {
+                line.to_owned()
+            } else {
+                format!("{indent}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(eol)
+}
+
 fn is_list(value: &str) -> bool {
     value.starts_with(['-', '*', '+'])
 }

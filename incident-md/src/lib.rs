@@ -36,8 +36,9 @@
 //!
 //! - Structure is read from top-level blocks: incidents are `##` (or `###`) headings whose text
 //!   starts with `Incident:`; an incident written inside a list or block quote is not read.
-//! - Bold-label fields are recognised at the start of paragraph lines (`**Severity:** HIGH`), not
-//!   inside list items (`- **Severity:** HIGH`).
+//! - Bold-label fields are recognised at the start of paragraph lines (`**Severity:** HIGH`) and
+//!   as list items (`- **Severity:** HIGH`, with follow-ups as a nested task list), not in other
+//!   places such as table cells.
 //! - Text values keep their inline markdown as written; only backslash escapes are resolved. New
 //!   text is escaped so that it reads back the same, which means a list or heading written into a
 //!   description through the API is shown literally, not as markup.

@@ -124,6 +124,9 @@ pub enum FieldStyle {
     },
     /// `**Name:** value` at the start of a paragraph line.
     Bold,
+    /// `- **Name:** value`: a list item starting with a bold label. A nested list in the item
+    /// (follow-up actions, related logs) gives the field's items.
+    BoldItem,
 }
 
 /// One field of an incident entry, with the spans an edit needs.
@@ -540,6 +543,13 @@ fn read_template(src: &str, blocks: &[Block]) -> Option<Template> {
 
 /// `**Name:** value` or `**Name**: value` at the start of a line: (label, value offset in line).
 fn bold_label(line: &str) -> Option<(&str, usize)> {
+    let (label, off) = any_bold_label(line)?;
+    FieldName::from_label(label)?;
+    Some((label, off))
+}
+
+/// Like [`bold_label`], for any label, known or not.
+fn any_bold_label(line: &str) -> Option<(&str, usize)> {
     let lead = line.len() - line.trim_start().len();
     let rest = line[lead..].strip_prefix("**")?;
     let close = rest.find("**")?;
@@ -552,10 +562,79 @@ fn bold_label(line: &str) -> Option<(&str, usize)> {
     } else {
         return None;
     };
-    FieldName::from_label(label)?;
     let value_start = lead + 2 + close + 2 + skip;
     let v = &line[value_start..];
     Some((label.trim(), value_start + (v.len() - v.trim_start().len())))
+}
+
+/// A list item that starts with a bold label (`- **Severity:** HIGH`): the label, and the span of
+/// the rest of the item (the value, up to the item's end).
+fn item_label<'a>(
+    src: &'a str,
+    item: &ListItem,
+    known_only: bool,
+) -> Option<(&'a str, Range<usize>)> {
+    let text = &src[item.span.clone()];
+    let after_marker = strip_marker(text);
+    let start = item.span.start + (text.len() - after_marker.len());
+    let first_line = after_marker.split(['\n', '\r']).next().unwrap_or("");
+    let (label, off) = if known_only {
+        bold_label(first_line)?
+    } else {
+        any_bold_label(first_line)?
+    };
+    Some((label, start + off..item.span.end))
+}
+
+/// The value of a bold-label item: its text with the item's indentation removed from
+/// continuation lines, and the items of a list nested in it, with spans into `src`.
+fn item_value(src: &str, item: &ListItem, inline: Range<usize>) -> (String, Vec<ListItem>) {
+    let raw = &src[inline.clone()];
+    let lines: Vec<&str> = raw.split_inclusive(['\n', '\r']).collect();
+    // Continuation lines lose the item's content indentation, and only that.
+    let width = content_indent(&src[item.span.clone()]);
+    let dedented: String = lines
+        .iter()
+        .enumerate()
+        .map(|(k, l)| {
+            if k == 0 {
+                return *l;
+            }
+            let spaces = l.len() - l.trim_start_matches(' ').len();
+            &l[spaces.min(width)..]
+        })
+        .collect();
+    // A nested list starts on a continuation line; comrak finds its items in the raw text.
+    let nested_at = lines.first().map_or(raw.len(), |l| l.len());
+    let mut nested = Vec::new();
+    if nested_at < raw.len() {
+        let tail = &raw[nested_at..];
+        let index = crate::LineIndex::new(tail);
+        for b in crate::blocks::parse_blocks(tail, &index) {
+            if let BlockKind::List { items } = b.kind {
+                let base = inline.start + nested_at;
+                nested.extend(items.into_iter().map(|it| ListItem {
+                    span: it.span.start + base..it.span.end + base,
+                    task: it.task.map(|t| crate::TaskBox {
+                        offset: t.offset + base,
+                        ..t
+                    }),
+                }));
+            }
+        }
+    }
+    (body_text(&dedented), nested)
+}
+
+/// The width of a list item's content indentation: its marker, and the spaces after it.
+pub(crate) fn content_indent(item: &str) -> usize {
+    let lead = item.len() - item.trim_start().len();
+    let rest = &item[lead..];
+    let marker = rest
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')')))
+        .unwrap_or(rest.len());
+    let spaces = rest[marker..].len() - rest[marker..].trim_start_matches(' ').len();
+    lead + marker + spaces.clamp(1, 4)
 }
 
 /// Offsets of the lines of `span` in `src` (start, end without terminator).
@@ -720,6 +799,36 @@ fn read_entry(
                 }
                 continue;
             }
+        }
+        if !in_heading_field
+            && let BlockKind::List { items } = &b.kind
+            // A list whose first item has a known label is a list of fields; in it, any bold
+            // label starts a field.
+            && items.first().is_some_and(|it| item_label(src, it, true).is_some())
+        {
+            for it in items {
+                if let Some((label, inline)) = item_label(src, it, false) {
+                    close(&mut fields, &mut open, it.span.start);
+                    let (text, nested) = item_value(src, it, inline.clone());
+                    fields.push(Field {
+                        label: label.to_owned(),
+                        name: FieldName::from_label(label),
+                        style: FieldStyle::BoldItem,
+                        span: it.span.clone(),
+                        text,
+                        inline,
+                        body: None,
+                        items: nested,
+                    });
+                    open = Some(fields.len() - 1);
+                } else if let Some(idx) = open {
+                    // A plain item after a labelled one belongs to that field.
+                    let f = &mut fields[idx];
+                    f.span.end = it.span.end;
+                    f.items.push(it.clone());
+                }
+            }
+            continue;
         }
         if let Some(idx) = open
             && let BlockKind::List { items } = &b.kind

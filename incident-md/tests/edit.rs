@@ -14,7 +14,7 @@ use proptest::prelude::*;
 const SEED: &str = include_str!("data/seed.md");
 
 /// The edit fixtures, by file name.
-const FIXTURES: [&str; 7] = [
+const FIXTURES: [&str; 8] = [
     "newest-first.md",
     "oldest-first.md",
     "marker-below.md",
@@ -22,6 +22,7 @@ const FIXTURES: [&str; 7] = [
     "no-template.md",
     "custom-template.md",
     "bold.md",
+    "list-labels.md",
 ];
 
 fn fixture(name: &str) -> String {

@@ -182,6 +182,7 @@ fn summarize(doc: &Document) -> String {
             let style = match f.style {
                 FieldStyle::Heading { level } => format!("h{level}"),
                 FieldStyle::Bold => "bold".to_owned(),
+                FieldStyle::BoldItem => "bold item".to_owned(),
                 _ => "other".to_owned(),
             };
             let known = f.name.map_or("unknown", |n| n.label());
@@ -350,6 +351,30 @@ fn bold_labels() {
 }
 
 #[test]
+fn bold_labels_in_list_items() {
+    let doc = snapshot("list_labels", &fixture("list_labels.md"));
+    let first = doc.incidents()[0].incident.as_ref().unwrap();
+    assert_eq!(first.severity, incident_core::Severity::Critical);
+    assert_eq!(
+        first.description.as_deref(),
+        Some(
+            "A reindex job wrote half of the shards\nwith an old mapping; queries returned partial results."
+        )
+    );
+    assert_eq!(first.follow_ups.len(), 2);
+    assert!(first.follow_ups[0].done);
+    assert_eq!(
+        first.related_logs[0].target.as_deref(),
+        Some("../logs/LOGS.md#2026-04-02-reindex")
+    );
+    let second = &doc.incidents()[1];
+    assert_eq!(
+        second.field_by_label("notes").unwrap().text,
+        "the CDN cached the page for an hour"
+    );
+}
+
+#[test]
 fn incidents_at_level_three() {
     let doc = snapshot("incidents_h3", &fixture("incidents_h3.md"));
     assert_eq!(doc.incidents().len(), 2);
@@ -462,6 +487,7 @@ fn line_endings_do_not_change_the_view() {
         "filled.md",
         "bom.md",
         "bold_labels.md",
+        "list_labels.md",
         "incidents_h3.md",
         "unknown.md",
         "truncated.md",
