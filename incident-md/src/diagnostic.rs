@@ -32,6 +32,10 @@ pub enum Code {
     /// `MD011`: an escalation trigger whose wording matches none of the known triggers; it is
     /// kept in the file but not evaluated.
     UnknownTrigger,
+    /// `MD012`: a heading swallowed by an HTML block inside an entry, as when a placeholder line
+    /// such as `<what happened>` is directly followed by `### Impact:` without a blank line; the
+    /// heading is not read as a field.
+    HiddenHeading,
 }
 
 impl Code {
@@ -49,6 +53,7 @@ impl Code {
             Code::FollowUpNotTask => "MD009",
             Code::UnknownSeverityRow => "MD010",
             Code::UnknownTrigger => "MD011",
+            Code::HiddenHeading => "MD012",
         }
     }
 
@@ -58,7 +63,8 @@ impl Code {
             Code::FollowUpWithoutOwner
             | Code::FollowUpWithoutDueDate
             | Code::FollowUpNotTask
-            | Code::UnknownTrigger => Level::Warning,
+            | Code::UnknownTrigger
+            | Code::HiddenHeading => Level::Warning,
             _ => Level::Error,
         }
     }

@@ -626,6 +626,25 @@ fn item_value(src: &str, item: &ListItem, inline: Range<usize>) -> (String, Vec<
     (body_text(&dedented), nested)
 }
 
+/// Reports ATX heading lines that an HTML block has swallowed (its first line excepted).
+fn flag_hidden_headings(src: &str, span: Range<usize>, diags: &mut Vec<Diagnostic>) {
+    for line in line_spans(src, span).into_iter().skip(1) {
+        let text = &src[line.clone()];
+        let t = text.trim_start_matches(' ');
+        let hashes = t.len() - t.trim_start_matches('#').len();
+        if text.len() - t.len() <= 3 && (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+            diags.push(Diagnostic::new(
+                Code::HiddenHeading,
+                format!(
+                    "`{}` is inside an HTML block and is not read as a heading; add a blank line before it",
+                    t.trim_end()
+                ),
+                line,
+            ));
+        }
+    }
+}
+
 /// The width of a list item's content indentation: its marker, and the spaces after it.
 pub(crate) fn content_indent(item: &str) -> usize {
     let lead = item.len() - item.trim_start().len();
@@ -742,6 +761,9 @@ fn read_entry(
         // is written below it stays in `body`.
     };
     for b in blocks.iter().take(last).skip(i + 1) {
+        if matches!(b.kind, BlockKind::HtmlBlock) {
+            flag_hidden_headings(src, b.span.clone(), diags);
+        }
         if let Some((fl, content)) = heading(b).filter(|(l, _)| *l == level + 1) {
             close(&mut fields, &mut open, b.span.start);
             in_heading_field = true;
