@@ -30,11 +30,11 @@ pub(crate) struct AnchorSet {
 
 impl AnchorSet {
     pub(crate) fn unique(&mut self, base: String) -> String {
-        let n = self.seen.entry(base.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
+        let Some(n) = self.seen.get_mut(&base) else {
+            self.seen.insert(base.clone(), 1);
             return base;
-        }
+        };
+        *n += 1;
         let out = format!("{base}-{}", *n - 1);
         // A generated `x-1` also counts as seen, as on GitHub.
         self.seen.entry(out.clone()).or_insert(1);

@@ -13,6 +13,9 @@ fn is_punct(c: char) -> bool {
 
 /// Resolves backslash escapes of ASCII punctuation (`\#` -> `#`, `\\` -> `\`).
 pub fn unescape(text: &str) -> String {
+    if !text.contains('\\') {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

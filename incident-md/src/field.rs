@@ -113,14 +113,20 @@ impl FieldName {
 
     /// Recognises a label, ignoring case, surrounding `*`/`_`, and `-`/space differences.
     pub fn from_label(label: &str) -> Option<FieldName> {
-        let norm: String = label
-            .trim()
-            .trim_matches(['*', '_', ' '])
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        Some(match norm.as_str() {
+        // Labels are short and ASCII: normalise into a stack buffer (this runs for every
+        // heading of a log).
+        let mut buf = [0u8; 24];
+        let mut len = 0;
+        for c in label.trim().trim_matches(['*', '_', ' ']).chars() {
+            if c.is_ascii_alphanumeric() {
+                *buf.get_mut(len)? = c.to_ascii_lowercase() as u8;
+                len += 1;
+            } else if c.is_alphanumeric() {
+                return None;
+            }
+        }
+        let norm = std::str::from_utf8(&buf[..len]).ok()?;
+        Some(match norm {
             "severity" | "level" => FieldName::Severity,
             "category" | "type" => FieldName::Category,
             "detected" | "detectedat" | "detectiontime" => FieldName::Detected,

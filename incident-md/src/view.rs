@@ -692,8 +692,12 @@ fn non_blank(src: &str, range: Range<usize>) -> Option<Range<usize>> {
 
 /// Normalises a body's text: line endings to `\n`, escapes resolved, trimmed.
 fn body_text(raw: &str) -> String {
-    let normalised = raw.replace("\r\n", "\n").replace('\r', "\n");
-    unescape(normalised.trim())
+    if raw.contains('\r') {
+        let normalised = raw.replace("\r\n", "\n").replace('\r', "\n");
+        unescape(normalised.trim())
+    } else {
+        unescape(raw.trim())
+    }
 }
 
 /// An `<!-- … above this line -->` (`Some(true)`) or `<!-- … below this line -->` (`Some(false)`)
