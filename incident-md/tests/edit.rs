@@ -4,12 +4,15 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use incident_core::{Due, FollowUp, Incident, RelatedLog, Severity, format_timestamp};
 use incident_md::edit::Added;
 use incident_md::escape::unescape;
 use incident_md::{AddOptions, Change, Document, Error, FieldName, Order, Placement};
 use proptest::prelude::*;
+
+mod common;
+use common::{follow_up, incident, line, related_log, severity, text, time};
 
 const SEED: &str = include_str!("data/seed.md");
 
@@ -330,185 +333,6 @@ fn check_last_incident(doc: &Document) {
 
 fn models(doc: &Document) -> Vec<Option<Incident>> {
     doc.incidents().iter().map(|e| e.incident.clone()).collect()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Generators
-
-/// Pieces of text: markdown metacharacters and block starters, separators, line endings,
-/// unicode and arbitrary characters.
-fn atom() -> impl Strategy<Value = String> {
-    let special = prop::sample::select(vec![
-        "#",
-        "## ",
-        "### Impact:",
-        "- ",
-        "* ",
-        "+ ",
-        "1. ",
-        "2) ",
-        "> ",
-        "```",
-        "~~~",
-        "<",
-        ">",
-        "<!--",
-        "-->",
-        "<b>",
-        "<what happened>",
-        "<div>",
-        "|",
-        "| a | b |",
-        ":-|-:",
-        "---",
-        "===",
-        "***",
-        "___",
-        "\\",
-        "\\#",
-        "\\\\",
-        "`",
-        "[",
-        "]",
-        "(",
-        ")",
-        "[ ] ",
-        "[x] ",
-        "[a]: /url",
-        "](",
-        " - ",
-        " -",
-        "- ",
-        " – ",
-        " — ",
-        "@",
-        "**",
-        "**Severity:** ",
-        "_",
-        "&amp;",
-        "&#35;",
-        "\n",
-        "\n\n",
-        "\r\n",
-        "\r",
-        "    ",
-        "\t",
-        " ",
-        "2026-01-31",
-        "Incident: ",
-        "é",
-        "💥",
-        "\u{a0}",
-        "\u{0}",
-        "\u{2028}",
-        "\u{85}",
-        "\u{feff}",
-    ]);
-    prop_oneof![
-        5 => special.prop_map(str::to_owned),
-        3 => "[a-zA-Z0-9 ]{1,8}",
-        2 => "\\PC{1,4}",
-        1 => any::<char>().prop_map(String::from),
-    ]
-}
-
-fn text() -> impl Strategy<Value = String> {
-    prop::collection::vec(atom(), 0..10).prop_map(|v| v.concat())
-}
-
-/// Mostly one line, sometimes anything (line breaks included).
-fn line() -> impl Strategy<Value = String> {
-    prop_oneof![
-        6 => text().prop_map(|t| t.replace(['\n', '\r'], " ")),
-        1 => text(),
-    ]
-}
-
-fn time() -> impl Strategy<Value = DateTime<Utc>> {
-    (
-        946_684_800i64..4_102_444_800,
-        prop_oneof![3 => Just(0u32), 1 => 0u32..1_000_000_000],
-    )
-        .prop_map(|(s, n)| Utc.timestamp_opt(s, n).unwrap())
-}
-
-fn severity() -> impl Strategy<Value = Severity> {
-    prop::sample::select(vec![
-        Severity::Critical,
-        Severity::High,
-        Severity::Medium,
-        Severity::Low,
-    ])
-}
-
-fn owner() -> impl Strategy<Value = String> {
-    prop_oneof![4 => "@?[a-z][a-z0-9._-]{0,8}", 1 => line()]
-}
-
-fn follow_up() -> impl Strategy<Value = FollowUp> {
-    (
-        any::<bool>(),
-        line(),
-        prop::option::of(owner()),
-        prop::option::of(prop_oneof![
-            3 => (2000i32..2100, 1u32..13, 1u32..29)
-                .prop_map(|(y, m, d)| Due::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())),
-            1 => line().prop_map(Due::Text),
-        ]),
-    )
-        .prop_map(|(done, action, assignee, due)| {
-            let mut f = FollowUp::new(action);
-            f.done = done;
-            f.assignee = assignee;
-            f.due = due;
-            f
-        })
-}
-
-fn related_log() -> impl Strategy<Value = RelatedLog> {
-    (
-        line(),
-        prop::option::of(prop_oneof![
-            3 => "[a-zA-Z0-9./#:?=&()<> -]{0,20}",
-            1 => line(),
-        ]),
-    )
-        .prop_map(|(text, target)| RelatedLog::new(text, target))
-}
-
-fn opt_text() -> impl Strategy<Value = Option<String>> {
-    prop::option::of(text())
-}
-
-fn incident() -> impl Strategy<Value = Incident> {
-    (
-        (line(), severity(), prop::option::of(line()), time()),
-        (
-            prop::option::of(0i64..100_000),
-            prop::option::of(0i64..1_000_000),
-        ),
-        (opt_text(), opt_text(), opt_text(), opt_text(), opt_text()),
-        prop::collection::vec(follow_up(), 0..3),
-        prop::collection::vec(related_log(), 0..3),
-    )
-        .prop_map(
-            |((title, sev, category, detected), (ack, res), texts, fus, rls)| {
-                let mut i = Incident::new(title, sev, detected);
-                i.category = category;
-                i.acknowledged = ack.map(|s| detected + chrono::TimeDelta::seconds(s));
-                i.resolved = res.map(|s| detected + chrono::TimeDelta::seconds(s));
-                (
-                    i.description,
-                    i.impact,
-                    i.root_cause,
-                    i.resolution,
-                    i.lessons_learned,
-                ) = texts;
-                i.follow_ups = fus;
-                i.related_logs = rls;
-                i
-            },
-        )
 }
 
 /// A document to edit: the seed or a fixture, with LF or CRLF line endings, sometimes without

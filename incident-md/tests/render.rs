@@ -13,6 +13,9 @@ use incident_md::view::Template;
 use incident_md::{Document, Error};
 use proptest::prelude::*;
 
+mod common;
+use common::{follow_up, line, text};
+
 const SEED: &str = include_str!("data/seed.md");
 
 fn at(text: &str) -> DateTime<Utc> {
@@ -327,80 +330,6 @@ fn entry_refusals() {
 
 // ---------------------------------------------------------------------------------------------
 // Properties
-
-fn atom() -> impl Strategy<Value = String> {
-    let special = prop::sample::select(vec![
-        "#",
-        "- ",
-        "* ",
-        "1. ",
-        "> ",
-        "```",
-        "<",
-        ">",
-        "<!--",
-        "|",
-        "---",
-        "===",
-        "\\",
-        "`",
-        "[",
-        "]",
-        "(",
-        ")",
-        "](",
-        "[ ] ",
-        " - ",
-        " -",
-        "- ",
-        " – ",
-        "@",
-        "**",
-        "\n",
-        "\r\n",
-        "\r",
-        "    ",
-        "\t",
-        " ",
-        "2026-01-31",
-        "<x>",
-        "é",
-        "\u{0}",
-    ]);
-    prop_oneof![
-        4 => special.prop_map(str::to_owned),
-        2 => "[a-zA-Z0-9 ]{1,6}",
-        1 => "\\PC{1,3}",
-        1 => any::<char>().prop_map(String::from),
-    ]
-}
-
-fn text() -> impl Strategy<Value = String> {
-    prop::collection::vec(atom(), 0..8).prop_map(|v| v.concat())
-}
-
-fn line() -> impl Strategy<Value = String> {
-    prop_oneof![5 => text().prop_map(|t| t.replace(['\n', '\r'], " ")), 1 => text()]
-}
-
-fn follow_up() -> impl Strategy<Value = FollowUp> {
-    (
-        any::<bool>(),
-        line(),
-        prop::option::of(prop_oneof![3 => "@?[a-z][a-z0-9-]{0,6}", 1 => line()]),
-        prop::option::of(prop_oneof![
-            (2000i32..2100, 1u32..13, 1u32..29).prop_map(|(y, m, d)| Due::Date(date(y, m, d))),
-            line().prop_map(Due::Text),
-        ]),
-    )
-        .prop_map(|(done, action, assignee, due)| {
-            let mut f = FollowUp::new(action);
-            f.done = done;
-            f.assignee = assignee;
-            f.due = due;
-            f
-        })
-}
 
 fn multiline(s: &str) -> bool {
     s.contains(['\n', '\r'])
