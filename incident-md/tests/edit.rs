@@ -12,7 +12,10 @@ use incident_md::{AddOptions, Change, Document, Error, FieldName, Order, Placeme
 use proptest::prelude::*;
 
 mod common;
-use common::{follow_up, incident, line, related_log, severity, text, time};
+use common::{
+    follow_up, follow_up_may_refuse, follow_up_refused, incident, line, multiline, related_log,
+    severity, text, time,
+};
 
 const SEED: &str = include_str!("data/seed.md");
 
@@ -255,10 +258,6 @@ fn canonical(incident: &Incident) -> Incident {
     i
 }
 
-fn multiline(s: &str) -> bool {
-    s.contains(['\n', '\r'])
-}
-
 /// Whether writing `incident` must be refused, by the documented rules.
 fn must_refuse(i: &Incident) -> bool {
     let title = multiline(&i.title) || i.title.trim().is_empty();
@@ -271,32 +270,6 @@ fn must_refuse(i: &Incident) -> bool {
         || category
         || i.follow_ups.iter().any(follow_up_refused)
         || i.related_logs.iter().any(related_refused)
-}
-
-fn follow_up_refused(f: &FollowUp) -> bool {
-    let action = multiline(&f.action) || f.action.trim().is_empty();
-    let owner = f.assignee.as_deref().is_some_and(|a| {
-        multiline(a) || a.trim().is_empty() || a.trim().contains(char::is_whitespace)
-    });
-    let due = match &f.due {
-        Some(Due::Text(t)) => {
-            let d = t.trim();
-            multiline(t)
-                || d.is_empty()
-                || d.starts_with('@')
-                || incident_core::parse_date(d).is_ok()
-                || f.assignee.is_none()
-        }
-        _ => false,
-    };
-    action || owner || due
-}
-
-/// An en or em dash between spaces reads as a separator and cannot be escaped: such follow-ups
-/// may be refused.
-fn follow_up_may_refuse(f: &FollowUp) -> bool {
-    let dash = |s: &str| s.contains(['–', '—']);
-    dash(&f.action) || matches!(&f.due, Some(Due::Text(t)) if dash(t))
 }
 
 fn related_refused(r: &RelatedLog) -> bool {

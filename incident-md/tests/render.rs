@@ -14,7 +14,7 @@ use incident_md::{Document, Error};
 use proptest::prelude::*;
 
 mod common;
-use common::{follow_up, line, text};
+use common::{follow_up, follow_up_refused, line, multiline, text};
 
 const SEED: &str = include_str!("data/seed.md");
 
@@ -331,29 +331,6 @@ fn entry_refusals() {
 // ---------------------------------------------------------------------------------------------
 // Properties
 
-fn multiline(s: &str) -> bool {
-    s.contains(['\n', '\r'])
-}
-
-/// The documented refusals of a follow-up.
-fn must_refuse(f: &FollowUp) -> bool {
-    let owner = f.assignee.as_deref().is_some_and(|a| {
-        multiline(a) || a.trim().is_empty() || a.trim().contains(char::is_whitespace)
-    });
-    let due = match &f.due {
-        Some(Due::Text(t)) => {
-            let d = t.trim();
-            multiline(t)
-                || d.is_empty()
-                || d.starts_with('@')
-                || incident_core::parse_date(d).is_ok()
-                || f.assignee.is_none()
-        }
-        _ => false,
-    };
-    multiline(&f.action) || f.action.trim().is_empty() || owner || due
-}
-
 /// The follow-up as it reads back: its parts trimmed.
 fn trimmed(f: &FollowUp) -> FollowUp {
     let mut f = f.clone();
@@ -375,11 +352,11 @@ proptest! {
         i.follow_ups = vec![f.clone()];
         match render_entry(&i, &Template::default(), eol) {
             Ok(entry) => {
-                prop_assert!(!must_refuse(&f), "{f:?} was not refused");
+                prop_assert!(!follow_up_refused(&f), "{f:?} was not refused");
                 prop_assert_eq!(read_back(&entry).follow_ups, vec![trimmed(&f)]);
             }
             Err(e) => prop_assert!(
-                must_refuse(&f) || (matches!(e, Error::InvalidValue { .. })
+                follow_up_refused(&f) || (matches!(e, Error::InvalidValue { .. })
                     && format!("{}{:?}", f.action, f.due).contains(['–', '—'])),
                 "{f:?} refused: {e}"
             ),

@@ -184,3 +184,38 @@ pub fn incident() -> impl Strategy<Value = Incident> {
             },
         )
 }
+
+// ---------------------------------------------------------------------------------------------
+// The documented refusals
+
+/// Whether text spans more than one line.
+pub fn multiline(s: &str) -> bool {
+    s.contains(['\n', '\r'])
+}
+
+/// Whether rendering must refuse this follow-up, by the documented rules.
+pub fn follow_up_refused(f: &FollowUp) -> bool {
+    let action = multiline(&f.action) || f.action.trim().is_empty();
+    let owner = f.assignee.as_deref().is_some_and(|a| {
+        multiline(a) || a.trim().is_empty() || a.trim().contains(char::is_whitespace)
+    });
+    let due = match &f.due {
+        Some(Due::Text(t)) => {
+            let d = t.trim();
+            multiline(t)
+                || d.is_empty()
+                || d.starts_with('@')
+                || incident_core::parse_date(d).is_ok()
+                || f.assignee.is_none()
+        }
+        _ => false,
+    };
+    action || owner || due
+}
+
+/// An en or em dash between spaces reads as a separator and cannot be escaped: such follow-ups
+/// may be refused.
+pub fn follow_up_may_refuse(f: &FollowUp) -> bool {
+    let dash = |s: &str| s.contains(['–', '—']);
+    dash(&f.action) || matches!(&f.due, Some(Due::Text(t)) if dash(t))
+}
