@@ -240,6 +240,24 @@ impl Document {
             text.push_str(eol);
             (Placement::End, src.len(), text)
         };
+        // Text that follows in the same section (not a heading, rule or marker) would read as
+        // part of the new entry: a rule keeps it apart.
+        let mut text = text;
+        let next = self.blocks().iter().find(|b| b.span.start >= at);
+        if let Some(b) = next
+            && !matches!(b.kind, BlockKind::Heading { .. } | BlockKind::ThematicBreak)
+            && entry_marker(self.as_str(), b).is_none()
+            && text.ends_with(&entry)
+        {
+            let rule = self.separator_rule().unwrap_or("---").to_owned();
+            text.push_str(&format!("{eol}{eol}{rule}"));
+        }
+        // A blank line after the new text, so that nothing that follows continues its last
+        // block (a placeholder line is an HTML block, which runs to the next blank line).
+        if !text.ends_with(&format!("{eol}{eol}")) && !blank_line_follows(&self.as_str()[at..]) {
+            text.push_str(eol);
+        }
+        let before = self.clone();
         let first = self.splice(at..at, &text);
         let heading_at = first.after.start + text.find(&entry).unwrap_or(0);
         let mut changes = vec![first];
@@ -251,12 +269,23 @@ impl Document {
             .filter(|c| c.before.end <= heading_at)
             .map_or(0isize, |c| c.after.len() as isize - c.before.len() as isize);
         let heading_at = (heading_at as isize + shift) as usize;
-        let id = self
+        // The entry must read back as the incident given. What comes before it may swallow it
+        // (an unclosed code fence or HTML block), or a file's template may hold a placeholder
+        // that breaks it: then nothing is written.
+        let Some(id) = self
             .incidents()
             .iter()
-            .find(|e| e.heading_span.start == heading_at)
+            .find(|e| {
+                e.heading_span.start == heading_at
+                    && e.incident
+                        .as_ref()
+                        .is_some_and(|read| reads_back_as(read, incident))
+            })
             .map(|e| e.id.clone())
-            .unwrap_or_default();
+        else {
+            *self = before;
+            return Err(Error::EntryNotReadable { offset: at });
+        };
         Ok(Added {
             id,
             placement,
@@ -668,6 +697,47 @@ fn related_log_from_line(line: &str) -> RelatedLog {
 }
 
 /// Whether a rendered value is a list (follow-ups, related logs), which goes below its label.
+/// Whether an entry read back holds what was written: the same title, severity and times, the
+/// same number of follow-ups and related logs, and the same text fields filled. (Text is
+/// compared by the render and read-back tests; this catches an entry that the text around it
+/// broke.)
+fn reads_back_as(read: &Incident, given: &Incident) -> bool {
+    let filled = |t: &Option<String>| t.as_deref().is_some_and(|t| !t.trim().is_empty());
+    let texts = |i: &Incident| {
+        [
+            filled(&i.category),
+            filled(&i.description),
+            filled(&i.impact),
+            filled(&i.root_cause),
+            filled(&i.resolution),
+            filled(&i.lessons_learned),
+        ]
+    };
+    read.title == given.title.trim()
+        && read.severity == given.severity
+        && read.detected == given.detected
+        && read.acknowledged == given.acknowledged
+        && read.resolved == given.resolved
+        && read.follow_ups.len() == given.follow_ups.len()
+        && read.related_logs.len() == given.related_logs.len()
+        && texts(read) == texts(given)
+}
+
+/// Whether `rest` starts with a line break followed by a blank line, or has nothing but white
+/// space left.
+fn blank_line_follows(rest: &str) -> bool {
+    if rest.trim().is_empty() {
+        return true;
+    }
+    let after_break = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix(['\n', '\r']));
+    after_break.is_some_and(|r| {
+        let line_end = r.find(['\n', '\r']).unwrap_or(r.len());
+        r[..line_end].trim().is_empty()
+    })
+}
+
 /// The indentation of a list item's content, as spaces.
 fn item_indent(item: &str) -> String {
     " ".repeat(crate::view::content_indent(item))

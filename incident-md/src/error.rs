@@ -56,6 +56,16 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A new entry would not read back as the incident given where it was placed: the text
+    /// before it swallows it (an unclosed code fence or HTML block, say) or the file's template
+    /// breaks it. Nothing was changed.
+    #[error(
+        "a new entry at byte {offset} would not read back as the incident given (the text before it, such as an unclosed code fence or HTML block, or the file's template breaks it); nothing was changed"
+    )]
+    EntryNotReadable {
+        /// Where the entry would have gone.
+        offset: usize,
+    },
     /// A follow-up action number outside 1..=count.
     #[error("incident `{id}` has {count} follow-up actions; there is no number {number}")]
     NoSuchFollowUp {

@@ -732,13 +732,14 @@ fn read_entry(
     let title = unescape(src[title_span.clone()].trim());
     // Separators (`---`) and a new-entry marker after the last block belong to the gap, not the
     // entry.
-    let mut last = end;
-    while last > i + 1
-        && (matches!(blocks[last - 1].kind, BlockKind::ThematicBreak)
-            || entry_marker(src, &blocks[last - 1]).is_some())
-    {
-        last -= 1;
-    }
+    // A thematic break (the separator between entries) or a new-entry marker ends the entry;
+    // what follows it up to the next heading belongs to no entry.
+    let last = (i + 1..end)
+        .find(|&k| {
+            matches!(blocks[k].kind, BlockKind::ThematicBreak)
+                || entry_marker(src, &blocks[k]).is_some()
+        })
+        .unwrap_or(end);
     let mut span = blocks[i].span.start..blocks[last - 1].span.end;
     let mut fields: Vec<Field> = Vec::new();
     // The field whose value is being read; it is closed when the next field starts.
