@@ -78,3 +78,43 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn field_edits_on_arbitrary_entries(text in document(), which in 0usize..4) {
+        let mut doc: Document = text.parse().unwrap();
+        let Some(entry) = doc.incidents().first().cloned() else { return Ok(()) };
+        let at = "2027-06-01T12:30:00Z".parse().unwrap();
+        let result = match which {
+            0 => doc.set_acknowledged(&entry.id, at),
+            1 => doc.add_follow_up(&entry.id, &FollowUp::new("Check the fence").assignee("ops")),
+            2 => doc.set_field(&entry.id, incident_md::FieldName::Impact, "Nobody paged"),
+            _ => doc.set_field(&entry.id, incident_md::FieldName::Severity, "LOW"),
+        };
+        match result {
+            Ok(changes) => {
+                let mut replay = text.clone();
+                for c in &changes {
+                    replay.replace_range(c.before.clone(), &"\u{0}".repeat(c.after.len()));
+                }
+                let final_text = doc.to_string();
+                prop_assert_eq!(replay.len(), final_text.len());
+                for (a, b) in replay.bytes().zip(final_text.bytes()) {
+                    prop_assert!(a == 0 || a == b);
+                }
+                // The entry is still there, under the same heading.
+                prop_assert!(doc.incidents().iter().any(|e| e.title == entry.title));
+                if let Some(i) = doc.find(&entry.id).ok().and_then(|e| e.incident.as_ref()) {
+                    match which {
+                        0 => prop_assert_eq!(i.acknowledged, Some(at)),
+                        3 => prop_assert_eq!(i.severity, Severity::Low),
+                        _ => {}
+                    }
+                }
+            }
+            Err(_) => prop_assert_eq!(doc.to_string(), text),
+        }
+    }
+}
