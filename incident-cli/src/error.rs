@@ -14,7 +14,7 @@ pub enum CliError {
     Usage(String),
     /// Reading or writing a file failed.
     #[error(transparent)]
-    Fs(#[from] FsError),
+    Fs(FsError),
     /// No log was found.
     #[error(transparent)]
     Discover(#[from] DiscoverError),
@@ -38,6 +38,12 @@ pub enum CliError {
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl From<FsError> for CliError {
+    fn from(e: FsError) -> Self {
+        CliError::Fs(e.for_display())
+    }
 }
 
 impl CliError {

@@ -43,7 +43,7 @@ pub enum FsError {
     },
     /// The file is not valid UTF-8.
     #[error(
-        "{} is not valid UTF-8 (first invalid byte at offset {offset}); refusing to touch it",
+        "{}:{line}:{column}: not valid UTF-8 (first invalid byte at offset {offset}); refusing to touch it",
         .path.display()
     )]
     NotUtf8 {
@@ -51,6 +51,10 @@ pub enum FsError {
         path: PathBuf,
         /// Byte offset of the first invalid sequence.
         offset: usize,
+        /// 1-based line of that byte.
+        line: usize,
+        /// 1-based column (in characters) of that byte.
+        column: usize,
     },
     /// The file (or the text to be written) exceeds [`MAX_DOCUMENT_BYTES`].
     #[error(
@@ -74,6 +78,21 @@ pub enum FsError {
 }
 
 /// Builds a `map_err` adapter turning an `io::Error` into [`FsError::Io`].
+impl FsError {
+    /// The same error with its path as the user should see it (relative to the current
+    /// directory when inside it).
+    pub fn for_display(mut self) -> FsError {
+        let path = match &mut self {
+            FsError::Io { path, .. }
+            | FsError::NotUtf8 { path, .. }
+            | FsError::TooLarge { path, .. }
+            | FsError::AlreadyExists { path } => path,
+        };
+        *path = crate::context::display_relative(path).into();
+        self
+    }
+}
+
 fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> FsError {
     let path = path.to_path_buf();
     move |source| FsError::Io {
@@ -115,9 +134,17 @@ fn read_open_file(file: &File, path: &Path) -> Result<(String, fs::Metadata), Fs
             limit: MAX_DOCUMENT_BYTES,
         });
     }
-    let text = String::from_utf8(bytes).map_err(|e| FsError::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        // The prefix before the bad byte is valid: locate it as an editor would.
+        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+        let position = incident_md::LineIndex::new(valid).position(valid, offset);
+        FsError::NotUtf8 {
+            path: path.to_path_buf(),
+            offset,
+            line: position.line,
+            column: position.column,
+        }
     })?;
     Ok((text, meta))
 }
@@ -399,9 +426,14 @@ mod tests {
         let p = dir.path().join("INCIDENTS.md");
         fs::write(&p, b"abc\xffdef").unwrap();
         match read_document_text(&p) {
-            Err(FsError::NotUtf8 { path, offset }) => {
+            Err(FsError::NotUtf8 {
+                path,
+                offset,
+                line,
+                column,
+            }) => {
                 assert_eq!(path, p);
-                assert_eq!(offset, 3);
+                assert_eq!((offset, line, column), (3, 1, 4));
             }
             other => panic!("unexpected {other:?}"),
         }

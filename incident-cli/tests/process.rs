@@ -398,7 +398,7 @@ fn non_utf8_log_is_refused_and_left_untouched() {
         let o = run(&root, &[&["-f", "INCIDENTS.md"][..], args].concat());
         assert_status(&o, 2);
         assert!(
-            stderr(&o).contains("is not valid UTF-8 (first invalid byte at offset"),
+            stderr(&o).contains(": not valid UTF-8 (first invalid byte at offset"),
             "{}",
             stderr(&o)
         );
