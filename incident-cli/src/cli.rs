@@ -86,9 +86,25 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Set or replace one field of an incident (text fields: `-` reads standard input).
+    Set {
+        /// Incident ID or unique prefix.
+        id: String,
+        /// The field.
+        #[arg(value_enum)]
+        field: FieldArg,
+        /// The new value.
+        value: String,
+        /// Print the diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Add or complete follow-up actions.
     #[command(subcommand)]
     Action(ActionCommand),
+    /// Add related log entries.
+    #[command(subcommand)]
+    Related(RelatedCommand),
     /// List follow-up actions across incidents.
     Actions(ActionsArgs),
     /// Check structure, post-incident requirements, response times and sibling files.
@@ -218,6 +234,65 @@ pub enum ActionCommand {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+/// `incident related …`.
+#[derive(Debug, Subcommand)]
+pub enum RelatedCommand {
+    /// Add a related log: `[text](target)`, a link target such as `../logs/LOGS.md#anchor`, or
+    /// plain text.
+    Add {
+        /// Incident ID or unique prefix.
+        id: String,
+        /// The related log.
+        log: String,
+        /// Print the diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// The fields `incident set` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FieldArg {
+    /// CRITICAL, HIGH, MEDIUM or LOW.
+    Severity,
+    /// A category name.
+    Category,
+    /// Detection time.
+    Detected,
+    /// Acknowledgement time.
+    Acknowledged,
+    /// Resolution time.
+    Resolved,
+    /// What happened.
+    Description,
+    /// Affected systems, users, services.
+    Impact,
+    /// Technical root cause.
+    RootCause,
+    /// Steps taken to resolve.
+    Resolution,
+    /// What could be improved.
+    LessonsLearned,
+}
+
+impl From<FieldArg> for incident_md::FieldName {
+    fn from(f: FieldArg) -> Self {
+        use incident_md::FieldName as F;
+        match f {
+            FieldArg::Severity => F::Severity,
+            FieldArg::Category => F::Category,
+            FieldArg::Detected => F::Detected,
+            FieldArg::Acknowledged => F::Acknowledged,
+            FieldArg::Resolved => F::Resolved,
+            FieldArg::Description => F::Description,
+            FieldArg::Impact => F::Impact,
+            FieldArg::RootCause => F::RootCause,
+            FieldArg::Resolution => F::Resolution,
+            FieldArg::LessonsLearned => F::LessonsLearned,
+        }
+    }
 }
 
 /// `incident actions`.

@@ -9,7 +9,7 @@ use incident_md::render::canonical_template;
 use incident_md::{AddOptions, Document, FieldName};
 
 use super::{Outcome, mutate};
-use crate::cli::{ActionCommand, NewArgs};
+use crate::cli::{ActionCommand, NewArgs, RelatedCommand};
 use crate::context::Context;
 use crate::error::CliError;
 use crate::fsio::{FsError, read_document_text, write_new_file};
@@ -162,6 +162,35 @@ pub fn resolve(
             doc.set_field(id, FieldName::Resolution, r)?;
         }
         Ok(())
+    })
+}
+
+/// `incident set`.
+pub fn set(
+    ctx: &Context,
+    id: &str,
+    field: FieldName,
+    value: &str,
+    dry_run: bool,
+) -> Result<Outcome, CliError> {
+    let value = if value == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        s
+    } else {
+        value.to_owned()
+    };
+    edit_incident(ctx, id, dry_run, None, |doc, id| {
+        doc.set_field(id, field, &value).map(drop)
+    })
+}
+
+/// `incident related add`.
+pub fn related(ctx: &Context, command: &RelatedCommand) -> Result<Outcome, CliError> {
+    let RelatedCommand::Add { id, log, dry_run } = command;
+    let log = related_log(log);
+    edit_incident(ctx, id, *dry_run, None, |doc, id| {
+        doc.add_related_log(id, &log).map(drop)
     })
 }
 
