@@ -15,7 +15,7 @@ use crate::render::{
     render_text,
 };
 use crate::view::{Entry, FieldStyle, entry_marker};
-use crate::{Block, BlockKind, Document, Error, ListItem, Result, TaskBox};
+use crate::{Block, BlockKind, Document, Error, Result, TaskBox};
 
 /// Where new incidents go relative to existing ones.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, strum::Display, strum::EnumString)]
@@ -630,16 +630,7 @@ impl Document {
         done: bool,
     ) -> Result<Vec<Change>> {
         let entry = self.find(id)?.clone();
-        let src = self.as_str();
-        let items: Vec<&ListItem> = entry
-            .field(FieldName::FollowUpActions)
-            .map(|f| {
-                f.items
-                    .iter()
-                    .filter(|it| !is_placeholder_item(&src[it.span.clone()]))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let items = &entry.follow_up_items;
         let count = items.len();
         let item = number
             .checked_sub(1)

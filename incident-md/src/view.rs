@@ -185,6 +185,9 @@ pub struct Entry {
     pub span: Range<usize>,
     /// The fields in document order.
     pub fields: Vec<Field>,
+    /// The list items of the follow-up actions the entry reads, in order: item `n` is the
+    /// incident's follow-up `n` (the template's placeholder items are not among them).
+    pub follow_up_items: Vec<ListItem>,
     /// The incident, when its required fields could be read.
     pub incident: Option<Incident>,
 }
@@ -879,9 +882,38 @@ fn read_entry(
         level,
         heading_span: blocks[i].span.clone(),
         span,
+        follow_up_items: follow_up_items(src, &fields),
         fields,
         incident,
     }
+}
+
+/// The text of a list item after its marker and checkbox.
+fn item_text<'a>(src: &'a str, span: &Range<usize>, task: &Option<crate::TaskBox>) -> &'a str {
+    match task {
+        Some(t) => &src[(t.offset + 2).min(span.end)..span.end],
+        None => strip_marker(&src[span.clone()]),
+    }
+}
+
+/// The items of an entry's Follow-up Actions that are actions: the template's placeholder items
+/// (`- [ ] <action> - @<assignee> - <due date>`) are left out. A placeholder is judged as
+/// written, so an escaped `\<x>` is an action.
+fn follow_up_items(src: &str, fields: &[Field]) -> Vec<ListItem> {
+    let Some(f) = fields
+        .iter()
+        .find(|f| f.name == Some(FieldName::FollowUpActions))
+    else {
+        return Vec::new();
+    };
+    f.items
+        .iter()
+        .filter(|it| {
+            let text = join_lines(item_text(src, &it.span, &it.task));
+            !is_placeholder(&FollowUp::from_item_text(&text, false).action)
+        })
+        .cloned()
+        .collect()
 }
 
 fn build_incident(
@@ -983,19 +1015,11 @@ fn build_incident(
     };
 
     let mut follow_ups = Vec::new();
-    if let Some(f) = get(FieldName::FollowUpActions) {
-        for ListItem { span, task } in &f.items {
-            let raw = &src[span.clone()];
-            let (done, rest) = match task {
-                Some(t) => (t.checked, &src[(t.offset + 2).min(span.end)..span.end]),
-                None => (false, strip_marker(raw)),
-            };
+    {
+        for ListItem { span, task } in &follow_up_items(src, fields) {
+            let done = task.is_some_and(|t| t.checked);
             // Split on the raw text, where an escaped separator (` \- `) is not one.
-            let mut item = FollowUp::from_item_text(&join_lines(rest), done);
-            // A placeholder as written: an escaped `\<x>` is text.
-            if is_placeholder(&item.action) {
-                continue;
-            }
+            let mut item = FollowUp::from_item_text(&join_lines(item_text(src, span, task)), done);
             item.action = unescape(&item.action);
             item.assignee = item.assignee.map(|a| unescape(&a));
             if let Some(incident_core::Due::Text(t)) = &item.due {

@@ -504,3 +504,33 @@ fn line_endings_do_not_change_the_view() {
         }
     }
 }
+
+#[test]
+fn follow_up_items_match_the_follow_ups() {
+    for name in [
+        "filled.md",
+        "bold_labels.md",
+        "list_labels.md",
+        "incidents_h3.md",
+        "unknown.md",
+        "malformed.md",
+    ] {
+        let doc = parse(&fixture(name));
+        for e in doc.incidents() {
+            let Some(i) = &e.incident else { continue };
+            assert_eq!(
+                e.follow_up_items.len(),
+                i.follow_ups.len(),
+                "{name} {}",
+                e.id
+            );
+            for (item, f) in e.follow_up_items.iter().zip(&i.follow_ups) {
+                let text = &doc.as_str()[item.span.clone()];
+                assert!(
+                    text.contains(f.action.split_whitespace().next().unwrap_or("")),
+                    "{text}"
+                );
+            }
+        }
+    }
+}

@@ -114,7 +114,7 @@ pub fn check(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
         };
         let id = Some(entry.id.as_str());
         for f in check_incident(incident, policy, ctx.now) {
-            let span = subject_span(&doc, entry, &f.subject);
+            let span = subject_span(entry, &f.subject);
             push(f.rule.code(), f.level, f.message, span, id);
         }
         if incident.response_status(policy, &ctx.calendar, ctx.now) == ResponseStatus::Breached {
@@ -261,22 +261,13 @@ fn render_text(
 }
 
 /// The span a requirement finding points at.
-fn subject_span(doc: &Document, entry: &Entry, subject: &Subject) -> Range<usize> {
+fn subject_span(entry: &Entry, subject: &Subject) -> Range<usize> {
     match subject {
         Subject::Field(label) => FieldName::from_label(label)
             .map_or(entry.heading_span.clone(), |n| field_span(entry, n)),
         Subject::FollowUp(i) => entry
-            .field(FieldName::FollowUpActions)
-            .and_then(|f| {
-                f.items
-                    .iter()
-                    .filter(|it| {
-                        !incident_core::is_placeholder(
-                            &doc.as_str()[it.span.clone()].replace("- [ ] ", ""),
-                        )
-                    })
-                    .nth(*i)
-            })
+            .follow_up_items
+            .get(*i)
             .map_or(entry.heading_span.clone(), |it| it.span.clone()),
         _ => entry.heading_span.clone(),
     }
