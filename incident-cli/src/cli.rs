@@ -91,8 +91,8 @@ pub enum Command {
         /// Incident ID or unique prefix.
         id: String,
         /// The field.
-        #[arg(value_enum)]
-        field: FieldArg,
+        #[arg(value_parser = settable_fields())]
+        field: incident_md::FieldName,
         /// The new value.
         value: String,
         /// Print the diff instead of writing.
@@ -252,47 +252,26 @@ pub enum RelatedCommand {
     },
 }
 
-/// The fields `incident set` can write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FieldArg {
-    /// CRITICAL, HIGH, MEDIUM or LOW.
-    Severity,
-    /// A category name.
-    Category,
-    /// Detection time.
-    Detected,
-    /// Acknowledgement time.
-    Acknowledged,
-    /// Resolution time.
-    Resolved,
-    /// What happened.
-    Description,
-    /// Affected systems, users, services.
-    Impact,
-    /// Technical root cause.
-    RootCause,
-    /// Steps taken to resolve.
-    Resolution,
-    /// What could be improved.
-    LessonsLearned,
-}
+/// The fields `incident set` writes, by kebab-case label (the follow-up and related-log lists
+/// have their own commands).
+const SETTABLE_FIELDS: [&str; 10] = [
+    "severity",
+    "category",
+    "detected",
+    "acknowledged",
+    "resolved",
+    "description",
+    "impact",
+    "root-cause",
+    "resolution",
+    "lessons-learned",
+];
 
-impl From<FieldArg> for incident_md::FieldName {
-    fn from(f: FieldArg) -> Self {
-        use incident_md::FieldName as F;
-        match f {
-            FieldArg::Severity => F::Severity,
-            FieldArg::Category => F::Category,
-            FieldArg::Detected => F::Detected,
-            FieldArg::Acknowledged => F::Acknowledged,
-            FieldArg::Resolved => F::Resolved,
-            FieldArg::Description => F::Description,
-            FieldArg::Impact => F::Impact,
-            FieldArg::RootCause => F::RootCause,
-            FieldArg::Resolution => F::Resolution,
-            FieldArg::LessonsLearned => F::LessonsLearned,
-        }
-    }
+/// A settable field by name, listed in `--help`.
+fn settable_fields() -> impl clap::builder::TypedValueParser<Value = incident_md::FieldName> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(SETTABLE_FIELDS)
+        .map(|s| incident_md::FieldName::from_label(&s).expect("settable fields are field labels"))
 }
 
 /// `incident actions`.
@@ -407,5 +386,14 @@ mod tests {
     #[test]
     fn command_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn settable_fields_are_known_single_value_fields() {
+        for name in SETTABLE_FIELDS {
+            let field = incident_md::FieldName::from_label(name).unwrap();
+            assert_ne!(field, incident_md::FieldName::FollowUpActions);
+            assert_ne!(field, incident_md::FieldName::RelatedLogs);
+        }
     }
 }

@@ -67,7 +67,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                     field,
                     value,
                     dry_run,
-                } => edit::set(&ctx, id, (*field).into(), value, *dry_run),
+                } => edit::set(&ctx, id, *field, value, *dry_run),
                 Command::Action(a) => edit::action(&ctx, a),
                 Command::Related(r) => edit::related(&ctx, r),
                 Command::Actions(args) => query::actions(&ctx, args),
