@@ -207,7 +207,14 @@ fn dry_runs_write_nothing() {
     let mtime = fs::metadata(&log).unwrap().modified().unwrap();
     let runs: [&[&str]; 7] = [
         &["new", "--title", "Dry", "--severity", "LOW", "--dry-run"],
-        &["ack", "2026-02-03", "--dry-run"],
+        // Before its recorded resolution: acknowledging a resolved incident later is refused.
+        &[
+            "ack",
+            "2026-02-03",
+            "--at",
+            "2026-02-03T09:20:00Z",
+            "--dry-run",
+        ],
         &[
             "resolve",
             "2026-02-03",

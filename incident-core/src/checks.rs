@@ -1,95 +1,8 @@
 //! Post-incident requirement checks: pure functions of an incident, the policy and the time.
 
-use std::fmt;
-
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::{Due, Incident, Policy, RequirementKind, Status};
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::Display)]
-#[strum(serialize_all = "lowercase")]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
-pub enum Level {
-    /// Worth a look; does not fail a check.
-    Warning,
-    /// A requirement is not met.
-    Error,
-}
-
-/// The rules the checks apply, each with a stable code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub enum Rule {
-    /// `PIR001`: description, impact, root cause and resolution documented within the window.
-    Documentation,
-    /// `PIR002`: every follow-up action has an owner.
-    FollowUpOwner,
-    /// `PIR003`: every follow-up action has a due date that is a real date.
-    FollowUpDue,
-    /// `PIR004`: HIGH and CRITICAL incidents have an incident review scheduled.
-    ReviewScheduled,
-    /// `PIR005`: lessons learned recorded.
-    LessonsLearned,
-    /// `PIR006`: follow-up actions assigned at all.
-    FollowUpsAssigned,
-    /// `PIR007`: the category is one of the policy's categories.
-    KnownCategory,
-    /// `PIR008`: an open follow-up is past its due date.
-    FollowUpOverdue,
-}
-
-impl Rule {
-    /// The stable code, such as `PIR001`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Rule::Documentation => "PIR001",
-            Rule::FollowUpOwner => "PIR002",
-            Rule::FollowUpDue => "PIR003",
-            Rule::ReviewScheduled => "PIR004",
-            Rule::LessonsLearned => "PIR005",
-            Rule::FollowUpsAssigned => "PIR006",
-            Rule::KnownCategory => "PIR007",
-            Rule::FollowUpOverdue => "PIR008",
-        }
-    }
-}
-
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-/// What a field-level finding is about, so that a caller can point at the right place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[non_exhaustive]
-pub enum Subject {
-    /// The incident as a whole.
-    Incident,
-    /// A named field, such as `Root Cause`.
-    Field(&'static str),
-    /// The follow-up action at this index (0-based).
-    FollowUp(usize),
-}
-
-/// One unmet requirement.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct Finding {
-    /// The rule that is not met.
-    pub rule: Rule,
-    /// How serious it is.
-    pub level: Level,
-    /// One sentence saying what is wrong.
-    pub message: String,
-    /// What it is about.
-    pub subject: Subject,
-}
+use crate::{Code, Due, Finding, Incident, Level, Policy, RequirementKind, Status, Subject};
 
 /// Words that mark a follow-up as the incident review.
 const REVIEW_WORDS: [&str; 4] = ["review", "post-mortem", "postmortem", "retrospective"];
@@ -108,13 +21,8 @@ const REVIEW_WORDS: [&str; 4] = ["review", "post-mortem", "postmortem", "retrosp
 /// | PIR008 | warning | an open follow-up is past its due date |
 pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut push = |rule, level, subject, message: String| {
-        out.push(Finding {
-            rule,
-            level,
-            message,
-            subject,
-        })
+    let mut push = |code, level, subject, message: String| {
+        out.push(Finding::about(code, subject, message).with_level(level))
     };
     let hours = policy.documentation_window_hours();
     let window_passed = now > incident.detected + TimeDelta::hours(i64::from(hours));
@@ -127,7 +35,7 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
         ] {
             if value.is_none() {
                 push(
-                    Rule::Documentation,
+                    Code::DocumentationMissing,
                     Level::Error,
                     Subject::Field(name),
                     format!("{name} is not documented {hours} hours after detection"),
@@ -147,7 +55,7 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
                     (Level::Warning, "the incident is still open")
                 };
                 push(
-                    Rule::Documentation,
+                    Code::DocumentationMissing,
                     level,
                     Subject::Field(name),
                     format!("{name} is not documented and {when}"),
@@ -156,7 +64,7 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
         }
         if incident.lessons_learned.is_none() {
             push(
-                Rule::LessonsLearned,
+                Code::LessonsLearned,
                 Level::Warning,
                 Subject::Field("Lessons Learned"),
                 "no lessons learned recorded".to_owned(),
@@ -165,7 +73,7 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
     }
     if window_passed && incident.follow_ups.is_empty() {
         push(
-            Rule::FollowUpsAssigned,
+            Code::FollowUpsAssigned,
             Level::Warning,
             Subject::Field("Follow-up Actions"),
             "no follow-up actions assigned".to_owned(),
@@ -176,7 +84,7 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
         let n = i + 1;
         if owners_required && f.assignee.is_none() {
             push(
-                Rule::FollowUpOwner,
+                Code::FollowUpOwner,
                 Level::Error,
                 Subject::FollowUp(i),
                 format!("follow-up {n} (`{}`) has no owner", f.action),
@@ -184,19 +92,19 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
         }
         match &f.due {
             None => push(
-                Rule::FollowUpDue,
+                Code::FollowUpDue,
                 Level::Error,
                 Subject::FollowUp(i),
                 format!("follow-up {n} (`{}`) has no due date", f.action),
             ),
             Some(Due::Text(t)) => push(
-                Rule::FollowUpDue,
+                Code::FollowUpDue,
                 Level::Error,
                 Subject::FollowUp(i),
                 format!("follow-up {n} has due date `{t}`, which is not a YYYY-MM-DD date"),
             ),
             Some(Due::Date(d)) if f.is_overdue(now) => push(
-                Rule::FollowUpOverdue,
+                Code::FollowUpOverdue,
                 Level::Warning,
                 Subject::FollowUp(i),
                 format!("follow-up {n} (`{}`) was due {d}", f.action),
@@ -212,7 +120,7 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
         })
     {
         push(
-            Rule::ReviewScheduled,
+            Code::ReviewScheduled,
             Level::Error,
             Subject::Field("Follow-up Actions"),
             format!(
@@ -225,7 +133,7 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
         && policy.category(cat).is_none()
     {
         push(
-            Rule::KnownCategory,
+            Code::KnownCategory,
             Level::Warning,
             Subject::Field("Category"),
             format!("category `{cat}` is not in the categories table"),
@@ -241,7 +149,7 @@ mod tests {
     use chrono::{NaiveDate, TimeZone};
 
     fn codes(f: &[Finding]) -> Vec<(&'static str, Level)> {
-        f.iter().map(|f| (f.rule.code(), f.level)).collect()
+        f.iter().map(|f| (f.code.as_str(), f.level)).collect()
     }
 
     #[test]

@@ -64,6 +64,9 @@ pub enum Error {
         /// The text as written.
         text: String,
     },
+    /// A timestamp before one it must follow (acknowledged before detected, say).
+    #[error(transparent)]
+    TimestampOrder(#[from] crate::TimestampOrderError),
 }
 
 /// `Result` with [`Error`] as its error type.

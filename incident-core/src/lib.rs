@@ -21,8 +21,14 @@
 pub mod calendar;
 /// Post-incident requirement checks.
 pub mod checks;
+/// The registry of finding codes.
+pub mod code;
 /// The crate's error type.
 pub mod error;
+/// The incident an escalation trigger calls for.
+pub mod escalate;
+/// Findings: what a check found, by code, level, message, incident and place.
+pub mod finding;
 /// Follow-up actions.
 pub mod follow_up;
 /// Incidents and their derived state.
@@ -35,8 +41,14 @@ pub mod report;
 pub mod response_time;
 /// Severity levels.
 pub mod severity;
+/// The sibling-file checks.
+pub mod siblings;
+/// Response-time findings.
+pub mod sla;
 /// Reading and printing timestamps.
 pub mod time;
+/// Timestamp order.
+pub mod timestamp_order;
 /// Escalation triggers.
 pub mod trigger;
 
@@ -44,15 +56,21 @@ pub mod trigger;
 mod serde_text;
 
 pub use calendar::BusinessCalendar;
-pub use checks::{Finding, Level, Rule, Subject, check_incident};
+pub use checks::check_incident;
+pub use code::{Code, UnknownCode};
 pub use error::{Error, Result};
+pub use escalate::{Escalated, escalate};
+pub use finding::{Finding, Level, Subject};
 pub use follow_up::{Due, FollowUp};
 pub use incident::{Incident, RelatedLog, ResponseStatus, Status};
 pub use policy::{Category, Policy, Requirement, RequirementKind, SeverityRule};
 pub use report::{Report, ReportEntry, Window};
 pub use response_time::ResponseTime;
 pub use severity::Severity;
+pub use siblings::{LogsSummary, SiblingText, Siblings, check_siblings};
+pub use sla::check_response;
 pub use time::{format_timestamp, parse_date, parse_timestamp};
+pub use timestamp_order::{TimeField, TimestampOrderError, check_timestamp_order};
 pub use trigger::{Escalation, EscalationTrigger, Signal, TriggerKind};
 
 /// Whether a field's text is still the template's placeholder, such as `<what happened>`.

@@ -32,10 +32,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use crate::{
-    BusinessCalendar, Incident, Level, Policy, ResponseStatus, Severity, Status, check_incident,
+    BusinessCalendar, Finding, Incident, Policy, ResponseStatus, Severity, Status, check_incident,
+    check_timestamp_order,
 };
 
 /// The key under which incidents without a category are counted in [`Report::by_category`].
@@ -201,6 +202,9 @@ pub struct ResponseCounts {
     pub breached: usize,
     /// Not acknowledged, and the deadline has not passed.
     pub pending: usize,
+    /// Acknowledged before detection (timestamps out of order, a `TIME001` finding): neither
+    /// met nor breached.
+    pub out_of_order: usize,
 }
 
 impl ResponseCounts {
@@ -212,9 +216,9 @@ impl ResponseCounts {
         }
     }
 
-    /// `met + breached + pending`.
+    /// `met + breached + pending + out_of_order`.
     pub fn total(&self) -> usize {
-        self.met + self.breached + self.pending
+        self.met + self.breached + self.pending + self.out_of_order
     }
 }
 
@@ -227,9 +231,11 @@ pub struct SeverityStats {
     pub count: usize,
     /// How many of them are still open (not in [`SeverityStats::time_to_resolve`]).
     pub open: usize,
-    /// Detection to acknowledgement, over the incidents with an acknowledgement time.
+    /// Detection to acknowledgement, over the incidents with an acknowledgement time not before
+    /// detection.
     pub time_to_acknowledge: Option<DurationStats>,
-    /// Detection to resolution, over the resolved incidents.
+    /// Detection to resolution, over the resolved incidents with a resolution time not before
+    /// detection.
     pub time_to_resolve: Option<DurationStats>,
     /// Response-time compliance, seen at the report's time.
     pub response: ResponseCounts,
@@ -336,19 +342,6 @@ pub struct FollowUpReport {
     pub oldest_overdue: Vec<OverdueItem>,
 }
 
-/// One unmet post-incident requirement, as [`check_incident`] reports it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct OwedFinding {
-    /// The rule's stable code, such as `PIR001`.
-    pub code: &'static str,
-    /// How serious it is.
-    pub level: Level,
-    /// What is wrong.
-    pub message: String,
-}
-
 /// What an incident still owes: its unmet post-incident requirements.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -361,7 +354,7 @@ pub struct Owed {
     /// Its heading anchor.
     pub anchor: String,
     /// The findings, in the order [`check_incident`] gives them; never empty.
-    pub findings: Vec<OwedFinding>,
+    pub findings: Vec<Finding>,
 }
 
 /// An incident that is not resolved yet.
@@ -463,14 +456,22 @@ impl Report {
             let stats = report.by_severity.get_mut(incident.severity);
             stats.count += 1;
             stats.open += usize::from(open);
-            stats.response.add(response);
-            if let Some(d) = incident.time_to_acknowledge() {
+            // A duration below zero is a hand-written timestamp out of order: a finding (below),
+            // not a statistic, and not a response in time.
+            let non_negative = |d: &TimeDelta| *d >= TimeDelta::zero();
+            let acknowledge_time = incident.time_to_acknowledge();
+            if acknowledge_time.is_some_and(|d| !non_negative(&d)) {
+                stats.response.out_of_order += 1;
+            } else {
+                stats.response.add(response);
+            }
+            if let Some(d) = acknowledge_time.filter(non_negative) {
                 acknowledge
                     .entry(incident.severity)
                     .or_default()
                     .push(d.num_seconds());
             }
-            if let Some(d) = incident.time_to_resolve() {
+            if let Some(d) = incident.time_to_resolve().filter(non_negative) {
                 resolve
                     .entry(incident.severity)
                     .or_default()
@@ -520,20 +521,14 @@ impl Report {
                 }
             }
 
-            let findings = check_incident(incident, policy, now);
+            let mut findings = check_incident(incident, policy, now);
+            findings.extend(check_timestamp_order(incident));
             if !findings.is_empty() {
                 report.owed.push(Owed {
                     id: entry.id.to_owned(),
                     title: incident.title.clone(),
                     anchor: entry.anchor.to_owned(),
-                    findings: findings
-                        .into_iter()
-                        .map(|f| OwedFinding {
-                            code: f.rule.code(),
-                            level: f.level,
-                            message: f.message,
-                        })
-                        .collect(),
+                    findings,
                 });
             }
 
@@ -579,7 +574,7 @@ fn category_key(category: Option<&str>, policy: &Policy) -> String {
 mod tests {
     use super::*;
     use crate::{Due, FollowUp};
-    use chrono::{TimeDelta, TimeZone};
+    use chrono::TimeZone;
     use proptest::prelude::*;
 
     #[test]
@@ -637,6 +632,44 @@ mod tests {
         assert_eq!(category_key(Some("GREMLINS"), &p), "GREMLINS");
         assert_eq!(category_key(Some("  "), &p), UNCATEGORISED);
         assert_eq!(category_key(None, &p), UNCATEGORISED);
+    }
+
+    #[test]
+    fn negative_durations_are_findings_not_statistics() {
+        let t0 = base();
+        let mut good = Incident::new("Good", Severity::High, t0);
+        good.acknowledged = Some(t0 + TimeDelta::minutes(10));
+        good.resolved = Some(t0 + TimeDelta::hours(2));
+        let mut bad = Incident::new("Bad", Severity::High, t0 + TimeDelta::days(1));
+        // Hand-written in 1900: would be a huge negative time to acknowledge, counted as met.
+        bad.acknowledged = Some(Utc.with_ymd_and_hms(1900, 1, 1, 0, 0, 0).unwrap());
+        bad.resolved = Some(t0);
+        let entries = [
+            ReportEntry::new(&good, "good", "good"),
+            ReportEntry::new(&bad, "bad", "bad"),
+        ];
+        let now = t0 + TimeDelta::days(30);
+        let p = Policy::default();
+        let r = Report::build(&entries, &p, &BusinessCalendar::default(), now, Window::ALL);
+        let high = r.by_severity.get(Severity::High);
+        assert_eq!(high.count, 2);
+        assert_eq!((high.response.met, high.response.out_of_order), (1, 1));
+        assert_eq!(high.response.total(), 2);
+        let ack = high.time_to_acknowledge.unwrap();
+        assert_eq!(
+            (ack.count, ack.median_seconds, ack.max_seconds),
+            (1, 600, 600)
+        );
+        let res = high.time_to_resolve.unwrap();
+        assert_eq!((res.count, res.median_seconds), (1, 7200));
+        let owed = r.owed.iter().find(|o| o.id == "bad").unwrap();
+        let time: Vec<&Finding> = owed
+            .findings
+            .iter()
+            .filter(|f| f.code == crate::Code::TimestampOrder)
+            .collect();
+        assert_eq!(time.len(), 2, "{:?}", owed.findings);
+        assert!(time.iter().all(|f| f.level == crate::Level::Error));
     }
 
     const CATEGORIES: [Option<&str>; 4] = [

@@ -144,6 +144,7 @@ impl Document {
     /// When the incident has text that cannot be written as it is (a line break in the title,
     /// an empty title, …).
     pub fn add_incident(&mut self, incident: &Incident, options: &AddOptions) -> Result<Added> {
+        crate::time_order::check_new(incident)?;
         let eol = self.eol();
         // Entries take the level the file's entries already have (`###` under `## Incidents`),
         // else the template's; a `##` entry among `###` ones would swallow those after it.
@@ -400,6 +401,7 @@ impl Document {
     fn write_field(&mut self, id: &str, name: FieldName, value: &str) -> Result<Vec<Change>> {
         let eol = self.eol();
         let entry = self.find(id)?.clone();
+        crate::time_order::check_edit(&entry, name, value)?;
         let bold = entry
             .fields
             .first()

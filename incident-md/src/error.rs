@@ -84,6 +84,16 @@ pub enum Error {
         /// The number asked for (1-based).
         number: usize,
     },
+    /// An edit or a new incident that would put its timestamps out of order (acknowledged
+    /// before detected, say): the same rule, and error, on every edit path.
+    #[error("incident `{incident}` {source}")]
+    TimestampOrder {
+        /// The incident's ID (its title, for one being added).
+        incident: String,
+        /// Which timestamps, and their times.
+        #[source]
+        source: incident_core::TimestampOrderError,
+    },
 }
 
 /// `Result` with this crate's [`Error`] as the default error type.

@@ -50,6 +50,8 @@
 pub mod anchor;
 /// The top-level block structure of a document, as byte ranges into its source.
 pub mod blocks;
+/// Every check `incident check` runs, as one library call.
+pub mod check;
 /// Diagnostics: malformed pieces of a log with stable codes and spans.
 pub mod diagnostic;
 /// Unified diffs between two versions of a log.
@@ -68,11 +70,13 @@ pub mod field;
 pub mod lines;
 /// Rendering new entries, the policy and the canonical template.
 pub mod render;
+mod time_order;
 /// The typed view: title, policy, template, incidents, diagnostics.
 pub mod view;
 
 pub use blocks::{Block, BlockKind, ListItem, TableRow, TaskBox};
-pub use diagnostic::{Code, Diagnostic, Level};
+pub use check::{CheckContext, check_document};
+pub use diagnostic::{Code, Diagnostic, Finding, Level};
 pub use document::Document;
 pub use edit::{AddOptions, Change, Order, Placement};
 pub use error::{Error, Result};

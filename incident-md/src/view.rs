@@ -340,7 +340,7 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
     assign_ids(&mut log.incidents);
     flag_duplicates(&log.incidents, &mut log.diagnostics);
     log.diagnostics
-        .sort_by(|a, b| (a.span.start, a.code.as_str()).cmp(&(b.span.start, b.code.as_str())));
+        .sort_by(|a, b| (a.start(), a.code.as_str()).cmp(&(b.start(), b.code.as_str())));
     log
 }
 
@@ -1031,29 +1031,6 @@ fn build_incident(
                     format!("follow-up `{}` is not a task item (`- [ ] …`)", item.action),
                     span.clone(),
                 ));
-            }
-            if item.assignee.is_none() {
-                diags.push(Diagnostic::new(
-                    Code::FollowUpWithoutOwner,
-                    format!("follow-up `{}` has no owner (`- @owner`)", item.action),
-                    span.clone(),
-                ));
-            }
-            match &item.due {
-                None => diags.push(Diagnostic::new(
-                    Code::FollowUpWithoutDueDate,
-                    format!("follow-up `{}` has no due date", item.action),
-                    span.clone(),
-                )),
-                Some(incident_core::Due::Text(t)) => diags.push(Diagnostic::new(
-                    Code::FollowUpWithoutDueDate,
-                    format!(
-                        "follow-up `{}` has due date `{t}`, which is not YYYY-MM-DD",
-                        item.action
-                    ),
-                    span.clone(),
-                )),
-                _ => {}
             }
             follow_ups.push(item);
         }

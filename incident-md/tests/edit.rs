@@ -268,6 +268,7 @@ fn must_refuse(i: &Incident) -> bool {
     });
     title
         || category
+        || i.check_timestamps().is_err()
         || i.follow_ups.iter().any(follow_up_refused)
         || i.related_logs.iter().any(related_refused)
 }
@@ -394,6 +395,23 @@ fn apply(doc: &mut Document, edit: &Edit) {
                  f: ValueEdit<'_>,
                  update: &dyn Fn(&mut Incident)| {
         let id = id_of(doc, k);
+        // Timestamps an edit would put out of order: refused with the core rule's error.
+        if let Some(i) = &expected[k] {
+            let mut after = i.clone();
+            update(&mut after);
+            if let Err(source) = after.check_timestamps() {
+                let result = f(doc, &id);
+                assert_eq!(
+                    result,
+                    Err(Error::TimestampOrder {
+                        incident: id.clone(),
+                        source
+                    })
+                );
+                assert_eq!(doc.as_str(), old, "a refused edit changed the text");
+                return;
+            }
+        }
         let changes = f(doc, &id).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
         check_changes(&old, doc.as_str(), &changes);
         if let Some(i) = &mut expected[k] {
@@ -1116,13 +1134,18 @@ fn last_incident_is_kept_true() {
         "etcd quorum lost on prod-eu (CRITICAL, 2026-03-04T09:12:00Z)"
     );
     check_changes(&text, doc.as_str(), &[change]);
-    // Moving the detection time of another incident past the newest makes it the newest.
-    doc.set_field(
-        "2026-01-15-docs",
-        FieldName::Detected,
-        "2026-03-10T00:00:00Z",
-    )
-    .unwrap();
+    // Moving the detection time of another incident past the newest makes it the newest (its
+    // acknowledgement first: detection after it is refused).
+    let later = "2026-03-10T00:00:00Z";
+    let refused = doc.set_field("2026-01-15-docs", FieldName::Detected, later);
+    assert!(
+        matches!(refused, Err(Error::TimestampOrder { .. })),
+        "{refused:?}"
+    );
+    doc.set_acknowledged("2026-01-15-docs", at("2026-03-10T00:05:00Z"))
+        .unwrap();
+    doc.set_field("2026-01-15-docs", FieldName::Detected, later)
+        .unwrap();
     assert_eq!(
         doc.log().last_incident.as_ref().unwrap().text,
         "Docs site certificate expired (LOW, 2026-03-10T00:00:00Z)"

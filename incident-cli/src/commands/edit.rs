@@ -2,8 +2,7 @@
 
 use std::io::Read;
 
-use chrono::{DateTime, Utc};
-use incident_core::{FollowUp, Incident, RelatedLog, Severity, format_timestamp};
+use incident_core::{FollowUp, Incident, RelatedLog, Severity};
 use incident_md::diff::unified_diff;
 use incident_md::render::canonical_template;
 use incident_md::{AddOptions, Document, FieldName};
@@ -110,29 +109,19 @@ fn related_log(text: &str) -> RelatedLog {
 }
 
 /// Applies `edit` to the incident `id` (an ID or unique prefix) and prints its full ID, or the
-/// diff of a dry run. With `stamp`, the edit records that time (`--at`) as the moment the incident
-/// was acknowledged or resolved, which may not be before it was detected.
+/// diff of a dry run. The library enforces the domain rules (timestamp order among them).
 fn edit_incident(
     ctx: &Context,
     id: &str,
     dry_run: bool,
-    stamp: Option<(DateTime<Utc>, &str)>,
     edit: impl FnOnce(&mut Document, &str) -> Result<(), incident_md::Error>,
 ) -> Result<Outcome, CliError> {
     let (id, diff) = mutate(ctx, dry_run, |doc| {
-        let entry = doc.find(id).map_err(|e| CliError::md(&ctx.path, e))?;
-        if let Some((at, what)) = stamp
-            && let Some(incident) = &entry.incident
-            && at < incident.detected
-        {
-            return Err(CliError::Usage(format!(
-                "--at: incident `{}` cannot be {what} at {}, before it was detected ({})",
-                entry.id,
-                format_timestamp(at),
-                format_timestamp(incident.detected)
-            )));
-        }
-        let id = entry.id.clone();
+        let id = doc
+            .find(id)
+            .map_err(|e| CliError::md(&ctx.path, e))?
+            .id
+            .clone();
         edit(doc, &id).map_err(|e| CliError::md(&ctx.path, e))?;
         Ok(id)
     })?;
@@ -142,7 +131,7 @@ fn edit_incident(
 /// `incident ack`.
 pub fn ack(ctx: &Context, id: &str, at: Option<&str>, dry_run: bool) -> Result<Outcome, CliError> {
     let at = ctx.time_or_now("--at", at)?;
-    edit_incident(ctx, id, dry_run, Some((at, "acknowledged")), |doc, id| {
+    edit_incident(ctx, id, dry_run, |doc, id| {
         doc.set_acknowledged(id, at).map(drop)
     })
 }
@@ -156,7 +145,7 @@ pub fn resolve(
     dry_run: bool,
 ) -> Result<Outcome, CliError> {
     let at = ctx.time_or_now("--at", at)?;
-    edit_incident(ctx, id, dry_run, Some((at, "resolved")), |doc, id| {
+    edit_incident(ctx, id, dry_run, |doc, id| {
         doc.set_resolved(id, at)?;
         if let Some(r) = resolution {
             doc.set_field(id, FieldName::Resolution, r)?;
@@ -180,7 +169,7 @@ pub fn set(
     } else {
         value.to_owned()
     };
-    edit_incident(ctx, id, dry_run, None, |doc, id| {
+    edit_incident(ctx, id, dry_run, |doc, id| {
         doc.set_field(id, field, &value).map(drop)
     })
 }
@@ -189,7 +178,7 @@ pub fn set(
 pub fn related(ctx: &Context, command: &RelatedCommand) -> Result<Outcome, CliError> {
     let RelatedCommand::Add { id, log, dry_run } = command;
     let log = related_log(log);
-    edit_incident(ctx, id, *dry_run, None, |doc, id| {
+    edit_incident(ctx, id, *dry_run, |doc, id| {
         doc.add_related_log(id, &log).map(drop)
     })
 }
@@ -203,7 +192,7 @@ pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliErro
             dry_run,
         } => {
             let follow_up: FollowUp = action.parse().unwrap_or_else(|never| match never {});
-            edit_incident(ctx, id, *dry_run, None, |doc, id| {
+            edit_incident(ctx, id, *dry_run, |doc, id| {
                 doc.add_follow_up(id, &follow_up).map(drop)
             })
         }
@@ -212,7 +201,7 @@ pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliErro
             n,
             undo,
             dry_run,
-        } => edit_incident(ctx, id, *dry_run, None, |doc, id| {
+        } => edit_incident(ctx, id, *dry_run, |doc, id| {
             doc.set_follow_up_done(id, *n, !undo).map(drop)
         }),
     }

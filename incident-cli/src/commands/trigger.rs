@@ -1,6 +1,6 @@
 //! `incident trigger`: evaluate an escalation trigger and log the incident it calls for.
 
-use incident_core::{EscalationTrigger, Incident, Signal, TriggerKind};
+use incident_core::{Signal, TriggerKind, escalate};
 use incident_md::AddOptions;
 use serde::Serialize;
 
@@ -33,38 +33,14 @@ pub fn trigger(ctx: &Context, args: &TriggerArgs) -> Result<Outcome, CliError> {
     }
     let signal = Signal::from_kind(kind, args.value.as_deref())?;
     let doc = ctx.load()?;
-    // The file's own trigger (with its thresholds), or the template's.
-    let rule = doc
-        .log()
-        .policy
-        .triggers
-        .iter()
-        .find(|t| t.kind == kind)
-        .cloned()
-        .or_else(|| {
-            EscalationTrigger::defaults()
-                .into_iter()
-                .find(|t| t.kind == kind)
-        })
-        .expect("every kind has a default trigger");
-    let escalation = rule
-        .evaluate(&signal)
-        .expect("the signal matches the trigger's kind");
+    let escalated = escalate(&doc.log().policy, &signal, ctx.now);
+    let escalation = escalated.escalation;
     let mut id = None;
     let mut diff = None;
-    if escalation.fires {
-        let mut incident = Incident::new(
-            args.title
-                .clone()
-                .unwrap_or_else(|| escalation.title.clone()),
-            escalation.severity,
-            ctx.now,
-        );
-        incident.category = Some(escalation.category.to_owned());
-        incident.description = Some(format!(
-            "Escalation trigger `{}` fired: {}.",
-            rule.text, escalation.reason
-        ));
+    if let Some(mut incident) = escalated.incident {
+        if let Some(title) = &args.title {
+            incident.title = title.clone();
+        }
         let options = AddOptions::with_order(ctx.order);
         let (added, d) = mutate(ctx, args.dry_run, |doc| {
             doc.add_incident(&incident, &options)

@@ -1,0 +1,359 @@
+//! The registry of finding codes: every rule this project checks, with its stable text form,
+//! default level, one-line summary and explanation (rustc's registry of error codes is the model).
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::Level;
+
+/// Every finding code, by the rule it names. The text form (`PIR001`, `MD006`, …) is stable.
+///
+/// Retired codes still parse: `MD003` and `MD004` (follow-up without owner or due date) were the
+/// structure diagnostics' copies of [`Code::FollowUpOwner`] (`PIR002`) and [`Code::FollowUpDue`]
+/// (`PIR003`) and read as those.
+///
+/// ```
+/// use incident_core::{Code, Level};
+/// assert_eq!(Code::DocumentationMissing.to_string(), "PIR001");
+/// assert_eq!("sla001".parse::<Code>(), Ok(Code::ResponseBreached));
+/// assert_eq!("MD003".parse::<Code>(), Ok(Code::FollowUpOwner));
+/// assert_eq!(Code::TimestampOrder.level(), Level::Error);
+/// assert!(Code::ALL.iter().all(|c| !c.summary().is_empty()));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter)]
+#[non_exhaustive]
+pub enum Code {
+    /// `MD001`
+    UnknownSeverity,
+    /// `MD002`
+    InvalidTimestamp,
+    /// `MD005`
+    DuplicateField,
+    /// `MD006`
+    MissingField,
+    /// `MD007`
+    DuplicateIncident,
+    /// `MD008`
+    UnknownResponseTime,
+    /// `MD009`
+    FollowUpNotTask,
+    /// `MD010`
+    UnknownSeverityRow,
+    /// `MD011`
+    UnknownTrigger,
+    /// `MD012`
+    HiddenHeading,
+    /// `PIR001`
+    DocumentationMissing,
+    /// `PIR002` (formerly also `MD003`)
+    FollowUpOwner,
+    /// `PIR003` (formerly also `MD004`)
+    FollowUpDue,
+    /// `PIR004`
+    ReviewScheduled,
+    /// `PIR005`
+    LessonsLearned,
+    /// `PIR006`
+    FollowUpsAssigned,
+    /// `PIR007`
+    KnownCategory,
+    /// `PIR008`
+    FollowUpOverdue,
+    /// `SLA001`
+    ResponseBreached,
+    /// `SIB001`
+    RelatedLogMissing,
+    /// `SIB002`
+    TroubleshootingMissing,
+    /// `SIB003`
+    MemoryMissing,
+    /// `TIME001`
+    TimestampOrder,
+}
+
+/// Per code: text form, default level, summary, explanation. One table, so adding a code means
+/// adding one row (and the variant).
+const TABLE: [(Code, &str, Level, &str, &str); 23] = {
+    use Code::*;
+    use Level::{Error as E, Warning as W};
+    [
+        (
+            UnknownSeverity,
+            "MD001",
+            E,
+            "unknown severity",
+            "The Severity field holds something other than CRITICAL, HIGH, MEDIUM or LOW, so the incident cannot be read.",
+        ),
+        (
+            InvalidTimestamp,
+            "MD002",
+            E,
+            "a timestamp that is not ISO 8601",
+            "Detected, Acknowledged and Resolved must be ISO 8601 / RFC 3339 timestamps such as `2026-01-31T14:05:00Z`.",
+        ),
+        (
+            DuplicateField,
+            "MD005",
+            E,
+            "the same field twice in one incident",
+            "An entry names a field twice; only the first is read, and edits would be ambiguous.",
+        ),
+        (
+            MissingField,
+            "MD006",
+            E,
+            "Severity or Detected missing (or still the placeholder)",
+            "Severity and Detected are required: without them the incident cannot be read, checked or reported.",
+        ),
+        (
+            DuplicateIncident,
+            "MD007",
+            E,
+            "two incidents with the same title and detection time",
+            "Two entries describe the same incident (same title, same detection time); keep one.",
+        ),
+        (
+            UnknownResponseTime,
+            "MD008",
+            E,
+            "a response time in the severity table that cannot be read",
+            "A response time such as `< 15 minutes`, `within 2 hours` or `Next business day` is expected; the template's default is used instead.",
+        ),
+        (
+            FollowUpNotTask,
+            "MD009",
+            W,
+            "a follow-up that is not a task item (`- [ ]`)",
+            "Follow-up actions are task items so that they can be ticked off; a plain list item cannot be marked done.",
+        ),
+        (
+            UnknownSeverityRow,
+            "MD010",
+            E,
+            "a severity table row whose level is unknown",
+            "A row of the severity table names a level other than CRITICAL, HIGH, MEDIUM or LOW and is ignored.",
+        ),
+        (
+            UnknownTrigger,
+            "MD011",
+            W,
+            "an escalation trigger that matches no known trigger",
+            "The trigger's wording matches none of the triggers this tool evaluates; it is kept in the file but never fires.",
+        ),
+        (
+            HiddenHeading,
+            "MD012",
+            W,
+            "a heading swallowed by an HTML block (a placeholder line without a blank line after it)",
+            "A line such as `<what happened>` starts an HTML block that runs to the next blank line, so a field heading directly below it is not read as a field.",
+        ),
+        (
+            DocumentationMissing,
+            "PIR001",
+            E,
+            "description, impact, root cause, resolution not documented within the window (24 h)",
+            "Description and impact are owed once the documentation window has passed; root cause and resolution once the incident is resolved (a warning while it is still open).",
+        ),
+        (
+            FollowUpOwner,
+            "PIR002",
+            E,
+            "a follow-up without an `@owner`",
+            "Every follow-up action needs an owner (`- @owner`) when the policy requires owners; the retired code MD003 reads as this one.",
+        ),
+        (
+            FollowUpDue,
+            "PIR003",
+            E,
+            "a follow-up without a `YYYY-MM-DD` due date",
+            "Every follow-up action needs a due date written as `YYYY-MM-DD`; the retired code MD004 reads as this one.",
+        ),
+        (
+            ReviewScheduled,
+            "PIR004",
+            E,
+            "a HIGH or CRITICAL incident without an incident review among its follow-ups",
+            "Incidents at or above the review threshold need a follow-up action naming the review (review, post-mortem, retrospective).",
+        ),
+        (
+            LessonsLearned,
+            "PIR005",
+            W,
+            "no lessons learned",
+            "A resolved incident, or one past the documentation window, should record what could be improved.",
+        ),
+        (
+            FollowUpsAssigned,
+            "PIR006",
+            W,
+            "no follow-up actions after the window",
+            "Past the documentation window an incident should have follow-up actions assigned.",
+        ),
+        (
+            KnownCategory,
+            "PIR007",
+            W,
+            "a category that is not in the categories table",
+            "The category is not one of the file's categories table, so it is counted under its own name in reports.",
+        ),
+        (
+            FollowUpOverdue,
+            "PIR008",
+            W,
+            "an open follow-up past its due date",
+            "A follow-up action that is not ticked off is past its due date.",
+        ),
+        (
+            ResponseBreached,
+            "SLA001",
+            W,
+            "the response deadline was missed",
+            "The incident was acknowledged after its response deadline (severity table and business calendar), or not at all and the deadline has passed.",
+        ),
+        (
+            RelatedLogMissing,
+            "SIB001",
+            E,
+            "a Related Logs link into LOGS.md names no heading there",
+            "A related log points at `LOGS.md#anchor`, and LOGS.md has no heading with that anchor.",
+        ),
+        (
+            TroubleshootingMissing,
+            "SIB002",
+            W,
+            "the first incident of a category is not mentioned in TROUBLESHOOTING.md",
+            "The first incident of each category should be mentioned (by ID or title) in TROUBLESHOOTING.md.",
+        ),
+        (
+            MemoryMissing,
+            "SIB003",
+            W,
+            "the lessons of a HIGH or CRITICAL incident are not referenced from MEMORY.md",
+            "Lessons of a HIGH or CRITICAL incident should be referenced (by ID or title) from MEMORY.md.",
+        ),
+        (
+            TimestampOrder,
+            "TIME001",
+            E,
+            "timestamps out of order (acknowledged or resolved before detected, resolved before acknowledged)",
+            "Acknowledged and Resolved may not be before Detected, nor Resolved before Acknowledged; the tool refuses such edits, and a hand-written one is reported.",
+        ),
+    ]
+};
+
+/// Retired text forms and the codes they now read as.
+const RETIRED: [(&str, Code); 2] = [("MD003", Code::FollowUpOwner), ("MD004", Code::FollowUpDue)];
+
+impl Code {
+    /// Every code, in registry order (the README's table order).
+    pub const ALL: [Code; 23] = {
+        let mut all = [Code::UnknownSeverity; 23];
+        let mut i = 0;
+        while i < TABLE.len() {
+            all[i] = TABLE[i].0;
+            i += 1;
+        }
+        all
+    };
+
+    fn row(self) -> &'static (Code, &'static str, Level, &'static str, &'static str) {
+        // The table is in declaration order (a unit test holds it).
+        &TABLE[self as usize]
+    }
+
+    /// The stable text form, such as `PIR001`.
+    pub fn as_str(self) -> &'static str {
+        self.row().1
+    }
+
+    /// The level a finding of this code has unless the rule says otherwise (PIR001 is a
+    /// warning for an open incident's root cause, say).
+    pub fn level(self) -> Level {
+        self.row().2
+    }
+
+    /// One line saying what the code flags, as the README's table shows it.
+    pub fn summary(self) -> &'static str {
+        self.row().3
+    }
+
+    /// A few sentences on why the rule exists and how to satisfy it.
+    pub fn explanation(self) -> &'static str {
+        self.row().4
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A text that is no finding code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown finding code `{text}`")]
+pub struct UnknownCode {
+    /// The text as given.
+    pub text: String,
+}
+
+impl FromStr for Code {
+    type Err = UnknownCode;
+
+    /// Any code's text form, ignoring ASCII case; retired codes read as their successors.
+    fn from_str(s: &str) -> Result<Code, UnknownCode> {
+        let t = s.trim();
+        TABLE
+            .iter()
+            .map(|row| (row.1, row.0))
+            .chain(RETIRED)
+            .find(|(text, _)| text.eq_ignore_ascii_case(t))
+            .map(|(_, code)| code)
+            .ok_or_else(|| UnknownCode { text: s.to_owned() })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+        crate::serde_text::deserialize(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn the_table_is_in_declaration_order_and_complete() {
+        let declared: Vec<Code> = Code::iter().collect();
+        assert_eq!(declared, Code::ALL);
+        for (i, row) in TABLE.iter().enumerate() {
+            assert_eq!(row.0 as usize, i, "{}", row.1);
+        }
+    }
+
+    #[test]
+    fn text_forms_are_unique_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "{code} twice");
+            assert_eq!(code.as_str().parse::<Code>(), Ok(code));
+            assert_eq!(code.as_str().to_lowercase().parse::<Code>(), Ok(code));
+            assert!(!code.explanation().is_empty());
+        }
+        for (text, _) in RETIRED {
+            assert!(!seen.contains(text), "{text} is retired");
+        }
+        assert_eq!("MD004".parse::<Code>().map(Code::as_str), Ok("PIR003"));
+        assert!("PIR999".parse::<Code>().is_err());
+    }
+}

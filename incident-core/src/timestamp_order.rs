@@ -1,0 +1,194 @@
+//! Timestamp order: an incident is acknowledged and resolved no earlier than it was detected,
+//! and resolved no earlier than it was acknowledged.
+//!
+//! The model has no mitigation time; when it gets one, it joins [`TimeField`] and the pairs in
+//! [`Incident::timestamp_violations`].
+
+use chrono::{DateTime, Utc};
+
+use crate::{Code, Finding, Incident, Subject, format_timestamp};
+
+/// A timestamp field of an incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::Display, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub enum TimeField {
+    /// When the incident was detected.
+    Detected,
+    /// When someone acknowledged it.
+    Acknowledged,
+    /// When it was resolved.
+    Resolved,
+}
+
+impl TimeField {
+    /// The field's label in the template (`Acknowledged`).
+    pub fn label(self) -> &'static str {
+        match self {
+            TimeField::Detected => "Detected",
+            TimeField::Acknowledged => "Acknowledged",
+            TimeField::Resolved => "Resolved",
+        }
+    }
+}
+
+/// A timestamp earlier than one it must follow.
+///
+/// ```
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use incident_core::{Incident, Severity, TimeField};
+/// let t0 = Utc.with_ymd_and_hms(2026, 3, 10, 11, 50, 0).unwrap();
+/// let mut i = Incident::new("Webhooks failing", Severity::High, t0);
+/// i.acknowledged = Some(t0 - TimeDelta::minutes(50));
+/// let e = i.check_timestamps().unwrap_err();
+/// assert_eq!((e.field, e.earlier), (TimeField::Acknowledged, TimeField::Detected));
+/// assert_eq!(
+///     e.to_string(),
+///     "cannot be acknowledged at 2026-03-10T11:00:00Z, before it was detected (2026-03-10T11:50:00Z)"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "cannot be {field} at {}, before it was {earlier} ({})",
+    format_timestamp(*at),
+    format_timestamp(*earlier_at)
+)]
+#[non_exhaustive]
+pub struct TimestampOrderError {
+    /// The field that is too early.
+    pub field: TimeField,
+    /// Its time.
+    pub at: DateTime<Utc>,
+    /// The field it may not precede.
+    pub earlier: TimeField,
+    /// That field's time.
+    pub earlier_at: DateTime<Utc>,
+}
+
+impl Incident {
+    /// Every pair of timestamps out of order, in the order: acknowledged before detected,
+    /// resolved before detected, resolved before acknowledged.
+    pub fn timestamp_violations(&self) -> Vec<TimestampOrderError> {
+        let pairs = [
+            (
+                TimeField::Acknowledged,
+                self.acknowledged,
+                TimeField::Detected,
+                Some(self.detected),
+            ),
+            (
+                TimeField::Resolved,
+                self.resolved,
+                TimeField::Detected,
+                Some(self.detected),
+            ),
+            (
+                TimeField::Resolved,
+                self.resolved,
+                TimeField::Acknowledged,
+                self.acknowledged,
+            ),
+        ];
+        let mut out: Vec<TimestampOrderError> = Vec::new();
+        for (field, at, earlier, earlier_at) in pairs {
+            if let (Some(at), Some(earlier_at)) = (at, earlier_at)
+                && at < earlier_at
+                // Resolved before a too-early acknowledgement is that one's fault, not a second.
+                && !out.iter().any(|e| e.field == field)
+            {
+                out.push(TimestampOrderError {
+                    field,
+                    at,
+                    earlier,
+                    earlier_at,
+                });
+            }
+        }
+        out
+    }
+
+    /// The timestamp order rule, which every edit path enforces: `Ok` when acknowledged and
+    /// resolved are not before detected and resolved is not before acknowledged.
+    ///
+    /// # Errors
+    ///
+    /// The first violation, as [`Incident::timestamp_violations`] orders them.
+    pub fn check_timestamps(&self) -> Result<(), TimestampOrderError> {
+        match self.timestamp_violations().into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `TIME001` findings: one per field out of order, about that field.
+pub fn check_timestamp_order(incident: &Incident) -> Vec<Finding> {
+    incident
+        .timestamp_violations()
+        .into_iter()
+        .map(|e| {
+            let message = format!(
+                "{} at {}, before it was {} ({})",
+                e.field,
+                format_timestamp(e.at),
+                e.earlier,
+                format_timestamp(e.earlier_at)
+            );
+            Finding::about(
+                Code::TimestampOrder,
+                Subject::Field(e.field.label()),
+                message,
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Severity;
+    use chrono::{TimeDelta, TimeZone};
+
+    #[test]
+    fn every_pair_is_checked() {
+        let t0 = Utc.with_ymd_and_hms(2026, 5, 4, 10, 0, 0).unwrap();
+        let h = TimeDelta::hours;
+        let mut i = Incident::new("x", Severity::Low, t0);
+        assert_eq!(i.check_timestamps(), Ok(()));
+        i.acknowledged = Some(t0);
+        i.resolved = Some(t0);
+        assert_eq!(i.check_timestamps(), Ok(()), "equal times are in order");
+        i.resolved = Some(t0 - h(1));
+        let e = i.check_timestamps().unwrap_err();
+        assert_eq!(
+            (e.field, e.earlier),
+            (TimeField::Resolved, TimeField::Detected)
+        );
+        i.acknowledged = Some(t0 + h(2));
+        i.resolved = Some(t0 + h(1));
+        let e = i.check_timestamps().unwrap_err();
+        assert_eq!(
+            (e.field, e.earlier),
+            (TimeField::Resolved, TimeField::Acknowledged)
+        );
+        i.acknowledged = Some(t0 - h(2));
+        i.resolved = Some(t0 - h(3));
+        let v = i.timestamp_violations();
+        assert_eq!(
+            v.iter().map(|e| (e.field, e.earlier)).collect::<Vec<_>>(),
+            [
+                (TimeField::Acknowledged, TimeField::Detected),
+                (TimeField::Resolved, TimeField::Detected)
+            ]
+        );
+        let f = check_timestamp_order(&i);
+        assert_eq!(f.len(), 2);
+        assert!(f.iter().all(|f| f.code == Code::TimestampOrder));
+        assert_eq!(f[0].subject, Subject::Field("Acknowledged"));
+        assert_eq!(
+            f[0].message,
+            "acknowledged at 2026-05-04T08:00:00Z, before it was detected (2026-05-04T10:00:00Z)"
+        );
+    }
+}

@@ -1,0 +1,253 @@
+//! Everything `incident check` reports, as a library call: structure diagnostics, post-incident
+//! requirements, response times, timestamp order and the sibling files, each finding with the
+//! incident it concerns and a byte span of the document.
+//!
+//! ```
+//! use incident_md::check::{CheckContext, check_document};
+//! use incident_md::Document;
+//!
+//! let text = "# INCIDENTS.md\n\n## Incident: Disk full\n\n### Severity: LOW\n\n\
+//!             ### Detected: 2026-03-02T10:00:00Z\n\n### Acknowledged: 2026-03-02T09:00:00Z\n";
+//! let doc: Document = text.parse().unwrap();
+//! let now = "2026-03-02T11:00:00Z".parse().unwrap();
+//! let findings = check_document(&doc, &CheckContext::new(now));
+//! let time = findings.iter().find(|f| f.code.as_str() == "TIME001").unwrap();
+//! assert_eq!(time.incident.as_deref(), Some("2026-03-02-disk-full"));
+//! assert!(text[time.span.clone().unwrap()].starts_with("### Acknowledged:"));
+//! ```
+
+use std::ops::Range;
+
+use chrono::{DateTime, Utc};
+use incident_core::{
+    BusinessCalendar, Finding, LogsSummary, Siblings, Subject, check_incident, check_response,
+    check_siblings, check_timestamp_order,
+};
+
+use crate::{Document, Entry, FieldName};
+
+/// What the checks need besides the document: the time they judge at, the team's calendar and
+/// the sibling files that exist.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct CheckContext {
+    /// The time deadlines and documentation windows are judged at.
+    pub now: DateTime<Utc>,
+    /// The business calendar response deadlines run on.
+    pub calendar: BusinessCalendar,
+    /// LOGS.md, TROUBLESHOOTING.md and MEMORY.md, when they exist.
+    pub siblings: Siblings,
+}
+
+impl CheckContext {
+    /// Checks at `now`, on the default calendar, without sibling files.
+    pub fn new(now: DateTime<Utc>) -> Self {
+        CheckContext {
+            now,
+            calendar: BusinessCalendar::default(),
+            siblings: Siblings::default(),
+        }
+    }
+
+    /// The same, on this calendar.
+    pub fn with_calendar(mut self, calendar: BusinessCalendar) -> Self {
+        self.calendar = calendar;
+        self
+    }
+
+    /// The same, with these sibling files.
+    pub fn with_siblings(mut self, siblings: Siblings) -> Self {
+        self.siblings = siblings;
+        self
+    }
+}
+
+/// LOGS.md summarised for the `SIB001` check: the anchors of its headings, as GitHub makes them.
+///
+/// ```
+/// let logs = incident_md::check::logs_summary("LOGS.md", "# Logs\n\n## 2026-03-02 Disk alert\n");
+/// assert_eq!(logs.anchors, ["logs", "2026-03-02-disk-alert"]);
+/// ```
+pub fn logs_summary(name: impl Into<String>, text: &str) -> LogsSummary {
+    let anchors = text
+        .parse::<Document>()
+        .map(|d| d.heading_anchors())
+        .unwrap_or_default();
+    LogsSummary::new(name, anchors)
+}
+
+/// Every finding of the document, ordered by position (then code): each has its span and, when it
+/// lies in an incident entry, that incident's ID.
+///
+/// Structure diagnostics (`MD…`) come from reading the document; `PIR…` from
+/// [`check_incident`], `SLA001` from [`check_response`], `TIME001` from
+/// [`check_timestamp_order`] and `SIB…` from [`check_siblings`], with the subjects those report
+/// turned into spans of the fields (the entry's heading when the field is absent).
+pub fn check_document(doc: &Document, ctx: &CheckContext) -> Vec<Finding> {
+    let log = doc.log();
+    let mut out = Vec::new();
+    for d in &log.diagnostics {
+        let mut d = d.clone();
+        let start = d.start().unwrap_or(0);
+        if d.incident.is_none()
+            && let Some(e) = doc
+                .incidents()
+                .iter()
+                .find(|e| e.span.contains(&start) || e.span.start == start)
+        {
+            d.incident = Some(e.id.clone());
+        }
+        out.push(d);
+    }
+    let policy = &log.policy;
+    let mut readable = Vec::new();
+    for entry in doc.incidents() {
+        let Some(incident) = &entry.incident else {
+            continue;
+        };
+        readable.push((entry.id.as_str(), incident));
+        let found = check_incident(incident, policy, ctx.now)
+            .into_iter()
+            .chain(check_response(incident, policy, &ctx.calendar, ctx.now))
+            .chain(check_timestamp_order(incident));
+        out.extend(found.map(|f| locate(f.with_incident(entry.id.clone()), entry)));
+    }
+    for f in check_siblings(&readable, &ctx.siblings) {
+        match doc
+            .incidents()
+            .iter()
+            .find(|e| f.incident.as_ref() == Some(&e.id))
+        {
+            Some(entry) => out.push(locate(f, entry)),
+            None => out.push(f),
+        }
+    }
+    out.sort_by(|a, b| {
+        let key = |f: &Finding| (f.start(), f.code.as_str());
+        key(a).cmp(&key(b))
+    });
+    out
+}
+
+/// The finding with the span of its subject within the entry.
+fn locate(f: Finding, entry: &Entry) -> Finding {
+    let span = subject_span(entry, &f.subject);
+    f.with_span(span)
+}
+
+/// The span a subject points at: the field, the follow-up item, else the entry's heading.
+fn subject_span(entry: &Entry, subject: &Subject) -> Range<usize> {
+    let field = |name: FieldName| {
+        entry
+            .field(name)
+            .map_or(entry.heading_span.clone(), |f| f.span.clone())
+    };
+    match subject {
+        Subject::Field(label) => {
+            FieldName::from_label(label).map_or(entry.heading_span.clone(), field)
+        }
+        Subject::FollowUp(i) => entry
+            .follow_up_items
+            .get(*i)
+            .map_or_else(|| field(FieldName::FollowUpActions), |it| it.span.clone()),
+        Subject::RelatedLog(_) => field(FieldName::RelatedLogs),
+        _ => entry.heading_span.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use incident_core::{Code, Level, SiblingText};
+
+    const LOG: &str = "# INCIDENTS.md\n\n## Incident: Webhooks failing\n\n### Severity: HIGH\n\n\
+### Category: CLUSTER_FAILURE\n\n### Detected: 2026-03-10T11:50:00Z\n\n\
+### Acknowledged: 2026-03-10T12:30:00Z\n\n### Lessons Learned:\nRetry.\n\n\
+### Follow-up Actions:\n- [ ] Post-mortem review - @amy - 2026-03-20\n\n\
+### Related Logs:\n- [alert](../logs/LOGS.md#no-such-alert)\n";
+
+    fn now() -> DateTime<Utc> {
+        "2026-03-10T13:00:00Z".parse().unwrap()
+    }
+
+    fn find(findings: &[Finding], code: Code) -> &Finding {
+        findings
+            .iter()
+            .find(|f| f.code == code)
+            .unwrap_or_else(|| panic!("no {code} in {findings:#?}"))
+    }
+
+    #[test]
+    fn sla_and_siblings_with_spans() {
+        let doc: Document = LOG.parse().unwrap();
+        let mut siblings = Siblings::default();
+        siblings.logs = Some(logs_summary("LOGS.md", "# Logs\n\n## Disk alert\n"));
+        siblings.troubleshooting = Some(SiblingText::new("TROUBLESHOOTING.md", "nothing\n"));
+        siblings.memory = Some(SiblingText::new("MEMORY.md", "nothing\n"));
+        let f = check_document(&doc, &CheckContext::new(now()).with_siblings(siblings));
+        let at = |f: &Finding| &LOG[f.span.clone().unwrap()];
+        let sla = find(&f, Code::ResponseBreached);
+        assert_eq!(sla.level, Level::Warning);
+        assert!(at(sla).starts_with("### Detected:"), "{}", at(sla));
+        assert!(
+            sla.message
+                .starts_with("HIGH response was due 2026-03-10T12:05:00Z")
+        );
+        let sib1 = find(&f, Code::RelatedLogMissing);
+        assert!(at(sib1).starts_with("### Related Logs:"));
+        assert!(at(find(&f, Code::TroubleshootingMissing)).starts_with("### Category:"));
+        assert!(at(find(&f, Code::MemoryMissing)).starts_with("### Lessons Learned:"));
+        assert!(
+            f.iter()
+                .all(|f| f.incident.as_deref() == Some("2026-03-10-webhooks-failing"))
+        );
+        let starts: Vec<usize> = f.iter().map(|f| f.span.clone().unwrap().start).collect();
+        assert!(starts.is_sorted(), "{starts:?}");
+        // Without sibling files their checks are skipped.
+        let f = check_document(&doc, &CheckContext::new(now()));
+        assert!(f.iter().all(|f| !f.code.as_str().starts_with("SIB")));
+    }
+
+    #[test]
+    fn follow_ups_are_reported_once_as_requirements() {
+        let text = LOG.replace(" - @amy - 2026-03-20", "");
+        let doc: Document = text.parse().unwrap();
+        let f = check_document(&doc, &CheckContext::new(now()));
+        let codes: Vec<&str> = f.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(
+            codes.iter().filter(|c| **c == "PIR002").count(),
+            1,
+            "{codes:?}"
+        );
+        assert_eq!(
+            codes.iter().filter(|c| **c == "PIR003").count(),
+            1,
+            "{codes:?}"
+        );
+        assert!(doc.log().diagnostics.is_empty());
+        let owner = find(&f, Code::FollowUpOwner);
+        assert_eq!(
+            &text[owner.span.clone().unwrap()],
+            "- [ ] Post-mortem review"
+        );
+    }
+
+    #[test]
+    fn time001_for_a_hand_written_violation() {
+        let text = LOG.replace("12:30:00Z", "11:00:00Z");
+        let doc: Document = text.parse().unwrap();
+        let f = check_document(&doc, &CheckContext::new(now()));
+        let t = find(&f, Code::TimestampOrder);
+        assert_eq!(t.level, Level::Error);
+        assert_eq!(
+            t.message,
+            "acknowledged at 2026-03-10T11:00:00Z, before it was detected (2026-03-10T11:50:00Z)"
+        );
+        assert!(text[t.span.clone().unwrap()].starts_with("### Acknowledged: 2026-03-10T11:00"));
+        assert!(
+            check_document(&LOG.parse().unwrap(), &CheckContext::new(now()))
+                .iter()
+                .all(|f| f.code != Code::TimestampOrder)
+        );
+    }
+}
