@@ -81,10 +81,11 @@ mod tests {
     #[test]
     fn the_files_trigger_and_category_spelling_win() {
         let now = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
-        let mut policy = Policy::default();
-        policy.triggers =
-            vec![EscalationTrigger::from_text("Cluster availability < 99.99%").unwrap()];
-        policy.categories = vec![Category::new("Cluster_Failure", "nodes down")];
+        let policy = Policy {
+            triggers: vec![EscalationTrigger::from_text("Cluster availability < 99.99%").unwrap()],
+            categories: vec![Category::new("Cluster_Failure", "nodes down")],
+            ..Policy::default()
+        };
         let e = escalate(&policy, &Signal::Availability(99.95), now);
         assert_eq!(e.trigger.threshold_percent, Some(99.99));
         let i = e.incident.unwrap();

@@ -6,8 +6,10 @@
 //! use incident_md::check::{CheckContext, check_document};
 //! use incident_md::Document;
 //!
-//! let text = "# INCIDENTS.md\n\n## Incident: Disk full\n\n### Severity: LOW\n\n\
-//!             ### Detected: 2026-03-02T10:00:00Z\n\n### Acknowledged: 2026-03-02T09:00:00Z\n";
+//! let text = concat!(
+//!     "# INCIDENTS.md\n\n## Incident: Disk full\n\n### Severity: LOW\n\n",
+//!     "### Detected: 2026-03-02T10:00:00Z\n\n### Acknowledged: 2026-03-02T09:00:00Z\n",
+//! );
 //! let doc: Document = text.parse().unwrap();
 //! let now = "2026-03-02T11:00:00Z".parse().unwrap();
 //! let findings = check_document(&doc, &CheckContext::new(now));
