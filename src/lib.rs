@@ -5,7 +5,7 @@ pub use incident_core as core;
 pub use incident_md as md;
 
 pub use incident_core::{
-    BusinessCalendar, EscalationTrigger, Finding, FollowUp, Incident, Policy, ResponseStatus,
-    ResponseTime, Severity, Signal, Status, TriggerKind,
+    BusinessCalendar, Code, EscalationTrigger, Finding, FollowUp, Incident, Level, Policy,
+    ResponseStatus, ResponseTime, Severity, Signal, Status, TriggerKind,
 };
-pub use incident_md::Document;
+pub use incident_md::{CheckContext, Document, check_document};

@@ -45,3 +45,30 @@ pub fn check_response(
         message,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Level, Severity};
+    use chrono::{TimeDelta, TimeZone};
+
+    #[test]
+    fn late_and_missing_acknowledgements_breach() {
+        let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+        let (p, c) = (Policy::default(), BusinessCalendar::default());
+        let mut i = Incident::new("API down", Severity::High, t0);
+        i.acknowledged = Some(t0 + TimeDelta::minutes(40));
+        let f = check_response(&i, &p, &c, t0 + TimeDelta::hours(1)).unwrap();
+        assert_eq!((f.code, f.level), (Code::ResponseBreached, Level::Warning));
+        assert_eq!(f.subject, Subject::Field("Detected"));
+        assert_eq!(
+            f.message,
+            "HIGH response was due 2026-03-02T09:15:00Z (< 15 minutes); acknowledged 2026-03-02T09:40:00Z"
+        );
+        i.acknowledged = None;
+        let f = check_response(&i, &p, &c, t0 + TimeDelta::minutes(16)).unwrap();
+        assert!(f.message.ends_with("; not acknowledged"), "{}", f.message);
+        i.acknowledged = Some(t0 + TimeDelta::minutes(15));
+        assert_eq!(check_response(&i, &p, &c, t0 + TimeDelta::days(3)), None);
+    }
+}
