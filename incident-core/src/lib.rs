@@ -21,12 +21,18 @@
 pub mod calendar;
 /// Post-incident requirement checks.
 pub mod checks;
+/// The team's configuration file, `.incident.toml`, parsed from its text.
+pub mod config;
 /// The crate's error type.
 pub mod error;
 /// Follow-up actions.
 pub mod follow_up;
 /// Incidents and their derived state.
 pub mod incident;
+/// Line numbering of a source text, and byte offset to line/column conversion.
+pub mod lines;
+/// The order of entries in a log.
+pub mod order;
 /// The team's policy: severity table, categories, triggers, requirements.
 pub mod policy;
 /// Reports and metrics over a set of incidents.
@@ -45,14 +51,17 @@ mod serde_text;
 
 pub use calendar::BusinessCalendar;
 pub use checks::{Finding, Level, Rule, Subject, check_incident};
+pub use config::Config;
 pub use error::{Error, Result};
 pub use follow_up::{Due, FollowUp};
 pub use incident::{Incident, RelatedLog, ResponseStatus, Status};
+pub use lines::{LineIndex, Position};
+pub use order::Order;
 pub use policy::{Category, Policy, Requirement, RequirementKind, SeverityRule};
 pub use report::{Report, ReportEntry, Window};
 pub use response_time::ResponseTime;
 pub use severity::Severity;
-pub use time::{format_timestamp, parse_date, parse_timestamp};
+pub use time::{format_timestamp, parse_date, parse_duration, parse_timestamp};
 pub use trigger::{Escalation, EscalationTrigger, Signal, TriggerKind};
 
 /// Whether a field's text is still the template's placeholder, such as `<what happened>`.
