@@ -32,6 +32,17 @@
 //! assert_eq!(doc.log().last_incident.as_ref().unwrap().text, "API outage (HIGH, 2026-03-02T10:00:00Z)");
 //! ```
 //!
+//! ## Files on disk
+//!
+//! With the default-on `fs` feature, [`fs`] finds, reads, locks and atomically saves the log,
+//! and reads `.incident.toml`, with the same rules the `incident` command follows:
+//!
+//! ```no_run
+//! let log = incident_md::fs::LogFile::open("INCIDENTS.md".as_ref())?;
+//! let (count, _changed) = log.edit(|doc| Ok::<_, incident_md::Error>(doc.incidents().len()))?;
+//! # Ok::<(), incident_md::Error>(())
+//! ```
+//!
 //! ## Limitations
 //!
 //! - Structure is read from top-level blocks: incidents are `##` (or `###`) headings whose text
@@ -62,6 +73,8 @@ pub mod edit;
 pub mod error;
 /// Rendering user text so that it parses back unchanged.
 pub mod escape;
+#[cfg(feature = "fs")]
+pub mod fs;
 /// The fields of an incident entry.
 pub mod field;
 /// Line numbering of a source text, and byte offset to line/column conversion.
