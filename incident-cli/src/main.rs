@@ -5,11 +5,8 @@
 
 mod cli;
 mod commands;
-mod config;
 mod context;
-mod discover;
 mod error;
-mod fsio;
 mod output;
 mod report_md;
 
@@ -39,6 +36,11 @@ fn main() -> ExitCode {
             }
         }
         Err(e) => {
+            // Paths are made relative here, once, for the reader.
+            let e = match std::env::current_dir() {
+                Ok(cwd) => e.relative_to(&cwd),
+                Err(_) => e,
+            };
             eprintln!("error: {e}");
             ExitCode::from(2)
         }

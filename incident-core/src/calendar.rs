@@ -189,11 +189,12 @@ impl BusinessCalendar {
 
 /// `at + d`, or the nearest representable instant when that is out of range.
 fn saturating_add(at: DateTime<Utc>, d: TimeDelta) -> DateTime<Utc> {
-    at.checked_add_signed(d).unwrap_or(if d < TimeDelta::zero() {
-        DateTime::<Utc>::MIN_UTC
-    } else {
-        DateTime::<Utc>::MAX_UTC
-    })
+    at.checked_add_signed(d)
+        .unwrap_or(if d < TimeDelta::zero() {
+            DateTime::<Utc>::MIN_UTC
+        } else {
+            DateTime::<Utc>::MAX_UTC
+        })
 }
 
 #[cfg(test)]

@@ -171,8 +171,8 @@ impl Config {
     /// Every error is an [`Error::Config`] with the span and line:column of the offending text
     /// where the TOML parser or the value check knows it.
     pub fn parse(text: &str) -> Result<Config, Error> {
-        let raw: RawConfig = toml::from_str(text)
-            .map_err(|e| error_at(text, e.span(), e.message().trim_end()))?;
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| error_at(text, e.span(), e.message().trim_end()))?;
         let at = |span: Range<usize>, message: String| error_at(text, Some(span), message);
         let timezone = raw
             .timezone
@@ -368,7 +368,10 @@ order = "oldest-first"
     #[test]
     fn positions_count_every_line_ending() {
         // CRLF and a lone CR end lines too: the bad key is on line 3 either way.
-        assert_eq!(line("order = \"newest-first\"\r\n\r\nbogus = 1\r\n"), Some(3));
+        assert_eq!(
+            line("order = \"newest-first\"\r\n\r\nbogus = 1\r\n"),
+            Some(3)
+        );
         // TOML itself refuses a lone CR, but the one line counter still counts it.
         match error_at("a\rb\rc", Some(4..5), "m") {
             Error::Config { position, .. } => assert_eq!(position.unwrap().to_string(), "3:1"),
@@ -407,7 +410,13 @@ order = "oldest-first"
     fn bad_work_hours() {
         let (_, message) = err("work-hours = \"17:00-09:00\"");
         assert!(message.contains("must be before"), "{message}");
-        for s in ["9-17", "09:00", "25:00-26:00", "09:00-17:0", "09:00 to 17:00"] {
+        for s in [
+            "9-17",
+            "09:00",
+            "25:00-26:00",
+            "09:00-17:0",
+            "09:00 to 17:00",
+        ] {
             let (_, message) = err(&format!("work-hours = \"{s}\""));
             assert!(message.contains("HH:MM-HH:MM"), "{s}: {message}");
         }

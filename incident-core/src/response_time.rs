@@ -96,7 +96,6 @@ impl std::str::FromStr for ResponseTime {
     }
 }
 
-
 /// Prints a duration in the largest whole unit: `15 minutes`, `1 hour`, `90 seconds`.
 pub fn format_duration_words(d: TimeDelta) -> String {
     let s = d.num_seconds();

@@ -207,7 +207,12 @@ mod tests {
                 "{text}"
             );
         }
-        for text in ["2562047788h", "367d", "99999999999999999999h", "9223372036854775807h"] {
+        for text in [
+            "2562047788h",
+            "367d",
+            "99999999999999999999h",
+            "9223372036854775807h",
+        ] {
             assert!(
                 matches!(parse_duration(text), Err(Error::DurationTooLong { .. })),
                 "{text}"

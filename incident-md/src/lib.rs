@@ -73,10 +73,10 @@ pub mod edit;
 pub mod error;
 /// Rendering user text so that it parses back unchanged.
 pub mod escape;
-#[cfg(feature = "fs")]
-pub mod fs;
 /// The fields of an incident entry.
 pub mod field;
+#[cfg(feature = "fs")]
+pub mod fs;
 /// Line numbering of a source text, and byte offset to line/column conversion.
 pub mod lines;
 /// Rendering new entries, the policy and the canonical template.

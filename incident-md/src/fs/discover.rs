@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{FsError, SearchStop};
+use super::{FileKind, FsError, SearchStop};
 
 /// The file name of the incident log.
 pub const LOG_FILE_NAME: &str = "INCIDENTS.md";
@@ -19,7 +19,9 @@ pub const LOG_SUBDIR: &str = "incidents";
 /// Finds the incident log for `start_dir`.
 ///
 /// In `start_dir` and then each ancestor, `INCIDENTS.md` is tried before
-/// `incidents/INCIDENTS.md`; the first regular file (symlinks followed) wins.
+/// `incidents/INCIDENTS.md`; the first regular file (symlinks followed) wins. Directories of
+/// that name are skipped; a FIFO, device or socket of that name is
+/// [`FsError::NotRegularFile`].
 /// The search stops after the first directory that contains `.git`. The start
 /// directory is made absolute (and canonical when it exists), so the returned
 /// path is absolute. A miss is [`FsError::NotFound`], listing every path tried.
@@ -33,8 +35,19 @@ pub fn find_log(start_dir: &Path) -> Result<PathBuf, FsError> {
             dir.join(LOG_FILE_NAME),
             dir.join(LOG_SUBDIR).join(LOG_FILE_NAME),
         ] {
-            if candidate.is_file() {
-                return Ok(candidate);
+            match candidate.metadata() {
+                Ok(meta) if meta.is_file() => return Ok(candidate),
+                // A FIFO or device under the log's name is an error, not a miss: the user
+                // meant it, and reading on would block or eat the device.
+                Ok(meta) if !meta.is_dir() => {
+                    if let Some(kind) = FileKind::of(meta.file_type()) {
+                        return Err(FsError::NotRegularFile {
+                            path: candidate,
+                            kind,
+                        });
+                    }
+                }
+                _ => {}
             }
             searched.push(candidate);
         }

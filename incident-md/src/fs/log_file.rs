@@ -65,7 +65,10 @@ impl LogFile {
     /// `edit` gets the document as it is now; when it succeeds and the text changed, the new
     /// text is saved atomically (see [the module](super)). Returns `edit`'s value and whether
     /// the file was written. On any error nothing is written.
-    pub fn edit<T, E>(&self, edit: impl FnOnce(&mut Document) -> Result<T, E>) -> Result<(T, bool), E>
+    pub fn edit<T, E>(
+        &self,
+        edit: impl FnOnce(&mut Document) -> Result<T, E>,
+    ) -> Result<(T, bool), E>
     where
         E: From<Error>,
     {

@@ -165,7 +165,10 @@ mod tests {
         let p = dir.path().join("INCIDENTS.md");
         fs::write(&p, "# Incidents\r\n\u{e9}\n").unwrap();
         assert_eq!(read_document_text(&p).unwrap(), "# Incidents\r\n\u{e9}\n");
-        assert_eq!(read_document(&p).unwrap().to_string(), "# Incidents\r\n\u{e9}\n");
+        assert_eq!(
+            read_document(&p).unwrap().to_string(),
+            "# Incidents\r\n\u{e9}\n"
+        );
     }
 
     #[test]
@@ -219,7 +222,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = read_document_text(dir.path()).unwrap_err();
         assert!(
-            matches!(err, FsError::NotRegularFile { kind: FileKind::Directory, .. }),
+            matches!(
+                err,
+                FsError::NotRegularFile {
+                    kind: FileKind::Directory,
+                    ..
+                }
+            ),
             "{err:?}"
         );
     }
@@ -231,7 +240,13 @@ mod tests {
         for dev in ["/dev/null", "/dev/zero"] {
             let err = read_text_file(Path::new(dev), 10).unwrap_err();
             assert!(
-                matches!(err, FsError::NotRegularFile { kind: FileKind::CharDevice, .. }),
+                matches!(
+                    err,
+                    FsError::NotRegularFile {
+                        kind: FileKind::CharDevice,
+                        ..
+                    }
+                ),
                 "{dev}: {err:?}"
             );
             assert!(err.to_string().contains("character device"), "{err}");
@@ -253,7 +268,13 @@ mod tests {
         for p in [&fifo, &link] {
             let err = read_document_text(p).unwrap_err();
             assert!(
-                matches!(err, FsError::NotRegularFile { kind: FileKind::Fifo, .. }),
+                matches!(
+                    err,
+                    FsError::NotRegularFile {
+                        kind: FileKind::Fifo,
+                        ..
+                    }
+                ),
                 "{err:?}"
             );
         }
@@ -262,7 +283,10 @@ mod tests {
         fs::rename(&fifo, dir.path().join(CONFIG_FILE_NAME)).unwrap();
         assert!(matches!(
             read_config(dir.path()),
-            Err(FsError::NotRegularFile { kind: FileKind::Fifo, .. })
+            Err(FsError::NotRegularFile {
+                kind: FileKind::Fifo,
+                ..
+            })
         ));
     }
 

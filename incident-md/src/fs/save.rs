@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::FsError;
 use super::lock::{lock_beside, parent_dir, sidecar};
 use super::read::{MAX_DOCUMENT_BYTES, ensure_regular, open_regular, read_open};
-use super::FsError;
 
 /// Temporary files this process is writing right now; see [`remove_temp_files_in_flight`].
 static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -123,7 +123,11 @@ fn ensure_writable(target: &Path, meta: &fs::Metadata) -> Result<(), FsError> {
         meta.permissions().mode() & 0o7777
     };
     #[cfg(not(unix))]
-    let mode = if meta.permissions().readonly() { 0o444 } else { 0o644 };
+    let mode = if meta.permissions().readonly() {
+        0o444
+    } else {
+        0o644
+    };
     let read_only = || FsError::ReadOnly {
         path: target.to_path_buf(),
         mode,
@@ -325,7 +329,8 @@ pub(crate) fn write_atomically(
         file.set_permissions(meta.permissions())
             .map_err(FsError::io("set permissions on", &tmp))?;
     }
-    file.write_all(contents).map_err(FsError::io("write", &tmp))?;
+    file.write_all(contents)
+        .map_err(FsError::io("write", &tmp))?;
     file.sync_all().map_err(FsError::io("sync", &tmp))?;
     drop(file);
     if no_clobber {

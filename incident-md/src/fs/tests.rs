@@ -111,7 +111,12 @@ fn symlink_stays_symlink_and_target_is_updated() {
     let link = link_dir.path().join("INCIDENTS.md");
     std::os::unix::fs::symlink(&real, &link).unwrap();
     assert!(append(&link, "b").unwrap());
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(fs::read_link(&link).unwrap(), real);
     assert_eq!(fs::read_to_string(&real).unwrap(), "a\nb\n");
     // The lock and temp files live beside the target, not the link.
@@ -140,8 +145,7 @@ fn closure_error_leaves_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("INCIDENTS.md");
     fs::write(&p, "a\n").unwrap();
-    let err =
-        edit_text(&p, |_| Err::<Option<String>, _>(TestError::Edit("nope"))).unwrap_err();
+    let err = edit_text(&p, |_| Err::<Option<String>, _>(TestError::Edit("nope"))).unwrap_err();
     assert!(matches!(err, TestError::Edit("nope")));
     assert_eq!(fs::read_to_string(&p).unwrap(), "a\n");
     assert_eq!(entries(dir.path()), [".INCIDENTS.md.lock", "INCIDENTS.md"]);
@@ -165,7 +169,13 @@ fn failed_rename_removes_temp_file() {
     fs::write(p.join("keep"), "x").unwrap();
     let err = write_atomically(&p, b"new\n", None, false).unwrap_err();
     assert!(
-        matches!(err, FsError::Io { action: "replace", .. }),
+        matches!(
+            err,
+            FsError::Io {
+                action: "replace",
+                ..
+            }
+        ),
         "{err:?}"
     );
     assert_eq!(entries(dir.path()), ["INCIDENTS.md"]);
@@ -182,7 +192,13 @@ fn special_files_are_refused_before_lock_or_temp() {
     for overwrite in [false, true] {
         let err = write_new_file(&p, "x\n", overwrite).unwrap_err();
         let expected = if overwrite {
-            matches!(err, FsError::NotRegularFile { kind: FileKind::Directory, .. })
+            matches!(
+                err,
+                FsError::NotRegularFile {
+                    kind: FileKind::Directory,
+                    ..
+                }
+            )
         } else {
             matches!(err, FsError::AlreadyExists { .. })
         };
@@ -190,7 +206,10 @@ fn special_files_are_refused_before_lock_or_temp() {
     }
     assert!(matches!(
         append(&p, "x"),
-        Err(FsError::NotRegularFile { kind: FileKind::Directory, .. })
+        Err(FsError::NotRegularFile {
+            kind: FileKind::Directory,
+            ..
+        })
     ));
     assert!(matches!(
         LogFile::open(&p),
@@ -209,13 +228,24 @@ fn dev_null_and_symlink_to_it_are_never_replaced() {
     for p in [Path::new("/dev/null"), link.as_path()] {
         let err = append(p, "x").unwrap_err();
         assert!(
-            matches!(err, FsError::NotRegularFile { kind: FileKind::CharDevice, .. }),
+            matches!(
+                err,
+                FsError::NotRegularFile {
+                    kind: FileKind::CharDevice,
+                    ..
+                }
+            ),
             "{err:?}"
         );
         let err = write_new_file(p, "x\n", true).unwrap_err();
         assert!(matches!(err, FsError::NotRegularFile { .. }), "{err:?}");
     }
-    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
     assert_eq!(entries(dir.path()), ["INCIDENTS.md"]);
 }
 
@@ -231,11 +261,17 @@ fn fifo_log_is_refused_without_blocking() {
     }
     assert!(matches!(
         append(&fifo, "x"),
-        Err(FsError::NotRegularFile { kind: FileKind::Fifo, .. })
+        Err(FsError::NotRegularFile {
+            kind: FileKind::Fifo,
+            ..
+        })
     ));
     assert!(matches!(
         write_new_file(&fifo, "x\n", true),
-        Err(FsError::NotRegularFile { kind: FileKind::Fifo, .. })
+        Err(FsError::NotRegularFile {
+            kind: FileKind::Fifo,
+            ..
+        })
     ));
     assert_eq!(entries(dir.path()), ["INCIDENTS.md"]);
 }
@@ -382,7 +418,12 @@ fn write_new_file_overwrite_keeps_permissions_and_symlink() {
         Err(FsError::AlreadyExists { .. })
     ));
     write_new_file(&link, "new\n", true).unwrap();
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(fs::read_to_string(&real).unwrap(), "new\n");
     assert_eq!(
         fs::metadata(&real).unwrap().permissions().mode() & 0o7777,
@@ -404,7 +445,12 @@ fn dangling_symlink_is_refused_or_written_through() {
         Err(FsError::AlreadyExists { .. })
     ));
     write_new_file(&link, "x\n", true).unwrap();
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(fs::read_link(&link).unwrap(), Path::new("real/missing.md"));
     assert_eq!(
         fs::read_to_string(dir.path().join("real/missing.md")).unwrap(),
@@ -415,9 +461,17 @@ fn dangling_symlink_is_refused_or_written_through() {
     std::os::unix::fs::symlink("no/such/dir/x.md", &broken).unwrap();
     assert!(matches!(
         write_new_file(&broken, "x\n", true),
-        Err(FsError::Io { action: "resolve", .. })
+        Err(FsError::Io {
+            action: "resolve",
+            ..
+        })
     ));
-    assert!(fs::symlink_metadata(&broken).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&broken)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 #[test]
