@@ -15,7 +15,26 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// On SIGINT or SIGTERM, removes the temporary file of a save in progress (the log itself is
+/// replaced atomically or not at all), then dies of the signal as it would have.
+#[cfg(unix)]
+fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            incident_md::fs::remove_temp_files_in_flight();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    clean_up_on_signals();
     let cli = cli::Cli::parse();
     match commands::run(&cli) {
         Ok(outcome) => {

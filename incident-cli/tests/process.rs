@@ -681,3 +681,72 @@ fn next_write_removes_temp_files_of_dead_writers() {
     assert_status(&o, 0);
     assert_eq!(names(&root), [".INCIDENTS.md.lock", ".git", "INCIDENTS.md"]);
 }
+
+/// Sends `signal` (`-STOP`, `-TERM`, …) to `pid` with kill(1): std can only SIGKILL.
+#[cfg(target_os = "linux")]
+fn signal(pid: u32, signal: &str) {
+    let _ = Command::new("kill")
+        .args([signal, &pid.to_string()])
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// Issue 11 item 6: SIGTERM or SIGINT while the temporary copy exists removes it, and the log
+/// is the old version or the new one. The writer is frozen with SIGSTOP until it is caught with its temporary
+/// file on disk; then the signal is queued and the writer resumed.
+#[cfg(target_os = "linux")]
+#[test]
+fn signals_during_a_save_leave_no_temp_file() {
+    let (_guard, root) = repo_with_log();
+    let log = root.join("INCIDENTS.md");
+    // A long log makes writing the temporary file take a few milliseconds.
+    let mut text = fs::read_to_string(&log).unwrap();
+    text.push_str("\n<!--\n");
+    text.push_str(&"padding padding padding padding padding padding padding\n".repeat(150_000));
+    text.push_str("-->\n");
+    fs::write(&log, &text).unwrap();
+    let temp_exists = |root: &Path| names(root).iter().any(|n| n.contains(".tmp."));
+    let mut caught = 0;
+    for (attempt, sig) in (0..8).map(|i| (i, if i % 2 == 0 { "-TERM" } else { "-INT" })) {
+        let before = fs::read(&log).unwrap();
+        let mut child = incident(&root, &["new", "--title", "x", "--severity", "LOW"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        let mut interrupted = false;
+        while child.try_wait().unwrap().is_none() {
+            signal(pid, "-STOP");
+            if temp_exists(&root) {
+                signal(pid, sig);
+                signal(pid, "-CONT");
+                interrupted = true;
+                break;
+            }
+            signal(pid, "-CONT");
+        }
+        child.wait().unwrap();
+        if interrupted {
+            caught += 1;
+            assert!(
+                !temp_exists(&root),
+                "{sig} (attempt {attempt}): {:?}",
+                names(&root)
+            );
+        }
+        // Resumed, the writer may still win the race to the rename: old or new, never half.
+        let after = fs::read(&log).unwrap();
+        assert!(
+            after == before || (after.len() > before.len() && after.starts_with(b"# ")),
+            "{sig} (attempt {attempt}): the log is neither the old nor the new version"
+        );
+        if caught >= 2 {
+            break;
+        }
+    }
+    // On a very fast or very loaded machine the window may never be hit; say so.
+    if caught == 0 {
+        eprintln!("note: no save was caught with its temporary file on disk");
+    }
+}

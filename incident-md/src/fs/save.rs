@@ -18,20 +18,35 @@ use super::FsError;
 use super::lock::{lock_beside, parent_dir, sidecar};
 use super::read::{MAX_DOCUMENT_BYTES, ensure_regular, open_regular, read_open};
 
-/// Temporary files this process is writing right now; see [`remove_temp_files_in_flight`].
-static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// The temporary files this process is writing, and whether it is shutting down.
+struct InFlight {
+    closing: bool,
+    paths: Vec<PathBuf>,
+}
 
-/// Removes the temporary files this process is writing at this moment.
+/// See [`remove_temp_files_in_flight`]. Creating a temporary file happens with this held, so a
+/// file is either created before the shutdown (and removed by it) or refused after it.
+static IN_FLIGHT: Mutex<InFlight> = Mutex::new(InFlight {
+    closing: false,
+    paths: Vec::new(),
+});
+
+fn in_flight() -> std::sync::MutexGuard<'static, InFlight> {
+    IN_FLIGHT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Removes the temporary files this process is writing, and refuses to create new ones from
+/// then on (a save in progress then fails, leaving the log as it was).
 ///
-/// For a program's SIGINT/SIGTERM handler (run on a normal thread, as `signal-hook` or
-/// `ctrlc` do, not in the signal context) before it exits, so that an interrupted save leaves
-/// no copy of the log behind. The log itself is never half-written either way.
+/// For a program's SIGINT/SIGTERM handler (run on a normal thread, as `signal-hook`'s iterator
+/// or `ctrlc` do, not in the signal context) just before it exits, so that an interrupted save
+/// leaves no copy of the log behind. The log itself is never half-written either way.
 pub fn remove_temp_files_in_flight() {
-    let paths = match IN_FLIGHT.lock() {
-        Ok(mut paths) => std::mem::take(&mut *paths),
-        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
-    };
-    for path in paths {
+    let mut state = in_flight();
+    state.closing = true;
+    for path in state.paths.drain(..) {
         let _ = fs::remove_file(path);
     }
 }
@@ -185,13 +200,6 @@ fn resolve_for_create(path: &Path) -> Result<PathBuf, FsError> {
 struct TempGuard(Option<PathBuf>);
 
 impl TempGuard {
-    fn new(path: PathBuf) -> TempGuard {
-        if let Ok(mut paths) = IN_FLIGHT.lock() {
-            paths.push(path.clone());
-        }
-        TempGuard(Some(path))
-    }
-
     /// The temporary file has been renamed into place; nothing to remove.
     fn disarm(&mut self) {
         if let Some(path) = self.0.take() {
@@ -201,9 +209,7 @@ impl TempGuard {
 }
 
 fn forget_in_flight(path: &Path) {
-    if let Ok(mut paths) = IN_FLIGHT.lock() {
-        paths.retain(|p| p != path);
-    }
+    in_flight().paths.retain(|p| p != path);
 }
 
 impl Drop for TempGuard {
@@ -273,8 +279,19 @@ fn create_temp(target: &Path, private: bool) -> Result<(TempGuard, File), FsErro
         }
         #[cfg(not(unix))]
         let _ = private;
+        let mut state = in_flight();
+        if state.closing {
+            return Err(FsError::Io {
+                action: "create temporary file",
+                path: tmp,
+                source: io::Error::new(io::ErrorKind::Interrupted, "the program is exiting").into(),
+            });
+        }
         match options.open(&tmp) {
-            Ok(file) => return Ok((TempGuard::new(tmp), file)),
+            Ok(file) => {
+                state.paths.push(tmp.clone());
+                return Ok((TempGuard(Some(tmp)), file));
+            }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last_err = Some((tmp, e)),
             Err(e) => return Err(FsError::io("create temporary file", &tmp)(e)),
         }

@@ -304,18 +304,6 @@ fn stale_temp_files_of_dead_processes_are_removed() {
     );
 }
 
-#[test]
-fn temp_files_in_flight_are_tracked_and_removed() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("INCIDENTS.md");
-    fs::write(&p, "a\n").unwrap();
-    // While the edit runs no temp file exists yet; after it, none is tracked.
-    assert!(append(&p, "b").unwrap());
-    remove_temp_files_in_flight();
-    assert_eq!(fs::read_to_string(&p).unwrap(), "a\nb\n");
-    assert_eq!(entries(dir.path()), [".INCIDENTS.md.lock", "INCIDENTS.md"]);
-}
-
 /// Issue 11 item 7: a file without write permission is refused, also for root (who could
 /// replace it by rename), before the lock; the file keeps its bytes and inode.
 #[cfg(unix)]
