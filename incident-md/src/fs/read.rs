@@ -134,7 +134,7 @@ pub fn read_document_text(path: &Path) -> Result<String, FsError> {
 /// # Ok::<(), incident_md::Error>(())
 /// ```
 pub fn read_document(path: &Path) -> Result<Document, Error> {
-    Ok(read_document_text(path)?.parse()?)
+    read_document_text(path)?.parse()
 }
 
 /// Reads `.incident.toml` from `dir` (normally the log's directory).
