@@ -19,6 +19,12 @@ pub enum CliError {
         /// The flag.
         flag: &'static str,
     },
+    /// `init` without `--force` over an existing file (or symlink).
+    #[error("{} already exists; refusing to overwrite it without --force", .path.display())]
+    WouldOverwrite {
+        /// The log.
+        path: PathBuf,
+    },
     /// Finding, reading or writing a file failed, or `.incident.toml` is invalid.
     #[error(transparent)]
     Fs(FsError),
@@ -81,12 +87,19 @@ impl CliError {
         match self {
             CliError::Fs(e) => CliError::Fs(e.relative_to(base)),
             CliError::Md { path, source } => CliError::Md {
-                path: path
-                    .strip_prefix(base)
-                    .map_or(path.clone(), Path::to_path_buf),
+                path: relative(path, base),
                 source,
+            },
+            CliError::WouldOverwrite { path } => CliError::WouldOverwrite {
+                path: relative(path, base),
             },
             other => other,
         }
     }
+}
+
+/// `path` relative to `base` when inside it.
+fn relative(path: PathBuf, base: &Path) -> PathBuf {
+    path.strip_prefix(base)
+        .map_or(path.clone(), Path::to_path_buf)
 }

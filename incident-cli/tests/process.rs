@@ -750,3 +750,21 @@ fn signals_during_a_save_leave_no_temp_file() {
         eprintln!("note: no save was caught with its temporary file on disk");
     }
 }
+
+/// A dry run of `init` says what the real run would: a dangling symlink exists.
+#[cfg(unix)]
+#[test]
+fn init_dry_run_over_a_dangling_symlink_agrees_with_init() {
+    let (_guard, root) = temp_dir();
+    std::os::unix::fs::symlink("missing.md", root.join("INCIDENTS.md")).unwrap();
+    let o = run(&root, &["init", "--dry-run"]);
+    assert_status(&o, 2);
+    assert_eq!(
+        stderr(&o),
+        "error: INCIDENTS.md already exists; refusing to overwrite it without --force\n"
+    );
+    let o = run(&root, &["init", "--dry-run", "--force"]);
+    assert_status(&o, 0);
+    assert!(stdout(&o).contains("+# INCIDENTS.md"), "{}", stdout(&o));
+    assert!(!root.join("missing.md").exists());
+}

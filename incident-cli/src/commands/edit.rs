@@ -17,31 +17,26 @@ use incident_md::fs::{FsError, read_document_text, read_text_file, write_new_fil
 
 /// `incident init`.
 pub fn init(ctx: &Context, force: bool, dry_run: bool) -> Result<Outcome, CliError> {
+    let exists = || CliError::WouldOverwrite {
+        path: ctx.path.clone(),
+    };
     if dry_run {
         // What the file would become: from nothing, or from its current text with --force.
         let current = match read_document_text(&ctx.path) {
             Ok(text) if force => text,
-            Ok(_) => {
-                return Err(CliError::Usage(format!(
-                    "{} already exists; refusing to overwrite it without --force",
-                    ctx.display_path()
-                )));
+            Ok(_) => return Err(exists()),
+            // A dangling symlink counts as existing; with --force it is written through.
+            Err(e) if e.is_not_found() && ctx.path.is_symlink() && !force => {
+                return Err(exists());
             }
-            Err(FsError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                String::new()
-            }
-            // A dangling symlink: init --force writes through it, so the diff is from nothing.
-            Err(FsError::Io { .. }) if force && ctx.path.is_symlink() => String::new(),
+            Err(e) if e.is_not_found() => String::new(),
             Err(e) => return Err(e.into()),
         };
         let diff = unified_diff(&ctx.display_path(), &current, &canonical_template());
         return Ok(Outcome::print(diff));
     }
     write_new_file(&ctx.path, &canonical_template(), force).map_err(|e| match e {
-        FsError::AlreadyExists { .. } => CliError::Usage(format!(
-            "{} already exists; refusing to overwrite it without --force",
-            ctx.display_path()
-        )),
+        FsError::AlreadyExists { .. } => exists(),
         e => e.into(),
     })?;
     Ok(Outcome::print(format!("created {}\n", ctx.display_path())))

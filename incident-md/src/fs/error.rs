@@ -263,6 +263,16 @@ impl FsError {
         self
     }
 
+    /// Whether the file (or a directory on its path) does not exist.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, FsError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound)
+    }
+
+    /// Whether the path is something other than a regular file.
+    pub fn is_not_regular_file(&self) -> bool {
+        matches!(self, FsError::NotRegularFile { .. })
+    }
+
     /// Builds a `map_err` adapter turning an `io::Error` into [`FsError::Io`].
     pub(crate) fn io(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> FsError {
         let path = path.to_path_buf();

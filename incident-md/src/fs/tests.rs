@@ -494,3 +494,12 @@ fn relative_paths_for_display() {
     let shown = err.relative_to(Path::new("/work/repo")).to_string();
     assert!(shown.starts_with("INCIDENTS.md is read-only"), "{shown}");
 }
+
+#[test]
+fn error_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = read_document_text(&dir.path().join("nope.md")).unwrap_err();
+    assert!(missing.is_not_found() && !missing.is_not_regular_file());
+    let special = read_document_text(dir.path()).unwrap_err();
+    assert!(special.is_not_regular_file() && !special.is_not_found());
+}
