@@ -11,12 +11,12 @@
 
 use std::error::Error;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{SubsecRound, TimeDelta, Utc};
+use incident::md::fs::write_new_file;
 use incident::md::{AddOptions, diff::unified_diff, render::canonical_template};
-use incident::{BusinessCalendar, Document, FollowUp, Incident, Severity};
+use incident::{BusinessCalendar, FollowUp, Incident, LogFile, Severity};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let path = std::env::args_os()
@@ -30,15 +30,14 @@ fn main() -> Result<(), Box<dyn Error>> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
-    if !path.exists() {
-        fs::write(&path, canonical_template())?;
+    if fs::symlink_metadata(&path).is_err() {
+        write_new_file(&path, &canonical_template(), false)?;
         println!("created {} from the template", path.display());
     }
 
-    let before = fs::read(&path)?;
-    let mut doc = Document::from_bytes(&before)?;
-    let before = doc.to_string();
-    let number = doc.incidents().len() + 1;
+    // The same locked, atomic read-modify-write the `incident` command does.
+    let log = LogFile::open(&path)?;
+    let number = log.read()?.incidents().len() + 1;
 
     // Logs are kept to the second.
     let detected = (Utc::now() - TimeDelta::minutes(12)).trunc_subsecs(0);
@@ -64,8 +63,11 @@ fn main() -> Result<(), Box<dyn Error>> {
             .due(detected.date_naive() + TimeDelta::days(2)),
     ];
 
-    let added = doc.add_incident(&incident, &AddOptions::default())?;
-    write_atomically(&path, doc.to_string().as_bytes())?;
+    let ((before, added, doc), _changed) = log.edit(|doc| {
+        let before = doc.to_string();
+        let added = doc.add_incident(&incident, &AddOptions::default())?;
+        Ok::<_, incident::md::Error>((before, added, doc.clone()))
+    })?;
 
     let deadline = incident.response_deadline(&doc.log().policy, &BusinessCalendar::default());
     println!("id: {}", added.id);
@@ -81,13 +83,4 @@ fn main() -> Result<(), Box<dyn Error>> {
         unified_diff("INCIDENTS.md", &before, &doc.to_string())
     );
     Ok(())
-}
-
-/// Writes through a temporary file in the same directory, so a crash never leaves half a log.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("md.tmp");
-    let mut file = fs::File::create(&tmp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    fs::rename(&tmp, path)
 }

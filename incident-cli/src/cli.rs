@@ -2,7 +2,24 @@
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use incident_core::Severity;
+
+/// `--now`, `--at`, `--detected`: an ISO 8601 time, checked by clap.
+fn time_arg(text: &str) -> Result<DateTime<Utc>, incident_core::Error> {
+    incident_core::parse_timestamp(text)
+}
+
+/// `--since`, `--until`: a `YYYY-MM-DD` date, checked by clap.
+fn date_arg(text: &str) -> Result<NaiveDate, incident_core::Error> {
+    incident_core::parse_date(text)
+}
+
+/// `--severity`: CRITICAL, HIGH, MEDIUM or LOW, checked by clap.
+fn severity_arg(text: &str) -> Result<Severity, incident_core::Error> {
+    text.parse()
+}
 
 /// Read, check and edit a team's INCIDENTS.md without ever damaging it.
 #[derive(Debug, Parser)]
@@ -14,8 +31,8 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 
     /// The current time, RFC 3339, for reproducible output.
-    #[arg(long, global = true, env = "INCIDENT_NOW", value_name = "RFC3339")]
-    pub now: Option<String>,
+    #[arg(long, global = true, env = "INCIDENT_NOW", value_name = "RFC3339", value_parser = time_arg)]
+    pub now: Option<DateTime<Utc>>,
 
     /// When to colour diagnostics.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -66,8 +83,8 @@ pub enum Command {
         /// Incident ID or unique prefix.
         id: String,
         /// When (default: now).
-        #[arg(long, value_name = "TIME")]
-        at: Option<String>,
+        #[arg(long, value_name = "TIME", value_parser = time_arg)]
+        at: Option<DateTime<Utc>>,
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
@@ -77,8 +94,8 @@ pub enum Command {
         /// Incident ID or unique prefix.
         id: String,
         /// When (default: now).
-        #[arg(long, value_name = "TIME")]
-        at: Option<String>,
+        #[arg(long, value_name = "TIME", value_parser = time_arg)]
+        at: Option<DateTime<Utc>>,
         /// How it was resolved.
         #[arg(long)]
         resolution: Option<String>,
@@ -127,11 +144,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
         /// First day (YYYY-MM-DD, UTC date of detection).
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        since: Option<NaiveDate>,
         /// Last day (YYYY-MM-DD, inclusive).
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        until: Option<NaiveDate>,
     },
     /// Print a shell completion script.
     Completions {
@@ -147,14 +164,14 @@ pub struct NewArgs {
     #[arg(long, required_unless_present = "from_json")]
     pub title: Option<String>,
     /// CRITICAL, HIGH, MEDIUM or LOW.
-    #[arg(long, required_unless_present = "from_json")]
-    pub severity: Option<String>,
+    #[arg(long, required_unless_present = "from_json", value_parser = severity_arg)]
+    pub severity: Option<Severity>,
     /// Category, such as CLUSTER_FAILURE.
     #[arg(long)]
     pub category: Option<String>,
     /// Detection time (default: now).
-    #[arg(long, value_name = "TIME")]
-    pub detected: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
+    pub detected: Option<DateTime<Utc>>,
     /// What happened.
     #[arg(long)]
     pub description: Option<String>,
@@ -189,8 +206,8 @@ pub struct NewArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only these severities (repeatable).
-    #[arg(long)]
-    pub severity: Vec<String>,
+    #[arg(long, value_parser = severity_arg)]
+    pub severity: Vec<Severity>,
     /// Only this category.
     #[arg(long)]
     pub category: Option<String>,
@@ -198,11 +215,11 @@ pub struct ListArgs {
     #[arg(long, value_enum)]
     pub status: Option<StatusFilter>,
     /// Detected on or after this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub since: Option<NaiveDate>,
     /// Detected on or before this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    pub until: Option<NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,

@@ -2,15 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, Utc};
-use incident_core::{BusinessCalendar, parse_date, parse_timestamp};
+use chrono::{DateTime, Utc};
+use incident_core::BusinessCalendar;
+use incident_md::fs::{FsError, LOG_FILE_NAME, LogFile, find_log, read_config, read_document};
 use incident_md::{Document, Order};
 
 use crate::cli::{Cli, ColorChoice};
-use crate::config::Config;
-use crate::discover::find_log;
 use crate::error::CliError;
-use crate::fsio::read_document_text;
 
 /// The resolved settings of one run.
 #[derive(Debug)]
@@ -28,46 +26,30 @@ pub struct Context {
 }
 
 impl Context {
-    /// Resolves the log (unless `must_exist` is false, for `init`) and its settings.
+    /// Resolves the log (found by the discovery rules when `discover` is set and no `-f` was
+    /// given; `init` uses `./INCIDENTS.md`) and its settings.
     pub fn new(cli: &Cli, discover: bool) -> Result<Context, CliError> {
-        let now = match &cli.now {
-            Some(t) => parse_timestamp(t).map_err(|e| CliError::Usage(format!("--now: {e}")))?,
-            None => Utc::now(),
-        };
+        let now = cli.now.unwrap_or_else(Utc::now);
         let cwd = std::env::current_dir()?;
         let path = match &cli.file {
             Some(p) => p.clone(),
             None if discover => find_log(&cwd)?,
-            None => cwd.join(crate::discover::LOG_FILE_NAME),
+            None => cwd.join(LOG_FILE_NAME),
         };
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let mut calendar = BusinessCalendar::default();
-        let mut order = Order::default();
-        if let Some((cfg_path, cfg)) = Config::load(dir)? {
-            let bad =
-                |e: incident_core::Error| CliError::Usage(format!("{}: {e}", cfg_path.display()));
-            if let Some(tz) = &cfg.timezone {
-                calendar = calendar.with_timezone_name(tz).map_err(bad)?;
+        let (calendar, order) = match read_config(dir)? {
+            Some((cfg_path, cfg)) => {
+                let calendar = cfg.calendar().map_err(|source| FsError::Config {
+                    path: cfg_path,
+                    source,
+                })?;
+                (calendar, cfg.order.unwrap_or_default())
             }
-            if let Some(days) = &cfg.workdays {
-                calendar = calendar.with_workdays(days.iter().copied()).map_err(bad)?;
-            }
-            if let Some((start, end)) = cfg.work_hours {
-                calendar = calendar.with_work_hours(start, end).map_err(bad)?;
-            }
-            if let Some(h) = &cfg.holidays {
-                calendar = calendar.with_holidays(h.iter().copied());
-            }
-            if let Some(g) = cfg.immediate_grace {
-                calendar = calendar.with_immediate_grace(g);
-            }
-            if let Some(o) = cfg.order {
-                order = o;
-            }
-        }
+            None => (BusinessCalendar::default(), Order::default()),
+        };
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -86,37 +68,28 @@ impl Context {
         })
     }
 
-    /// Reads and parses the log; non-UTF-8 and unreadable files are refused.
+    /// Reads and parses the log; special, non-UTF-8 and unreadable files are refused.
     pub fn load(&self) -> Result<Document, CliError> {
-        let text = read_document_text(&self.path)?;
-        text.parse().map_err(|e| CliError::md(&self.path, e))
+        read_document(&self.path).map_err(|e| CliError::md(&self.path, e))
     }
 
-    /// The path as the user should see it: relative to the current directory when inside it.
+    /// The log as a file to edit under its lock.
+    pub fn log_file(&self) -> Result<LogFile, CliError> {
+        LogFile::open(&self.path).map_err(|e| CliError::md(&self.path, e))
+    }
+
+    /// The path as the user should see it in output: relative to the current directory when
+    /// inside it.
     pub fn display_path(&self) -> String {
         display_relative(&self.path)
     }
-
-    /// A time argument, or now.
-    pub fn time_or_now(&self, flag: &str, value: Option<&str>) -> Result<DateTime<Utc>, CliError> {
-        value.map_or(Ok(self.now), |t| {
-            parse_timestamp(t).map_err(|e| CliError::Usage(format!("{flag}: {e}")))
-        })
-    }
 }
 
-/// A path as the user should see it: relative to the current directory when inside it.
+/// A path as the user should see it in output: relative to the current directory when inside it.
 pub fn display_relative(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
     path.strip_prefix(&cwd)
         .unwrap_or(path)
         .display()
         .to_string()
-}
-
-/// A `--since`/`--until` date argument.
-pub fn date_arg(flag: &str, value: Option<&str>) -> Result<Option<NaiveDate>, CliError> {
-    value
-        .map(|v| parse_date(v).map_err(|e| CliError::Usage(format!("{flag}: {e}"))))
-        .transpose()
 }

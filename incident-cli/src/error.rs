@@ -1,32 +1,40 @@
 //! The CLI's errors and their exit codes.
+//!
+//! Errors keep the paths they were given; [`CliError::relative_to`] makes them relative to the
+//! current directory once, in `main`, where the error is printed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::config::ConfigError;
-use crate::discover::DiscoverError;
-use crate::fsio::FsError;
+use incident_md::fs::FsError;
 
 /// Why a command failed. Every variant exits with status 2; `check` findings are not errors.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    /// Bad arguments that clap could not catch (an invalid time, say).
+    /// Bad arguments that clap could not catch.
     #[error("{0}")]
     Usage(String),
-    /// Reading or writing a file failed.
+    /// A flag clap should have required is missing.
+    #[error("{flag} is required")]
+    MissingArgument {
+        /// The flag.
+        flag: &'static str,
+    },
+    /// `init` without `--force` over an existing file (or symlink).
+    #[error("{} already exists; refusing to overwrite it without --force", .path.display())]
+    WouldOverwrite {
+        /// The log.
+        path: PathBuf,
+    },
+    /// Finding, reading or writing a file failed, or `.incident.toml` is invalid.
     #[error(transparent)]
     Fs(FsError),
-    /// No log was found.
-    #[error(transparent)]
-    Discover(#[from] DiscoverError),
-    /// `.incident.toml` is invalid.
-    #[error(transparent)]
-    Config(#[from] ConfigError),
     /// The document refused an edit or a lookup.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", .path.display())]
     Md {
         /// The log.
         path: PathBuf,
         /// What went wrong.
+        #[source]
         source: incident_md::Error,
     },
     /// A domain value was invalid.
@@ -35,6 +43,9 @@ pub enum CliError {
     /// JSON input could not be read.
     #[error("invalid JSON input: {0}")]
     Json(#[from] serde_json::Error),
+    /// JSON input on standard input is not UTF-8.
+    #[error("invalid JSON input: not valid UTF-8")]
+    NotUtf8Input,
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
@@ -42,16 +53,53 @@ pub enum CliError {
 
 impl From<FsError> for CliError {
     fn from(e: FsError) -> Self {
-        CliError::Fs(e.for_display())
+        CliError::Fs(e)
+    }
+}
+
+/// A library error without a path of its own: file errors stay file errors.
+impl From<incident_md::Error> for CliError {
+    fn from(e: incident_md::Error) -> Self {
+        match e {
+            incident_md::Error::Fs(e) => CliError::Fs(e),
+            source => CliError::Md {
+                path: PathBuf::new(),
+                source,
+            },
+        }
     }
 }
 
 impl CliError {
-    /// Wraps a document error with the log's path, shown relative to the current directory.
-    pub fn md(path: &std::path::Path, source: incident_md::Error) -> CliError {
-        CliError::Md {
-            path: crate::context::display_relative(path).into(),
-            source,
+    /// Wraps a document error with the log's path.
+    pub fn md(path: &Path, source: incident_md::Error) -> CliError {
+        match source {
+            incident_md::Error::Fs(e) => CliError::Fs(e),
+            source => CliError::Md {
+                path: path.to_path_buf(),
+                source,
+            },
         }
     }
+
+    /// The same error with its paths relative to `base` (the current directory) when inside it.
+    pub fn relative_to(self, base: &Path) -> CliError {
+        match self {
+            CliError::Fs(e) => CliError::Fs(e.relative_to(base)),
+            CliError::Md { path, source } => CliError::Md {
+                path: relative(path, base),
+                source,
+            },
+            CliError::WouldOverwrite { path } => CliError::WouldOverwrite {
+                path: relative(path, base),
+            },
+            other => other,
+        }
+    }
+}
+
+/// `path` relative to `base` when inside it.
+fn relative(path: PathBuf, base: &Path) -> PathBuf {
+    path.strip_prefix(base)
+        .map_or(path.clone(), Path::to_path_buf)
 }

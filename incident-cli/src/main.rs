@@ -5,11 +5,8 @@
 
 mod cli;
 mod commands;
-mod config;
 mod context;
-mod discover;
 mod error;
-mod fsio;
 mod output;
 mod report_md;
 
@@ -18,7 +15,26 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// On SIGINT or SIGTERM, removes the temporary file of a save in progress (the log itself is
+/// replaced atomically or not at all), then dies of the signal as it would have.
+#[cfg(unix)]
+fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            incident_md::fs::remove_temp_files_in_flight();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    clean_up_on_signals();
     let cli = cli::Cli::parse();
     match commands::run(&cli) {
         Ok(outcome) => {
@@ -39,6 +55,11 @@ fn main() -> ExitCode {
             }
         }
         Err(e) => {
+            // Paths are made relative here, once, for the reader.
+            let e = match std::env::current_dir() {
+                Ok(cwd) => e.relative_to(&cwd),
+                Err(_) => e,
+            };
             eprintln!("error: {e}");
             ExitCode::from(2)
         }

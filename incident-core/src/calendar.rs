@@ -142,10 +142,13 @@ impl BusinessCalendar {
     }
 
     /// When a response of this kind is due for an incident detected at `detected`.
+    ///
+    /// Never panics: a deadline beyond the last representable instant is that instant
+    /// ([`DateTime::<Utc>::MAX_UTC`]), i.e. never due.
     pub fn deadline(&self, response: ResponseTime, detected: DateTime<Utc>) -> DateTime<Utc> {
         match response {
-            ResponseTime::Immediate => detected + self.immediate_grace,
-            ResponseTime::Within(d) => detected + d,
+            ResponseTime::Immediate => saturating_add(detected, self.immediate_grace),
+            ResponseTime::Within(d) => saturating_add(detected, d),
             ResponseTime::BusinessDays(n) => {
                 let mut date = self.local_date(detected);
                 let mut left = n.max(1);
@@ -175,10 +178,23 @@ impl BusinessCalendar {
             if let Some(t) = self.tz.from_local_datetime(&local).earliest() {
                 return t.with_timezone(&Utc);
             }
-            local += TimeDelta::minutes(1);
+            local = match local.checked_add_signed(TimeDelta::minutes(1)) {
+                Some(next) => next,
+                None => break,
+            };
         }
         Utc.from_utc_datetime(&date.and_time(self.end))
     }
+}
+
+/// `at + d`, or the nearest representable instant when that is out of range.
+fn saturating_add(at: DateTime<Utc>, d: TimeDelta) -> DateTime<Utc> {
+    at.checked_add_signed(d)
+        .unwrap_or(if d < TimeDelta::zero() {
+            DateTime::<Utc>::MIN_UTC
+        } else {
+            DateTime::<Utc>::MAX_UTC
+        })
 }
 
 #[cfg(test)]
@@ -258,6 +274,31 @@ mod tests {
             cal.deadline(ResponseTime::BusinessDays(1), t),
             utc(2026, 6, 3, 15, 0)
         );
+    }
+
+    /// Issue 11 item 2: `immediate-grace = "2562047788h"` panicked here with
+    /// `DateTime + TimeDelta overflowed`; the calendar itself must not panic either.
+    #[test]
+    fn huge_durations_saturate_instead_of_panicking() {
+        let huge = TimeDelta::hours(2_562_047_788);
+        let t = utc(2026, 3, 2, 9, 0);
+        let cal = BusinessCalendar::default().with_immediate_grace(huge);
+        assert_eq!(
+            cal.deadline(ResponseTime::Immediate, t),
+            DateTime::<Utc>::MAX_UTC
+        );
+        assert_eq!(
+            cal.deadline(ResponseTime::Within(TimeDelta::MAX), t),
+            DateTime::<Utc>::MAX_UTC
+        );
+        let cal = cal.with_immediate_grace(TimeDelta::MIN);
+        assert_eq!(
+            cal.deadline(ResponseTime::Immediate, t),
+            DateTime::<Utc>::MIN_UTC
+        );
+        // Business days near the end of time end at the last day, not in a panic.
+        let end = DateTime::<Utc>::MAX_UTC;
+        let _ = BusinessCalendar::default().deadline(ResponseTime::BusinessDays(5), end);
     }
 
     #[test]

@@ -25,7 +25,11 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
         out.push(Finding::about(code, subject, message).with_level(level))
     };
     let hours = policy.documentation_window_hours();
-    let window_passed = now > incident.detected + TimeDelta::hours(i64::from(hours));
+    // Checked: a window past the end of time has simply not passed.
+    let window_passed = incident
+        .detected
+        .checked_add_signed(TimeDelta::hours(i64::from(hours)))
+        .is_some_and(|end| now > end);
     let resolved = incident.status() == Status::Resolved;
 
     if window_passed {

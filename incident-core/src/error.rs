@@ -39,6 +39,24 @@ pub enum Error {
         /// The text as written.
         text: String,
     },
+    /// A duration longer than the longest allowed ([`crate::time::MAX_DURATION`]).
+    #[error("duration `{text}` is too long (at most {} days)", .max.num_days())]
+    DurationTooLong {
+        /// The text as written.
+        text: String,
+        /// The longest duration allowed.
+        max: chrono::TimeDelta,
+    },
+    /// `.incident.toml` is invalid: a syntax error, an unknown key or a bad value.
+    #[error("{}{message}", position.map(|p| format!("{p}: ")).unwrap_or_default())]
+    Config {
+        /// Byte range of the offending text, when known.
+        span: Option<std::ops::Range<usize>>,
+        /// Line and column of the start of `span`, when known.
+        position: Option<crate::Position>,
+        /// What is wrong.
+        message: String,
+    },
     /// An IANA time zone name that is not in the time zone database.
     #[error("unknown time zone `{name}` (expected an IANA name such as Europe/Berlin)")]
     UnknownTimeZone {

@@ -23,6 +23,8 @@ pub mod calendar;
 pub mod checks;
 /// The registry of finding codes.
 pub mod code;
+/// The team's configuration file, `.incident.toml`, parsed from its text.
+pub mod config;
 /// The crate's error type.
 pub mod error;
 /// The incident an escalation trigger calls for.
@@ -33,6 +35,10 @@ pub mod finding;
 pub mod follow_up;
 /// Incidents and their derived state.
 pub mod incident;
+/// Line numbering of a source text, and byte offset to line/column conversion.
+pub mod lines;
+/// The order of entries in a log.
+pub mod order;
 /// The team's policy: severity table, categories, triggers, requirements.
 pub mod policy;
 /// Reports and metrics over a set of incidents.
@@ -58,18 +64,21 @@ mod serde_text;
 pub use calendar::BusinessCalendar;
 pub use checks::check_incident;
 pub use code::{Code, UnknownCode};
+pub use config::Config;
 pub use error::{Error, Result};
 pub use escalate::{Escalated, escalate};
 pub use finding::{Finding, Level, Subject};
 pub use follow_up::{Due, FollowUp};
 pub use incident::{Incident, RelatedLog, ResponseStatus, Status};
+pub use lines::{LineIndex, Position};
+pub use order::Order;
 pub use policy::{Category, Policy, Requirement, RequirementKind, SeverityRule};
 pub use report::{Report, ReportEntry, Window};
 pub use response_time::ResponseTime;
 pub use severity::Severity;
 pub use siblings::{LogsSummary, SiblingText, Siblings, check_siblings};
 pub use sla::check_response;
-pub use time::{format_timestamp, parse_date, parse_timestamp};
+pub use time::{format_timestamp, parse_date, parse_duration, parse_timestamp};
 pub use timestamp_order::{TimeField, TimestampOrderError, check_timestamp_order};
 pub use trigger::{Escalation, EscalationTrigger, Signal, TriggerKind};
 

@@ -5,6 +5,7 @@ use std::fmt;
 use chrono::TimeDelta;
 
 use crate::Error;
+use crate::time::parse_duration;
 
 /// How soon an incident of some severity must get a response.
 ///
@@ -93,30 +94,6 @@ impl std::str::FromStr for ResponseTime {
         }
         Ok(ResponseTime::Within(d))
     }
-}
-
-/// Reads a duration such as `15 minutes`, `30 min`, `1h`, `2 hours`, `90s` or `1 day`.
-///
-/// One number and one unit; the unit may follow the number with or without a space.
-pub fn parse_duration(text: &str) -> Result<TimeDelta, Error> {
-    let bad = || Error::InvalidDuration {
-        text: text.to_owned(),
-    };
-    let t = text.trim().to_ascii_lowercase();
-    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let n: i64 = num.parse().map_err(|_| bad())?;
-    let secs = match unit.trim() {
-        "s" | "sec" | "secs" | "second" | "seconds" => 1,
-        "m" | "min" | "mins" | "minute" | "minutes" => 60,
-        "h" | "hr" | "hrs" | "hour" | "hours" => 3600,
-        "d" | "day" | "days" => 86_400,
-        _ => return Err(bad()),
-    };
-    n.checked_mul(secs)
-        .filter(|s| *s <= 366 * 86_400)
-        .map(TimeDelta::seconds)
-        .ok_or_else(bad)
 }
 
 /// Prints a duration in the largest whole unit: `15 minutes`, `1 hour`, `90 seconds`.

@@ -1,6 +1,6 @@
 //! Reading timestamps and dates as people write them in a log.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 
 use crate::Error;
 
@@ -57,11 +57,93 @@ pub fn format_timestamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
 }
 
-/// Reads a calendar date `YYYY-MM-DD`.
+/// Reads a calendar date, strictly `YYYY-MM-DD` (four-digit year, two-digit month and day).
+///
+/// ```
+/// assert!(incident_core::parse_date("2026-12-25").is_ok());
+/// assert!(incident_core::parse_date("2026-1-5").is_err());
+/// ```
 pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| Error::InvalidDate {
+    let bad = || Error::InvalidDate {
         text: text.to_owned(),
-    })
+    };
+    let t = text.trim();
+    let well_formed = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !well_formed {
+        return Err(bad());
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| bad())
+}
+
+/// The longest duration [`parse_duration`] accepts: a year (366 days). Longer ones are typos
+/// and would push deadlines past what a calendar can represent.
+pub const MAX_DURATION: TimeDelta = TimeDelta::days(366);
+
+/// Reads a non-negative duration: one or more groups of a whole number and a unit, such as
+/// `90s`, `5m`, `1h30m`, `15 minutes`, `2 hours` or `1 day`; spaces between the number and the
+/// unit, and between groups, are allowed. Units: `s`/`sec`/`second(s)`, `m`/`min`/`minute(s)`,
+/// `h`/`hr`/`hour(s)`, `d`/`day(s)`, any case.
+///
+/// Durations over [`MAX_DURATION`] are refused with [`Error::DurationTooLong`].
+///
+/// ```
+/// use chrono::TimeDelta;
+/// use incident_core::parse_duration;
+/// assert_eq!(parse_duration("1h30m"), Ok(TimeDelta::minutes(90)));
+/// assert_eq!(parse_duration("15 minutes"), Ok(TimeDelta::minutes(15)));
+/// assert!(parse_duration("2562047788h").is_err());
+/// ```
+pub fn parse_duration(text: &str) -> Result<TimeDelta, Error> {
+    let bad = || Error::InvalidDuration {
+        text: text.to_owned(),
+    };
+    let too_long = || Error::DurationTooLong {
+        text: text.to_owned(),
+        max: MAX_DURATION,
+    };
+    let lower = text.trim().to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    if rest.is_empty() {
+        return Err(bad());
+    }
+    let mut total: i64 = 0;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        if digits == 0 {
+            return Err(bad());
+        }
+        // More digits than an i64 holds is certainly too long, not malformed.
+        let n: i64 = rest[..digits].parse().map_err(|_| too_long())?;
+        rest = rest[digits..].trim_start();
+        let unit_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let seconds_per_unit = match &rest[..unit_len] {
+            "s" | "sec" | "secs" | "second" | "seconds" => 1,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 3600,
+            "d" | "day" | "days" => 86_400,
+            _ => return Err(bad()),
+        };
+        rest = rest[unit_len..].trim_start();
+        total = n
+            .checked_mul(seconds_per_unit)
+            .and_then(|secs| total.checked_add(secs))
+            .ok_or_else(too_long)?;
+    }
+    if total > MAX_DURATION.num_seconds() {
+        return Err(too_long());
+    }
+    TimeDelta::try_seconds(total).ok_or_else(too_long)
 }
 
 #[cfg(test)]
@@ -98,6 +180,54 @@ mod tests {
                 parse_timestamp(text),
                 Err(Error::InvalidTimestamp { text: text.into() })
             );
+        }
+    }
+
+    #[test]
+    fn durations_one_parser_for_config_and_tables() {
+        for (text, secs) in [
+            ("30s", 30),
+            ("5m", 300),
+            ("1h", 3600),
+            ("90m", 5400),
+            ("1h30m", 5400),
+            ("1h 30m", 5400),
+            ("15 minutes", 900),
+            ("2 Hours", 7200),
+            ("1 day", 86_400),
+            ("0s", 0),
+            ("366d", 366 * 86_400),
+        ] {
+            assert_eq!(parse_duration(text), Ok(TimeDelta::seconds(secs)), "{text}");
+        }
+        for text in ["", "5", "m", "5x", "-5m", "1.5h", "h5"] {
+            assert_eq!(
+                parse_duration(text),
+                Err(Error::InvalidDuration { text: text.into() }),
+                "{text}"
+            );
+        }
+        for text in [
+            "2562047788h",
+            "367d",
+            "99999999999999999999h",
+            "9223372036854775807h",
+        ] {
+            assert!(
+                matches!(parse_duration(text), Err(Error::DurationTooLong { .. })),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        assert_eq!(
+            parse_date(" 2026-12-25 "),
+            Ok(NaiveDate::from_ymd_opt(2026, 12, 25).unwrap())
+        );
+        for text in ["2026-1-05", "2026-02-30", "25/12/2026", "2026-12-25T10:00"] {
+            assert!(parse_date(text).is_err(), "{text}");
         }
     }
 }

@@ -17,18 +17,7 @@ use crate::render::{
 use crate::view::{Entry, FieldStyle, entry_marker};
 use crate::{Block, BlockKind, Document, Error, Result, TaskBox};
 
-/// Where new incidents go relative to existing ones.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, strum::Display, strum::EnumString)]
-#[strum(serialize_all = "kebab-case")]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
-pub enum Order {
-    /// Newest first: a new entry goes directly above the newest existing one.
-    #[default]
-    NewestFirst,
-    /// Oldest first: a new entry goes after the last one.
-    OldestFirst,
-}
+pub use incident_core::Order;
 
 /// Options for [`Document::add_incident`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -94,6 +94,21 @@ pub enum Error {
         #[source]
         source: incident_core::TimestampOrderError,
     },
+    /// Finding, reading or writing a file failed (the `fs` feature).
+    #[cfg(feature = "fs")]
+    #[error(transparent)]
+    Fs(crate::fs::FsError),
+}
+
+impl Error {
+    /// The file error inside, if this is one.
+    #[cfg(feature = "fs")]
+    pub fn as_fs(&self) -> Option<&crate::fs::FsError> {
+        match self {
+            Error::Fs(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 /// `Result` with this crate's [`Error`] as the default error type.

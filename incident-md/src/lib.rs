@@ -32,6 +32,17 @@
 //! assert_eq!(doc.log().last_incident.as_ref().unwrap().text, "API outage (HIGH, 2026-03-02T10:00:00Z)");
 //! ```
 //!
+//! ## Files on disk
+//!
+//! With the default-on `fs` feature, [`fs`] finds, reads, locks and atomically saves the log,
+//! and reads `.incident.toml`, with the same rules the `incident` command follows:
+//!
+//! ```no_run
+//! let log = incident_md::fs::LogFile::open("INCIDENTS.md".as_ref())?;
+//! let (count, _changed) = log.edit(|doc| Ok::<_, incident_md::Error>(doc.incidents().len()))?;
+//! # Ok::<(), incident_md::Error>(())
+//! ```
+//!
 //! ## Limitations
 //!
 //! - Structure is read from top-level blocks: incidents are `##` (or `###`) headings whose text
@@ -66,6 +77,8 @@ pub mod error;
 pub mod escape;
 /// The fields of an incident entry.
 pub mod field;
+#[cfg(feature = "fs")]
+pub mod fs;
 /// Line numbering of a source text, and byte offset to line/column conversion.
 pub mod lines;
 /// Rendering new entries, the policy and the canonical template.

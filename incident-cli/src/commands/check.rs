@@ -16,8 +16,8 @@ use super::Outcome;
 use crate::cli::TextFormat;
 use crate::context::{Context, display_relative};
 use crate::error::CliError;
-use crate::fsio::read_document_text;
 use crate::output::json;
+use incident_md::fs::read_document_text;
 
 /// One finding as `check --format json` shows it, located by line and column.
 #[derive(Serialize)]

@@ -1,5 +1,6 @@
 //! Commands that change the log: init, new, ack, resolve, action.
 
+use chrono::{DateTime, Utc};
 use std::io::Read;
 
 use incident_core::{FollowUp, Incident, RelatedLog, Severity};
@@ -11,34 +12,31 @@ use super::{Outcome, mutate};
 use crate::cli::{ActionCommand, NewArgs, RelatedCommand};
 use crate::context::Context;
 use crate::error::CliError;
-use crate::fsio::{FsError, read_document_text, write_new_file};
 use crate::output::IncidentJson;
+use incident_md::fs::{FsError, read_document_text, read_text_file, write_new_file};
 
 /// `incident init`.
 pub fn init(ctx: &Context, force: bool, dry_run: bool) -> Result<Outcome, CliError> {
+    let exists = || CliError::WouldOverwrite {
+        path: ctx.path.clone(),
+    };
     if dry_run {
         // What the file would become: from nothing, or from its current text with --force.
         let current = match read_document_text(&ctx.path) {
             Ok(text) if force => text,
-            Ok(_) => {
-                return Err(CliError::Usage(format!(
-                    "{} already exists; refusing to overwrite it without --force",
-                    ctx.display_path()
-                )));
+            Ok(_) => return Err(exists()),
+            // A dangling symlink counts as existing; with --force it is written through.
+            Err(e) if e.is_not_found() && ctx.path.is_symlink() && !force => {
+                return Err(exists());
             }
-            Err(FsError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                String::new()
-            }
+            Err(e) if e.is_not_found() => String::new(),
             Err(e) => return Err(e.into()),
         };
         let diff = unified_diff(&ctx.display_path(), &current, &canonical_template());
         return Ok(Outcome::print(diff));
     }
     write_new_file(&ctx.path, &canonical_template(), force).map_err(|e| match e {
-        FsError::AlreadyExists { .. } => CliError::Usage(format!(
-            "{} already exists; refusing to overwrite it without --force",
-            ctx.display_path()
-        )),
+        FsError::AlreadyExists { .. } => exists(),
         e => e.into(),
     })?;
     Ok(Outcome::print(format!("created {}\n", ctx.display_path())))
@@ -49,17 +47,28 @@ fn done(id: String, diff: Option<String>) -> Outcome {
     Outcome::print(diff.unwrap_or(format!("{id}\n")))
 }
 
+/// The largest `--from-json` input read, in bytes: one incident (1 MiB).
+const MAX_JSON_BYTES: u64 = 1024 * 1024;
+
 /// `incident new`.
 pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
     let incident = match &args.from_json {
         Some(path) => {
             let text = if path.as_os_str() == "-" {
-                let mut s = String::new();
-                std::io::stdin().read_to_string(&mut s)?;
-                s
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .take(MAX_JSON_BYTES + 1)
+                    .read_to_end(&mut bytes)?;
+                if bytes.len() as u64 > MAX_JSON_BYTES {
+                    return Err(CliError::Fs(FsError::TooLarge {
+                        path: "-".into(),
+                        size: bytes.len() as u64,
+                        limit: MAX_JSON_BYTES,
+                    }));
+                }
+                String::from_utf8(bytes).map_err(|_| CliError::NotUtf8Input)?
             } else {
-                std::fs::read_to_string(path)
-                    .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?
+                read_text_file(path, MAX_JSON_BYTES)?
             };
             serde_json::from_str::<IncidentJson>(&text)?.into_incident(ctx.now)
         }
@@ -75,8 +84,10 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
 
 fn from_flags(ctx: &Context, args: &NewArgs) -> Result<Incident, CliError> {
     let title = args.title.clone().unwrap_or_default();
-    let severity: Severity = args.severity.as_deref().unwrap_or_default().parse()?;
-    let detected = ctx.time_or_now("--detected", args.detected.as_deref())?;
+    let severity: Severity = args
+        .severity
+        .ok_or(CliError::MissingArgument { flag: "--severity" })?;
+    let detected = args.detected.unwrap_or(ctx.now);
     let mut i = Incident::new(title, severity, detected);
     i.category = args.category.clone();
     i.description = args.description.clone();
@@ -129,8 +140,13 @@ fn edit_incident(
 }
 
 /// `incident ack`.
-pub fn ack(ctx: &Context, id: &str, at: Option<&str>, dry_run: bool) -> Result<Outcome, CliError> {
-    let at = ctx.time_or_now("--at", at)?;
+pub fn ack(
+    ctx: &Context,
+    id: &str,
+    at: Option<DateTime<Utc>>,
+    dry_run: bool,
+) -> Result<Outcome, CliError> {
+    let at = at.unwrap_or(ctx.now);
     edit_incident(ctx, id, dry_run, |doc, id| {
         doc.set_acknowledged(id, at).map(drop)
     })
@@ -140,11 +156,11 @@ pub fn ack(ctx: &Context, id: &str, at: Option<&str>, dry_run: bool) -> Result<O
 pub fn resolve(
     ctx: &Context,
     id: &str,
-    at: Option<&str>,
+    at: Option<DateTime<Utc>>,
     resolution: Option<&str>,
     dry_run: bool,
 ) -> Result<Outcome, CliError> {
-    let at = ctx.time_or_now("--at", at)?;
+    let at = at.unwrap_or(ctx.now);
     edit_incident(ctx, id, dry_run, |doc, id| {
         doc.set_resolved(id, at)?;
         if let Some(r) = resolution {

@@ -11,7 +11,6 @@ use incident_md::diff::unified_diff;
 use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::error::CliError;
-use crate::fsio::with_locked_file;
 
 /// What a command produced: standard output and the exit status.
 #[derive(Debug, Default)]
@@ -55,13 +54,13 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 Command::New(args) => edit::new(&ctx, args),
                 Command::List(args) => query::list(&ctx, args),
                 Command::Show { id, format } => query::show(&ctx, id, *format),
-                Command::Ack { id, at, dry_run } => edit::ack(&ctx, id, at.as_deref(), *dry_run),
+                Command::Ack { id, at, dry_run } => edit::ack(&ctx, id, *at, *dry_run),
                 Command::Resolve {
                     id,
                     at,
                     resolution,
                     dry_run,
-                } => edit::resolve(&ctx, id, at.as_deref(), resolution.as_deref(), *dry_run),
+                } => edit::resolve(&ctx, id, *at, resolution.as_deref(), *dry_run),
                 Command::Set {
                     id,
                     field,
@@ -78,7 +77,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                     format,
                     since,
                     until,
-                } => query::report(&ctx, *format, since.as_deref(), until.as_deref()),
+                } => query::report(&ctx, *format, *since, *until),
                 Command::Init { .. } | Command::Completions { .. } => unreachable!("handled above"),
             }
         }
@@ -99,14 +98,7 @@ fn mutate<T>(
         let diff = unified_diff(&ctx.display_path(), &before, &doc.to_string());
         return Ok((t, Some(diff)));
     }
-    let mut result = None;
-    with_locked_file(
-        &ctx.path,
-        |current: &str| -> Result<Option<String>, CliError> {
-            let mut doc: Document = current.parse().map_err(|e| CliError::md(&ctx.path, e))?;
-            result = Some(edit(&mut doc)?);
-            Ok(Some(doc.to_string()))
-        },
-    )?;
-    Ok((result.expect("the edit ran under the lock"), None))
+    let log = ctx.log_file()?;
+    let (t, _changed) = log.edit(edit)?;
+    Ok((t, None))
 }

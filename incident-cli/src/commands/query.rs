@@ -1,5 +1,6 @@
 //! Commands that read the log: list, show, actions, sla, report.
 
+use chrono::NaiveDate;
 use incident_core::{Incident, Report, ReportEntry, Severity, Status, Window, format_timestamp};
 use incident_md::{Document, Entry};
 use serde::Serialize;
@@ -8,7 +9,7 @@ use super::Outcome;
 use crate::cli::{
     ActionsArgs, ListArgs, ListFormat, ReportFormat, ShowFormat, StatusFilter, TableFormat,
 };
-use crate::context::{Context, date_arg};
+use crate::context::Context;
 use crate::error::CliError;
 use crate::output::{FollowUpJson, IncidentJson, json, rows_as, table, time_cell};
 use crate::report_md::render_markdown;
@@ -42,15 +43,8 @@ fn readable(doc: &Document) -> impl Iterator<Item = (&Entry, &Incident)> {
 /// `incident list`.
 pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
     let doc = ctx.load()?;
-    let severities = args
-        .severity
-        .iter()
-        .map(|s| s.parse::<Severity>())
-        .collect::<Result<Vec<_>, _>>()?;
-    let window = Window::new(
-        date_arg("--since", args.since.as_deref())?,
-        date_arg("--until", args.until.as_deref())?,
-    );
+    let severities = &args.severity;
+    let window = Window::new(args.since, args.until);
     let wanted = |i: &Incident| {
         (severities.is_empty() || severities.contains(&i.severity))
             && args.category.as_ref().is_none_or(|c| {
@@ -232,11 +226,11 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
 pub fn report(
     ctx: &Context,
     format: ReportFormat,
-    since: Option<&str>,
-    until: Option<&str>,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
 ) -> Result<Outcome, CliError> {
     let doc = ctx.load()?;
-    let window = Window::new(date_arg("--since", since)?, date_arg("--until", until)?);
+    let window = Window::new(since, until);
     let entries: Vec<ReportEntry> = readable(&doc)
         .map(|(e, i)| ReportEntry::new(i, &e.id, &e.anchor))
         .collect();

@@ -6,8 +6,9 @@
 //! directory or a worktree/submodule file), inclusive, or at the filesystem
 //! root.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
+
+use super::{FileKind, FsError, SearchStop};
 
 /// The file name of the incident log.
 pub const LOG_FILE_NAME: &str = "INCIDENTS.md";
@@ -15,55 +16,16 @@ pub const LOG_FILE_NAME: &str = "INCIDENTS.md";
 /// The subdirectory that may hold the log instead of the directory itself.
 pub const LOG_SUBDIR: &str = "incidents";
 
-/// Where an unsuccessful search stopped.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SearchStop {
-    /// The repository root (the directory containing `.git`).
-    RepositoryRoot(PathBuf),
-    /// The filesystem root; no repository root was met.
-    FilesystemRoot,
-}
-
-/// No log was found; lists every path that was looked at, in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DiscoverError {
-    /// Every candidate path examined, nearest first.
-    pub searched: Vec<PathBuf>,
-    /// Where the search stopped.
-    pub stop: SearchStop,
-}
-
-impl fmt::Display for DiscoverError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "no {LOG_FILE_NAME} found")?;
-        match &self.stop {
-            SearchStop::RepositoryRoot(root) => {
-                write!(
-                    f,
-                    " (searched up to the repository root {})",
-                    root.display()
-                )?;
-            }
-            SearchStop::FilesystemRoot => write!(f, " (searched up to the filesystem root)")?,
-        }
-        write!(f, "; looked at:")?;
-        for path in &self.searched {
-            write!(f, "\n  {}", path.display())?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for DiscoverError {}
-
 /// Finds the incident log for `start_dir`.
 ///
 /// In `start_dir` and then each ancestor, `INCIDENTS.md` is tried before
-/// `incidents/INCIDENTS.md`; the first regular file (symlinks followed) wins.
+/// `incidents/INCIDENTS.md`; the first regular file (symlinks followed) wins. Directories of
+/// that name are skipped; a FIFO, device or socket of that name is
+/// [`FsError::NotRegularFile`].
 /// The search stops after the first directory that contains `.git`. The start
 /// directory is made absolute (and canonical when it exists), so the returned
-/// path is absolute.
-pub fn find_log(start_dir: &Path) -> Result<PathBuf, DiscoverError> {
+/// path is absolute. A miss is [`FsError::NotFound`], listing every path tried.
+pub fn find_log(start_dir: &Path) -> Result<PathBuf, FsError> {
     let start = std::fs::canonicalize(start_dir)
         .or_else(|_| std::path::absolute(start_dir))
         .unwrap_or_else(|_| start_dir.to_path_buf());
@@ -73,19 +35,30 @@ pub fn find_log(start_dir: &Path) -> Result<PathBuf, DiscoverError> {
             dir.join(LOG_FILE_NAME),
             dir.join(LOG_SUBDIR).join(LOG_FILE_NAME),
         ] {
-            if candidate.is_file() {
-                return Ok(candidate);
+            match candidate.metadata() {
+                Ok(meta) if meta.is_file() => return Ok(candidate),
+                // A FIFO or device under the log's name is an error, not a miss: the user
+                // meant it, and reading on would block or eat the device.
+                Ok(meta) if !meta.is_dir() => {
+                    if let Some(kind) = FileKind::of(meta.file_type()) {
+                        return Err(FsError::NotRegularFile {
+                            path: candidate,
+                            kind,
+                        });
+                    }
+                }
+                _ => {}
             }
             searched.push(candidate);
         }
         if dir.join(".git").symlink_metadata().is_ok() {
-            return Err(DiscoverError {
+            return Err(FsError::NotFound {
                 searched,
                 stop: SearchStop::RepositoryRoot(dir.to_path_buf()),
             });
         }
     }
-    Err(DiscoverError {
+    Err(FsError::NotFound {
         searched,
         stop: SearchStop::FilesystemRoot,
     })
@@ -95,6 +68,30 @@ pub fn find_log(start_dir: &Path) -> Result<PathBuf, DiscoverError> {
 mod tests {
     use super::*;
     use std::fs;
+
+    /// An unsuccessful search, as data.
+    struct Miss {
+        searched: Vec<PathBuf>,
+        stop: SearchStop,
+        message: String,
+    }
+
+    fn miss(start: &Path) -> Option<Miss> {
+        match find_log(start) {
+            Err(e @ FsError::NotFound { .. }) => {
+                let message = e.to_string();
+                let FsError::NotFound { searched, stop } = e else {
+                    unreachable!()
+                };
+                Some(Miss {
+                    searched,
+                    stop,
+                    message,
+                })
+            }
+            _ => None,
+        }
+    }
 
     /// A canonical temp dir (so comparisons survive e.g. /tmp symlinks).
     fn tmp() -> (tempfile::TempDir, PathBuf) {
@@ -162,7 +159,7 @@ mod tests {
         let start = repo.join("src");
         fs::create_dir_all(repo.join(".git")).unwrap();
         fs::create_dir_all(&start).unwrap();
-        let err = find_log(&start).unwrap_err();
+        let err = miss(&start).unwrap();
         assert_eq!(err.stop, SearchStop::RepositoryRoot(repo.clone()));
         assert_eq!(
             err.searched,
@@ -173,7 +170,7 @@ mod tests {
                 repo.join(LOG_SUBDIR).join(LOG_FILE_NAME),
             ]
         );
-        let msg = err.to_string();
+        let msg = err.message.clone();
         assert!(msg.contains("repository root"), "{msg}");
         for p in &err.searched {
             assert!(msg.contains(&p.display().to_string()), "{msg}");
@@ -187,7 +184,7 @@ mod tests {
         let repo = outer.join("worktree");
         fs::create_dir(&repo).unwrap();
         fs::write(repo.join(".git"), "gitdir: elsewhere\n").unwrap();
-        let err = find_log(&repo).unwrap_err();
+        let err = miss(&repo).unwrap();
         assert_eq!(err.stop, SearchStop::RepositoryRoot(repo));
         assert_eq!(err.searched.len(), 2);
     }
@@ -197,7 +194,7 @@ mod tests {
         let (_d, root) = tmp();
         fs::create_dir(root.join(".git")).unwrap();
         fs::create_dir(root.join(LOG_FILE_NAME)).unwrap();
-        let err = find_log(&root).unwrap_err();
+        let err = miss(&root).unwrap();
         assert_eq!(err.searched[0], root.join(LOG_FILE_NAME));
     }
 
@@ -208,12 +205,12 @@ mod tests {
         let start = root.join("x");
         fs::create_dir(&start).unwrap();
         // Only meaningful when no ancestor of the temp dir has a log or .git.
-        if let Err(err) = find_log(&start)
+        if let Some(err) = miss(&start)
             && err.stop == SearchStop::FilesystemRoot
         {
             let last = err.searched.last().unwrap();
             assert_eq!(last, &Path::new("/").join(LOG_SUBDIR).join(LOG_FILE_NAME));
-            assert!(err.to_string().contains("filesystem root"));
+            assert!(err.message.contains("filesystem root"));
         }
     }
 }

@@ -1,0 +1,448 @@
+//! The team's `.incident.toml`, parsed from its text (finding and reading the file is the
+//! caller's job; `incident_md::fs` does it).
+//!
+//! It is parsed strictly: unknown keys and malformed values are [`Error::Config`] errors that
+//! carry the byte span and the line and column where they occur. Every key is optional:
+//!
+//! ```toml
+//! timezone = "Europe/Berlin"          # IANA name
+//! workdays = ["Mon", "Tue", "Wed", "Thu", "Fri"]   # or full names, any case
+//! work-hours = "09:00-17:00"          # start must be before end
+//! holidays = ["2026-12-25", 2026-12-26]            # strings or TOML dates
+//! immediate-grace = "5m"              # see `parse_duration`; at most a year
+//! order = "newest-first"              # or "oldest-first"
+//! ```
+//!
+//! ```
+//! use incident_core::Config;
+//! let config: Config = "immediate-grace = \"10m\"\norder = \"oldest-first\"".parse().unwrap();
+//! let calendar = config.calendar().unwrap();
+//! assert_eq!(calendar.immediate_grace(), chrono::TimeDelta::minutes(10));
+//! let err = "\nimmediate-grace = \"2562047788h\"".parse::<Config>().unwrap_err();
+//! assert!(err.to_string().starts_with("2:19: "), "{err}");
+//! ```
+
+use std::ops::Range;
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveTime, TimeDelta, Weekday};
+use chrono_tz::Tz;
+use toml::Spanned;
+
+use crate::{BusinessCalendar, Error, LineIndex, Order, parse_date, parse_duration};
+
+/// The configuration file's name.
+pub const CONFIG_FILE_NAME: &str = ".incident.toml";
+
+/// The largest configuration file read, in bytes (1 MiB): it holds a few settings.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// The parsed configuration; every field is `None` when its key is absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Config {
+    /// `timezone`: an IANA time zone.
+    pub timezone: Option<Tz>,
+    /// `workdays`: the team's working days, in the order given, no duplicates, at least one.
+    pub workdays: Option<Vec<Weekday>>,
+    /// `work-hours`: start and end of the working day; start < end.
+    pub work_hours: Option<(NaiveTime, NaiveTime)>,
+    /// `holidays`: non-working dates.
+    pub holidays: Option<Vec<NaiveDate>>,
+    /// `immediate-grace`: a non-negative duration of at most [`crate::time::MAX_DURATION`].
+    pub immediate_grace: Option<TimeDelta>,
+    /// `order`: the order of incidents in the log.
+    pub order: Option<Order>,
+}
+
+/// The file's shape, as deserialized. Values are kept as spanned raw values and checked
+/// afterwards, so that errors point at the offending value.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    timezone: Option<Spanned<String>>,
+    workdays: Option<Spanned<Vec<Spanned<String>>>>,
+    work_hours: Option<Spanned<String>>,
+    holidays: Option<Vec<Spanned<toml::Value>>>,
+    immediate_grace: Option<Spanned<String>>,
+    order: Option<Spanned<String>>,
+}
+
+/// Builds [`Error::Config`] for byte `span` of `text`.
+fn error_at(text: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Error {
+    let position = span
+        .as_ref()
+        .map(|s| LineIndex::new(text).position(text, s.start));
+    Error::Config {
+        span,
+        position,
+        message: message.into(),
+    }
+}
+
+/// A `holidays` entry: a `"YYYY-MM-DD"` string or a TOML local date.
+fn parse_holiday(value: &toml::Value) -> Result<NaiveDate, String> {
+    let expected = "expected a date like \"2026-12-25\"";
+    match value {
+        toml::Value::String(s) => {
+            parse_date(s).map_err(|_| format!("invalid holiday `{s}`: {expected}"))
+        }
+        toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+            (Some(date), None, None) => {
+                NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+                    .ok_or_else(|| format!("invalid holiday `{dt}`: {expected}"))
+            }
+            _ => Err(format!(
+                "invalid holiday `{dt}`: {expected} (a date without a time)"
+            )),
+        },
+        other => Err(format!(
+            "invalid holiday of type {}: {expected}",
+            other.type_str()
+        )),
+    }
+}
+
+/// A strict `HH:MM` time.
+fn parse_hhmm(s: &str) -> Option<NaiveTime> {
+    let (h, m) = s.trim().split_once(':')?;
+    let digits = |x: &str| (1..=2).contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || m.len() != 2 || !digits(m) {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+}
+
+/// `"09:00-17:00"` to (start, end), requiring start < end.
+fn parse_work_hours(s: &str) -> Result<(NaiveTime, NaiveTime), String> {
+    let bad =
+        || format!("invalid work-hours `{s}`: expected \"HH:MM-HH:MM\", like \"09:00-17:00\"");
+    let (a, b) = s.split_once('-').ok_or_else(bad)?;
+    let start = parse_hhmm(a).ok_or_else(bad)?;
+    let end = parse_hhmm(b).ok_or_else(bad)?;
+    if start >= end {
+        return Err(format!(
+            "invalid work-hours `{s}`: the start ({}) must be before the end ({})",
+            start.format("%H:%M"),
+            end.format("%H:%M")
+        ));
+    }
+    Ok((start, end))
+}
+
+/// The workdays list: day names, no duplicates, at least one.
+fn parse_workdays(text: &str, list: Spanned<Vec<Spanned<String>>>) -> Result<Vec<Weekday>, Error> {
+    let list_span = list.span();
+    let mut days = Vec::new();
+    for name in list.into_inner() {
+        // chrono's parser takes "Mon" and "monday" in any case.
+        let day = Weekday::from_str(name.get_ref().trim()).map_err(|_| {
+            error_at(
+                text,
+                Some(name.span()),
+                format!(
+                    "invalid workday `{}`: expected a day name like \"Mon\" or \"Monday\"",
+                    name.get_ref()
+                ),
+            )
+        })?;
+        if days.contains(&day) {
+            return Err(error_at(
+                text,
+                Some(name.span()),
+                format!("workday {day} is listed more than once"),
+            ));
+        }
+        days.push(day);
+    }
+    if days.is_empty() {
+        return Err(error_at(
+            text,
+            Some(list_span),
+            "workdays must list at least one day",
+        ));
+    }
+    Ok(days)
+}
+
+impl Config {
+    /// Parses the text of a `.incident.toml`.
+    ///
+    /// Every error is an [`Error::Config`] with the span and line:column of the offending text
+    /// where the TOML parser or the value check knows it.
+    pub fn parse(text: &str) -> Result<Config, Error> {
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| error_at(text, e.span(), e.message().trim_end()))?;
+        let at = |span: Range<usize>, message: String| error_at(text, Some(span), message);
+        let timezone = raw
+            .timezone
+            .map(|s| {
+                s.get_ref().parse::<Tz>().map_err(|_| {
+                    let e = Error::UnknownTimeZone {
+                        name: s.get_ref().clone(),
+                    };
+                    at(s.span(), e.to_string())
+                })
+            })
+            .transpose()?;
+        let workdays = raw
+            .workdays
+            .map(|list| parse_workdays(text, list))
+            .transpose()?;
+        let work_hours = raw
+            .work_hours
+            .map(|s| parse_work_hours(s.get_ref()).map_err(|m| at(s.span(), m)))
+            .transpose()?;
+        let holidays = raw
+            .holidays
+            .map(|list| {
+                list.iter()
+                    .map(|v| parse_holiday(v.get_ref()).map_err(|m| at(v.span(), m)))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
+        let immediate_grace = raw
+            .immediate_grace
+            .map(|s| parse_duration(s.get_ref()).map_err(|e| at(s.span(), e.to_string())))
+            .transpose()?;
+        let order = raw
+            .order
+            .map(|s| {
+                s.get_ref().parse::<Order>().map_err(|_| {
+                    at(
+                        s.span(),
+                        format!(
+                            "invalid order `{}`: expected \"newest-first\" or \"oldest-first\"",
+                            s.get_ref()
+                        ),
+                    )
+                })
+            })
+            .transpose()?;
+        Ok(Config {
+            timezone,
+            workdays,
+            work_hours,
+            holidays,
+            immediate_grace,
+            order,
+        })
+    }
+
+    /// The business calendar these settings describe (the defaults for absent keys).
+    pub fn calendar(&self) -> Result<BusinessCalendar, Error> {
+        let mut calendar = BusinessCalendar::default();
+        if let Some(tz) = self.timezone {
+            calendar = calendar.with_timezone(tz);
+        }
+        if let Some(days) = &self.workdays {
+            calendar = calendar.with_workdays(days.iter().copied())?;
+        }
+        if let Some((start, end)) = self.work_hours {
+            calendar = calendar.with_work_hours(start, end)?;
+        }
+        if let Some(h) = &self.holidays {
+            calendar = calendar.with_holidays(h.iter().copied());
+        }
+        if let Some(g) = self.immediate_grace {
+            calendar = calendar.with_immediate_grace(g);
+        }
+        Ok(calendar)
+    }
+}
+
+impl FromStr for Config {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Config::parse(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// The error's line, column and message.
+    fn err(text: &str) -> (Option<(usize, usize)>, String) {
+        match Config::parse(text).unwrap_err() {
+            Error::Config {
+                position, message, ..
+            } => (position.map(|p| (p.line, p.column)), message),
+            other => panic!("not a config error: {other:?}"),
+        }
+    }
+
+    fn line(text: &str) -> Option<usize> {
+        err(text).0.map(|(l, _)| l)
+    }
+
+    #[test]
+    fn empty_is_all_none() {
+        assert_eq!(Config::parse("").unwrap(), Config::default());
+        assert_eq!(
+            Config::parse("# just a comment\n").unwrap(),
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn full_config() {
+        let text = r#"
+timezone = "Europe/Berlin"
+workdays = ["Mon", "tuesday", "WED", "Thu", "Friday"]
+work-hours = "09:00-17:30"
+holidays = ["2026-12-25", 2026-12-26]
+immediate-grace = "5m"
+order = "oldest-first"
+"#;
+        let c: Config = text.parse().unwrap();
+        assert_eq!(c.timezone, Some(chrono_tz::Europe::Berlin));
+        use Weekday::*;
+        assert_eq!(c.workdays, Some(vec![Mon, Tue, Wed, Thu, Fri]));
+        assert_eq!(c.work_hours, Some((t(9, 0), t(17, 30))));
+        assert_eq!(c.holidays, Some(vec![d(2026, 12, 25), d(2026, 12, 26)]));
+        assert_eq!(c.immediate_grace, Some(TimeDelta::minutes(5)));
+        assert_eq!(c.order, Some(Order::OldestFirst));
+        let cal = c.calendar().unwrap();
+        assert_eq!(cal.timezone(), chrono_tz::Europe::Berlin);
+        assert_eq!(cal.work_hours(), (t(9, 0), t(17, 30)));
+        assert!(!cal.is_working_day(d(2026, 12, 25)));
+    }
+
+    #[test]
+    fn durations() {
+        for (s, secs) in [("30s", 30), ("1h30m", 5400), ("5 m", 300), ("0s", 0)] {
+            let c = Config::parse(&format!("immediate-grace = \"{s}\"")).unwrap();
+            assert_eq!(c.immediate_grace, Some(TimeDelta::seconds(secs)), "{s}");
+        }
+        for s in ["", "5", "m", "5x", "-5m"] {
+            let (pos, message) = err(&format!("immediate-grace = \"{s}\""));
+            assert!(message.contains("invalid duration"), "{s}: {message}");
+            assert_eq!(pos, Some((1, 19)), "{s}");
+        }
+        let (_, message) = err("immediate-grace = 5");
+        assert!(message.contains("string"), "{message}");
+    }
+
+    /// Issue 11 item 2: this grace overflowed `DateTime + TimeDelta` in the calendar.
+    #[test]
+    fn huge_grace_is_a_config_error_with_its_line() {
+        for s in ["2562047788h", "99999999999999999999h", "367d"] {
+            let text = format!("order = \"newest-first\"\nimmediate-grace = \"{s}\"\n");
+            let (pos, message) = err(&text);
+            assert_eq!(pos, Some((2, 19)), "{s}");
+            assert!(message.contains("too long"), "{s}: {message}");
+        }
+    }
+
+    #[test]
+    fn order_values() {
+        assert_eq!(
+            Config::parse("order = \"newest-first\"").unwrap().order,
+            Some(Order::NewestFirst)
+        );
+        let (pos, message) = err("\norder = \"sideways\"");
+        assert_eq!(pos.map(|p| p.0), Some(2));
+        assert!(message.contains("newest-first"), "{message}");
+    }
+
+    #[test]
+    fn unknown_key_reports_line_and_column() {
+        let text = "timezone = \"UTC\"\n\n  colour = \"red\"\n";
+        let (pos, message) = err(text);
+        assert_eq!(pos, Some((3, 3)));
+        assert!(message.contains("colour"), "{message}");
+        let shown = Config::parse(text).unwrap_err().to_string();
+        assert!(shown.starts_with("3:3: "), "{shown}");
+    }
+
+    #[test]
+    fn positions_count_every_line_ending() {
+        // CRLF and a lone CR end lines too: the bad key is on line 3 either way.
+        assert_eq!(
+            line("order = \"newest-first\"\r\n\r\nbogus = 1\r\n"),
+            Some(3)
+        );
+        // TOML itself refuses a lone CR, but the one line counter still counts it.
+        match error_at("a\rb\rc", Some(4..5), "m") {
+            Error::Config { position, .. } => assert_eq!(position.unwrap().to_string(), "3:1"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_table_and_time_zone_are_rejected() {
+        let (pos, message) = err("order = \"newest-first\"\n[extra]\nx = 1\n");
+        assert_eq!(pos.map(|p| p.0), Some(2));
+        assert!(message.contains("extra"), "{message}");
+        let (pos, message) = err("timezone = \"Europe/Atlantis\"");
+        assert_eq!(pos, Some((1, 12)));
+        assert!(message.contains("Europe/Atlantis"), "{message}");
+    }
+
+    #[test]
+    fn bad_workdays() {
+        let (pos, message) = err("workdays = [\"Mon\",\n  \"Funday\"]");
+        assert_eq!(pos.map(|p| p.0), Some(2));
+        assert!(message.contains("Funday"), "{message}");
+        let (_, message) = err("workdays = []");
+        assert!(message.contains("at least one"), "{message}");
+        let (pos, message) = err("\nworkdays = [\"Mon\", \"monday\"]");
+        assert_eq!(pos, Some((2, 20)));
+        assert!(message.contains("more than once"), "{message}");
+        let (_, message) = err("workdays = \"Mon\"");
+        assert!(
+            message.contains("sequence") || message.contains("array"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn bad_work_hours() {
+        let (_, message) = err("work-hours = \"17:00-09:00\"");
+        assert!(message.contains("must be before"), "{message}");
+        for s in [
+            "9-17",
+            "09:00",
+            "25:00-26:00",
+            "09:00-17:0",
+            "09:00 to 17:00",
+        ] {
+            let (_, message) = err(&format!("work-hours = \"{s}\""));
+            assert!(message.contains("HH:MM-HH:MM"), "{s}: {message}");
+        }
+        assert_eq!(
+            Config::parse("work-hours = \" 8:30 - 16:00 \"")
+                .unwrap()
+                .work_hours,
+            Some((t(8, 30), t(16, 0)))
+        );
+    }
+
+    #[test]
+    fn bad_holidays() {
+        let (pos, message) = err("holidays = [\n  \"2026-12-25\",\n  \"2026-02-30\",\n]");
+        assert_eq!(pos.map(|p| p.0), Some(3));
+        assert!(message.contains("2026-02-30"), "{message}");
+        let (_, message) = err("holidays = [\"25/12/2026\"]");
+        assert!(message.contains("expected a date"), "{message}");
+        let (_, message) = err("holidays = [2026-12-25T10:00:00]");
+        assert!(message.contains("without a time"), "{message}");
+        let (_, message) = err("holidays = [20261225]");
+        assert!(message.contains("integer"), "{message}");
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        assert_eq!(line("timezone = \"UTC\"\norder = \n"), Some(2));
+    }
+}

@@ -1,0 +1,114 @@
+//! [`LogFile`]: the embedder's handle on an `INCIDENTS.md` on disk.
+
+use std::path::{Path, PathBuf};
+
+use incident_core::Config;
+
+use super::read::{ensure_regular, read_config, read_document};
+use super::save::edit_text;
+use super::{FsError, find_log};
+use crate::{Document, Error};
+
+/// An incident log on disk: read it, or edit it under its lock with an atomic save.
+///
+/// ```no_run
+/// use incident_md::fs::LogFile;
+///
+/// let log = LogFile::discover(".".as_ref())?;
+/// let (id, changed) = log.edit(|doc| {
+///     let entry = doc.find("2026-03-02-api")?;
+///     let id = entry.id.clone();
+///     doc.set_acknowledged(&id, "2026-03-02T10:05:00Z".parse().unwrap())?;
+///     Ok::<_, incident_md::Error>(id)
+/// })?;
+/// println!("{id}: {}", if changed { "written" } else { "unchanged" });
+/// # Ok::<(), incident_md::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogFile {
+    path: PathBuf,
+}
+
+impl LogFile {
+    /// The log at `path`, which must be a regular file (or a symlink to one).
+    pub fn open(path: &Path) -> Result<LogFile, Error> {
+        ensure_regular(path, "open")?;
+        Ok(LogFile {
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The log for `dir`, found by [`find_log`]'s rules.
+    pub fn discover(dir: &Path) -> Result<LogFile, Error> {
+        Ok(LogFile {
+            path: find_log(dir)?,
+        })
+    }
+
+    /// The path, as given to [`open`](Self::open) or found.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads and parses the log (no lock: a save is atomic, so a reader sees either version).
+    pub fn read(&self) -> Result<Document, Error> {
+        read_document(&self.path)
+    }
+
+    /// The `.incident.toml` beside the log, if there is one, with its path.
+    pub fn config(&self) -> Result<Option<(PathBuf, Config)>, Error> {
+        Ok(read_config(super::lock::parent_dir(&self.path))?)
+    }
+
+    /// A read-modify-write under the log's exclusive lock.
+    ///
+    /// `edit` gets the document as it is now; when it succeeds and the text changed, the new
+    /// text is saved atomically (see [the module](super)). Returns `edit`'s value and whether
+    /// the file was written. On any error nothing is written.
+    pub fn edit<T, E>(
+        &self,
+        edit: impl FnOnce(&mut Document) -> Result<T, E>,
+    ) -> Result<(T, bool), E>
+    where
+        E: From<Error>,
+    {
+        /// The file layer's errors and the caller's, until both are the caller's.
+        enum Failure<E> {
+            Fs(FsError),
+            Caller(E),
+        }
+        impl<E> From<FsError> for Failure<E> {
+            fn from(e: FsError) -> Self {
+                Failure::Fs(e)
+            }
+        }
+        let mut value = None;
+        let changed = edit_text(&self.path, |current: &str| {
+            let mut doc: Document = current
+                .parse()
+                .map_err(|e: Error| Failure::Caller(E::from(e)))?;
+            value = Some(edit(&mut doc).map_err(Failure::Caller)?);
+            Ok(Some(doc.to_string()))
+        })
+        .map_err(|f| match f {
+            Failure::Fs(e) => E::from(Error::Fs(e)),
+            Failure::Caller(e) => e,
+        })?;
+        match value {
+            Some(value) => Ok((value, changed)),
+            // `edit_text` returns `Ok` only after running the closure.
+            None => Err(E::from(Error::Fs(FsError::Io {
+                action: "edit",
+                path: self.path.clone(),
+                source: std::io::Error::other("the edit did not run").into(),
+            }))),
+        }
+    }
+}
+
+/// Lets `edit_text` report file errors in a caller's error type that wraps [`Error`].
+impl From<FsError> for Error {
+    fn from(e: FsError) -> Self {
+        Error::Fs(e)
+    }
+}

@@ -1,0 +1,50 @@
+//! Files on disk (the default-on `fs` feature): find the log, read it, lock it, save it
+//! atomically. The CLI uses exactly this module, so an embedder gets the same rules.
+//!
+//! - **Finding** ([`find_log`], [`LogFile::discover`]): `INCIDENTS.md`, then
+//!   `incidents/INCIDENTS.md`, in a directory and each ancestor up to the repository root.
+//! - **Reading** ([`read_document`], [`read_text_file`], [`read_config`]): regular files only
+//!   (a directory, FIFO, device or socket, or a symlink to one, is [`FsError::NotRegularFile`]
+//!   before anything is opened, so nothing blocks), bounded ([`MAX_DOCUMENT_BYTES`], and
+//!   `MAX_CONFIG_BYTES` for `.incident.toml`), valid UTF-8 (else the line:column of the first
+//!   bad byte).
+//! - **Editing** ([`LogFile::edit`], [`edit_text`]): under an exclusive advisory lock on
+//!   `.INCIDENTS.md.lock` beside the real file, held for the whole read-modify-write.
+//! - **Saving**: a temporary file in the same directory, fsync, rename, directory fsync; the
+//!   original's mode, owner and group are kept (or nothing is written), a symlink stays a
+//!   symlink, a read-only file ([`FsError::ReadOnly`]) is refused, and temporary files of
+//!   processes that died are removed by the next save ([`remove_temp_files_in_flight`] is for
+//!   signal handlers).
+//!
+//! ```no_run
+//! use incident_md::fs::{LogFile, read_document};
+//!
+//! let doc = read_document("INCIDENTS.md".as_ref())?;
+//! println!("{} incidents", doc.incidents().len());
+//! let log = LogFile::open("INCIDENTS.md".as_ref())?;
+//! let (_, changed) = log.edit(|doc| {
+//!     let id = doc.find("2026-03-02")?.id.clone();
+//!     doc.set_resolved(&id, "2026-03-02T11:00:00Z".parse().unwrap())
+//! })?;
+//! println!("written: {changed}");
+//! # Ok::<(), incident_md::Error>(())
+//! ```
+
+mod discover;
+mod error;
+mod lock;
+mod log_file;
+mod read;
+mod save;
+#[cfg(test)]
+mod tests;
+
+pub use discover::{LOG_FILE_NAME, LOG_SUBDIR, find_log};
+pub use error::{FileKind, FsError, IoError, SearchStop};
+pub use lock::{LogLock, lock_beside};
+pub use log_file::LogFile;
+pub use read::{
+    MAX_DOCUMENT_BYTES, ensure_regular, read_config, read_document, read_document_text,
+    read_text_file,
+};
+pub use save::{edit_text, remove_temp_files_in_flight, write_new_file};
