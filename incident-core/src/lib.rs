@@ -23,6 +23,8 @@ pub mod calendar;
 pub mod checks;
 /// The crate's error type.
 pub mod error;
+/// The fields of an incident entry and their table.
+pub mod field;
 /// Follow-up actions.
 pub mod follow_up;
 /// Incidents and their derived state.
@@ -46,6 +48,7 @@ mod serde_text;
 pub use calendar::BusinessCalendar;
 pub use checks::{Finding, Level, Rule, Subject, check_incident};
 pub use error::{Error, Result};
+pub use field::{FieldName, FieldSpec, UnknownField};
 pub use follow_up::{Due, FollowUp};
 pub use incident::{Incident, RelatedLog, ResponseStatus, Status};
 pub use policy::{Category, Policy, Requirement, RequirementKind, SeverityRule};

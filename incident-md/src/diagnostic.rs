@@ -36,6 +36,11 @@ pub enum Code {
     /// such as `<what happened>` is directly followed by `### Impact:` without a blank line; the
     /// heading is not read as a field.
     HiddenHeading,
+    /// `MD013`: two incidents write the same ID (`### ID: …`); the later one is read with a
+    /// `-2` suffix until it is changed.
+    DuplicateId,
+    /// `MD014`: a written ID that is not one word; the incident's derived ID is used.
+    InvalidId,
 }
 
 impl Code {
@@ -54,6 +59,8 @@ impl Code {
             Code::UnknownSeverityRow => "MD010",
             Code::UnknownTrigger => "MD011",
             Code::HiddenHeading => "MD012",
+            Code::DuplicateId => "MD013",
+            Code::InvalidId => "MD014",
         }
     }
 

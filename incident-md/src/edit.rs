@@ -1,6 +1,7 @@
 //! Edits: each is a splice of the source text; everything outside the changed range stays
 //! byte-identical, and every edit reports the ranges it changed.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use chrono::{DateTime, Utc};
@@ -11,10 +12,10 @@ use incident_core::{
 use crate::escape::escape_heading;
 use crate::field::FieldName;
 use crate::render::{
-    field_order, line_ending, render_category, render_entry, render_follow_up, render_related_log,
-    render_text,
+    field_order, line_ending, render_category, render_entry_with_id, render_follow_up,
+    render_related_log, render_text,
 };
-use crate::view::{Entry, FieldStyle, entry_marker};
+use crate::view::{Entry, FieldStyle, base_id, entry_marker, free_id};
 use crate::{Block, BlockKind, Document, Error, Result, TaskBox};
 
 /// Where new incidents go relative to existing ones.
@@ -151,7 +152,11 @@ impl Document {
         if let Some(first) = self.incidents().first() {
             template.incident_level = first.level;
         }
-        let entry = render_entry(incident, &template, eol)?;
+        // The ID is written into the entry, so that it names this incident whatever is added or
+        // edited later; a suffix only when an entry already has that ID (written or derived).
+        let taken: HashSet<String> = self.incidents().iter().map(|e| e.id.clone()).collect();
+        let id = free_id(&base_id(&incident.title, Some(incident.detected)), &taken);
+        let entry = render_entry_with_id(incident, Some(&id), &template, eol)?;
         let sep = match self.separator_rule() {
             Some(rule) => format!("{eol}{eol}{rule}{eol}{eol}"),
             None => format!("{eol}{eol}"),
@@ -277,6 +282,7 @@ impl Document {
             .iter()
             .find(|e| {
                 e.heading_span.start == heading_at
+                    && e.id == id
                     && e.incident
                         .as_ref()
                         .is_some_and(|read| reads_back_as(read, incident))
@@ -372,7 +378,62 @@ impl Document {
                 .join(eol),
             _ => render_text(value, eol),
         };
-        self.write_field(id, name, &value)
+        let mut changes = Vec::new();
+        let entry = self.find(id)?;
+        let moves = entry
+            .incident
+            .as_ref()
+            .is_none_or(|i| format_timestamp(i.detected) != value);
+        let id = if name == FieldName::Detected && moves {
+            // The derived ID depends on the detection time: write it first, so it stays.
+            changes.extend(self.pin_id(id)?);
+            self.find(id)?.id.clone()
+        } else {
+            id.to_owned()
+        };
+        changes.extend(self.write_field(&id, name, &value)?);
+        Ok(changes)
+    }
+
+    /// Writes the entry's ID into it (right under the heading, in the entry's field style:
+    /// `### ID: …`, `**ID:** …` or `- **ID:** …`) when it is only derived, so that later edits of
+    /// its title or detection time, or incidents added before it, cannot change it. No change
+    /// when the ID is already written. The typed edits call this before changing what a derived
+    /// ID is made of.
+    ///
+    /// # Errors
+    ///
+    /// Unknown ID.
+    pub fn pin_id(&mut self, id: &str) -> Result<Vec<Change>> {
+        let entry = self.find(id)?.clone();
+        if entry.id_written {
+            return Ok(Vec::new());
+        }
+        let eol = self.eol();
+        let src = self.as_str();
+        let label = FieldName::Id.label();
+        let (at, text) = match entry.fields.first() {
+            Some(f) if f.style == FieldStyle::Bold => {
+                // One more line at the top of the fields' paragraph.
+                (f.span.start, format!("**{label}:** {}{eol}", entry.id))
+            }
+            Some(f) if f.style == FieldStyle::BoldItem => {
+                // One more item before the first, with its bullet and indentation.
+                let item = &src[f.span.clone()];
+                let marker = f.span.start + (item.len() - item.trim_start().len());
+                let line_start = src[..marker].rfind(['\n', '\r']).map_or(0, |p| p + 1);
+                let lead = &src[line_start..marker];
+                let bullet = item.trim_start().chars().next().unwrap_or('-');
+                (
+                    marker,
+                    format!("{bullet} **{label}:** {}{eol}{lead}", entry.id),
+                )
+            }
+            _ => self.new_field_text(&entry, FieldName::Id, &entry.id),
+        };
+        let change = self.splice(at..at, &text);
+        debug_assert_eq!(self.find(&entry.id).map(|e| e.id_written), Ok(true));
+        Ok(vec![change])
     }
 
     /// The template's placeholder for a field, in the file's line endings.

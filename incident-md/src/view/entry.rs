@@ -70,8 +70,12 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Entry {
-    /// Stable ID: `<UTC date of Detected>-<slug of the title>`, `-2`, `-3` for repeats.
+    /// The incident's ID: the one written in its `ID` field, else derived as
+    /// `<UTC date of Detected>-<slug of the title>`, `-2`, `-3` for repeats (see the README's
+    /// rule). No two entries of a log share one.
     pub id: String,
+    /// Whether [`id`](Self::id) is written in the entry (and so never changes with edits).
+    pub id_written: bool,
     /// The GitHub heading anchor that links to the entry.
     pub anchor: String,
     /// The title as written after `Incident:` (escapes resolved).
@@ -398,6 +402,7 @@ pub(super) fn read_entry(
     let incident = build_incident(src, &title, &blocks[i].span, &fields, diags);
     Entry {
         id: String::new(),
+        id_written: false,
         anchor,
         title,
         level,

@@ -25,6 +25,7 @@ mod text;
 
 pub use entry::{Entry, Field, FieldStyle};
 pub(crate) use entry::{content_indent, entry_marker};
+pub(crate) use ids::{base_id, free_id};
 pub use template::{Template, TemplateField};
 
 /// The typed view of an INCIDENTS.md.
@@ -204,7 +205,7 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
         });
         i += 1;
     }
-    assign_ids(&mut log.incidents);
+    assign_ids(&mut log.incidents, &mut log.diagnostics);
     flag_duplicates(&log.incidents, &mut log.diagnostics);
     log.diagnostics
         .sort_by(|a, b| (a.span.start, a.code.as_str()).cmp(&(b.span.start, b.code.as_str())));
