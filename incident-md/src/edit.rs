@@ -9,7 +9,7 @@ use incident_core::{
     FollowUp, Incident, RelatedLog, Severity, format_timestamp, is_placeholder, parse_timestamp,
 };
 
-use crate::escape::escape_heading;
+use crate::escape::{escape_heading, unescape};
 use crate::field::FieldName;
 use crate::render::{
     field_order, line_ending, render_category, render_entry_with_id, render_follow_up,
@@ -91,7 +91,7 @@ pub struct Added {
 
 impl Document {
     /// Replaces `range` of the source with `text` and re-reads the structure.
-    fn splice(&mut self, range: Range<usize>, text: &str) -> Change {
+    pub(crate) fn splice(&mut self, range: Range<usize>, text: &str) -> Change {
         let mut source = self.as_str().to_owned();
         source.replace_range(range.clone(), text);
         *self = Document::from_source(source);
@@ -458,7 +458,12 @@ impl Document {
     }
 
     /// Writes already-rendered markdown as a field's value.
-    fn write_field(&mut self, id: &str, name: FieldName, value: &str) -> Result<Vec<Change>> {
+    pub(crate) fn write_field(
+        &mut self,
+        id: &str,
+        name: FieldName,
+        value: &str,
+    ) -> Result<Vec<Change>> {
         let eol = self.eol();
         let entry = self.find(id)?.clone();
         let bold = entry
@@ -857,14 +862,21 @@ fn backdated_slot(
     })
 }
 
-/// Whether a hand-written Last Incident text already names this incident truthfully: its title
-/// and detection date, and its severity if it names a severity at all.
-fn already_names(text: &str, incident: &Incident) -> bool {
-    let lower = text.to_lowercase();
+/// Whether a Last Incident text already names this incident truthfully, compared as a whole
+/// value: `<title> (<details>)` whose title (escapes resolved, ignoring case) is the incident's
+/// whole title, not a part of it, and whose details give its detection date and, if they name a
+/// severity, its severity. So a hand-written `API outage (HIGH, 2026-03-02)` is kept, and
+/// `API outage (…)` is rewritten once an incident titled `API` is the newest.
+pub(crate) fn already_names(text: &str, incident: &Incident) -> bool {
+    let text = text.trim();
+    let Some((title, details)) = text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) else {
+        return false;
+    };
+    let details = details.to_lowercase();
     let names_severity = Severity::ALL
         .iter()
-        .any(|l| lower.contains(&l.as_str().to_lowercase()));
-    lower.contains(&incident.title.to_lowercase())
-        && lower.contains(&incident.detected.format("%Y-%m-%d").to_string())
-        && (!names_severity || lower.contains(&incident.severity.as_str().to_lowercase()))
+        .any(|l| details.contains(&l.as_str().to_lowercase()));
+    unescape(title.trim()).to_lowercase() == incident.title.trim().to_lowercase()
+        && details.contains(&incident.detected.format("%Y-%m-%d").to_string())
+        && (!names_severity || details.contains(&incident.severity.as_str().to_lowercase()))
 }

@@ -68,6 +68,8 @@ pub mod field;
 pub mod lines;
 /// Rendering new entries, the policy and the canonical template.
 pub mod render;
+// Typed edits (`Document::update`): methods of `Document` only.
+mod update;
 /// The typed view: title, policy, template, incidents, diagnostics.
 pub mod view;
 

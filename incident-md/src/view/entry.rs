@@ -80,6 +80,8 @@ pub struct Entry {
     pub anchor: String,
     /// The title as written after `Incident:` (escapes resolved).
     pub title: String,
+    /// The span of the title as written (what a title edit replaces).
+    pub title_span: Range<usize>,
     /// The heading level of the entry (2 or 3).
     pub level: u8,
     /// The heading block's span.
@@ -257,7 +259,10 @@ pub(super) fn read_entry(
     anchor: String,
     diags: &mut Vec<Diagnostic>,
 ) -> Entry {
-    let title = unescape(src[title_span.clone()].trim());
+    let raw = &src[title_span.clone()];
+    let title = unescape(raw.trim());
+    let title_span = title_span.start + (raw.len() - raw.trim_start().len())
+        ..title_span.start + raw.trim_end().len();
     // Separators (`---`) and a new-entry marker after the last block belong to the gap, not the
     // entry.
     // A thematic break (the separator between entries) or a new-entry marker ends the entry;
@@ -405,6 +410,7 @@ pub(super) fn read_entry(
         id_written: false,
         anchor,
         title,
+        title_span,
         level,
         heading_span: blocks[i].span.clone(),
         span,
