@@ -66,6 +66,8 @@ pub mod escape;
 pub mod field;
 /// Line numbering of a source text, and byte offset to line/column conversion.
 pub mod lines;
+/// One flat record of an entry and its incident (the CLI's JSON shape).
+pub mod record;
 /// Rendering new entries, the policy and the canonical template.
 pub mod render;
 // Typed edits (`Document::update`): methods of `Document` only.
@@ -80,4 +82,5 @@ pub use edit::{AddOptions, Change, Order, Placement};
 pub use error::{Error, Result};
 pub use field::FieldName;
 pub use lines::{LineIndex, Position};
+pub use record::IncidentRecord;
 pub use view::{Entry, Field, Log};

@@ -13,7 +13,6 @@ use crate::cli::{ActionCommand, NewArgs, RelatedCommand};
 use crate::context::Context;
 use crate::error::CliError;
 use crate::fsio::{FsError, read_document_text, write_new_file};
-use crate::output::IncidentJson;
 
 /// `incident init`.
 pub fn init(ctx: &Context, force: bool, dry_run: bool) -> Result<Outcome, CliError> {
@@ -62,7 +61,7 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
                 std::fs::read_to_string(path)
                     .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?
             };
-            serde_json::from_str::<IncidentJson>(&text)?.into_incident(ctx.now)
+            serde_json::from_str::<incident_md::IncidentRecord>(&text)?.into_incident(ctx.now)
         }
         None => from_flags(ctx, args)?,
     };
