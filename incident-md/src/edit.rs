@@ -373,7 +373,7 @@ impl Document {
             FieldName::RelatedLogs => value
                 .lines()
                 .filter(|l| !l.trim().is_empty())
-                .map(|l| render_related_log(&related_log_from_line(l)))
+                .map(|l| render_related_log(&crate::text::related_log_from_line(l)))
                 .collect::<Result<Vec<_>>>()?
                 .join(eol),
             _ => render_text(value, eol),
@@ -729,28 +729,6 @@ fn is_placeholder_item(item: &str) -> bool {
     let t = t.strip_prefix("[ ]").unwrap_or(t);
     let f = FollowUp::from_item_text(t, false);
     is_placeholder(&f.action) || is_placeholder(t)
-}
-
-/// A related log from one line of text: `[text](target)` as a link, anything else as text; a
-/// leading list marker is dropped.
-fn related_log_from_line(line: &str) -> RelatedLog {
-    let t = line.trim();
-    let t = t
-        .strip_prefix(['-', '*', '+'])
-        .filter(|r| r.starts_with(' '))
-        .map_or(t, str::trim_start);
-    if let Some(rest) = t.strip_prefix('[')
-        && let Some((label, target)) = rest.split_once("](")
-        && let Some(target) = target.strip_suffix(')')
-    {
-        let target = target.trim();
-        let target = target
-            .strip_prefix('<')
-            .and_then(|x| x.strip_suffix('>'))
-            .unwrap_or(target);
-        return RelatedLog::new(label, Some(target.to_owned()));
-    }
-    RelatedLog::new(t, None)
 }
 
 /// Whether a rendered value is a list (follow-ups, related logs), which goes below its label.

@@ -71,6 +71,8 @@ pub mod record;
 /// Rendering new entries, the policy and the canonical template.
 pub mod render;
 // Typed edits (`Document::update`): methods of `Document` only.
+/// Text forms shared by readers and writers: one-line joining, `[text](target)` links.
+pub mod text;
 mod update;
 /// The typed view: title, policy, template, incidents, diagnostics.
 pub mod view;

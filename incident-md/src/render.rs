@@ -8,6 +8,7 @@ use incident_core::{Due, FollowUp, Incident, Policy, RelatedLog, format_timestam
 use crate::Error;
 use crate::escape::{escape_heading, escape_line, unescape};
 use crate::field::FieldName;
+use crate::text::one_line;
 use crate::view::{Template, TemplateField};
 
 /// Line ending of a file: the one its first line ends with (LF when it has none).
@@ -370,15 +371,6 @@ pub fn render_severity_table(policy: &Policy, eol: &str) -> String {
     out
 }
 
-/// Text as one line: line breaks (and the spaces around them) become one space.
-fn one_line(text: &str) -> String {
-    text.split(['\n', '\r'])
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Text for a table cell: on one line, with `|` and a backslash before punctuation escaped, so
 /// that the cell reads back as the text.
 fn cell(text: &str) -> String {
@@ -502,4 +494,10 @@ pub fn canonical_template() -> String {
         .collect();
     out.push_str(&numbered(&reqs, false, "\n"));
     out
+}
+
+/// Text for a table cell, as the policy tables write it: on one line, with `|` and a
+/// backslash before punctuation escaped, so that the cell reads back as the text.
+pub fn table_cell(text: &str) -> String {
+    cell(text)
 }

@@ -95,17 +95,12 @@ fn from_flags(ctx: &Context, args: &NewArgs) -> Result<Incident, CliError> {
 
 /// A related log from the command line: `[text](target)`, a link target, or plain text.
 fn related_log(text: &str) -> RelatedLog {
+    let log = incident_md::text::related_log_from_line(text);
     let t = text.trim();
-    if let Some(rest) = t.strip_prefix('[')
-        && let Some((label, target)) = rest.split_once("](")
-        && let Some(target) = target.strip_suffix(')')
-    {
-        return RelatedLog::new(label, Some(target.to_owned()));
-    }
-    if t.contains(".md") || t.contains("://") || t.starts_with('#') {
+    if log.target.is_none() && (t.contains(".md") || t.contains("://") || t.starts_with('#')) {
         return RelatedLog::new(t, Some(t.to_owned()));
     }
-    RelatedLog::new(t, None)
+    log
 }
 
 /// Applies `edit` to the incident `id` (an ID or unique prefix) and prints its full ID, or the

@@ -6,11 +6,12 @@ use incident_core::{FollowUp, Incident, is_placeholder};
 
 use super::heading;
 use super::incident::build_incident;
-use super::text::{body_text, item_text, join_lines, line_spans, non_blank, strip_marker};
+use super::text::{body_text, item_text, line_spans, non_blank, strip_marker};
 use crate::blocks::{Block, BlockKind, ListItem};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::escape::unescape;
 use crate::field::FieldName;
+use crate::text::one_line;
 
 /// How a field is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -433,7 +434,7 @@ pub(super) fn follow_up_items(src: &str, fields: &[Field]) -> Vec<ListItem> {
     f.items
         .iter()
         .filter(|it| {
-            let text = join_lines(item_text(src, &it.span, &it.task));
+            let text = one_line(item_text(src, &it.span, &it.task));
             !is_placeholder(&FollowUp::from_item_text(&text, false).action)
         })
         .cloned()

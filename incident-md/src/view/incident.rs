@@ -6,11 +6,12 @@ use std::ops::Range;
 use incident_core::{FollowUp, Incident, RelatedLog, Severity, is_placeholder, parse_timestamp};
 
 use super::entry::{Field, follow_up_items};
-use super::text::{find_unescaped, item_text, join_lines, plain, strip_marker};
+use super::text::{item_text, plain, strip_marker};
 use crate::blocks::ListItem;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::escape::unescape;
 use crate::field::FieldName;
+use crate::text::{one_line, split_link};
 
 pub(super) fn build_incident(
     src: &str,
@@ -115,7 +116,7 @@ pub(super) fn build_incident(
         for ListItem { span, task } in &follow_up_items(src, fields) {
             let done = task.is_some_and(|t| t.checked);
             // Split on the raw text, where an escaped separator (` \- `) is not one.
-            let mut item = FollowUp::from_item_text(&join_lines(item_text(src, span, task)), done);
+            let mut item = FollowUp::from_item_text(&one_line(item_text(src, span, task)), done);
             item.action = unescape(&item.action);
             item.assignee = item.assignee.map(|a| unescape(&a));
             if let Some(incident_core::Due::Text(t)) = &item.due {
@@ -169,7 +170,7 @@ pub(super) fn build_incident(
         } else {
             f.items
                 .iter()
-                .map(|it| join_lines(strip_marker(&src[it.span.clone()])))
+                .map(|it| one_line(strip_marker(&src[it.span.clone()])))
                 .collect()
         };
         for t in texts {
@@ -209,18 +210,10 @@ pub(super) fn value_span(f: &Field) -> Range<usize> {
     }
 }
 
-/// `[text](target)` as a link, anything else as plain text.
+/// `[text](target)` as a link, anything else as plain text; read as written, escapes resolved.
 pub(super) fn read_link(t: &str) -> RelatedLog {
-    if let Some(rest) = t.strip_prefix('[')
-        && let Some(close) = find_unescaped(rest, "](")
-        && let Some(target) = rest[close + 2..].strip_suffix(')')
-    {
-        let target = target.trim();
-        let target = target
-            .strip_prefix('<')
-            .and_then(|x| x.strip_suffix('>'))
-            .unwrap_or(target);
-        return RelatedLog::new(unescape(&rest[..close]), Some(target.to_owned()));
+    match split_link(t) {
+        Some((label, target)) => RelatedLog::new(unescape(label), Some(target.to_owned())),
+        None => RelatedLog::new(unescape(t), None),
     }
-    RelatedLog::new(unescape(t), None)
 }

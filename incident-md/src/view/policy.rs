@@ -4,9 +4,10 @@ use std::ops::Range;
 
 use incident_core::{Category, ResponseTime, Severity, SeverityRule};
 
-use super::text::{join_lines, plain, strip_marker};
+use super::text::{plain, strip_marker};
 use crate::blocks::{Block, BlockKind};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::text::one_line;
 
 pub(super) fn read_severity_table(
     src: &str,
@@ -107,7 +108,7 @@ pub(super) fn list_texts(src: &str, blocks: &[Block]) -> Vec<(String, Range<usiz
     for b in blocks {
         if let BlockKind::List { items } = &b.kind {
             for item in items {
-                let text = plain(&join_lines(strip_marker(&src[item.span.clone()])));
+                let text = plain(&one_line(strip_marker(&src[item.span.clone()])));
                 out.push((text, item.span.clone()));
             }
         }

@@ -27,15 +27,6 @@ pub(super) fn strip_marker(item: &str) -> &str {
     rest.trim_start()
 }
 
-/// Joins a multi-line item's lines with single spaces.
-pub(super) fn join_lines(text: &str) -> String {
-    text.split(['\n', '\r'])
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Offsets of the lines of `span` in `src` (start, end without terminator).
 pub(super) fn line_spans(src: &str, span: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -78,20 +69,6 @@ pub(super) fn body_text(raw: &str) -> String {
     } else {
         unescape(raw.trim())
     }
-}
-
-/// The first `pat` in `text` that is not escaped by a backslash.
-pub(super) fn find_unescaped(text: &str, pat: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(p) = text[from..].find(pat) {
-        let at = from + p;
-        let slashes = text[..at].bytes().rev().take_while(|b| *b == b'\\').count();
-        if slashes % 2 == 0 {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
 }
 
 /// The text of a list item after its marker and checkbox.
