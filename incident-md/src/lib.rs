@@ -66,6 +66,8 @@ pub mod escape;
 pub mod field;
 /// Line numbering of a source text, and byte offset to line/column conversion.
 pub mod lines;
+/// Where new entries go: [`Placement`], [`Order`], [`AddOptions`].
+pub mod placement;
 /// One flat record of an entry and its incident (the CLI's JSON shape).
 pub mod record;
 /// Rendering new entries, the policy and the canonical template.
@@ -80,9 +82,10 @@ pub mod view;
 pub use blocks::{Block, BlockKind, ListItem, TableRow, TaskBox};
 pub use diagnostic::{Code, Diagnostic, Level};
 pub use document::Document;
-pub use edit::{AddOptions, Change, Order, Placement};
+pub use edit::{Added, Change};
 pub use error::{Error, Result};
 pub use field::FieldName;
 pub use lines::{LineIndex, Position};
+pub use placement::{AddOptions, Order, Placement};
 pub use record::IncidentRecord;
 pub use view::{Entry, Field, Log};
