@@ -8,4 +8,6 @@ pub use incident_core::{
     BusinessCalendar, EscalationTrigger, Finding, FollowUp, Incident, Policy, ResponseStatus,
     ResponseTime, Severity, Signal, Status, TriggerKind,
 };
-pub use incident_md::Document;
+pub use incident_md::{
+    AddOptions, Added, Change, Document, Entry, Error, FieldName, IncidentRecord, Order, Placement,
+};

@@ -4,6 +4,8 @@
 //! means adding a variant and its row (and, when the field holds a value of [`Incident`], reading
 //! it in [`Incident::has_value`]).
 
+use chrono::{DateTime, Utc};
+
 use crate::Incident;
 
 /// A field the library knows. Text forms are the template's labels (`Root Cause`,
@@ -56,21 +58,49 @@ pub struct FieldSpec {
     pub inline: bool,
     /// Whether the seed's entry template has the field.
     pub in_seed_template: bool,
+    /// What kind of value it holds.
+    pub kind: FieldKind,
+}
+
+/// What kind of value a field holds: it decides how the field is read, written and compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FieldKind {
+    /// The entry's written ID.
+    Id,
+    /// A [`Severity`](crate::Severity).
+    Severity,
+    /// A timestamp ([`Incident::time_field`]).
+    Timestamp,
+    /// A category name: one line of text ([`Incident::text_field`]).
+    Category,
+    /// Free text, possibly several paragraphs ([`Incident::text_field`]).
+    Text,
+    /// The follow-up actions, a task list.
+    FollowUps,
+    /// The related logs, a list of links.
+    RelatedLogs,
 }
 
 const fn spec(
     label: &'static str,
     aliases: &'static [&'static str],
     placeholder: &'static str,
-    inline: bool,
+    kind: FieldKind,
     in_seed_template: bool,
 ) -> FieldSpec {
+    // Only free text, follow-ups and related logs stand below their label.
+    let inline = !matches!(
+        kind,
+        FieldKind::Text | FieldKind::FollowUps | FieldKind::RelatedLogs
+    );
     FieldSpec {
         label,
         aliases,
         placeholder,
         inline,
         in_seed_template,
+        kind,
     }
 }
 
@@ -100,63 +130,89 @@ impl FieldName {
     /// The field's row in the table.
     pub const fn spec(self) -> FieldSpec {
         match self {
-            FieldName::Id => spec("ID", &["incidentid"], "<incident ID>", true, false),
+            FieldName::Id => spec("ID", &["incidentid"], "<incident ID>", FieldKind::Id, false),
             FieldName::Severity => spec(
                 "Severity",
                 &["level"],
                 "LOW | MEDIUM | HIGH | CRITICAL",
-                true,
+                FieldKind::Severity,
                 true,
             ),
-            FieldName::Category => spec("Category", &["type"], "<category>", true, false),
+            FieldName::Category => spec(
+                "Category",
+                &["type"],
+                "<category>",
+                FieldKind::Category,
+                false,
+            ),
             FieldName::Detected => spec(
                 "Detected",
                 &["detectedat", "detectiontime"],
                 TIMESTAMP,
-                true,
+                FieldKind::Timestamp,
                 true,
             ),
             FieldName::Acknowledged => spec(
                 "Acknowledged",
                 &["acknowledgedat", "acked"],
                 TIMESTAMP,
-                true,
+                FieldKind::Timestamp,
                 false,
             ),
-            FieldName::Resolved => spec("Resolved", &["resolvedat"], TIMESTAMP, true, false),
-            FieldName::Description => {
-                spec("Description", &["summary"], "<what happened>", false, true)
-            }
+            FieldName::Resolved => spec(
+                "Resolved",
+                &["resolvedat"],
+                TIMESTAMP,
+                FieldKind::Timestamp,
+                false,
+            ),
+            FieldName::Description => spec(
+                "Description",
+                &["summary"],
+                "<what happened>",
+                FieldKind::Text,
+                true,
+            ),
             FieldName::Impact => spec(
                 "Impact",
                 &[],
                 "<affected systems, users, services>",
-                false,
+                FieldKind::Text,
                 true,
             ),
-            FieldName::RootCause => spec("Root Cause", &[], "<technical root cause>", false, true),
-            FieldName::Resolution => {
-                spec("Resolution", &[], "<steps taken to resolve>", false, true)
-            }
+            FieldName::RootCause => spec(
+                "Root Cause",
+                &[],
+                "<technical root cause>",
+                FieldKind::Text,
+                true,
+            ),
+            FieldName::Resolution => spec(
+                "Resolution",
+                &[],
+                "<steps taken to resolve>",
+                FieldKind::Text,
+                true,
+            ),
             FieldName::FollowUpActions => spec(
                 "Follow-up Actions",
                 &["followups", "actionitems"],
                 "- [ ] <action> - @<assignee> - <due date>",
-                false,
+                FieldKind::FollowUps,
                 true,
             ),
             FieldName::LessonsLearned => spec(
                 "Lessons Learned",
                 &["lessons"],
                 "<what could be improved>",
-                false,
+                FieldKind::Text,
                 true,
             ),
             FieldName::RelatedLogs => spec(
                 "Related Logs",
                 &["logs"],
                 "<links to LOGS.md entries>",
-                false,
+                FieldKind::RelatedLogs,
                 true,
             ),
         }
@@ -240,24 +296,63 @@ impl From<FieldName> for &'static str {
     }
 }
 
+impl FieldName {
+    /// What kind of value the field holds.
+    pub const fn kind(self) -> FieldKind {
+        self.spec().kind
+    }
+}
+
 impl Incident {
+    /// The value of a text field (category or free text); `None` for other fields.
+    pub fn text_field(&self, name: FieldName) -> Option<&Option<String>> {
+        Some(match name {
+            FieldName::Category => &self.category,
+            FieldName::Description => &self.description,
+            FieldName::Impact => &self.impact,
+            FieldName::RootCause => &self.root_cause,
+            FieldName::Resolution => &self.resolution,
+            FieldName::LessonsLearned => &self.lessons_learned,
+            _ => return None,
+        })
+    }
+
+    /// The value of a text field, to change it; `None` for other fields.
+    pub fn text_field_mut(&mut self, name: FieldName) -> Option<&mut Option<String>> {
+        Some(match name {
+            FieldName::Category => &mut self.category,
+            FieldName::Description => &mut self.description,
+            FieldName::Impact => &mut self.impact,
+            FieldName::RootCause => &mut self.root_cause,
+            FieldName::Resolution => &mut self.resolution,
+            FieldName::LessonsLearned => &mut self.lessons_learned,
+            _ => return None,
+        })
+    }
+
+    /// The value of a timestamp field (Detected always has one); `None` for other fields.
+    pub fn time_field(&self, name: FieldName) -> Option<Option<DateTime<Utc>>> {
+        Some(match name {
+            FieldName::Detected => Some(self.detected),
+            FieldName::Acknowledged => self.acknowledged,
+            FieldName::Resolved => self.resolved,
+            _ => return None,
+        })
+    }
+
     /// Whether the incident has a value for a known field (Severity and Detected always do; the
     /// ID is the entry's, not the incident's).
     pub fn has_value(&self, name: FieldName) -> bool {
-        let text = |t: &Option<String>| t.as_deref().is_some_and(|t| !t.trim().is_empty());
-        match name {
-            FieldName::Id => false,
-            FieldName::Severity | FieldName::Detected => true,
-            FieldName::Category => text(&self.category),
-            FieldName::Acknowledged => self.acknowledged.is_some(),
-            FieldName::Resolved => self.resolved.is_some(),
-            FieldName::Description => text(&self.description),
-            FieldName::Impact => text(&self.impact),
-            FieldName::RootCause => text(&self.root_cause),
-            FieldName::Resolution => text(&self.resolution),
-            FieldName::FollowUpActions => !self.follow_ups.is_empty(),
-            FieldName::LessonsLearned => text(&self.lessons_learned),
-            FieldName::RelatedLogs => !self.related_logs.is_empty(),
+        match name.kind() {
+            FieldKind::Id => false,
+            FieldKind::Severity => true,
+            FieldKind::Timestamp => self.time_field(name).flatten().is_some(),
+            FieldKind::Category | FieldKind::Text => self
+                .text_field(name)
+                .and_then(Option::as_deref)
+                .is_some_and(|t| !t.trim().is_empty()),
+            FieldKind::FollowUps => !self.follow_ups.is_empty(),
+            FieldKind::RelatedLogs => !self.related_logs.is_empty(),
         }
     }
 }
@@ -287,6 +382,27 @@ mod tests {
         assert_eq!(FieldName::from_label("id"), Some(FieldName::Id));
         assert_eq!(FieldName::from_label("Timeline"), None);
         assert!("Timeline".parse::<FieldName>().is_err());
+    }
+
+    #[test]
+    fn every_field_of_a_kind_has_its_accessor() {
+        let i = Incident::new("x", crate::Severity::Low, chrono::DateTime::UNIX_EPOCH);
+        for f in FieldName::iter() {
+            let text = matches!(f.kind(), FieldKind::Text | FieldKind::Category);
+            assert_eq!(i.text_field(f).is_some(), text, "{f}");
+            assert_eq!(
+                i.time_field(f).is_some(),
+                f.kind() == FieldKind::Timestamp,
+                "{f}"
+            );
+            assert_eq!(
+                f.is_inline(),
+                !matches!(
+                    f.kind(),
+                    FieldKind::Text | FieldKind::FollowUps | FieldKind::RelatedLogs
+                )
+            );
+        }
     }
 
     #[test]

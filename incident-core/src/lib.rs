@@ -48,7 +48,7 @@ mod serde_text;
 pub use calendar::BusinessCalendar;
 pub use checks::{Finding, Level, Rule, Subject, check_incident};
 pub use error::{Error, Result};
-pub use field::{FieldName, FieldSpec, UnknownField};
+pub use field::{FieldKind, FieldName, FieldSpec, UnknownField};
 pub use follow_up::{Due, FollowUp};
 pub use incident::{Incident, RelatedLog, ResponseStatus, Status};
 pub use policy::{Category, Policy, Requirement, RequirementKind, SeverityRule};

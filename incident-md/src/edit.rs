@@ -186,6 +186,10 @@ impl Document {
                     reason: "expected CRITICAL, HIGH, MEDIUM or LOW",
                 })?
                 .to_string(),
+            // An optional time can be cleared: the placeholder goes back.
+            FieldName::Acknowledged | FieldName::Resolved if value.trim().is_empty() => {
+                self.placeholder(name)
+            }
             FieldName::Detected | FieldName::Acknowledged | FieldName::Resolved => {
                 format_timestamp(parse_timestamp(value).map_err(|_| Error::InvalidValue {
                     field: "timestamp",

@@ -10,6 +10,7 @@ use crate::escape::{escape_heading, escape_line, unescape};
 use crate::field::FieldName;
 use crate::text::one_line;
 use crate::view::{Template, TemplateField};
+use incident_core::FieldKind;
 
 /// Line ending of a file: the one its first line ends with (LF when it has none).
 pub fn line_ending(text: &str) -> &'static str {
@@ -206,22 +207,16 @@ pub(crate) fn field_value(
             .filter(|t| !t.trim().is_empty())
             .map(|t| render_text(t, eol))
     };
-    Ok(match name {
-        FieldName::Severity => Some(incident.severity.to_string()),
-        FieldName::Category => match &incident.category {
+    Ok(match name.kind() {
+        FieldKind::Severity => Some(incident.severity.to_string()),
+        FieldKind::Timestamp => incident.time_field(name).flatten().map(format_timestamp),
+        FieldKind::Category => match incident.text_field(name).and_then(Option::as_deref) {
             Some(c) if !c.trim().is_empty() => Some(render_category(c)?),
             _ => None,
         },
-        FieldName::Detected => Some(format_timestamp(incident.detected)),
-        FieldName::Acknowledged => incident.acknowledged.map(format_timestamp),
-        FieldName::Resolved => incident.resolved.map(format_timestamp),
-        FieldName::Description => text(&incident.description),
-        FieldName::Impact => text(&incident.impact),
-        FieldName::RootCause => text(&incident.root_cause),
-        FieldName::Resolution => text(&incident.resolution),
-        FieldName::LessonsLearned => text(&incident.lessons_learned),
-        FieldName::FollowUpActions if incident.follow_ups.is_empty() => None,
-        FieldName::FollowUpActions => Some(
+        FieldKind::Text => incident.text_field(name).and_then(text),
+        FieldKind::FollowUps if incident.follow_ups.is_empty() => None,
+        FieldKind::FollowUps => Some(
             incident
                 .follow_ups
                 .iter()
@@ -229,8 +224,8 @@ pub(crate) fn field_value(
                 .collect::<Result<Vec<_>, _>>()?
                 .join(eol),
         ),
-        FieldName::RelatedLogs if incident.related_logs.is_empty() => None,
-        FieldName::RelatedLogs => Some(
+        FieldKind::RelatedLogs if incident.related_logs.is_empty() => None,
+        FieldKind::RelatedLogs => Some(
             incident
                 .related_logs
                 .iter()

@@ -1,7 +1,7 @@
 //! Typed edits: change the [`Incident`] of an entry, and the document splices only the fields
 //! that changed, each in the entry's own style (in the spirit of `toml_edit`).
 
-use incident_core::{Incident, format_timestamp};
+use incident_core::{FieldKind, Incident, format_timestamp};
 
 use crate::edit::Change;
 use crate::escape::escape_heading;
@@ -77,39 +77,22 @@ impl Document {
             let t = format_timestamp(after.detected);
             changes.extend(self.set_field(id, FieldName::Detected, &t)?);
         }
-        let times = [
-            (
-                FieldName::Acknowledged,
-                before.acknowledged,
-                after.acknowledged,
-            ),
-            (FieldName::Resolved, before.resolved, after.resolved),
-        ];
-        for (name, old, new) in times {
-            if old != new {
-                let value = new.map(format_timestamp).unwrap_or_default();
+        for name in FieldName::CANONICAL_ORDER {
+            let value = match name.kind() {
+                // Detected is required and was compared above.
+                FieldKind::Timestamp if name != FieldName::Detected => {
+                    let (old, new) = (before.time_field(name), after.time_field(name));
+                    (old != new).then(|| new.flatten().map(format_timestamp).unwrap_or_default())
+                }
+                FieldKind::Category | FieldKind::Text => {
+                    let old = before.text_field(name).and_then(|t| t.as_deref());
+                    let new = after.text_field(name).and_then(|t| t.as_deref());
+                    (old.map(str::trim) != new.map(str::trim)).then(|| new.unwrap_or("").to_owned())
+                }
+                _ => None,
+            };
+            if let Some(value) = value {
                 changes.extend(self.set_field(id, name, &value)?);
-            }
-        }
-        let texts = [
-            (FieldName::Category, &before.category, &after.category),
-            (
-                FieldName::Description,
-                &before.description,
-                &after.description,
-            ),
-            (FieldName::Impact, &before.impact, &after.impact),
-            (FieldName::RootCause, &before.root_cause, &after.root_cause),
-            (FieldName::Resolution, &before.resolution, &after.resolution),
-            (
-                FieldName::LessonsLearned,
-                &before.lessons_learned,
-                &after.lessons_learned,
-            ),
-        ];
-        for (name, old, new) in texts {
-            if old.as_deref().map(str::trim) != new.as_deref().map(str::trim) {
-                changes.extend(self.set_field(id, name, new.as_deref().unwrap_or(""))?);
             }
         }
         changes.extend(self.update_follow_ups(id, before, after)?);

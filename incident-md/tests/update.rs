@@ -416,3 +416,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn update_clears_an_optional_time_back_to_the_placeholder() {
+    let old = fixture("list-labels.md");
+    let doc = parse(&old);
+    let id = doc.incidents()[0].id.clone();
+    let doc = expect_update(
+        &old,
+        &id,
+        |i| i.resolved = None,
+        &[(
+            "- **Resolved:** 2026-04-02T11:00:00Z",
+            "- **Resolved:** <ISO 8601 timestamp>",
+        )],
+    );
+    assert_eq!(
+        doc.get(&id).unwrap().incident.as_ref().unwrap().resolved,
+        None
+    );
+}

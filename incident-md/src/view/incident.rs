@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use incident_core::{FollowUp, Incident, RelatedLog, Severity, is_placeholder, parse_timestamp};
+use incident_core::{
+    FieldKind, FollowUp, Incident, RelatedLog, Severity, is_placeholder, parse_timestamp,
+};
 
 use super::entry::{Field, follow_up_items};
 use super::text::{item_text, plain, strip_marker};
@@ -191,11 +193,13 @@ pub(super) fn build_incident(
         .map(|f| plain(raw(f)));
     incident.acknowledged = acknowledged;
     incident.resolved = resolved;
-    incident.description = text(FieldName::Description);
-    incident.impact = text(FieldName::Impact);
-    incident.root_cause = text(FieldName::RootCause);
-    incident.resolution = text(FieldName::Resolution);
-    incident.lessons_learned = text(FieldName::LessonsLearned);
+    for name in FieldName::CANONICAL_ORDER {
+        if name.kind() == FieldKind::Text
+            && let Some(slot) = incident.text_field_mut(name)
+        {
+            *slot = text(name);
+        }
+    }
     incident.follow_ups = follow_ups;
     incident.related_logs = related_logs;
     Some(incident)
