@@ -60,6 +60,10 @@ impl Document {
 
     /// Adds an incident entry in the file's own style and keeps `## Last Incident:` true.
     ///
+    /// The entry gets its ID written right under the heading (`### ID: <id>`), so the ID
+    /// returned in [`Added::id`] names this incident for good: `<UTC date of detection>-<slug of
+    /// the title>`, with `-2`, `-3`, … only when an existing entry already has that ID.
+    ///
     /// Placement: an `<!-- … above this line -->` or `<!-- … below this line -->` marker wins
     /// (the entry goes directly above or below it, next to the incidents there); otherwise newest
     /// first, directly above the newest existing incident (in `oldest-first` order, after the last

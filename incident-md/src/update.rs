@@ -98,7 +98,7 @@ impl Document {
         changes.extend(self.update_follow_ups(id, before, after)?);
         if after.related_logs != before.related_logs {
             let old = &before.related_logs;
-            if after.related_logs.starts_with(old) && !old.is_empty() {
+            if after.related_logs.starts_with(old) {
                 for r in &after.related_logs[old.len()..] {
                     changes.extend(self.add_related_log(id, r)?);
                 }
