@@ -119,3 +119,66 @@ impl From<Incident> for IncidentRecord {
         }
     }
 }
+
+#[cfg(all(test, feature = "serde"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_keys_keep_their_order_and_input_ignores_derived_keys() {
+        let mut doc: Document = crate::render::canonical_template().parse().unwrap();
+        let detected = "2026-03-02T10:00:00Z".parse().unwrap();
+        let mut i = Incident::new("API outage", Severity::High, detected);
+        i.follow_ups
+            .push("Add a canary - @ops - 2026-03-09".parse().unwrap());
+        let id = doc
+            .add_incident(&i, &crate::AddOptions::default())
+            .unwrap()
+            .id;
+        let record = IncidentRecord::new(&doc, doc.get(&id).unwrap()).unwrap();
+        // The keys in the documented order (the CLI prints them so).
+        let text = serde_json::to_string(&record).unwrap();
+        let order = [
+            "id",
+            "anchor",
+            "title",
+            "severity",
+            "category",
+            "detected",
+            "acknowledged",
+            "resolved",
+            "status",
+            "description",
+            "impact",
+            "root_cause",
+            "resolution",
+            "lessons_learned",
+            "follow_ups",
+            "related_logs",
+            "line",
+        ];
+        let at: Vec<usize> = order
+            .iter()
+            .map(|k| text.find(&format!("\"{k}\":")).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+        let json = serde_json::to_value(&record).unwrap();
+        assert_eq!(json["id"], "2026-03-02-api-outage");
+        assert_eq!(json["status"], "open");
+        assert_eq!(
+            json["follow_ups"][0],
+            serde_json::json!({"done": false, "action": "Add a canary", "assignee": "ops", "due": "2026-03-09"})
+        );
+        // Reading it back gives the incident; the keys only a document knows are ignored.
+        let back: IncidentRecord = serde_json::from_value(json).unwrap();
+        assert_eq!(back.id, "");
+        assert_eq!(back.line, 0);
+        assert_eq!(back.into_incident(detected), i);
+        // Only title and severity are required on input.
+        let min: IncidentRecord = serde_json::from_str(
+            r#"{"title": "x", "severity": "LOW", "follow_ups": [{"action": "a"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(min.follow_ups, [incident_core::FollowUp::new("a")]);
+    }
+}
