@@ -436,3 +436,38 @@ fn update_clears_an_optional_time_back_to_the_placeholder() {
         None
     );
 }
+
+#[test]
+fn a_written_id_survives_hand_edits_of_title_time_and_order() {
+    let mut doc = parse(SEED);
+    let t = at("2026-03-02T10:00:00Z");
+    let a = doc
+        .add_incident(
+            &Incident::new("Outage", Severity::High, t),
+            &AddOptions::default(),
+        )
+        .unwrap()
+        .id;
+    let b = doc
+        .add_incident(
+            &Incident::new("Disk full", Severity::Low, t + Duration::days(1)),
+            &AddOptions::default(),
+        )
+        .unwrap()
+        .id;
+    // By hand: a new title and time for `a`, and `b` retitled to what `a` was.
+    let text = doc
+        .as_str()
+        .replace("## Incident: Outage", "## Incident: Checkout outage")
+        .replace(
+            "### Detected: 2026-03-02T10:00:00Z",
+            "### Detected: 2026-02-27T08:00:00Z",
+        )
+        .replace("## Incident: Disk full", "## Incident: Outage");
+    let doc = parse(&text);
+    assert_eq!(doc.get(&a).unwrap().title, "Checkout outage");
+    assert_eq!(doc.get(&b).unwrap().title, "Outage");
+    // Pinning a written ID changes nothing.
+    let mut doc = doc;
+    assert!(doc.pin_id(&a).unwrap().is_empty());
+}
