@@ -242,7 +242,8 @@ impl Document {
     ///
     /// # Errors
     ///
-    /// Unknown ID.
+    /// Unknown ID; [`Error::Uneditable`] when the written ID would not read back as the entry's
+    /// (nothing is changed then).
     pub fn pin_id(&mut self, id: &str) -> Result<Vec<Change>> {
         let entry = self.find(id)?.clone();
         if entry.id_written {
@@ -270,8 +271,17 @@ impl Document {
             }
             _ => self.new_field_text(&entry, FieldName::Id, &entry.id),
         };
+        let before = self.clone();
         let change = self.splice(at..at, &text);
-        debug_assert_eq!(self.find(&entry.id).map(|e| e.id_written), Ok(true));
+        // The written ID must read back as this entry's; what is around it could keep it from
+        // doing so.
+        if self.get(&entry.id).is_none_or(|e| !e.id_written) {
+            *self = before;
+            return Err(Error::Uneditable {
+                id: entry.id,
+                reason: "its ID field cannot be read; fix or remove it first".to_owned(),
+            });
+        }
         Ok(vec![change])
     }
 

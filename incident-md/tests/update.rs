@@ -471,3 +471,23 @@ fn a_written_id_survives_hand_edits_of_title_time_and_order() {
     let mut doc = doc;
     assert!(doc.pin_id(&a).unwrap().is_empty());
 }
+
+#[test]
+fn pinning_over_an_unreadable_written_id_keeps_the_id() {
+    let text = "# Log\n\n## Incident: A\n\n### ID: two words\n\n### Severity: LOW\n\n### Detected: 2026-03-02T10:00:00Z\n";
+    let mut doc = parse(text);
+    let id = doc.incidents()[0].id.clone();
+    assert_eq!(id, "2026-03-02-a");
+    // The usable ID goes first, so it is read; the hand-written one is left for a person
+    // (reported as a second ID field).
+    doc.update(&id, |i| i.title = "B".into()).unwrap();
+    let e = doc.get(&id).unwrap();
+    assert!(e.id_written);
+    assert_eq!(e.title, "B");
+    assert!(
+        doc.as_str()
+            .contains("## Incident: B\n\n### ID: 2026-03-02-a\n\n### ID: two words")
+    );
+    let codes: Vec<Code> = doc.log().diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::DuplicateField]);
+}
