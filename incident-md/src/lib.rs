@@ -27,9 +27,13 @@
 //!     .add_incident(&Incident::new("API outage", Severity::High, detected), &AddOptions::default())
 //!     .unwrap();
 //! assert_eq!(added.id, "2026-03-02-api-outage");
-//! let entry = doc.find("2026-03-02-api").unwrap();
+//! let entry = doc.resolve_prefix("2026-03-02-api").unwrap();
 //! assert_eq!(entry.incident.as_ref().unwrap().severity, Severity::High);
 //! assert_eq!(doc.log().last_incident.as_ref().unwrap().text, "API outage (HIGH, 2026-03-02T10:00:00Z)");
+//!
+//! // Typed edits: only the changed fields are written, in the entry's own style.
+//! doc.update(&added.id, |i| i.severity = Severity::Critical).unwrap();
+//! assert!(doc.as_str().contains("### ID: 2026-03-02-api-outage\n\n### Severity: CRITICAL"));
 //! ```
 //!
 //! ## Limitations
