@@ -11,4 +11,7 @@ pub use incident_core::{
 /// The file module: find, read, lock and atomically save a log (the `fs` feature of
 /// `incident-md`, on by default).
 pub use incident_md::fs::{FsError, LogFile, read_document};
-pub use incident_md::{CheckContext, Document, check_document};
+pub use incident_md::{
+    AddOptions, Added, Change, CheckContext, Document, Entry, Error, FieldName, IncidentRecord,
+    Order, Placement, check_document,
+};

@@ -3,6 +3,8 @@
 //! All figures come from `incident_core::report`; this module only lays them out. The output is a
 //! pure function of the report, so the same report always renders to the same text.
 
+use incident_md::render::table_cell as cell;
+use incident_md::text::one_line;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -308,20 +310,6 @@ fn owner_cell(owner: Option<&str>) -> String {
         None | Some(UNASSIGNED) => format!("_{UNASSIGNED}_"),
         Some(who) => format!("@{}", cell(who)),
     }
-}
-
-/// Text on one line: line breaks become spaces.
-fn one_line(text: &str) -> String {
-    text.split(['\r', '\n'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Text safe in a table cell: on one line, with `|` escaped.
-fn cell(text: &str) -> String {
-    one_line(text).replace('|', "\\|")
 }
 
 /// A link to a heading of the log, safe in a table cell: `[text](#anchor)`.

@@ -43,6 +43,10 @@ pub enum Code {
     UnknownTrigger,
     /// `MD012`
     HiddenHeading,
+    /// `MD013`
+    DuplicateId,
+    /// `MD014`
+    InvalidId,
     /// `PIR001`
     DocumentationMissing,
     /// `PIR002` (formerly also `MD003`)
@@ -73,7 +77,7 @@ pub enum Code {
 
 /// Per code: text form, default level, summary, explanation. One table, so adding a code means
 /// adding one row (and the variant).
-const TABLE: [(Code, &str, Level, &str, &str); 23] = {
+const TABLE: [(Code, &str, Level, &str, &str); 25] = {
     use Code::*;
     use Level::{Error as E, Warning as W};
     [
@@ -146,6 +150,20 @@ const TABLE: [(Code, &str, Level, &str, &str); 23] = {
             W,
             "a heading swallowed by an HTML block (a placeholder line without a blank line after it)",
             "A line such as `<what happened>` starts an HTML block that runs to the next blank line, so a field heading directly below it is not read as a field.",
+        ),
+        (
+            DuplicateId,
+            "MD013",
+            E,
+            "two incidents write the same ID",
+            "Written IDs (`### ID: …`) name one incident forever; when two entries write the same one, the later is read with a suffix until it is changed.",
+        ),
+        (
+            InvalidId,
+            "MD014",
+            E,
+            "a written ID that is not one word",
+            "A written ID must be one word of letters, digits, `-` and `_`; otherwise the incident's derived ID is used.",
         ),
         (
             DocumentationMissing,
@@ -246,8 +264,8 @@ const RETIRED: [(&str, Code); 2] = [("MD003", Code::FollowUpOwner), ("MD004", Co
 
 impl Code {
     /// Every code, in registry order (the README's table order).
-    pub const ALL: [Code; 23] = {
-        let mut all = [Code::UnknownSeverity; 23];
+    pub const ALL: [Code; TABLE.len()] = {
+        let mut all = [Code::UnknownSeverity; TABLE.len()];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].0;

@@ -46,12 +46,15 @@ impl fmt::Display for Due {
 #[non_exhaustive]
 pub struct FollowUp {
     /// Whether the box is ticked.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub done: bool,
     /// What is to be done.
     pub action: String,
     /// Who owns it, without the `@`.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub assignee: Option<String>,
     /// When it is due.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub due: Option<Due>,
 }
 

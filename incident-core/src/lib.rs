@@ -29,6 +29,8 @@ pub mod config;
 pub mod error;
 /// The incident an escalation trigger calls for.
 pub mod escalate;
+/// The fields of an incident entry and their table.
+pub mod field;
 /// Findings: what a check found, by code, level, message, incident and place.
 pub mod finding;
 /// Follow-up actions.
@@ -67,6 +69,7 @@ pub use code::{Code, UnknownCode};
 pub use config::Config;
 pub use error::{Error, Result};
 pub use escalate::{Escalated, escalate};
+pub use field::{FieldKind, FieldName, FieldSpec, UnknownField};
 pub use finding::{Finding, Level, Subject};
 pub use follow_up::{Due, FollowUp};
 pub use incident::{Incident, RelatedLog, ResponseStatus, Status};

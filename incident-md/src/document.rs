@@ -72,14 +72,20 @@ impl Document {
         &self.log.incidents
     }
 
-    /// The entry with this ID, or the only one whose ID starts with `prefix`.
+    /// The entry with exactly this ID, written or derived.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.log.incidents.iter().find(|e| e.id == id)
+    }
+
+    /// The entry a user's ID or ID prefix names: the one with exactly this ID, else the only
+    /// one whose ID starts with `prefix`.
     ///
     /// # Errors
     ///
     /// [`Error::NoSuchIncident`] when nothing matches, [`Error::AmbiguousId`] with the candidates
     /// when several do.
-    pub fn find(&self, prefix: &str) -> Result<&Entry> {
-        if let Some(e) = self.log.incidents.iter().find(|e| e.id == prefix) {
+    pub fn resolve_prefix(&self, prefix: &str) -> Result<&Entry> {
+        if let Some(e) = self.get(prefix) {
             return Ok(e);
         }
         let hits: Vec<&Entry> = self
@@ -98,6 +104,16 @@ impl Document {
                 candidates: many.iter().map(|e| e.id.clone()).collect(),
             }),
         }
+    }
+
+    /// The same as [`resolve_prefix`](Self::resolve_prefix), which the edits that take an `id`
+    /// use (they accept a unique prefix, as the command line does).
+    ///
+    /// # Errors
+    ///
+    /// As [`resolve_prefix`](Self::resolve_prefix).
+    pub fn find(&self, prefix: &str) -> Result<&Entry> {
+        self.resolve_prefix(prefix)
     }
 
     /// The GitHub anchor of every heading, in document order, de-duplicated as GitHub does

@@ -1,6 +1,7 @@
 //! Edits: each is a splice of the source text; everything outside the changed range stays
 //! byte-identical, and every edit reports the ranges it changed.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use chrono::{DateTime, Utc};
@@ -8,52 +9,16 @@ use incident_core::{
     FollowUp, Incident, RelatedLog, Severity, format_timestamp, is_placeholder, parse_timestamp,
 };
 
-use crate::escape::escape_heading;
+use crate::escape::{escape_heading, unescape};
 use crate::field::FieldName;
+use crate::placement::Slot;
+pub use crate::placement::{AddOptions, Order, Placement};
 use crate::render::{
-    field_order, line_ending, render_category, render_entry, render_follow_up, render_related_log,
-    render_text,
+    field_order, line_ending, render_category, render_entry_with_id, render_follow_up,
+    render_related_log, render_text,
 };
-use crate::view::{Entry, FieldStyle, entry_marker};
-use crate::{Block, BlockKind, Document, Error, Result, TaskBox};
-
-pub use incident_core::Order;
-
-/// Options for [`Document::add_incident`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct AddOptions {
-    /// Entry order of the log.
-    pub order: Order,
-}
-
-impl AddOptions {
-    /// Options with this order.
-    pub fn with_order(order: Order) -> Self {
-        AddOptions { order }
-    }
-}
-
-/// Which rule placed a new entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::Display)]
-#[strum(serialize_all = "kebab-case")]
-#[non_exhaustive]
-pub enum Placement {
-    /// Above an `<!-- … above this line -->` marker.
-    AboveMarker,
-    /// Below a `<!-- … below this line -->` marker.
-    BelowMarker,
-    /// Directly above the newest existing incident.
-    AboveNewest,
-    /// After the last incident (oldest-first order).
-    AfterLast,
-    /// Above the `## Template:` section of a log without incidents.
-    AboveTemplate,
-    /// At the end of the file.
-    End,
-    /// Among the existing incidents by date of detection, for an incident older than the newest.
-    InDateOrder,
-}
+use crate::view::{Entry, FieldStyle, base_id, free_id};
+use crate::{Document, Error, Result, TaskBox};
 
 /// One splice: the bytes at `before` (in the text as it was) were replaced by the bytes at
 /// `after` (in the text as it is now).
@@ -79,7 +44,7 @@ pub struct Added {
 
 impl Document {
     /// Replaces `range` of the source with `text` and re-reads the structure.
-    fn splice(&mut self, range: Range<usize>, text: &str) -> Change {
+    pub(crate) fn splice(&mut self, range: Range<usize>, text: &str) -> Change {
         let mut source = self.as_str().to_owned();
         source.replace_range(range.clone(), text);
         *self = Document::from_source(source);
@@ -93,29 +58,11 @@ impl Document {
         line_ending(self.as_str())
     }
 
-    /// The thematic break that separates entries: the one between two incidents, else the
-    /// first one between sections; `None` when the file uses none.
-    fn separator_rule(&self) -> Option<&str> {
-        let src = self.as_str();
-        let is_rule = |b: &&Block| matches!(b.kind, BlockKind::ThematicBreak);
-        // One pass: `next` is the first entry starting after the block.
-        let entries = self.incidents();
-        let mut next = 0;
-        let between = self.blocks().iter().find(|b| {
-            while next < entries.len() && entries[next].span.start < b.span.end {
-                next += 1;
-            }
-            is_rule(b)
-                && next > 0
-                && next < entries.len()
-                && entries[next - 1].span.end <= b.span.start
-        });
-        between
-            .or_else(|| self.blocks().iter().find(is_rule))
-            .map(|b| src[b.span.clone()].trim())
-    }
-
     /// Adds an incident entry in the file's own style and keeps `## Last Incident:` true.
+    ///
+    /// The entry gets its ID written right under the heading (`### ID: <id>`), so the ID
+    /// returned in [`Added::id`] names this incident for good: `<UTC date of detection>-<slug of
+    /// the title>`, with `-2`, `-3`, … only when an existing entry already has that ID.
     ///
     /// Placement: an `<!-- … above this line -->` or `<!-- … below this line -->` marker wins
     /// (the entry goes directly above or below it, next to the incidents there); otherwise newest
@@ -141,112 +88,16 @@ impl Document {
         if let Some(first) = self.incidents().first() {
             template.incident_level = first.level;
         }
-        let entry = render_entry(incident, &template, eol)?;
-        let sep = match self.separator_rule() {
-            Some(rule) => format!("{eol}{eol}{rule}{eol}{eol}"),
-            None => format!("{eol}{eol}"),
-        };
-        let src = self.as_str();
-        let blocks = self.blocks();
-        let entries = self.incidents();
-        let marker = blocks.iter().enumerate().find_map(|(k, b)| {
-            entry_marker(src, b).map(|above| {
-                if above {
-                    (Placement::AboveMarker, k)
-                } else {
-                    (Placement::BelowMarker, k)
-                }
-            })
-        });
-        let newest = entries
-            .iter()
-            .enumerate()
-            .max_by_key(|(k, e)| {
-                (
-                    e.incident.as_ref().map(|i| i.detected),
-                    std::cmp::Reverse(*k),
-                )
-            })
-            .map(|(_, e)| e);
-        let (placement, at, text) = if let Some((p, k)) = marker {
-            let span = blocks[k].span.clone();
-            if p == Placement::AboveMarker {
-                // Directly above the marker: after the incident that ends right before it (and
-                // separated from it like entries are), else just before the marker.
-                let before = k.checked_sub(1).map(|j| &blocks[j]).filter(|b| {
-                    !matches!(b.kind, BlockKind::ThematicBreak)
-                        && entries
-                            .iter()
-                            .any(|e| e.span.start <= b.span.start && b.span.end <= e.span.end)
-                });
-                match before {
-                    Some(b) => (p, b.span.end, format!("{sep}{entry}")),
-                    None => (p, span.start, format!("{entry}{eol}{eol}")),
-                }
-            } else {
-                // Directly below the marker: above the incident that follows it (past any
-                // thematic break), else just after the marker.
-                let after = blocks[k + 1..]
-                    .iter()
-                    .find(|b| !matches!(b.kind, BlockKind::ThematicBreak))
-                    .and_then(|b| entries.iter().find(|e| e.span.start == b.span.start));
-                match after {
-                    Some(e) => (p, e.span.start, format!("{entry}{sep}")),
-                    None => (p, span.end, format!("{eol}{eol}{entry}")),
-                }
-            }
-        } else if let Some((p, at, above)) = backdated_slot(entries, incident, options.order) {
-            // An incident older than the newest goes where its date puts it.
-            let text = if above {
-                format!("{entry}{sep}")
-            } else {
-                format!("{sep}{entry}")
-            };
-            (p, at, text)
-        } else if let (Order::OldestFirst, Some(last)) = (options.order, entries.last()) {
-            (Placement::AfterLast, last.span.end, format!("{sep}{entry}"))
-        } else if let Some(newest) = newest {
-            (
-                Placement::AboveNewest,
-                newest.span.start,
-                format!("{entry}{sep}"),
-            )
-        } else if let Some(t) = &self.log().template.section_span {
-            (Placement::AboveTemplate, t.start, format!("{entry}{sep}"))
-        } else {
-            let mut text = String::new();
-            if !src.is_empty() {
-                if !src.ends_with(['\n', '\r']) {
-                    text.push_str(eol);
-                }
-                if !(src.ends_with("\n\n") || src.ends_with("\r\n\r\n") || src.ends_with("\r\r")) {
-                    text.push_str(eol);
-                }
-                if let Some(rule) = self.separator_rule() {
-                    text.push_str(&format!("{rule}{eol}{eol}"));
-                }
-            }
-            text.push_str(&entry);
-            text.push_str(eol);
-            (Placement::End, src.len(), text)
-        };
-        // Text that follows in the same section (not a heading, rule or marker) would read as
-        // part of the new entry: a rule keeps it apart.
-        let mut text = text;
-        let next = self.blocks().iter().find(|b| b.span.start >= at);
-        if let Some(b) = next
-            && !matches!(b.kind, BlockKind::Heading { .. } | BlockKind::ThematicBreak)
-            && entry_marker(self.as_str(), b).is_none()
-            && text.ends_with(&entry)
-        {
-            let rule = self.separator_rule().unwrap_or("---").to_owned();
-            text.push_str(&format!("{eol}{eol}{rule}"));
-        }
-        // A blank line after the new text, so that nothing that follows continues its last
-        // block (a placeholder line is an HTML block, which runs to the next blank line).
-        if !text.ends_with(&format!("{eol}{eol}")) && !blank_line_follows(&self.as_str()[at..]) {
-            text.push_str(eol);
-        }
+        // The ID is written into the entry, so that it names this incident whatever is added or
+        // edited later; a suffix only when an entry already has that ID (written or derived).
+        let taken: HashSet<String> = self.incidents().iter().map(|e| e.id.clone()).collect();
+        let id = free_id(&base_id(&incident.title, Some(incident.detected)), &taken);
+        let entry = render_entry_with_id(incident, Some(&id), &template, eol)?;
+        let Slot {
+            placement,
+            at,
+            text,
+        } = self.slot(incident, &entry, options.order);
         let before = self.clone();
         let first = self.splice(at..at, &text);
         let heading_at = first.after.start + text.find(&entry).unwrap_or(0);
@@ -267,6 +118,7 @@ impl Document {
             .iter()
             .find(|e| {
                 e.heading_span.start == heading_at
+                    && e.id == id
                     && e.incident
                         .as_ref()
                         .is_some_and(|read| reads_back_as(read, incident))
@@ -339,6 +191,10 @@ impl Document {
                     reason: "expected CRITICAL, HIGH, MEDIUM or LOW",
                 })?
                 .to_string(),
+            // An optional time can be cleared: the placeholder goes back.
+            FieldName::Acknowledged | FieldName::Resolved if value.trim().is_empty() => {
+                self.placeholder(name)
+            }
             FieldName::Detected | FieldName::Acknowledged | FieldName::Resolved => {
                 format_timestamp(parse_timestamp(value).map_err(|_| Error::InvalidValue {
                     field: "timestamp",
@@ -357,12 +213,79 @@ impl Document {
             FieldName::RelatedLogs => value
                 .lines()
                 .filter(|l| !l.trim().is_empty())
-                .map(|l| render_related_log(&related_log_from_line(l)))
+                .map(|l| render_related_log(&crate::text::related_log_from_line(l)))
                 .collect::<Result<Vec<_>>>()?
                 .join(eol),
             _ => render_text(value, eol),
         };
-        self.write_field(id, name, &value)
+        let mut changes = Vec::new();
+        let entry = self.find(id)?;
+        let moves = entry
+            .incident
+            .as_ref()
+            .is_none_or(|i| format_timestamp(i.detected) != value);
+        // Refuse an out-of-order time before anything is written (pinning the ID included).
+        crate::time_order::check_edit(entry, name, &value)?;
+        let id = if name == FieldName::Detected && moves {
+            // The derived ID depends on the detection time: write it first, so it stays.
+            changes.extend(self.pin_id(id)?);
+            self.find(id)?.id.clone()
+        } else {
+            id.to_owned()
+        };
+        changes.extend(self.write_field(&id, name, &value)?);
+        Ok(changes)
+    }
+
+    /// Writes the entry's ID into it (right under the heading, in the entry's field style:
+    /// `### ID: …`, `**ID:** …` or `- **ID:** …`) when it is only derived, so that later edits of
+    /// its title or detection time, or incidents added before it, cannot change it. No change
+    /// when the ID is already written. The typed edits call this before changing what a derived
+    /// ID is made of.
+    ///
+    /// # Errors
+    ///
+    /// Unknown ID; [`Error::Uneditable`] when the written ID would not read back as the entry's
+    /// (nothing is changed then).
+    pub fn pin_id(&mut self, id: &str) -> Result<Vec<Change>> {
+        let entry = self.find(id)?.clone();
+        if entry.id_written {
+            return Ok(Vec::new());
+        }
+        let eol = self.eol();
+        let src = self.as_str();
+        let label = FieldName::Id.label();
+        let (at, text) = match entry.fields.first() {
+            Some(f) if f.style == FieldStyle::Bold => {
+                // One more line at the top of the fields' paragraph.
+                (f.span.start, format!("**{label}:** {}{eol}", entry.id))
+            }
+            Some(f) if f.style == FieldStyle::BoldItem => {
+                // One more item before the first, with its bullet and indentation.
+                let item = &src[f.span.clone()];
+                let marker = f.span.start + (item.len() - item.trim_start().len());
+                let line_start = src[..marker].rfind(['\n', '\r']).map_or(0, |p| p + 1);
+                let lead = &src[line_start..marker];
+                let bullet = item.trim_start().chars().next().unwrap_or('-');
+                (
+                    marker,
+                    format!("{bullet} **{label}:** {}{eol}{lead}", entry.id),
+                )
+            }
+            _ => self.new_field_text(&entry, FieldName::Id, &entry.id),
+        };
+        let before = self.clone();
+        let change = self.splice(at..at, &text);
+        // The written ID must read back as this entry's; what is around it could keep it from
+        // doing so.
+        if self.get(&entry.id).is_none_or(|e| !e.id_written) {
+            *self = before;
+            return Err(Error::Uneditable {
+                id: entry.id,
+                reason: "its ID field cannot be read; fix or remove it first".to_owned(),
+            });
+        }
+        Ok(vec![change])
     }
 
     /// The template's placeholder for a field, in the file's line endings.
@@ -387,7 +310,12 @@ impl Document {
     }
 
     /// Writes already-rendered markdown as a field's value.
-    fn write_field(&mut self, id: &str, name: FieldName, value: &str) -> Result<Vec<Change>> {
+    pub(crate) fn write_field(
+        &mut self,
+        id: &str,
+        name: FieldName,
+        value: &str,
+    ) -> Result<Vec<Change>> {
         let eol = self.eol();
         let entry = self.find(id)?.clone();
         crate::time_order::check_edit(&entry, name, value)?;
@@ -656,28 +584,6 @@ fn is_placeholder_item(item: &str) -> bool {
     is_placeholder(&f.action) || is_placeholder(t)
 }
 
-/// A related log from one line of text: `[text](target)` as a link, anything else as text; a
-/// leading list marker is dropped.
-fn related_log_from_line(line: &str) -> RelatedLog {
-    let t = line.trim();
-    let t = t
-        .strip_prefix(['-', '*', '+'])
-        .filter(|r| r.starts_with(' '))
-        .map_or(t, str::trim_start);
-    if let Some(rest) = t.strip_prefix('[')
-        && let Some((label, target)) = rest.split_once("](")
-        && let Some(target) = target.strip_suffix(')')
-    {
-        let target = target.trim();
-        let target = target
-            .strip_prefix('<')
-            .and_then(|x| x.strip_suffix('>'))
-            .unwrap_or(target);
-        return RelatedLog::new(label, Some(target.to_owned()));
-    }
-    RelatedLog::new(t, None)
-}
-
 /// Whether a rendered value is a list (follow-ups, related logs), which goes below its label.
 /// Whether an entry read back holds what was written: the same title, severity and times, the
 /// same number of follow-ups and related logs, and the same text fields filled. (Text is
@@ -703,21 +609,6 @@ fn reads_back_as(read: &Incident, given: &Incident) -> bool {
         && read.follow_ups.len() == given.follow_ups.len()
         && read.related_logs.len() == given.related_logs.len()
         && texts(read) == texts(given)
-}
-
-/// Whether `rest` starts with a line break followed by a blank line, or has nothing but white
-/// space left.
-fn blank_line_follows(rest: &str) -> bool {
-    if rest.trim().is_empty() {
-        return true;
-    }
-    let after_break = rest
-        .strip_prefix("\r\n")
-        .or_else(|| rest.strip_prefix(['\n', '\r']));
-    after_break.is_some_and(|r| {
-        let line_end = r.find(['\n', '\r']).unwrap_or(r.len());
-        r[..line_end].trim().is_empty()
-    })
 }
 
 /// The indentation of a list item's content, as spaces.
@@ -746,55 +637,21 @@ fn is_list(value: &str) -> bool {
     value.starts_with(['-', '*', '+'])
 }
 
-/// Where an incident older than the newest existing one goes so that the log stays in date
-/// order: `(placement, offset, above)`, inserting above the entry at `offset` or below the one
-/// ending there. `None` when the incident is the newest (or no entry has a date).
-fn backdated_slot(
-    entries: &[Entry],
-    incident: &Incident,
-    order: Order,
-) -> Option<(Placement, usize, bool)> {
-    let dated: Vec<(&Entry, DateTime<Utc>)> = entries
-        .iter()
-        .filter_map(|e| e.incident.as_ref().map(|i| (e, i.detected)))
-        .collect();
-    let newest = dated.iter().map(|(_, d)| *d).max()?;
-    if incident.detected >= newest {
-        return None;
-    }
-    let t = incident.detected;
-    Some(match order {
-        // Newest first: above the newest of the older entries, else below the oldest.
-        Order::NewestFirst => match dated
-            .iter()
-            .filter(|(_, d)| *d <= t)
-            .max_by_key(|(_, d)| *d)
-        {
-            Some((e, _)) => (Placement::InDateOrder, e.span.start, true),
-            None => {
-                let (e, _) = dated.iter().min_by_key(|(_, d)| *d)?;
-                (Placement::InDateOrder, e.span.end, false)
-            }
-        },
-        // Oldest first: above the oldest of the newer entries.
-        Order::OldestFirst => {
-            let (e, _) = dated
-                .iter()
-                .filter(|(_, d)| *d > t)
-                .min_by_key(|(_, d)| *d)?;
-            (Placement::InDateOrder, e.span.start, true)
-        }
-    })
-}
-
-/// Whether a hand-written Last Incident text already names this incident truthfully: its title
-/// and detection date, and its severity if it names a severity at all.
-fn already_names(text: &str, incident: &Incident) -> bool {
-    let lower = text.to_lowercase();
+/// Whether a Last Incident text already names this incident truthfully, compared as a whole
+/// value: `<title> (<details>)` whose title (escapes resolved, ignoring case) is the incident's
+/// whole title, not a part of it, and whose details give its detection date and, if they name a
+/// severity, its severity. So a hand-written `API outage (HIGH, 2026-03-02)` is kept, and
+/// `API outage (…)` is rewritten once an incident titled `API` is the newest.
+pub(crate) fn already_names(text: &str, incident: &Incident) -> bool {
+    let text = text.trim();
+    let Some((title, details)) = text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) else {
+        return false;
+    };
+    let details = details.to_lowercase();
     let names_severity = Severity::ALL
         .iter()
-        .any(|l| lower.contains(&l.as_str().to_lowercase()));
-    lower.contains(&incident.title.to_lowercase())
-        && lower.contains(&incident.detected.format("%Y-%m-%d").to_string())
-        && (!names_severity || lower.contains(&incident.severity.as_str().to_lowercase()))
+        .any(|l| details.contains(&l.as_str().to_lowercase()));
+    unescape(title.trim()).to_lowercase() == incident.title.trim().to_lowercase()
+        && details.contains(&incident.detected.format("%Y-%m-%d").to_string())
+        && (!names_severity || details.contains(&incident.severity.as_str().to_lowercase()))
 }

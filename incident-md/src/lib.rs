@@ -27,9 +27,13 @@
 //!     .add_incident(&Incident::new("API outage", Severity::High, detected), &AddOptions::default())
 //!     .unwrap();
 //! assert_eq!(added.id, "2026-03-02-api-outage");
-//! let entry = doc.find("2026-03-02-api").unwrap();
+//! let entry = doc.resolve_prefix("2026-03-02-api").unwrap();
 //! assert_eq!(entry.incident.as_ref().unwrap().severity, Severity::High);
 //! assert_eq!(doc.log().last_incident.as_ref().unwrap().text, "API outage (HIGH, 2026-03-02T10:00:00Z)");
+//!
+//! // Typed edits: only the changed fields are written, in the entry's own style.
+//! doc.update(&added.id, |i| i.severity = Severity::Critical).unwrap();
+//! assert!(doc.as_str().contains("### ID: 2026-03-02-api-outage\n\n### Severity: CRITICAL"));
 //! ```
 //!
 //! ## Files on disk
@@ -81,9 +85,17 @@ pub mod field;
 pub mod fs;
 /// Line numbering of a source text, and byte offset to line/column conversion.
 pub mod lines;
+/// Where new entries go: [`Placement`], [`Order`], [`AddOptions`].
+pub mod placement;
+/// One flat record of an entry and its incident (the CLI's JSON shape).
+pub mod record;
 /// Rendering new entries, the policy and the canonical template.
 pub mod render;
 mod time_order;
+// Typed edits (`Document::update`): methods of `Document` only.
+/// Text forms shared by readers and writers: one-line joining, `[text](target)` links.
+pub mod text;
+mod update;
 /// The typed view: title, policy, template, incidents, diagnostics.
 pub mod view;
 
@@ -91,8 +103,10 @@ pub use blocks::{Block, BlockKind, ListItem, TableRow, TaskBox};
 pub use check::{CheckContext, check_document};
 pub use diagnostic::{Code, Diagnostic, Finding, Level};
 pub use document::Document;
-pub use edit::{AddOptions, Change, Order, Placement};
+pub use edit::{Added, Change};
 pub use error::{Error, Result};
 pub use field::FieldName;
 pub use lines::{LineIndex, Position};
+pub use placement::{AddOptions, Order, Placement};
+pub use record::IncidentRecord;
 pub use view::{Entry, Field, Log};

@@ -8,7 +8,9 @@ use incident_core::{Due, FollowUp, Incident, Policy, RelatedLog, format_timestam
 use crate::Error;
 use crate::escape::{escape_heading, escape_line, unescape};
 use crate::field::FieldName;
+use crate::text::one_line;
 use crate::view::{Template, TemplateField};
+use incident_core::FieldKind;
 
 /// Line ending of a file: the one its first line ends with (LF when it has none).
 pub fn line_ending(text: &str) -> &'static str {
@@ -205,22 +207,16 @@ pub(crate) fn field_value(
             .filter(|t| !t.trim().is_empty())
             .map(|t| render_text(t, eol))
     };
-    Ok(match name {
-        FieldName::Severity => Some(incident.severity.to_string()),
-        FieldName::Category => match &incident.category {
+    Ok(match name.kind() {
+        FieldKind::Severity => Some(incident.severity.to_string()),
+        FieldKind::Timestamp => incident.time_field(name).flatten().map(format_timestamp),
+        FieldKind::Category => match incident.text_field(name).and_then(Option::as_deref) {
             Some(c) if !c.trim().is_empty() => Some(render_category(c)?),
             _ => None,
         },
-        FieldName::Detected => Some(format_timestamp(incident.detected)),
-        FieldName::Acknowledged => incident.acknowledged.map(format_timestamp),
-        FieldName::Resolved => incident.resolved.map(format_timestamp),
-        FieldName::Description => text(&incident.description),
-        FieldName::Impact => text(&incident.impact),
-        FieldName::RootCause => text(&incident.root_cause),
-        FieldName::Resolution => text(&incident.resolution),
-        FieldName::LessonsLearned => text(&incident.lessons_learned),
-        FieldName::FollowUpActions if incident.follow_ups.is_empty() => None,
-        FieldName::FollowUpActions => Some(
+        FieldKind::Text => incident.text_field(name).and_then(text),
+        FieldKind::FollowUps if incident.follow_ups.is_empty() => None,
+        FieldKind::FollowUps => Some(
             incident
                 .follow_ups
                 .iter()
@@ -228,8 +224,8 @@ pub(crate) fn field_value(
                 .collect::<Result<Vec<_>, _>>()?
                 .join(eol),
         ),
-        FieldName::RelatedLogs if incident.related_logs.is_empty() => None,
-        FieldName::RelatedLogs => Some(
+        FieldKind::RelatedLogs if incident.related_logs.is_empty() => None,
+        FieldKind::RelatedLogs => Some(
             incident
                 .related_logs
                 .iter()
@@ -237,6 +233,8 @@ pub(crate) fn field_value(
                 .collect::<Result<Vec<_>, _>>()?
                 .join(eol),
         ),
+        // The ID is the entry's, not the incident's: `render_entry_with_id` writes it.
+        _ => None,
     })
 }
 
@@ -276,30 +274,12 @@ pub(crate) fn field_order(template: &Template) -> Vec<FieldName> {
     names.into_iter().flatten().collect()
 }
 
-/// Whether the incident has a value for a known field (Severity and Detected always do).
-fn has_value(incident: &Incident, name: FieldName) -> bool {
-    let text = |t: &Option<String>| t.as_deref().is_some_and(|t| !t.trim().is_empty());
-    match name {
-        FieldName::Severity | FieldName::Detected => true,
-        FieldName::Category => text(&incident.category),
-        FieldName::Acknowledged => incident.acknowledged.is_some(),
-        FieldName::Resolved => incident.resolved.is_some(),
-        FieldName::Description => text(&incident.description),
-        FieldName::Impact => text(&incident.impact),
-        FieldName::RootCause => text(&incident.root_cause),
-        FieldName::Resolution => text(&incident.resolution),
-        FieldName::FollowUpActions => !incident.follow_ups.is_empty(),
-        FieldName::LessonsLearned => text(&incident.lessons_learned),
-        FieldName::RelatedLogs => !incident.related_logs.is_empty(),
-    }
-}
-
 /// The fields a new entry gets: the template's, plus known fields the incident has a value for
 /// that the template lacks, each in its canonical place (nothing the incident says is dropped).
 pub(crate) fn entry_fields(template: &Template, incident: &Incident) -> Vec<TemplateField> {
     let mut fields = template.fields.clone();
     for name in FieldName::CANONICAL_ORDER {
-        if !has_value(incident, name) || fields.iter().any(|f| f.name == Some(name)) {
+        if !incident.has_value(name) || fields.iter().any(|f| f.name == Some(name)) {
             continue;
         }
         let names: Vec<Option<FieldName>> = fields.iter().map(|f| f.name).collect();
@@ -318,7 +298,20 @@ pub(crate) fn entry_fields(template: &Template, incident: &Incident) -> Vec<Temp
 
 /// Renders one incident as an entry in the template's shape, with `eol` line endings and no
 /// trailing line ending. Fields the incident does not fill keep the template's placeholder.
+/// The entry has no written ID ([`Document::add_incident`](crate::Document::add_incident)
+/// writes one).
 pub fn render_entry(incident: &Incident, template: &Template, eol: &str) -> Result<String, Error> {
+    render_entry_with_id(incident, None, template, eol)
+}
+
+/// Like [`render_entry`], with `### ID: <id>` right under the heading when `id` is given (a
+/// template's own ID field is then left out).
+pub(crate) fn render_entry_with_id(
+    incident: &Incident,
+    id: Option<&str>,
+    template: &Template,
+    eol: &str,
+) -> Result<String, Error> {
     let title = single_line("Title", &incident.title)?;
     if title.is_empty() {
         return Err(Error::EmptyValue { field: "Title" });
@@ -326,7 +319,16 @@ pub fn render_entry(incident: &Incident, template: &Template, eol: &str) -> Resu
     let hashes = "#".repeat(template.incident_level.clamp(2, 3) as usize);
     let field_hashes = format!("{hashes}#");
     let mut out = format!("{hashes} Incident: {}", escape_heading(title));
+    if let Some(id) = id {
+        out.push_str(&format!(
+            "{eol}{eol}{field_hashes} {}: {id}",
+            FieldName::Id.label()
+        ));
+    }
     for f in entry_fields(template, incident) {
+        if id.is_some() && f.name == Some(FieldName::Id) {
+            continue;
+        }
         let value = match f.name {
             Some(n) => field_value(incident, n, eol)?,
             None => None,
@@ -362,15 +364,6 @@ pub fn render_severity_table(policy: &Policy, eol: &str) -> String {
         ));
     }
     out
-}
-
-/// Text as one line: line breaks (and the spaces around them) become one space.
-fn one_line(text: &str) -> String {
-    text.split(['\n', '\r'])
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Text for a table cell: on one line, with `|` and a backslash before punctuation escaped, so
@@ -496,4 +489,10 @@ pub fn canonical_template() -> String {
         .collect();
     out.push_str(&numbered(&reqs, false, "\n"));
     out
+}
+
+/// Text for a table cell, as the policy tables write it: on one line, with `|` and a
+/// backslash before punctuation escaped, so that the cell reads back as the text.
+pub fn table_cell(text: &str) -> String {
+    cell(text)
 }

@@ -832,6 +832,7 @@ fn add_follows_the_files_template() {
     assert_eq!(
         labels,
         [
+            "ID",
             "Severity",
             "Category",
             "Detected",
@@ -852,8 +853,15 @@ fn add_follows_the_files_template() {
     let entry = doc.find(&added.id).unwrap();
     let labels: Vec<&str> = entry.fields.iter().map(|f| f.label.as_str()).collect();
     assert_eq!(
-        &labels[..5],
-        ["Severity", "Category", "Detected", "Acknowledged", "Owner"]
+        &labels[..6],
+        [
+            "ID",
+            "Severity",
+            "Category",
+            "Detected",
+            "Acknowledged",
+            "Owner"
+        ]
     );
     assert_eq!(
         entry.incident.as_ref().unwrap().acknowledged,
@@ -1171,10 +1179,10 @@ fn last_incident_is_kept_true() {
 }
 
 #[test]
-fn ids_are_stable_and_repeats_are_numbered_by_detection() {
+fn ids_are_written_and_never_move_to_another_incident() {
     let mut doc = parse(SEED);
     let same = |t: &str| Incident::new("Node not ready", Severity::Medium, at(t));
-    // Added out of order: IDs follow the detection order, not the order in the file.
+    // Added out of order: each keeps the ID it was given; a repeat takes the next free suffix.
     let b = doc
         .add_incident(&same("2026-03-01T12:00:00Z"), &AddOptions::default())
         .unwrap();
@@ -1186,24 +1194,25 @@ fn ids_are_stable_and_repeats_are_numbered_by_detection() {
         .unwrap();
     assert_eq!(b.id, "2026-03-01-node-not-ready");
     assert_eq!(c.id, "2026-03-01-node-not-ready-2");
-    // The earliest detection gets the plain ID; the others are renumbered.
-    assert_eq!(a.id, "2026-03-01-node-not-ready");
+    // An older incident logged later does not take the plain ID from the one that has it.
+    assert_eq!(a.id, "2026-03-01-node-not-ready-3");
     let by_time: Vec<(String, String)> = doc
         .incidents()
         .iter()
         .map(|e| {
+            assert!(e.id_written);
             let i = e.incident.as_ref().unwrap();
             (format_timestamp(i.detected), e.id.clone())
         })
         .collect();
     let expect = |t: &str, id: &str| (t.to_owned(), id.to_owned());
-    assert!(by_time.contains(&expect("2026-03-01T06:00:00Z", "2026-03-01-node-not-ready")));
+    assert!(by_time.contains(&expect("2026-03-01T12:00:00Z", "2026-03-01-node-not-ready")));
     assert!(by_time.contains(&expect(
-        "2026-03-01T12:00:00Z",
+        "2026-03-01T18:00:00Z",
         "2026-03-01-node-not-ready-2"
     )));
     assert!(by_time.contains(&expect(
-        "2026-03-01T18:00:00Z",
+        "2026-03-01T06:00:00Z",
         "2026-03-01-node-not-ready-3"
     )));
     // IDs do not change when other incidents are added, before or after them.

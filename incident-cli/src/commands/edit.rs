@@ -12,7 +12,6 @@ use super::{Outcome, mutate};
 use crate::cli::{ActionCommand, NewArgs, RelatedCommand};
 use crate::context::Context;
 use crate::error::CliError;
-use crate::output::IncidentJson;
 use incident_md::fs::{FsError, read_document_text, read_text_file, write_new_file};
 
 /// `incident init`.
@@ -70,7 +69,7 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
             } else {
                 read_text_file(path, MAX_JSON_BYTES)?
             };
-            serde_json::from_str::<IncidentJson>(&text)?.into_incident(ctx.now)
+            serde_json::from_str::<incident_md::IncidentRecord>(&text)?.into_incident(ctx.now)
         }
         None => from_flags(ctx, args)?,
     };
@@ -106,17 +105,12 @@ fn from_flags(ctx: &Context, args: &NewArgs) -> Result<Incident, CliError> {
 
 /// A related log from the command line: `[text](target)`, a link target, or plain text.
 fn related_log(text: &str) -> RelatedLog {
+    let log = incident_md::text::related_log_from_line(text);
     let t = text.trim();
-    if let Some(rest) = t.strip_prefix('[')
-        && let Some((label, target)) = rest.split_once("](")
-        && let Some(target) = target.strip_suffix(')')
-    {
-        return RelatedLog::new(label, Some(target.to_owned()));
-    }
-    if t.contains(".md") || t.contains("://") || t.starts_with('#') {
+    if log.target.is_none() && (t.contains(".md") || t.contains("://") || t.starts_with('#')) {
         return RelatedLog::new(t, Some(t.to_owned()));
     }
-    RelatedLog::new(t, None)
+    log
 }
 
 /// Applies `edit` to the incident `id` (an ID or unique prefix) and prints its full ID, or the

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use incident_core::{Incident, Report, ReportEntry, Severity, Status, Window, format_timestamp};
-use incident_md::{Document, Entry};
+use incident_md::{Document, Entry, IncidentRecord};
 use serde::Serialize;
 
 use super::Outcome;
@@ -11,7 +11,7 @@ use crate::cli::{
 };
 use crate::context::Context;
 use crate::error::CliError;
-use crate::output::{FollowUpJson, IncidentJson, json, rows_as, table, time_cell};
+use crate::output::{json, rows_as, table, time_cell};
 use crate::report_md::render_markdown;
 
 /// A note for standard error when entries were left out because they could not be read.
@@ -64,7 +64,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
         ListFormat::Json => json(
             &selected
                 .iter()
-                .map(|(e, i)| IncidentJson::new(&doc, e, i))
+                .filter_map(|(e, _)| IncidentRecord::new(&doc, e))
                 .collect::<Vec<_>>(),
         ),
         format => {
@@ -99,13 +99,13 @@ pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliE
             s
         }
         ShowFormat::Json => {
-            let incident = entry.incident.as_ref().ok_or_else(|| {
+            let record = IncidentRecord::new(&doc, entry).ok_or_else(|| {
                 CliError::Usage(format!(
                     "incident `{}` has invalid required fields; run `incident check`",
                     entry.id
                 ))
             })?;
-            json(&IncidentJson::new(&doc, entry, incident))
+            json(&record)
         }
     }))
 }
@@ -116,7 +116,7 @@ struct ActionJson<'a> {
     number: usize,
     overdue: bool,
     #[serde(flatten)]
-    follow_up: FollowUpJson,
+    follow_up: &'a incident_core::FollowUp,
 }
 
 /// `incident actions`.
@@ -137,7 +137,7 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
                 incident: &e.id,
                 number: k + 1,
                 overdue,
-                follow_up: FollowUpJson::from(f),
+                follow_up: f,
             });
         }
     }
@@ -158,7 +158,11 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
                             .as_deref()
                             .map(|o| format!("@{o}"))
                             .unwrap_or_default(),
-                        a.follow_up.due.clone().unwrap_or_default(),
+                        a.follow_up
+                            .due
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
                         a.follow_up.action.clone(),
                     ]
                 })

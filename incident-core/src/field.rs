@@ -1,0 +1,415 @@
+//! The fields of an incident entry, as the template names them.
+//!
+//! Everything the tools know about a field is in one table, [`FieldName::spec`]: adding a field
+//! means adding a variant and its row (and, when the field holds a value of [`Incident`], reading
+//! it in [`Incident::has_value`]).
+
+use chrono::{DateTime, Utc};
+
+use crate::Incident;
+
+/// A field the library knows. Text forms are the template's labels (`Root Cause`,
+/// `Follow-up Actions`); parsing ignores case and accepts a few common variants.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter, strum::EnumCount,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub enum FieldName {
+    /// `### ID: 2026-03-02-api-outage`: the incident's written, stable ID.
+    Id,
+    /// `### Severity: HIGH`
+    Severity,
+    /// `### Category: CLUSTER_FAILURE`
+    Category,
+    /// `### Detected: 2026-01-31T14:05:00Z`
+    Detected,
+    /// `### Acknowledged: …`
+    Acknowledged,
+    /// `### Resolved: …`
+    Resolved,
+    /// `### Description:` and the blocks below it.
+    Description,
+    /// `### Impact:`
+    Impact,
+    /// `### Root Cause:`
+    RootCause,
+    /// `### Resolution:`
+    Resolution,
+    /// `### Follow-up Actions:` with a task list.
+    FollowUpActions,
+    /// `### Lessons Learned:`
+    LessonsLearned,
+    /// `### Related Logs:` with links.
+    RelatedLogs,
+}
+
+/// What the tools know about one field: its row in the field table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FieldSpec {
+    /// The label as the template writes it.
+    pub label: &'static str,
+    /// Other labels read as this field, normalised (lower case ASCII letters and digits only).
+    pub aliases: &'static [&'static str],
+    /// The template's placeholder for the value.
+    pub placeholder: &'static str,
+    /// Whether the value stands on the label line (`### Severity: HIGH`) rather than below it.
+    pub inline: bool,
+    /// Whether the seed's entry template has the field.
+    pub in_seed_template: bool,
+    /// What kind of value it holds.
+    pub kind: FieldKind,
+}
+
+/// What kind of value a field holds: it decides how the field is read, written and compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FieldKind {
+    /// The entry's written ID.
+    Id,
+    /// A [`Severity`](crate::Severity).
+    Severity,
+    /// A timestamp ([`Incident::time_field`]).
+    Timestamp,
+    /// A category name: one line of text ([`Incident::text_field`]).
+    Category,
+    /// Free text, possibly several paragraphs ([`Incident::text_field`]).
+    Text,
+    /// The follow-up actions, a task list.
+    FollowUps,
+    /// The related logs, a list of links.
+    RelatedLogs,
+}
+
+const fn spec(
+    label: &'static str,
+    aliases: &'static [&'static str],
+    placeholder: &'static str,
+    kind: FieldKind,
+    in_seed_template: bool,
+) -> FieldSpec {
+    // Only free text, follow-ups and related logs stand below their label.
+    let inline = !matches!(
+        kind,
+        FieldKind::Text | FieldKind::FollowUps | FieldKind::RelatedLogs
+    );
+    FieldSpec {
+        label,
+        aliases,
+        placeholder,
+        inline,
+        in_seed_template,
+        kind,
+    }
+}
+
+const TIMESTAMP: &str = "<ISO 8601 timestamp>";
+
+impl FieldName {
+    /// Every known field in its canonical place: the ID right under the heading, then the seed
+    /// template's order, with Category after Severity, and Acknowledged and Resolved after
+    /// Detected. A field a file's template lacks is inserted after its nearest predecessor in
+    /// this order.
+    pub const CANONICAL_ORDER: [FieldName; 13] = [
+        FieldName::Id,
+        FieldName::Severity,
+        FieldName::Category,
+        FieldName::Detected,
+        FieldName::Acknowledged,
+        FieldName::Resolved,
+        FieldName::Description,
+        FieldName::Impact,
+        FieldName::RootCause,
+        FieldName::Resolution,
+        FieldName::FollowUpActions,
+        FieldName::LessonsLearned,
+        FieldName::RelatedLogs,
+    ];
+
+    /// The field's row in the table.
+    pub const fn spec(self) -> FieldSpec {
+        match self {
+            FieldName::Id => spec("ID", &["incidentid"], "<incident ID>", FieldKind::Id, false),
+            FieldName::Severity => spec(
+                "Severity",
+                &["level"],
+                "LOW | MEDIUM | HIGH | CRITICAL",
+                FieldKind::Severity,
+                true,
+            ),
+            FieldName::Category => spec(
+                "Category",
+                &["type"],
+                "<category>",
+                FieldKind::Category,
+                false,
+            ),
+            FieldName::Detected => spec(
+                "Detected",
+                &["detectedat", "detectiontime"],
+                TIMESTAMP,
+                FieldKind::Timestamp,
+                true,
+            ),
+            FieldName::Acknowledged => spec(
+                "Acknowledged",
+                &["acknowledgedat", "acked"],
+                TIMESTAMP,
+                FieldKind::Timestamp,
+                false,
+            ),
+            FieldName::Resolved => spec(
+                "Resolved",
+                &["resolvedat"],
+                TIMESTAMP,
+                FieldKind::Timestamp,
+                false,
+            ),
+            FieldName::Description => spec(
+                "Description",
+                &["summary"],
+                "<what happened>",
+                FieldKind::Text,
+                true,
+            ),
+            FieldName::Impact => spec(
+                "Impact",
+                &[],
+                "<affected systems, users, services>",
+                FieldKind::Text,
+                true,
+            ),
+            FieldName::RootCause => spec(
+                "Root Cause",
+                &[],
+                "<technical root cause>",
+                FieldKind::Text,
+                true,
+            ),
+            FieldName::Resolution => spec(
+                "Resolution",
+                &[],
+                "<steps taken to resolve>",
+                FieldKind::Text,
+                true,
+            ),
+            FieldName::FollowUpActions => spec(
+                "Follow-up Actions",
+                &["followups", "actionitems"],
+                "- [ ] <action> - @<assignee> - <due date>",
+                FieldKind::FollowUps,
+                true,
+            ),
+            FieldName::LessonsLearned => spec(
+                "Lessons Learned",
+                &["lessons"],
+                "<what could be improved>",
+                FieldKind::Text,
+                true,
+            ),
+            FieldName::RelatedLogs => spec(
+                "Related Logs",
+                &["logs"],
+                "<links to LOGS.md entries>",
+                FieldKind::RelatedLogs,
+                true,
+            ),
+        }
+    }
+
+    /// Whether the seed's entry template has this field (it lacks ID, Category, Acknowledged
+    /// and Resolved).
+    pub fn in_seed_template(self) -> bool {
+        self.spec().in_seed_template
+    }
+
+    /// Whether the value stands on the heading line (`### Severity: HIGH`) rather than below it.
+    pub fn is_inline(self) -> bool {
+        self.spec().inline
+    }
+
+    /// The template's placeholder for the field's value.
+    pub fn placeholder(self) -> &'static str {
+        self.spec().placeholder
+    }
+
+    /// The label as written in the template.
+    pub fn label(self) -> &'static str {
+        self.spec().label
+    }
+
+    /// Recognises a label, ignoring case, surrounding `*`/`_`, and `-`/space differences.
+    pub fn from_label(label: &str) -> Option<FieldName> {
+        // Labels are short and ASCII: normalise into a stack buffer (this runs for every
+        // heading of a log).
+        let mut buf = [0u8; 24];
+        let mut len = 0;
+        for c in label.trim().trim_matches(['*', '_', ' ']).chars() {
+            if c.is_ascii_alphanumeric() {
+                *buf.get_mut(len)? = c.to_ascii_lowercase() as u8;
+                len += 1;
+            } else if c.is_alphanumeric() {
+                return None;
+            }
+        }
+        let norm = &buf[..len];
+        Self::CANONICAL_ORDER.into_iter().find(|f| {
+            let s = f.spec();
+            normalised_eq(s.label, norm) || s.aliases.iter().any(|a| a.as_bytes() == norm)
+        })
+    }
+}
+
+/// Whether `label`, normalised like [`FieldName::from_label`] does, is `norm`.
+fn normalised_eq(label: &str, norm: &[u8]) -> bool {
+    let mut it = label
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase());
+    norm.iter().all(|b| it.next() == Some(*b)) && it.next().is_none()
+}
+
+impl std::fmt::Display for FieldName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A label that names no known field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown field `{0}`")]
+pub struct UnknownField(pub String);
+
+impl std::str::FromStr for FieldName {
+    type Err = UnknownField;
+
+    /// Parses a label the way [`FieldName::from_label`] does.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        FieldName::from_label(s).ok_or_else(|| UnknownField(s.to_owned()))
+    }
+}
+
+impl From<FieldName> for &'static str {
+    fn from(f: FieldName) -> &'static str {
+        f.label()
+    }
+}
+
+impl FieldName {
+    /// What kind of value the field holds.
+    pub const fn kind(self) -> FieldKind {
+        self.spec().kind
+    }
+}
+
+impl Incident {
+    /// The value of a text field (category or free text); `None` for other fields.
+    pub fn text_field(&self, name: FieldName) -> Option<&Option<String>> {
+        Some(match name {
+            FieldName::Category => &self.category,
+            FieldName::Description => &self.description,
+            FieldName::Impact => &self.impact,
+            FieldName::RootCause => &self.root_cause,
+            FieldName::Resolution => &self.resolution,
+            FieldName::LessonsLearned => &self.lessons_learned,
+            _ => return None,
+        })
+    }
+
+    /// The value of a text field, to change it; `None` for other fields.
+    pub fn text_field_mut(&mut self, name: FieldName) -> Option<&mut Option<String>> {
+        Some(match name {
+            FieldName::Category => &mut self.category,
+            FieldName::Description => &mut self.description,
+            FieldName::Impact => &mut self.impact,
+            FieldName::RootCause => &mut self.root_cause,
+            FieldName::Resolution => &mut self.resolution,
+            FieldName::LessonsLearned => &mut self.lessons_learned,
+            _ => return None,
+        })
+    }
+
+    /// The value of a timestamp field (Detected always has one); `None` for other fields.
+    pub fn time_field(&self, name: FieldName) -> Option<Option<DateTime<Utc>>> {
+        Some(match name {
+            FieldName::Detected => Some(self.detected),
+            FieldName::Acknowledged => self.acknowledged,
+            FieldName::Resolved => self.resolved,
+            _ => return None,
+        })
+    }
+
+    /// Whether the incident has a value for a known field (Severity and Detected always do; the
+    /// ID is the entry's, not the incident's).
+    pub fn has_value(&self, name: FieldName) -> bool {
+        match name.kind() {
+            FieldKind::Id => false,
+            FieldKind::Severity => true,
+            FieldKind::Timestamp => self.time_field(name).flatten().is_some(),
+            FieldKind::Category | FieldKind::Text => self
+                .text_field(name)
+                .and_then(Option::as_deref)
+                .is_some_and(|t| !t.trim().is_empty()),
+            FieldKind::FollowUps => !self.follow_ups.is_empty(),
+            FieldKind::RelatedLogs => !self.related_logs.is_empty(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::{EnumCount, IntoEnumIterator};
+
+    #[test]
+    fn labels_round_trip() {
+        for f in FieldName::iter() {
+            assert_eq!(FieldName::from_label(f.label()), Some(f));
+            assert_eq!(f.label().parse::<FieldName>(), Ok(f));
+            for a in f.spec().aliases {
+                assert_eq!(FieldName::from_label(a), Some(f), "{a}");
+            }
+        }
+        assert_eq!(
+            FieldName::from_label("**root cause**"),
+            Some(FieldName::RootCause)
+        );
+        assert_eq!(
+            FieldName::from_label("Follow-Up actions"),
+            Some(FieldName::FollowUpActions)
+        );
+        assert_eq!(FieldName::from_label("id"), Some(FieldName::Id));
+        assert_eq!(FieldName::from_label("Timeline"), None);
+        assert!("Timeline".parse::<FieldName>().is_err());
+    }
+
+    #[test]
+    fn every_field_of_a_kind_has_its_accessor() {
+        let i = Incident::new("x", crate::Severity::Low, chrono::DateTime::UNIX_EPOCH);
+        for f in FieldName::iter() {
+            let text = matches!(f.kind(), FieldKind::Text | FieldKind::Category);
+            assert_eq!(i.text_field(f).is_some(), text, "{f}");
+            assert_eq!(
+                i.time_field(f).is_some(),
+                f.kind() == FieldKind::Timestamp,
+                "{f}"
+            );
+            assert_eq!(
+                f.is_inline(),
+                !matches!(
+                    f.kind(),
+                    FieldKind::Text | FieldKind::FollowUps | FieldKind::RelatedLogs
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn canonical_order_lists_every_field_once() {
+        let mut seen: Vec<FieldName> = FieldName::CANONICAL_ORDER.to_vec();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), FieldName::COUNT);
+    }
+}

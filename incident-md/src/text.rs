@@ -1,0 +1,67 @@
+//! Small text forms shared by the readers, the writers and the CLI, each implemented once:
+//! joining lines into one, and `[text](target)` links.
+
+use incident_core::RelatedLog;
+
+/// Text as one line: line breaks (any of `\n`, `\r\n`, `\r`) and the spaces around them become
+/// one space; blank lines are dropped.
+///
+/// ```
+/// assert_eq!(incident_md::text::one_line(" a\r\n  b\n\nc "), "a b c");
+/// ```
+pub fn one_line(text: &str) -> String {
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `[text](target)` (the whole of `text`, trimmed) split into its label and target, both as
+/// written: the label's escapes are not resolved, and a target in `<…>` loses the brackets. An
+/// escaped `\](` does not end the label.
+///
+/// ```
+/// use incident_md::text::split_link;
+/// assert_eq!(split_link("[run 4](LOGS.md#run-4)"), Some(("run 4", "LOGS.md#run-4")));
+/// assert_eq!(split_link("[a b](<my file.md>)"), Some(("a b", "my file.md")));
+/// assert_eq!(split_link("just text"), None);
+/// ```
+pub fn split_link(text: &str) -> Option<(&str, &str)> {
+    let rest = text.trim().strip_prefix('[')?;
+    let close = find_unescaped(rest, "](")?;
+    let target = rest[close + 2..].strip_suffix(')')?.trim();
+    let target = target
+        .strip_prefix('<')
+        .and_then(|x| x.strip_suffix('>'))
+        .unwrap_or(target);
+    Some((&rest[..close], target))
+}
+
+/// A related log from one line of plain (not markdown-escaped) text, as a person types it:
+/// `[text](target)` is a link, anything else text; a leading list marker (`- `) is dropped.
+pub fn related_log_from_line(line: &str) -> RelatedLog {
+    let t = line.trim();
+    let t = t
+        .strip_prefix(['-', '*', '+'])
+        .filter(|r| r.starts_with(' '))
+        .map_or(t, str::trim_start);
+    match split_link(t) {
+        Some((label, target)) => RelatedLog::new(label, Some(target.to_owned())),
+        None => RelatedLog::new(t, None),
+    }
+}
+
+/// The first `pat` in `text` that is not escaped by a backslash.
+pub(crate) fn find_unescaped(text: &str, pat: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(p) = text[from..].find(pat) {
+        let at = from + p;
+        let slashes = text[..at].bytes().rev().take_while(|b| *b == b'\\').count();
+        if slashes % 2 == 0 {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}

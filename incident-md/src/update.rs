@@ -1,0 +1,182 @@
+//! Typed edits: change the [`Incident`] of an entry, and the document splices only the fields
+//! that changed, each in the entry's own style (in the spirit of `toml_edit`).
+
+use incident_core::{FieldKind, Incident, format_timestamp};
+
+use crate::edit::Change;
+use crate::escape::escape_heading;
+use crate::field::FieldName;
+use crate::render::{render_follow_up, render_related_log, single_line};
+use crate::{Document, Error, Result};
+
+impl Document {
+    /// Changes the incident with exactly this ID through its typed [`Incident`]: `edit` gets a
+    /// copy of the incident as read, and every field it changes is written back where the entry
+    /// has it, in the entry's style (`### Name: value`, `**Name:** value` or `- **Name:** value`);
+    /// fields it leaves alone keep their bytes. A follow-up or related log appended at the end
+    /// is added as one more item, and a follow-up whose only change is `done` has its checkbox
+    /// ticked; other list changes rewrite the list. A value set to `None` (or empty text) writes
+    /// the template's placeholder back. `## Last Incident:` is kept true.
+    ///
+    /// The ID names the same incident afterwards: an entry whose ID was only derived has it
+    /// written before its title or detection time changes. Returns the splices in the order
+    /// they were applied (empty when nothing changed). On an error nothing is changed.
+    ///
+    /// ```
+    /// use incident_md::{AddOptions, Document};
+    /// use incident_core::{Incident, Severity};
+    ///
+    /// let mut doc: Document = incident_md::render::canonical_template().parse().unwrap();
+    /// let detected = "2026-03-02T10:00:00Z".parse().unwrap();
+    /// let incident = Incident::new("API outage", Severity::High, detected);
+    /// let id = doc.add_incident(&incident, &AddOptions::default()).unwrap().id;
+    /// let changes = doc
+    ///     .update(&id, |i| {
+    ///         i.acknowledged = Some("2026-03-02T10:04:00Z".parse().unwrap());
+    ///         i.impact = Some("Checkout failed for 4 minutes.".into());
+    ///     })
+    ///     .unwrap();
+    /// assert_eq!(changes.len(), 2);
+    /// let read = doc.get(&id).unwrap().incident.as_ref().unwrap();
+    /// assert_eq!(read.impact.as_deref(), Some("Checkout failed for 4 minutes."));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoSuchIncident`] when no entry has this exact ID, [`Error::Uneditable`] when its
+    /// incident cannot be read (a required field is missing), and the errors of the setters for
+    /// a value that cannot be written (a line break in the title, an empty title, …).
+    pub fn update(&mut self, id: &str, edit: impl FnOnce(&mut Incident)) -> Result<Vec<Change>> {
+        let entry = self
+            .get(id)
+            .ok_or_else(|| Error::NoSuchIncident { id: id.to_owned() })?;
+        let before = entry.incident.clone().ok_or_else(|| Error::Uneditable {
+            id: id.to_owned(),
+            reason: "its Severity or Detected field cannot be read".to_owned(),
+        })?;
+        let mut after = before.clone();
+        edit(&mut after);
+        let original = self.clone();
+        let result = self.apply(id, &before, &after);
+        if result.is_err() {
+            *self = original;
+        }
+        result
+    }
+
+    /// Writes the fields that differ between `before` and `after`.
+    fn apply(&mut self, id: &str, before: &Incident, after: &Incident) -> Result<Vec<Change>> {
+        let mut changes = Vec::new();
+        if after.title != before.title {
+            changes.extend(self.set_title(id, &after.title)?);
+        }
+        if after.severity != before.severity {
+            changes.extend(self.set_field(id, FieldName::Severity, after.severity.as_str())?);
+        }
+        if after.detected != before.detected {
+            let t = format_timestamp(after.detected);
+            changes.extend(self.set_field(id, FieldName::Detected, &t)?);
+        }
+        for name in FieldName::CANONICAL_ORDER {
+            let value = match name.kind() {
+                // Detected is required and was compared above.
+                FieldKind::Timestamp if name != FieldName::Detected => {
+                    let (old, new) = (before.time_field(name), after.time_field(name));
+                    (old != new).then(|| new.flatten().map(format_timestamp).unwrap_or_default())
+                }
+                FieldKind::Category | FieldKind::Text => {
+                    let old = before.text_field(name).and_then(|t| t.as_deref());
+                    let new = after.text_field(name).and_then(|t| t.as_deref());
+                    (old.map(str::trim) != new.map(str::trim)).then(|| new.unwrap_or("").to_owned())
+                }
+                _ => None,
+            };
+            if let Some(value) = value {
+                changes.extend(self.set_field(id, name, &value)?);
+            }
+        }
+        changes.extend(self.update_follow_ups(id, before, after)?);
+        if after.related_logs != before.related_logs {
+            let old = &before.related_logs;
+            if after.related_logs.starts_with(old) {
+                for r in &after.related_logs[old.len()..] {
+                    changes.extend(self.add_related_log(id, r)?);
+                }
+            } else {
+                let items = after
+                    .related_logs
+                    .iter()
+                    .map(render_related_log)
+                    .collect::<Result<Vec<_>>>()?;
+                changes.extend(self.write_items(id, FieldName::RelatedLogs, &items)?);
+            }
+        }
+        Ok(changes)
+    }
+
+    fn update_follow_ups(
+        &mut self,
+        id: &str,
+        before: &Incident,
+        after: &Incident,
+    ) -> Result<Vec<Change>> {
+        let (old, new) = (&before.follow_ups, &after.follow_ups);
+        if old == new {
+            return Ok(Vec::new());
+        }
+        let mut changes = Vec::new();
+        let same_but_done = |a: &incident_core::FollowUp, b: &incident_core::FollowUp| {
+            let mut b = b.clone();
+            b.done = a.done;
+            *a == b
+        };
+        if new.len() >= old.len() && old.iter().zip(new).all(|(a, b)| same_but_done(a, b)) {
+            for (k, (a, b)) in old.iter().zip(new).enumerate() {
+                if a.done != b.done {
+                    changes.extend(self.set_follow_up_done(id, k + 1, b.done)?);
+                }
+            }
+            for f in &new[old.len()..] {
+                changes.extend(self.add_follow_up(id, f)?);
+            }
+            return Ok(changes);
+        }
+        let items = new
+            .iter()
+            .map(render_follow_up)
+            .collect::<Result<Vec<_>>>()?;
+        changes.extend(self.write_items(id, FieldName::FollowUpActions, &items)?);
+        Ok(changes)
+    }
+
+    /// Replaces a list field with these rendered items (the placeholder when there are none).
+    fn write_items(&mut self, id: &str, name: FieldName, items: &[String]) -> Result<Vec<Change>> {
+        if items.is_empty() {
+            return self.set_field(id, name, "");
+        }
+        let eol = crate::render::line_ending(self.as_str());
+        self.write_field(id, name, &items.join(eol))
+    }
+
+    /// Replaces the title after `Incident:` in the entry's heading; the ID is written first when
+    /// it was derived (it is made of the title).
+    ///
+    /// # Errors
+    ///
+    /// Unknown ID, an empty title or one with a line break.
+    pub fn set_title(&mut self, id: &str, title: &str) -> Result<Vec<Change>> {
+        let t = single_line("Title", title)?;
+        if t.is_empty() {
+            return Err(Error::EmptyValue { field: "Title" });
+        }
+        let text = escape_heading(t);
+        let mut changes = self.pin_id(id)?;
+        let entry = self.find(id)?;
+        let span = entry.title_span.clone();
+        if self.as_str()[span.clone()] != text {
+            changes.push(self.splice(span, &text));
+            changes.extend(self.update_last_incident());
+        }
+        Ok(changes)
+    }
+}

@@ -1,0 +1,150 @@
+//! Incident IDs, and incidents logged twice.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+
+use incident_core::parse_timestamp;
+
+use super::entry::{Entry, Field};
+use super::text::plain;
+use crate::anchor::slug;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::field::FieldName;
+
+/// When an entry was detected, even when another of its fields keeps it from being an incident.
+pub(super) fn detected_of(e: &Entry) -> Option<DateTime<Utc>> {
+    e.incident.as_ref().map(|i| i.detected).or_else(|| {
+        e.field(FieldName::Detected)
+            .and_then(Field::value)
+            .and_then(|v| parse_timestamp(&plain(v)).ok())
+    })
+}
+
+/// The ID a new incident detected at `detected` with this title gets when nothing else has
+/// it: `<UTC date of detection>-<slug of the title>` (just the date when the title has no
+/// letters or digits).
+pub(crate) fn base_id(title: &str, detected: Option<DateTime<Utc>>) -> String {
+    let date = detected.map_or_else(
+        || "undated".to_owned(),
+        |t| t.format("%Y-%m-%d").to_string(),
+    );
+    let s = slug(title);
+    if s.is_empty() {
+        date
+    } else {
+        format!("{date}-{s}")
+    }
+}
+
+/// `base` when it is free, else the first of `base-2`, `base-3`, … that is.
+pub(crate) fn free_id(base: &str, taken: &HashSet<String>) -> String {
+    if !taken.contains(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken.contains(id))
+        .expect("a finite set leaves some suffix free")
+}
+
+/// The ID written in the entry (`### ID: …`, `**ID:** …`), when there is a usable one.
+fn written_id(e: &Entry, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let f = e.field(FieldName::Id)?;
+    let id = plain(f.value()?);
+    if id.is_empty() || id.contains(char::is_whitespace) {
+        diags.push(Diagnostic::new(
+            Code::InvalidId,
+            format!(
+                "the ID `{id}` of incident `{}` is not one word; its derived ID is used",
+                e.title
+            ),
+            f.span.clone(),
+        ));
+        return None;
+    }
+    Some(id)
+}
+
+/// Gives every entry its ID. A written ID is used as written (the first entry to write an ID
+/// keeps it; a later one writing it again is reported and numbered `-2`, `-3`). Entries without
+/// one get today's derived ID, `<UTC date>-<slug>`, with repeats numbered `-2`, `-3` in order
+/// of detection; a derived ID never takes an ID another entry has.
+pub(super) fn assign_ids(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
+    let written: Vec<Option<String>> = entries.iter().map(|e| written_id(e, diags)).collect();
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut ids: Vec<Option<String>> = vec![None; entries.len()];
+    let mut duplicates = Vec::new();
+    for (k, w) in written.iter().enumerate() {
+        if let Some(id) = w {
+            if taken.insert(id.clone()) {
+                ids[k] = Some(id.clone());
+            } else {
+                duplicates.push(k);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..entries.len())
+        .filter(|&k| written[k].is_none())
+        .collect();
+    order.sort_by_key(|&k| (detected_of(&entries[k]), k));
+    let base: HashMap<usize, String> = order
+        .iter()
+        .map(|&k| (k, base_id(&entries[k].title, detected_of(&entries[k]))))
+        .collect();
+    // First every derived ID that is free as it is, so that a title like `Outage 2` keeps
+    // `…-outage-2` rather than losing it to the second `Outage`; then the repeats.
+    let mut repeats = Vec::new();
+    for &k in &order {
+        if taken.insert(base[&k].clone()) {
+            ids[k] = Some(base[&k].clone());
+        } else {
+            repeats.push(k);
+        }
+    }
+    for k in repeats {
+        let id = free_id(&base[&k], &taken);
+        taken.insert(id.clone());
+        ids[k] = Some(id);
+    }
+    for k in duplicates {
+        let first = written[k].clone().unwrap_or_default();
+        let id = free_id(&first, &taken);
+        taken.insert(id.clone());
+        diags.push(Diagnostic::new(
+            Code::DuplicateId,
+            format!(
+                "incident `{}` writes the ID `{first}`, which an earlier incident has; it is read as `{id}` until one of them is changed",
+                entries[k].title
+            ),
+            entries[k]
+                .field(FieldName::Id)
+                .map_or(entries[k].heading_span.clone(), |f| f.span.clone()),
+        ));
+        ids[k] = Some(id);
+    }
+    for (k, (e, id)) in entries.iter_mut().zip(ids).enumerate() {
+        e.id = id.unwrap_or_default();
+        e.id_written = written[k].is_some();
+    }
+}
+
+pub(super) fn flag_duplicates(entries: &[Entry], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<(&str, chrono::DateTime<chrono::Utc>), usize> = HashMap::new();
+    for (k, e) in entries.iter().enumerate() {
+        if let Some(inc) = &e.incident
+            && let Some(first) = seen.insert((&e.title, inc.detected), k)
+        {
+            diags.push(Diagnostic::new(
+                Code::DuplicateIncident,
+                format!(
+                    "incident `{}` detected {} is logged twice (first as {})",
+                    e.title,
+                    incident_core::format_timestamp(inc.detected),
+                    entries[first].id
+                ),
+                e.heading_span.clone(),
+            ));
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Building the typed `Incident` from an entry's fields.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use incident_core::{
+    FieldKind, FollowUp, Incident, RelatedLog, Severity, is_placeholder, parse_timestamp,
+};
+
+use super::entry::{Field, follow_up_items};
+use super::text::{item_text, plain, strip_marker};
+use crate::blocks::ListItem;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::escape::unescape;
+use crate::field::FieldName;
+use crate::text::{one_line, split_link};
+
+pub(super) fn build_incident(
+    src: &str,
+    title: &str,
+    heading: &Range<usize>,
+    fields: &[Field],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Incident> {
+    let mut seen: HashMap<FieldName, ()> = HashMap::new();
+    for f in fields {
+        if let Some(n) = f.name
+            && seen.insert(n, ()).is_some()
+        {
+            diags.push(Diagnostic::new(
+                Code::DuplicateField,
+                format!(
+                    "field `{}` appears twice in incident `{title}`; the first is used",
+                    n.label()
+                ),
+                f.span.clone(),
+            ));
+        }
+    }
+    let get = |n: FieldName| fields.iter().find(|f| f.name == Some(n));
+    let mut ok = true;
+    let mut required = |n: FieldName, diags: &mut Vec<Diagnostic>| -> Option<&Field> {
+        let f = get(n);
+        if f.is_none_or(|f| f.value().is_none()) {
+            let message = match f {
+                None => format!("incident `{title}` has no {} field", n.label()),
+                Some(f) if f.text.trim().is_empty() => {
+                    format!("the {} of incident `{title}` is empty", n.label())
+                }
+                Some(_) => format!(
+                    "the {} of incident `{title}` is still the template's placeholder",
+                    n.label()
+                ),
+            };
+            diags.push(Diagnostic::new(
+                Code::MissingField,
+                message,
+                f.map_or(heading.clone(), |f| f.span.clone()),
+            ));
+            ok = false;
+            return None;
+        }
+        f
+    };
+    let sev_field = required(FieldName::Severity, diags);
+    required(FieldName::Detected, diags);
+    let severity = sev_field.and_then(|f| match plain(&f.text).parse::<Severity>() {
+        Ok(s) => Some(s),
+        Err(e) => {
+            diags.push(Diagnostic::new(
+                Code::UnknownSeverity,
+                e.to_string(),
+                value_span(f),
+            ));
+            None
+        }
+    });
+    let time = |n: FieldName, diags: &mut Vec<Diagnostic>| {
+        let f = get(n)?;
+        let v = f.value()?;
+        match parse_timestamp(&plain(v)) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                diags.push(Diagnostic::new(
+                    Code::InvalidTimestamp,
+                    e.to_string(),
+                    value_span(f),
+                ));
+                None
+            }
+        }
+    };
+    let detected = time(FieldName::Detected, diags);
+    let acknowledged = time(FieldName::Acknowledged, diags);
+    let resolved = time(FieldName::Resolved, diags);
+    // A placeholder is recognised as written: an escaped `\<x>` is text, not a placeholder.
+    let raw = |f: &Field| {
+        let start = f.body.as_ref().map_or(f.inline.start, |b| b.start);
+        let start = if f.inline.is_empty() {
+            start
+        } else {
+            f.inline.start
+        };
+        let end = f
+            .body
+            .as_ref()
+            .map_or(f.inline.end, |b| b.end.max(f.inline.end));
+        src[start..end].trim()
+    };
+    let text = |n: FieldName| {
+        get(n)
+            .filter(|f| !is_placeholder(raw(f)) && !f.text.trim().is_empty())
+            .map(|f| f.text.trim().to_owned())
+    };
+
+    let mut follow_ups = Vec::new();
+    {
+        for ListItem { span, task } in &follow_up_items(src, fields) {
+            let done = task.is_some_and(|t| t.checked);
+            // Split on the raw text, where an escaped separator (` \- `) is not one.
+            let mut item = FollowUp::from_item_text(&one_line(item_text(src, span, task)), done);
+            item.action = unescape(&item.action);
+            item.assignee = item.assignee.map(|a| unescape(&a));
+            if let Some(incident_core::Due::Text(t)) = &item.due {
+                item.due = Some(incident_core::Due::Text(unescape(t)));
+            }
+            if task.is_none() {
+                diags.push(Diagnostic::new(
+                    Code::FollowUpNotTask,
+                    format!("follow-up `{}` is not a task item (`- [ ] …`)", item.action),
+                    span.clone(),
+                ));
+            }
+            follow_ups.push(item);
+        }
+    }
+    let mut related_logs = Vec::new();
+    if let Some(f) = get(FieldName::RelatedLogs) {
+        // Links are read on the text as written (`\[x](y)` is no link), one per line when the
+        // field is not a list.
+        let texts: Vec<String> = if f.items.is_empty() {
+            let end = f.body.as_ref().map_or(f.inline.end, |b| b.end);
+            let raw = if f.inline.is_empty() {
+                f.body.clone().map_or("", |b| &src[b])
+            } else {
+                &src[f.inline.start..end]
+            };
+            raw.split(['\n', '\r']).map(str::to_owned).collect()
+        } else {
+            f.items
+                .iter()
+                .map(|it| one_line(strip_marker(&src[it.span.clone()])))
+                .collect()
+        };
+        for t in texts {
+            let t = t.trim();
+            if t.is_empty() || is_placeholder(t) {
+                continue;
+            }
+            related_logs.push(read_link(t));
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let mut incident = Incident::new(title, severity?, detected?);
+    // `plain` resolves escapes itself, so it reads the value as written.
+    incident.category = get(FieldName::Category)
+        .filter(|_| text(FieldName::Category).is_some())
+        .map(|f| plain(raw(f)));
+    incident.acknowledged = acknowledged;
+    incident.resolved = resolved;
+    for name in FieldName::CANONICAL_ORDER {
+        if name.kind() == FieldKind::Text
+            && let Some(slot) = incident.text_field_mut(name)
+        {
+            *slot = text(name);
+        }
+    }
+    incident.follow_ups = follow_ups;
+    incident.related_logs = related_logs;
+    Some(incident)
+}
+
+/// The span to point at for a field's value.
+pub(super) fn value_span(f: &Field) -> Range<usize> {
+    if f.inline.is_empty() {
+        f.body.clone().unwrap_or(f.span.clone())
+    } else {
+        f.inline.clone()
+    }
+}
+
+/// `[text](target)` as a link, anything else as plain text; read as written, escapes resolved.
+pub(super) fn read_link(t: &str) -> RelatedLog {
+    match split_link(t) {
+        Some((label, target)) => RelatedLog::new(unescape(label), Some(target.to_owned())),
+        None => RelatedLog::new(unescape(t), None),
+    }
+}

@@ -1,0 +1,213 @@
+//! The typed view of a log: title, policy, template, incidents and diagnostics.
+//!
+//! Everything here is read from the block structure in one pass over the headings; every value
+//! keeps the byte span it came from, so edits can splice exactly there.
+
+use std::ops::Range;
+
+use incident_core::{EscalationTrigger, Policy, Requirement};
+
+use crate::anchor::{AnchorSet, slug};
+use crate::blocks::{Block, BlockKind};
+use crate::diagnostic::{Code, Diagnostic};
+
+use entry::read_entry;
+use ids::{assign_ids, flag_duplicates};
+use policy::{list_texts, read_categories, read_severity_table};
+use template::read_template;
+
+mod entry;
+mod ids;
+mod incident;
+mod policy;
+mod template;
+mod text;
+
+pub use entry::{Entry, Field, FieldStyle};
+pub(crate) use entry::{content_indent, entry_marker};
+pub(crate) use ids::{base_id, free_id};
+pub use template::{Template, TemplateField};
+
+/// The typed view of an INCIDENTS.md.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Log {
+    /// The text of the first level-1 heading, and its span.
+    pub title: Option<(String, Range<usize>)>,
+    /// The `## Last Incident:` heading.
+    pub last_incident: Option<LastIncident>,
+    /// The policy the file states; `Policy::default()` parts where a section is missing.
+    pub policy: Policy,
+    /// The entry template: fields and their order for new entries.
+    pub template: Template,
+    /// Every incident entry, in document order.
+    pub incidents: Vec<Entry>,
+    /// Every section that is not an incident, by heading, in document order.
+    pub sections: Vec<Section>,
+    /// What is malformed.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The `## Last Incident: …` heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LastIncident {
+    /// What follows `Last Incident:`.
+    pub text: String,
+    /// The span of that text (what an update replaces).
+    pub text_span: Range<usize>,
+    /// The span of the whole heading block.
+    pub heading_span: Range<usize>,
+}
+
+/// A section of the file that is not an incident: its heading and the blocks under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Section {
+    /// The heading text.
+    pub name: String,
+    /// The heading level.
+    pub level: u8,
+    /// From the heading's first byte to the end of the section's last block.
+    pub span: Range<usize>,
+    /// The heading block's span.
+    pub heading_span: Range<usize>,
+}
+
+pub(super) fn heading(b: &Block) -> Option<(u8, Range<usize>)> {
+    match &b.kind {
+        BlockKind::Heading { level, content, .. } => Some((*level, content.clone())),
+        _ => None,
+    }
+}
+
+/// `Incident: title` (any case) -> the title's offset within the text.
+pub(super) fn incident_title_offset(text: &str) -> Option<usize> {
+    let t = text.trim_start();
+    let lead = text.len() - t.len();
+    let head = t.get(..9)?;
+    if !head.eq_ignore_ascii_case("incident:") {
+        return None;
+    }
+    let rest = &t[9..];
+    Some(lead + 9 + (rest.len() - rest.trim_start().len()))
+}
+
+/// Index of the next heading at or above `level` after block `i`, or the block count.
+fn section_end(blocks: &[Block], i: usize, level: u8) -> usize {
+    blocks[i + 1..]
+        .iter()
+        .position(|b| heading(b).is_some_and(|(l, _)| l <= level))
+        .map_or(blocks.len(), |p| i + 1 + p)
+}
+
+/// Reads the typed view from a document's blocks.
+pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
+    let mut log = Log::default();
+    // GitHub numbers repeated anchors over all headings of the file, in document order.
+    let mut anchors = AnchorSet::default();
+    let block_anchors: Vec<Option<String>> = blocks
+        .iter()
+        .map(|b| heading(b).map(|(_, c)| anchors.unique(slug(&src[c]))))
+        .collect();
+    let mut policy_seen = (false, false, false, false);
+    let mut i = 0;
+    // Headings are visited in order; incident entries consume their blocks.
+    while i < blocks.len() {
+        let Some((level, content)) = heading(&blocks[i]) else {
+            i += 1;
+            continue;
+        };
+        let text = &src[content.clone()];
+        let anchor = block_anchors[i].clone().unwrap_or_default();
+        if let Some(off) = incident_title_offset(text).filter(|_| (2..=3).contains(&level)) {
+            let end = section_end(blocks, i, level);
+            let title_span = content.start + off..content.end;
+            let entry = read_entry(
+                src,
+                blocks,
+                i,
+                end,
+                level,
+                title_span,
+                anchor,
+                &mut log.diagnostics,
+            );
+            log.incidents.push(entry);
+            i = end;
+            continue;
+        }
+        let end = section_end(blocks, i, level);
+        let span = blocks[i].span.start..blocks[end - 1].span.end;
+        let lower = text.to_ascii_lowercase();
+        if level == 1 && log.title.is_none() {
+            log.title = Some((text.trim().to_owned(), content.clone()));
+        } else if lower.starts_with("last incident") {
+            let colon = text.find(':').map_or(text.len(), |c| c + 1);
+            let rest = &text[colon..];
+            let start = content.start + colon + (rest.len() - rest.trim_start().len());
+            log.last_incident = Some(LastIncident {
+                text: src[start..content.end].to_owned(),
+                text_span: start..content.end,
+                heading_span: blocks[i].span.clone(),
+            });
+        } else if lower.starts_with("template") {
+            if let Some(t) = read_template(src, &blocks[i + 1..end]) {
+                log.template = Template {
+                    section_span: Some(span.clone()),
+                    ..t
+                };
+            } else {
+                log.template.section_span = Some(span.clone());
+            }
+        } else if lower.contains("severity") && !policy_seen.0 {
+            if let Some(rows) = read_severity_table(src, &blocks[i + 1..end], &mut log.diagnostics)
+            {
+                policy_seen.0 = true;
+                log.policy.severities = rows;
+            }
+        } else if lower.contains("categor") && !policy_seen.1 {
+            if let Some(cats) = read_categories(src, &blocks[i + 1..end]) {
+                policy_seen.1 = true;
+                log.policy.categories = cats;
+            }
+        } else if (lower.contains("escalation") || lower.contains("trigger")) && !policy_seen.2 {
+            let items = list_texts(src, &blocks[i + 1..end]);
+            if !items.is_empty() {
+                policy_seen.2 = true;
+                log.policy.triggers = Vec::new();
+                for (t, span) in items {
+                    match EscalationTrigger::from_text(&t) {
+                        Some(trigger) => log.policy.triggers.push(trigger),
+                        None => log.diagnostics.push(Diagnostic::new(
+                            Code::UnknownTrigger,
+                            format!("escalation trigger `{t}` is not one this tool can evaluate"),
+                            span,
+                        )),
+                    }
+                }
+            }
+        } else if lower.contains("requirement") && !policy_seen.3 {
+            let items = list_texts(src, &blocks[i + 1..end]);
+            if !items.is_empty() {
+                policy_seen.3 = true;
+                log.policy.requirements = items
+                    .iter()
+                    .map(|(t, _)| Requirement::from_text(t))
+                    .collect();
+            }
+        }
+        log.sections.push(Section {
+            name: text.trim().to_owned(),
+            level,
+            span,
+            heading_span: blocks[i].span.clone(),
+        });
+        i += 1;
+    }
+    assign_ids(&mut log.incidents, &mut log.diagnostics);
+    flag_duplicates(&log.incidents, &mut log.diagnostics);
+    log.diagnostics
+        .sort_by(|a, b| (a.start(), a.code.as_str()).cmp(&(b.start(), b.code.as_str())));
+    log
+}

@@ -1,0 +1,84 @@
+//! Text helpers shared by the readers: list markers, line joining, line spans, plain text.
+
+use std::ops::Range;
+
+use crate::escape::unescape;
+
+/// Plain text of a table cell or list item: markup around it dropped, escapes resolved.
+pub(super) fn plain(text: &str) -> String {
+    let t = text.trim();
+    let t = t
+        .strip_prefix("**")
+        .and_then(|s| s.strip_suffix("**"))
+        .unwrap_or(t);
+    let t = t.trim().trim_matches('`').trim();
+    unescape(t)
+}
+
+/// Drops a list marker (`-`, `*`, `+`, `1.`, `1)`) and the spaces after it.
+pub(super) fn strip_marker(item: &str) -> &str {
+    let t = item.trim_start();
+    let rest = if let Some(r) = t.strip_prefix(['-', '*', '+']) {
+        r
+    } else {
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        t[digits..].strip_prefix(['.', ')']).unwrap_or(t)
+    };
+    rest.trim_start()
+}
+
+/// Offsets of the lines of `span` in `src` (start, end without terminator).
+pub(super) fn line_spans(src: &str, span: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let text = &src[span.clone()];
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' || bytes[i] == b'\r' {
+            out.push(span.start + start..span.start + i);
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out.push(span.start + start..span.end);
+    out
+}
+
+/// The lines of `range` from the first to the last that is not blank (whole lines, without the
+/// last one's terminator), or `None` when all are blank.
+pub(super) fn non_blank(src: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let text = src.get(range.clone())?;
+    let first = text.find(|c: char| !c.is_whitespace())?;
+    let start = text[..first].rfind(['\n', '\r']).map_or(0, |p| p + 1);
+    let last = text.trim_end().len();
+    let end = text[last..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |p| last + p);
+    Some(range.start + start..range.start + end)
+}
+
+/// Normalises a body's text: line endings to `\n`, escapes resolved, trimmed.
+pub(super) fn body_text(raw: &str) -> String {
+    if raw.contains('\r') {
+        let normalised = raw.replace("\r\n", "\n").replace('\r', "\n");
+        unescape(normalised.trim())
+    } else {
+        unescape(raw.trim())
+    }
+}
+
+/// The text of a list item after its marker and checkbox.
+pub(super) fn item_text<'a>(
+    src: &'a str,
+    span: &Range<usize>,
+    task: &Option<crate::TaskBox>,
+) -> &'a str {
+    match task {
+        Some(t) => &src[(t.offset + 2).min(span.end)..span.end],
+        None => strip_marker(&src[span.clone()]),
+    }
+}

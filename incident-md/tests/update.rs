@@ -1,0 +1,493 @@
+//! The typed edit API (`Document::update`), exact and prefix lookup, the Last Incident heading
+//! compared as a whole, and stable IDs: a property test over random adds and edits.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use incident_core::{Incident, RelatedLog, Severity};
+use incident_md::{AddOptions, Code, Document, Error, Order};
+use proptest::prelude::*;
+
+const SEED: &str = include_str!("data/seed.md");
+
+fn at(text: &str) -> DateTime<Utc> {
+    incident_core::parse_timestamp(text).unwrap()
+}
+
+fn parse(text: &str) -> Document {
+    text.parse().unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/data/edit/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap()
+}
+
+/// Applies `update` and checks the result is exactly `old` with each `(from, to)` replaced once:
+/// the first `from` in the entry (from its heading on), else the only one in the file.
+fn expect_update(
+    old: &str,
+    id: &str,
+    edit: impl FnOnce(&mut Incident),
+    replacements: &[(&str, &str)],
+) -> Document {
+    let mut doc = parse(old);
+    let start = doc.get(id).unwrap().heading_span.start;
+    let changes = doc.update(id, edit).unwrap();
+    assert!(!changes.is_empty());
+    let mut at: Vec<(usize, &str, &str)> = replacements
+        .iter()
+        .map(|(from, to)| {
+            let p = old[start..]
+                .find(from)
+                .map(|p| p + start)
+                .unwrap_or_else(|| {
+                    assert_eq!(old.matches(from).count(), 1, "`{from}` must be unique");
+                    old.find(from).unwrap()
+                });
+            (p, *from, *to)
+        })
+        .collect();
+    // From the end, so that earlier offsets stay right.
+    at.sort_by_key(|(p, ..)| std::cmp::Reverse(*p));
+    let mut expected = old.to_owned();
+    for (p, from, to) in at {
+        expected.replace_range(p..p + from.len(), to);
+    }
+    assert_eq!(doc.as_str(), expected);
+    doc
+}
+
+#[test]
+fn update_writes_only_changed_fields_in_heading_style() {
+    let mut doc = parse(SEED);
+    let i = Incident::new("API outage", Severity::High, at("2026-03-02T10:00:00Z"));
+    let id = doc.add_incident(&i, &AddOptions::default()).unwrap().id;
+    let old = doc.as_str().to_owned();
+    let doc = expect_update(
+        &old,
+        &id,
+        |i| {
+            i.severity = Severity::Critical;
+            i.impact = Some("Checkout failed.".into());
+            i.follow_ups
+                .push("Add a canary - @ops - 2026-03-09".parse().unwrap());
+        },
+        &[
+            ("### Severity: HIGH", "### Severity: CRITICAL"),
+            (
+                "### Impact:\n<affected systems, users, services>",
+                "### Impact:\nCheckout failed.",
+            ),
+            (
+                "### Follow-up Actions:\n- [ ] <action> - @<assignee> - <due date>\n- [ ] <action> - @<assignee> - <due date>",
+                "### Follow-up Actions:\n- [ ] Add a canary - @ops - 2026-03-09",
+            ),
+            // The newest incident's severity is in the Last Incident heading.
+            (
+                "Last Incident: API outage (HIGH,",
+                "Last Incident: API outage (CRITICAL,",
+            ),
+        ],
+    );
+    // Nothing changed: no splice.
+    let mut again = doc.clone();
+    assert!(again.update(&id, |_| {}).unwrap().is_empty());
+    assert_eq!(again.as_str(), doc.as_str());
+}
+
+#[test]
+fn update_keeps_bold_label_style_and_pins_a_derived_id() {
+    let old = fixture("bold.md");
+    let doc = parse(&old);
+    let id = doc.incidents()[0].id.clone();
+    assert!(!doc.incidents()[0].id_written);
+    let doc = expect_update(
+        &old,
+        &id,
+        |i| {
+            i.title = "Disk full on runner 3".into();
+            i.severity = Severity::Critical;
+            i.follow_ups[0].done = true;
+        },
+        &[
+            (
+                "## Incident: Disk full on build runner\n\n**Severity:** HIGH\n",
+                &format!(
+                    "## Incident: Disk full on runner 3\n\n**ID:** {id}\n**Severity:** CRITICAL\n"
+                ),
+            ),
+            ("- [ ] Add a nightly prune", "- [x] Add a nightly prune"),
+            (
+                "Last Incident: Disk full on build runner (HIGH,",
+                "Last Incident: Disk full on runner 3 (CRITICAL,",
+            ),
+        ],
+    );
+    let e = doc.get(&id).unwrap();
+    assert!(e.id_written);
+    assert_eq!(e.title, "Disk full on runner 3");
+}
+
+#[test]
+fn update_keeps_list_item_style() {
+    let old = fixture("list-labels.md");
+    let doc = parse(&old);
+    let id = doc.incidents()[0].id.clone();
+    expect_update(
+        &old,
+        &id,
+        |i| {
+            i.root_cause = Some("No schema version check.".into());
+            i.related_logs
+                .push(RelatedLog::new("rollback", Some("LOGS.md#rollback".into())));
+            i.detected = at("2026-04-02T07:10:00Z");
+        },
+        &[
+            (
+                "### Incident: Search index corrupted\n- **Severity:**",
+                &format!("### Incident: Search index corrupted\n- **ID:** {id}\n- **Severity:**"),
+            ),
+            (
+                "- **Detected:** 2026-04-02T07:15:00Z",
+                "- **Detected:** 2026-04-02T07:10:00Z",
+            ),
+            (
+                "- **Root Cause:** No schema version check in the job.",
+                "- **Root Cause:** No schema version check.",
+            ),
+            (
+                "  - [reindex run](../logs/LOGS.md#2026-04-02-reindex)\n",
+                "  - [reindex run](../logs/LOGS.md#2026-04-02-reindex)\n  - [rollback](LOGS.md#rollback)\n",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn update_refusals_change_nothing() {
+    let mut doc = parse(SEED);
+    let i = Incident::new("API outage", Severity::High, at("2026-03-02T10:00:00Z"));
+    let id = doc.add_incident(&i, &AddOptions::default()).unwrap().id;
+    let before = doc.as_str().to_owned();
+    // The severity is valid, the title is not: neither is written.
+    let err = doc
+        .update(&id, |i| {
+            i.severity = Severity::Low;
+            i.title = "two\nlines".into();
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::MultilineValue { .. }), "{err:?}");
+    assert_eq!(doc.as_str(), before);
+    // A prefix is not an ID here.
+    assert!(matches!(
+        doc.update("2026-03-02", |_| {}),
+        Err(Error::NoSuchIncident { .. })
+    ));
+}
+
+#[test]
+fn exact_lookup_and_prefix_resolution_are_separate() {
+    let mut doc = parse(SEED);
+    let t = at("2026-03-02T10:00:00Z");
+    let a = doc
+        .add_incident(
+            &Incident::new("Outage", Severity::High, t),
+            &AddOptions::default(),
+        )
+        .unwrap()
+        .id;
+    let b = doc
+        .add_incident(
+            &Incident::new("Outage", Severity::Low, t + Duration::hours(1)),
+            &AddOptions::default(),
+        )
+        .unwrap()
+        .id;
+    assert_eq!(a, "2026-03-02-outage");
+    assert_eq!(b, "2026-03-02-outage-2");
+    assert!(doc.get("2026-03-02-out").is_none());
+    assert_eq!(doc.get(&a).unwrap().id, a);
+    // An exact ID wins over the longer IDs it is a prefix of.
+    assert_eq!(doc.resolve_prefix(&a).unwrap().id, a);
+    assert_eq!(doc.resolve_prefix("2026-03-02-outage-").unwrap().id, b);
+    match doc.resolve_prefix("2026-03-02-out") {
+        Err(Error::AmbiguousId { mut candidates, .. }) => {
+            candidates.sort();
+            assert_eq!(candidates, [a, b]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        doc.resolve_prefix("2027"),
+        Err(Error::NoSuchIncident { .. })
+    ));
+}
+
+#[test]
+fn last_incident_is_compared_as_a_whole() {
+    let mut doc = parse(SEED);
+    let t = at("2026-03-02T10:00:00Z");
+    doc.add_incident(
+        &Incident::new("API outage", Severity::High, t),
+        &AddOptions::default(),
+    )
+    .unwrap();
+    // `API` is a part of `API outage`, but not the same title.
+    doc.add_incident(
+        &Incident::new("API", Severity::High, t + Duration::minutes(5)),
+        &AddOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        doc.log().last_incident.as_ref().unwrap().text,
+        "API (HIGH, 2026-03-02T10:05:00Z)"
+    );
+    // A hand-written text that names the newest incident in full is kept.
+    let text = doc.as_str().replace(
+        "## Last Incident: API (HIGH, 2026-03-02T10:05:00Z)",
+        "## Last Incident: api (High, 2026-03-02)",
+    );
+    let mut doc = parse(&text);
+    assert!(doc.update_last_incident().is_none());
+    // One that names another incident whose title contains it is not.
+    let text = text.replace("api (High, 2026-03-02)", "API outage (HIGH, 2026-03-02)");
+    let mut doc = parse(&text);
+    let change = doc.update_last_incident().unwrap();
+    assert_eq!(
+        &doc.as_str()[change.after],
+        "API (HIGH, 2026-03-02T10:05:00Z)"
+    );
+}
+
+#[test]
+fn titles_that_slug_to_a_numbered_id_do_not_collide() {
+    // Derived IDs (no written ones): `Outage 2` keeps `…-outage-2`; the second `Outage` moves on.
+    let entry = |title: &str, time: &str| {
+        format!("## Incident: {title}\n\n### Severity: LOW\n\n### Detected: {time}\n\n")
+    };
+    let text = format!(
+        "# Log\n\n{}{}{}",
+        entry("Outage", "2026-03-02T10:00:00Z"),
+        entry("Outage 2", "2026-03-02T11:00:00Z"),
+        entry("Outage", "2026-03-02T12:00:00Z"),
+    );
+    let mut doc = parse(&text);
+    let ids: Vec<&str> = doc.incidents().iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "2026-03-02-outage",
+            "2026-03-02-outage-2",
+            "2026-03-02-outage-3"
+        ]
+    );
+    // A new one never takes an ID that exists.
+    let t = at("2026-03-02T09:00:00Z");
+    let added = doc
+        .add_incident(
+            &Incident::new("Outage 2", Severity::Low, t),
+            &AddOptions::default(),
+        )
+        .unwrap();
+    assert_eq!(added.id, "2026-03-02-outage-2-2");
+}
+
+#[test]
+fn duplicate_and_invalid_written_ids_are_diagnosed() {
+    let entry = |title: &str, id: &str| {
+        format!(
+            "## Incident: {title}\n\n### ID: {id}\n\n### Severity: LOW\n\n### Detected: 2026-03-02T10:00:00Z\n\n"
+        )
+    };
+    let text = format!(
+        "# Log\n\n{}{}{}",
+        entry("A", "same"),
+        entry("B", "same"),
+        entry("C", "two words")
+    );
+    let doc = parse(&text);
+    let ids: Vec<&str> = doc.incidents().iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["same", "same-2", "2026-03-02-c"]);
+    let codes: Vec<Code> = doc.log().diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::DuplicateId, Code::InvalidId]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stable IDs under random adds and edits
+
+#[derive(Debug, Clone)]
+enum Step {
+    /// Add an incident: title index, minutes after a base time (can be before existing ones).
+    Add(usize, i64),
+    /// Retitle the incident printed as the `n`th ID (modulo the count).
+    Retitle(usize, usize),
+    /// Move the detection time of the `n`th printed incident.
+    Redetect(usize, i64),
+    /// Change its severity.
+    Severity(usize),
+}
+
+const TITLES: [&str; 5] = ["Outage", "Outage 2", "outage", "API", "API outage"];
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        3 => (0..TITLES.len(), -2000i64..3000).prop_map(|(t, m)| Step::Add(t, m)),
+        1 => (any::<usize>(), 0..TITLES.len()).prop_map(|(n, t)| Step::Retitle(n, t)),
+        1 => (any::<usize>(), -2000i64..3000).prop_map(|(n, m)| Step::Redetect(n, m)),
+        1 => any::<usize>().prop_map(Step::Severity),
+    ]
+}
+
+/// A log whose entries have derived IDs only, as logs written before IDs were written have.
+fn legacy_log() -> String {
+    let entry = |title: &str, time: &str| {
+        format!("## Incident: {title}\n\n### Severity: LOW\n\n### Detected: {time}\n\n---\n\n")
+    };
+    format!(
+        "# Log\n\n## Last Incident: None Recorded\n\n---\n\n{}{}{}",
+        entry("Outage", "2026-03-02T12:00:00Z"),
+        entry("Outage", "2026-03-02T09:00:00Z"),
+        entry("Outage 2", "2026-03-02T10:00:00Z"),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn printed_ids_keep_naming_their_incident(
+        legacy in any::<bool>(),
+        oldest_first in any::<bool>(),
+        steps in proptest::collection::vec(step(), 1..14),
+    ) {
+        let mut doc = parse(&if legacy { legacy_log() } else { SEED.to_owned() });
+        let base = Utc.with_ymd_and_hms(2026, 3, 2, 8, 0, 0).unwrap();
+        let order = if oldest_first { Order::OldestFirst } else { Order::NewestFirst };
+        // Every ID printed so far, with a token that tells the incident apart: the Impact
+        // field, which the steps never touch.
+        let mut printed: Vec<(String, String)> = doc
+            .incidents()
+            .iter()
+            .enumerate()
+            .map(|(k, e)| (e.id.clone(), format!("legacy {k}")))
+            .collect();
+        for (k, (id, token)) in printed.clone().iter().enumerate() {
+            doc.update(id, |i| i.impact = Some(token.clone())).unwrap();
+            prop_assert_eq!(&doc.incidents()[k].id, id);
+        }
+        for (n, s) in steps.iter().enumerate() {
+            match s {
+                Step::Add(t, m) => {
+                    let mut i = Incident::new(TITLES[*t], Severity::Medium, base + Duration::minutes(*m));
+                    let token = format!("added {n}");
+                    i.impact = Some(token.clone());
+                    let added = doc.add_incident(&i, &AddOptions::with_order(order)).unwrap();
+                    printed.push((added.id, token));
+                }
+                Step::Retitle(k, t) if !printed.is_empty() => {
+                    let id = printed[k % printed.len()].0.clone();
+                    doc.update(&id, |i| i.title = TITLES[*t].to_owned()).unwrap();
+                }
+                Step::Redetect(k, m) if !printed.is_empty() => {
+                    let id = printed[k % printed.len()].0.clone();
+                    doc.update(&id, |i| i.detected = base + Duration::minutes(*m)).unwrap();
+                }
+                Step::Severity(k) if !printed.is_empty() => {
+                    let id = printed[k % printed.len()].0.clone();
+                    doc.update(&id, |i| i.severity = Severity::High).unwrap();
+                }
+                _ => {}
+            }
+            // Every ID printed so far names the incident it was printed for.
+            for (id, token) in &printed {
+                let e = doc.get(id);
+                prop_assert!(e.is_some(), "{} no longer resolves after {:?}", id, s);
+                let impact = e.and_then(|e| e.incident.as_ref()).and_then(|i| i.impact.clone());
+                prop_assert_eq!(impact.as_deref(), Some(token.as_str()), "{} after {:?}", id, s);
+            }
+            // No two incidents share an ID.
+            let ids: HashSet<&str> = doc.incidents().iter().map(|e| e.id.as_str()).collect();
+            prop_assert_eq!(ids.len(), doc.incidents().len());
+            prop_assert!(
+                !doc.log().diagnostics.iter().any(|d| matches!(d.code, Code::DuplicateId | Code::InvalidId)),
+                "{:?}", doc.log().diagnostics
+            );
+        }
+    }
+}
+
+#[test]
+fn update_clears_an_optional_time_back_to_the_placeholder() {
+    let old = fixture("list-labels.md");
+    let doc = parse(&old);
+    let id = doc.incidents()[0].id.clone();
+    let doc = expect_update(
+        &old,
+        &id,
+        |i| i.resolved = None,
+        &[(
+            "- **Resolved:** 2026-04-02T11:00:00Z",
+            "- **Resolved:** <ISO 8601 timestamp>",
+        )],
+    );
+    assert_eq!(
+        doc.get(&id).unwrap().incident.as_ref().unwrap().resolved,
+        None
+    );
+}
+
+#[test]
+fn a_written_id_survives_hand_edits_of_title_time_and_order() {
+    let mut doc = parse(SEED);
+    let t = at("2026-03-02T10:00:00Z");
+    let a = doc
+        .add_incident(
+            &Incident::new("Outage", Severity::High, t),
+            &AddOptions::default(),
+        )
+        .unwrap()
+        .id;
+    let b = doc
+        .add_incident(
+            &Incident::new("Disk full", Severity::Low, t + Duration::days(1)),
+            &AddOptions::default(),
+        )
+        .unwrap()
+        .id;
+    // By hand: a new title and time for `a`, and `b` retitled to what `a` was.
+    let text = doc
+        .as_str()
+        .replace("## Incident: Outage", "## Incident: Checkout outage")
+        .replace(
+            "### Detected: 2026-03-02T10:00:00Z",
+            "### Detected: 2026-02-27T08:00:00Z",
+        )
+        .replace("## Incident: Disk full", "## Incident: Outage");
+    let doc = parse(&text);
+    assert_eq!(doc.get(&a).unwrap().title, "Checkout outage");
+    assert_eq!(doc.get(&b).unwrap().title, "Outage");
+    // Pinning a written ID changes nothing.
+    let mut doc = doc;
+    assert!(doc.pin_id(&a).unwrap().is_empty());
+}
+
+#[test]
+fn pinning_over_an_unreadable_written_id_keeps_the_id() {
+    let text = "# Log\n\n## Incident: A\n\n### ID: two words\n\n### Severity: LOW\n\n### Detected: 2026-03-02T10:00:00Z\n";
+    let mut doc = parse(text);
+    let id = doc.incidents()[0].id.clone();
+    assert_eq!(id, "2026-03-02-a");
+    // The usable ID goes first, so it is read; the hand-written one is left for a person
+    // (reported as a second ID field).
+    doc.update(&id, |i| i.title = "B".into()).unwrap();
+    let e = doc.get(&id).unwrap();
+    assert!(e.id_written);
+    assert_eq!(e.title, "B");
+    assert!(
+        doc.as_str()
+            .contains("## Incident: B\n\n### ID: 2026-03-02-a\n\n### ID: two words")
+    );
+    let codes: Vec<Code> = doc.log().diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::DuplicateField]);
+}
