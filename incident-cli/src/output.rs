@@ -7,8 +7,9 @@ use incident_core::{Due, FollowUp, Incident, RelatedLog, Severity, Status};
 use incident_md::{Document, Entry};
 use serde::{Deserialize, Serialize};
 
-/// A follow-up action in JSON.
+/// A follow-up action in JSON. Unknown keys are refused on input, with their name.
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FollowUpJson {
     /// Ticked.
     #[serde(default)]
@@ -50,14 +51,16 @@ impl From<FollowUpJson> for FollowUp {
 }
 
 /// An incident in JSON: what `list` and `show` print, and what `new --from-json` reads (`id`,
-/// `anchor`, `status` and `line` are ignored on input).
+/// `anchor`, `status` and `line` are accepted and ignored on input, so `show --format json` output
+/// can be fed back; any other unknown key, such as a misspelt `"sevrity"`, is refused with its name).
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IncidentJson {
     /// Stable ID.
-    #[serde(default, skip_deserializing)]
+    #[serde(default)]
     pub id: String,
     /// GitHub heading anchor.
-    #[serde(default, skip_deserializing)]
+    #[serde(default)]
     pub anchor: String,
     /// Title.
     pub title: String,
@@ -76,7 +79,7 @@ pub struct IncidentJson {
     #[serde(default)]
     pub resolved: Option<DateTime<Utc>>,
     /// `open` or `resolved`.
-    #[serde(default, skip_deserializing)]
+    #[serde(default)]
     pub status: Option<Status>,
     /// What happened.
     #[serde(default)]
@@ -100,7 +103,7 @@ pub struct IncidentJson {
     #[serde(default)]
     pub related_logs: Vec<RelatedLog>,
     /// 1-based line of the entry's heading.
-    #[serde(default, skip_deserializing)]
+    #[serde(default)]
     pub line: usize,
 }
 
