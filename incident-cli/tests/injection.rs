@@ -124,7 +124,10 @@ fn table_delimiter_rows_make_no_table_through_any_command() {
 #[test]
 fn unknown_json_keys_are_refused_with_their_name() {
     for (json, key) in [
-        (r#"{"title": "T", "severity": "LOW", "sevrity": "HIGH"}"#, "sevrity"),
+        (
+            r#"{"title": "T", "severity": "LOW", "sevrity": "HIGH"}"#,
+            "sevrity",
+        ),
         (
             r#"{"title": "T", "severity": "LOW", "follow_ups": [{"action": "a", "owner": "x"}]}"#,
             "owner",
@@ -154,5 +157,8 @@ fn show_json_is_accepted_by_from_json() {
     value["title"] = "Disk full again".into();
     let o = run_with_stdin(&dir, &["new", "--from-json", "-"], &value.to_string());
     assert_status(&o, 0);
-    assert_eq!(String::from_utf8_lossy(&o.stdout), "2026-03-01-disk-full-again\n");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "2026-03-01-disk-full-again\n"
+    );
 }

@@ -46,9 +46,10 @@ pub fn line_ending(text: &str) -> &'static str {
         _ => lf,
     };
     let first = first.unwrap_or("\n");
-    ["\n", "\r\n", "\r"]
-        .into_iter()
-        .fold(first, |best, k| if count(k) > count(best) { k } else { best })
+    ["\n", "\r\n", "\r"].into_iter().fold(
+        first,
+        |best, k| if count(k) > count(best) { k } else { best },
+    )
 }
 
 /// Refuses a line break in a single-line value.
@@ -260,7 +261,10 @@ pub fn encode_link_target(target: &str) -> String {
 /// (`#35;`, `amp;`), which a renderer would decode in a link destination.
 fn starts_entity(rest: &str) -> bool {
     let name = rest.strip_prefix('#').unwrap_or(rest);
-    let len = name.len() - name.trim_start_matches(|c: char| c.is_ascii_alphanumeric()).len();
+    let len = name.len()
+        - name
+            .trim_start_matches(|c: char| c.is_ascii_alphanumeric())
+            .len();
     len > 0 && name[len..].starts_with(';')
 }
 

@@ -1321,7 +1321,8 @@ fn escaped_text_reads_back() {
     let added = doc.add_incident(&i, &AddOptions::default()).unwrap();
     let entry = doc.find(&added.id).unwrap();
     // The target with spaces and parentheses is written percent-encoded, and reads back so.
-    i.related_logs[0] = RelatedLog::new("a](b) [c]", Some("has%20space%20%28and%20parens%29".into()));
+    i.related_logs[0] =
+        RelatedLog::new("a](b) [c]", Some("has%20space%20%28and%20parens%29".into()));
     assert_eq!(
         entry.incident.as_ref(),
         Some(&i),

@@ -290,7 +290,10 @@ fn others_unchanged(
             continue;
         }
         let (Some(mut bi), Some(mut ai)) = (bi.clone(), ai.clone()) else {
-            panic!("{what}: {bid} no longer reads as an incident:\n{}", after.as_str());
+            panic!(
+                "{what}: {bid} no longer reads as an incident:\n{}",
+                after.as_str()
+            );
         };
         blank(&mut bi);
         blank(&mut ai);
@@ -335,7 +338,9 @@ fn check_add_incident(style: &str, source: &str, name: FieldName, value: &str) {
         .unwrap();
     set_text(&mut incident, name, &plain_like(value));
     let mut plain = before.clone();
-    plain.add_incident(&incident, &AddOptions::default()).unwrap();
+    plain
+        .add_incident(&incident, &AddOptions::default())
+        .unwrap();
     same_structure(&what, &hostile, &plain, false);
     // The entries that were there read as before.
     let old = incidents(&before);
@@ -360,7 +365,11 @@ fn check_add_follow_up(style: &str, source: &str, action: &str) {
     let follow_up = FollowUp::new(action).assignee("me");
     let mut hostile = before.clone();
     if hostile.add_follow_up(&id, &follow_up).is_err() {
-        assert_eq!(hostile.as_str(), before.as_str(), "{what}: refused but wrote");
+        assert_eq!(
+            hostile.as_str(),
+            before.as_str(),
+            "{what}: refused but wrote"
+        );
         return;
     }
     let mut plain = before.clone();
@@ -390,7 +399,11 @@ fn check_add_related_log(style: &str, source: &str, value: &str) {
         let what = format!("{style}: related log {log:?}");
         let mut hostile = before.clone();
         if hostile.add_related_log(&id, &log).is_err() {
-            assert_eq!(hostile.as_str(), before.as_str(), "{what}: refused but wrote");
+            assert_eq!(
+                hostile.as_str(),
+                before.as_str(),
+                "{what}: refused but wrote"
+            );
             continue;
         }
         let plain_log = RelatedLog::new("x", log.target.as_ref().map(|_| "y".to_owned()));
@@ -402,7 +415,11 @@ fn check_add_related_log(style: &str, source: &str, value: &str) {
         others_unchanged(&what, &before, &hostile, &id, |i| i.related_logs.clear());
         let read = hostile.find(&id).unwrap().incident.clone().unwrap();
         let last = read.related_logs.last().unwrap();
-        assert_eq!(last.text, log.text.trim(), "{what}: text reads back differently");
+        assert_eq!(
+            last.text,
+            log.text.trim(),
+            "{what}: text reads back differently"
+        );
         if let Some(target) = &log.target {
             let encoded = encode_link_target(target.trim());
             assert_eq!(last.target.as_deref(), Some(encoded.as_str()), "{what}");
@@ -450,6 +467,53 @@ fn hostile_single_line_values_in_items_keep_the_structure_in_every_style() {
     }
 }
 
+/// Single-line values in heading text and inline fields: the title and the category.
+#[test]
+fn hostile_single_line_values_in_title_and_category_keep_the_structure_in_every_style() {
+    for (style, source) in STYLES {
+        for value in HOSTILE.iter().filter(|v| !v.contains(['\n', '\r'])) {
+            let before: Document = source.parse().unwrap();
+            let id = first_id(&before);
+            let what = format!("{style}: category {value:?}");
+            let mut hostile = before.clone();
+            match hostile.set_field(&id, FieldName::Category, value) {
+                Err(_) => assert_eq!(
+                    hostile.as_str(),
+                    before.as_str(),
+                    "{what}: refused but wrote"
+                ),
+                Ok(_) => {
+                    let mut plain = before.clone();
+                    plain.set_field(&id, FieldName::Category, "x").unwrap();
+                    same_structure(&what, &hostile, &plain, false);
+                    others_unchanged(&what, &before, &hostile, &id, |i| i.category = None);
+                    let read = hostile.find(&id).unwrap().incident.clone().unwrap();
+                    assert_eq!(read.category.as_deref(), Some(value.trim()), "{what}");
+                }
+            }
+            let what = format!("{style}: title {value:?}");
+            let detected = "2026-05-01T10:00:00Z".parse().unwrap();
+            let mut hostile = before.clone();
+            let added = hostile
+                .add_incident(
+                    &Incident::new(*value, Severity::Low, detected),
+                    &AddOptions::default(),
+                )
+                .unwrap();
+            let mut plain = before.clone();
+            plain
+                .add_incident(
+                    &Incident::new("x", Severity::Low, detected),
+                    &AddOptions::default(),
+                )
+                .unwrap();
+            same_structure(&what, &hostile, &plain, false);
+            let read = hostile.find(&added.id).unwrap().incident.clone().unwrap();
+            assert_eq!(read.title, value.trim(), "{what}");
+        }
+    }
+}
+
 /// Issue 11, item 3: `a | b` followed by `:-- | :--` rendered as a table, and in a bold-label
 /// log the lines after it became table rows that the model then reported missing.
 #[test]
@@ -480,7 +544,14 @@ fn tab_led_lines_in_list_item_fields_stay_text() {
         let value = format!("first\n\t{line}");
         doc.set_field(&id, FieldName::Description, &value).unwrap();
         let html = markdown_to_html(doc.as_str(), &gfm());
-        for tag in ["<h2>Incident: fake", "<h2>first", "<h1>first", "<blockquote", "<pre", "<hr"] {
+        for tag in [
+            "<h2>Incident: fake",
+            "<h2>first",
+            "<h1>first",
+            "<blockquote",
+            "<pre",
+            "<hr",
+        ] {
             assert!(!html.contains(tag), "{line:?} gave {tag}:\n{html}");
         }
         assert_eq!(incidents(&doc).len(), 2, "{line:?}");
@@ -506,7 +577,9 @@ fn link_targets_that_a_destination_cannot_hold_are_percent_encoded() {
         let id = first_id(&doc);
         let log = RelatedLog::new("<b>log</b>", Some(target.to_owned()));
         doc.add_related_log(&id, &log).unwrap();
-        let raw_before = markdown_to_html(source, &gfm()).matches("raw HTML omitted").count();
+        let raw_before = markdown_to_html(source, &gfm())
+            .matches("raw HTML omitted")
+            .count();
         let html = markdown_to_html(doc.as_str(), &gfm());
         let raw = html.matches("raw HTML omitted").count();
         assert_eq!(raw, raw_before, "{target:?}: raw HTML:\n{html}");
@@ -542,9 +615,8 @@ fn hostile_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         prop::sample::select(HOSTILE).prop_map(str::to_owned),
         prop::sample::select(vec![
-            "\n", "\r\n", "\r", "\t", " ", "    ", "|", ":--", "---", "#", ">", "<", "`", "~",
-            "[", "]", "(", ")", "\\", "-", "+", "*", "1.", "1)", "x", "=", "**", "\0", "&#35;",
-            "&amp;",
+            "\n", "\r\n", "\r", "\t", " ", "    ", "|", ":--", "---", "#", ">", "<", "`", "~", "[",
+            "]", "(", ")", "\\", "-", "+", "*", "1.", "1)", "x", "=", "**", "\0", "&#35;", "&amp;",
         ])
         .prop_map(str::to_owned),
         common::atom(),
@@ -553,7 +625,11 @@ fn hostile_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    // Modest by default (each case renders four documents); `PROPTEST_CASES` raises it.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(48),
+        ..ProptestConfig::default()
+    })]
 
     /// Any mix of the hostile alphabet, in any text field of any style, renders as text.
     #[test]

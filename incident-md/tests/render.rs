@@ -288,10 +288,7 @@ fn related_logs_are_escaped() {
             RelatedLog::new("<b>", Some("x <img src=x onerror=alert(1)>".into())),
             "- [\\<b\\>](x%20%3Cimg%20src=x%20onerror=alert%281%29%3E)",
         ),
-        (
-            RelatedLog::new("t", Some("a\\".into())),
-            "- [t](a%5C)",
-        ),
+        (RelatedLog::new("t", Some("a\\".into())), "- [t](a%5C)"),
         (
             RelatedLog::new("t", Some("<a>b>".into())),
             "- [t](%3Ca%3Eb%3E)",

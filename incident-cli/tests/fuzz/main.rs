@@ -21,7 +21,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use incident_core::{BusinessCalendar, Due, FollowUp, Incident, RelatedLog, Severity, check_incident};
+use incident_core::{
+    BusinessCalendar, Due, FollowUp, Incident, RelatedLog, Severity, check_incident,
+};
 use incident_md::{AddOptions, Change, Document, FieldName, Order};
 use runner::{DICTIONARY, Rng, fuzz};
 
@@ -83,7 +85,8 @@ fn value(rng: &mut Rng) -> String {
         if rng.chance(3) {
             out.push(char::from_u32(rng.below(0x11_0000) as u32).unwrap_or('x'));
         } else {
-            out.push_str(*rng.pick(DICTIONARY));
+            let token = rng.pick(DICTIONARY);
+            out.push_str(token);
         }
     }
     out
@@ -112,7 +115,9 @@ fn random_edit(doc: &mut Document, rng: &mut Rng) -> Result<Vec<Change>, inciden
             let id = &rng.pick(entries).id;
             // A prefix sometimes: the lookup by unique prefix is an entry point too.
             let chars = id.chars().count();
-            id.chars().take(chars - rng.below(chars.min(4) + 1)).collect()
+            id.chars()
+                .take(chars - rng.below(chars.min(4) + 1))
+                .collect()
         }
     };
     let at = "2026-03-02T09:41:00Z".parse().unwrap();
@@ -129,9 +134,15 @@ fn random_edit(doc: &mut Document, rng: &mut Rng) -> Result<Vec<Change>, inciden
                 f.due = Some(Due::Text(value(rng)));
             }
             i.follow_ups.push(f);
-            i.related_logs.push(RelatedLog::new(value(rng), Some(value(rng))));
-            let order = if rng.chance(2) { Order::NewestFirst } else { Order::OldestFirst };
-            doc.add_incident(&i, &AddOptions::with_order(order)).map(|a| a.changes)
+            i.related_logs
+                .push(RelatedLog::new(value(rng), Some(value(rng))));
+            let order = if rng.chance(2) {
+                Order::NewestFirst
+            } else {
+                Order::OldestFirst
+            };
+            doc.add_incident(&i, &AddOptions::with_order(order))
+                .map(|a| a.changes)
         }
         3 => doc.add_follow_up(&id, &FollowUp::new(value(rng)).assignee(value(rng))),
         4 => {
@@ -235,7 +246,10 @@ fn binary(dir: &Path, args: &[&str], input: &[u8]) -> (Option<i32>, String) {
     // A refused input may close standard input early.
     let _ = child.stdin.take().unwrap().write_all(input);
     let out = child.wait_with_output().unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// A directory with the seed log, for the binary targets.
@@ -251,7 +265,8 @@ fn fuzz_config() {
     let dir = log_dir();
     fuzz("config", |input, rng| {
         std::fs::write(dir.path().join(".incident.toml"), input).unwrap();
-        let args: &[&str] = *rng.pick(&[&["check"][..], &["sla"], &["report"]]);
+        const COMMANDS: [&[&str]; 3] = [&["check"], &["sla"], &["report"]];
+        let args = rng.pick(&COMMANDS);
         let (code, stderr) = binary(dir.path(), args, b"");
         match code {
             Some(0..=2) if !stderr.contains("panicked") => Ok(()),
