@@ -7,8 +7,9 @@
 //! the same edit with a plain value of the same shape gives: the same lines, with the same
 //! leading white space, each holding `x`. So the value renders as plain text, and nothing
 //! outside the edited field (the other fields, the next incident, the policy tables) is
-//! continued, swallowed or reinterpreted. The typed view must also read every other incident
-//! and every other field as before, and the value back as given.
+//! continued, swallowed or reinterpreted. Before against after, the rendered HTML of every other
+//! entry and of the rest of the page is byte for byte what it was. The typed view must also read
+//! every other incident and every other field as before, and the value back as given.
 
 mod common;
 
@@ -270,6 +271,43 @@ fn same_structure(what: &str, hostile: &Document, plain: &Document, raw: bool) {
     );
 }
 
+/// The rendered HTML cut before each incident heading: the part before the first incident,
+/// then one part per entry, in order.
+fn entry_chunks(md: &str) -> Vec<String> {
+    let html = markdown_to_html(md, &gfm());
+    let mut cuts: Vec<usize> = ["<h2>Incident:", "<h3>Incident:"]
+        .iter()
+        .flat_map(|h| html.match_indices(h).map(|(i, _)| i))
+        .collect();
+    cuts.sort_unstable();
+    let mut chunks = Vec::new();
+    let mut from = 0;
+    for cut in cuts {
+        chunks.push(html[from..cut].to_owned());
+        from = cut;
+    }
+    chunks.push(html[from..].to_owned());
+    chunks
+}
+
+/// Asserts, before against after, that the rendered HTML outside the edited entry (the
+/// `edited`-th, from 0) is byte for byte what it was.
+#[track_caller]
+fn rest_of_page_unchanged(what: &str, before: &Document, after: &Document, edited: usize) {
+    let b = entry_chunks(before.as_str());
+    let a = entry_chunks(after.as_str());
+    assert_eq!(
+        b.len(),
+        a.len(),
+        "{what}: the number of rendered entries changed"
+    );
+    for (k, (b, a)) in b.iter().zip(&a).enumerate() {
+        if k != edited + 1 {
+            assert_eq!(b, a, "{what}: rendered part {k} changed");
+        }
+    }
+}
+
 /// Asserts that every incident but `id` reads as before, and `id` as before once `blank` has
 /// cleared the edited part in both.
 #[track_caller]
@@ -306,8 +344,9 @@ fn first_id(doc: &Document) -> String {
     doc.incidents()[0].id.clone()
 }
 
-/// `set_field` with the value in a text field, checked against the plain value.
-fn check_set_field(style: &str, source: &str, name: FieldName, value: &str) {
+/// `set_field` with the value in a text field, checked against the plain value; returns the
+/// edited document.
+fn check_set_field(style: &str, source: &str, name: FieldName, value: &str) -> Document {
     let what = format!("{style}: set {name} to {value:?}");
     let before: Document = source.parse().unwrap();
     let id = first_id(&before);
@@ -316,6 +355,7 @@ fn check_set_field(style: &str, source: &str, name: FieldName, value: &str) {
     let mut plain = before.clone();
     plain.set_field(&id, name, &plain_like(value)).unwrap();
     same_structure(&what, &hostile, &plain, false);
+    rest_of_page_unchanged(&what, &before, &hostile, 0);
     others_unchanged(&what, &before, &hostile, &id, |i| set_text(i, name, ""));
     let read = hostile.find(&id).unwrap().incident.clone().unwrap();
     assert_eq!(
@@ -323,6 +363,13 @@ fn check_set_field(style: &str, source: &str, name: FieldName, value: &str) {
         Some(normalised(value).as_str()),
         "{what}: reads back differently"
     );
+    hostile
+}
+
+/// Whether every line of `text` ends with `eol`.
+fn only_line_ending(text: &str, eol: &str) -> bool {
+    let other = text.replace(eol, "");
+    !other.contains(['\n', '\r'])
 }
 
 /// `add_incident` with the value in one text field, checked against the plain value.
@@ -342,6 +389,30 @@ fn check_add_incident(style: &str, source: &str, name: FieldName, value: &str) {
         .add_incident(&incident, &AddOptions::default())
         .unwrap();
     same_structure(&what, &hostile, &plain, false);
+    // Outside the new entry (and the Last Incident heading above the entries), the page renders
+    // as it did.
+    let k = hostile
+        .incidents()
+        .iter()
+        .position(|e| e.id == added.id)
+        .unwrap();
+    let mut after = entry_chunks(hostile.as_str());
+    after.remove(k + 1);
+    let before_chunks = entry_chunks(before.as_str());
+    assert_eq!(after.len(), before_chunks.len(), "{what}");
+    let without_last = |html: &str| {
+        html.lines()
+            .filter(|l| !l.starts_with("<h2>Last Incident:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (j, (b, a)) in before_chunks.iter().zip(&after).enumerate() {
+        assert_eq!(
+            without_last(b),
+            without_last(a),
+            "{what}: rendered part {j} changed"
+        );
+    }
     // The entries that were there read as before.
     let old = incidents(&before);
     let new: Vec<_> = incidents(&hostile)
@@ -377,6 +448,7 @@ fn check_add_follow_up(style: &str, source: &str, action: &str) {
         .add_follow_up(&id, &FollowUp::new("x").assignee("me"))
         .unwrap();
     same_structure(&what, &hostile, &plain, false);
+    rest_of_page_unchanged(&what, &before, &hostile, 0);
     others_unchanged(&what, &before, &hostile, &id, |i| i.follow_ups.clear());
     let read = hostile.find(&id).unwrap().incident.clone().unwrap();
     assert_eq!(
@@ -412,6 +484,7 @@ fn check_add_related_log(style: &str, source: &str, value: &str) {
         // Plain text related logs keep inline markdown as written (like every text value);
         // a link's text and target never hold raw HTML.
         same_structure(&what, &hostile, &plain, log.target.is_some());
+        rest_of_page_unchanged(&what, &before, &hostile, 0);
         others_unchanged(&what, &before, &hostile, &id, |i| i.related_logs.clear());
         let read = hostile.find(&id).unwrap().incident.clone().unwrap();
         let last = read.related_logs.last().unwrap();
@@ -440,7 +513,7 @@ fn hostile_values_in_set_field_keep_the_structure_in_every_style() {
     for (style, source) in STYLES {
         for name in TEXT_FIELDS {
             for value in HOSTILE {
-                check_set_field(style, source, *name, value);
+                let _ = check_set_field(style, source, *name, value);
             }
         }
     }
@@ -635,12 +708,16 @@ proptest! {
     #[test]
     fn hostile_alphabet_in_text_fields_keeps_the_structure(
         style in 0..STYLES.len(),
+        eol in prop::sample::select(vec!["\n", "\r\n", "\r"]),
         field in 0..TEXT_FIELDS.len(),
         value in hostile_text().prop_filter("not blank", |v| !v.trim().is_empty()),
     ) {
+        // The file's line ending too: new text follows it, whichever it is.
         let (style, source) = STYLES[style];
-        check_set_field(style, source, TEXT_FIELDS[field], &value);
-        check_add_incident(style, source, TEXT_FIELDS[field], &value);
+        let source = source.replace('\n', eol);
+        let edited = check_set_field(style, &source, TEXT_FIELDS[field], &value);
+        prop_assert!(only_line_ending(edited.as_str(), eol), "{:?}", edited.as_str());
+        check_add_incident(style, &source, TEXT_FIELDS[field], &value);
     }
 
     /// Any single line of the hostile alphabet as a follow-up action or a related log.
