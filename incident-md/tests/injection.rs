@@ -683,6 +683,27 @@ fn lone_cr_files_get_lone_cr_lines() {
     assert_eq!(read.impact.as_deref(), Some("one\ntwo\n\nthree"));
 }
 
+/// Issue 11, item 9, in a bold-label paragraph: a value with a blank line, written into a lone-CR
+/// file, must end its own paragraph so that the next label still starts a line of one.
+#[test]
+fn lone_cr_bold_label_paragraphs_keep_the_next_field() {
+    let source = "## Incident: x\r\r**Severity:** HIGH\r**Detected:** 2026-03-01T08:00:00Z\r\
+                  **Description:** old\r**Impact:** users\r";
+    let mut doc: Document = source.parse().unwrap();
+    let id = first_id(&doc);
+    doc.set_field(&id, FieldName::Description, "one\n\ntwo")
+        .unwrap();
+    assert!(!doc.as_str().contains('\n'), "{:?}", doc.as_str());
+    let read = doc.find(&id).unwrap().incident.clone().unwrap();
+    assert_eq!(
+        read.description.as_deref(),
+        Some("one\n\ntwo"),
+        "{:?}",
+        doc.as_str()
+    );
+    assert_eq!(read.impact.as_deref(), Some("users"), "{:?}", doc.as_str());
+}
+
 /// Pieces of hostile text: the values above and the atoms they are made of.
 fn hostile_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
