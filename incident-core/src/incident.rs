@@ -33,6 +33,7 @@ pub enum ResponseStatus {
 /// A link (or plain reference) to a related log entry.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct RelatedLog {
     /// The link text, or the item's text when it is not a link.

@@ -125,10 +125,24 @@ impl Requirement {
 pub(crate) fn number_before(text: &str, unit: &str) -> Option<u32> {
     let end = text.find(unit)?;
     let head = text[..end].trim_end();
-    let start = head
-        .rfind(|c: char| !c.is_ascii_digit())
-        .map_or(0, |i| i + 1);
-    head[start..].parse().ok()
+    // The digits at the end of `head` (a byte count: digits are ASCII, so this is a boundary
+    // even after a multi-byte character such as `—`).
+    let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    head[head.len() - digits..].parse().ok()
+}
+
+#[cfg(test)]
+mod number_before_tests {
+    use super::number_before;
+
+    #[test]
+    fn number_before_a_multibyte_character_does_not_panic() {
+        // Found by the `check` fuzz target: `rfind` gave the first byte of `—`, and `+ 1` cut it.
+        assert_eq!(number_before("within 24 — hours", "hours"), None);
+        assert_eq!(number_before("within —24 hours", "hours"), Some(24));
+        assert_eq!(number_before("within 24 hours", "hours"), Some(24));
+        assert_eq!(number_before("hours", "hours"), None);
+    }
 }
 
 /// A team's incident policy, as its INCIDENTS.md states it.

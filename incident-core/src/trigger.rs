@@ -304,10 +304,13 @@ fn fixed(
 fn percent_in(text: &str) -> Option<f64> {
     let end = text.find('%')?;
     let head = text[..end].trim_end();
-    let start = head
-        .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .map_or(0, |i| i + 1);
-    head[start..].parse().ok()
+    // Digits and `.` are ASCII: trimming them keeps a character boundary (`rfind` + 1 did not,
+    // after a multi-byte character).
+    let digits = head.len()
+        - head
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+    head[head.len() - digits..].parse().ok()
 }
 
 impl fmt::Display for EscalationTrigger {
@@ -319,6 +322,14 @@ impl fmt::Display for EscalationTrigger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_after_a_multibyte_character_does_not_panic() {
+        // Found by the `check` fuzz target: a BOM inside the number of a trigger.
+        assert_eq!(percent_in("availability < 9\u{feff}9.95%"), Some(9.95));
+        assert_eq!(percent_in("availability < —99.5%"), Some(99.5));
+        assert_eq!(percent_in("availability < 99.95%"), Some(99.95));
+    }
 
     #[test]
     fn availability_fires_below_threshold() {

@@ -205,13 +205,13 @@ impl Document {
             _ if value.trim().is_empty() => self.placeholder(name),
             FieldName::Category => render_category(value)?,
             FieldName::FollowUpActions => value
-                .lines()
+                .split(['\n', '\r'])
                 .filter(|l| !l.trim().is_empty())
                 .map(|l| render_follow_up(&l.parse::<FollowUp>().unwrap_or_else(|n| match n {})))
                 .collect::<Result<Vec<_>>>()?
                 .join(eol),
             FieldName::RelatedLogs => value
-                .lines()
+                .split(['\n', '\r'])
                 .filter(|l| !l.trim().is_empty())
                 .map(|l| render_related_log(&crate::text::related_log_from_line(l)))
                 .collect::<Result<Vec<_>>>()?
@@ -296,7 +296,9 @@ impl Document {
             .iter()
             .find(|f| f.name == Some(name))
             .map_or(name.placeholder(), |f| f.placeholder.as_str());
-        text.replace("\r\n", "\n").replace('\n', self.eol())
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .replace('\n', self.eol())
     }
 
     /// Records when the incident was acknowledged.
@@ -407,8 +409,14 @@ impl Document {
         let next = rest
             .strip_prefix("\r\n")
             .or_else(|| rest.strip_prefix(['\n', '\r']));
-        let blank_inside = text.trim().lines().any(|l| l.trim().is_empty());
-        blank_inside && next.is_some_and(|n| !n.lines().next().unwrap_or("").trim().is_empty())
+        // Any line ending counts, a lone `\r` too (`lines()` splits on `\n` only).
+        let blank_inside = text
+            .trim()
+            .replace("\r\n", "\n")
+            .split(['\n', '\r'])
+            .any(|l| l.trim().is_empty());
+        blank_inside
+            && next.is_some_and(|n| !n.split(['\n', '\r']).next().unwrap_or("").trim().is_empty())
     }
 
     /// Where a missing field goes in an entry, and the text that adds it.

@@ -43,12 +43,15 @@ pub fn escape_line(line: &str) -> String {
             out.push('\\');
         }
     }
-    let indent = out.len() - out.trim_start_matches(' ').len();
+    // Spaces and tabs alike: a tab-led line is as much a block start as a space-led one once the
+    // tab is expanded to its tab stop, and escaping the first visible character covers both.
+    let indent = out.len() - out.trim_start_matches([' ', '\t']).len();
     let rest = &out[indent..];
     let first = rest.chars().next();
     let needs = match first {
-        // `[` would start a link reference definition (`[x]: /url`), which is no text.
-        Some('#' | '=' | '-' | '+' | '*' | '_' | '`' | '~' | '<' | '|' | '>' | '[') => true,
+        // `[` would start a link reference definition (`[x]: /url`), which is no text; `:` a
+        // table's delimiter row (`:-- | :--`), which turns the line above into a table header.
+        Some('#' | '=' | '-' | '+' | '*' | '_' | '`' | '~' | '<' | '|' | '>' | '[' | ':') => true,
         Some(c) if c.is_ascii_digit() => {
             let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
             let after = rest[digits..].chars().next();
@@ -104,9 +107,24 @@ mod tests {
         assert_eq!(escape_heading("issue #"), "issue \\#");
     }
 
+    #[test]
+    fn table_delimiter_row_with_leading_colon_is_escaped() {
+        assert_eq!(escape_line(":-- | :--"), "\\:-- | :--");
+        assert_eq!(escape_line("  :---:"), "  \\:---:");
+    }
+
+    #[test]
+    fn tab_led_block_starters_are_escaped() {
+        assert_eq!(escape_line("\t## Incident: fake"), "\t\\## Incident: fake");
+        assert_eq!(escape_line(" \t==="), " \t\\===");
+        assert_eq!(escape_line("\t- [ ] task"), "\t\\- [ ] task");
+        assert_eq!(escape_line("\t1. item"), "\t1\\. item");
+        assert_eq!(escape_line("\t```"), "\t\\```");
+    }
+
     proptest! {
         #[test]
-        fn unescape_inverts_escape(s in "[ -~]{0,40}") {
+        fn unescape_inverts_escape(s in "[ -~\t]{0,40}") {
             prop_assert_eq!(unescape(&escape_line(&s)), s.clone());
             prop_assert_eq!(unescape(&escape_heading(&s)), s);
         }

@@ -9,16 +9,18 @@ use crate::{Document, Entry};
 
 /// An entry's incident with its ID, anchor, status and line. With the `serde` feature it
 /// (de)serializes with its fields in this order; on input, `id`, `anchor`, `status` and `line`
-/// are ignored and only `title` and `severity` are required.
+/// are accepted and ignored, unknown keys are refused, and only `title` and `severity` are required.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+// A misspelt key (`"sevrity"`) is refused with its name rather than dropped.
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct IncidentRecord {
     /// The entry's ID.
-    #[cfg_attr(feature = "serde", serde(default, skip_deserializing))]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub id: String,
     /// The entry's GitHub heading anchor.
-    #[cfg_attr(feature = "serde", serde(default, skip_deserializing))]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub anchor: String,
     /// Title.
     pub title: String,
@@ -37,7 +39,7 @@ pub struct IncidentRecord {
     #[cfg_attr(feature = "serde", serde(default))]
     pub resolved: Option<DateTime<Utc>>,
     /// `open` or `resolved`.
-    #[cfg_attr(feature = "serde", serde(default, skip_deserializing))]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub status: Option<Status>,
     /// What happened.
     #[cfg_attr(feature = "serde", serde(default))]
@@ -61,7 +63,7 @@ pub struct IncidentRecord {
     #[cfg_attr(feature = "serde", serde(default))]
     pub related_logs: Vec<RelatedLog>,
     /// 1-based line of the entry's heading.
-    #[cfg_attr(feature = "serde", serde(default, skip_deserializing))]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub line: usize,
 }
 
@@ -169,11 +171,16 @@ mod tests {
             json["follow_ups"][0],
             serde_json::json!({"done": false, "action": "Add a canary", "assignee": "ops", "due": "2026-03-09"})
         );
-        // Reading it back gives the incident; the keys only a document knows are ignored.
+        // Reading it back gives the incident; the keys only a document knows are accepted (so
+        // `show` output can be fed back) and play no part in the incident.
         let back: IncidentRecord = serde_json::from_value(json).unwrap();
-        assert_eq!(back.id, "");
-        assert_eq!(back.line, 0);
+        assert_eq!(back.id, "2026-03-02-api-outage");
         assert_eq!(back.into_incident(detected), i);
+        // A misspelt key is refused with its name.
+        let err = serde_json::from_str::<IncidentRecord>(r#"{"title": "x", "sevrity": "LOW"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("sevrity"), "{err}");
         // Only title and severity are required on input.
         let min: IncidentRecord = serde_json::from_str(
             r#"{"title": "x", "severity": "LOW", "follow_ups": [{"action": "a"}]}"#,

@@ -12,12 +12,46 @@ use crate::text::one_line;
 use crate::view::{Template, TemplateField};
 use incident_core::FieldKind;
 
-/// Line ending of a file: the one its first line ends with (LF when it has none).
+/// Line ending of a file: the one most of its lines end with (`\n`, `\r\n` or a lone `\r`),
+/// on a tie the one its first line ends with; `\n` when it has none.
 pub fn line_ending(text: &str) -> &'static str {
-    match text.find(['\n', '\r']) {
-        Some(i) if text[i..].starts_with("\r\n") => "\r\n",
-        _ => "\n",
+    let bytes = text.as_bytes();
+    let (mut lf, mut crlf, mut cr) = (0usize, 0usize, 0usize);
+    let mut first = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let kind = match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                i += 1;
+                crlf += 1;
+                "\r\n"
+            }
+            b'\r' => {
+                cr += 1;
+                "\r"
+            }
+            b'\n' => {
+                lf += 1;
+                "\n"
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        first.get_or_insert(kind);
+        i += 1;
     }
+    let count = |k: &str| match k {
+        "\r\n" => crlf,
+        "\r" => cr,
+        _ => lf,
+    };
+    let first = first.unwrap_or("\n");
+    ["\n", "\r\n", "\r"].into_iter().fold(
+        first,
+        |best, k| if count(k) > count(best) { k } else { best },
+    )
 }
 
 /// Refuses a line break in a single-line value.
@@ -165,6 +199,11 @@ pub(crate) fn render_category(category: &str) -> Result<String, Error> {
 
 /// A related log as a list item: `- [text](target)` for a link, `- text` otherwise.
 ///
+/// The link text gets a backslash before `\`, `[`, `]`, `(`, `)`, `<`, `>` and `` ` `` (no
+/// link, raw HTML or code span can start inside it); the target is written bare, with what a
+/// bare link destination cannot hold percent-encoded ([`encode_link_target`]), so that every
+/// CommonMark renderer reads the same link the view does.
+///
 /// # Errors
 ///
 /// A line break in the text or target; an empty text without a target.
@@ -175,16 +214,12 @@ pub fn render_related_log(r: &RelatedLog) -> Result<String, Error> {
             let target = single_line("Related log link", target)?;
             let mut label = String::with_capacity(text.len() + 4);
             for c in text.chars() {
-                if matches!(c, '\\' | '[' | ']' | '(' | ')') {
+                if matches!(c, '\\' | '[' | ']' | '(' | ')' | '<' | '>' | '`') {
                     label.push('\\');
                 }
                 label.push(c);
             }
-            if target.contains([' ', '(', ')', '<', '>']) {
-                format!("- [{label}](<{target}>)")
-            } else {
-                format!("- [{label}]({target})")
-            }
+            format!("- [{label}]({})", encode_link_target(target))
         }
         None if text.is_empty() => {
             return Err(Error::EmptyValue {
@@ -193,6 +228,46 @@ pub fn render_related_log(r: &RelatedLog) -> Result<String, Error> {
         }
         None => format!("- {}", escape_line(text)),
     })
+}
+
+/// A link target as a bare CommonMark link destination: ASCII control characters, space, `<`,
+/// `>`, `(`, `)`, `\\`, `"`, `` ` `` and an `&` that would start an entity (`&#35;`, `&amp;`)
+/// are percent-encoded (`%20`, `%3C`, …); everything else, including `%`, a plain `&` and
+/// non-ASCII text, is kept, so an already encoded target is not encoded twice and a query
+/// string keeps its meaning.
+///
+/// ```
+/// use incident_md::render::encode_link_target;
+/// assert_eq!(encode_link_target("LOGS.md#api-outage"), "LOGS.md#api-outage");
+/// assert_eq!(encode_link_target("my log (old).md"), "my%20log%20%28old%29.md");
+/// assert_eq!(encode_link_target("x <img src=x>"), "x%20%3Cimg%20src=x%3E");
+/// assert_eq!(encode_link_target("?a=1&b=2&#35;"), "?a=1&b=2%26#35;");
+/// ```
+pub fn encode_link_target(target: &str) -> String {
+    let mut out = String::with_capacity(target.len());
+    for (i, c) in target.char_indices() {
+        let entity = c == '&' && starts_entity(&target[i + 1..]);
+        if entity
+            || c.is_ascii_control()
+            || matches!(c, ' ' | '<' | '>' | '(' | ')' | '\\' | '"' | '`')
+        {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether the text after an `&` could make it an entity or numeric character reference
+/// (`#35;`, `amp;`), which a renderer would decode in a link destination.
+fn starts_entity(rest: &str) -> bool {
+    let name = rest.strip_prefix('#').unwrap_or(rest);
+    let len = name.len()
+        - name
+            .trim_start_matches(|c: char| c.is_ascii_alphanumeric())
+            .len();
+    len > 0 && name[len..].starts_with(';')
 }
 
 /// The value of one field of an incident as markdown lines, or `None` when the incident has no
@@ -343,7 +418,12 @@ pub(crate) fn render_entry_with_id(
             out.push_str(eol);
             match value {
                 Some(v) => out.push_str(&v),
-                None => out.push_str(&f.placeholder.replace('\n', eol)),
+                None => out.push_str(
+                    &f.placeholder
+                        .replace("\r\n", "\n")
+                        .replace('\r', "\n")
+                        .replace('\n', eol),
+                ),
             }
         }
     }

@@ -249,10 +249,13 @@ fn canonical(incident: &Incident) -> Incident {
             f.due = Some(Due::Text(t.trim().to_owned()));
         }
     }
+    // A link target reads back as written: percent-encoded where a destination needs it.
     for r in &mut i.related_logs {
         *r = RelatedLog::new(
             r.text.trim(),
-            r.target.as_deref().map(|t| t.trim().to_owned()),
+            r.target
+                .as_deref()
+                .map(|t| incident_md::render::encode_link_target(t.trim())),
         );
     }
     i
@@ -1349,6 +1352,9 @@ fn escaped_text_reads_back() {
     ];
     let added = doc.add_incident(&i, &AddOptions::default()).unwrap();
     let entry = doc.find(&added.id).unwrap();
+    // The target with spaces and parentheses is written percent-encoded, and reads back so.
+    i.related_logs[0] =
+        RelatedLog::new("a](b) [c]", Some("has%20space%20%28and%20parens%29".into()));
     assert_eq!(
         entry.incident.as_ref(),
         Some(&i),

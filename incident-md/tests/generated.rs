@@ -737,7 +737,15 @@ proptest! {
         for (e, (want, es)) in log.incidents.iter().zip(incidents.iter().zip(&entries)) {
             prop_assert_eq!(&e.title, &want.title);
             prop_assert_eq!(e.level, if style.level3 { 3 } else { 2 });
-            prop_assert_eq!(e.incident.as_ref(), Some(want), "{}", text);
+            // `render_entry` percent-encodes what a bare link destination cannot hold.
+            let mut want = want.clone();
+            if es.rendered {
+                for r in &mut want.related_logs {
+                    let target = r.target.as_deref().map(incident_md::render::encode_link_target);
+                    *r = RelatedLog::new(r.text.clone(), target);
+                }
+            }
+            prop_assert_eq!(e.incident.as_ref(), Some(&want), "{}", text);
             for (label, value, _) in &es.unknown {
                 let f = e.field_by_label(label);
                 prop_assert!(f.is_some_and(|f| f.name.is_none()), "{}", label);

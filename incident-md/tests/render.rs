@@ -81,7 +81,9 @@ fn full_incident() -> Incident {
         RelatedLog::new("LOGS.md 2026-03-04", Some("LOGS.md#2026-03-04".into())),
         RelatedLog::new(
             "Vendor status page",
-            Some("https://status.example.com/incidents/(42)".into()),
+            // Written percent-encoded (a bare destination cannot hold `(`), so already encoded
+            // here to read back as given; `related_logs_are_escaped` shows the encoding.
+            Some("https://status.example.com/incidents/%2842%29".into()),
         ),
         RelatedLog::new("Pager alert #4411", None),
     ];
@@ -192,7 +194,9 @@ fn line_endings() {
     assert_eq!(line_ending("no newline"), "\n");
     assert_eq!(line_ending("a\nb\r\n"), "\n");
     assert_eq!(line_ending("a\r\nb\n"), "\r\n");
-    assert_eq!(line_ending("a\rb"), "\n");
+    assert_eq!(line_ending("a\rb"), "\r");
+    assert_eq!(line_ending("a\nb\rc\rd"), "\r");
+    assert_eq!(line_ending("a\r\nb\nc\nd"), "\n");
     assert_eq!(line_ending(&SEED.replace('\n', "\r\n")), "\r\n");
 }
 
@@ -276,7 +280,18 @@ fn related_logs_are_escaped() {
         ),
         (
             RelatedLog::new("a](b) [c] \\", Some("x y".into())),
-            "- [a\\]\\(b\\) \\[c\\] \\\\](<x y>)",
+            "- [a\\]\\(b\\) \\[c\\] \\\\](x%20y)",
+        ),
+        // Issue 11, item 5: what a destination cannot hold is percent-encoded, and the text
+        // holds no raw HTML.
+        (
+            RelatedLog::new("<b>", Some("x <img src=x onerror=alert(1)>".into())),
+            "- [\\<b\\>](x%20%3Cimg%20src=x%20onerror=alert%281%29%3E)",
+        ),
+        (RelatedLog::new("t", Some("a\\".into())), "- [t](a%5C)"),
+        (
+            RelatedLog::new("t", Some("<a>b>".into())),
+            "- [t](%3Ca%3Eb%3E)",
         ),
         (RelatedLog::new("[a](b)", None), "- \\[a](b)"),
         (RelatedLog::new("1. first", None), "- 1\\. first"),
@@ -378,7 +393,10 @@ proptest! {
         match render_entry(&i, &Template::default(), "\n") {
             Ok(entry) => {
                 prop_assert!(!refused);
-                let want = RelatedLog::new(text.trim(), target.map(|t| t.trim().to_owned()));
+                let want = RelatedLog::new(
+                    text.trim(),
+                    target.map(|t| incident_md::render::encode_link_target(t.trim())),
+                );
                 prop_assert_eq!(read_back(&entry).related_logs, vec![want]);
             }
             Err(_) => prop_assert!(refused),
