@@ -71,6 +71,10 @@ pub const DICTIONARY: &[&str] = &[
     "- [x] ",
     " - @",
     " - 2026-03-01",
+    // Out-of-range durations and dates (an overflow panic once).
+    "2562047788h",
+    "9999-12-31",
+    "-262143-01-01",
     "> ",
     "```",
     "~~~",
