@@ -720,3 +720,109 @@ fn complete_tag(text: &[u8]) -> Option<usize> {
     }
     (text.get(at) == Some(&b'>')).then_some(at + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether every section of `text` is read without comrak.
+    fn read_alone(text: &str) -> bool {
+        let lines = LineIndex::new(text);
+        let section = Section {
+            bytes: text.as_bytes(),
+            lines: &lines,
+        };
+        let count = lines.line_count();
+        let mut starts = vec![1];
+        starts.extend(
+            (2..=count)
+                .filter(|&line| atx_level(&text.as_bytes()[lines.line_range(line)]).is_some()),
+        );
+        starts.iter().enumerate().all(|(i, &first)| {
+            let last = starts.get(i + 1).map_or(count, |&next| next - 1);
+            section.scan(first, last, &mut Vec::new())
+        })
+    }
+
+    const ENTRY: &str = "## Incident: API outage\n\n\
+        ### Severity: HIGH\n\n\
+        ### Detected: 2026-03-02T10:00:00Z\n\n\
+        ### Description:\n\
+        Requests to *some* users failed; see the `deploy` log.\n\
+        A second line.\n\n\
+        ### Impact:\n\
+        <affected systems, users, services>\n\n\
+        ### Root Cause:\n\
+        <technical root cause>\n\n\
+        ### Follow-up Actions:\n\
+        - [x] fix the config - @alice - 2026-04-01\n\
+        - [ ] add an alert - @bob - 2026-04-01\n  \
+          with a continuation line\n\
+        lazily continued\n\n\
+        ### Fields:\n\
+        - **Severity:** HIGH\n\
+        - **Follow-ups:**\n  \
+          - [ ] nested task\n\n\
+        | Level | Definition |\n\
+        |-------|:----------:|\n\
+        | `CRITICAL` | down |\n\n\
+        ```text\nlet x = <y>;\n```\n\n\
+        1. one\n\
+        2. two\n\n\
+        ---\n";
+
+    #[test]
+    fn the_shapes_of_incident_logs_are_read_without_comrak() {
+        assert!(read_alone(ENTRY));
+        assert!(read_alone(&ENTRY.replace('\n', "\r\n")));
+        assert!(read_alone(ENTRY.trim_end()));
+        let lines = LineIndex::new(ENTRY);
+        assert_eq!(
+            find(ENTRY, &lines).len(),
+            super::super::reference(ENTRY, &lines).len()
+        );
+    }
+
+    #[test]
+    fn what_comrak_must_read_is_left_to_it() {
+        for text in [
+            "> quote\n",
+            "    indented code\n",
+            "a\tb\n",
+            "Title\n===\n",
+            "Title\n---\n",
+            "- item\n  ```\n  code\n  ```\n",
+            "[a]: /url\n",
+            "a\rb\n",
+            "<!-- comment -->\n",
+            "<div\n",
+            "```\nunclosed\n",
+            "<div>\nhtml\n## h\n",
+            "\u{feff}# bom\n",
+            "a | b\n--|--\n",
+        ] {
+            assert!(!read_alone(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn html_block_starts() {
+        assert_eq!(html_block_start(b"<technical root cause>"), Some(true));
+        assert_eq!(html_block_start(b"<a b=c d='e' f=\"g\" h/>"), Some(true));
+        assert_eq!(html_block_start(b"</x >"), Some(true));
+        assert_eq!(html_block_start(b"<DIV class"), Some(true));
+        assert_eq!(html_block_start(b"<affected systems, users>"), Some(false));
+        assert_eq!(html_block_start(b"<a>text"), Some(false));
+        assert_eq!(html_block_start(b"<a b=>"), Some(false));
+        assert_eq!(html_block_start(b"<pre>"), None);
+        assert_eq!(html_block_start(b"<!-- x"), None);
+        assert_eq!(html_block_start(b"<div"), None);
+    }
+
+    #[test]
+    fn a_defined_x_label_is_noticed() {
+        assert!(defines_x_label(b"[x]: /url"));
+        assert!(defines_x_label(b"[ X\n]:\n/url"));
+        assert!(!defines_x_label(b"[y]: /url [x] ]:"));
+    }
+}
