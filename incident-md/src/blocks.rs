@@ -13,6 +13,13 @@
 //! (blank lines, link reference definitions after a one-line block) belongs to no
 //! block: it is simply part of the source, which the document keeps verbatim.
 //!
+//! Where blocks start is found by a line scanner that reads the shapes incident logs
+//! are made of (ATX headings, thematic breaks, fenced code, paragraphs, simple lists
+//! with task boxes, pipe tables, HTML blocks that end at a blank line) and hands every
+//! other region to comrak, cut at column-0 ATX headings where CommonMark's block state
+//! is empty. Its result is the same as comrak's on the whole text: a differential test
+//! (`tests/scanner.rs`) holds it to [`reference`], which is that whole-text pass.
+//!
 //! Nothing here recurses along the input's nesting: only the children of the document
 //! and the items and rows of top-level lists and tables are looked at. comrak itself
 //! builds its tree without recursion (100,000 nested block quotes parse fine on a

@@ -367,6 +367,11 @@ impl Section<'_> {
                 let next = self.line(line + 1);
                 maybe_delimiter_row(next)
             } {
+                // A delimiter row led by a pipe cannot be a setext underline or a
+                // thematic break, which would come first.
+                if self.line(line + 1).first() != Some(&b'|') {
+                    return false;
+                }
                 if !table_header(text, self.line(line + 1)) {
                     return false;
                 }
