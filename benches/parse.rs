@@ -1,16 +1,17 @@
 //! Parse-and-print cost of a lossless `Document`, beside a bare comrak parse of the
-//! same text, on synthetic incident logs of 100, 1,000 and 10,000 entries; and the cost of
-//! adding one incident to each.
+//! same text and the structure pass alone (the line scanner, and the whole-document
+//! comrak pass it replaced), on synthetic incident logs of 100, 1,000, 10,000 and 50,000
+//! entries; and the cost of adding one incident to the smaller ones.
 //!
-//! Run with `cargo bench --bench parse`; each size is one group, so the ratio of
-//! `document_parse_print` to `comrak_parse` is visible side by side.
+//! Run with `cargo bench --bench parse -- --warm-up-time 1 --measurement-time 3`; each
+//! size is one group, so the ratios to `comrak_parse` are visible side by side.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
 
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_main};
-use incident_md::Document;
+use incident_md::{Document, LineIndex, blocks};
 
 const SEVERITIES: [&str; 4] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
 
@@ -44,28 +45,45 @@ fn incident_log(count: usize) -> String {
 }
 
 fn parse(c: &mut Criterion) {
-    for count in [100, 1_000, 10_000] {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.tasklist = true;
+    for count in [100, 1_000, 10_000, 50_000] {
         let log = incident_log(count);
         let mut group = c.benchmark_group(format!("parse/{count}_incidents"));
         group.throughput(Throughput::Bytes(log.len() as u64));
         if count >= 10_000 {
+            // A 50,000-incident log is 50 MB: few samples keep the run short.
             group.sample_size(10);
         }
-        group.bench_with_input(
-            BenchmarkId::new("document_parse_print", count),
-            &log,
-            |b, log| b.iter(|| black_box(log).parse::<Document>().unwrap().to_string()),
-        );
         group.bench_with_input(BenchmarkId::new("comrak_parse", count), &log, |b, log| {
-            let mut options = comrak::Options::default();
-            options.extension.table = true;
-            options.extension.tasklist = true;
             b.iter(|| {
                 let arena = comrak::Arena::new();
                 let root = comrak::parse_document(&arena, black_box(log), &options);
                 black_box(root.children().count())
             });
         });
+        group.bench_with_input(
+            BenchmarkId::new("structure_comrak", count),
+            &log,
+            |b, log| {
+                b.iter(|| {
+                    let lines = LineIndex::new(black_box(log));
+                    black_box(blocks::reference(log, &lines))
+                })
+            },
+        );
+        group.bench_with_input(BenchmarkId::new("structure_scan", count), &log, |b, log| {
+            b.iter(|| {
+                let lines = LineIndex::new(black_box(log));
+                black_box(blocks::parse_blocks(log, &lines))
+            })
+        });
+        group.bench_with_input(
+            BenchmarkId::new("document_parse_print", count),
+            &log,
+            |b, log| b.iter(|| black_box(log).parse::<Document>().unwrap().to_string()),
+        );
         group.finish();
     }
 }

@@ -13,6 +13,13 @@
 //! (blank lines, link reference definitions after a one-line block) belongs to no
 //! block: it is simply part of the source, which the document keeps verbatim.
 //!
+//! Where blocks start is found by a line scanner that reads the shapes incident logs
+//! are made of (ATX headings, thematic breaks, fenced code, paragraphs, simple lists
+//! with task boxes, pipe tables, HTML blocks that end at a blank line) and hands every
+//! other region to comrak, cut at column-0 ATX headings where CommonMark's block state
+//! is empty. Its result is the same as comrak's on the whole text: a differential test
+//! (`tests/scanner.rs`) holds it to [`reference`], which is that whole-text pass.
+//!
 //! Nothing here recurses along the input's nesting: only the children of the document
 //! and the items and rows of top-level lists and tables are looked at. comrak itself
 //! builds its tree without recursion (100,000 nested block quotes parse fine on a
@@ -24,6 +31,8 @@ use comrak::nodes::NodeValue;
 use comrak::{Arena, Options, parse_document};
 
 use crate::lines::LineIndex;
+
+mod scan;
 
 /// A top-level block of the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,8 +125,25 @@ pub struct TableRow {
 ///
 /// Never panics, whatever the input; blocks are in source order, their spans do not
 /// overlap and each starts at the start of a line.
+///
+/// The blocks are found by a line scanner that asks comrak only about the regions it
+/// cannot read itself (see the module documentation); the result is the same as [`reference`]'s.
 pub fn parse_blocks(source: &str, lines: &LineIndex) -> Vec<Block> {
-    let found = find_blocks(source, lines.line_count());
+    measure(source, lines, &scan::find(source, lines))
+}
+
+/// Finds the top-level blocks of `source` by parsing the whole text with comrak: what
+/// [`parse_blocks`] did before it had a scanner, kept as the reference it is tested
+/// against.
+#[doc(hidden)]
+pub fn reference(source: &str, lines: &LineIndex) -> Vec<Block> {
+    let mut found = Vec::new();
+    keep(&mut found, comrak_found(source), 1, lines.line_count());
+    measure(source, lines, &found)
+}
+
+/// Measures the blocks whose start lines (and inner structure) are `found`.
+fn measure(source: &str, lines: &LineIndex, found: &[Found]) -> Vec<Block> {
     let mut blocks = Vec::with_capacity(found.len());
     for (i, raw) in found.iter().enumerate() {
         let limit = found
@@ -131,11 +157,13 @@ pub fn parse_blocks(source: &str, lines: &LineIndex) -> Vec<Block> {
 
 /// A top-level block as found by comrak: its start line and what is needed of its
 /// inner structure, all as line (and column) numbers.
+#[derive(Debug)]
 struct Found {
     line: usize,
     kind: FoundKind,
 }
 
+#[derive(Debug)]
 enum FoundKind {
     Heading {
         level: u8,
@@ -159,9 +187,40 @@ enum FoundKind {
     Other,
 }
 
-/// Runs comrak and collects the top-level blocks with strictly increasing start lines
-/// within `1..=line_count`.
-fn find_blocks(source: &str, line_count: usize) -> Vec<Found> {
+/// Appends to `found` the blocks of a region whose first line is line `first` of the
+/// document, keeping those with strictly increasing start lines within `first..=last`.
+fn keep(found: &mut Vec<Found>, region: Vec<Found>, first: usize, last: usize) {
+    for mut block in region {
+        if block.line == 0 {
+            continue;
+        }
+        block.line += first - 1;
+        let after_previous = found
+            .last()
+            .is_none_or(|previous| block.line > previous.line);
+        if block.line > last || !after_previous {
+            continue;
+        }
+        if let FoundKind::List { items } = &mut block.kind {
+            for (line, task) in items {
+                *line += first - 1;
+                if let Some((at, _)) = task {
+                    *at += first - 1;
+                }
+            }
+        }
+        if let FoundKind::Table { rows } = &mut block.kind {
+            for row in rows {
+                *row += first - 1;
+            }
+        }
+        found.push(block);
+    }
+}
+
+/// Runs comrak on `text` and collects its top-level blocks, with line numbers of `text`
+/// (line 0 where comrak reports no position).
+fn comrak_found(source: &str) -> Vec<Found> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.tasklist = true;
@@ -172,10 +231,6 @@ fn find_blocks(source: &str, line_count: usize) -> Vec<Found> {
     for node in root.children() {
         let ast = node.data();
         let line = ast.sourcepos.start.line;
-        let after_previous = found.last().is_none_or(|previous| line > previous.line);
-        if line == 0 || line > line_count || !after_previous {
-            continue;
-        }
         let kind = match &ast.value {
             NodeValue::Heading(heading) => FoundKind::Heading {
                 level: heading.level,

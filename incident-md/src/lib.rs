@@ -12,8 +12,9 @@
 //! ```
 //!
 //! The structure is found with [comrak](https://docs.rs/comrak) (CommonMark with the
-//! GFM table and task list extensions), which is only asked where blocks start; see
-//! [`blocks`] for how spans are measured.
+//! GFM table and task list extensions), which is only asked where blocks start, and only
+//! about the regions a faster line scanner leaves to it; see [`blocks`] for how spans
+//! are measured.
 //!
 //! ## Reading and editing
 //!
