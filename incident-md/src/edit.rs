@@ -318,6 +318,26 @@ impl Document {
         name: FieldName,
         value: &str,
     ) -> Result<Vec<Change>> {
+        let before = self.clone();
+        let changes = self.write_field_unchecked(id, name, value)?;
+        // What is around the entry (an unclosed fence at its end, say) can swallow the new text:
+        // then the field would not read back, so nothing is written.
+        if !changes.is_empty() && self.find(id).ok().is_none_or(|e| e.field(name).is_none()) {
+            *self = before;
+            return Err(Error::Uneditable {
+                id: id.to_owned(),
+                reason: format!("a new {} field would not read back here", name.label()),
+            });
+        }
+        Ok(changes)
+    }
+
+    fn write_field_unchecked(
+        &mut self,
+        id: &str,
+        name: FieldName,
+        value: &str,
+    ) -> Result<Vec<Change>> {
         let eol = self.eol();
         let entry = self.find(id)?.clone();
         crate::time_order::check_edit(&entry, name, value)?;
