@@ -33,6 +33,8 @@ pub mod finding;
 pub mod follow_up;
 /// Incidents and their derived state.
 pub mod incident;
+/// Report periods and windows of detection dates.
+pub mod period;
 /// The team's policy: severity table, categories, triggers, requirements.
 pub mod policy;
 /// Reports and metrics over a set of incidents.
@@ -63,8 +65,9 @@ pub use escalate::{Escalated, escalate};
 pub use finding::{Finding, Level, Subject};
 pub use follow_up::{Due, FollowUp};
 pub use incident::{Incident, RelatedLog, ResponseStatus, Status};
+pub use period::{CompareTo, Period, Window};
 pub use policy::{Category, Policy, Requirement, RequirementKind, SeverityRule};
-pub use report::{Report, ReportEntry, Window};
+pub use report::{Comparison, Report, ReportEntry};
 pub use response_time::ResponseTime;
 pub use severity::Severity;
 pub use siblings::{LogsSummary, SiblingText, Siblings, check_siblings};
