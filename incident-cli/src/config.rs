@@ -10,6 +10,9 @@
 //! holidays = ["2026-12-25", 2026-12-26]            # strings or TOML dates
 //! immediate-grace = "5m"              # s, m, h; may be combined ("1h30m")
 //! order = "newest-first"              # or "oldest-first"
+//!
+//! [report]
+//! link-base = "https://github.com/acme/ops/blob/main/INCIDENTS.md"  # where report links point
 //! ```
 
 use std::fmt;
@@ -38,6 +41,8 @@ pub struct Config {
     pub immediate_grace: Option<TimeDelta>,
     /// `order`: the order of incidents in the log.
     pub order: Option<Order>,
+    /// `report.link-base`: the URL of the log on the hosting service, for report links.
+    pub report_link_base: Option<String>,
 }
 
 /// A configuration error: a message and, where known, the file and the
@@ -114,6 +119,14 @@ struct RawConfig {
     holidays: Option<Vec<Spanned<toml::Value>>>,
     immediate_grace: Option<Spanned<String>>,
     order: Option<Order>,
+    report: Option<RawReport>,
+}
+
+/// The `[report]` table.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawReport {
+    link_base: Option<Spanned<String>>,
 }
 
 /// A `holidays` entry: a `"YYYY-MM-DD"` string or a TOML local date.
@@ -326,6 +339,21 @@ impl Config {
             .immediate_grace
             .map(|s| parse_duration(s.get_ref()).map_err(|m| at(s.span(), m)))
             .transpose()?;
+        let report_link_base = match raw.report.and_then(|r| r.link_base) {
+            Some(url)
+                if !url.get_ref().starts_with("https://")
+                    && !url.get_ref().starts_with("http://") =>
+            {
+                return Err(at(
+                    url.span(),
+                    format!(
+                        "invalid report.link-base `{}`: expected an http(s) URL",
+                        url.get_ref()
+                    ),
+                ));
+            }
+            url => url.map(Spanned::into_inner),
+        };
         Ok(Config {
             timezone: raw.timezone,
             workdays,
@@ -333,6 +361,7 @@ impl Config {
             holidays,
             immediate_grace,
             order: raw.order,
+            report_link_base,
         })
     }
 }

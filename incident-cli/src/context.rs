@@ -25,6 +25,8 @@ pub struct Context {
     pub now: DateTime<Utc>,
     /// Whether diagnostics are coloured.
     pub color: bool,
+    /// `report.link-base` from `.incident.toml`.
+    pub report_link_base: Option<String>,
 }
 
 impl Context {
@@ -46,6 +48,7 @@ impl Context {
             .unwrap_or(Path::new("."));
         let mut calendar = BusinessCalendar::default();
         let mut order = Order::default();
+        let mut report_link_base = None;
         if let Some((cfg_path, cfg)) = Config::load(dir)? {
             let bad =
                 |e: incident_core::Error| CliError::Usage(format!("{}: {e}", cfg_path.display()));
@@ -67,6 +70,7 @@ impl Context {
             if let Some(o) = cfg.order {
                 order = o;
             }
+            report_link_base = cfg.report_link_base;
         }
         let color = match cli.color {
             ColorChoice::Always => true,
@@ -83,6 +87,7 @@ impl Context {
             order,
             now,
             color,
+            report_link_base,
         })
     }
 

@@ -11,7 +11,7 @@ mod discover;
 mod error;
 mod fsio;
 mod output;
-mod report_md;
+mod report;
 
 use std::io::Write;
 use std::process::ExitCode;
