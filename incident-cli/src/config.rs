@@ -453,6 +453,31 @@ order = "oldest-first"
     }
 
     #[test]
+    fn report_link_base() {
+        let c = Config::parse(
+            "[report]\nlink-base = \"https://git.example/ops/blob/main/INCIDENTS.md\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.report_link_base.as_deref(),
+            Some("https://git.example/ops/blob/main/INCIDENTS.md")
+        );
+        let e = Config::parse("[report]\nlink-base = \"javascript:alert(1)\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(13)));
+        assert!(
+            e.message.contains("expected an http(s) URL"),
+            "{}",
+            e.message
+        );
+        let e = Config::parse("[report]\nlink_base = \"https://x\"\n").unwrap_err();
+        assert!(
+            e.message.contains("unknown field `link_base`"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
     fn unknown_table_is_rejected() {
         let e = err("order = \"newest-first\"\n[extra]\nx = 1\n");
         assert_eq!(e.line, Some(2), "{e}");

@@ -78,8 +78,8 @@ pub fn incidents_chart(r: &Report) -> Option<Chart> {
                 _ => String::new(),
             })
             .y_desc("Incidents")
-            .label_style(("sans-serif", 15))
-            .axis_desc_style(("sans-serif", 15))
+            .label_style(("sans-serif", 16))
+            .axis_desc_style(("sans-serif", 16))
             .y_labels(max.min(10) as usize + 1)
             .y_label_formatter(&|v| v.to_string())
             .draw()
@@ -180,8 +180,8 @@ pub fn resolve_chart(r: &Report) -> Option<Chart> {
                     .unwrap_or_default()
             })
             .y_desc("Hours")
-            .label_style(("sans-serif", 15))
-            .axis_desc_style(("sans-serif", 15))
+            .label_style(("sans-serif", 16))
+            .axis_desc_style(("sans-serif", 16))
             .draw()
             .map_err(|e| e.to_string())?;
         let xy: Vec<(f64, f64)> = points
