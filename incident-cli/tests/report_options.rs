@@ -100,7 +100,7 @@ fn relative_periods_count_back_from_now() {
     assert_eq!(json["window"]["until"], "2026-03-10");
     assert_eq!(
         json["comparison"]["previous"]["window"]["since"],
-        "2026-01-09"
+        "2026-01-10"
     );
     assert_eq!(
         json["comparison"]["previous"]["window"]["until"],
