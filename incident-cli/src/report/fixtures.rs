@@ -3,10 +3,12 @@
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use incident_core::{BusinessCalendar, Incident, Policy, Report, ReportEntry, Severity, Window};
 
+/// The time every fixture report is made: 2026-04-01 12:00 UTC.
 pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 4, 1, 12, 0, 0).unwrap()
 }
 
+/// A 2026 instant in UTC.
 pub fn at(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, m, d, h, min, 0).unwrap()
 }
@@ -36,6 +38,8 @@ pub fn incident(
     i
 }
 
+/// Six incidents over 2026 Q1 (id, anchor, incident): every severity, open and resolved ones,
+/// follow-ups done, open and overdue, a `|` in a title.
 pub fn mixed() -> Vec<(&'static str, &'static str, Incident)> {
     vec![
         (
@@ -128,19 +132,19 @@ pub fn mixed() -> Vec<(&'static str, &'static str, Incident)> {
     ]
 }
 
+/// The report over `log` in `window`, made at [`now`] under the default policy.
 pub fn report(log: &[(&str, &str, Incident)], window: Window) -> Report {
     let entries: Vec<ReportEntry<'_>> = log
         .iter()
         .map(|(id, anchor, i)| ReportEntry::new(i, id, anchor))
         .collect();
-    let report = Report::build(
+    Report::build(
         &entries,
         &Policy::default(),
         &BusinessCalendar::default(),
         now(),
         window,
-    );
-    report
+    )
 }
 
 /// March 2026 of [`mixed`] and its comparison with February.

@@ -1,5 +1,5 @@
 //! The report as one self-contained HTML page: inline CSS (responsive, with print rules), inline
-//! SVG charts from [`charts`](super::charts), no script and nothing fetched (a
+//! SVG charts from the charts module, no script and nothing fetched (a
 //! `Content-Security-Policy` forbids it). The same content as the markdown report.
 //!
 //! Every text from the log (titles, actions, owners, categories, messages) goes through
