@@ -13,6 +13,9 @@ use super::text::{bucket_label, per_bucket};
 /// Chart size in SVG units; CSS scales it to the page.
 const SIZE: (u32, u32) = (720, 320);
 
+/// The most x-axis labels a chart shows.
+const MAX_X_LABELS: usize = 8;
+
 /// A chart: its SVG text, or why it could not be drawn.
 pub type Chart = Result<String, String>;
 
@@ -61,6 +64,7 @@ pub fn incidents_chart(r: &Report) -> Option<Chart> {
         .unwrap_or(0)
         .max(1) as u32;
     let title = per_bucket("Incidents", series.granularity);
+    let step = labels.len().div_ceil(MAX_X_LABELS).max(1);
     Some(svg(|root| {
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 22))
@@ -72,9 +76,12 @@ pub fn incidents_chart(r: &Report) -> Option<Chart> {
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(labels.len().min(14))
+            .x_labels(labels.len())
             .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
+                // Every `step`-th label, so that they do not run into each other.
+                SegmentValue::CenterOf(i) if *i as usize % step == 0 => {
+                    labels.get(*i as usize).cloned().unwrap_or_default()
+                }
                 _ => String::new(),
             })
             .y_desc("Incidents")
@@ -168,7 +175,7 @@ pub fn resolve_chart(r: &Report) -> Option<Chart> {
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(n.min(14) + 1)
+            .x_labels(n.min(MAX_X_LABELS) + 1)
             .x_label_formatter(&|x| {
                 let i = x.round();
                 if (x - i).abs() > 1e-6 || i < 0.0 {
