@@ -79,7 +79,7 @@ pub fn incidents_chart(r: &Report) -> Option<Chart> {
             .x_labels(labels.len())
             .x_label_formatter(&|v| match v {
                 // Every `step`-th label, so that they do not run into each other.
-                SegmentValue::CenterOf(i) if *i as usize % step == 0 => {
+                SegmentValue::CenterOf(i) if (*i as usize).is_multiple_of(step) => {
                     labels.get(*i as usize).cloned().unwrap_or_default()
                 }
                 _ => String::new(),
