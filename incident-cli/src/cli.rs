@@ -20,6 +20,7 @@ fn date_arg(text: &str) -> Result<NaiveDate, incident_core::Error> {
 fn severity_arg(text: &str) -> Result<Severity, incident_core::Error> {
     text.parse()
 }
+use incident_core::{CompareTo, Period};
 
 /// Read, check and edit a team's INCIDENTS.md without ever damaging it.
 #[derive(Debug, Parser)]
@@ -138,18 +139,8 @@ pub enum Command {
     },
     /// Evaluate an escalation trigger; when it fires, log the incident it calls for.
     Trigger(TriggerArgs),
-    /// Metrics for a review meeting.
-    Report {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
-        format: ReportFormat,
-        /// First day (YYYY-MM-DD, UTC date of detection).
-        #[arg(long, value_name = "DATE", value_parser = date_arg)]
-        since: Option<NaiveDate>,
-        /// Last day (YYYY-MM-DD, inclusive).
-        #[arg(long, value_name = "DATE", value_parser = date_arg)]
-        until: Option<NaiveDate>,
-    },
+    /// Metrics for a review meeting: summary, tables, charts; markdown, HTML or JSON.
+    Report(ReportArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -386,11 +377,77 @@ pub enum TableFormat {
     Json,
 }
 
-/// Markdown or JSON.
+/// `incident report`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Periods: 30d (the 30 days ending today), 2026-03-05, 2026-03, 2026Q1, 2026, \
+2026-01-01..2026-02-15.\n\nExamples:\n  incident report --month 2026-03 --compare previous\n  \
+incident report --since 30d\n  incident report --quarter 2026Q1 --format html --output q1.html"
+)]
+pub struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// From the first day of this period (UTC date of detection).
+    #[arg(long, value_name = "PERIOD")]
+    pub since: Option<Period>,
+    /// To the last day of this period, inclusive.
+    #[arg(long, value_name = "PERIOD")]
+    pub until: Option<Period>,
+    /// One calendar month, YYYY-MM.
+    #[arg(long, value_name = "YYYY-MM", value_parser = month, conflicts_with_all = ["since", "until", "quarter"])]
+    pub month: Option<Period>,
+    /// One calendar quarter, such as 2026Q1.
+    #[arg(long, value_name = "YYYYQN", value_parser = quarter, conflicts_with_all = ["since", "until"])]
+    pub quarter: Option<Period>,
+    /// Compare with the period before (`previous`) or with a given one, side by side.
+    #[arg(long, value_name = "previous|PERIOD")]
+    pub compare: Option<CompareTo>,
+    /// Link incidents to the log on the hosting service: the URL of INCIDENTS.md there (default:
+    /// `report.link-base` in .incident.toml; without either, links are `#anchor`).
+    #[arg(long, value_name = "URL", value_parser = http_url)]
+    pub link_base: Option<String>,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--link-base`: an http(s) URL (a `javascript:` link in a report would be a trap).
+fn http_url(text: &str) -> Result<String, String> {
+    if text.starts_with("https://") || text.starts_with("http://") {
+        Ok(text.to_owned())
+    } else {
+        Err(format!("`{text}` is not an http(s) URL"))
+    }
+}
+
+/// `--month`: a [`Period`] that is a calendar month.
+fn month(text: &str) -> Result<Period, String> {
+    match text.parse::<Period>().map_err(|e| e.to_string())? {
+        p @ Period::Month(_) => Ok(p),
+        _ => Err(format!(
+            "`{text}` is not a month (expected YYYY-MM, such as 2026-03)"
+        )),
+    }
+}
+
+/// `--quarter`: a [`Period`] that is a calendar quarter.
+fn quarter(text: &str) -> Result<Period, String> {
+    match text.parse::<Period>().map_err(|e| e.to_string())? {
+        p @ Period::Quarter(_) => Ok(p),
+        _ => Err(format!(
+            "`{text}` is not a quarter (expected YYYYQN, such as 2026Q1)"
+        )),
+    }
+}
+
+/// Markdown, HTML or JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// Markdown.
+    /// Markdown, with Mermaid charts.
     Md,
+    /// One self-contained HTML page with inline SVG charts.
+    Html,
     /// JSON.
     Json,
 }

@@ -23,6 +23,8 @@ pub struct Context {
     pub now: DateTime<Utc>,
     /// Whether diagnostics are coloured.
     pub color: bool,
+    /// `report.link-base` from `.incident.toml`.
+    pub report_link_base: Option<String>,
 }
 
 impl Context {
@@ -40,15 +42,19 @@ impl Context {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let (calendar, order) = match read_config(dir)? {
+        let (calendar, order, report_link_base) = match read_config(dir)? {
             Some((cfg_path, cfg)) => {
                 let calendar = cfg.calendar().map_err(|source| FsError::Config {
                     path: cfg_path,
                     source,
                 })?;
-                (calendar, cfg.order.unwrap_or_default())
+                (
+                    calendar,
+                    cfg.order.unwrap_or_default(),
+                    cfg.report_link_base,
+                )
             }
-            None => (BusinessCalendar::default(), Order::default()),
+            None => (BusinessCalendar::default(), Order::default(), None),
         };
         let color = match cli.color {
             ColorChoice::Always => true,
@@ -65,6 +71,7 @@ impl Context {
             order,
             now,
             color,
+            report_link_base,
         })
     }
 

@@ -8,7 +8,7 @@ mod commands;
 mod context;
 mod error;
 mod output;
-mod report_md;
+mod report;
 
 use std::io::Write;
 use std::process::ExitCode;

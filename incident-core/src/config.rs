@@ -11,6 +11,9 @@
 //! holidays = ["2026-12-25", 2026-12-26]            # strings or TOML dates
 //! immediate-grace = "5m"              # see `parse_duration`; at most a year
 //! order = "newest-first"              # or "oldest-first"
+//!
+//! [report]
+//! link-base = "https://github.com/acme/ops/blob/main/INCIDENTS.md"  # where report links point
 //! ```
 //!
 //! ```
@@ -53,6 +56,9 @@ pub struct Config {
     pub immediate_grace: Option<TimeDelta>,
     /// `order`: the order of incidents in the log.
     pub order: Option<Order>,
+    /// `report.link-base`: the URL of the log on the hosting service, for report links; an
+    /// http(s) URL.
+    pub report_link_base: Option<String>,
 }
 
 /// The file's shape, as deserialized. Values are kept as spanned raw values and checked
@@ -66,6 +72,14 @@ struct RawConfig {
     holidays: Option<Vec<Spanned<toml::Value>>>,
     immediate_grace: Option<Spanned<String>>,
     order: Option<Spanned<String>>,
+    report: Option<RawReport>,
+}
+
+/// The `[report]` table.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawReport {
+    link_base: Option<Spanned<String>>,
 }
 
 /// Builds [`Error::Config`] for byte `span` of `text`.
@@ -219,6 +233,22 @@ impl Config {
                 })
             })
             .transpose()?;
+        let report_link_base = match raw.report.and_then(|r| r.link_base) {
+            // Only web links: a `javascript:` base would be a script in every report link.
+            Some(url)
+                if !url.get_ref().starts_with("https://")
+                    && !url.get_ref().starts_with("http://") =>
+            {
+                return Err(at(
+                    url.span(),
+                    format!(
+                        "invalid report.link-base `{}`: expected an http(s) URL",
+                        url.get_ref()
+                    ),
+                ));
+            }
+            url => url.map(Spanned::into_inner),
+        };
         Ok(Config {
             timezone,
             workdays,
@@ -226,6 +256,7 @@ impl Config {
             holidays,
             immediate_grace,
             order,
+            report_link_base,
         })
     }
 
@@ -283,6 +314,23 @@ mod tests {
 
     fn line(text: &str) -> Option<usize> {
         err(text).0.map(|(l, _)| l)
+    }
+
+    #[test]
+    fn report_link_base() {
+        let c = Config::parse(
+            "[report]\nlink-base = \"https://git.example/ops/blob/main/INCIDENTS.md\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.report_link_base.as_deref(),
+            Some("https://git.example/ops/blob/main/INCIDENTS.md")
+        );
+        let (pos, message) = err("[report]\nlink-base = \"javascript:alert(1)\"\n");
+        assert_eq!(pos, Some((2, 13)));
+        assert!(message.contains("expected an http(s) URL"), "{message}");
+        let (_, message) = err("[report]\nlink_base = \"https://x\"\n");
+        assert!(message.contains("unknown field `link_base`"), "{message}");
     }
 
     #[test]

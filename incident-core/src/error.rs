@@ -82,6 +82,22 @@ pub enum Error {
         /// The text as written.
         text: String,
     },
+    /// A report period that could not be read, or that leaves the calendar's range.
+    #[error(
+        "invalid period `{text}` (expected e.g. 30d, 2026-03, 2026Q1, 2026, 2026-03-05 or 2026-01-01..2026-02-15)"
+    )]
+    InvalidPeriod {
+        /// The text as written.
+        text: String,
+    },
+    /// A period whose first day is after its last.
+    #[error("the period starts on {since}, after it ends on {until}")]
+    EmptyWindow {
+        /// The first day asked for.
+        since: chrono::NaiveDate,
+        /// The last day asked for.
+        until: chrono::NaiveDate,
+    },
     /// A timestamp before one it must follow (acknowledged before detected, say).
     #[error(transparent)]
     TimestampOrder(#[from] crate::TimestampOrderError),

@@ -41,6 +41,8 @@ pub mod incident;
 pub mod lines;
 /// The order of entries in a log.
 pub mod order;
+/// Report periods and windows of detection dates.
+pub mod period;
 /// The team's policy: severity table, categories, triggers, requirements.
 pub mod policy;
 /// Reports and metrics over a set of incidents.
@@ -75,8 +77,9 @@ pub use follow_up::{Due, FollowUp};
 pub use incident::{Incident, RelatedLog, ResponseStatus, Status};
 pub use lines::{LineIndex, Position};
 pub use order::Order;
+pub use period::{CompareTo, Period, Window};
 pub use policy::{Category, Policy, Requirement, RequirementKind, SeverityRule};
-pub use report::{Report, ReportEntry, Window};
+pub use report::{Comparison, Report, ReportEntry};
 pub use response_time::ResponseTime;
 pub use severity::Severity;
 pub use siblings::{LogsSummary, SiblingText, Siblings, check_siblings};

@@ -30,9 +30,8 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::fmt;
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 
 use crate::{
     BusinessCalendar, Finding, Incident, Policy, ResponseStatus, Severity, Status, check_incident,
@@ -70,63 +69,7 @@ impl<'a> ReportEntry<'a> {
     }
 }
 
-/// The detection dates a report covers: both ends inclusive, compared with the UTC date of
-/// [`Incident::detected`]; a missing end is open.
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use incident_core::Window;
-/// let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
-/// let q1 = Window::new(Some(d(1, 1)), Some(d(3, 31)));
-/// assert!(q1.contains_date(d(3, 31)) && !q1.contains_date(d(4, 1)));
-/// assert_eq!(q1.to_string(), "2026-01-01 to 2026-03-31");
-/// assert_eq!(Window::ALL.to_string(), "all time");
-/// assert_eq!(Window::new(Some(d(1, 1)), None).to_string(), "since 2026-01-01");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Window {
-    /// The first detection date included.
-    pub since: Option<NaiveDate>,
-    /// The last detection date included.
-    pub until: Option<NaiveDate>,
-}
-
-impl Window {
-    /// The window without bounds: every incident.
-    pub const ALL: Window = Window {
-        since: None,
-        until: None,
-    };
-
-    /// A window between two optional dates, both inclusive.
-    pub fn new(since: Option<NaiveDate>, until: Option<NaiveDate>) -> Self {
-        Window { since, until }
-    }
-
-    /// Whether the date lies in the window.
-    pub fn contains_date(&self, date: NaiveDate) -> bool {
-        self.since.is_none_or(|s| date >= s) && self.until.is_none_or(|u| date <= u)
-    }
-
-    /// Whether the UTC date of the instant lies in the window.
-    pub fn contains(&self, at: DateTime<Utc>) -> bool {
-        self.contains_date(at.date_naive())
-    }
-}
-
-impl fmt::Display for Window {
-    /// `2026-01-01 to 2026-03-31`, `since 2026-01-01`, `until 2026-03-31` or `all time`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let day = |d: NaiveDate| d.format("%Y-%m-%d");
-        match (self.since, self.until) {
-            (Some(s), Some(u)) => write!(f, "{} to {}", day(s), day(u)),
-            (Some(s), None) => write!(f, "since {}", day(s)),
-            (None, Some(u)) => write!(f, "until {}", day(u)),
-            (None, None) => f.write_str("all time"),
-        }
-    }
-}
+pub use crate::period::Window;
 
 /// The `p`-th percentile of values sorted in ascending order, by the nearest-rank rule.
 ///
@@ -402,6 +345,14 @@ pub struct Report {
     pub by_category: BTreeMap<String, usize>,
     /// Incidents per month of detection (UTC), keyed `YYYY-MM`.
     pub by_month: BTreeMap<String, usize>,
+    /// Detection to acknowledgement over all severities (see [`SeverityStats`]).
+    pub time_to_acknowledge: Option<DurationStats>,
+    /// Detection to resolution over all severities; open incidents are not in it.
+    pub time_to_resolve: Option<DurationStats>,
+    /// Response-time compliance over all severities.
+    pub response: ResponseCounts,
+    /// Incidents per week, month or year of detection, by severity, for charts.
+    pub series: Series,
     /// The follow-up backlog.
     pub follow_ups: FollowUpReport,
     /// Incidents with unmet post-incident requirements, and what they owe.
@@ -435,6 +386,10 @@ impl Report {
             by_severity: BySeverity::default(),
             by_category: BTreeMap::new(),
             by_month: BTreeMap::new(),
+            time_to_acknowledge: None,
+            time_to_resolve: None,
+            response: ResponseCounts::default(),
+            series: Series::default(),
             follow_ups: FollowUpReport::default(),
             owed: Vec::new(),
             open_incidents: Vec::new(),
@@ -442,8 +397,9 @@ impl Report {
         let mut acknowledge: BTreeMap<Severity, Vec<i64>> = BTreeMap::new();
         let mut resolve: BTreeMap<Severity, Vec<i64>> = BTreeMap::new();
         let mut overdue: Vec<OverdueItem> = Vec::new();
+        report.series = Series::build(&selected, window);
 
-        for entry in selected {
+        for entry in &selected {
             let incident = entry.incident;
             let open = incident.status() == Status::Open;
             let response = incident.response_status(policy, calendar, now);
@@ -544,7 +500,16 @@ impl Report {
             }
         }
 
+        report.time_to_acknowledge =
+            DurationStats::from_seconds(acknowledge.values().flatten().copied());
+        report.time_to_resolve = DurationStats::from_seconds(resolve.values().flatten().copied());
         for level in Severity::ALL {
+            let r = report.by_severity.get(level).response;
+            let all = &mut report.response;
+            all.met += r.met;
+            all.breached += r.breached;
+            all.pending += r.pending;
+            all.out_of_order += r.out_of_order;
             let stats = report.by_severity.get_mut(level);
             stats.time_to_acknowledge = acknowledge
                 .remove(&level)
@@ -556,6 +521,247 @@ impl Report {
         overdue.truncate(OLDEST_OVERDUE_LIMIT);
         report.follow_ups.oldest_overdue = overdue;
         report
+    }
+}
+
+/// How wide the buckets of a [`Series`] are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, strum::Display)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[strum(serialize_all = "lowercase")]
+#[non_exhaustive]
+pub enum Granularity {
+    /// ISO weeks, Monday to Sunday: for windows up to [`WEEKLY_UP_TO_DAYS`] days.
+    #[default]
+    Week,
+    /// Calendar months: for windows up to [`MONTHLY_UP_TO_DAYS`] days.
+    Month,
+    /// Calendar years: for anything longer.
+    Year,
+}
+
+/// The longest span (in days) charted by week.
+pub const WEEKLY_UP_TO_DAYS: i64 = 92;
+/// The longest span (in days) charted by month.
+pub const MONTHLY_UP_TO_DAYS: i64 = 3 * 366;
+/// The most buckets a [`Series`] fills in with empty ones; past it only buckets with incidents
+/// are listed (a log with a date in the year 1000 should not make a thousand empty bars).
+pub const MAX_FILLED_BUCKETS: usize = 200;
+
+/// Counts per severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct SeverityCounts {
+    /// `CRITICAL` incidents.
+    #[cfg_attr(feature = "serde", serde(rename = "CRITICAL"))]
+    pub critical: usize,
+    /// `HIGH` incidents.
+    #[cfg_attr(feature = "serde", serde(rename = "HIGH"))]
+    pub high: usize,
+    /// `MEDIUM` incidents.
+    #[cfg_attr(feature = "serde", serde(rename = "MEDIUM"))]
+    pub medium: usize,
+    /// `LOW` incidents.
+    #[cfg_attr(feature = "serde", serde(rename = "LOW"))]
+    pub low: usize,
+}
+
+impl SeverityCounts {
+    /// The count of one level.
+    pub fn get(&self, level: Severity) -> usize {
+        match level {
+            Severity::Critical => self.critical,
+            Severity::High => self.high,
+            Severity::Medium => self.medium,
+            Severity::Low => self.low,
+        }
+    }
+
+    fn bump(&mut self, level: Severity) {
+        let n = match level {
+            Severity::Critical => &mut self.critical,
+            Severity::High => &mut self.high,
+            Severity::Medium => &mut self.medium,
+            Severity::Low => &mut self.low,
+        };
+        *n += 1;
+    }
+
+    /// The sum over all levels.
+    pub fn total(&self) -> usize {
+        self.critical + self.high + self.medium + self.low
+    }
+}
+
+/// The incidents detected in one week, month or year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Bucket {
+    /// Its first day (a Monday for weeks, the 1st for months, 1 January for years); it may
+    /// start before the report's window.
+    pub start: NaiveDate,
+    /// `2026-W10`, `2026-03` or `2026`.
+    pub label: String,
+    /// Incidents detected in it, by severity.
+    pub counts: SeverityCounts,
+    /// Median time to resolve (nearest rank) of those of them that are resolved.
+    pub median_resolve_seconds: Option<i64>,
+}
+
+/// Incidents over time, in buckets of one [`Granularity`], oldest first.
+///
+/// The buckets run from the window's start (or the first incident) to its end (or the last
+/// incident), empty ones included, unless that would be more than [`MAX_FILLED_BUCKETS`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Series {
+    /// How wide each bucket is.
+    pub granularity: Granularity,
+    /// The buckets, oldest first.
+    pub buckets: Vec<Bucket>,
+}
+
+impl Series {
+    fn build(selected: &[&ReportEntry<'_>], window: Window) -> Series {
+        let dates = || selected.iter().map(|e| e.incident.detected.date_naive());
+        let (Some(first), Some(last)) = (
+            window.since.or_else(|| dates().min()),
+            window.until.or_else(|| dates().max()),
+        ) else {
+            return Series::default();
+        };
+        let span = (last - first).num_days();
+        let granularity = if span < WEEKLY_UP_TO_DAYS {
+            Granularity::Week
+        } else if span < MONTHLY_UP_TO_DAYS {
+            Granularity::Month
+        } else {
+            Granularity::Year
+        };
+        let mut buckets: BTreeMap<NaiveDate, (SeverityCounts, Vec<i64>)> = BTreeMap::new();
+        // Fill in empty buckets from first to last, within the limit.
+        let mut at = Some(bucket_start(first, granularity));
+        while let Some(start) = at.filter(|s| *s <= last) {
+            if buckets.len() >= MAX_FILLED_BUCKETS {
+                buckets.clear();
+                break;
+            }
+            buckets.insert(start, Default::default());
+            at = next_bucket(start, granularity);
+        }
+        for e in selected {
+            let start = bucket_start(e.incident.detected.date_naive(), granularity);
+            let (counts, resolve) = buckets.entry(start).or_default();
+            counts.bump(e.incident.severity);
+            if let Some(d) = e
+                .incident
+                .time_to_resolve()
+                .filter(|d| *d >= TimeDelta::zero())
+            {
+                resolve.push(d.num_seconds());
+            }
+        }
+        Series {
+            granularity,
+            buckets: buckets
+                .into_iter()
+                .map(|(start, (counts, resolve))| Bucket {
+                    start,
+                    label: bucket_label(start, granularity),
+                    counts,
+                    median_resolve_seconds: DurationStats::from_seconds(resolve)
+                        .map(|s| s.median_seconds),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn bucket_start(date: NaiveDate, granularity: Granularity) -> NaiveDate {
+    let start = match granularity {
+        Granularity::Week => date.checked_sub_days(chrono::Days::new(u64::from(
+            date.weekday().num_days_from_monday(),
+        ))),
+        Granularity::Month => date.with_day(1),
+        Granularity::Year => date.with_ordinal(1),
+    };
+    // Only a week before chrono's first date can fail: that date is its own bucket then.
+    start.unwrap_or(date)
+}
+
+fn next_bucket(start: NaiveDate, granularity: Granularity) -> Option<NaiveDate> {
+    match granularity {
+        Granularity::Week => start.checked_add_days(chrono::Days::new(7)),
+        Granularity::Month => start.checked_add_months(chrono::Months::new(1)),
+        Granularity::Year => start.checked_add_months(chrono::Months::new(12)),
+    }
+}
+
+fn bucket_label(start: NaiveDate, granularity: Granularity) -> String {
+    match granularity {
+        Granularity::Week => {
+            let week = start.iso_week();
+            format!("{}-W{:02}", week.year(), week.week())
+        }
+        Granularity::Month => start.format("%Y-%m").to_string(),
+        Granularity::Year => start.year().to_string(),
+    }
+}
+
+/// A report side by side with one over an earlier period, and what changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Comparison {
+    /// The earlier report.
+    pub previous: Report,
+    /// Current minus previous, for the headline figures.
+    pub deltas: Deltas,
+}
+
+/// Current minus previous, for the headline figures of two reports. Counts are signed
+/// differences (saturating at the ends of `i64`); a duration delta is `None` when either side
+/// has no data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Deltas {
+    /// Change in incidents.
+    pub total: i64,
+    /// Change in incidents per severity, [`Severity::ALL`] order.
+    pub by_severity: [i64; 4],
+    /// Change in open incidents.
+    pub open: i64,
+    /// Change in breached responses.
+    pub breached: i64,
+    /// Change in the median time to acknowledge, in seconds.
+    pub median_acknowledge_seconds: Option<i64>,
+    /// Change in the median time to resolve, in seconds.
+    pub median_resolve_seconds: Option<i64>,
+}
+
+impl Comparison {
+    /// Compares `current` with `previous`.
+    pub fn new(current: &Report, previous: Report) -> Comparison {
+        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        let diff = |a: usize, b: usize| count(a).saturating_sub(count(b));
+        let median = |a: Option<DurationStats>, b: Option<DurationStats>| {
+            Some(a?.median_seconds.saturating_sub(b?.median_seconds))
+        };
+        let p = &previous;
+        let deltas = Deltas {
+            total: diff(current.total, p.total),
+            by_severity: Severity::ALL
+                .map(|l| diff(current.by_severity.get(l).count, p.by_severity.get(l).count)),
+            open: diff(current.open, p.open),
+            breached: diff(current.response.breached, p.response.breached),
+            median_acknowledge_seconds: median(current.time_to_acknowledge, p.time_to_acknowledge),
+            median_resolve_seconds: median(current.time_to_resolve, p.time_to_resolve),
+        };
+        Comparison { previous, deltas }
     }
 }
 
@@ -610,22 +816,6 @@ mod tests {
     }
 
     #[test]
-    fn window_bounds_are_inclusive_utc_dates() {
-        let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
-        let w = Window::new(Some(d(2, 1)), Some(d(2, 28)));
-        let at = |m, d, h, min| Utc.with_ymd_and_hms(2026, m, d, h, min, 0).unwrap();
-        assert!(w.contains(at(2, 1, 0, 0)));
-        assert!(w.contains(at(2, 28, 23, 59)));
-        assert!(!w.contains(at(1, 31, 23, 59)));
-        assert!(!w.contains(at(3, 1, 0, 0)));
-        assert!(Window::ALL.contains(at(1, 1, 0, 0)));
-        assert_eq!(
-            Window::new(None, Some(d(2, 28))).to_string(),
-            "until 2026-02-28"
-        );
-    }
-
-    #[test]
     fn categories_use_the_policy_spelling() {
         let p = Policy::default();
         assert_eq!(category_key(Some("`data_loss`"), &p), "DATA_LOSS");
@@ -670,6 +860,123 @@ mod tests {
             .collect();
         assert_eq!(time.len(), 2, "{:?}", owed.findings);
         assert!(time.iter().all(|f| f.level == crate::Level::Error));
+    }
+
+    #[test]
+    fn series_buckets_by_week_month_or_year_and_fills_gaps() {
+        let at = |m, d| Utc.with_ymd_and_hms(2026, m, d, 12, 0, 0).unwrap();
+        let mut a = Incident::new("A", Severity::Critical, at(3, 3));
+        a.resolved = Some(at(3, 3) + TimeDelta::hours(4));
+        let b = Incident::new("B", Severity::Low, at(3, 4));
+        let c = Incident::new("C", Severity::High, at(3, 20));
+        let entries = [
+            ReportEntry::new(&a, "a", "a"),
+            ReportEntry::new(&b, "b", "b"),
+            ReportEntry::new(&c, "c", "c"),
+        ];
+        let build = |w| {
+            Report::build(
+                &entries,
+                &Policy::default(),
+                &BusinessCalendar::default(),
+                at(4, 1),
+                w,
+            )
+        };
+        let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d);
+        let march = build(Window::new(d(3, 1), d(3, 31)));
+        assert_eq!(march.series.granularity, Granularity::Week);
+        let labels: Vec<&str> = march
+            .series
+            .buckets
+            .iter()
+            .map(|b| b.label.as_str())
+            .collect();
+        // 1 March 2026 is a Sunday: its ISO week starts on 23 February.
+        assert_eq!(
+            labels,
+            [
+                "2026-W09", "2026-W10", "2026-W11", "2026-W12", "2026-W13", "2026-W14"
+            ]
+        );
+        let w10 = &march.series.buckets[1];
+        assert_eq!(
+            (w10.counts.critical, w10.counts.low, w10.counts.total()),
+            (1, 1, 2)
+        );
+        assert_eq!(w10.median_resolve_seconds, Some(4 * 3600));
+        assert_eq!(march.series.buckets[2].counts.total(), 0);
+        let year = build(Window::new(d(1, 1), d(12, 31)));
+        assert_eq!(year.series.granularity, Granularity::Month);
+        assert_eq!(year.series.buckets.len(), 12);
+        assert_eq!(year.series.buckets[2].counts.total(), 3);
+        let all = build(Window::ALL);
+        assert_eq!(
+            all.series.buckets.len(),
+            3,
+            "first to last incident, by week"
+        );
+        assert_eq!(march.time_to_resolve.unwrap().median_seconds, 4 * 3600);
+        assert_eq!(march.response.total(), 3);
+    }
+
+    #[test]
+    fn far_apart_dates_do_not_fill_thousands_of_buckets() {
+        let old = Incident::new(
+            "Old",
+            Severity::Low,
+            Utc.with_ymd_and_hms(1000, 1, 1, 0, 0, 0).unwrap(),
+        );
+        let new = Incident::new("New", Severity::Low, base());
+        let entries = [
+            ReportEntry::new(&old, "o", "o"),
+            ReportEntry::new(&new, "n", "n"),
+        ];
+        let r = Report::build(
+            &entries,
+            &Policy::default(),
+            &BusinessCalendar::default(),
+            base(),
+            Window::ALL,
+        );
+        assert_eq!(r.series.granularity, Granularity::Year);
+        let labels: Vec<&str> = r.series.buckets.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["1000", "2026"]);
+    }
+
+    #[test]
+    fn comparisons_subtract_the_previous_period() {
+        let t0 = base();
+        let mut fast = Incident::new("Fast", Severity::Critical, t0);
+        fast.resolved = Some(t0 + TimeDelta::hours(2));
+        let mut slow = Incident::new("Slow", Severity::Critical, t0 + TimeDelta::days(40));
+        slow.resolved = Some(t0 + TimeDelta::days(40) + TimeDelta::hours(5));
+        let open = Incident::new("Open", Severity::Low, t0 + TimeDelta::days(41));
+        let entries = [
+            ReportEntry::new(&fast, "f", "f"),
+            ReportEntry::new(&slow, "s", "s"),
+            ReportEntry::new(&open, "o", "o"),
+        ];
+        let build = |w| {
+            Report::build(
+                &entries,
+                &Policy::default(),
+                &BusinessCalendar::default(),
+                t0 + TimeDelta::days(60),
+                w,
+            )
+        };
+        let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d);
+        let feb = build(Window::new(d(2, 1), d(2, 28)));
+        let jan = build(feb.window.previous().unwrap());
+        assert_eq!(jan.window, Window::new(d(1, 1), d(1, 31)));
+        let c = Comparison::new(&feb, jan);
+        assert_eq!(c.deltas.total, 1);
+        assert_eq!(c.deltas.by_severity, [0, 0, 0, 1]);
+        assert_eq!(c.deltas.open, 1);
+        assert_eq!(c.deltas.median_resolve_seconds, Some(3 * 3600));
+        assert_eq!(c.deltas.median_acknowledge_seconds, None);
+        assert_eq!(c.previous.total, 1);
     }
 
     const CATEGORIES: [Option<&str>; 4] = [
@@ -762,6 +1069,13 @@ mod tests {
             );
             prop_assert_eq!(r.by_category.values().sum::<usize>(), r.total);
             prop_assert_eq!(r.by_month.values().sum::<usize>(), r.total);
+            prop_assert_eq!(r.series.buckets.iter().map(|b| b.counts.total()).sum::<usize>(), r.total);
+            prop_assert!(r.series.buckets.windows(2).all(|w| w[0].start < w[1].start));
+            prop_assert_eq!(r.response.total(), r.total);
+            prop_assert_eq!(
+                r.time_to_resolve.map_or(0, |d| d.count),
+                r.by_severity.iter().map(|(_, s)| s.time_to_resolve.map_or(0, |d| d.count)).sum::<usize>()
+            );
             prop_assert_eq!(r.open_incidents.len(), r.open);
             prop_assert!(r.owed.iter().all(|o| !o.findings.is_empty()));
             for (level, s) in r.by_severity.iter() {

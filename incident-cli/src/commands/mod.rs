@@ -3,6 +3,7 @@
 mod check;
 mod edit;
 mod query;
+mod report;
 mod trigger;
 
 use incident_md::Document;
@@ -73,11 +74,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 Command::Check { format } => check::check(&ctx, *format),
                 Command::Sla { format } => query::sla(&ctx, *format),
                 Command::Trigger(args) => trigger::trigger(&ctx, args),
-                Command::Report {
-                    format,
-                    since,
-                    until,
-                } => query::report(&ctx, *format, *since, *until),
+                Command::Report(args) => report::report(&ctx, args),
                 Command::Init { .. } | Command::Completions { .. } => unreachable!("handled above"),
             }
         }

@@ -1,21 +1,17 @@
 //! Commands that read the log: list, show, actions, sla, report.
 
-use chrono::NaiveDate;
-use incident_core::{Incident, Report, ReportEntry, Severity, Status, Window, format_timestamp};
+use incident_core::{Incident, Severity, Status, Window, format_timestamp};
 use incident_md::{Document, Entry, IncidentRecord};
 use serde::Serialize;
 
 use super::Outcome;
-use crate::cli::{
-    ActionsArgs, ListArgs, ListFormat, ReportFormat, ShowFormat, StatusFilter, TableFormat,
-};
+use crate::cli::{ActionsArgs, ListArgs, ListFormat, ShowFormat, StatusFilter, TableFormat};
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output::{json, rows_as, table, time_cell};
-use crate::report_md::render_markdown;
 
 /// A note for standard error when entries were left out because they could not be read.
-fn skipped_note(doc: &Document) -> String {
+pub(super) fn skipped_note(doc: &Document) -> String {
     let skipped: Vec<&str> = doc
         .incidents()
         .iter()
@@ -34,7 +30,7 @@ fn skipped_note(doc: &Document) -> String {
 }
 
 /// Entries whose incident could be read (the others are reported by `check`).
-fn readable(doc: &Document) -> impl Iterator<Item = (&Entry, &Incident)> {
+pub(super) fn readable(doc: &Document) -> impl Iterator<Item = (&Entry, &Incident)> {
     doc.incidents()
         .iter()
         .filter_map(|e| e.incident.as_ref().map(|i| (e, i)))
@@ -222,26 +218,6 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
                 })
                 .collect::<Vec<_>>(),
         ),
-    };
-    Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
-}
-
-/// `incident report`.
-pub fn report(
-    ctx: &Context,
-    format: ReportFormat,
-    since: Option<NaiveDate>,
-    until: Option<NaiveDate>,
-) -> Result<Outcome, CliError> {
-    let doc = ctx.load()?;
-    let window = Window::new(since, until);
-    let entries: Vec<ReportEntry> = readable(&doc)
-        .map(|(e, i)| ReportEntry::new(i, &e.id, &e.anchor))
-        .collect();
-    let report = Report::build(&entries, &doc.log().policy, &ctx.calendar, ctx.now, window);
-    let out = match format {
-        ReportFormat::Md => render_markdown(&report),
-        ReportFormat::Json => json(&report),
     };
     Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
 }

@@ -1,7 +1,5 @@
-//! A markdown rendering of an incident [`Report`], for a review meeting.
-//!
-//! All figures come from `incident_core::report`; this module only lays them out. The output is a
-//! pure function of the report, so the same report always renders to the same text.
+//! A markdown rendering of an incident report, for a review meeting and for GitHub: a summary
+//! paragraph, the tables, Mermaid charts, the definitions of the metrics.
 
 use incident_md::render::table_cell as cell;
 use incident_md::text::one_line;
@@ -9,30 +7,42 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use incident_core::report::{DurationStats, UNASSIGNED};
-use incident_core::{Level, Report, format_timestamp};
+use incident_core::{Comparison, Level, Report, format_timestamp};
 
-/// What a table cell shows when there is no data.
-const NONE: &str = "—";
+use super::text::{
+    DEFINITIONS, NONE, human_duration, median, plural, signed, signed_duration, summary_sentence,
+};
+use super::{Links, ReportView, mermaid};
 
-/// Renders the report as a markdown document: window and time, summary, time to acknowledge and
-/// to resolve, response compliance, categories, months, the follow-up backlog, what is still owed
-/// and the open incidents, each linked to its heading in the log.
-pub fn render_markdown(report: &Report) -> String {
+/// Renders the report as a markdown document: title, summary paragraph, the comparison (with
+/// `--compare`), severities, time to acknowledge and to resolve, response compliance,
+/// categories, months, charts, the follow-up backlog, what is still owed, the open incidents
+/// (each linked to its entry) and the definitions of the metrics.
+pub fn render_markdown(view: &ReportView<'_>) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
-    let _ = write_report(&mut out, report);
+    let _ = write_report(&mut out, view);
     out
 }
 
-fn write_report(out: &mut String, r: &Report) -> std::fmt::Result {
-    writeln!(out, "# Incident report: {}", r.window)?;
+fn write_report(out: &mut String, view: &ReportView<'_>) -> std::fmt::Result {
+    let r = view.report;
+    writeln!(out, "# Incident report: {}", r.window.describe())?;
+    writeln!(out)?;
+    writeln!(out, "{}", summary_sentence(r, view.comparison))?;
     writeln!(out)?;
     writeln!(
         out,
-        "Generated {}. Incidents are counted by their detection date (UTC).",
-        format_timestamp(r.generated_at)
+        "Generated {} for {}. Incidents are counted by their detection date (UTC); see \
+         [Definitions](#definitions).",
+        format_timestamp(r.generated_at),
+        r.window
     )?;
     writeln!(out)?;
+
+    if let Some(c) = view.comparison {
+        write_comparison(out, r, c)?;
+    }
 
     writeln!(out, "## Summary")?;
     writeln!(out)?;
@@ -83,12 +93,6 @@ fn write_report(out: &mut String, r: &Report) -> std::fmt::Result {
         )?;
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "Median and p90 are nearest-rank percentiles over the incidents that have the timestamp; \
-         open incidents are not in the time to resolve."
-    )?;
-    writeln!(out)?;
 
     writeln!(out, "## Response compliance")?;
     writeln!(out)?;
@@ -130,12 +134,116 @@ fn write_report(out: &mut String, r: &Report) -> std::fmt::Result {
     }
     writeln!(out)?;
 
-    write_follow_ups(out, r)?;
-    write_owed(out, r)?;
-    write_open(out, r)
+    write_charts(out, r)?;
+    write_follow_ups(out, r, view.links)?;
+    write_owed(out, r, view.links)?;
+    write_open(out, r, view.links)?;
+    write_definitions(out)
 }
 
-fn write_follow_ups(out: &mut String, r: &Report) -> std::fmt::Result {
+fn write_comparison(out: &mut String, r: &Report, c: &Comparison) -> std::fmt::Result {
+    let p = &c.previous;
+    let d = &c.deltas;
+    writeln!(out, "## Compared with {}", p.window.describe())?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "| | {} | {} | Change |",
+        r.window.describe(),
+        p.window.describe()
+    )?;
+    writeln!(out, "|---|---:|---:|---:|")?;
+    writeln!(
+        out,
+        "| Incidents | {} | {} | {} |",
+        r.total,
+        p.total,
+        signed(d.total)
+    )?;
+    for (i, (level, s)) in r.by_severity.iter().enumerate() {
+        writeln!(
+            out,
+            "| {level} | {} | {} | {} |",
+            s.count,
+            p.by_severity.get(level).count,
+            signed(d.by_severity[i])
+        )?;
+    }
+    writeln!(
+        out,
+        "| Open | {} | {} | {} |",
+        r.open,
+        p.open,
+        signed(d.open)
+    )?;
+    writeln!(
+        out,
+        "| Responses breached | {} | {} | {} |",
+        r.response.breached,
+        p.response.breached,
+        signed(d.breached)
+    )?;
+    writeln!(
+        out,
+        "| Median time to acknowledge | {} | {} | {} |",
+        median(r.time_to_acknowledge),
+        median(p.time_to_acknowledge),
+        signed_duration(d.median_acknowledge_seconds)
+    )?;
+    writeln!(
+        out,
+        "| Median time to resolve | {} | {} | {} |",
+        median(r.time_to_resolve),
+        median(p.time_to_resolve),
+        signed_duration(d.median_resolve_seconds)
+    )?;
+    writeln!(out)
+}
+
+fn write_charts(out: &mut String, r: &Report) -> std::fmt::Result {
+    writeln!(out, "## Charts")?;
+    writeln!(out)?;
+    let Some(bars) = mermaid::incidents_chart(r) else {
+        writeln!(out, "No incidents to chart.")?;
+        return writeln!(out);
+    };
+    let legend: Vec<String> = incident_core::Severity::ALL
+        .iter()
+        .map(|l| format!("{l} {}", mermaid::severity_color(*l)))
+        .collect();
+    writeln!(
+        out,
+        "Bars stack the severities, CRITICAL at the bottom ({}).",
+        legend.join(", ")
+    )?;
+    writeln!(out)?;
+    for block in [
+        Some(bars),
+        mermaid::severity_pie(r),
+        mermaid::resolve_chart(r),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        writeln!(out, "```mermaid")?;
+        write!(out, "{block}")?;
+        writeln!(out, "```")?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn write_definitions(out: &mut String) -> std::fmt::Result {
+    writeln!(out)?;
+    writeln!(out, "## Definitions")?;
+    writeln!(out)?;
+    for (term, definition) in DEFINITIONS {
+        writeln!(out, "- **{term}**: {definition}")?;
+    }
+    Ok(())
+}
+
+fn write_follow_ups(out: &mut String, r: &Report, links: Links<'_>) -> std::fmt::Result {
     let f = &r.follow_ups;
     writeln!(out, "## Follow-up actions")?;
     writeln!(out)?;
@@ -179,7 +287,7 @@ fn write_follow_ups(out: &mut String, r: &Report) -> std::fmt::Result {
                 days_between(item.due, today),
                 cell(&item.action),
                 owner_cell(item.owner.as_deref()),
-                link(&item.incident_id, &item.incident_anchor),
+                link(&item.incident_id, &links.href(&item.incident_anchor)),
             )?;
         }
         if f.overdue > f.oldest_overdue.len() {
@@ -194,7 +302,7 @@ fn write_follow_ups(out: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(out)
 }
 
-fn write_owed(out: &mut String, r: &Report) -> std::fmt::Result {
+fn write_owed(out: &mut String, r: &Report, links: Links<'_>) -> std::fmt::Result {
     writeln!(out, "## Still owed")?;
     writeln!(out)?;
     if r.owed.is_empty() {
@@ -216,7 +324,12 @@ fn write_owed(out: &mut String, r: &Report) -> std::fmt::Result {
     )?;
     writeln!(out)?;
     for owed in &r.owed {
-        writeln!(out, "- {} (`{}`)", link(&owed.title, &owed.anchor), owed.id)?;
+        writeln!(
+            out,
+            "- {} (`{}`)",
+            link(&owed.title, &links.href(&owed.anchor)),
+            owed.id
+        )?;
         for f in &owed.findings {
             writeln!(
                 out,
@@ -230,7 +343,7 @@ fn write_owed(out: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(out)
 }
 
-fn write_open(out: &mut String, r: &Report) -> std::fmt::Result {
+fn write_open(out: &mut String, r: &Report, links: Links<'_>) -> std::fmt::Result {
     writeln!(out, "## Open incidents")?;
     writeln!(out)?;
     if r.open_incidents.is_empty() {
@@ -245,7 +358,7 @@ fn write_open(out: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
-            link(&o.title, &o.anchor),
+            link(&o.title, &links.href(&o.anchor)),
             o.severity,
             format_timestamp(o.detected),
             human_duration((r.generated_at - o.detected).num_seconds()),
@@ -269,24 +382,6 @@ fn duration_cells(stats: Option<DurationStats>) -> String {
     }
 }
 
-/// A duration in the two largest units that matter: `45s`, `12m`, `3h 5m`, `2d 4h`.
-///
-/// Smaller parts are cut off, not rounded; a negative duration (a timestamp recorded before the
-/// detection time) keeps its sign.
-fn human_duration(seconds: i64) -> String {
-    let sign = if seconds < 0 { "-" } else { "" };
-    let t = seconds.unsigned_abs();
-    let (d, h, m, s) = (t / 86_400, t % 86_400 / 3_600, t % 3_600 / 60, t % 60);
-    match (d, h, m) {
-        (0, 0, 0) => format!("{sign}{s}s"),
-        (0, 0, m) => format!("{sign}{m}m"),
-        (0, h, 0) => format!("{sign}{h}h"),
-        (0, h, m) => format!("{sign}{h}h {m}m"),
-        (d, 0, _) => format!("{sign}{d}d"),
-        (d, h, _) => format!("{sign}{d}d {h}h"),
-    }
-}
-
 fn day(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
@@ -301,10 +396,6 @@ fn days_between(due: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn owner_cell(owner: Option<&str>) -> String {
     match owner {
         None | Some(UNASSIGNED) => format!("_{UNASSIGNED}_"),
@@ -312,8 +403,9 @@ fn owner_cell(owner: Option<&str>) -> String {
     }
 }
 
-/// A link to a heading of the log, safe in a table cell: `[text](#anchor)`.
-fn link(text: &str, anchor: &str) -> String {
+/// A link, safe in a table cell: `[text](target)`; the target is `#anchor` or a URL, with
+/// spaces, parentheses and angle brackets percent-encoded so it stays one link destination.
+fn link(text: &str, target: &str) -> String {
     let mut label = String::new();
     for c in cell(text).chars() {
         if matches!(c, '[' | ']') {
@@ -321,174 +413,42 @@ fn link(text: &str, anchor: &str) -> String {
         }
         label.push(c);
     }
-    format!("[{label}](#{anchor})")
+    let mut dest = String::new();
+    for c in target.chars() {
+        match c {
+            ' ' => dest.push_str("%20"),
+            '(' => dest.push_str("%28"),
+            ')' => dest.push_str("%29"),
+            '<' => dest.push_str("%3C"),
+            '>' => dest.push_str("%3E"),
+            '|' => dest.push_str("%7C"),
+            c if c.is_control() => {}
+            c => dest.push(c),
+        }
+    }
+    format!("[{label}]({dest})")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{DateTime, TimeDelta, TimeZone, Utc};
-    use incident_core::{BusinessCalendar, Incident, Policy, ReportEntry, Severity, Window};
-
-    #[test]
-    fn human_units() {
-        assert_eq!(human_duration(0), "0s");
-        assert_eq!(human_duration(45), "45s");
-        assert_eq!(human_duration(12 * 60 + 30), "12m");
-        assert_eq!(human_duration(3 * 3600), "3h");
-        assert_eq!(human_duration(3 * 3600 + 5 * 60 + 59), "3h 5m");
-        assert_eq!(human_duration(2 * 86_400), "2d");
-        assert_eq!(human_duration(2 * 86_400 + 4 * 3600 + 59 * 60), "2d 4h");
-        assert_eq!(human_duration(-300), "-5m");
-        assert_eq!(human_duration(i64::MIN).chars().next(), Some('-'));
-    }
+    use crate::report::fixtures::{at, incident, mixed, report};
+    use incident_core::{Incident, Severity, Window};
 
     #[test]
     fn cells_and_links_are_escaped() {
         assert_eq!(cell("a | b\nc"), "a \\| b c");
-        assert_eq!(link("[WIP] x | y", "wip-x"), "[\\[WIP\\] x \\| y](#wip-x)");
+        assert_eq!(link("[WIP] x | y", "#wip-x"), "[\\[WIP\\] x \\| y](#wip-x)");
+        assert_eq!(
+            link("x", "https://h.example/a b(c).md#x"),
+            "[x](https://h.example/a%20b%28c%29.md#x)"
+        );
         assert_eq!(owner_cell(None), "_unassigned_");
         assert_eq!(owner_cell(Some("dana")), "@dana");
     }
 
-    fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 4, 1, 12, 0, 0).unwrap()
-    }
-
-    fn at(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, m, d, h, min, 0).unwrap()
-    }
-
-    /// An incident with acknowledgement and resolution given in minutes after detection.
-    fn incident(
-        title: &str,
-        severity: Severity,
-        category: Option<&str>,
-        detected: DateTime<Utc>,
-        ack: Option<i64>,
-        resolve: Option<i64>,
-        follow_ups: &[&str],
-    ) -> Incident {
-        let mut i = Incident::new(title, severity, detected);
-        i.category = category.map(str::to_owned);
-        i.acknowledged = ack.map(|m| detected + TimeDelta::minutes(m));
-        i.resolved = resolve.map(|m| detected + TimeDelta::minutes(m));
-        i.description = Some("What happened.".into());
-        i.impact = Some("Who was affected.".into());
-        if resolve.is_some() {
-            i.root_cause = Some("Why.".into());
-            i.resolution = Some("How.".into());
-            i.lessons_learned = Some("Lessons.".into());
-        }
-        i.follow_ups = follow_ups.iter().map(|t| t.parse().unwrap()).collect();
-        i
-    }
-
-    fn mixed() -> Vec<(&'static str, &'static str, Incident)> {
-        vec![
-            (
-                "2026-01-10-etcd-quorum-loss",
-                "2026-01-10-etcd-quorum-loss",
-                incident(
-                    "etcd quorum loss",
-                    Severity::Critical,
-                    Some("CLUSTER_FAILURE"),
-                    at(1, 10, 3, 12),
-                    Some(4),
-                    Some(155),
-                    &[
-                        "- [x] Schedule incident review - @kim - 2026-01-17",
-                        "- [ ] Automate etcd snapshot restore - @dana - 2026-02-15",
-                    ],
-                ),
-            ),
-            (
-                "2026-02-03-api-latency",
-                "2026-02-03-api-latency-p99-over-2s",
-                incident(
-                    "API latency | p99 over 2s",
-                    Severity::High,
-                    Some("PERFORMANCE_DEGRADATION"),
-                    at(2, 3, 9, 30),
-                    Some(25),
-                    Some(28 * 60),
-                    &[
-                        "- [x] Incident review - @kim - 2026-02-10",
-                        "- [ ] Add latency SLO alert",
-                    ],
-                ),
-            ),
-            (
-                "2026-02-14-cert-expiry",
-                "2026-02-14-ingress-certificate-expired",
-                incident(
-                    "Ingress certificate expired",
-                    Severity::Critical,
-                    None,
-                    at(2, 14, 22, 0),
-                    Some(12),
-                    Some(45),
-                    &["- [x] Post-mortem - @lee - 2026-02-20"],
-                ),
-            ),
-            (
-                "2026-03-05-backup-failed",
-                "2026-03-05-nightly-backup-failed",
-                incident(
-                    "Nightly backup failed",
-                    Severity::Low,
-                    Some("DATA_LOSS"),
-                    at(3, 5, 16, 30),
-                    Some(18 * 60),
-                    Some(52 * 60),
-                    &[
-                        "- [ ] Verify backups weekly - @sam - 2026-03-20",
-                        "- [ ] Document restore drill - 2026-03-25",
-                    ],
-                ),
-            ),
-            (
-                "2026-03-28-node-pressure",
-                "2026-03-28-node-memory-pressure",
-                incident(
-                    "Node memory pressure",
-                    Severity::High,
-                    Some("CLUSTER_FAILURE"),
-                    at(3, 28, 8, 0),
-                    Some(9),
-                    None,
-                    &["- [ ] Incident review - @kim - 2026-04-03"],
-                ),
-            ),
-            (
-                "2026-03-31-queue-backlog",
-                "2026-03-31-queue-backlog",
-                incident(
-                    "Queue backlog",
-                    Severity::Medium,
-                    Some("AUTOMATION_FAILURE"),
-                    at(3, 31, 9, 0),
-                    None,
-                    None,
-                    &[],
-                ),
-            ),
-        ]
-    }
-
     fn render(log: &[(&str, &str, Incident)], window: Window) -> String {
-        let entries: Vec<ReportEntry<'_>> = log
-            .iter()
-            .map(|(id, anchor, i)| ReportEntry::new(i, id, anchor))
-            .collect();
-        let report = Report::build(
-            &entries,
-            &Policy::default(),
-            &BusinessCalendar::default(),
-            now(),
-            window,
-        );
-        render_markdown(&report)
+        render_markdown(&ReportView::new(&report(log, window)))
     }
 
     #[test]
@@ -521,6 +481,25 @@ mod tests {
         assert!(md.contains("| 2026-02-10 | 50 days | Action 10 | @sam | [id](#anchor) |"));
         assert!(!md.contains("Action 11 |"));
         assert!(md.contains("And 2 more overdue."));
+    }
+
+    #[test]
+    fn compare_markdown_with_link_base() {
+        let (current, comparison) = crate::report::fixtures::march_vs_february();
+        let view = ReportView {
+            report: &current,
+            comparison: Some(&comparison),
+            links: Links {
+                base: Some("https://git.example/ops/blob/main/INCIDENTS.md"),
+            },
+        };
+        let md = render_markdown(&view);
+        assert!(md.contains("## Compared with February 2026"), "{md}");
+        assert!(md.contains(
+            "(https://git.example/ops/blob/main/INCIDENTS.md#2026-03-28-node-memory-pressure)"
+        ));
+        assert!(!md.contains("](#2026"), "every incident link uses the base");
+        insta::assert_snapshot!(md);
     }
 
     #[test]
