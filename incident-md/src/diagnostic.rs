@@ -41,6 +41,11 @@ pub enum Code {
     DuplicateId,
     /// `MD014`: a written ID that is not one word; the incident's derived ID is used.
     InvalidId,
+    /// `GIT001`: conflict markers (`<<<<<<<` … `>>>>>>>`) left in the file by a merge.
+    ConflictMarkers,
+    /// `GIT002`: the summary comment a conflicted `incident merge-driver` run puts at the top of
+    /// the file is still there.
+    MergeSummary,
 }
 
 impl Code {
@@ -61,6 +66,8 @@ impl Code {
             Code::HiddenHeading => "MD012",
             Code::DuplicateId => "MD013",
             Code::InvalidId => "MD014",
+            Code::ConflictMarkers => "GIT001",
+            Code::MergeSummary => "GIT002",
         }
     }
 

@@ -66,6 +66,8 @@ pub mod escape;
 pub mod field;
 /// Line numbering of a source text, and byte offset to line/column conversion.
 pub mod lines;
+/// A structural three-way merge of two versions of a log (git's merge driver).
+pub mod merge;
 /// Where new entries go: [`Placement`], [`Order`], [`AddOptions`].
 pub mod placement;
 /// One flat record of an entry and its incident (the CLI's JSON shape).
