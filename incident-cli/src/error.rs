@@ -35,6 +35,14 @@ pub enum CliError {
     /// JSON input could not be read.
     #[error("invalid JSON input: {0}")]
     Json(#[from] serde_json::Error),
+    /// A `git` command failed (or git is not installed).
+    #[error("`git {args}` failed: {message}")]
+    Git {
+        /// The arguments given to git.
+        args: String,
+        /// What git said, or why it could not run.
+        message: String,
+    },
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),

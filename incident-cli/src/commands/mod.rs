@@ -2,6 +2,7 @@
 
 mod check;
 mod edit;
+mod git;
 mod query;
 mod trigger;
 
@@ -49,6 +50,9 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             clap_complete::generate(*shell, &mut cmd, "incident", &mut buf);
             Ok(Outcome::print(String::from_utf8_lossy(&buf).into_owned()))
         }
+        Command::MergeDriver(args) => git::merge_driver(args),
+        Command::MergeCheck(args) => git::merge_check(cli, args),
+        Command::Git(crate::cli::GitCommand::Setup { dry_run }) => git::setup(cli, *dry_run),
         command => {
             let ctx = Context::new(cli, true)?;
             match command {
@@ -79,7 +83,11 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                     since,
                     until,
                 } => query::report(&ctx, *format, since.as_deref(), until.as_deref()),
-                Command::Init { .. } | Command::Completions { .. } => unreachable!("handled above"),
+                Command::Init { .. }
+                | Command::Completions { .. }
+                | Command::MergeDriver(_)
+                | Command::MergeCheck(_)
+                | Command::Git(_) => unreachable!("handled above"),
             }
         }
     }
