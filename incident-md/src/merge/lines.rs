@@ -160,3 +160,58 @@ pub(crate) fn merge3<'a>(base: &[&'a str], ours: &[&'a str], theirs: &[&'a str])
     push_clean(&mut out, &base[at..]);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn merged(b: &str, o: &str, t: &str) -> Result<String, ()> {
+        let (b, o, t) = (split_lines(b), split_lines(o), split_lines(t));
+        let mut out = String::new();
+        for c in merge3(&b, &o, &t) {
+            match c {
+                Chunk::Clean(ls) => out.push_str(&ls.concat()),
+                Chunk::Conflict { .. } => return Err(()),
+            }
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn lines_keep_their_endings() {
+        assert_eq!(split_lines("a\r\nb\rc\nd"), ["a\r\n", "b\r", "c\n", "d"]);
+        assert!(split_lines("").is_empty());
+    }
+
+    #[test]
+    fn separate_changes_are_both_taken() {
+        let b = "1\n2\n3\n4\n5\n";
+        assert_eq!(merged(b, "one\n2\n3\n4\n5\n", "1\n2\n3\n4\nfive\n"), Ok("one\n2\n3\n4\nfive\n".into()));
+        assert_eq!(merged(b, b, "1\n3\n"), Ok("1\n3\n".into()));
+        assert_eq!(merged(b, "0\n1\n2\n3\n4\n5\n", "0\n1\n2\n3\n4\n5\n"), Ok("0\n1\n2\n3\n4\n5\n".into()));
+    }
+
+    #[test]
+    fn overlapping_and_touching_changes_conflict_as_in_git() {
+        let b = "1\n2\n3\n";
+        assert_eq!(merged(b, "1\nx\n3\n", "1\ny\n3\n"), Err(()));
+        // Two different insertions at one place.
+        assert_eq!(merged(b, "0\n1\n2\n3\n", "00\n1\n2\n3\n"), Err(()));
+        // Changes of adjacent lines are one region for git merge-file too.
+        assert_eq!(merged(b, "x\n2\n3\n", "1\ny\n3\n"), Err(()));
+    }
+
+    #[test]
+    fn a_conflict_holds_the_three_versions() {
+        let (b, o, t) = (split_lines("a\nb\nc\n"), split_lines("a\nB\nc\n"), split_lines("a\nβ\nc\n"));
+        let chunks = merge3(&b, &o, &t);
+        assert_eq!(
+            chunks,
+            [
+                Chunk::Clean(vec!["a\n"]),
+                Chunk::Conflict { ours: vec!["B\n"], base: vec!["b\n"], theirs: vec!["β\n"] },
+                Chunk::Clean(vec!["c\n"]),
+            ]
+        );
+    }
+}
