@@ -14,13 +14,19 @@ struct Repo {
 impl Repo {
     /// A repository with the seed log committed on `main` and the driver set up.
     fn new() -> Repo {
-        let repo = Repo { dir: tempfile::tempdir().unwrap() };
+        let repo = Repo {
+            dir: tempfile::tempdir().unwrap(),
+        };
         repo.git(&["init", "-q", "-b", "main"]);
         repo.git(&["config", "user.name", "Test"]);
         repo.git(&["config", "user.email", "test@example.com"]);
         std::fs::write(repo.path().join("INCIDENTS.md"), SEED).unwrap();
         let setup = repo.incident(&["git", "setup"]);
-        assert!(setup.status.success(), "{}", String::from_utf8_lossy(&setup.stderr));
+        assert!(
+            setup.status.success(),
+            "{}",
+            String::from_utf8_lossy(&setup.stderr)
+        );
         repo.commit_all("seed");
         repo
     }
@@ -32,9 +38,9 @@ impl Repo {
     fn command(&self, program: &str) -> Command {
         let mut c = Command::new(program);
         let bin_dir = PathBuf::from(BIN).parent().unwrap().to_path_buf();
-        let path = std::env::join_paths(
-            std::iter::once(bin_dir).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-        )
+        let path = std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )))
         .unwrap();
         c.current_dir(self.path())
             .env("PATH", path)
@@ -55,7 +61,11 @@ impl Repo {
     /// Runs git, which must succeed; its standard output.
     fn git(&self, args: &[&str]) -> String {
         let out = self.run("git", args);
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -66,7 +76,11 @@ impl Repo {
     /// Runs `incident`, which must succeed.
     fn ok(&self, args: &[&str]) -> String {
         let out = self.incident(args);
-        assert!(out.status.success(), "incident {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "incident {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -80,7 +94,17 @@ impl Repo {
     }
 
     fn new_incident(&self, title: &str, detected: &str) -> String {
-        self.ok(&["new", "--title", title, "--severity", "HIGH", "--detected", detected]).trim().to_owned()
+        self.ok(&[
+            "new",
+            "--title",
+            title,
+            "--severity",
+            "HIGH",
+            "--detected",
+            detected,
+        ])
+        .trim()
+        .to_owned()
     }
 }
 
@@ -95,16 +119,28 @@ fn setup_is_idempotent_and_dry_run_writes_nothing() {
     let attributes = std::fs::read_to_string(repo.path().join(".gitattributes")).unwrap();
     assert_eq!(attributes, "INCIDENTS.md merge=incident\n");
     assert_eq!(
-        repo.git(&["config", "--get", "merge.incident.driver"]).trim(),
+        repo.git(&["config", "--get", "merge.incident.driver"])
+            .trim(),
         "incident merge-driver %O %A %B --marker-size %L --path %P"
     );
     let again = repo.ok(&["git", "setup"]);
     assert!(again.contains("already has"), "{again}");
-    assert_eq!(std::fs::read_to_string(repo.path().join(".gitattributes")).unwrap(), attributes);
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join(".gitattributes")).unwrap(),
+        attributes
+    );
     repo.git(&["config", "--unset", "merge.incident.driver"]);
     let dry = repo.ok(&["git", "setup", "--dry-run"]);
-    assert!(dry.contains("would set git config merge.incident.driver"), "{dry}");
-    assert!(repo.run("git", &["config", "--get", "merge.incident.driver"]).status.code() == Some(1));
+    assert!(
+        dry.contains("would set git config merge.incident.driver"),
+        "{dry}"
+    );
+    assert!(
+        repo.run("git", &["config", "--get", "merge.incident.driver"])
+            .status
+            .code()
+            == Some(1)
+    );
 }
 
 #[test]
@@ -118,7 +154,12 @@ fn two_branches_each_logging_an_incident_merge_cleanly() {
     repo.commit_all("dns");
     // CI's view before merging.
     let check = repo.incident(&["merge-check", "--against", "other"]);
-    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
     repo.git(&["merge", "-q", "--no-edit", "other"]);
     let log = repo.log();
     assert_eq!(String::from_utf8(check.stdout).unwrap(), log);
@@ -145,19 +186,30 @@ fn conflicting_edits_of_one_field_conflict_in_that_field_only() {
     repo.commit_all("ours");
     let check = repo.incident(&["merge-check", "--against", "other"]);
     assert_eq!(check.status.code(), Some(1));
-    assert_eq!(String::from_utf8(check.stdout).unwrap(), format!("1 conflict:\n  {id} (Impact)\n"));
+    assert_eq!(
+        String::from_utf8(check.stdout).unwrap(),
+        format!("1 conflict:\n  {id} (Impact)\n")
+    );
     let merge = repo.run("git", &["merge", "--no-edit", "other"]);
     assert!(!merge.status.success());
     let stdout = String::from_utf8_lossy(&merge.stdout);
     assert!(stdout.contains("CONFLICT"), "{stdout}");
     let log = repo.log();
-    assert!(log.starts_with(&format!("<!-- incident merge: 1 conflict: {id} (Impact) -->\n")), "{log}");
+    assert!(
+        log.starts_with(&format!(
+            "<!-- incident merge: 1 conflict: {id} (Impact) -->\n"
+        )),
+        "{log}"
+    );
     assert!(log.contains("<<<<<<< ours\n### Impact:\ncheckout down\n=======\n### Impact:\nlogin down\n>>>>>>> theirs\n\n### Root Cause:\nbad config\n"), "{log}");
     assert_eq!(log.matches("<<<<<<<").count(), 1);
     let check = repo.incident(&["check"]);
     assert_eq!(check.status.code(), Some(1));
     let report = String::from_utf8_lossy(&check.stdout);
-    assert!(report.contains("GIT001") && report.contains("GIT002"), "{report}");
+    assert!(
+        report.contains("GIT001") && report.contains("GIT002"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -172,9 +224,18 @@ fn diff3_style_and_marker_size_come_from_git() {
     repo.ok(&["set", &id, "impact", "checkout down"]);
     repo.commit_all("ours");
     repo.git(&["config", "merge.conflictStyle", "diff3"]);
-    std::fs::write(repo.path().join(".gitattributes"), "INCIDENTS.md merge=incident conflict-marker-size=9\n").unwrap();
+    std::fs::write(
+        repo.path().join(".gitattributes"),
+        "INCIDENTS.md merge=incident conflict-marker-size=9\n",
+    )
+    .unwrap();
     repo.commit_all("markers");
-    assert!(!repo.run("git", &["merge", "--no-edit", "other"]).status.success());
+    assert!(
+        !repo
+            .run("git", &["merge", "--no-edit", "other"])
+            .status
+            .success()
+    );
     let log = repo.log();
     assert!(log.contains("<<<<<<<<< ours\n### Impact:\ncheckout down\n||||||||| base\n### Impact:\n<affected systems, users, services>\n=========\n### Impact:\nlogin down\n>>>>>>>>> theirs\n"), "{log}");
 }
@@ -210,9 +271,16 @@ fn one_id_created_on_both_branches_is_kept_twice_and_renamed() {
     assert_eq!(repo.new_incident("API outage", "2026-03-02T10:00:00Z"), id);
     repo.commit_all("ours");
     let merge = repo.run("git", &["merge", "--no-edit", "other"]);
-    assert!(merge.status.success(), "{}", String::from_utf8_lossy(&merge.stderr));
+    assert!(
+        merge.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merge.stderr)
+    );
     let stderr = String::from_utf8_lossy(&merge.stderr);
-    assert!(stderr.contains(&format!("theirs is now `{id}-2`")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("theirs is now `{id}-2`")),
+        "{stderr}"
+    );
     let mut got = ids(&repo.log());
     got.sort();
     assert_eq!(got, [id.clone(), format!("{id}-2")]);
@@ -245,19 +313,33 @@ fn a_long_history_replays_through_the_driver_without_conflicts() {
         for (branch, tag) in [("main", "m"), ("other", "t")] {
             repo.git(&["checkout", "-q", branch]);
             let n = round;
-            let own: Vec<String> = mine.iter().filter(|(b, _)| b == branch).map(|(_, id)| id.clone()).collect();
+            let own: Vec<String> = mine
+                .iter()
+                .filter(|(b, _)| b == branch)
+                .map(|(_, id)| id.clone())
+                .collect();
             match (n % 4, own.last()) {
                 (1, Some(id)) => {
                     repo.ok(&["set", id, "impact", &format!("{tag} impact {n}")]);
                 }
                 (2, Some(id)) => {
-                    repo.ok(&["action", "add", id, &format!("{tag} action {n} - @ops - 2026-05-01")]);
+                    repo.ok(&[
+                        "action",
+                        "add",
+                        id,
+                        &format!("{tag} action {n} - @ops - 2026-05-01"),
+                    ]);
                 }
                 (3, Some(id)) => {
                     repo.ok(&["action", "done", id, "1"]);
                 }
                 _ => {
-                    let detected = format!("2026-04-{:02}T{:02}:{:02}:00Z", 1 + n / 10, n % 10, if tag == "m" { 0 } else { 30 });
+                    let detected = format!(
+                        "2026-04-{:02}T{:02}:{:02}:00Z",
+                        1 + n / 10,
+                        n % 10,
+                        if tag == "m" { 0 } else { 30 }
+                    );
                     let id = repo.new_incident(&format!("{tag} incident {n}"), &detected);
                     mine.push((branch.to_owned(), id));
                 }
@@ -266,7 +348,12 @@ fn a_long_history_replays_through_the_driver_without_conflicts() {
             if n % 10 == 9 {
                 let from = if branch == "main" { "other" } else { "main" };
                 let merge = repo.run("git", &["merge", "-q", "--no-edit", from]);
-                assert!(merge.status.success(), "round {n}: {}\n{}", String::from_utf8_lossy(&merge.stdout), repo.log());
+                assert!(
+                    merge.status.success(),
+                    "round {n}: {}\n{}",
+                    String::from_utf8_lossy(&merge.stdout),
+                    repo.log()
+                );
             }
         }
     }
@@ -280,7 +367,18 @@ fn a_long_history_replays_through_the_driver_without_conflicts() {
     want.sort();
     assert_eq!(got, want);
     let doc: incident_md::Document = log.parse().unwrap();
-    let errors: Vec<_> = doc.log().diagnostics.iter().filter(|d| d.code.level() == incident_md::Level::Error).collect();
+    let errors: Vec<_> = doc
+        .log()
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.level() == incident_md::Level::Error)
+        .collect();
     assert!(errors.is_empty(), "{errors:?}");
-    assert!(repo.git(&["rev-list", "--count", "HEAD"]).trim().parse::<usize>().unwrap() >= 200);
+    assert!(
+        repo.git(&["rev-list", "--count", "HEAD"])
+            .trim()
+            .parse::<usize>()
+            .unwrap()
+            >= 200
+    );
 }

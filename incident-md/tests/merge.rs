@@ -35,13 +35,28 @@ fn entries_added_on_both_sides_are_all_kept_newest_first() {
     assert!(out.is_clean(), "{}", out.text);
     let merged = doc(&out.text);
     let ids: Vec<&str> = merged.incidents().iter().map(|e| e.id.as_str()).collect();
-    assert_eq!(ids, ["2026-03-05-dns-failure", "2026-03-04-disk-full", "2026-03-02-api-outage"]);
+    assert_eq!(
+        ids,
+        [
+            "2026-03-05-dns-failure",
+            "2026-03-04-disk-full",
+            "2026-03-02-api-outage"
+        ]
+    );
     assert_eq!(
         merged.log().last_incident.as_ref().unwrap().text,
         "DNS failure (HIGH, 2026-03-05T08:00:00Z)"
     );
     assert!(!out.text.contains("<<<<<<<"));
-    assert!(merged.log().diagnostics.iter().all(|d| d.code.level() != incident_md::Level::Error), "{:?}", merged.log().diagnostics);
+    assert!(
+        merged
+            .log()
+            .diagnostics
+            .iter()
+            .all(|d| d.code.level() != incident_md::Level::Error),
+        "{:?}",
+        merged.log().diagnostics
+    );
     insta::assert_snapshot!("both_sides_add", out.text);
 }
 
@@ -56,15 +71,26 @@ fn adding_to_an_empty_log_on_both_sides_is_clean() {
     let merged = doc(&out.text);
     assert_eq!(merged.incidents().len(), 2);
     assert_eq!(merged.incidents()[0].id, "2026-03-06-disk-full");
-    assert!(merged.log().last_incident.as_ref().unwrap().text.starts_with("Disk full"));
+    assert!(
+        merged
+            .log()
+            .last_incident
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Disk full")
+    );
 }
 
 #[test]
 fn one_sided_changes_of_different_fields_are_both_taken() {
     let (base, id) = base_with_one();
     let (mut ours, mut theirs) = (base.clone(), base.clone());
-    ours.set_field(&id, FieldName::Impact, "checkout down").unwrap();
-    theirs.set_field(&id, FieldName::RootCause, "bad config").unwrap();
+    ours.set_field(&id, FieldName::Impact, "checkout down")
+        .unwrap();
+    theirs
+        .set_field(&id, FieldName::RootCause, "bad config")
+        .unwrap();
     let out = run(&base, &ours, &theirs);
     assert!(out.is_clean(), "{}", out.text);
     let inc = doc(&out.text).get(&id).unwrap().incident.clone().unwrap();
@@ -76,14 +102,21 @@ fn one_sided_changes_of_different_fields_are_both_taken() {
 fn the_same_field_changed_differently_is_a_conflict_around_that_field_only() {
     let (base, id) = base_with_one();
     let (mut ours, mut theirs) = (base.clone(), base.clone());
-    ours.set_field(&id, FieldName::Impact, "checkout down").unwrap();
-    theirs.set_field(&id, FieldName::Impact, "login down").unwrap();
-    theirs.set_field(&id, FieldName::RootCause, "bad config").unwrap();
+    ours.set_field(&id, FieldName::Impact, "checkout down")
+        .unwrap();
+    theirs
+        .set_field(&id, FieldName::Impact, "login down")
+        .unwrap();
+    theirs
+        .set_field(&id, FieldName::RootCause, "bad config")
+        .unwrap();
     let out = run(&base, &ours, &theirs);
     assert_eq!(out.conflicts.len(), 1);
     assert_eq!(out.conflicts[0].id.as_deref(), Some(id.as_str()));
     assert_eq!(out.conflicts[0].part, ConflictPart::Field("Impact".into()));
-    assert!(out.text.starts_with(&format!("<!-- incident merge: 1 conflict: {id} (Impact) -->\n")));
+    assert!(out.text.starts_with(&format!(
+        "<!-- incident merge: 1 conflict: {id} (Impact) -->\n"
+    )));
     assert!(out.text.contains("<<<<<<< ours\n### Impact:\ncheckout down\n=======\n### Impact:\nlogin down\n>>>>>>> theirs\n\n### Root Cause:\nbad config"), "{}", out.text);
     let merged = doc(&out.text);
     let codes: Vec<Code> = merged.log().diagnostics.iter().map(|d| d.code).collect();
@@ -95,12 +128,25 @@ fn the_same_field_changed_differently_is_a_conflict_around_that_field_only() {
 fn diff3_and_zdiff3_show_the_base_and_marker_size_is_respected() {
     let (base, id) = base_with_one();
     let (mut ours, mut theirs) = (base.clone(), base.clone());
-    ours.set_field(&id, FieldName::Impact, "checkout down").unwrap();
-    theirs.set_field(&id, FieldName::Impact, "login down").unwrap();
-    let out = merge(&base, &ours, &theirs, &MergeOptions::new(9, ConflictStyle::Diff3));
+    ours.set_field(&id, FieldName::Impact, "checkout down")
+        .unwrap();
+    theirs
+        .set_field(&id, FieldName::Impact, "login down")
+        .unwrap();
+    let out = merge(
+        &base,
+        &ours,
+        &theirs,
+        &MergeOptions::new(9, ConflictStyle::Diff3),
+    );
     assert!(out.text.contains("<<<<<<<<< ours\n### Impact:\ncheckout down\n||||||||| base\n### Impact:\n<affected systems, users, services>\n=========\n### Impact:\nlogin down\n>>>>>>>>> theirs"), "{}", out.text);
     // zdiff3 moves the lines both sides share out of the markers; the base stays whole, as in git.
-    let out = merge(&base, &ours, &theirs, &MergeOptions::new(7, ConflictStyle::ZDiff3));
+    let out = merge(
+        &base,
+        &ours,
+        &theirs,
+        &MergeOptions::new(7, ConflictStyle::ZDiff3),
+    );
     assert!(out.text.contains("### Impact:\n<<<<<<< ours\ncheckout down\n||||||| base\n### Impact:\n<affected systems, users, services>\n=======\nlogin down\n>>>>>>> theirs"), "{}", out.text);
 }
 
@@ -108,7 +154,11 @@ fn diff3_and_zdiff3_show_the_base_and_marker_size_is_respected() {
 fn a_checked_item_and_a_new_item_merge_cleanly() {
     let mut base = doc(SEED);
     let id = add(&mut base, "API outage", "2026-03-02T10:00:00Z");
-    let fu = |a: &str| FollowUp::new(a).assignee("ops").due("2026-04-01".parse().unwrap());
+    let fu = |a: &str| {
+        FollowUp::new(a)
+            .assignee("ops")
+            .due("2026-04-01".parse().unwrap())
+    };
     base.add_follow_up(&id, &fu("add alert")).unwrap();
     base.add_follow_up(&id, &fu("write runbook")).unwrap();
     let (mut ours, mut theirs) = (base.clone(), base.clone());
@@ -117,15 +167,36 @@ fn a_checked_item_and_a_new_item_merge_cleanly() {
     let out = run(&base, &ours, &theirs);
     assert!(out.is_clean(), "{}", out.text);
     let inc = doc(&out.text).get(&id).unwrap().incident.clone().unwrap();
-    let items: Vec<(String, bool)> = inc.follow_ups.iter().map(|f| (f.action.clone(), f.done)).collect();
-    assert_eq!(items, [("add alert".into(), true), ("write runbook".into(), false), ("rotate keys".into(), false)]);
+    let items: Vec<(String, bool)> = inc
+        .follow_ups
+        .iter()
+        .map(|f| (f.action.clone(), f.done))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("add alert".into(), true),
+            ("write runbook".into(), false),
+            ("rotate keys".into(), false)
+        ]
+    );
     // Both checking the same item is clean too.
     let mut theirs = base.clone();
     theirs.set_follow_up_done(&id, 1, true).unwrap();
     theirs.add_follow_up(&id, &fu("rotate keys")).unwrap();
     let out = run(&base, &ours, &theirs);
     assert!(out.is_clean(), "{}", out.text);
-    assert_eq!(doc(&out.text).get(&id).unwrap().incident.as_ref().unwrap().follow_ups.len(), 3);
+    assert_eq!(
+        doc(&out.text)
+            .get(&id)
+            .unwrap()
+            .incident
+            .as_ref()
+            .unwrap()
+            .follow_ups
+            .len(),
+        3
+    );
 }
 
 #[test]
@@ -134,7 +205,9 @@ fn incidents_created_with_one_id_are_both_kept_and_theirs_renamed() {
     let (mut ours, mut theirs) = (base.clone(), base.clone());
     add(&mut ours, "API outage", "2026-03-02T10:00:00Z");
     let id = add(&mut theirs, "API outage", "2026-03-02T11:00:00Z");
-    theirs.set_field(&id, FieldName::Impact, "another one").unwrap();
+    theirs
+        .set_field(&id, FieldName::Impact, "another one")
+        .unwrap();
     let out = run(&base, &ours, &theirs);
     assert!(out.is_clean(), "{}", out.text);
     assert_eq!(out.renamed_ids, [(id.clone(), format!("{id}-2"))]);
@@ -142,23 +215,41 @@ fn incidents_created_with_one_id_are_both_kept_and_theirs_renamed() {
     assert_eq!(merged.incidents().len(), 2);
     let renamed = merged.get(&format!("{id}-2")).unwrap();
     assert!(renamed.id_written);
-    assert_eq!(renamed.incident.as_ref().unwrap().impact.as_deref(), Some("another one"));
-    assert!(!merged.log().diagnostics.iter().any(|d| d.code == Code::DuplicateId));
+    assert_eq!(
+        renamed.incident.as_ref().unwrap().impact.as_deref(),
+        Some("another one")
+    );
+    assert!(
+        !merged
+            .log()
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::DuplicateId)
+    );
 }
 
 #[test]
 fn text_outside_incidents_merges_line_by_line() {
     let (base, _) = base_with_one();
-    let ours = doc(&base.as_str().replace("| `LOW` | Cosmetic", "| `LOW` | Typos"));
-    let theirs = doc(&base.as_str().replace("7. **Any deletion", "7. **Any removal"));
+    let ours = doc(&base
+        .as_str()
+        .replace("| `LOW` | Cosmetic", "| `LOW` | Typos"));
+    let theirs = doc(&base
+        .as_str()
+        .replace("7. **Any deletion", "7. **Any removal"));
     let out = run(&base, &ours, &theirs);
     assert!(out.is_clean(), "{}", out.text);
     assert!(out.text.contains("| `LOW` | Typos") && out.text.contains("7. **Any removal"));
-    let theirs = doc(&base.as_str().replace("| `LOW` | Cosmetic", "| `LOW` | Trivia"));
+    let theirs = doc(&base
+        .as_str()
+        .replace("| `LOW` | Cosmetic", "| `LOW` | Trivia"));
     let out = run(&base, &ours, &theirs);
     assert_eq!(out.conflicts.len(), 1);
     assert!(matches!(out.conflicts[0].part, ConflictPart::Text { .. }));
-    let line = match out.conflicts[0].part { ConflictPart::Text { line } => line, _ => 0 };
+    let line = match out.conflicts[0].part {
+        ConflictPart::Text { line } => line,
+        _ => 0,
+    };
     assert_eq!(out.text.lines().nth(line - 1), Some("<<<<<<< ours"));
 }
 
@@ -195,9 +286,13 @@ fn removing_an_entry_the_other_side_changed_is_a_conflict() {
 
 #[test]
 fn entries_without_written_ids_are_matched_by_derived_id_and_reported() {
-    let base = doc(&format!("{SEED}\n## Incident: Old one\n\n### Severity: LOW\n\n### Detected: 2026-01-01T00:00:00Z\n\n### Impact:\nnone\n"));
+    let base = doc(&format!(
+        "{SEED}\n## Incident: Old one\n\n### Severity: LOW\n\n### Detected: 2026-01-01T00:00:00Z\n\n### Impact:\nnone\n"
+    ));
     let ours = doc(&base.as_str().replace("none\n", "some\n"));
-    let theirs = doc(&base.as_str().replace("### Severity: LOW", "### Severity: HIGH"));
+    let theirs = doc(&base
+        .as_str()
+        .replace("### Severity: LOW", "### Severity: HIGH"));
     let out = run(&base, &ours, &theirs);
     assert!(out.is_clean(), "{}", out.text);
     assert_eq!(out.matched_by_content, ["2026-01-01-old-one"]);

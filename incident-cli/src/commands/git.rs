@@ -30,7 +30,9 @@ fn git(args: &[&str]) -> Result<String, CliError> {
         .output()
         .map_err(|e| failed(e.to_string()))?;
     if !out.status.success() {
-        return Err(failed(String::from_utf8_lossy(&out.stderr).trim().to_owned()));
+        return Err(failed(
+            String::from_utf8_lossy(&out.stderr).trim().to_owned(),
+        ));
     }
     Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_owned())
 }
@@ -90,7 +92,10 @@ pub fn merge_driver(args: &MergeDriverArgs) -> Result<Outcome, CliError> {
     let options = MergeOptions::new(usize::from(args.marker_size), conflict_style());
     let out = merge(&base, &ours, &theirs, &options);
     write_result(&args.ours, &out.text)?;
-    let path = args.path.clone().unwrap_or_else(|| args.ours.display().to_string());
+    let path = args
+        .path
+        .clone()
+        .unwrap_or_else(|| args.ours.display().to_string());
     Ok(Outcome {
         stdout: String::new(),
         stderr: notes(&out, &path, true),
@@ -112,9 +117,13 @@ fn repo_path(cli: &Cli) -> Result<(PathBuf, String), CliError> {
         .and_then(|d| std::fs::canonicalize(d).ok())
         .map_or(log.clone(), |d| d.join(log.file_name().unwrap_or_default()));
     let top = std::fs::canonicalize(&top).unwrap_or(top);
-    let rel = log
-        .strip_prefix(&top)
-        .map_err(|_| CliError::Usage(format!("{} is not inside the repository {}", log.display(), top.display())))?;
+    let rel = log.strip_prefix(&top).map_err(|_| {
+        CliError::Usage(format!(
+            "{} is not inside the repository {}",
+            log.display(),
+            top.display()
+        ))
+    })?;
     Ok((top, rel.to_string_lossy().replace('\\', "/")))
 }
 
@@ -128,20 +137,40 @@ pub fn merge_check(cli: &Cli, args: &MergeCheckArgs) -> Result<Outcome, CliError
                 let out = Process::new("git")
                     .args(["show", &spec])
                     .output()
-                    .map_err(|e| CliError::Git { args: format!("show {spec}"), message: e.to_string() })?;
+                    .map_err(|e| CliError::Git {
+                        args: format!("show {spec}"),
+                        message: e.to_string(),
+                    })?;
                 // A revision without the log has an empty one.
-                let bytes = if out.status.success() { out.stdout } else { Vec::new() };
+                let bytes = if out.status.success() {
+                    out.stdout
+                } else {
+                    Vec::new()
+                };
                 parse(Path::new(&spec), bytes)
             };
             let base = git(&["merge-base", "HEAD", rev])?;
             (show(&base)?, show("HEAD")?, show(rev)?)
         }
         (None, Some(b), Some(o), Some(t)) => (load(b)?, load(o)?, load(t)?),
-        _ => return Err(CliError::Usage("give BASE OURS THEIRS, or --against REF".into())),
+        _ => {
+            return Err(CliError::Usage(
+                "give BASE OURS THEIRS, or --against REF".into(),
+            ));
+        }
     };
-    let out = merge(&base, &ours, &theirs, &MergeOptions::new(7, conflict_style()));
+    let out = merge(
+        &base,
+        &ours,
+        &theirs,
+        &MergeOptions::new(7, conflict_style()),
+    );
     if out.is_clean() {
-        return Ok(Outcome { stdout: out.text.clone(), stderr: notes(&out, "merge", false), code: 0 });
+        return Ok(Outcome {
+            stdout: out.text.clone(),
+            stderr: notes(&out, "merge", false),
+            code: 0,
+        });
     }
     let mut stdout = String::new();
     let n = out.conflicts.len();
@@ -149,7 +178,11 @@ pub fn merge_check(cli: &Cli, args: &MergeCheckArgs) -> Result<Outcome, CliError
     for c in &out.conflicts {
         let _ = writeln!(stdout, "  {c}");
     }
-    Ok(Outcome { stdout, stderr: notes(&out, "merge", false), code: 1 })
+    Ok(Outcome {
+        stdout,
+        stderr: notes(&out, "merge", false),
+        code: 1,
+    })
 }
 
 /// `incident git setup`.
@@ -160,7 +193,12 @@ pub fn setup(cli: &Cli, dry_run: bool) -> Result<Outcome, CliError> {
     let current = match std::fs::read_to_string(&attributes) {
         Ok(s) => s,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(CliError::Usage(format!("cannot read {}: {e}", attributes.display()))),
+        Err(e) => {
+            return Err(CliError::Usage(format!(
+                "cannot read {}: {e}",
+                attributes.display()
+            )));
+        }
     };
     let mut stdout = String::new();
     if current.lines().any(|l| l.trim() == line) {
@@ -172,20 +210,31 @@ pub fn setup(cli: &Cli, dry_run: bool) -> Result<Outcome, CliError> {
         }
         new.push_str(&line);
         new.push('\n');
-        let _ = writeln!(stdout, "{}.gitattributes: add `{line}`", if dry_run { "would write " } else { "" });
+        let _ = writeln!(
+            stdout,
+            "{}.gitattributes: add `{line}`",
+            if dry_run { "would write " } else { "" }
+        );
         if !dry_run {
             write_result(&attributes, &new)?;
         }
     }
     for (key, value) in [
-        (format!("merge.{DRIVER}.name"), "incident: merge INCIDENTS.md by incident"),
+        (
+            format!("merge.{DRIVER}.name"),
+            "incident: merge INCIDENTS.md by incident",
+        ),
         (format!("merge.{DRIVER}.driver"), DRIVER_COMMAND),
     ] {
         if git(&["config", "--local", "--get", &key]).ok().as_deref() == Some(value) {
             let _ = writeln!(stdout, "git config {key} is already set");
             continue;
         }
-        let _ = writeln!(stdout, "{}git config {key} \"{value}\"", if dry_run { "would set " } else { "" });
+        let _ = writeln!(
+            stdout,
+            "{}git config {key} \"{value}\"",
+            if dry_run { "would set " } else { "" }
+        );
         if !dry_run {
             git(&["config", "--local", &key, value])?;
         }

@@ -31,7 +31,13 @@ fn parts<'a>(src: &'a str, e: &Entry) -> Vec<Part<'a>> {
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(e.span.end);
         let (content_end, key, label, items, boxes) = if k == 0 {
-            (e.heading_span.end.min(end), String::new(), "title".to_owned(), vec![], vec![])
+            (
+                e.heading_span.end.min(end),
+                String::new(),
+                "title".to_owned(),
+                vec![],
+                vec![],
+            )
         } else {
             let f = &e.fields[k - 1];
             let base = f.label.to_ascii_lowercase();
@@ -47,7 +53,10 @@ fn parts<'a>(src: &'a str, e: &Entry) -> Vec<Part<'a>> {
                 f.span.end.min(end),
                 key,
                 f.label.clone(),
-                items.iter().map(|it| it.span.start - start..it.span.end - start).collect(),
+                items
+                    .iter()
+                    .map(|it| it.span.start - start..it.span.end - start)
+                    .collect(),
                 items
                     .iter()
                     .map(|it| it.task.map(|t| t.offset - it.span.start))
@@ -97,12 +106,22 @@ pub(super) fn merge_entry(
     options: &MergeOptions,
     eol: &str,
 ) -> Merged {
-    let (ot, tt, bt) = (&os[o.span.clone()], &ts[t.span.clone()], &bs[b.span.clone()]);
+    let (ot, tt, bt) = (
+        &os[o.span.clone()],
+        &ts[t.span.clone()],
+        &bs[b.span.clone()],
+    );
     if ot == tt || bt == tt {
-        return Merged { text: ot.to_owned(), conflicts: vec![] };
+        return Merged {
+            text: ot.to_owned(),
+            conflicts: vec![],
+        };
     }
     if bt == ot {
-        return Merged { text: tt.to_owned(), conflicts: vec![] };
+        return Merged {
+            text: tt.to_owned(),
+            conflicts: vec![],
+        };
     }
     let (bp, op, tp) = (parts(bs, b), parts(os, o), parts(ts, t));
     let find = |ps: &[Part<'_>], k: &str| ps.iter().position(|p| p.key == k);
@@ -123,18 +142,36 @@ pub(super) fn merge_entry(
         let (bi, oi, ti) = (find(&bp, &key), find(&op, &key), find(&tp, &key));
         let (bv, ov, tv) = (bi.map(|i| &bp[i]), oi.map(|i| &op[i]), ti.map(|i| &tp[i]));
         let gap = ov.or(tv).map(|p| p.gap).unwrap_or_default();
-        let same = |x: Option<&Part<'_>>, y: Option<&Part<'_>>| x.map(|p| p.content) == y.map(|p| p.content);
+        let same = |x: Option<&Part<'_>>, y: Option<&Part<'_>>| {
+            x.map(|p| p.content) == y.map(|p| p.content)
+        };
         let chosen: Option<String> = if same(ov, tv) || same(bv, tv) {
             ov.map(|p| p.content.to_owned())
         } else if same(bv, ov) {
             tv.map(|p| p.content.to_owned())
-        } else if let Some(text) = bv.zip(ov).zip(tv).and_then(|((b, o), t)| merge_items(b, o, t)) {
+        } else if let Some(text) = bv
+            .zip(ov)
+            .zip(tv)
+            .and_then(|((b, o), t)| merge_items(b, o, t))
+        {
             Some(text)
         } else {
             let mut text = String::new();
-            write_conflict(&mut text, content(ov), content(bv), content(tv), options, eol, false);
+            write_conflict(
+                &mut text,
+                content(ov),
+                content(bv),
+                content(tv),
+                options,
+                eol,
+                false,
+            );
             let label = ov.or(tv).or(bv).map_or(String::new(), |p| p.label.clone());
-            conflicts.push(if key.is_empty() { ConflictPart::Title } else { ConflictPart::Field(label) });
+            conflicts.push(if key.is_empty() {
+                ConflictPart::Title
+            } else {
+                ConflictPart::Field(label)
+            });
             Some(text)
         };
         if let Some(text) = chosen {
@@ -223,7 +260,9 @@ fn merge_items(b: &Part<'_>, o: &Part<'_>, t: &Part<'_>) -> Option<String> {
     };
     let (bk, ok, tk) = (keyed(b), keyed(o), keyed(t));
     let get = |v: &[((String, usize), String)], k: &(String, usize)| {
-        v.iter().find(|(key, _)| key == k).map(|(_, text)| text.clone())
+        v.iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, text)| text.clone())
     };
     let order = merged_order(
         &ok.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>(),

@@ -33,7 +33,11 @@ pub(crate) fn split_lines(text: &str) -> Vec<&str> {
                 start = i + 1;
             }
             b'\r' => {
-                let end = if bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+                let end = if bytes.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 out.push(&text[start..end]);
                 start = end;
                 i = end - 1;
@@ -75,7 +79,10 @@ fn hunks(base: &[&str], side: &[&str]) -> Vec<Hunk> {
                 old_len,
                 new_index,
                 new_len,
-            } => (old_index..old_index + old_len, new_index..new_index + new_len),
+            } => (
+                old_index..old_index + old_len,
+                new_index..new_index + new_len,
+            ),
         };
         // Adjacent operations are one change.
         match out.last_mut() {
@@ -139,7 +146,11 @@ pub(crate) fn merge3<'a>(base: &[&'a str], ours: &[&'a str], theirs: &[&'a str])
             }
         }
         let end = range.end;
-        let sum = |hs: &[Hunk]| hs.iter().map(|h| h.side.len() as isize - h.base.len() as isize).sum::<isize>();
+        let sum = |hs: &[Hunk]| {
+            hs.iter()
+                .map(|h| h.side.len() as isize - h.base.len() as isize)
+                .sum::<isize>()
+        };
         let o_lines = &ours[side(start, delta_o)..side(end, delta_o + sum(&ho[i0..i]))];
         let t_lines = &theirs[side(start, delta_t)..side(end, delta_t + sum(&ht[j0..j]))];
         delta_o += sum(&ho[i0..i]);
@@ -186,9 +197,15 @@ mod tests {
     #[test]
     fn separate_changes_are_both_taken() {
         let b = "1\n2\n3\n4\n5\n";
-        assert_eq!(merged(b, "one\n2\n3\n4\n5\n", "1\n2\n3\n4\nfive\n"), Ok("one\n2\n3\n4\nfive\n".into()));
+        assert_eq!(
+            merged(b, "one\n2\n3\n4\n5\n", "1\n2\n3\n4\nfive\n"),
+            Ok("one\n2\n3\n4\nfive\n".into())
+        );
         assert_eq!(merged(b, b, "1\n3\n"), Ok("1\n3\n".into()));
-        assert_eq!(merged(b, "0\n1\n2\n3\n4\n5\n", "0\n1\n2\n3\n4\n5\n"), Ok("0\n1\n2\n3\n4\n5\n".into()));
+        assert_eq!(
+            merged(b, "0\n1\n2\n3\n4\n5\n", "0\n1\n2\n3\n4\n5\n"),
+            Ok("0\n1\n2\n3\n4\n5\n".into())
+        );
     }
 
     #[test]
@@ -203,13 +220,21 @@ mod tests {
 
     #[test]
     fn a_conflict_holds_the_three_versions() {
-        let (b, o, t) = (split_lines("a\nb\nc\n"), split_lines("a\nB\nc\n"), split_lines("a\nβ\nc\n"));
+        let (b, o, t) = (
+            split_lines("a\nb\nc\n"),
+            split_lines("a\nB\nc\n"),
+            split_lines("a\nβ\nc\n"),
+        );
         let chunks = merge3(&b, &o, &t);
         assert_eq!(
             chunks,
             [
                 Chunk::Clean(vec!["a\n"]),
-                Chunk::Conflict { ours: vec!["B\n"], base: vec!["b\n"], theirs: vec!["β\n"] },
+                Chunk::Conflict {
+                    ours: vec!["B\n"],
+                    base: vec!["b\n"],
+                    theirs: vec!["β\n"]
+                },
                 Chunk::Clean(vec!["c\n"]),
             ]
         );

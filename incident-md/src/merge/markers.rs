@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use super::{ConflictStyle, MergeOptions};
 use super::lines::split_lines;
+use super::{ConflictStyle, MergeOptions};
 use crate::diagnostic::{Code, Diagnostic};
 
 /// The comment a conflicted merge puts at the top of the file starts with this.
@@ -29,7 +29,13 @@ pub(crate) fn write_conflict(
         let (o, t) = (split_lines(ours), split_lines(theirs));
         let head = o.iter().zip(&t).take_while(|(a, b)| a == b).count();
         let max_tail = o.len().min(t.len()) - head;
-        let tail = o.iter().rev().zip(t.iter().rev()).take(max_tail).take_while(|(a, b)| a == b).count();
+        let tail = o
+            .iter()
+            .rev()
+            .zip(t.iter().rev())
+            .take(max_tail)
+            .take_while(|(a, b)| a == b)
+            .count();
         let head_len: usize = o[..head].iter().map(|l| l.len()).sum();
         let o_tail: usize = o[o.len() - tail..].iter().map(|l| l.len()).sum();
         let t_tail: usize = t[t.len() - tail..].iter().map(|l| l.len()).sum();

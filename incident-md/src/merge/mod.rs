@@ -120,7 +120,9 @@ impl fmt::Display for Conflict {
         match &self.part {
             ConflictPart::Title => write!(f, "{id} (title)"),
             ConflictPart::Field(label) => write!(f, "{id} ({label})"),
-            ConflictPart::RemovedAndChanged => write!(f, "{id} (removed on one side, changed on the other)"),
+            ConflictPart::RemovedAndChanged => {
+                write!(f, "{id} (removed on one side, changed on the other)")
+            }
             ConflictPart::Text { line } => write!(f, "line {line} (outside incidents)"),
         }
     }
@@ -169,25 +171,50 @@ fn outside(doc: &Document, range: std::ops::Range<usize>, li: &str) -> String {
         && range.start <= l.text_span.start
         && l.text_span.end <= range.end
     {
-        s.replace_range(l.text_span.start - range.start..l.text_span.end - range.start, li);
+        s.replace_range(
+            l.text_span.start - range.start..l.text_span.end - range.start,
+            li,
+        );
     }
     s
 }
 
 fn last_incident_text(doc: &Document) -> Option<&str> {
-    doc.log().last_incident.as_ref().map(|l| &doc.as_str()[l.text_span.clone()])
+    doc.log()
+        .last_incident
+        .as_ref()
+        .map(|l| &doc.as_str()[l.text_span.clone()])
 }
 
 /// Line-level three-way merge of text outside incidents; conflicts are counted in `conflicts`.
-fn merge_text(base: &str, ours: &str, theirs: &str, options: &MergeOptions, eol: &str, conflicts: &mut usize) -> String {
-    let (b, o, t) = (lines::split_lines(base), lines::split_lines(ours), lines::split_lines(theirs));
+fn merge_text(
+    base: &str,
+    ours: &str,
+    theirs: &str,
+    options: &MergeOptions,
+    eol: &str,
+    conflicts: &mut usize,
+) -> String {
+    let (b, o, t) = (
+        lines::split_lines(base),
+        lines::split_lines(ours),
+        lines::split_lines(theirs),
+    );
     let mut out = String::new();
     for chunk in lines::merge3(&b, &o, &t) {
         match chunk {
             lines::Chunk::Clean(ls) => ls.iter().for_each(|l| out.push_str(l)),
             lines::Chunk::Conflict { ours, base, theirs } => {
                 *conflicts += 1;
-                markers::write_conflict(&mut out, &ours.concat(), &base.concat(), &theirs.concat(), options, eol, true);
+                markers::write_conflict(
+                    &mut out,
+                    &ours.concat(),
+                    &base.concat(),
+                    &theirs.concat(),
+                    options,
+                    eol,
+                    true,
+                );
             }
         }
     }
@@ -196,7 +223,11 @@ fn merge_text(base: &str, ours: &str, theirs: &str, options: &MergeOptions, eol:
 
 /// The order of ours: oldest first when its first dated entry is older than its last.
 fn order_of(doc: &Document) -> Order {
-    let dated: Vec<_> = doc.incidents().iter().filter_map(|e| e.incident.as_ref().map(|i| i.detected)).collect();
+    let dated: Vec<_> = doc
+        .incidents()
+        .iter()
+        .filter_map(|e| e.incident.as_ref().map(|i| i.detected))
+        .collect();
     match (dated.first(), dated.last()) {
         (Some(a), Some(b)) if a < b => Order::OldestFirst,
         _ => Order::NewestFirst,
@@ -210,8 +241,15 @@ fn separator(docs: [&Document; 3], eol: &str) -> String {
             return d.as_str()[a.span.end..b.span.start].to_owned();
         }
     }
-    let ruled = docs[0].blocks().iter().any(|b| matches!(b.kind, BlockKind::ThematicBreak));
-    if ruled { format!("{eol}{eol}---{eol}{eol}") } else { format!("{eol}{eol}") }
+    let ruled = docs[0]
+        .blocks()
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::ThematicBreak));
+    if ruled {
+        format!("{eol}{eol}---{eol}{eol}")
+    } else {
+        format!("{eol}{eol}")
+    }
 }
 
 /// An entry waiting to be placed among ours: its text, and the incident that places it.
@@ -227,16 +265,29 @@ fn pending(src: &str, e: &Entry, text: String) -> Pending {
         .incident
         .clone()
         .unwrap_or_else(|| Incident::new(e.title.clone(), Severity::Low, DateTime::<Utc>::MAX_UTC));
-    Pending { text, clean, incident }
+    Pending {
+        text,
+        clean,
+        incident,
+    }
 }
 
 /// Three-way merge of `ours` and `theirs`, both derived from `base`. See the [module](self)
 /// documentation for the rules.
-pub fn merge(base: &Document, ours: &Document, theirs: &Document, options: &MergeOptions) -> MergeOutcome {
+pub fn merge(
+    base: &Document,
+    ours: &Document,
+    theirs: &Document,
+    options: &MergeOptions,
+) -> MergeOutcome {
     let eol = line_ending(ours.as_str());
     let (bs, os, ts) = (base.as_str(), ours.as_str(), theirs.as_str());
     let index = |d: &Document| -> HashMap<String, usize> {
-        d.incidents().iter().enumerate().map(|(k, e)| (e.id.clone(), k)).collect()
+        d.incidents()
+            .iter()
+            .enumerate()
+            .map(|(k, e)| (e.id.clone(), k))
+            .collect()
     };
     let (bi, oi, ti) = (index(base), index(ours), index(theirs));
     let mut conflicts = Vec::new();
@@ -247,7 +298,12 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document, options: &Merg
             matched_by_content.push(id.to_owned());
         }
     };
-    let mut taken: HashSet<String> = bi.keys().chain(oi.keys()).chain(ti.keys()).cloned().collect();
+    let mut taken: HashSet<String> = bi
+        .keys()
+        .chain(oi.keys())
+        .chain(ti.keys())
+        .cloned()
+        .collect();
 
     // Ours' entries, in ours' order, merged with their other versions.
     let mut kept: Vec<(usize, String)> = Vec::new();
@@ -260,26 +316,46 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document, options: &Merg
         match (b, t) {
             (Some(b), Some(t)) => {
                 let m = entry::merge_entry((bs, b), (os, o), (ts, t), options, eol);
-                conflicts.extend(m.conflicts.into_iter().map(|part| Conflict { id: Some(o.id.clone()), part }));
+                conflicts.extend(m.conflicts.into_iter().map(|part| Conflict {
+                    id: Some(o.id.clone()),
+                    part,
+                }));
                 kept.push((k, m.text));
             }
             (Some(b), None) => {
                 // Theirs removed it: gone, unless ours changed it.
                 if &bs[b.span.clone()] != otext {
                     let mut text = String::new();
-                    markers::write_conflict(&mut text, otext, &bs[b.span.clone()], "", options, eol, false);
-                    conflicts.push(Conflict { id: Some(o.id.clone()), part: ConflictPart::RemovedAndChanged });
+                    markers::write_conflict(
+                        &mut text,
+                        otext,
+                        &bs[b.span.clone()],
+                        "",
+                        options,
+                        eol,
+                        false,
+                    );
+                    conflicts.push(Conflict {
+                        id: Some(o.id.clone()),
+                        part: ConflictPart::RemovedAndChanged,
+                    });
                     kept.push((k, text));
                 }
             }
             (None, Some(t)) if &ts[t.span.clone()] != otext => {
                 // Both sides created an incident with this ID: both are kept, theirs renamed.
                 kept.push((k, otext.to_owned()));
-                let new = free_id(&base_id(&t.title, t.incident.as_ref().map(|i| i.detected)), &taken);
+                let new = free_id(
+                    &base_id(&t.title, t.incident.as_ref().map(|i| i.detected)),
+                    &taken,
+                );
                 taken.insert(new.clone());
                 let text = renamed(ts, t, &new, eol);
                 renamed_ids.push((t.id.clone(), new));
-                to_place.push(Pending { clean: text.clone(), ..pending(ts, t, text) });
+                to_place.push(Pending {
+                    clean: text.clone(),
+                    ..pending(ts, t, text)
+                });
             }
             _ => kept.push((k, otext.to_owned())),
         }
@@ -295,8 +371,19 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document, options: &Merg
             Some(b) if &bs[b.span.clone()] != ttext => {
                 note_match(&t.id, &[Some(b), Some(t)]);
                 let mut text = String::new();
-                markers::write_conflict(&mut text, "", &bs[b.span.clone()], ttext, options, eol, false);
-                conflicts.push(Conflict { id: Some(t.id.clone()), part: ConflictPart::RemovedAndChanged });
+                markers::write_conflict(
+                    &mut text,
+                    "",
+                    &bs[b.span.clone()],
+                    ttext,
+                    options,
+                    eol,
+                    false,
+                );
+                conflicts.push(Conflict {
+                    id: Some(t.id.clone()),
+                    part: ConflictPart::RemovedAndChanged,
+                });
                 to_place.push(pending(ts, t, text));
             }
             Some(_) => {}
@@ -304,7 +391,10 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document, options: &Merg
     }
 
     // The text around the entries, merged line by line.
-    let li = last_incident_text(base).or(last_incident_text(ours)).unwrap_or("").to_owned();
+    let li = last_incident_text(base)
+        .or(last_incident_text(ours))
+        .unwrap_or("")
+        .to_owned();
     let (lb, lo, lt) = (layout(base), layout(ours), layout(theirs));
     let mut text_conflicts = 0;
     let prefix = merge_text(
@@ -350,7 +440,11 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document, options: &Merg
     }
     // `## Last Incident:` as a side changed it, recomputed when both did or both added entries.
     if let Some(l) = doc.log().last_incident.clone() {
-        let (b, o, t) = (last_incident_text(base), last_incident_text(ours), last_incident_text(theirs));
+        let (b, o, t) = (
+            last_incident_text(base),
+            last_incident_text(ours),
+            last_incident_text(theirs),
+        );
         let both_added = ours.incidents().iter().any(|e| !bi.contains_key(&e.id))
             && theirs.incidents().iter().any(|e| !bi.contains_key(&e.id));
         let picked = if both_added || (o != t && o != b && t != b) {
@@ -376,8 +470,15 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document, options: &Merg
         let mut at = 0;
         for (n, line) in lines::split_lines(&text).into_iter().enumerate() {
             let inside = doc.incidents().iter().any(|e| e.span.contains(&at));
-            if !inside && line.strip_prefix(marker.as_str()).is_some_and(|r| r.starts_with(' ')) {
-                conflicts.push(Conflict { id: None, part: ConflictPart::Text { line: n + 2 } });
+            if !inside
+                && line
+                    .strip_prefix(marker.as_str())
+                    .is_some_and(|r| r.starts_with(' '))
+            {
+                conflicts.push(Conflict {
+                    id: None,
+                    part: ConflictPart::Text { line: n + 2 },
+                });
             }
             at += line.len();
         }
@@ -395,7 +496,12 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document, options: &Merg
     }
     matched_by_content.sort();
     matched_by_content.dedup();
-    MergeOutcome { text, conflicts, renamed_ids, matched_by_content }
+    MergeOutcome {
+        text,
+        conflicts,
+        renamed_ids,
+        matched_by_content,
+    }
 }
 
 /// Their entry `e` with its written ID (or, without one, a new `ID` field under its heading)
@@ -410,7 +516,10 @@ fn renamed(src: &str, e: &Entry, new: &str, eol: &str) -> String {
         _ => {
             let hashes = "#".repeat(usize::from(e.level) + 1);
             let at = e.heading_span.end - start;
-            text.insert_str(at, &format!("{eol}{eol}{hashes} {}: {new}", FieldName::Id.label()));
+            text.insert_str(
+                at,
+                &format!("{eol}{eol}{hashes} {}: {new}", FieldName::Id.label()),
+            );
         }
     }
     text
