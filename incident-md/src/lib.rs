@@ -54,6 +54,9 @@ pub mod blocks;
 pub mod diagnostic;
 /// Unified diffs between two versions of a log.
 pub mod diff;
+/// Damage from tools and merges (mojibake, mixed line endings, leftover conflicts, duplicated
+/// entries, a stale Last Incident), found and repaired by splices.
+pub mod doctor;
 /// The lossless [`Document`]: the source text and its block structure.
 pub mod document;
 /// Edits: splices that change only the bytes they must.

@@ -35,6 +35,7 @@ mod lines;
 pub(crate) mod markers;
 
 pub use markers::SUMMARY_PREFIX;
+pub(crate) use lines::split_lines as lines_of;
 
 /// How conflicts are marked, as git's `merge.conflictStyle` says.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, strum::Display, strum::EnumString)]
