@@ -133,6 +133,19 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
     },
+    /// Find damage from tools and merges (mojibake, mixed line endings, leftover conflicts,
+    /// duplicated entries, a stale Last Incident); `--fix` repairs what it can by splices.
+    Doctor {
+        /// Repair what can be repaired.
+        #[arg(long)]
+        fix: bool,
+        /// With --fix, print the diff instead of writing.
+        #[arg(long, requires = "fix")]
+        dry_run: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
     /// Git's merge driver for the log: merges %A (ours) and %B (theirs) from %O (their common
     /// base) by incident, writes the result to %A; exit 0 clean, 1 conflicts, 2 unreadable input.
     MergeDriver(MergeDriverArgs),

@@ -88,7 +88,12 @@ fn mojibake(src: &str, out: &mut Vec<(Finding, Option<Splice>)>) {
             _ => 0,
         };
         let bytes: Option<Vec<u8>> = (need > 0 && k + need <= chars.len())
-            .then(|| chars[k..k + need].iter().map(|&(_, c)| cp1252_byte(c)).collect())
+            .then(|| {
+                chars[k..k + need]
+                    .iter()
+                    .map(|&(_, c)| cp1252_byte(c))
+                    .collect()
+            })
             .flatten();
         if let Some(bytes) = bytes
             && let Ok(fixed) = std::str::from_utf8(&bytes)
@@ -104,7 +109,10 @@ fn mojibake(src: &str, out: &mut Vec<(Finding, Option<Splice>)>) {
                     span: start..end,
                     fixable: true,
                 },
-                Some(Splice { range: start..end, text: fixed.to_owned() }),
+                Some(Splice {
+                    range: start..end,
+                    text: fixed.to_owned(),
+                }),
             ));
             k += need;
         } else {
@@ -128,7 +136,10 @@ fn line_endings(src: &str, out: &mut Vec<(Finding, Option<Splice>)>) {
     }
     let count = |e: &str| endings.iter().filter(|(_, x)| *x == e).count();
     let kinds = ["\n", "\r\n", "\r"];
-    let major = *kinds.iter().max_by_key(|e| (count(e), std::cmp::Reverse(e.len()))).unwrap_or(&"\n");
+    let major = *kinds
+        .iter()
+        .max_by_key(|e| (count(e), std::cmp::Reverse(e.len())))
+        .unwrap_or(&"\n");
     let name = |e: &str| match e {
         "\n" => "LF",
         "\r\n" => "CRLF",
@@ -142,7 +153,10 @@ fn line_endings(src: &str, out: &mut Vec<(Finding, Option<Splice>)>) {
                 span: *pos..pos + e.len(),
                 fixable: true,
             },
-            Some(Splice { range: *pos..pos + e.len(), text: major.to_owned() }),
+            Some(Splice {
+                range: *pos..pos + e.len(),
+                text: major.to_owned(),
+            }),
         ));
     }
 }
@@ -159,15 +173,25 @@ fn duplicates(doc: &Document, out: &mut Vec<(Finding, Option<Splice>)>) {
             let gap_is_separator = src[from..e.span.start]
                 .lines()
                 .all(|l| matches!(l.trim(), "" | "---" | "***" | "___"));
-            let range = if gap_is_separator { from..e.span.end } else { e.span.clone() };
+            let range = if gap_is_separator {
+                from..e.span.end
+            } else {
+                e.span.clone()
+            };
             out.push((
                 Finding {
                     kind: FindingKind::DuplicateEntry,
-                    message: format!("incident `{}` is written twice; the later copy is removed", e.title),
+                    message: format!(
+                        "incident `{}` is written twice; the later copy is removed",
+                        e.title
+                    ),
                     span: e.heading_span.clone(),
                     fixable: true,
                 },
-                Some(Splice { range, text: String::new() }),
+                Some(Splice {
+                    range,
+                    text: String::new(),
+                }),
             ));
         }
     }
@@ -196,7 +220,12 @@ fn all(doc: &Document) -> Vec<(Finding, Option<Splice>)> {
             None,
         ));
     }
-    for d in doc.log().diagnostics.iter().filter(|d| d.code == crate::Code::MergeSummary) {
+    for d in doc
+        .log()
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == crate::Code::MergeSummary)
+    {
         // The summary names the conflicts: it goes once they are resolved.
         let line_end = src[d.span.end..]
             .find('\n')
@@ -213,16 +242,30 @@ fn all(doc: &Document) -> Vec<(Finding, Option<Splice>)> {
                 span: d.span.clone(),
                 fixable,
             },
-            fixable.then_some(Splice { range: d.span.start..line_end, text: String::new() }),
+            fixable.then_some(Splice {
+                range: d.span.start..line_end,
+                text: String::new(),
+            }),
         ));
     }
     let mut probe = doc.clone();
-    if let (Some(li), Some(_)) = (doc.log().last_incident.clone(), probe.update_last_incident()) {
-        let now = probe.log().last_incident.as_ref().map(|l| l.text.clone()).unwrap_or_default();
+    if let (Some(li), Some(_)) = (
+        doc.log().last_incident.clone(),
+        probe.update_last_incident(),
+    ) {
+        let now = probe
+            .log()
+            .last_incident
+            .as_ref()
+            .map(|l| l.text.clone())
+            .unwrap_or_default();
         out.push((
             Finding {
                 kind: FindingKind::StaleLastIncident,
-                message: format!("`## Last Incident:` says `{}`; the most recent incident is `{now}`", li.text),
+                message: format!(
+                    "`## Last Incident:` says `{}`; the most recent incident is `{now}`",
+                    li.text
+                ),
                 span: li.text_span,
                 fixable: true,
             },

@@ -16,7 +16,14 @@ fn report(d: &Document) -> String {
         .iter()
         .map(|f| {
             let p = d.position(f.span.start);
-            format!("{}:{} {} {}{}\n", p.line, p.column, f.kind, f.message, if f.fixable { "" } else { " (not fixable)" })
+            format!(
+                "{}:{} {} {}{}\n",
+                p.line,
+                p.column,
+                f.kind,
+                f.message,
+                if f.fixable { "" } else { " (not fixable)" }
+            )
         })
         .collect()
 }
@@ -25,15 +32,25 @@ fn report(d: &Document) -> String {
 /// CRLF line from a Windows editor, and the seed's mojibake title.
 fn damaged() -> (String, String) {
     let mut d = doc(SEED);
-    for (t, at) in [("API outage", "2026-03-02T10:00:00Z"), ("Disk full", "2026-03-04T08:00:00Z")] {
-        d.add_incident(&Incident::new(t, Severity::High, at.parse().unwrap()), &AddOptions::default()).unwrap();
+    for (t, at) in [
+        ("API outage", "2026-03-02T10:00:00Z"),
+        ("Disk full", "2026-03-04T08:00:00Z"),
+    ] {
+        d.add_incident(
+            &Incident::new(t, Severity::High, at.parse().unwrap()),
+            &AddOptions::default(),
+        )
+        .unwrap();
     }
     let e = &d.incidents()[1];
     let copy = format!("\n\n---\n\n{}", &d.as_str()[e.span.clone()]);
     let mut s = d.as_str().to_owned();
     s.insert_str(e.span.end, &copy);
     let s = s
-        .replace(LAST, "## Last Incident: API outage (HIGH, 2026-03-02T10:00:00Z)")
+        .replace(
+            LAST,
+            "## Last Incident: API outage (HIGH, 2026-03-02T10:00:00Z)",
+        )
         .replacen("### Impact:\n", "### Impact:\r\n", 1);
     (s, copy)
 }
@@ -62,13 +79,24 @@ fn a_union_merged_log_is_found_and_repaired() {
     assert_eq!(repaired.len(), examine(&d).len());
     assert!(examine(&fixed).is_empty(), "{}", report(&fixed));
     assert_eq!(fixed.incidents().len(), 2);
-    assert!(fixed.log().last_incident.as_ref().unwrap().text.starts_with("Disk full"));
+    assert!(
+        fixed
+            .log()
+            .last_incident
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Disk full")
+    );
     // Only the damaged bytes changed.
     let want = text
         .replacen("â€”", "—", 1)
         .replacen("### Impact:\r\n", "### Impact:\n", 1)
         .replacen(&copy, "", 1)
-        .replace("## Last Incident: API outage (HIGH, 2026-03-02T10:00:00Z)", LAST);
+        .replace(
+            "## Last Incident: API outage (HIGH, 2026-03-02T10:00:00Z)",
+            LAST,
+        );
     assert_eq!(fixed.as_str(), want);
     insta::assert_snapshot!("damaged_repaired", fixed.as_str());
 }
@@ -77,14 +105,28 @@ fn a_union_merged_log_is_found_and_repaired() {
 fn conflict_markers_are_reported_and_keep_their_summary() {
     let text = format!(
         "<!-- incident merge: 1 conflict: x (Impact) -->\n{}",
-        SEED.replacen("â€”", "-", 1).replacen("> Log all", "<<<<<<< ours\n> Log all\n=======\n> Log every\n>>>>>>> theirs\n> Log all", 1)
+        SEED.replacen("â€”", "-", 1).replacen(
+            "> Log all",
+            "<<<<<<< ours\n> Log all\n=======\n> Log every\n>>>>>>> theirs\n> Log all",
+            1
+        )
     );
     let d = doc(&text);
     let found = examine(&d);
     let kinds: Vec<(FindingKind, bool)> = found.iter().map(|f| (f.kind, f.fixable)).collect();
-    assert_eq!(kinds, [(FindingKind::MergeSummary, false), (FindingKind::ConflictMarkers, false)]);
+    assert_eq!(
+        kinds,
+        [
+            (FindingKind::MergeSummary, false),
+            (FindingKind::ConflictMarkers, false)
+        ]
+    );
     assert_eq!(repair(&d).0.as_str(), text);
     // Once the markers are gone, the summary goes too.
-    let resolved = doc(&text.replacen("<<<<<<< ours\n> Log all\n=======\n> Log every\n>>>>>>> theirs\n", "", 1));
+    let resolved = doc(&text.replacen(
+        "<<<<<<< ours\n> Log all\n=======\n> Log every\n>>>>>>> theirs\n",
+        "",
+        1,
+    ));
     assert_eq!(repair(&resolved).0.as_str(), SEED.replacen("â€”", "-", 1));
 }

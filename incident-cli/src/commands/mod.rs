@@ -1,6 +1,7 @@
 //! One module per group of commands; each returns what to print and the exit status.
 
 mod check;
+mod doctor;
 mod edit;
 mod git;
 mod query;
@@ -76,6 +77,11 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 Command::Related(r) => edit::related(&ctx, r),
                 Command::Actions(args) => query::actions(&ctx, args),
                 Command::Check { format } => check::check(&ctx, *format),
+                Command::Doctor {
+                    fix,
+                    dry_run,
+                    format,
+                } => doctor::doctor(&ctx, *fix, *dry_run, *format),
                 Command::Sla { format } => query::sla(&ctx, *format),
                 Command::Trigger(args) => trigger::trigger(&ctx, args),
                 Command::Report {

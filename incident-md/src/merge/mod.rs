@@ -34,8 +34,8 @@ mod entry;
 mod lines;
 pub(crate) mod markers;
 
-pub use markers::SUMMARY_PREFIX;
 pub(crate) use lines::split_lines as lines_of;
+pub use markers::SUMMARY_PREFIX;
 
 /// How conflicts are marked, as git's `merge.conflictStyle` says.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, strum::Display, strum::EnumString)]
