@@ -64,6 +64,13 @@ fn notes(out: &MergeOutcome, path: &str, conflicts: bool) -> String {
             "incident: {path}: both sides created an incident with ID `{old}`; theirs is now `{new}`"
         );
     }
+    if !out.matched_by_content.is_empty() {
+        let _ = writeln!(
+            s,
+            "incident: {path}: matched by derived ID (no written ID on some side): {}",
+            out.matched_by_content.join(", ")
+        );
+    }
     for c in out.conflicts.iter().filter(|_| conflicts) {
         let _ = writeln!(s, "incident: {path}: conflict in {c}");
     }
