@@ -298,3 +298,45 @@ fn entries_without_written_ids_are_matched_by_derived_id_and_reported() {
     assert_eq!(out.matched_by_content, ["2026-01-01-old-one"]);
     assert!(out.text.contains("### Severity: HIGH") && out.text.contains("some\n"));
 }
+
+#[test]
+fn removing_an_entry_keeps_what_lies_between_entries() {
+    // An entry above the template and one at the end of the file: the template lies between.
+    let (mut base, first) = base_with_one();
+    let last = "## Incident: Late one\n\n### ID: late\n\n### Severity: LOW\n\n### Detected: 2026-01-01T00:00:00Z\n";
+    base = doc(&format!("{}\n---\n\n{last}", base.as_str()));
+    assert_eq!(base.incidents().len(), 2);
+    let e = base.get(&first).unwrap();
+    let mut theirs = base.as_str().to_owned();
+    theirs.replace_range(e.span.start..base.get("late").unwrap().span.start, "");
+    let theirs = doc(&theirs);
+    let out = run(&base, &base, &theirs);
+    assert!(out.is_clean());
+    assert!(
+        out.text.contains("## Template: Log New Incident"),
+        "{}",
+        out.text
+    );
+    let merged = doc(&out.text);
+    assert_eq!(
+        merged
+            .incidents()
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>(),
+        ["late"]
+    );
+    // A removed entry takes its separator with it.
+    let (base, id) = base_with_one();
+    let mut ours = base.clone();
+    add(&mut ours, "DNS failure", "2026-03-05T08:00:00Z");
+    let e = base.get(&id).unwrap();
+    let mut theirs = base.as_str().to_owned();
+    theirs.replace_range(e.span.start..e.span.end + "\n\n---\n\n".len(), "");
+    let out = run(&base, &ours, &doc(&theirs));
+    assert!(out.is_clean());
+    let mut want = ours.as_str().to_owned();
+    let e = ours.get(&id).unwrap();
+    want.replace_range(e.span.start - "\n\n---\n\n".len()..e.span.end, "");
+    assert_eq!(out.text, want);
+}

@@ -28,7 +28,7 @@ use incident_core::{Incident, Severity};
 
 use crate::render::line_ending;
 use crate::view::{Entry, base_id, free_id};
-use crate::{BlockKind, Document, FieldName, Order};
+use crate::{Document, FieldName, Order};
 
 mod entry;
 mod lines;
@@ -235,22 +235,66 @@ fn order_of(doc: &Document) -> Order {
     }
 }
 
-/// The text between two entries of ours, to use between entries that were not neighbours.
-fn separator(docs: [&Document; 3], eol: &str) -> String {
-    for d in docs {
-        if let [a, b, ..] = d.incidents() {
-            return d.as_str()[a.span.end..b.span.start].to_owned();
+/// Whether text between two entries is only a separator (blank lines and thematic breaks).
+fn separator_only(gap: &str) -> bool {
+    gap.lines()
+        .all(|l| matches!(l.trim(), "" | "---" | "***" | "___" | "- - -" | "* * *"))
+}
+
+/// `text` without the separator lines it ends with, and those lines.
+fn split_trailing_separator(text: String) -> (String, String) {
+    let lines = lines::split_lines(&text);
+    let keep = lines
+        .iter()
+        .rposition(|l| !separator_only(l))
+        .map_or(0, |k| k + 1);
+    let at: usize = lines[..keep].iter().map(|l| l.len()).sum();
+    (text[..at].to_owned(), text[at..].to_owned())
+}
+
+/// The separator lines `text` starts with, and the rest.
+fn split_leading_separator(text: String) -> (String, String) {
+    let lines = lines::split_lines(&text);
+    let skip = lines
+        .iter()
+        .position(|l| !separator_only(l))
+        .unwrap_or(lines.len());
+    let at: usize = lines[..skip].iter().map(|l| l.len()).sum();
+    (text[..at].to_owned(), text[at..].to_owned())
+}
+
+/// Ours from its first entry to the end of its last, each entry replaced by its merged text or
+/// removed; everything between entries stays as ours has it, except the separator that goes
+/// with a removed entry (the one after it, else the one before it).
+fn middle(os: &str, entries: &[Entry], kept: &[(usize, String)]) -> String {
+    let mut out = String::new();
+    let Some(first) = entries.first() else {
+        return out;
+    };
+    let mut cursor = first.span.start;
+    let mut kept = kept.iter().peekable();
+    for (k, e) in entries.iter().enumerate() {
+        let gap_before = &os[cursor..e.span.start];
+        if let Some((_, text)) = kept.next_if(|(i, _)| *i == k) {
+            out.push_str(gap_before);
+            out.push_str(text);
+            cursor = e.span.end;
+            continue;
+        }
+        match entries.get(k + 1) {
+            Some(next) if separator_only(&os[e.span.end..next.span.start]) => {
+                out.push_str(gap_before);
+                cursor = next.span.start;
+            }
+            _ => {
+                if !separator_only(gap_before) {
+                    out.push_str(gap_before);
+                }
+                cursor = e.span.end;
+            }
         }
     }
-    let ruled = docs[0]
-        .blocks()
-        .iter()
-        .any(|b| matches!(b.kind, BlockKind::ThematicBreak));
-    if ruled {
-        format!("{eol}{eol}---{eol}{eol}")
-    } else {
-        format!("{eol}{eol}")
-    }
+    out
 }
 
 /// An entry waiting to be placed among ours: its text, and the incident that places it.
@@ -396,40 +440,43 @@ pub fn merge(
         .or(last_incident_text(ours))
         .unwrap_or("")
         .to_owned();
-    let (lb, lo, lt) = (layout(base), layout(ours), layout(theirs));
+    // Each version is prefix, separator, entries, separator, tail. The separators around the
+    // entries are left out of the line merge: a side that removed its last entry, or logged its
+    // first, moved them, which is no change of the text around.
+    let around = |d: &Document| {
+        let (start, end) = layout(d);
+        let (prefix, before) = split_trailing_separator(outside(d, 0..start, &li));
+        let (after, tail) = split_leading_separator(outside(d, end..d.as_str().len(), &li));
+        (prefix, before, after, tail)
+    };
+    let (b, o, t) = (around(base), around(ours), around(theirs));
     let mut text_conflicts = 0;
-    let prefix = merge_text(
-        &outside(base, 0..lb.0, &li),
-        &outside(ours, 0..lo.0, &li),
-        &outside(theirs, 0..lt.0, &li),
-        options,
-        eol,
-        &mut text_conflicts,
-    );
-    let tail = merge_text(
-        &outside(base, lb.1..bs.len(), &li),
-        &outside(ours, lo.1..os.len(), &li),
-        &outside(theirs, lt.1..ts.len(), &li),
-        options,
-        eol,
-        &mut text_conflicts,
-    );
-    let sep = separator([ours, theirs, base], eol);
-    let mut text = prefix;
-    let entries = ours.incidents();
-    for (n, (k, t)) in kept.iter().enumerate() {
-        if n > 0 {
-            // Neighbours in ours keep what ours has between them.
-            let (p, _) = kept[n - 1];
-            if p + 1 == *k {
-                text.push_str(&os[entries[p].span.end..entries[*k].span.start]);
-            } else {
-                text.push_str(&sep);
-            }
-        }
-        text.push_str(t);
+    let mut text = merge_text(&b.0, &o.0, &t.0, options, eol, &mut text_conflicts);
+    let entries = middle(os, ours.incidents(), &kept);
+    if !entries.is_empty() {
+        text.push_str(&o.1);
+        text.push_str(&entries);
+        text.push_str(&o.2);
+    } else {
+        // Without entries, the text a version without entries has there.
+        let empty = [&t, &b]
+            .into_iter()
+            .zip([theirs, base])
+            .find(|(_, d)| d.incidents().is_empty())
+            .map_or((o.1.clone(), String::new()), |(v, _)| {
+                (v.1.clone(), v.2.clone())
+            });
+        text.push_str(&empty.0);
+        text.push_str(&empty.1);
     }
-    text.push_str(&tail);
+    text.push_str(&merge_text(
+        &b.3,
+        &o.3,
+        &t.3,
+        options,
+        eol,
+        &mut text_conflicts,
+    ));
 
     // New entries go where the file's order rule puts them.
     let order = options.order.unwrap_or_else(|| order_of(ours));
