@@ -89,3 +89,105 @@ proptest! {
         }
     }
 }
+
+/// One edit a branch makes.
+#[derive(Debug, Clone)]
+enum Edit {
+    Add(Incident),
+    Impact(usize, String),
+    Resolution(usize, String),
+    FollowUp(usize, String),
+    Done(usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let word = "[a-z]{1,8}( [a-z]{1,8}){0,3}";
+    prop_oneof![
+        common::incident().prop_map(Edit::Add),
+        (0usize..6, word).prop_map(|(k, s)| Edit::Impact(k, s)),
+        (0usize..6, word).prop_map(|(k, s)| Edit::Resolution(k, s)),
+        (0usize..6, word).prop_map(|(k, s)| Edit::FollowUp(k, s)),
+        (0usize..6).prop_map(Edit::Done),
+    ]
+}
+
+/// Applies the edits; returns the fields set per incident ID, with their values.
+fn apply(doc: &mut Document, edits: &[Edit], side: &str) -> Vec<(String, FieldName, String)> {
+    let mut set = Vec::new();
+    for e in edits {
+        let id_of = |doc: &Document, k: usize| {
+            let n = doc.incidents().len();
+            (n > 0).then(|| doc.incidents()[k % n].id.clone())
+        };
+        match e {
+            Edit::Add(i) => {
+                let mut i = i.clone();
+                i.title = format!("{side} {}", i.title.trim());
+                let _ = doc.add_incident(&i, &AddOptions::default());
+            }
+            Edit::Impact(k, v) | Edit::Resolution(k, v) => {
+                let name = if matches!(e, Edit::Impact(..)) { FieldName::Impact } else { FieldName::Resolution };
+                if let Some(id) = id_of(doc, *k)
+                    && doc.set_field(&id, name, v).is_ok()
+                {
+                    set.push((id, name, v.clone()));
+                }
+            }
+            Edit::FollowUp(k, v) => {
+                if let Some(id) = id_of(doc, *k) {
+                    let f = incident_core::FollowUp::new(format!("{side} {v}")).assignee("ops");
+                    let _ = doc.add_follow_up(&id, &f);
+                }
+            }
+            Edit::Done(k) => {
+                if let Some(id) = id_of(doc, *k) {
+                    let _ = doc.set_follow_up_done(&id, 1, true);
+                }
+            }
+        }
+    }
+    set
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Branches that add incidents, fill in fields and add or tick follow-ups merge without a
+    /// conflict unless both set one field of one incident to different values; every incident
+    /// of both sides is in the result, and every field set on one side only has that value.
+    #[test]
+    fn conflicts_only_where_both_sides_set_one_field_differently(
+        base in prop::collection::vec(common::incident(), 1..3),
+        ours in prop::collection::vec(edit(), 0..6),
+        theirs in prop::collection::vec(edit(), 0..6),
+    ) {
+        let b = with(SEED.parse().unwrap(), &base, "B");
+        let (mut o, mut t) = (b.clone(), b.clone());
+        let (so, st) = (apply(&mut o, &ours, "O"), apply(&mut t, &theirs, "T"));
+        let last = |set: &[(String, FieldName, String)], id: &str, n: FieldName| {
+            set.iter().rev().find(|(i, f, _)| i == id && *f == n).map(|(_, _, v)| v.clone())
+        };
+        let both_differ = so.iter().any(|(id, n, _)| {
+            matches!((last(&so, id, *n), last(&st, id, *n)), (Some(x), Some(y)) if x != y)
+        });
+        let out = merge(&b, &o, &t, &opts());
+        let merged: Document = out.text.parse().unwrap();
+        prop_assert_eq!(out.is_clean(), !both_differ, "{}", out.text);
+        for d in [&o, &t] {
+            for e in d.incidents() {
+                prop_assert!(merged.get(&e.id).is_some(), "{} missing", e.id);
+            }
+        }
+        if out.is_clean() {
+            for (set, other) in [(&so, &st), (&st, &so)] {
+                for (id, n, _) in set.iter() {
+                    if last(other, id, *n).is_none() {
+                        let want = last(set, id, *n).unwrap();
+                        let got = merged.get(id).and_then(|e| e.field(*n)).and_then(|f| f.value()).map(str::to_owned);
+                        prop_assert_eq!(got.as_deref(), Some(want.trim()), "{} {:?}", id, n);
+                    }
+                }
+            }
+        }
+    }
+}
