@@ -1,7 +1,8 @@
 //! Damage a log picks up from tools and merges, found and repaired by minimal splices: text that
 //! is UTF-8 read as Windows-1252 (mojibake), mixed line endings, conflict markers and merge
-//! summaries left in the file, the same entry twice after a line-based (`union`) merge, and a
-//! `## Last Incident:` that is not true.
+//! summaries left in the file, the same entry twice after a line-based (`union`) merge, a
+//! `## Last Incident:` that is not true, incidents out of the file's order, and placeholder lines
+//! left in fields that have text.
 //!
 //! ```
 //! use incident_md::Document;
@@ -38,6 +39,10 @@ pub enum FindingKind {
     DuplicateEntry,
     /// `## Last Incident:` does not name the most recently detected incident.
     StaleLastIncident,
+    /// An incident out of the file's order (newest first, or oldest first); not repaired.
+    OutOfOrder,
+    /// The template's placeholder line left in a field that has text; the line is removed.
+    LeftoverPlaceholder,
 }
 
 /// One finding.
@@ -197,12 +202,95 @@ fn duplicates(doc: &Document, out: &mut Vec<(Finding, Option<Splice>)>) {
     }
 }
 
+/// Incidents whose detection time breaks the file's order (read from its first and last dated
+/// entries).
+fn out_of_order(doc: &Document, out: &mut Vec<(Finding, Option<Splice>)>) {
+    let dated: Vec<_> = doc
+        .incidents()
+        .iter()
+        .filter_map(|e| e.incident.as_ref().map(|i| (e, i.detected)))
+        .collect();
+    let (Some(first), Some(last)) = (dated.first(), dated.last()) else {
+        return;
+    };
+    let oldest_first = first.1 < last.1;
+    for pair in dated.windows(2) {
+        let ((_, a), (e, b)) = (pair[0], pair[1]);
+        if (oldest_first && b < a) || (!oldest_first && b > a) {
+            out.push((
+                Finding {
+                    kind: FindingKind::OutOfOrder,
+                    message: format!(
+                        "incident `{}` is out of the file's {} order",
+                        e.id,
+                        if oldest_first {
+                            "oldest-first"
+                        } else {
+                            "newest-first"
+                        }
+                    ),
+                    span: e.heading_span.clone(),
+                    fixable: false,
+                },
+                None,
+            ));
+        }
+    }
+}
+
+/// Placeholder lines (`<what happened>`) in fields that have text besides.
+fn placeholders(doc: &Document, out: &mut Vec<(Finding, Option<Splice>)>) {
+    let src = doc.as_str();
+    for e in doc.incidents() {
+        for f in &e.fields {
+            let (Some(name), Some(body)) = (f.name, f.body.clone()) else {
+                continue;
+            };
+            let placeholder = name.placeholder();
+            let lines = lines_of(&src[body.clone()]);
+            if placeholder.is_empty()
+                || placeholder.contains('\n')
+                || !lines
+                    .iter()
+                    .any(|l| !l.trim().is_empty() && l.trim() != placeholder)
+            {
+                continue;
+            }
+            let mut at = body.start;
+            for l in lines {
+                if l.trim() == placeholder {
+                    // The body's last line has no line ending of its own: the one before goes.
+                    let mut range = at..at + l.len();
+                    if !l.ends_with(['\n', '\r']) && at > body.start {
+                        range.start -= if src[..at].ends_with("\r\n") { 2 } else { 1 };
+                    }
+                    out.push((
+                        Finding {
+                            kind: FindingKind::LeftoverPlaceholder,
+                            message: format!(
+                                "the placeholder `{placeholder}` is left in {} of `{}`, which has text",
+                                f.label, e.id
+                            ),
+                            span: at..at + l.len(),
+                            fixable: true,
+                        },
+                        Some(Splice { range, text: String::new() }),
+                    ));
+                }
+                at += l.len();
+            }
+        }
+    }
+}
+
 fn all(doc: &Document) -> Vec<(Finding, Option<Splice>)> {
     let src = doc.as_str();
     let mut out = Vec::new();
     mojibake(src, &mut out);
     line_endings(src, &mut out);
     duplicates(doc, &mut out);
+    out_of_order(doc, &mut out);
+    placeholders(doc, &mut out);
     let markers: Vec<_> = doc
         .log()
         .diagnostics

@@ -130,3 +130,67 @@ fn conflict_markers_are_reported_and_keep_their_summary() {
     ));
     assert_eq!(repair(&resolved).0.as_str(), SEED.replacen("â€”", "-", 1));
 }
+
+#[test]
+fn placeholders_beside_text_are_removed_and_order_is_reported() {
+    let mut d = doc(&SEED.replacen("â€”", "-", 1));
+    for (t, at) in [
+        ("API outage", "2026-03-02T10:00:00Z"),
+        ("Disk full", "2026-03-04T08:00:00Z"),
+    ] {
+        d.add_incident(
+            &Incident::new(t, Severity::High, at.parse().unwrap()),
+            &AddOptions::default(),
+        )
+        .unwrap();
+    }
+    // A hand edit typed the impact above the placeholder.
+    let text = d.as_str().replacen(
+        "### Impact:\n<affected",
+        "### Impact:\ncheckout down\n<affected",
+        1,
+    );
+    let found = examine(&doc(&text));
+    assert_eq!(
+        found.iter().map(|f| f.kind).collect::<Vec<_>>(),
+        [FindingKind::LeftoverPlaceholder]
+    );
+    let fixed = repair(&doc(&text)).0;
+    assert_eq!(
+        fixed.as_str(),
+        text.replacen("\n<affected systems, users, services>", "", 1)
+    );
+    assert_eq!(
+        fixed.incidents()[0]
+            .incident
+            .as_ref()
+            .unwrap()
+            .impact
+            .as_deref(),
+        Some("checkout down")
+    );
+    // An older incident above a newer one in a newest-first log.
+    let mut old = d.clone();
+    old.add_incident(
+        &Incident::new(
+            "Old",
+            Severity::Low,
+            "2026-03-03T00:00:00Z".parse().unwrap(),
+        ),
+        &AddOptions::default(),
+    )
+    .unwrap();
+    let first = old.incidents()[0].span.clone();
+    let e = old.get("2026-03-03-old").unwrap().span.clone();
+    let mut moved = old.as_str().to_owned();
+    let entry = moved[e.clone()].to_owned();
+    moved.replace_range(e.start - "\n\n---\n\n".len()..e.end, "");
+    moved.insert_str(first.start, &format!("{entry}\n\n---\n\n"));
+    let found = examine(&doc(&moved));
+    assert!(
+        found
+            .iter()
+            .any(|f| f.kind == FindingKind::OutOfOrder && !f.fixable),
+        "{found:?}"
+    );
+}

@@ -126,7 +126,11 @@ fn apply(doc: &mut Document, edits: &[Edit], side: &str) -> Vec<(String, FieldNa
                 let _ = doc.add_incident(&i, &AddOptions::default());
             }
             Edit::Impact(k, v) | Edit::Resolution(k, v) => {
-                let name = if matches!(e, Edit::Impact(..)) { FieldName::Impact } else { FieldName::Resolution };
+                let name = if matches!(e, Edit::Impact(..)) {
+                    FieldName::Impact
+                } else {
+                    FieldName::Resolution
+                };
                 if let Some(id) = id_of(doc, *k)
                     && doc.set_field(&id, name, v).is_ok()
                 {
