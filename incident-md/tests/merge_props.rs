@@ -93,7 +93,7 @@ proptest! {
 /// One edit a branch makes.
 #[derive(Debug, Clone)]
 enum Edit {
-    Add(Incident),
+    Add(Box<Incident>),
     Impact(usize, String),
     Resolution(usize, String),
     FollowUp(usize, String),
@@ -103,7 +103,7 @@ enum Edit {
 fn edit() -> impl Strategy<Value = Edit> {
     let word = "[a-z]{1,8}( [a-z]{1,8}){0,3}";
     prop_oneof![
-        common::incident().prop_map(Edit::Add),
+        common::incident().prop_map(|i| Edit::Add(Box::new(i))),
         (0usize..6, word).prop_map(|(k, s)| Edit::Impact(k, s)),
         (0usize..6, word).prop_map(|(k, s)| Edit::Resolution(k, s)),
         (0usize..6, word).prop_map(|(k, s)| Edit::FollowUp(k, s)),
@@ -121,7 +121,7 @@ fn apply(doc: &mut Document, edits: &[Edit], side: &str) -> Vec<(String, FieldNa
         };
         match e {
             Edit::Add(i) => {
-                let mut i = i.clone();
+                let mut i = (**i).clone();
                 i.title = format!("{side} {}", i.title.trim());
                 let _ = doc.add_incident(&i, &AddOptions::default());
             }
