@@ -8,15 +8,20 @@ const BIN: &str = env!("CARGO_BIN_EXE_incident");
 const SEED: &str = include_str!("../../incident-md/tests/data/seed.md");
 
 struct Repo {
-    dir: tempfile::TempDir,
+    /// The temporary directory (held by the main working tree only).
+    _dir: Option<tempfile::TempDir>,
+    root: PathBuf,
 }
 
 impl Repo {
     /// A repository with the seed log committed on `main` and the driver set up.
     fn new() -> Repo {
+        let dir = tempfile::tempdir().unwrap();
         let repo = Repo {
-            dir: tempfile::tempdir().unwrap(),
+            root: dir.path().join("main"),
+            _dir: Some(dir),
         };
+        std::fs::create_dir(&repo.root).unwrap();
         repo.git(&["init", "-q", "-b", "main"]);
         repo.git(&["config", "user.name", "Test"]);
         repo.git(&["config", "user.email", "test@example.com"]);
@@ -32,7 +37,14 @@ impl Repo {
     }
 
     fn path(&self) -> &Path {
-        self.dir.path()
+        &self.root
+    }
+
+    /// A second working tree of the repository, on `branch`.
+    fn worktree(&self, branch: &str) -> Repo {
+        let root = self.root.with_file_name(branch);
+        self.git(&["worktree", "add", "-q", root.to_str().unwrap(), branch]);
+        Repo { _dir: None, root }
     }
 
     fn command(&self, program: &str) -> Command {
@@ -82,6 +94,11 @@ impl Repo {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Commits the changes to tracked files.
+    fn commit_tracked(&self, message: &str) {
+        self.git(&["commit", "-qam", message]);
     }
 
     fn commit_all(&self, message: &str) {
@@ -308,10 +325,11 @@ fn unreadable_input_exits_2_and_leaves_ours_alone() {
 fn a_long_history_replays_through_the_driver_without_conflicts() {
     let repo = Repo::new();
     repo.git(&["branch", "other"]);
+    // One working tree per branch, so that no commit needs a checkout.
+    let other = repo.worktree("other");
     let mut mine: Vec<(String, String)> = Vec::new();
     for round in 0..110 {
-        for (branch, tag) in [("main", "m"), ("other", "t")] {
-            repo.git(&["checkout", "-q", branch]);
+        for (branch, tag, tree) in [("main", "m", &repo), ("other", "t", &other)] {
             let n = round;
             let own: Vec<String> = mine
                 .iter()
@@ -320,10 +338,10 @@ fn a_long_history_replays_through_the_driver_without_conflicts() {
                 .collect();
             match (n % 4, own.last()) {
                 (1, Some(id)) => {
-                    repo.ok(&["set", id, "impact", &format!("{tag} impact {n}")]);
+                    tree.ok(&["set", id, "impact", &format!("{tag} impact {n}")]);
                 }
                 (2, Some(id)) => {
-                    repo.ok(&[
+                    tree.ok(&[
                         "action",
                         "add",
                         id,
@@ -331,7 +349,7 @@ fn a_long_history_replays_through_the_driver_without_conflicts() {
                     ]);
                 }
                 (3, Some(id)) => {
-                    repo.ok(&["action", "done", id, "1"]);
+                    tree.ok(&["action", "done", id, "1"]);
                 }
                 _ => {
                     let detected = format!(
@@ -340,24 +358,23 @@ fn a_long_history_replays_through_the_driver_without_conflicts() {
                         n % 10,
                         if tag == "m" { 0 } else { 30 }
                     );
-                    let id = repo.new_incident(&format!("{tag} incident {n}"), &detected);
+                    let id = tree.new_incident(&format!("{tag} incident {n}"), &detected);
                     mine.push((branch.to_owned(), id));
                 }
             }
-            repo.commit_all(&format!("{tag} {n}"));
+            tree.commit_tracked(&format!("{tag} {n}"));
             if n % 10 == 9 {
                 let from = if branch == "main" { "other" } else { "main" };
-                let merge = repo.run("git", &["merge", "-q", "--no-edit", from]);
+                let merge = tree.run("git", &["merge", "-q", "--no-edit", from]);
                 assert!(
                     merge.status.success(),
                     "round {n}: {}\n{}",
                     String::from_utf8_lossy(&merge.stdout),
-                    repo.log()
+                    tree.log()
                 );
             }
         }
     }
-    repo.git(&["checkout", "-q", "main"]);
     repo.git(&["merge", "-q", "--no-edit", "other"]);
     let log = repo.log();
     assert!(!log.contains("<<<<<<<"));
