@@ -141,6 +141,28 @@ pub enum Command {
     Trigger(TriggerArgs),
     /// Metrics for a review meeting: summary, tables, charts; markdown, HTML or JSON.
     Report(ReportArgs),
+    /// Find damage from tools and merges (mojibake, mixed line endings, leftover conflicts,
+    /// duplicated entries, a stale Last Incident); `--fix` repairs what it can by splices.
+    Doctor {
+        /// Repair what can be repaired.
+        #[arg(long)]
+        fix: bool,
+        /// With --fix, print the diff instead of writing.
+        #[arg(long, requires = "fix")]
+        dry_run: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
+    /// Git's merge driver for the log: merges %A (ours) and %B (theirs) from %O (their common
+    /// base) by incident, writes the result to %A; exit 0 clean, 1 conflicts, 2 unreadable input.
+    MergeDriver(MergeDriverArgs),
+    /// Tell whether a structural merge is clean: print the merged file (exit 0) or the conflicts
+    /// (exit 1); for CI, where merge drivers do not run.
+    MergeCheck(MergeCheckArgs),
+    /// Git set-up for this clone.
+    #[command(subcommand)]
+    Git(GitCommand),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -470,4 +492,49 @@ mod tests {
             assert_ne!(field, incident_md::FieldName::RelatedLogs);
         }
     }
+}
+
+/// `incident merge-driver %O %A %B`.
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (git's `%O`).
+    pub base: PathBuf,
+    /// Our version, overwritten with the result (git's `%A`).
+    pub ours: PathBuf,
+    /// Their version (git's `%B`).
+    pub theirs: PathBuf,
+    /// Conflict marker length (git's `%L`).
+    #[arg(long, value_name = "N", default_value_t = 7, value_parser = clap::value_parser!(u16).range(1..=200))]
+    pub marker_size: u16,
+    /// The file's path in the repository (git's `%P`), for messages.
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+}
+
+/// `incident merge-check`.
+#[derive(Debug, Args)]
+pub struct MergeCheckArgs {
+    /// The common ancestor's version.
+    #[arg(required_unless_present = "against", requires_all = ["ours", "theirs"], conflicts_with = "against")]
+    pub base: Option<PathBuf>,
+    /// Our version.
+    pub ours: Option<PathBuf>,
+    /// Their version.
+    pub theirs: Option<PathBuf>,
+    /// Merge the log as committed at this git revision into the one at HEAD, from their merge
+    /// base (read with `git show` and `git merge-base`).
+    #[arg(long, value_name = "REF")]
+    pub against: Option<String>,
+}
+
+/// `incident git …`.
+#[derive(Debug, Subcommand)]
+pub enum GitCommand {
+    /// Add `<log> merge=incident` to .gitattributes and set `merge.incident.driver` in this
+    /// clone's git config (idempotent).
+    Setup {
+        /// Print what would be written instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }

@@ -46,6 +46,14 @@ pub enum CliError {
     /// JSON input on standard input is not UTF-8.
     #[error("invalid JSON input: not valid UTF-8")]
     NotUtf8Input,
+    /// A `git` command failed (or git is not installed).
+    #[error("`git {args}` failed: {message}")]
+    Git {
+        /// The arguments given to git.
+        args: String,
+        /// What git said, or why it could not run.
+        message: String,
+    },
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),

@@ -47,6 +47,10 @@ pub enum Code {
     DuplicateId,
     /// `MD014`
     InvalidId,
+    /// `GIT001`
+    ConflictMarkers,
+    /// `GIT002`
+    MergeSummary,
     /// `PIR001`
     DocumentationMissing,
     /// `PIR002` (formerly also `MD003`)
@@ -77,7 +81,7 @@ pub enum Code {
 
 /// Per code: text form, default level, summary, explanation. One table, so adding a code means
 /// adding one row (and the variant).
-const TABLE: [(Code, &str, Level, &str, &str); 25] = {
+const TABLE: [(Code, &str, Level, &str, &str); 27] = {
     use Code::*;
     use Level::{Error as E, Warning as W};
     [
@@ -164,6 +168,20 @@ const TABLE: [(Code, &str, Level, &str, &str); 25] = {
             E,
             "a written ID that is not one word",
             "A written ID must be one word of letters, digits, `-` and `_`; otherwise the incident's derived ID is used.",
+        ),
+        (
+            ConflictMarkers,
+            "GIT001",
+            E,
+            "conflict markers (`<<<<<<<` … `>>>>>>>`) left by a merge",
+            "A merge left `<<<<<<<`, `=======` and `>>>>>>>` lines in the log; resolve them (or use `incident merge-driver`, which confines conflicts to one field).",
+        ),
+        (
+            MergeSummary,
+            "GIT002",
+            E,
+            "the conflict summary comment of `incident merge-driver` is still at the top of the file",
+            "A conflicted structural merge puts `<!-- incident merge: … -->` at the top of the file so no conflict hides deep in it; remove it once the conflicts are resolved.",
         ),
         (
             DocumentationMissing,

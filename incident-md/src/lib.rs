@@ -72,6 +72,9 @@ pub mod check;
 pub mod diagnostic;
 /// Unified diffs between two versions of a log.
 pub mod diff;
+/// Damage from tools and merges (mojibake, mixed line endings, leftover conflicts, duplicated
+/// entries, a stale Last Incident), found and repaired by splices.
+pub mod doctor;
 /// The lossless [`Document`]: the source text and its block structure.
 pub mod document;
 /// Edits: splices that change only the bytes they must.
@@ -86,6 +89,8 @@ pub mod field;
 pub mod fs;
 /// Line numbering of a source text, and byte offset to line/column conversion.
 pub mod lines;
+/// A structural three-way merge of two versions of a log (git's merge driver).
+pub mod merge;
 /// Where new entries go: [`Placement`], [`Order`], [`AddOptions`].
 pub mod placement;
 /// One flat record of an entry and its incident (the CLI's JSON shape).

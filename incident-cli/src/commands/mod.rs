@@ -1,7 +1,9 @@
 //! One module per group of commands; each returns what to print and the exit status.
 
 mod check;
+mod doctor;
 mod edit;
+mod git;
 mod query;
 mod report;
 mod trigger;
@@ -49,6 +51,9 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             clap_complete::generate(*shell, &mut cmd, "incident", &mut buf);
             Ok(Outcome::print(String::from_utf8_lossy(&buf).into_owned()))
         }
+        Command::MergeDriver(args) => git::merge_driver(args),
+        Command::MergeCheck(args) => git::merge_check(cli, args),
+        Command::Git(crate::cli::GitCommand::Setup { dry_run }) => git::setup(cli, *dry_run),
         command => {
             let ctx = Context::new(cli, true)?;
             match command {
@@ -72,10 +77,19 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 Command::Related(r) => edit::related(&ctx, r),
                 Command::Actions(args) => query::actions(&ctx, args),
                 Command::Check { format } => check::check(&ctx, *format),
+                Command::Doctor {
+                    fix,
+                    dry_run,
+                    format,
+                } => doctor::doctor(&ctx, *fix, *dry_run, *format),
                 Command::Sla { format } => query::sla(&ctx, *format),
                 Command::Trigger(args) => trigger::trigger(&ctx, args),
                 Command::Report(args) => report::report(&ctx, args),
-                Command::Init { .. } | Command::Completions { .. } => unreachable!("handled above"),
+                Command::Init { .. }
+                | Command::Completions { .. }
+                | Command::MergeDriver(_)
+                | Command::MergeCheck(_)
+                | Command::Git(_) => unreachable!("handled above"),
             }
         }
     }

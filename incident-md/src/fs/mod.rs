@@ -47,4 +47,4 @@ pub use read::{
     MAX_DOCUMENT_BYTES, ensure_regular, read_config, read_document, read_document_text,
     read_text_file,
 };
-pub use save::{edit_text, remove_temp_files_in_flight, write_new_file};
+pub use save::{edit_text, remove_temp_files_in_flight, replace_file, write_new_file};

@@ -117,6 +117,26 @@ pub fn write_new_file(path: &Path, text: &str, overwrite: bool) -> Result<(), Fs
     }
 }
 
+/// Atomically writes `text` to the regular file at `path` (creating it when missing), keeping
+/// an existing file's mode and owner, without taking the log's lock: for files another program
+/// owns for the moment, such as the `%A` copy git hands a merge driver, or `.gitattributes`,
+/// where a lock file beside them would be left in the work tree.
+pub fn replace_file(path: &Path, text: &str) -> Result<(), FsError> {
+    check_size(path, text)?;
+    let target = resolve_for_create(path)?;
+    match fs::symlink_metadata(&target) {
+        Ok(_) => {
+            let meta = ensure_regular(&target, "inspect")?;
+            ensure_writable(&target, &meta)?;
+            write_atomically(&target, text.as_bytes(), Some(&meta), false)
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            write_atomically(&target, text.as_bytes(), None, true)
+        }
+        Err(e) => Err(FsError::io("inspect", &target)(e)),
+    }
+}
+
 /// Refuses to write text that could not be read back.
 fn check_size(path: &Path, text: &str) -> Result<(), FsError> {
     if text.len() as u64 > MAX_DOCUMENT_BYTES {

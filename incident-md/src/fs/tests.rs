@@ -503,3 +503,39 @@ fn error_queries() {
     let special = read_document_text(dir.path()).unwrap_err();
     assert!(special.is_not_regular_file() && !special.is_not_found());
 }
+
+#[cfg(unix)]
+#[test]
+fn replace_file_is_atomic_keeps_the_mode_and_leaves_no_lock() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join(".merge_file_abc");
+    fs::write(&p, "ours\n").unwrap();
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+    let ino = fs::metadata(&p).unwrap().ino();
+    replace_file(&p, "merged\n").unwrap();
+    let meta = fs::metadata(&p).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o7777, 0o640);
+    assert_ne!(meta.ino(), ino, "replaced by rename");
+    assert_eq!(fs::read_to_string(&p).unwrap(), "merged\n");
+    // A missing file is created; nothing else is left beside either.
+    let q = dir.path().join(".gitattributes");
+    replace_file(&q, "INCIDENTS.md merge=incident\n").unwrap();
+    assert_eq!(entries(dir.path()), [".gitattributes", ".merge_file_abc"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn replace_file_refuses_special_files() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        replace_file(Path::new("/dev/null"), "x")
+            .unwrap_err()
+            .is_not_regular_file()
+    );
+    assert!(
+        replace_file(dir.path(), "x")
+            .unwrap_err()
+            .is_not_regular_file()
+    );
+}

@@ -207,6 +207,7 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
     }
     assign_ids(&mut log.incidents, &mut log.diagnostics);
     flag_duplicates(&log.incidents, &mut log.diagnostics);
+    crate::merge::markers::flag_leftovers(src, &mut log.diagnostics);
     log.diagnostics
         .sort_by(|a, b| (a.start(), a.code.as_str()).cmp(&(b.start(), b.code.as_str())));
     log
