@@ -150,6 +150,13 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         until: Option<NaiveDate>,
     },
+    /// Serve the log to agents: a Model Context Protocol server on standard input and output.
+    Mcp {
+        /// List the write tools too (default: read-only; or `allow-write = true` in the [mcp]
+        /// table of .incident.toml).
+        #[arg(long)]
+        allow_write: bool,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell.

@@ -11,6 +11,9 @@
 //! holidays = ["2026-12-25", 2026-12-26]            # strings or TOML dates
 //! immediate-grace = "5m"              # see `parse_duration`; at most a year
 //! order = "newest-first"              # or "oldest-first"
+//!
+//! [mcp]                               # `incident mcp`
+//! allow-write = true                  # list the write tools (default: read-only)
 //! ```
 //!
 //! ```
@@ -53,6 +56,23 @@ pub struct Config {
     pub immediate_grace: Option<TimeDelta>,
     /// `order`: the order of incidents in the log.
     pub order: Option<Order>,
+    /// The `[mcp]` table: settings of the MCP server.
+    pub mcp: McpConfig,
+}
+
+/// The `[mcp]` table of `.incident.toml`; every field is `None` when its key is absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct McpConfig {
+    /// `allow-write`: whether the server lists its write tools.
+    pub allow_write: Option<bool>,
+}
+
+/// The `[mcp]` table as deserialized (strict, like the top level).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawMcp {
+    allow_write: Option<Spanned<bool>>,
 }
 
 /// The file's shape, as deserialized. Values are kept as spanned raw values and checked
@@ -66,6 +86,7 @@ struct RawConfig {
     holidays: Option<Vec<Spanned<toml::Value>>>,
     immediate_grace: Option<Spanned<String>>,
     order: Option<Spanned<String>>,
+    mcp: Option<RawMcp>,
 }
 
 /// Builds [`Error::Config`] for byte `span` of `text`.
@@ -219,6 +240,12 @@ impl Config {
                 })
             })
             .transpose()?;
+        let mcp = McpConfig {
+            allow_write: raw
+                .mcp
+                .and_then(|m| m.allow_write)
+                .map(Spanned::into_inner),
+        };
         Ok(Config {
             timezone,
             workdays,
@@ -226,6 +253,7 @@ impl Config {
             holidays,
             immediate_grace,
             order,
+            mcp,
         })
     }
 
@@ -439,6 +467,19 @@ order = "oldest-first"
         assert!(message.contains("without a time"), "{message}");
         let (_, message) = err("holidays = [20261225]");
         assert!(message.contains("integer"), "{message}");
+    }
+
+    #[test]
+    fn mcp_table_is_strict() {
+        let c: Config = "[mcp]\nallow-write = true\n".parse().unwrap();
+        assert_eq!(c.mcp.allow_write, Some(true));
+        assert_eq!(Config::parse("").unwrap().mcp.allow_write, None);
+        let (pos, message) = err("[mcp]\nallow-writes = true\n");
+        assert_eq!(pos, Some((2, 1)));
+        assert!(message.contains("allow-writes"), "{message}");
+        let (pos, message) = err("[mcp]\nallow-write = \"yes\"\n");
+        assert_eq!(pos.map(|p| p.0), Some(2));
+        assert!(message.contains("bool"), "{message}");
     }
 
     #[test]

@@ -78,6 +78,11 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                     since,
                     until,
                 } => query::report(&ctx, *format, *since, *until),
+                Command::Mcp { allow_write } => {
+                    let settings = crate::mcp::Settings::new(ctx.path, cli.now, *allow_write)?;
+                    crate::mcp::run(settings)?;
+                    Ok(Outcome::default())
+                }
                 Command::Init { .. } | Command::Completions { .. } => unreachable!("handled above"),
             }
         }
