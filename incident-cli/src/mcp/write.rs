@@ -183,7 +183,9 @@ fn evaluate(s: &Settings, args: &TriggerArgs) -> Reply {
     let escalated = escalate(&doc.log().policy, &signal, s.now());
     let reason = escalated.escalation.reason.clone();
     let Some(mut incident) = escalated.incident else {
-        return Ok(json!({ "triggered": false, "reason": reason, "created": false }));
+        return Ok(json!({
+            "triggered": false, "reason": reason, "created": false, "changed": false, "diff": "",
+        }));
     };
     if let Some(title) = &args.title {
         incident.title = title.clone();
