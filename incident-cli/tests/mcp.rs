@@ -142,7 +142,10 @@ async fn call(client: &Client, name: &'static str, args: Value) -> Result<Value,
     if result.is_error == Some(true) {
         Err(text())
     } else {
-        let value = result.structured_content.clone().expect("structured content");
+        let value = result
+            .structured_content
+            .clone()
+            .expect("structured content");
         assert_eq!(serde_json::from_str::<Value>(&text()).unwrap(), value);
         Ok(value)
     }
@@ -193,13 +196,22 @@ async fn allow_write_from_flag_or_config() {
     let client = start(&log, &["--allow-write"]).await;
     let tools = client.list_all_tools().await.unwrap();
     for t in &tools {
-        assert_eq!(t.input_schema.get("type"), Some(&json!("object")), "{}", t.name);
+        assert_eq!(
+            t.input_schema.get("type"),
+            Some(&json!("object")),
+            "{}",
+            t.name
+        );
         assert!(t.description.is_some(), "{}", t.name);
     }
     assert_eq!(tool_names(&client).await, all);
     client.cancel().await.unwrap();
 
-    std::fs::write(dir.path().join(".incident.toml"), "[mcp]\nallow-write = true\n").unwrap();
+    std::fs::write(
+        dir.path().join(".incident.toml"),
+        "[mcp]\nallow-write = true\n",
+    )
+    .unwrap();
     let client = start(&log, &[]).await;
     assert_eq!(tool_names(&client).await, all);
     client.cancel().await.unwrap();
@@ -208,6 +220,9 @@ async fn allow_write_from_flag_or_config() {
 #[tokio::test]
 async fn read_tools_leave_the_file_byte_identical() {
     let (_dir, log) = fixture();
+    // A sibling LOGS.md and a link into it that names no heading there (SIB001).
+    std::fs::write(log.with_file_name("LOGS.md"), "# Logs\n\n## Deploy\n").unwrap();
+    cli(&log, &["related", "add", "2026-03-01", "LOGS.md#missing"]);
     let before = std::fs::read(&log).unwrap();
     let client = start(&log, &[]).await;
 
@@ -227,28 +242,46 @@ async fn read_tools_leave_the_file_byte_identical() {
             "2026-02-10-checkout-latency"
         ]
     );
-    let open = call(&client, "list_incidents", json!({"status": "open", "severity": ["HIGH"]}))
-        .await
-        .unwrap();
+    let open = call(
+        &client,
+        "list_incidents",
+        json!({"status": "open", "severity": ["HIGH"]}),
+    )
+    .await
+    .unwrap();
     assert_eq!(open["incidents"][0]["id"], "2026-03-01-api-outage");
     assert_eq!(open["total"], 1);
-    let since = call(&client, "list_incidents", json!({"since": "2026-03-01", "category": "cluster_failure"}))
-        .await
-        .unwrap();
+    let since = call(
+        &client,
+        "list_incidents",
+        json!({"since": "2026-03-01", "category": "cluster_failure"}),
+    )
+    .await
+    .unwrap();
     assert_eq!(since["total"], 1);
     // Paging: two pages of two and one.
-    let p1 = call(&client, "list_incidents", json!({"limit": 2})).await.unwrap();
-    assert_eq!(p1["incidents"].as_array().unwrap().len(), 2);
-    assert_eq!(p1["next_cursor"], "2");
-    let p2 = call(&client, "list_incidents", json!({"limit": 2, "cursor": "2"}))
+    let p1 = call(&client, "list_incidents", json!({"limit": 2}))
         .await
         .unwrap();
+    assert_eq!(p1["incidents"].as_array().unwrap().len(), 2);
+    assert_eq!(p1["next_cursor"], "2");
+    let p2 = call(
+        &client,
+        "list_incidents",
+        json!({"limit": 2, "cursor": "2"}),
+    )
+    .await
+    .unwrap();
     assert_eq!(p2["incidents"][0]["id"], ids[2]);
     assert_eq!(p2["next_cursor"], Value::Null);
-    let err = call(&client, "list_incidents", json!({"since": "March"})).await.unwrap_err();
+    let err = call(&client, "list_incidents", json!({"since": "March"}))
+        .await
+        .unwrap_err();
     assert!(err.contains("YYYY-MM-DD"), "{err}");
 
-    let one = call(&client, "get_incident", json!({"id": "2026-03-01"})).await.unwrap();
+    let one = call(&client, "get_incident", json!({"id": "2026-03-01"}))
+        .await
+        .unwrap();
     assert_eq!(one["incident"]["title"], "API outage");
     assert_eq!(one["deadline"], "2026-03-01T10:15:00Z");
     assert_eq!(one["response_status"], "breached");
@@ -259,19 +292,32 @@ async fn read_tools_leave_the_file_byte_identical() {
         .map(|f| f["code"].as_str().unwrap())
         .collect();
     assert!(codes.contains(&"SLA001"), "{codes:?}");
-    let err = call(&client, "get_incident", json!({"id": "2026-03-01-api-outgae"}))
+    let err = call(
+        &client,
+        "get_incident",
+        json!({"id": "2026-03-01-api-outgae"}),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        err.contains("closest IDs are 2026-03-01-api-outage"),
+        "{err}"
+    );
+    let err = call(&client, "get_incident", json!({"id": "2026-0"}))
         .await
         .unwrap_err();
-    assert!(err.contains("closest IDs are 2026-03-01-api-outage"), "{err}");
-    let err = call(&client, "get_incident", json!({"id": "2026-0"})).await.unwrap_err();
-    assert!(err.contains("matches") && err.contains("2026-03-01-api-outage"), "{err}");
+    assert!(
+        err.contains("matches") && err.contains("2026-03-01-api-outage"),
+        "{err}"
+    );
 
-    // check_log gives what `check --format json` gives.
+    // check_log gives what `check --format json` gives, sibling files included.
     let check = call(&client, "check_log", json!({})).await.unwrap();
     let from_cli: Value =
         serde_json::from_slice(&cli(&log, &["check", "--format", "json"]).stdout).unwrap();
     assert_eq!(check, from_cli);
     assert!(check["errors"].as_u64().unwrap() > 0);
+    assert!(check.to_string().contains("SIB001"), "{check}");
 
     let sla = call(&client, "sla_status", json!({})).await.unwrap();
     assert_eq!(sla["incidents"].as_array().unwrap().len(), 3);
@@ -279,19 +325,31 @@ async fn read_tools_leave_the_file_byte_identical() {
         serde_json::from_slice(&cli(&log, &["sla", "--format", "json"]).stdout).unwrap();
     assert_eq!(sla["incidents"], from_cli);
 
-    let actions = call(&client, "list_actions", json!({"overdue": true, "owner": "@ops"}))
-        .await
-        .unwrap();
+    let actions = call(
+        &client,
+        "list_actions",
+        json!({"overdue": true, "owner": "@ops"}),
+    )
+    .await
+    .unwrap();
     assert_eq!(actions["actions"][0]["incident"], "2026-03-01-api-outage");
     assert_eq!(actions["actions"][0]["number"], 1);
     assert_eq!(actions["actions"][0]["overdue"], true);
     assert_eq!(actions["actions"][0]["action"], "Add a canary");
-    let none = call(&client, "list_actions", json!({"owner": "nobody"})).await.unwrap();
+    let none = call(&client, "list_actions", json!({"owner": "nobody"}))
+        .await
+        .unwrap();
     assert_eq!(none["actions"], json!([]));
 
-    let report = call(&client, "get_report", json!({"since": "2026-03-01"})).await.unwrap();
+    let report = call(&client, "get_report", json!({"since": "2026-03-01"}))
+        .await
+        .unwrap();
     let from_cli: Value = serde_json::from_slice(
-        &cli(&log, &["report", "--format", "json", "--since", "2026-03-01"]).stdout,
+        &cli(
+            &log,
+            &["report", "--format", "json", "--since", "2026-03-01"],
+        )
+        .stdout,
     )
     .unwrap();
     assert_eq!(report, from_cli);
@@ -319,10 +377,12 @@ async fn read_tools_leave_the_file_byte_identical() {
         .await
         .unwrap();
     assert!(text_of(template).contains("Root Cause"));
-    assert!(client
-        .read_resource(ReadResourceRequestParams::new("incident://nothing"))
-        .await
-        .is_err());
+    assert!(
+        client
+            .read_resource(ReadResourceRequestParams::new("incident://nothing"))
+            .await
+            .is_err()
+    );
     let prompt = client
         .get_prompt(GetPromptRequestParams::new("log_incident"))
         .await
@@ -354,38 +414,124 @@ async fn write_tools_make_minimal_diffs() {
     let (_dir, log) = fixture();
     let client = start(&log, &["--allow-write"]).await;
 
-    let r = write(&client, &log, "acknowledge", json!({"id": "2026-03-01", "at": "2026-03-01T10:05:00Z"})).await;
-    assert_eq!(changed_lines(r["diff"].as_str().unwrap()), ["+### Acknowledged: 2026-03-01T10:05:00Z", "+"]);
+    let r = write(
+        &client,
+        &log,
+        "acknowledge",
+        json!({"id": "2026-03-01", "at": "2026-03-01T10:05:00Z"}),
+    )
+    .await;
+    assert_eq!(
+        changed_lines(r["diff"].as_str().unwrap()),
+        ["+### Acknowledged: 2026-03-01T10:05:00Z", "+"]
+    );
     assert_eq!(r["incident"]["acknowledged"], "2026-03-01T10:05:00Z");
     assert_eq!(r["response_status"], "met");
 
-    let r = write(&client, &log, "set_field", json!({"id": "2026-03-01", "field": "Root Cause", "value": "etcd disk full"})).await;
-    assert_eq!(changed_lines(r["diff"].as_str().unwrap()), ["-<technical root cause>", "+etcd disk full"]);
-    let r = write(&client, &log, "set_field", json!({"id": "2026-03-01", "field": "Title", "value": "API outage in eu-1"})).await;
+    let r = write(
+        &client,
+        &log,
+        "set_field",
+        json!({"id": "2026-03-01", "field": "Root Cause", "value": "etcd disk full"}),
+    )
+    .await;
+    assert_eq!(
+        changed_lines(r["diff"].as_str().unwrap()),
+        ["-<technical root cause>", "+etcd disk full"]
+    );
+    let r = write(
+        &client,
+        &log,
+        "set_field",
+        json!({"id": "2026-03-01", "field": "Title", "value": "API outage in eu-1"}),
+    )
+    .await;
     assert_eq!(r["incident"]["title"], "API outage in eu-1");
     assert_eq!(r["incident"]["id"], "2026-03-01-api-outage");
 
     let r = write(&client, &log, "add_follow_up", json!({"id": "2026-03-01", "action": "Schedule incident review", "assignee": "@sam", "due": "2026-03-09"})).await;
-    assert_eq!(changed_lines(r["diff"].as_str().unwrap()), ["+- [ ] Schedule incident review - @sam - 2026-03-09"]);
-    let r = write(&client, &log, "complete_follow_up", json!({"id": "2026-03-01", "number": 1})).await;
-    assert_eq!(changed_lines(r["diff"].as_str().unwrap()), ["-- [ ] Add a canary - @ops - 2026-03-01", "+- [x] Add a canary - @ops - 2026-03-01"]);
-    let r = write(&client, &log, "add_related_log", json!({"id": "2026-03-01", "text": "deploy log", "target": "../logs/LOGS.md#deploy"})).await;
-    assert_eq!(r["incident"]["related_logs"][0]["target"], "../logs/LOGS.md#deploy");
-    let r = write(&client, &log, "resolve", json!({"id": "2026-03-01", "at": "2026-03-01T12:00:00Z", "resolution": "Freed disk"})).await;
+    assert_eq!(
+        changed_lines(r["diff"].as_str().unwrap()),
+        ["+- [ ] Schedule incident review - @sam - 2026-03-09"]
+    );
+    let r = write(
+        &client,
+        &log,
+        "complete_follow_up",
+        json!({"id": "2026-03-01", "number": 1}),
+    )
+    .await;
+    assert_eq!(
+        changed_lines(r["diff"].as_str().unwrap()),
+        [
+            "-- [ ] Add a canary - @ops - 2026-03-01",
+            "+- [x] Add a canary - @ops - 2026-03-01"
+        ]
+    );
+    let r = write(
+        &client,
+        &log,
+        "add_related_log",
+        json!({"id": "2026-03-01", "text": "deploy log", "target": "../logs/LOGS.md#deploy"}),
+    )
+    .await;
+    assert_eq!(
+        r["incident"]["related_logs"][0]["target"],
+        "../logs/LOGS.md#deploy"
+    );
+    let r = write(
+        &client,
+        &log,
+        "resolve",
+        json!({"id": "2026-03-01", "at": "2026-03-01T12:00:00Z", "resolution": "Freed disk"}),
+    )
+    .await;
     assert_eq!(r["incident"]["status"], "resolved");
 
     // Errors say what to do and change nothing.
     let before = std::fs::read(&log).unwrap();
     for (name, args, hint) in [
-        ("acknowledge", json!({"id": "2026-03-02", "at": "noon"}), "2026-01-31T14:05:00Z"),
-        ("acknowledge", json!({"id": "2026-03-02", "at": "2026-03-02T07:00:00Z"}), "before it was detected"),
+        (
+            "acknowledge",
+            json!({"id": "2026-03-02", "at": "noon"}),
+            "2026-01-31T14:05:00Z",
+        ),
+        (
+            "acknowledge",
+            json!({"id": "2026-03-02", "at": "2026-03-02T07:00:00Z"}),
+            "before it was detected",
+        ),
         ("resolve", json!({"id": "nope"}), "closest IDs"),
-        ("set_field", json!({"id": "2026-03-02", "field": "Colour", "value": "x"}), "Root Cause"),
-        ("set_field", json!({"id": "2026-03-02", "field": "Severity", "value": "SEV1"}), "CRITICAL"),
-        ("complete_follow_up", json!({"id": "2026-03-02", "number": 9}), "9"),
-        ("create_incident", json!({"title": "x", "severity": "HUGE"}), "CRITICAL"),
-        ("evaluate_trigger", json!({"kind": "availability"}), "percent"),
-        ("evaluate_trigger", json!({"kind": "moon-phase"}), "availability"),
+        (
+            "set_field",
+            json!({"id": "2026-03-02", "field": "Colour", "value": "x"}),
+            "Root Cause",
+        ),
+        (
+            "set_field",
+            json!({"id": "2026-03-02", "field": "Severity", "value": "SEV1"}),
+            "CRITICAL",
+        ),
+        (
+            "complete_follow_up",
+            json!({"id": "2026-03-02", "number": 9}),
+            "9",
+        ),
+        (
+            "create_incident",
+            json!({"title": "x", "severity": "HUGE"}),
+            "CRITICAL",
+        ),
+        (
+            "evaluate_trigger",
+            json!({"kind": "availability"}),
+            "percent",
+        ),
+        (
+            "evaluate_trigger",
+            json!({"kind": "moon-phase"}),
+            "availability",
+        ),
     ] {
         let err = call(&client, name, args).await.unwrap_err();
         assert!(err.contains(hint), "{name}: {err}");
@@ -408,21 +554,49 @@ async fn write_tools_make_minimal_diffs() {
     assert_eq!(r["reported_by"], "triage-bot");
     let id = r["incident"]["id"].as_str().unwrap().to_owned();
     let again = write(&client, &log, "create_incident", args).await;
-    assert_eq!((again["created"].clone(), again["changed"].clone()), (json!(false), json!(false)));
+    assert_eq!(
+        (again["created"].clone(), again["changed"].clone()),
+        (json!(false), json!(false))
+    );
     assert_eq!(again["incident"]["id"], id.as_str());
     // The CLI reads the entry the server wrote, and the key survives in the file.
-    let shown: Value = serde_json::from_slice(&cli(&log, &["show", &id, "--format", "json"]).stdout).unwrap();
+    let shown: Value =
+        serde_json::from_slice(&cli(&log, &["show", &id, "--format", "json"]).stdout).unwrap();
     assert_eq!(shown["description"], "Orders queue at 40k.");
     assert_eq!(shown["follow_ups"][0]["assignee"], "ops");
 
     // A trigger that fires logs once; while it is open, firing again returns it.
-    let r = write(&client, &log, "evaluate_trigger", json!({"kind": "availability", "value": "99.0", "reported_by": "probe"})).await;
-    assert_eq!((r["triggered"].clone(), r["created"].clone()), (json!(true), json!(true)));
+    let r = write(
+        &client,
+        &log,
+        "evaluate_trigger",
+        json!({"kind": "availability", "value": "99.0", "reported_by": "probe"}),
+    )
+    .await;
+    assert_eq!(
+        (r["triggered"].clone(), r["created"].clone()),
+        (json!(true), json!(true))
+    );
     assert_eq!(r["dedup_key"], "trigger:availability");
-    let r2 = write(&client, &log, "evaluate_trigger", json!({"kind": "availability", "value": "98"})).await;
-    assert_eq!((r2["created"].clone(), r2["changed"].clone()), (json!(false), json!(false)));
+    let r2 = write(
+        &client,
+        &log,
+        "evaluate_trigger",
+        json!({"kind": "availability", "value": "98"}),
+    )
+    .await;
+    assert_eq!(
+        (r2["created"].clone(), r2["changed"].clone()),
+        (json!(false), json!(false))
+    );
     assert_eq!(r2["incident"]["id"], r["incident"]["id"]);
-    let calm = write(&client, &log, "evaluate_trigger", json!({"kind": "availability", "value": "99.99"})).await;
+    let calm = write(
+        &client,
+        &log,
+        "evaluate_trigger",
+        json!({"kind": "availability", "value": "99.99"}),
+    )
+    .await;
     assert_eq!(calm["triggered"], false);
     client.cancel().await.unwrap();
 }
@@ -448,21 +622,45 @@ async fn concurrent_calls_and_a_cli_writer_lose_nothing() {
     let cli_writer = tokio::task::spawn_blocking(move || {
         for n in 0..4 {
             let title = format!("Person incident {n}");
-            cli(&cli_log, &["new", "--title", &title, "--severity", "LOW", "--detected", "2026-03-02T09:30:00Z"]);
+            cli(
+                &cli_log,
+                &[
+                    "new",
+                    "--title",
+                    &title,
+                    "--severity",
+                    "LOW",
+                    "--detected",
+                    "2026-03-02T09:30:00Z",
+                ],
+            );
         }
     });
     while let Some(done) = calls.join_next().await {
         done.unwrap();
     }
     cli_writer.await.unwrap();
-    let all = call(&client, "list_incidents", json!({"limit": 500})).await.unwrap();
-    let titles: Vec<&str> = all["incidents"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+    let all = call(&client, "list_incidents", json!({"limit": 500}))
+        .await
+        .unwrap();
+    let titles: Vec<&str> = all["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
     assert_eq!(all["total"], 3 + 8 + 4, "{titles:?}");
     for n in 0..8 {
-        assert!(titles.contains(&format!("Agent incident {n}").as_str()), "{titles:?}");
+        assert!(
+            titles.contains(&format!("Agent incident {n}").as_str()),
+            "{titles:?}"
+        );
     }
     for n in 0..4 {
-        assert!(titles.contains(&format!("Person incident {n}").as_str()), "{titles:?}");
+        assert!(
+            titles.contains(&format!("Person incident {n}").as_str()),
+            "{titles:?}"
+        );
     }
     client.cancel().await.unwrap();
 }
@@ -488,7 +686,11 @@ fn bad_json_on_the_transport_does_not_stop_the_server() {
         r#"{{"jsonrpc":"2.0","id":1,"method":"initialize","params":{{"protocolVersion":"2025-06-18","capabilities":{{}},"clientInfo":{{"name":"raw","version":"1"}}}}}}"#
     )
     .unwrap();
-    writeln!(stdin, r#"{{"jsonrpc":"2.0","method":"notifications/initialized"}}"#).unwrap();
+    writeln!(
+        stdin,
+        r#"{{"jsonrpc":"2.0","method":"notifications/initialized"}}"#
+    )
+    .unwrap();
     writeln!(stdin, r#"{{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{{"name":"get_incident","arguments":{{"id":"2026-03-01"}}}}}}"#).unwrap();
     stdin.flush().unwrap();
     let mut replies = Vec::new();
@@ -497,9 +699,17 @@ fn bad_json_on_the_transport_does_not_stop_the_server() {
         stdout.read_line(&mut line).unwrap();
         replies.push(serde_json::from_str::<Value>(&line).unwrap());
     }
-    let by_id = |id: u64| replies.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("{replies:?}"));
+    let by_id = |id: u64| {
+        replies
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("{replies:?}"))
+    };
     assert_eq!(by_id(1)["result"]["serverInfo"]["name"], "incident");
-    assert_eq!(by_id(2)["result"]["structuredContent"]["incident"]["title"], "API outage");
+    assert_eq!(
+        by_id(2)["result"]["structuredContent"]["incident"]["title"],
+        "API outage"
+    );
     drop(stdin);
     assert!(child.wait().unwrap().success());
 }
@@ -516,7 +726,9 @@ fn python_sdk_conformance() {
             std::env::var_os("CI").is_none(),
             "CI is set but INCIDENT_MCP_PYTHON names no Python with the `mcp` package: .ci/run installs it"
         );
-        eprintln!("skipped: set INCIDENT_MCP_PYTHON to a Python with `pip install mcp` (.ci/run does)");
+        eprintln!(
+            "skipped: set INCIDENT_MCP_PYTHON to a Python with `pip install mcp` (.ci/run does)"
+        );
         return;
     };
     let (_dir, log) = fixture();
@@ -536,5 +748,8 @@ fn python_sdk_conformance() {
     assert!(stdout.contains("session ok"), "{stdout}");
     let text = std::fs::read_to_string(&log).unwrap();
     assert!(text.contains("### Reported By: python-sdk"), "{text}");
-    assert!(text.contains("### Acknowledged: 2026-03-02T11:05:00Z"), "{text}");
+    assert!(
+        text.contains("### Acknowledged: 2026-03-02T11:05:00Z"),
+        "{text}"
+    );
 }

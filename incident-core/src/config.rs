@@ -241,10 +241,7 @@ impl Config {
             })
             .transpose()?;
         let mcp = McpConfig {
-            allow_write: raw
-                .mcp
-                .and_then(|m| m.allow_write)
-                .map(Spanned::into_inner),
+            allow_write: raw.mcp.and_then(|m| m.allow_write).map(Spanned::into_inner),
         };
         Ok(Config {
             timezone,

@@ -6,12 +6,14 @@
 //! `mcp.allow-write = true` in `.incident.toml`.
 //!
 //! One file per group: [`read`] and [`write`] tools, [`resources`] (resources and the prompt),
-//! [`reply`] (structured results and tool errors), [`args`] (input types with their schemas).
+//! [`reply`] (structured results and tool errors), [`args`] (input types with their schemas),
+//! [`siblings`] (the files `check_log` reads beside the log).
 
 mod args;
 mod read;
 mod reply;
 mod resources;
+mod siblings;
 mod write;
 
 use std::path::{Path, PathBuf};

@@ -66,16 +66,15 @@ impl<'a> FindingJson<'a> {
 
 /// The library's checks of the whole log.
 fn findings(s: &Settings, doc: &Document) -> Vec<Finding> {
-    let context = CheckContext::new(s.now()).with_calendar(s.calendar.clone());
+    let context = CheckContext::new(s.now())
+        .with_calendar(s.calendar.clone())
+        .with_siblings(super::siblings::find(&s.path));
     check_document(doc, &context)
 }
 
 /// The value of a field the entry keeps but the typed incident does not.
 pub fn label(entry: &Entry, name: FieldName) -> Option<String> {
-    entry
-        .field(name)
-        .and_then(|f| f.value())
-        .map(str::to_owned)
+    entry.field(name).and_then(|f| f.value()).map(str::to_owned)
 }
 
 fn list(s: &Settings, args: &ListArgs) -> Reply {
@@ -209,9 +208,10 @@ fn actions(s: &Settings, args: &ActionsArgs) -> Reply {
                 continue;
             }
             let mut item = json!({ "incident": e.id, "number": k + 1, "overdue": overdue });
-            if let (Some(map), serde_json::Value::Object(fields)) =
-                (item.as_object_mut(), serde_json::to_value(f).unwrap_or_default())
-            {
+            if let (Some(map), serde_json::Value::Object(fields)) = (
+                item.as_object_mut(),
+                serde_json::to_value(f).unwrap_or_default(),
+            ) {
                 map.extend(fields);
             }
             items.push(item);

@@ -74,7 +74,11 @@ pub fn closest_ids(doc: &Document, id: &str) -> Vec<String> {
         .map(|e| (edit_distance(&e.id, id), e.id.as_str()))
         .collect();
     scored.sort();
-    scored.into_iter().take(3).map(|(_, s)| s.to_owned()).collect()
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, s)| s.to_owned())
+        .collect()
 }
 
 /// Levenshtein distance over characters.

@@ -116,10 +116,7 @@ Every write returns the incident and the diff it made: show the diff to the user
 pub fn get_prompt(request: &GetPromptRequestParams) -> Result<GetPromptResult, ErrorData> {
     if request.name != LOG_INCIDENT {
         return Err(ErrorData::invalid_params(
-            format!(
-                "no prompt `{}`: the prompt is {LOG_INCIDENT}",
-                request.name
-            ),
+            format!("no prompt `{}`: the prompt is {LOG_INCIDENT}", request.name),
             None,
         ));
     }
