@@ -163,6 +163,13 @@ pub enum Command {
     /// Git set-up for this clone.
     #[command(subcommand)]
     Git(GitCommand),
+    /// Serve the log to agents: a Model Context Protocol server on standard input and output.
+    Mcp {
+        /// List the write tools too (default: read-only; or `allow-write = true` in the [mcp]
+        /// table of .incident.toml).
+        #[arg(long)]
+        allow_write: bool,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell.

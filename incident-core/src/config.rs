@@ -14,6 +14,8 @@
 //!
 //! [report]
 //! link-base = "https://github.com/acme/ops/blob/main/INCIDENTS.md"  # where report links point
+//! [mcp]                               # `incident mcp`
+//! allow-write = true                  # list the write tools (default: read-only)
 //! ```
 //!
 //! ```
@@ -59,6 +61,23 @@ pub struct Config {
     /// `report.link-base`: the URL of the log on the hosting service, for report links; an
     /// http(s) URL.
     pub report_link_base: Option<String>,
+    /// The `[mcp]` table: settings of the MCP server.
+    pub mcp: McpConfig,
+}
+
+/// The `[mcp]` table of `.incident.toml`; every field is `None` when its key is absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct McpConfig {
+    /// `allow-write`: whether the server lists its write tools.
+    pub allow_write: Option<bool>,
+}
+
+/// The `[mcp]` table as deserialized (strict, like the top level).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawMcp {
+    allow_write: Option<Spanned<bool>>,
 }
 
 /// The file's shape, as deserialized. Values are kept as spanned raw values and checked
@@ -73,6 +92,7 @@ struct RawConfig {
     immediate_grace: Option<Spanned<String>>,
     order: Option<Spanned<String>>,
     report: Option<RawReport>,
+    mcp: Option<RawMcp>,
 }
 
 /// The `[report]` table.
@@ -249,6 +269,9 @@ impl Config {
             }
             url => url.map(Spanned::into_inner),
         };
+        let mcp = McpConfig {
+            allow_write: raw.mcp.and_then(|m| m.allow_write).map(Spanned::into_inner),
+        };
         Ok(Config {
             timezone,
             workdays,
@@ -257,6 +280,7 @@ impl Config {
             immediate_grace,
             order,
             report_link_base,
+            mcp,
         })
     }
 
@@ -487,6 +511,19 @@ order = "oldest-first"
         assert!(message.contains("without a time"), "{message}");
         let (_, message) = err("holidays = [20261225]");
         assert!(message.contains("integer"), "{message}");
+    }
+
+    #[test]
+    fn mcp_table_is_strict() {
+        let c: Config = "[mcp]\nallow-write = true\n".parse().unwrap();
+        assert_eq!(c.mcp.allow_write, Some(true));
+        assert_eq!(Config::parse("").unwrap().mcp.allow_write, None);
+        let (pos, message) = err("[mcp]\nallow-writes = true\n");
+        assert_eq!(pos, Some((2, 1)));
+        assert!(message.contains("allow-writes"), "{message}");
+        let (pos, message) = err("[mcp]\nallow-write = \"yes\"\n");
+        assert_eq!(pos.map(|p| p.0), Some(2));
+        assert!(message.contains("bool"), "{message}");
     }
 
     #[test]

@@ -42,6 +42,12 @@ pub enum FieldName {
     LessonsLearned,
     /// `### Related Logs:` with links.
     RelatedLogs,
+    /// `### Reported By: deploy-bot`: who wrote the entry, when a tool says (the MCP server
+    /// writes it from its `reported_by` argument). Not in the seed template.
+    ReportedBy,
+    /// `### Dedup Key: checkout-latency`: a key that makes writers return the open incident
+    /// carrying it instead of logging a second one. Not in the seed template.
+    DedupKey,
 }
 
 /// What the tools know about one field: its row in the field table.
@@ -76,6 +82,9 @@ pub enum FieldKind {
     Category,
     /// Free text, possibly several paragraphs ([`Incident::text_field`]).
     Text,
+    /// One line of text the entry keeps but the typed [`Incident`] does not hold (Reported By,
+    /// Dedup Key): read it from the entry's field.
+    Label,
     /// The follow-up actions, a task list.
     FollowUps,
     /// The related logs, a list of links.
@@ -111,13 +120,15 @@ impl FieldName {
     /// template's order, with Category after Severity, and Acknowledged and Resolved after
     /// Detected. A field a file's template lacks is inserted after its nearest predecessor in
     /// this order.
-    pub const CANONICAL_ORDER: [FieldName; 13] = [
+    pub const CANONICAL_ORDER: [FieldName; 15] = [
         FieldName::Id,
         FieldName::Severity,
         FieldName::Category,
         FieldName::Detected,
         FieldName::Acknowledged,
         FieldName::Resolved,
+        FieldName::ReportedBy,
+        FieldName::DedupKey,
         FieldName::Description,
         FieldName::Impact,
         FieldName::RootCause,
@@ -214,6 +225,20 @@ impl FieldName {
                 "<links to LOGS.md entries>",
                 FieldKind::RelatedLogs,
                 true,
+            ),
+            FieldName::ReportedBy => spec(
+                "Reported By",
+                &["reporter", "author"],
+                "<who wrote the entry>",
+                FieldKind::Label,
+                false,
+            ),
+            FieldName::DedupKey => spec(
+                "Dedup Key",
+                &["deduplicationkey"],
+                "<de-duplication key>",
+                FieldKind::Label,
+                false,
             ),
         }
     }
@@ -344,7 +369,8 @@ impl Incident {
     /// ID is the entry's, not the incident's).
     pub fn has_value(&self, name: FieldName) -> bool {
         match name.kind() {
-            FieldKind::Id => false,
+            // The entry holds these, not the incident.
+            FieldKind::Id | FieldKind::Label => false,
             FieldKind::Severity => true,
             FieldKind::Timestamp => self.time_field(name).flatten().is_some(),
             FieldKind::Category | FieldKind::Text => self

@@ -204,6 +204,9 @@ impl Document {
             }
             _ if value.trim().is_empty() => self.placeholder(name),
             FieldName::Category => render_category(value)?,
+            _ if name.kind() == incident_core::FieldKind::Label => {
+                crate::render::render_label(name.label(), value)?
+            }
             FieldName::FollowUpActions => value
                 .split(['\n', '\r'])
                 .filter(|l| !l.trim().is_empty())

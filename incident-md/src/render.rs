@@ -185,6 +185,11 @@ pub(crate) fn render_text(text: &str, eol: &str) -> String {
 /// # Errors
 ///
 /// A line break, or a backtick at either end (a category written `` `NAME` `` reads as `NAME`).
+/// A one-line label value (Reported By, Dedup Key), escaped like a heading's text.
+pub(crate) fn render_label(field: &'static str, value: &str) -> Result<String, Error> {
+    Ok(escape_heading(single_line(field, value)?))
+}
+
 pub(crate) fn render_category(category: &str) -> Result<String, Error> {
     let c = single_line("Category", category)?;
     if c.starts_with('`') || c.ends_with('`') {

@@ -85,6 +85,11 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 Command::Sla { format } => query::sla(&ctx, *format),
                 Command::Trigger(args) => trigger::trigger(&ctx, args),
                 Command::Report(args) => report::report(&ctx, args),
+                Command::Mcp { allow_write } => {
+                    let settings = crate::mcp::Settings::new(ctx.path, cli.now, *allow_write)?;
+                    crate::mcp::run(settings)?;
+                    Ok(Outcome::default())
+                }
                 Command::Init { .. }
                 | Command::Completions { .. }
                 | Command::MergeDriver(_)

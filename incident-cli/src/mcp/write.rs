@@ -1,0 +1,345 @@
+//! The write tools, routed only when writes are allowed. Each one takes the log's lock and
+//! saves atomically ([`LogFile::edit`], as the CLI does), and returns the incident after the
+//! change with the unified diff it made.
+
+use incident_core::{FollowUp, Incident, RelatedLog, Signal, TriggerKind, escalate};
+use incident_md::diff::unified_diff;
+use incident_md::fs::LogFile;
+use incident_md::{AddOptions, Document, Entry, FieldName, IncidentRecord};
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::CallToolResult;
+use rmcp::{ErrorData, tool, tool_router};
+use serde_json::{Value, json};
+
+use super::args::{
+    AckArgs, AddFollowUpArgs, AddRelatedLogArgs, CompleteFollowUpArgs, CreateArgs, ResolveArgs,
+    SetFieldArgs, TriggerArgs,
+};
+use super::read::{describe, label, load};
+use super::reply::{Reply, ToolError, date, resolve, respond, timestamp};
+use super::{IncidentServer, Settings};
+
+/// The write tools' names: a call to one of them on a read-only server gets a message saying
+/// how to enable writes.
+pub const TOOLS: [&str; 8] = [
+    "create_incident",
+    "acknowledge",
+    "resolve",
+    "set_field",
+    "add_follow_up",
+    "complete_follow_up",
+    "add_related_log",
+    "evaluate_trigger",
+];
+
+/// How diffs name the file: relative to the working directory when inside it.
+fn diff_label(s: &Settings) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    s.path
+        .strip_prefix(&cwd)
+        .unwrap_or(&s.path)
+        .display()
+        .to_string()
+}
+
+/// The incident after a change, with the diff and whether anything changed.
+fn after(s: &Settings, doc: &Document, entry: &Entry, diff: String) -> Reply {
+    let mut reply = describe(s, doc, entry)?;
+    if let Value::Object(map) = &mut reply {
+        map.insert("changed".into(), Value::Bool(!diff.is_empty()));
+        map.insert("diff".into(), Value::String(diff));
+    }
+    Ok(reply)
+}
+
+/// Applies `change` to the incident `id` names, under the lock.
+fn edit(
+    s: &Settings,
+    id: &str,
+    change: impl FnOnce(&mut Document, &str) -> Result<(), ToolError>,
+) -> Reply {
+    let log = LogFile::open(&s.path)?;
+    let (reply, _) = log.edit(|doc| {
+        let id = resolve(doc, id)?.id.clone();
+        let before = doc.to_string();
+        change(doc, &id)?;
+        let diff = unified_diff(&diff_label(s), &before, &doc.to_string());
+        let entry = resolve(doc, &id)?;
+        after(s, doc, entry, diff)
+    })?;
+    Ok(reply)
+}
+
+/// The open (unresolved) incident whose `Dedup Key` field is `key`.
+fn open_with_key<'d>(doc: &'d Document, key: &str) -> Option<&'d Entry> {
+    doc.incidents().iter().find(|e| {
+        e.incident.as_ref().is_some_and(|i| i.resolved.is_none())
+            && label(e, FieldName::DedupKey).as_deref() == Some(key.trim())
+    })
+}
+
+/// Adds `incident` unless an open one carries `dedup_key`; writes `reported_by` and the key
+/// into the new entry.
+fn add(
+    s: &Settings,
+    incident: &Incident,
+    dedup_key: Option<&str>,
+    reported_by: Option<&str>,
+) -> Reply {
+    let log = LogFile::open(&s.path)?;
+    let (reply, _) = log.edit(|doc| {
+        if let Some(entry) = dedup_key.and_then(|k| open_with_key(doc, k)) {
+            let mut reply = after(s, doc, entry, String::new())?;
+            reply["created"] = Value::Bool(false);
+            return Ok(reply);
+        }
+        let before = doc.to_string();
+        let added = doc.add_incident(incident, &AddOptions::with_order(s.order))?;
+        for (name, value) in [
+            (FieldName::ReportedBy, reported_by),
+            (FieldName::DedupKey, dedup_key),
+        ] {
+            if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+                doc.set_field(&added.id, name, value.trim())?;
+            }
+        }
+        let diff = unified_diff(&diff_label(s), &before, &doc.to_string());
+        let entry = resolve(doc, &added.id)?;
+        let mut reply = after(s, doc, entry, diff)?;
+        reply["created"] = Value::Bool(true);
+        Ok::<_, ToolError>(reply)
+    })?;
+    Ok(reply)
+}
+
+fn create(s: &Settings, args: &CreateArgs) -> Reply {
+    // The same record `new --from-json` reads, so both accept the same values.
+    let json = serde_json::to_value(args).map_err(|e| ToolError::new(e.to_string()))?;
+    let record: IncidentRecord = serde_json::from_value(json).map_err(|e| {
+        ToolError::new(format!(
+            "invalid incident: {e}. Severity is CRITICAL, HIGH, MEDIUM or LOW; times are ISO \
+             8601 like 2026-01-31T14:05:00Z; due dates YYYY-MM-DD"
+        ))
+    })?;
+    let incident = record.into_incident(s.now());
+    add(
+        s,
+        &incident,
+        args.dedup_key.as_deref(),
+        args.reported_by.as_deref(),
+    )
+}
+
+fn set_field(s: &Settings, args: &SetFieldArgs) -> Reply {
+    let title = args.field.trim().eq_ignore_ascii_case("title");
+    let field = match args.field.parse::<FieldName>() {
+        _ if title => None,
+        Ok(FieldName::Id) => {
+            return Err(ToolError::new(
+                "the ID is written once and never changes; set another field",
+            ));
+        }
+        Ok(FieldName::DedupKey) => {
+            return Err(ToolError::new(
+                "the Dedup Key is set by create_incident and evaluate_trigger only",
+            ));
+        }
+        Ok(f) => Some(f),
+        Err(_) => {
+            return Err(ToolError::new(format!(
+                "unknown field `{}`: use Title, Severity, Category, Detected, Acknowledged, \
+                 Resolved, Description, Impact, Root Cause, Resolution, Follow-up Actions, \
+                 Lessons Learned, Related Logs or Reported By",
+                args.field
+            )));
+        }
+    };
+    edit(s, &args.id, |doc, id| {
+        match field {
+            None => doc.set_title(id, &args.value)?,
+            Some(f) => doc.set_field(id, f, &args.value)?,
+        };
+        Ok(())
+    })
+}
+
+fn evaluate(s: &Settings, args: &TriggerArgs) -> Reply {
+    let kind: TriggerKind = args.kind.trim().parse().map_err(|_| {
+        use strum::IntoEnumIterator;
+        let kinds: Vec<&str> = TriggerKind::iter().map(<&str>::from).collect();
+        ToolError::new(format!(
+            "unknown trigger `{}`: use one of {}",
+            args.kind,
+            kinds.join(", ")
+        ))
+    })?;
+    let signal = Signal::from_kind(kind, args.value.as_deref()).map_err(|e| {
+        ToolError::new(format!(
+            "{e}: `value` is the availability in percent (like 99.5) for availability, the \
+             number of failed attempts for unresolved-after-attempts"
+        ))
+    })?;
+    let doc = load(s)?;
+    let escalated = escalate(&doc.log().policy, &signal, s.now());
+    let reason = escalated.escalation.reason.clone();
+    let Some(mut incident) = escalated.incident else {
+        return Ok(json!({
+            "triggered": false, "reason": reason, "created": false, "changed": false, "diff": "",
+        }));
+    };
+    if let Some(title) = &args.title {
+        incident.title = title.clone();
+    }
+    let key = args
+        .dedup_key
+        .clone()
+        .unwrap_or_else(|| format!("trigger:{}", <&str>::from(kind)));
+    let mut reply = add(s, &incident, Some(&key), args.reported_by.as_deref())?;
+    reply["triggered"] = Value::Bool(true);
+    reply["reason"] = Value::String(reason);
+    Ok(reply)
+}
+
+#[tool_router(router = write_router, vis = "pub(super)")]
+impl IncidentServer {
+    /// `create_incident`.
+    #[tool(
+        description = "Log a new incident (the fields of `incident new --from-json`). With dedup_key, an open incident carrying that key is returned instead (created: false). reported_by is written as the entry's Reported By field. Returns the incident and the diff."
+    )]
+    async fn create_incident(
+        &self,
+        Parameters(args): Parameters<CreateArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        respond(self.blocking(move |s| create(s, &args)).await)
+    }
+
+    /// `acknowledge`.
+    #[tool(
+        description = "Record when an incident was acknowledged (default: now). Returns the incident and the diff."
+    )]
+    async fn acknowledge(
+        &self,
+        Parameters(args): Parameters<AckArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        respond(
+            self.blocking(move |s| {
+                let at = timestamp("at", args.at.as_deref())?.unwrap_or_else(|| s.now());
+                edit(s, &args.id, |doc, id| {
+                    doc.set_acknowledged(id, at)?;
+                    Ok(())
+                })
+            })
+            .await,
+        )
+    }
+
+    /// `resolve`.
+    #[tool(
+        description = "Record when an incident was resolved (default: now), and optionally how. Returns the incident and the diff."
+    )]
+    async fn resolve(
+        &self,
+        Parameters(args): Parameters<ResolveArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        respond(
+            self.blocking(move |s| {
+                let at = timestamp("at", args.at.as_deref())?.unwrap_or_else(|| s.now());
+                edit(s, &args.id, |doc, id| {
+                    doc.set_resolved(id, at)?;
+                    if let Some(r) = &args.resolution {
+                        doc.set_field(id, FieldName::Resolution, r)?;
+                    }
+                    Ok(())
+                })
+            })
+            .await,
+        )
+    }
+
+    /// `set_field`.
+    #[tool(
+        description = "Set or replace one field of an incident (or its Title); only that field's bytes change. Returns the incident and the diff."
+    )]
+    async fn set_field(
+        &self,
+        Parameters(args): Parameters<SetFieldArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        respond(self.blocking(move |s| set_field(s, &args)).await)
+    }
+
+    /// `add_follow_up`.
+    #[tool(
+        description = "Add a follow-up action (owner and due date optional) to an incident. Returns the incident and the diff."
+    )]
+    async fn add_follow_up(
+        &self,
+        Parameters(args): Parameters<AddFollowUpArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        respond(
+            self.blocking(move |s| {
+                let mut follow_up = FollowUp::new(args.action.trim());
+                if let Some(who) = &args.assignee {
+                    follow_up = follow_up.assignee(who.trim());
+                }
+                if let Some(due) = date("due", args.due.as_deref())? {
+                    follow_up = follow_up.due(due);
+                }
+                edit(s, &args.id, |doc, id| {
+                    doc.add_follow_up(id, &follow_up)?;
+                    Ok(())
+                })
+            })
+            .await,
+        )
+    }
+
+    /// `complete_follow_up`.
+    #[tool(
+        description = "Mark follow-up action N (counted from 1, as list_actions numbers them) done, or not done with undo. Returns the incident and the diff."
+    )]
+    async fn complete_follow_up(
+        &self,
+        Parameters(args): Parameters<CompleteFollowUpArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        respond(
+            self.blocking(move |s| {
+                edit(s, &args.id, |doc, id| {
+                    doc.set_follow_up_done(id, args.number, !args.undo)?;
+                    Ok(())
+                })
+            })
+            .await,
+        )
+    }
+
+    /// `add_related_log`.
+    #[tool(
+        description = "Add a related log entry (a link to LOGS.md or any target, or plain text) to an incident. Returns the incident and the diff."
+    )]
+    async fn add_related_log(
+        &self,
+        Parameters(args): Parameters<AddRelatedLogArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        respond(
+            self.blocking(move |s| {
+                let log = RelatedLog::new(args.text.trim(), args.target.clone());
+                edit(s, &args.id, |doc, id| {
+                    doc.add_related_log(id, &log)?;
+                    Ok(())
+                })
+            })
+            .await,
+        )
+    }
+
+    /// `evaluate_trigger`.
+    #[tool(
+        description = "Evaluate an escalation trigger of the log's policy; when it fires, log the incident it calls for, unless an open incident already carries its dedup key (default trigger:<kind>). Returns triggered, reason, and the incident and diff."
+    )]
+    async fn evaluate_trigger(
+        &self,
+        Parameters(args): Parameters<TriggerArgs>,
+    ) -> Result<CallToolResult, ErrorData> {
+        respond(self.blocking(move |s| evaluate(s, &args)).await)
+    }
+}
