@@ -208,69 +208,13 @@ fn variants_read_the_same() {
     }
 }
 
-/// The learned dialect of each log, as `incident explain` will show it.
-fn summary(doc: &Document) -> String {
-    let d = &doc.log().dialect;
-    let mut s = String::new();
-    let learned = |name: &str, v: Option<String>, line: usize, src: &str| {
-        format!(
-            "{name}: {} (line {line}, from {src})\n",
-            v.unwrap_or("-".into())
-        )
-    };
-    s += &format!("seed: {}\n", d.seed);
-    if let Some(l) = &d.entry_level {
-        s += &learned("entry level", Some(l.value.to_string()), l.line, l.source);
-    }
-    if let Some(h) = &d.heading {
-        s += &learned("heading", Some(h.value.clone()), h.line, h.source);
-    }
-    if let Some(f) = &d.field_style {
-        s += &learned("field style", Some(f.value.to_string()), f.line, f.source);
-    }
-    s += &learned(
-        "order",
-        Some(d.order.value.to_string()),
-        d.order.line,
-        d.order.source,
-    );
-    let ins = d.insertion(today());
-    s += &format!("new entry: before line {} ({})\n", ins.line, ins.reason);
-    s += "labels:";
-    for (k, l) in &d.labels {
-        s += &format!(" {l} = {k:?};");
-    }
-    s += "\nentries:\n";
-    for e in &doc.log().incidents {
-        let r = &e.reading;
-        s += &format!(
-            "  {} {:?} id={} severity={} detected={} status={} follow-ups={}\n",
-            doc.position(e.heading_span.start).line,
-            e.title,
-            r.id.as_deref().unwrap_or("-"),
-            match &r.severity {
-                Some(SeverityValue::Known(l)) => l.to_string(),
-                Some(SeverityValue::Unknown(t)) => format!("unknown `{t}`"),
-                None => "-".into(),
-            },
-            r.detected.as_ref().map_or("-".into(), When::to_string),
-            r.status.map_or("-", |s| s.as_str()),
-            r.follow_ups,
-        );
-    }
-    s += "skipped:\n";
-    for k in &d.skipped {
-        s += &format!("  {} {:?}: {}\n", k.line, k.heading, k.reason);
-    }
-    s
-}
-
+/// What `incident explain` reports for each log.
 #[test]
 fn dialect_summaries() {
     for (stem, text, _) in logs() {
         let doc: Document = text.parse().unwrap();
         insta::with_settings!({snapshot_suffix => stem.clone(), prepend_module_to_snapshot => false}, {
-            insta::assert_snapshot!("dialect", summary(&doc));
+            insta::assert_snapshot!("dialect", incident_md::dialect::explain(&doc, today()).to_string());
         });
     }
 }

@@ -74,6 +74,21 @@ pub enum Key {
     Actions,
 }
 
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Key::Field(n) => f.write_str(n.label()),
+            Key::Status => f.write_str("Status"),
+            Key::Owner => f.write_str("Owner"),
+            Key::Date => f.write_str("Date"),
+            Key::Time => f.write_str("Time"),
+            Key::Title => f.write_str("Title"),
+            Key::Closed => f.write_str("Closed"),
+            Key::Actions => f.write_str("Actions"),
+        }
+    }
+}
+
 /// The key a label stands for, if it is one a reader knows.
 pub fn key_of(label: &str) -> Option<Key> {
     if let Some(f) = FieldName::from_label(label) {

@@ -16,6 +16,7 @@ use incident_core::{FieldName, Severity};
 use crate::blocks::{Block, BlockKind};
 
 pub mod dates;
+mod explain;
 pub mod fields;
 pub mod heading;
 mod kv;
@@ -24,6 +25,7 @@ pub mod sections;
 pub mod severity;
 
 pub use dates::When;
+pub use explain::{ExplainedEntry, ExplainedPart, ExplainedSkip, Explanation, explain};
 pub use fields::{FieldStyle, Key, LooseField};
 pub use heading::{HeadingParts, Part};
 pub use order::Order;
@@ -175,8 +177,8 @@ pub struct Dialect {
     pub entries: Vec<EntrySite>,
     /// Headings that are not incidents, with the reason.
     pub skipped: Vec<Skipped>,
-    /// Headings that look like entries but are not recognised as ones (lines).
-    pub unrecognised: Vec<usize>,
+    /// Headings that look like entries but are not recognised as ones: line and span.
+    pub unrecognised: Vec<(usize, Range<usize>)>,
     /// An insertion marker (`<!-- … above this line -->`): its line and whether new entries go
     /// above it.
     pub marker: Option<(usize, bool)>,
@@ -481,7 +483,7 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
         if (seed || Some(c.level) == entry_level) && accepted(&c) {
             kept.push(c);
         } else if c.parts.is_entry_like() && !c.parts.parts.contains(&Part::IncidentPrefix) {
-            unrecognised.push(blocks[c.block].first_line);
+            unrecognised.push((blocks[c.block].first_line, blocks[c.block].span.clone()));
         }
     }
     // What most entries show: an entry without the severity the others have is no incident

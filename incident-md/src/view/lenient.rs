@@ -4,6 +4,7 @@
 use chrono::Utc;
 use incident_core::{FieldKind, FollowUp, Incident};
 
+use super::Log;
 use super::entry::Entry;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::dialect::{Key, SeverityValue, When};
@@ -77,4 +78,73 @@ pub(super) fn complete(entry: &mut Entry, diags: &mut Vec<Diagnostic>) {
         }
     }
     entry.incident = Some(incident);
+}
+
+/// Findings about the log as a whole in its dialect: headings that look like entries where
+/// none is recognised (MD015), entries out of the order the file keeps (MD017) and IDs the
+/// file writes twice (MD013). The seed's dialect has its own rules and is left as it was.
+pub(super) fn dialect_findings(log: &Log, diags: &mut Vec<Diagnostic>) {
+    let d = &log.dialect;
+    if d.seed {
+        return;
+    }
+    if log.incidents.is_empty() && !d.unrecognised.is_empty() {
+        let lines: Vec<String> = d.unrecognised.iter().map(|(l, _)| l.to_string()).collect();
+        let span = d.unrecognised[0].1.start..d.unrecognised.last().map_or(0, |u| u.1.end);
+        diags.push(Diagnostic::new(
+            Code::NoEntryRecognised,
+            format!(
+                "{} heading{} look like incident entries (line{} {}) but none has fields this tool reads; nothing was checked (see `incident explain`)",
+                lines.len(),
+                if lines.len() == 1 { "" } else { "s" },
+                if lines.len() == 1 { "" } else { "s" },
+                lines.join(", ")
+            ),
+            span,
+        ));
+    }
+    let newest_first = match d.order.value {
+        crate::dialect::Order::NewestFirst => true,
+        crate::dialect::Order::OldestFirst => false,
+        _ => return dup_ids(log, diags),
+    };
+    let mut last: Option<(chrono::NaiveDate, &str)> = None;
+    for e in &log.incidents {
+        let Some(day) = e.reading.detected.as_ref().and_then(When::day) else {
+            continue;
+        };
+        if let Some((prev, prev_title)) = last
+            && ((newest_first && day > prev) || (!newest_first && day < prev))
+        {
+            diags.push(Diagnostic::new(
+                Code::EntryOrder,
+                format!(
+                    "incident `{}` ({day}) is out of the file's order ({}): it follows `{prev_title}` ({prev})",
+                    e.title, d.order.value
+                ),
+                e.heading_span.clone(),
+            ));
+        }
+        last = Some((day, &e.title));
+    }
+    dup_ids(log, diags);
+}
+
+fn dup_ids(log: &Log, diags: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for e in &log.incidents {
+        // A number (`Incident 4`) or an ID (`INCIDENT-008`) written in the heading or fields.
+        let Some(id) = e.reading.id.as_deref() else {
+            continue;
+        };
+        if seen.contains(&id) {
+            diags.push(Diagnostic::new(
+                Code::DuplicateId,
+                format!("the ID `{id}` is written by two incidents; `{}` is the second", e.title),
+                e.heading_span.clone(),
+            ));
+        } else {
+            seen.push(id);
+        }
+    }
 }

@@ -258,6 +258,9 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
         log.incidents.extend(kv);
         log.incidents.sort_by_key(|e| e.span.start);
     }
+    let mut whole = Vec::new();
+    lenient::dialect_findings(&log, &mut whole);
+    log.diagnostics.extend(whole);
     assign_ids(&mut log.incidents, &mut log.diagnostics);
     flag_duplicates(&log.incidents, &mut log.diagnostics);
     log.diagnostics
