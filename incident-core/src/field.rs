@@ -195,7 +195,7 @@ impl FieldName {
             ),
             FieldName::Resolution => spec(
                 "Resolution",
-                &["fix", "remediation", "resolvedby", "mitigation"],
+                &["fix", "remediation", "mitigation"],
                 "<steps taken to resolve>",
                 FieldKind::Text,
                 true,
@@ -392,7 +392,6 @@ mod tests {
             ("Affected", FieldName::Impact),
             ("Diagnosis", FieldName::RootCause),
             ("Cause", FieldName::RootCause),
-            ("Resolved by", FieldName::Resolution),
             ("Fix", FieldName::Resolution),
             ("Remediation", FieldName::Resolution),
             ("Action items", FieldName::FollowUpActions),

@@ -49,7 +49,7 @@ fn unknown_values_are_reported_not_guessed() {
 
 #[test]
 fn a_certain_reading_makes_an_incident() {
-    let src = "# Log\n\n### [2026-07-14] Airflow stopped\n\n- Severity: SEV-1\n- Detected: 2026-07-14 05:50 UTC\n- Root cause: Scheduler deadlock.\n- Follow-ups:\n  - [ ] Add a liveness probe (@ana)\n";
+    let src = "# Log\n\n### [2026-07-14] Airflow stopped\n\n- Severity: SEV-1\n- Detected: 2026-07-14 05:50 UTC\n- Root cause: Scheduler deadlock.\n- Follow-ups:\n  - [ ] Add a liveness probe (@ana)\n\n---\n\n<!-- new entries above this line -->\n";
     let doc: Document = src.parse().unwrap();
     let i = doc.log().incidents[0].incident.as_ref().unwrap();
     assert_eq!(i.title, "Airflow stopped");
@@ -57,5 +57,11 @@ fn a_certain_reading_makes_an_incident() {
     assert_eq!(i.detected.to_rfc3339(), "2026-07-14T05:50:00+00:00");
     assert_eq!(i.root_cause.as_deref(), Some("Scheduler deadlock."));
     assert_eq!(i.follow_ups.len(), 1);
-    assert!(doc.log().diagnostics.is_empty(), "{:?}", doc.log().diagnostics);
+    assert_eq!(i.follow_ups[0].action, "Add a liveness probe");
+    assert_eq!(i.follow_ups[0].assignee.as_deref(), Some("ana"));
+    assert!(
+        doc.log().diagnostics.is_empty(),
+        "{:?}",
+        doc.log().diagnostics
+    );
 }

@@ -2,6 +2,7 @@
 
 mod check;
 mod edit;
+mod explain;
 mod query;
 mod trigger;
 
@@ -71,6 +72,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 Command::Related(r) => edit::related(&ctx, r),
                 Command::Actions(args) => query::actions(&ctx, args),
                 Command::Check { format } => check::check(&ctx, *format),
+                Command::Explain { format } => explain::explain(&ctx, *format),
                 Command::Sla { format } => query::sla(&ctx, *format),
                 Command::Trigger(args) => trigger::trigger(&ctx, args),
                 Command::Report {

@@ -146,11 +146,17 @@ pub fn explain(doc: &Document, today: NaiveDate) -> Explanation {
         skipped: d
             .skipped
             .iter()
-            .map(|Skipped { line, heading, reason }| ExplainedSkip {
-                line: *line,
-                heading: heading.clone(),
-                reason: reason.clone(),
-            })
+            .map(
+                |Skipped {
+                     line,
+                     heading,
+                     reason,
+                 }| ExplainedSkip {
+                    line: *line,
+                    heading: heading.clone(),
+                    reason: reason.clone(),
+                },
+            )
             .collect(),
         unrecognised: d.unrecognised.iter().map(|(l, _)| *l).collect(),
         insert_line: line,
@@ -163,13 +169,21 @@ impl fmt::Display for Explanation {
         writeln!(
             f,
             "dialect: {}",
-            if self.seed { "the seed template's" } else { "learned from the file" }
+            if self.seed {
+                "the seed template's"
+            } else {
+                "learned from the file"
+            }
         )?;
         for p in &self.dialect {
             if p.line == 0 {
                 writeln!(f, "  {}: {} ({})", p.name, p.value, p.source)?;
             } else {
-                writeln!(f, "  {}: {} (line {}, from {})", p.name, p.value, p.line, p.source)?;
+                writeln!(
+                    f,
+                    "  {}: {} (line {}, from {})",
+                    p.name, p.value, p.line, p.source
+                )?;
             }
         }
         writeln!(f, "entries: {}", self.entries.len())?;

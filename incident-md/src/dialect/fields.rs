@@ -101,7 +101,8 @@ pub fn key_of(label: &str) -> Option<Key> {
         .to_ascii_lowercase();
     Some(match norm.as_str() {
         "status" | "state" | "currentstatus" => Key::Status,
-        "owner" | "owners" | "assignee" | "incidentcommander" | "lead" => Key::Owner,
+        // `Resolved by: Ingrid` names a person, not the resolution.
+        "owner" | "owners" | "assignee" | "incidentcommander" | "lead" | "resolvedby" => Key::Owner,
         "date" | "when" | "day" | "timestamp" => Key::Date,
         "time" | "timeutc" | "starttime" => Key::Time,
         "title" => Key::Title,
@@ -128,6 +129,8 @@ pub struct LooseField {
     pub items: usize,
     /// How many of those items are task items (`- [ ]`, `- [x]`).
     pub tasks: usize,
+    /// The list items' first lines (without marker and checkbox), and whether each is ticked.
+    pub item_texts: Vec<(String, bool)>,
     /// The byte offset of the label's line.
     pub at: usize,
 }
@@ -203,8 +206,25 @@ fn is_delimiter_row(line: &str) -> bool {
 /// An open field while reading: its index and the indents of its items.
 struct Open {
     index: usize,
-    /// Indent of each item, and whether it is a task item.
-    indents: Vec<(usize, bool)>,
+    /// Indent of each item, whether it is a task item, its text and whether it is ticked.
+    indents: Vec<(usize, bool, String, bool)>,
+}
+
+/// `- [ ] action` written as a field's inline value (`Follow-up: - [ ] pin it`).
+fn inline_item(value: &str) -> Vec<(String, bool)> {
+    list_item(value)
+        .map(|(_, _, text)| (text.to_owned(), ticked(value)))
+        .into_iter()
+        .collect()
+}
+
+/// Whether a list item's checkbox is ticked.
+fn ticked(line: &str) -> bool {
+    let t = line
+        .trim_start()
+        .trim_start_matches(['-', '*', '+'])
+        .trim_start();
+    t.starts_with("[x]") || t.starts_with("[X]")
 }
 
 /// Reads the fields of an entry body: the lines of `body` (a range of `src`), below a heading of
@@ -217,11 +237,18 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
     let mut offset = body.start;
     let finish = |out: &mut Vec<LooseField>, open: &mut Option<Open>| {
         if let Some(o) = open.take()
-            && let Some(min) = o.indents.iter().map(|(i, _)| *i).min()
+            && let Some(min) = o.indents.iter().map(|(i, ..)| *i).min()
         {
-            let top = o.indents.iter().filter(|(i, _)| *i == min);
-            out[o.index].items += top.clone().count();
-            out[o.index].tasks += top.filter(|(_, task)| *task).count();
+            let f = &mut out[o.index];
+            for (indent, task, text, done) in o.indents {
+                if indent == min {
+                    f.items += 1;
+                    f.tasks += usize::from(task);
+                    if indent != usize::MAX {
+                        f.item_texts.push((text, done));
+                    }
+                }
+            }
         }
     };
     for raw in src[body.clone()].split_inclusive('\n') {
@@ -260,6 +287,7 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                 value: value.to_owned(),
                 items: 0,
                 tasks: 0,
+                item_texts: Vec::new(),
                 at,
             });
             open = Some(Open {
@@ -285,6 +313,7 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                         value: row[1].clone(),
                         items: 0,
                         tasks: 0,
+                        item_texts: Vec::new(),
                         at,
                     });
                 }
@@ -297,7 +326,7 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                 .is_some_and(|o| out[o.index].key == Some(Key::Field(FieldName::FollowUpActions)));
             if in_follow_up {
                 if let Some(o) = open.as_mut() {
-                    o.indents.push((usize::MAX, false));
+                    o.indents.push((usize::MAX, false, String::new(), false));
                 }
             } else if state.actions {
                 finish(&mut out, &mut open);
@@ -308,12 +337,18 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                     value: String::new(),
                     items: 1,
                     tasks: 0,
+                    item_texts: Vec::new(),
                     at,
                 });
             }
             continue;
         }
         table = None;
+        // A separator or a comment (an insertion marker) ends the field being read.
+        if matches!(t.trim_end(), "---" | "***" | "___") || t.starts_with("<!--") {
+            finish(&mut out, &mut open);
+            continue;
+        }
         if let Some((indent, task, text)) = list_item(line) {
             if let Some((label, off, style)) = line_label(text) {
                 finish(&mut out, &mut open);
@@ -332,6 +367,7 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                     value: value.to_owned(),
                     items,
                     tasks: items,
+                    item_texts: inline_item(value),
                     at,
                 });
                 open = Some(Open {
@@ -339,7 +375,8 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                     indents: Vec::new(),
                 });
             } else if let Some(o) = open.as_mut() {
-                o.indents.push((indent, task));
+                o.indents
+                    .push((indent, task, text.to_owned(), ticked(line)));
                 let f = &mut out[o.index];
                 if !f.value.is_empty() {
                     f.value.push('\n');
@@ -359,6 +396,7 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                 value: value.to_owned(),
                 items,
                 tasks: items,
+                item_texts: inline_item(value),
                 at,
             });
             open = Some(Open {
@@ -501,9 +539,11 @@ mod tests {
     fn fenced_text_is_not_read() {
         assert!(styles("```\nSeverity: P1\n```\n", 2).is_empty());
         assert_eq!(
-            key_of("Resolved by"),
+            key_of("Remediation"),
             Some(Key::Field(FieldName::Resolution))
         );
+        // `Resolved by: Ingrid` names a person.
+        assert_eq!(key_of("Resolved by"), Some(Key::Owner));
         assert_eq!(key_of("State"), Some(Key::Status));
         assert_eq!(key_of("Service"), None);
     }

@@ -62,22 +62,41 @@ pub(super) fn complete(entry: &mut Entry, diags: &mut Vec<Diagnostic>) {
                 }
             }
             FieldKind::FollowUps => {
-                for line in f.value.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                    let done = line.starts_with("[x]") || line.starts_with("[X]");
-                    let text = line
-                        .trim_start_matches("- ")
-                        .trim_start_matches(['[', ' ', 'x', 'X', ']']);
-                    if !text.is_empty() {
-                        incident
-                            .follow_ups
-                            .push(FollowUp::from_item_text(text, done));
-                    }
+                for (text, done) in &f.item_texts {
+                    incident.follow_ups.push(follow_up(text, *done));
                 }
             }
             _ => {}
         }
     }
     entry.incident = Some(incident);
+}
+
+/// A follow-up as teams write it: `action — @owner — due`, or with the owner in parentheses
+/// (`action (Dmitri)`, `action (owner: Tariq, done)` keeps the first word).
+fn follow_up(text: &str, done: bool) -> FollowUp {
+    let mut item = FollowUp::from_item_text(text, done);
+    if item.assignee.is_none()
+        && let Some(open) = item.action.rfind(" (")
+        && item.action.ends_with(')')
+    {
+        let inner = &item.action[open + 2..item.action.len() - 1];
+        let name = inner
+            .trim_start_matches("owner:")
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches('@');
+        if !name.is_empty()
+            && name.split_whitespace().count() <= 2
+            && !name.chars().any(|c| c.is_ascii_digit())
+        {
+            item.assignee = Some(name.to_owned());
+            item.action.truncate(open);
+        }
+    }
+    item
 }
 
 /// Findings about the log as a whole in its dialect: headings that look like entries where
@@ -140,7 +159,10 @@ fn dup_ids(log: &Log, diags: &mut Vec<Diagnostic>) {
         if seen.contains(&id) {
             diags.push(Diagnostic::new(
                 Code::DuplicateId,
-                format!("the ID `{id}` is written by two incidents; `{}` is the second", e.title),
+                format!(
+                    "the ID `{id}` is written by two incidents; `{}` is the second",
+                    e.title
+                ),
                 e.heading_span.clone(),
             ));
         } else {

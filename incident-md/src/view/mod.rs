@@ -136,7 +136,8 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
             let end = section_end(blocks, i, level);
             let reading = site.map(|s| s.reading.clone()).unwrap_or_default();
             let entry = if log.dialect.seed {
-                read_entry(
+                let mut strict = Vec::new();
+                let mut entry = read_entry(
                     src,
                     blocks,
                     i,
@@ -145,8 +146,29 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
                     title_span,
                     anchor,
                     reading,
-                    &mut log.diagnostics,
-                )
+                    &mut strict,
+                );
+                // An `Incident:` entry whose fields only the lenient reading understands
+                // (`**Date:** 22/06/2026`, `**Severity:** High (note)`) is not malformed.
+                let lenient_only = entry.incident.is_none()
+                    && entry.reading.level().is_some()
+                    && entry
+                        .reading
+                        .detected
+                        .as_ref()
+                        .and_then(|w| w.day())
+                        .is_some();
+                if lenient_only {
+                    strict.retain(|d| {
+                        !matches!(
+                            d.code,
+                            Code::MissingField | Code::UnknownSeverity | Code::InvalidTimestamp
+                        )
+                    });
+                    lenient::complete(&mut entry, &mut strict);
+                }
+                log.diagnostics.extend(strict);
+                entry
             } else {
                 // Another dialect: the seed's strict field rules do not apply; what the
                 // lenient reading cannot read is reported by it.
