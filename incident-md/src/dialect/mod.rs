@@ -2,8 +2,8 @@
 //!
 //! The learner reads the file's own `## Template` / `## Entry Format` section first, then its
 //! entries, and keeps what most entries show. Each shape is a rule of its own module:
-//! [`heading`] (entry heading parts), [`fields`] (field styles and labels), [`severity`],
-//! [`dates`], [`order`] and [`sections`] (where incidents live, and what is skipped). The seed
+//! [`heading`](crate::dialect::heading) (entry heading parts), [`fields`](crate::dialect::fields) (field styles and labels), [`severity`](crate::dialect::severity),
+//! [`dates`](crate::dialect::dates), [`order`](crate::dialect::order) and [`sections`](crate::dialect::sections) (where incidents live, and what is skipped). The seed
 //! template's format is one dialect among them: a file with `## Incident:` headings is read the
 //! way it always was.
 
