@@ -218,3 +218,30 @@ fn dialect_summaries() {
         });
     }
 }
+
+/// Each postmortem on its own: one incident per file, its `#` title the incident's title.
+#[test]
+fn every_postmortem_reads_as_one_incident() {
+    let dir = corpus().join("postmortems");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 4);
+    for p in files {
+        let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&p).unwrap();
+        let want: Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                corpus()
+                    .join("expected/postmortems")
+                    .join(format!("{stem}.json")),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let doc: Document = text.parse().unwrap();
+        assert_eq!(Value::from(reading(&doc)), want["incidents"], "{stem}");
+    }
+}

@@ -125,6 +125,25 @@ pub fn read_time(text: &str) -> Option<(NaiveTime, Option<i32>)> {
     Some((time, zone))
 }
 
+/// The start of a range written with one zone at its end (`2026-04-18 09:12 – 10:04 UTC`): the
+/// start's date and time in the end's zone.
+pub fn read_range_start(text: &str) -> Option<When> {
+    let t = text.trim();
+    let (start, end) = ["–", "—", " - ", " to "]
+        .iter()
+        .find_map(|sep| t.split_once(sep))?;
+    let start_when = read_when(start)?;
+    if matches!(start_when, When::Instant(_)) {
+        return Some(start_when);
+    }
+    let day = start_when.day()?;
+    let start = start.trim();
+    let clock = start.get(10..).map(|r| r.trim_start_matches(['T', ' ']))?;
+    let (time, _) = read_time(clock)?;
+    let (_, zone) = read_time(end)?;
+    Some(combine(day, Some((time, zone))))
+}
+
 fn combine(day: NaiveDate, time: Option<(NaiveTime, Option<i32>)>) -> When {
     match time {
         Some((t, Some(offset))) => match FixedOffset::east_opt(offset)
@@ -282,6 +301,14 @@ mod tests {
         assert_eq!(show("04/05/2026"), "uncertain `04/05/2026`");
         assert_eq!(show("Payment outage"), "none");
         assert_eq!(show("2026 Q3"), "none");
+    }
+
+    #[test]
+    fn a_range_lends_its_zone_to_its_start() {
+        let show = |t: &str| read_range_start(t).map_or("none".into(), |w| w.to_string());
+        assert_eq!(show("2026-04-18 09:12 – 10:04 UTC"), "2026-04-18T09:12:00Z");
+        assert_eq!(show("2026-04-18 09:12 – 10:04"), "2026-04-18");
+        assert_eq!(show("about an hour"), "none");
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub enum Key {
     Closed,
     /// `Actions`: actions taken, or, when written as task items, actions to take.
     Actions,
+    /// `Duration` or `Window`: a time range (`09:12 – 10:04 UTC`).
+    Window,
 }
 
 impl fmt::Display for Key {
@@ -85,6 +87,7 @@ impl fmt::Display for Key {
             Key::Title => f.write_str("Title"),
             Key::Closed => f.write_str("Closed"),
             Key::Actions => f.write_str("Actions"),
+            Key::Window => f.write_str("Duration"),
         }
     }
 }
@@ -108,6 +111,7 @@ pub fn key_of(label: &str) -> Option<Key> {
         "title" => Key::Title,
         "closed" | "closedat" | "ended" => Key::Closed,
         "actions" | "actionstaken" => Key::Actions,
+        "duration" | "window" | "period" => Key::Window,
         "priority" | "sev" => Key::Field(FieldName::Severity),
         _ => return None,
     })

@@ -335,6 +335,8 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
     // Template, format and example sections: nothing in them is an entry.
     let mut example_spans: Vec<Range<usize>> = Vec::new();
     let mut open_entry: Option<u8> = None;
+    // Sections named after fields (`## Impact`, `## Action Items`): a one-incident document.
+    let mut field_sections = 0;
     let seed = blocks
         .iter()
         .any(|b| heading_of(b).is_some_and(|(l, c)| seed_title(&src[c], l).is_some()));
@@ -427,6 +429,12 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
             stack.push((level, kind, text.to_owned()));
             continue;
         }
+        // A section named after a field (`## Action Items`, `## Impact`) is a field of a
+        // document-wide incident, never an entry of its own.
+        if !parts.is_entry_like() && fields::key_of(label).is_some() {
+            field_sections += 1;
+            continue;
+        }
         let resolved_section = stack
             .iter()
             .rev()
@@ -485,6 +493,11 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
         } else if c.parts.is_entry_like() && !c.parts.parts.contains(&Part::IncidentPrefix) {
             unrecognised.push((blocks[c.block].first_line, blocks[c.block].span.clone()));
         }
+    }
+    // In a document whose sections are fields, a section such as `## Metadata` holds the
+    // document's own fields: it is no entry (the document is, below).
+    if field_sections >= 2 && kept.iter().all(|c| !c.parts.is_entry_like()) {
+        kept.clear();
     }
     // What most entries show: an entry without the severity the others have is no incident
     // (a correction, a note).
@@ -558,6 +571,15 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
                 span: c.span,
             });
         }
+    }
+
+    // A document of one incident (a postmortem): its `#` title is the incident, its `##`
+    // sections and metadata are the fields.
+    if entries.is_empty()
+        && !seed
+        && let Some(site) = postmortem(src, blocks)
+    {
+        entries.push(site);
     }
 
     // The heading pattern and field style: from the template, else from most entries.
@@ -722,6 +744,75 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
     }
 }
 
+/// Title prefixes of a postmortem document.
+const POSTMORTEM_PREFIXES: [&str; 5] = [
+    "postmortem",
+    "post-mortem",
+    "incident report",
+    "incident review",
+    "pir",
+];
+
+/// The whole document as one incident, when its `#` title is followed by fields that include a
+/// severity and at least two other known ones.
+fn postmortem(src: &str, blocks: &[Block]) -> Option<EntrySite> {
+    let (i, content) = blocks
+        .iter()
+        .enumerate()
+        .find_map(|(i, b)| heading_of(b).filter(|(l, _)| *l == 1).map(|(_, c)| (i, c)))?;
+    let b = &blocks[i];
+    let end = section_end(blocks, i, 1);
+    let body_end = blocks.get(end).map_or(src.len(), |b| b.span.start);
+    let fields = fields::read_fields(src, b.span.end..body_end, 1);
+    let known = fields.iter().filter(|f| f.key.is_some()).count();
+    if known < 3
+        || !fields
+            .iter()
+            .any(|f| f.key == Some(Key::Field(FieldName::Severity)))
+    {
+        return None;
+    }
+    // `Postmortem: title`, `Postmortem — title`, `Incident Report: title`.
+    let text = &src[content.clone()];
+    let lower = text.to_lowercase();
+    let skip = POSTMORTEM_PREFIXES
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map_or(0, |p| {
+            let rest = &text[p.len()..];
+            let trimmed = rest.trim_start_matches([' ', ':', '—', '–', '-', '|']);
+            p.len() + (rest.len() - trimmed.len())
+        });
+    let c = Candidate {
+        block: i,
+        span: b.span.start..body_end,
+        level: 1,
+        parts: HeadingParts {
+            parts: Vec::new(),
+            title: skip..text.len(),
+            pattern: "{title}".into(),
+        },
+        title_span: content.start + skip..content.end,
+        resolved_section: false,
+        group_date: None,
+        reading: Reading {
+            fields,
+            ..Reading::default()
+        },
+        known,
+    };
+    Some(EntrySite {
+        block: i,
+        line: b.first_line,
+        level: 1,
+        reading: finish_reading(&c),
+        parts: c.parts,
+        title_span: c.title_span,
+        headed: true,
+        span: c.span,
+    })
+}
+
 /// Whether a block lies under a skipped heading (template, example).
 fn in_skipped(skipped: &[Skipped], blocks: &[Block], b: &Block) -> bool {
     let Some(last) = skipped.iter().rev().find(|s| s.line < b.first_line) else {
@@ -813,7 +904,17 @@ fn finish_reading(c: &Candidate) -> Reading {
         .or_else(|| from_field(Key::Date))
         .or_else(|| c.parts.date().cloned())
         .or_else(|| c.group_date.clone())
-        .map(|w| with_time(w, time));
+        .map(|w| with_time(w, time))
+        .map(|w| {
+            match (
+                &w,
+                get(Key::Window).and_then(|f| dates::read_range_start(&f.value)),
+            ) {
+                // A day, and a range on that day with its zone: the range's start.
+                (When::Day(d), Some(start @ When::Instant(_))) if start.day() == Some(*d) => start,
+                _ => w,
+            }
+        });
     let status = get(Key::Status)
         .and_then(|f| read_status(&f.value))
         .or_else(|| {
