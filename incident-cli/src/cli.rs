@@ -131,6 +131,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextFormat::Text)]
         format: TextFormat,
     },
+    /// What the tool understood of the log: its format (with the line each part was learned
+    /// from), the incidents found, the sections skipped and why, where a new entry would go.
+    Explain {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
     /// Response deadline and status of each incident.
     Sla {
         /// Output format.

@@ -47,6 +47,12 @@ pub enum Code {
     DuplicateId,
     /// `MD014`
     InvalidId,
+    /// `MD015`
+    NoEntryRecognised,
+    /// `MD016`
+    UnreadValue,
+    /// `MD017`
+    EntryOrder,
     /// `GIT001`
     ConflictMarkers,
     /// `GIT002`
@@ -81,7 +87,7 @@ pub enum Code {
 
 /// Per code: text form, default level, summary, explanation. One table, so adding a code means
 /// adding one row (and the variant).
-const TABLE: [(Code, &str, Level, &str, &str); 27] = {
+const TABLE: [(Code, &str, Level, &str, &str); 30] = {
     use Code::*;
     use Level::{Error as E, Warning as W};
     [
@@ -168,6 +174,27 @@ const TABLE: [(Code, &str, Level, &str, &str); 27] = {
             E,
             "a written ID that is not one word",
             "A written ID must be one word of letters, digits, `-` and `_`; otherwise the incident's derived ID is used.",
+        ),
+        (
+            NoEntryRecognised,
+            "MD015",
+            W,
+            "headings that look like incident entries, none of them recognised as one",
+            "The file has headings with IDs or dates, but no entry with fields the reader knows (Severity, Detected, Status, …) was found, so nothing was checked; `incident explain` shows what was understood.",
+        ),
+        (
+            UnreadValue,
+            "MD016",
+            W,
+            "a severity or date that names no level or no certain day",
+            "In a log written in its own dialect, a value such as `unknown`, `?`, `2026-07-xx` or `July 2026` is kept as written and reported rather than guessed.",
+        ),
+        (
+            EntryOrder,
+            "MD017",
+            W,
+            "an entry out of the order the file keeps",
+            "The file states or shows an order (newest first, append-only) and this entry's date breaks it.",
         ),
         (
             ConflictMarkers,

@@ -158,7 +158,13 @@ impl FieldName {
             ),
             FieldName::Detected => spec(
                 "Detected",
-                &["detectedat", "detectiontime"],
+                &[
+                    "detectedat",
+                    "detectiontime",
+                    "opened",
+                    "openedat",
+                    "started",
+                ],
                 TIMESTAMP,
                 FieldKind::Timestamp,
                 true,
@@ -179,35 +185,35 @@ impl FieldName {
             ),
             FieldName::Description => spec(
                 "Description",
-                &["summary"],
+                &["summary", "whathappened"],
                 "<what happened>",
                 FieldKind::Text,
                 true,
             ),
             FieldName::Impact => spec(
                 "Impact",
-                &[],
+                &["affected", "customerimpact", "userimpact"],
                 "<affected systems, users, services>",
                 FieldKind::Text,
                 true,
             ),
             FieldName::RootCause => spec(
                 "Root Cause",
-                &[],
+                &["cause", "causes", "rootcauses", "diagnosis"],
                 "<technical root cause>",
                 FieldKind::Text,
                 true,
             ),
             FieldName::Resolution => spec(
                 "Resolution",
-                &[],
+                &["fix", "remediation", "mitigation"],
                 "<steps taken to resolve>",
                 FieldKind::Text,
                 true,
             ),
             FieldName::FollowUpActions => spec(
                 "Follow-up Actions",
-                &["followups", "actionitems"],
+                &["followups", "followup", "actionitems", "nextsteps"],
                 "- [ ] <action> - @<assignee> - <due date>",
                 FieldKind::FollowUps,
                 true,
@@ -406,6 +412,19 @@ mod tests {
             Some(FieldName::FollowUpActions)
         );
         assert_eq!(FieldName::from_label("id"), Some(FieldName::Id));
+        // Synonyms teams write in their own logs.
+        for (label, f) in [
+            ("What happened", FieldName::Description),
+            ("Affected", FieldName::Impact),
+            ("Diagnosis", FieldName::RootCause),
+            ("Cause", FieldName::RootCause),
+            ("Fix", FieldName::Resolution),
+            ("Remediation", FieldName::Resolution),
+            ("Action items", FieldName::FollowUpActions),
+            ("Lessons", FieldName::LessonsLearned),
+        ] {
+            assert_eq!(FieldName::from_label(label), Some(f), "{label}");
+        }
         assert_eq!(FieldName::from_label("Timeline"), None);
         assert!("Timeline".parse::<FieldName>().is_err());
     }

@@ -58,6 +58,58 @@ impl Severity {
         self.into()
     }
 
+    /// Reads a severity the way teams write it, or `None` when the text names no level.
+    ///
+    /// Accepts the four levels in any case, `P0`–`P4`, `SEV0`–`SEV4` (also `SEV-1`, `Sev 1`),
+    /// `Major`, `Moderate` and `Minor`, with a leading emoji or markup and a note after the word
+    /// (`High (local development blocked)`, `Major. Search was read-only`). `P0`/`SEV0` are
+    /// critical, `P1`/`SEV1`/`Major` high, `P2`/`SEV2`/`Moderate` medium, `P3`, `P4`, `SEV3`,
+    /// `SEV4` and `Minor` low. `unknown`, `?` and anything else give `None`: a caller reports
+    /// the text rather than guessing.
+    ///
+    /// ```
+    /// use incident_core::Severity;
+    /// assert_eq!(Severity::read_lenient("SEV-1"), Some(Severity::High));
+    /// assert_eq!(Severity::read_lenient("🔴 Critical"), Some(Severity::Critical));
+    /// assert_eq!(Severity::read_lenient("High (local development blocked)"), Some(Severity::High));
+    /// assert_eq!(Severity::read_lenient("P4"), Some(Severity::Low));
+    /// assert_eq!(Severity::read_lenient("unknown"), None);
+    /// ```
+    pub fn read_lenient(text: &str) -> Option<Severity> {
+        let t = text.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+        let word_end = t
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(t.len());
+        let word = t[..word_end].to_ascii_lowercase();
+        // `SEV-1` and `Sev 1`: the number may follow a hyphen or a space.
+        let rest = &t[word_end..];
+        let number = |prefix: &str| -> Option<u32> {
+            let digits = word.strip_prefix(prefix)?;
+            if !digits.is_empty() {
+                return digits.parse().ok();
+            }
+            let r = rest.strip_prefix(['-', ' '])?;
+            let end = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
+            r[..end].parse().ok()
+        };
+        let by_number = |n: u32| match n {
+            0 => Some(Severity::Critical),
+            1 => Some(Severity::High),
+            2 => Some(Severity::Medium),
+            3 | 4 => Some(Severity::Low),
+            _ => None,
+        };
+        match word.as_str() {
+            "critical" => Some(Severity::Critical),
+            "high" | "major" => Some(Severity::High),
+            "medium" | "moderate" => Some(Severity::Medium),
+            "low" | "minor" => Some(Severity::Low),
+            w if w.starts_with("sev") => number("sev").and_then(by_number),
+            w if w.starts_with('p') => number("p").and_then(by_number),
+            _ => None,
+        }
+    }
+
     /// Whether post-incident requirements ask for an incident review at this level.
     pub fn needs_review(self) -> bool {
         self >= Severity::High
@@ -91,6 +143,36 @@ mod tests {
             err.to_string(),
             "unknown severity `SEV1` (expected CRITICAL, HIGH, MEDIUM or LOW)"
         );
+    }
+
+    #[test]
+    fn lenient_reading_maps_team_vocabularies() {
+        let cases = [
+            ("P0", Some(Severity::Critical)),
+            ("SEV0", Some(Severity::Critical)),
+            ("sev-0", Some(Severity::Critical)),
+            ("CRITICAL", Some(Severity::Critical)),
+            ("P1", Some(Severity::High)),
+            ("SEV 1", Some(Severity::High)),
+            ("Major. Search was read-only", Some(Severity::High)),
+            ("🟠 High", Some(Severity::High)),
+            ("**High** (note)", Some(Severity::High)),
+            ("P2", Some(Severity::Medium)),
+            ("Moderate", Some(Severity::Medium)),
+            ("🟡 medium", Some(Severity::Medium)),
+            ("P3", Some(Severity::Low)),
+            ("P4", Some(Severity::Low)),
+            ("SEV-4", Some(Severity::Low)),
+            ("Minor", Some(Severity::Low)),
+            ("unknown", None),
+            ("?", None),
+            ("P5", None),
+            ("Primary", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(Severity::read_lenient(text), want, "{text}");
+        }
     }
 
     proptest! {

@@ -322,10 +322,19 @@ impl Document {
         value: &str,
     ) -> Result<Vec<Change>> {
         let before = self.clone();
+        let had_incident = before.find(id).is_ok_and(|e| e.incident.is_some());
         let changes = self.write_field_unchecked(id, name, value)?;
-        // What is around the entry (an unclosed fence at its end, say) can swallow the new text:
-        // then the field would not read back, so nothing is written.
-        if !changes.is_empty() && self.find(id).ok().is_none_or(|e| e.field(name).is_none()) {
+        // What is around the entry (an unclosed fence at its end, an HTML block, say) can swallow
+        // the new text: then the field, or its time, would not read back, so nothing is written.
+        let reads_back = self.find(id).ok().is_some_and(|e| {
+            e.field(name).is_some()
+                && match (&e.incident, incident_core::parse_timestamp(value)) {
+                    (Some(i), Ok(at)) => i.time_field(name).is_none_or(|t| t == Some(at)),
+                    (None, _) => !had_incident,
+                    _ => true,
+                }
+        });
+        if !changes.is_empty() && !reads_back {
             *self = before;
             return Err(Error::Uneditable {
                 id: id.to_owned(),

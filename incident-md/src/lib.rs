@@ -70,6 +70,8 @@ pub mod blocks;
 pub mod check;
 /// Diagnostics: malformed pieces of a log with stable codes and spans.
 pub mod diagnostic;
+/// A log's dialect: how the file writes its entries, learned from the file.
+pub mod dialect;
 /// Unified diffs between two versions of a log.
 pub mod diff;
 /// Damage from tools and merges (mojibake, mixed line endings, leftover conflicts, duplicated

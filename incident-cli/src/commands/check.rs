@@ -32,6 +32,8 @@ struct FindingJson<'a> {
 
 #[derive(Serialize)]
 struct CheckJson<'a> {
+    /// How many incidents were read: a check never passes without saying what it checked.
+    incidents: usize,
     findings: Vec<FindingJson<'a>>,
     errors: usize,
     warnings: usize,
@@ -48,6 +50,7 @@ pub fn check(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
     let warnings = findings.len() - errors;
     let stdout = match format {
         TextFormat::Json => json(&CheckJson {
+            incidents: doc.incidents().len(),
             findings: findings
                 .iter()
                 .map(|f| {
@@ -117,7 +120,8 @@ fn render_text(
     }
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     out.push_str(&format!(
-        "{path}: {}, {}\n",
+        "{path}: {} read, {}, {}\n",
+        count(doc.incidents().len(), "incident"),
         count(errors, "error"),
         count(warnings, "warning")
     ));

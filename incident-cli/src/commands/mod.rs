@@ -3,6 +3,7 @@
 mod check;
 mod doctor;
 mod edit;
+mod explain;
 mod git;
 mod query;
 mod report;
@@ -82,6 +83,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                     dry_run,
                     format,
                 } => doctor::doctor(&ctx, *fix, *dry_run, *format),
+                Command::Explain { format } => explain::explain(&ctx, *format),
                 Command::Sla { format } => query::sla(&ctx, *format),
                 Command::Trigger(args) => trigger::trigger(&ctx, args),
                 Command::Report(args) => report::report(&ctx, args),

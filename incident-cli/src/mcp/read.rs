@@ -171,6 +171,7 @@ fn check(s: &Settings) -> Reply {
         "findings": all.iter().map(|f| FindingJson::new(&doc, f)).collect::<Vec<_>>(),
         "errors": errors,
         "warnings": all.len() - errors,
+        "incidents": doc.incidents().len(),
     }))
 }
 

@@ -9,6 +9,7 @@ use super::incident::build_incident;
 use super::text::{body_text, item_text, line_spans, non_blank, strip_marker};
 use crate::blocks::{Block, BlockKind, ListItem};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::dialect::Reading;
 use crate::escape::unescape;
 use crate::field::FieldName;
 use crate::text::one_line;
@@ -79,13 +80,15 @@ pub struct Entry {
     pub id_written: bool,
     /// The GitHub heading anchor that links to the entry.
     pub anchor: String,
-    /// The title as written after `Incident:` (escapes resolved).
+    /// The title as written after `Incident:`, or after the ID, date and group parts of
+    /// another dialect's heading (escapes resolved).
     pub title: String,
     /// The span of the title as written (what a title edit replaces).
     pub title_span: Range<usize>,
-    /// The heading level of the entry (2 or 3).
+    /// The heading level of the entry (2 or 3 in the seed's dialect, 2 to 6 in others, 0 for a
+    /// block of `Key: value` lines).
     pub level: u8,
-    /// The heading block's span.
+    /// The heading block's span (a `Key: value` block's first line).
     pub heading_span: Range<usize>,
     /// The entry from its heading to the end of its last block (separators excluded).
     pub span: Range<usize>,
@@ -96,12 +99,37 @@ pub struct Entry {
     pub follow_up_items: Vec<ListItem>,
     /// The incident, when its required fields could be read.
     pub incident: Option<Incident>,
+    /// What a reader sees in the entry, read leniently in the file's dialect (severity
+    /// vocabularies, partial dates, status, action items in tables or prose).
+    pub reading: Reading,
 }
 
 impl Entry {
     /// The first field with this name.
     pub fn field(&self, name: FieldName) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == Some(name))
+    }
+
+    /// An entry that is a block of `Key: value` lines: its fields are in
+    /// [`reading`](Self::reading) only (typed edits do not reach them).
+    pub(crate) fn from_block(src: &str, site: &crate::dialect::EntrySite) -> Entry {
+        let first_line_end = src[site.span.clone()]
+            .find(['\n', '\r'])
+            .map_or(site.span.end, |e| site.span.start + e);
+        Entry {
+            id: String::new(),
+            id_written: false,
+            anchor: String::new(),
+            title: unescape(src[site.title_span.clone()].trim()),
+            title_span: site.title_span.clone(),
+            level: 0,
+            heading_span: site.span.start..first_line_end,
+            span: site.span.clone(),
+            fields: Vec::new(),
+            follow_up_items: Vec::new(),
+            incident: None,
+            reading: site.reading.clone(),
+        }
     }
 
     /// A field by its label as written (ignoring ASCII case), known to the library or not.
@@ -258,6 +286,7 @@ pub(super) fn read_entry(
     level: u8,
     title_span: Range<usize>,
     anchor: String,
+    reading: Reading,
     diags: &mut Vec<Diagnostic>,
 ) -> Entry {
     let raw = &src[title_span.clone()];
@@ -418,6 +447,7 @@ pub(super) fn read_entry(
         follow_up_items: follow_up_items(src, &fields),
         fields,
         incident,
+        reading,
     }
 }
 

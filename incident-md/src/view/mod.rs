@@ -10,6 +10,7 @@ use incident_core::{EscalationTrigger, Policy, Requirement};
 use crate::anchor::{AnchorSet, slug};
 use crate::blocks::{Block, BlockKind};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::dialect::Dialect;
 
 use entry::read_entry;
 use ids::{assign_ids, flag_duplicates};
@@ -19,6 +20,7 @@ use template::read_template;
 mod entry;
 mod ids;
 mod incident;
+mod lenient;
 mod policy;
 mod template;
 mod text;
@@ -46,6 +48,8 @@ pub struct Log {
     pub sections: Vec<Section>,
     /// What is malformed.
     pub diagnostics: Vec<Diagnostic>,
+    /// How the file writes its entries, learned from it ([`crate::dialect`]).
+    pub dialect: Dialect,
 }
 
 /// The `## Last Incident: …` heading.
@@ -82,7 +86,7 @@ pub(super) fn heading(b: &Block) -> Option<(u8, Range<usize>)> {
 }
 
 /// `Incident: title` (any case) -> the title's offset within the text.
-pub(super) fn incident_title_offset(text: &str) -> Option<usize> {
+pub(crate) fn incident_title_offset(text: &str) -> Option<usize> {
     let t = text.trim_start();
     let lead = text.len() - t.len();
     let head = t.get(..9)?;
@@ -103,7 +107,10 @@ fn section_end(blocks: &[Block], i: usize, level: u8) -> usize {
 
 /// Reads the typed view from a document's blocks.
 pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
-    let mut log = Log::default();
+    let mut log = Log {
+        dialect: crate::dialect::learn(src, blocks),
+        ..Log::default()
+    };
     // GitHub numbers repeated anchors over all headings of the file, in document order.
     let mut anchors = AnchorSet::default();
     let block_anchors: Vec<Option<String>> = blocks
@@ -120,19 +127,71 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
         };
         let text = &src[content.clone()];
         let anchor = block_anchors[i].clone().unwrap_or_default();
-        if let Some(off) = incident_title_offset(text).filter(|_| (2..=3).contains(&level)) {
+        let site = log.dialect.entry_at(i);
+        // The seed's dialect: `Incident:` headings, read as they always were.
+        let seed_title = incident_title_offset(text)
+            .filter(|_| log.dialect.seed && (2..=3).contains(&level))
+            .map(|off| content.start + off..content.end);
+        if let Some(title_span) = seed_title.or_else(|| site.map(|s| s.title_span.clone())) {
             let end = section_end(blocks, i, level);
-            let title_span = content.start + off..content.end;
-            let entry = read_entry(
-                src,
-                blocks,
-                i,
-                end,
-                level,
-                title_span,
-                anchor,
-                &mut log.diagnostics,
-            );
+            let reading = site.map(|s| s.reading.clone()).unwrap_or_default();
+            let entry = if log.dialect.seed {
+                let mut strict = Vec::new();
+                let mut entry = read_entry(
+                    src,
+                    blocks,
+                    i,
+                    end,
+                    level,
+                    title_span,
+                    anchor,
+                    reading,
+                    &mut strict,
+                );
+                // An `Incident:` entry whose fields only the lenient reading understands
+                // (`**Date:** 22/06/2026`, `**Severity:** High (note)`) is not malformed.
+                let lenient_only = entry.incident.is_none()
+                    && entry.reading.level().is_some()
+                    && entry
+                        .reading
+                        .detected
+                        .as_ref()
+                        .and_then(|w| w.day())
+                        .is_some();
+                if lenient_only {
+                    strict.retain(|d| {
+                        !matches!(
+                            d.code,
+                            Code::MissingField | Code::UnknownSeverity | Code::InvalidTimestamp
+                        )
+                    });
+                    lenient::complete(&mut entry, &mut strict);
+                }
+                log.diagnostics.extend(strict);
+                entry
+            } else {
+                // Another dialect: the seed's strict field rules do not apply; what the
+                // lenient reading cannot read is reported by it.
+                let mut strict = Vec::new();
+                let mut entry = read_entry(
+                    src,
+                    blocks,
+                    i,
+                    end,
+                    level,
+                    title_span,
+                    anchor,
+                    reading,
+                    &mut strict,
+                );
+                log.diagnostics.extend(
+                    strict
+                        .into_iter()
+                        .filter(|d| matches!(d.code, Code::HiddenHeading | Code::DuplicateField)),
+                );
+                lenient::complete(&mut entry, &mut log.diagnostics);
+                entry
+            };
             log.incidents.push(entry);
             i = end;
             continue;
@@ -205,6 +264,25 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
         });
         i += 1;
     }
+    // Entries that are blocks of `Key: value` lines, not headings.
+    let kv: Vec<Entry> = log
+        .dialect
+        .entries
+        .iter()
+        .filter(|s| !s.headed)
+        .map(|s| {
+            let mut e = Entry::from_block(src, s);
+            lenient::complete(&mut e, &mut log.diagnostics);
+            e
+        })
+        .collect();
+    if !kv.is_empty() {
+        log.incidents.extend(kv);
+        log.incidents.sort_by_key(|e| e.span.start);
+    }
+    let mut whole = Vec::new();
+    lenient::dialect_findings(&log, &mut whole);
+    log.diagnostics.extend(whole);
     assign_ids(&mut log.incidents, &mut log.diagnostics);
     flag_duplicates(&log.incidents, &mut log.diagnostics);
     crate::merge::markers::flag_leftovers(src, &mut log.diagnostics);

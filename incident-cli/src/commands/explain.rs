@@ -1,0 +1,19 @@
+//! `incident explain`: the library's [`incident_md::dialect::explain`], as text or JSON.
+
+use incident_md::dialect::explain as explain_doc;
+
+use super::Outcome;
+use crate::cli::TextFormat;
+use crate::context::Context;
+use crate::error::CliError;
+use crate::output::json;
+
+/// `incident explain`.
+pub fn explain(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
+    let doc = ctx.load()?;
+    let explanation = explain_doc(&doc, ctx.now.date_naive());
+    Ok(Outcome::print(match format {
+        TextFormat::Json => json(&explanation),
+        TextFormat::Text => explanation.to_string(),
+    }))
+}

@@ -1,0 +1,321 @@
+//! Dates as teams write them: read what is certain, and say when something is not.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+
+/// A point in time read from a log, as precise as the text is certain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum When {
+    /// Date, time and zone are all written (`2026-06-22 14:05 UTC`, RFC 3339, `18:30 PKT`).
+    Instant(DateTime<FixedOffset>),
+    /// Only the day is certain: no time, or a time without a zone (`2026-05-03 14:05`).
+    Day(NaiveDate),
+    /// Something date-like that is not a certain day (`2026-07-xx`, `July 2026`, `04/05/2026`):
+    /// the text as written, reported rather than guessed.
+    Uncertain(String),
+}
+
+impl fmt::Display for When {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            When::Instant(t) if t.offset().local_minus_utc() == 0 => {
+                write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%SZ"))
+            }
+            When::Instant(t) => write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%S%:z")),
+            When::Day(d) => write!(f, "{d}"),
+            When::Uncertain(t) => write!(f, "uncertain `{t}`"),
+        }
+    }
+}
+
+impl When {
+    /// The day, when it is certain.
+    pub fn day(&self) -> Option<NaiveDate> {
+        match self {
+            When::Instant(t) => Some(t.date_naive()),
+            When::Day(d) => Some(*d),
+            When::Uncertain(_) => None,
+        }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Zone abbreviations whose offset is unambiguous in practice, and explicit UTC spellings.
+fn zone_offset(word: &str) -> Option<i32> {
+    let hours = match word.to_ascii_uppercase().as_str() {
+        "Z" | "UTC" | "GMT" => 0,
+        "CET" => 1,
+        "CEST" | "EET" => 2,
+        "EEST" | "MSK" => 3,
+        "PKT" => 5,
+        "IST" => return Some(5 * 3600 + 1800),
+        "JST" | "KST" => 9,
+        _ => {
+            let (sign, rest) = match word.as_bytes().first()? {
+                b'+' => (1, &word[1..]),
+                b'-' => (-1, &word[1..]),
+                _ => return None,
+            };
+            let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+            if digits.len() != 4 || rest.len() > 5 {
+                return None;
+            }
+            let h: i32 = digits[..2].parse().ok()?;
+            let m: i32 = digits[2..].parse().ok()?;
+            return Some(sign * (h * 3600 + m * 60));
+        }
+    };
+    Some(hours * 3600)
+}
+
+/// `HH:MM` or `HH:MM:SS` at the start of `text`: the time and the bytes read.
+fn read_clock(text: &str) -> Option<(NaiveTime, usize)> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(text.len());
+    let clock = &text[..end];
+    let parts: Vec<&str> = clock.split(':').collect();
+    let n = |s: &str| s.parse::<u32>().ok().filter(|_| (1..=2).contains(&s.len()));
+    let t = match parts.as_slice() {
+        [h, m] => NaiveTime::from_hms_opt(n(h)?, n(m)?, 0)?,
+        [h, m, s] => NaiveTime::from_hms_opt(n(h)?, n(m)?, n(s)?)?,
+        _ => return None,
+    };
+    Some((t, end))
+}
+
+/// A clock time with its zone (`18:30 PKT`, `14:05 UTC`, `14:05Z`, `14:05+02:00`): the time and
+/// the zone's offset when one is written.
+pub fn read_time(text: &str) -> Option<(NaiveTime, Option<i32>)> {
+    let t = text.trim_start();
+    let (time, used) = read_clock(t)?;
+    let rest = &t[used..];
+    // Fractions of a second are dropped: the logs never rely on them.
+    let rest = rest
+        .strip_prefix('.')
+        .map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+    let word_end = |s: &str| {
+        s.find(|c: char| c.is_whitespace() || matches!(c, ',' | ')' | '(' | ';'))
+            .unwrap_or(s.len())
+    };
+    let zone = if let Some(z) = rest.strip_prefix('Z') {
+        (z.is_empty() || !z.starts_with(|c: char| c.is_alphanumeric())).then_some(0)
+    } else if rest.starts_with(['+', '-']) {
+        zone_offset(&rest[..word_end(rest)])
+    } else {
+        let r = rest.trim_start();
+        zone_offset(&r[..word_end(r)])
+    };
+    Some((time, zone))
+}
+
+/// The start of a range written with one zone at its end (`2026-04-18 09:12 – 10:04 UTC`): the
+/// start's date and time in the end's zone.
+pub fn read_range_start(text: &str) -> Option<When> {
+    let t = text.trim();
+    let (start, end) = ["–", "—", " - ", " to "]
+        .iter()
+        .find_map(|sep| t.split_once(sep))?;
+    let start_when = read_when(start)?;
+    if matches!(start_when, When::Instant(_)) {
+        return Some(start_when);
+    }
+    let day = start_when.day()?;
+    let start = start.trim();
+    let clock = start.get(10..).map(|r| r.trim_start_matches(['T', ' ']))?;
+    let (time, _) = read_time(clock)?;
+    let (_, zone) = read_time(end)?;
+    Some(combine(day, Some((time, zone))))
+}
+
+fn combine(day: NaiveDate, time: Option<(NaiveTime, Option<i32>)>) -> When {
+    match time {
+        Some((t, Some(offset))) => match FixedOffset::east_opt(offset)
+            .and_then(|o| o.from_local_datetime(&day.and_time(t)).single())
+        {
+            Some(instant) => When::Instant(instant),
+            None => When::Day(day),
+        },
+        _ => When::Day(day),
+    }
+}
+
+/// Reads the date (and time) a value starts with; `None` when it starts with nothing
+/// date-like. Markup (`**`, backticks) around the value is ignored; text after it is a note.
+pub fn read_when(text: &str) -> Option<When> {
+    let t = text
+        .trim()
+        .trim_start_matches(['*', '_', '`', '['])
+        .trim_start();
+    if let Some(w) = read_iso(t) {
+        return Some(w);
+    }
+    if let Some(w) = read_month_name(t) {
+        return Some(w);
+    }
+    read_slashed(t)
+}
+
+/// `2026-06-22`, `2026-06-22 14:05`, `2026-06-22T14:05:00Z`, `2026-06-22 14:05 UTC`, and the
+/// partial forms `2026-07-xx`, `2026-04-1?`, `2026-07`.
+fn read_iso(t: &str) -> Option<When> {
+    let b = t.as_bytes();
+    if b.len() < 7 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
+        return None;
+    }
+    let token_end = t
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '?')))
+        .unwrap_or(t.len());
+    let token = &t[..token_end.min(10)];
+    let day = match NaiveDate::parse_from_str(token, "%Y-%m-%d") {
+        Ok(d) if token.len() == 10 => d,
+        _ => {
+            let partial = &t[..token_end];
+            // Only a date with an unreadable part is uncertain; `2026-1234` is no date at all.
+            let looks_partial = partial.len() >= 7
+                && partial[5..7].chars().all(|c| c.is_ascii_digit())
+                && (partial.len() == 7 || partial[7..].starts_with('-'));
+            return looks_partial.then(|| When::Uncertain(partial.to_owned()));
+        }
+    };
+    let rest = &t[10..];
+    let time = rest.strip_prefix(['T', 't', ' ']).and_then(read_time);
+    Some(combine(day, time))
+}
+
+/// `June 22, 2026`, `June 22 2026`, `22 June 2026`, optionally followed by a time; `July 2026`
+/// is uncertain.
+fn read_month_name(t: &str) -> Option<When> {
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .collect();
+    let month = |w: &str| {
+        let w = w.to_ascii_lowercase();
+        MONTHS
+            .iter()
+            .position(|m| w.len() >= 3 && m.starts_with(&w))
+            .map(|i| i as u32 + 1)
+    };
+    let num = |w: &str| w.parse::<u32>().ok();
+    let (m, d, y, used) = match words.as_slice() {
+        [a, b, c, ..] if month(a).is_some() && num(b).is_some_and(|d| d <= 31) => {
+            (month(a)?, num(b)?, num(c)?, 3)
+        }
+        [a, b, c, ..] if num(a).is_some_and(|d| d <= 31) && month(b).is_some() => {
+            (month(b)?, num(a)?, num(c)?, 3)
+        }
+        [a, b, ..] if month(a).is_some() && num(b).is_some_and(|y| y > 1900) => {
+            return Some(When::Uncertain(format!("{a} {b}")));
+        }
+        _ => return None,
+    };
+    let day = NaiveDate::from_ymd_opt(y as i32, m, d)?;
+    let time = words.get(used).and_then(|_| {
+        // The time follows the year, after any separator.
+        let year = y.to_string();
+        let at = t.find(&year)? + year.len();
+        read_time(t[at..].trim_start_matches([',', ' ', '—', '–', '-', '@']))
+    });
+    Some(combine(day, time))
+}
+
+/// `22/06/2026` (day first, as in most of the world). When both numbers could be the month
+/// the day is uncertain and said so.
+fn read_slashed(t: &str) -> Option<When> {
+    let end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '/'))
+        .unwrap_or(t.len());
+    let parts: Vec<u32> = t[..end]
+        .split('/')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let [a, b, y] = parts.as_slice() else {
+        return None;
+    };
+    if *y < 1900 {
+        return None;
+    }
+    let (d, m) = if *a > 12 {
+        (*a, *b)
+    } else if *b > 12 {
+        (*b, *a)
+    } else if a == b {
+        (*a, *b)
+    } else {
+        return Some(When::Uncertain(t[..end].to_owned()));
+    };
+    let day = NaiveDate::from_ymd_opt(*y as i32, m, d)?;
+    let time = read_time(t[end..].trim_start_matches([',', ' ']));
+    Some(combine(day, time))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(t: &str) -> String {
+        read_when(t).map_or("none".into(), |w| w.to_string())
+    }
+
+    #[test]
+    fn reads_what_is_certain() {
+        assert_eq!(show("2026-06-22"), "2026-06-22");
+        assert_eq!(show("2026-06-22 14:05"), "2026-06-22");
+        assert_eq!(show("2026-06-22 14:05 UTC (probe)"), "2026-06-22T14:05:00Z");
+        assert_eq!(show("2026-02-12T20:01:01Z"), "2026-02-12T20:01:01Z");
+        assert_eq!(
+            show("2026-02-12T20:01:01+02:00"),
+            "2026-02-12T20:01:01+02:00"
+        );
+        assert_eq!(show("2026-01-28 18:30 PKT"), "2026-01-28T18:30:00+05:00");
+        assert_eq!(show("2026-11-04 09:20 CET"), "2026-11-04T09:20:00+01:00");
+        assert_eq!(show("June 22, 2026"), "2026-06-22");
+        assert_eq!(show("March 2, 2026 14:20 UTC"), "2026-03-02T14:20:00Z");
+        assert_eq!(show("22/06/2026"), "2026-06-22");
+        assert_eq!(show("**2026-06-22**"), "2026-06-22");
+    }
+
+    #[test]
+    fn reports_what_is_not() {
+        assert_eq!(show("2026-07-xx"), "uncertain `2026-07-xx`");
+        assert_eq!(show("2026-04-1?"), "uncertain `2026-04-1?`");
+        assert_eq!(show("July 2026"), "uncertain `July 2026`");
+        assert_eq!(show("04/05/2026"), "uncertain `04/05/2026`");
+        assert_eq!(show("Payment outage"), "none");
+        assert_eq!(show("2026 Q3"), "none");
+    }
+
+    #[test]
+    fn a_range_lends_its_zone_to_its_start() {
+        let show = |t: &str| read_range_start(t).map_or("none".into(), |w| w.to_string());
+        assert_eq!(show("2026-04-18 09:12 – 10:04 UTC"), "2026-04-18T09:12:00Z");
+        assert_eq!(show("2026-04-18 09:12 – 10:04"), "2026-04-18");
+        assert_eq!(show("about an hour"), "none");
+    }
+
+    #[test]
+    fn times_carry_their_zone() {
+        let (t, z) = read_time("18:30 PKT").unwrap();
+        assert_eq!((t.to_string().as_str(), z), ("18:30:00", Some(5 * 3600)));
+        assert_eq!(read_time("14:05").unwrap().1, None);
+        assert!(read_time("soon").is_none());
+    }
+}

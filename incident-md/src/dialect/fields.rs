@@ -1,0 +1,554 @@
+//! Fields as teams write them: the style of each, its label, and the key it stands for.
+
+use std::fmt;
+use std::ops::Range;
+
+use incident_core::FieldName;
+
+/// How a field is written in a log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum FieldStyle {
+    /// `### Field:` (or `#### Field`) headings under the entry.
+    Heading,
+    /// `**Field:** value` lines.
+    BoldLine,
+    /// `**Field**: value` lines (colon outside the bold).
+    BoldColonOutside,
+    /// `- **Field:** value` items.
+    BoldList,
+    /// `- Field: value` items.
+    PlainList,
+    /// `Field: value` lines.
+    PlainLine,
+    /// `**Field.** text` paragraphs.
+    BoldLead,
+    /// A two-column `| Field | Value |` table under the heading.
+    Table,
+    /// A block of `Key: value` lines that is the entry itself (no heading).
+    KeyValue,
+}
+
+impl FieldStyle {
+    /// The style's name (`bold-line`, `plain-list`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldStyle::Heading => "heading",
+            FieldStyle::BoldLine => "bold-line",
+            FieldStyle::BoldColonOutside => "bold-colon-outside",
+            FieldStyle::BoldList => "bold-list",
+            FieldStyle::PlainList => "plain-list",
+            FieldStyle::PlainLine => "plain-line",
+            FieldStyle::BoldLead => "bold-lead",
+            FieldStyle::Table => "table",
+            FieldStyle::KeyValue => "key-value-block",
+        }
+    }
+}
+
+impl fmt::Display for FieldStyle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a label stands for: a field the library knows, or one a reader needs besides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Key {
+    /// A field of the seed template (with its synonyms).
+    Field(FieldName),
+    /// `Status`.
+    Status,
+    /// `Owner`.
+    Owner,
+    /// `Date` (a day, perhaps with a time).
+    Date,
+    /// `Time` (a time of the entry's day).
+    Time,
+    /// `Title`.
+    Title,
+    /// `Closed` (a time, or `open`).
+    Closed,
+    /// `Actions`: actions taken, or, when written as task items, actions to take.
+    Actions,
+    /// `Duration` or `Window`: a time range (`09:12 – 10:04 UTC`).
+    Window,
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Key::Field(n) => f.write_str(n.label()),
+            Key::Status => f.write_str("Status"),
+            Key::Owner => f.write_str("Owner"),
+            Key::Date => f.write_str("Date"),
+            Key::Time => f.write_str("Time"),
+            Key::Title => f.write_str("Title"),
+            Key::Closed => f.write_str("Closed"),
+            Key::Actions => f.write_str("Actions"),
+            Key::Window => f.write_str("Duration"),
+        }
+    }
+}
+
+/// The key a label stands for, if it is one a reader knows.
+pub fn key_of(label: &str) -> Option<Key> {
+    if let Some(f) = FieldName::from_label(label) {
+        return Some(Key::Field(f));
+    }
+    let norm: String = label
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    Some(match norm.as_str() {
+        "status" | "state" | "currentstatus" => Key::Status,
+        // `Resolved by: Ingrid` names a person, not the resolution.
+        "owner" | "owners" | "assignee" | "incidentcommander" | "lead" | "resolvedby" => Key::Owner,
+        "date" | "when" | "day" | "timestamp" => Key::Date,
+        "time" | "timeutc" | "starttime" => Key::Time,
+        "title" => Key::Title,
+        "closed" | "closedat" | "ended" => Key::Closed,
+        "actions" | "actionstaken" => Key::Actions,
+        "duration" | "window" | "period" => Key::Window,
+        "priority" | "sev" => Key::Field(FieldName::Severity),
+        _ => return None,
+    })
+}
+
+/// One field found in an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LooseField {
+    /// The label as written.
+    pub label: String,
+    /// What it stands for, when known.
+    pub key: Option<Key>,
+    /// How it is written.
+    pub style: FieldStyle,
+    /// The value's text: the label line's rest and the lines after it, joined by `\n`.
+    pub value: String,
+    /// Action items (list items or table rows) in the value.
+    pub items: usize,
+    /// How many of those items are task items (`- [ ]`, `- [x]`).
+    pub tasks: usize,
+    /// The list items' first lines (without marker and checkbox), and whether each is ticked.
+    pub item_texts: Vec<(String, bool)>,
+    /// The byte offset of the label's line.
+    pub at: usize,
+}
+
+/// A label at the start of a line of text: (label, value offset, style).
+pub fn line_label(line: &str) -> Option<(&str, usize, FieldStyle)> {
+    let lead = line.len() - line.trim_start().len();
+    let t = &line[lead..];
+    if let Some(rest) = t.strip_prefix("**") {
+        let close = rest.find("**")?;
+        let inner = &rest[..close];
+        let after = &rest[close + 2..];
+        let (label, skip, style) = if let Some(l) = inner.strip_suffix(':') {
+            (l, 0, FieldStyle::BoldLine)
+        } else if after.starts_with(':') {
+            (inner, 1, FieldStyle::BoldColonOutside)
+        } else if let Some(l) = inner.strip_suffix('.') {
+            key_of(l)?;
+            (l, 0, FieldStyle::BoldLead)
+        } else {
+            return None;
+        };
+        let v = lead + 2 + close + 2 + skip;
+        let ws = line[v..].len() - line[v..].trim_start().len();
+        return Some((label.trim(), v + ws, style));
+    }
+    // `Field: value`: a short label that a reader knows.
+    let colon = t.find(':')?;
+    let label = &t[..colon];
+    if label.is_empty()
+        || label.split_whitespace().count() > 4
+        || !label.starts_with(|c: char| c.is_alphabetic())
+        || key_of(label).is_none()
+    {
+        return None;
+    }
+    let v = lead + colon + 1;
+    let ws = line[v..].len() - line[v..].trim_start().len();
+    Some((label.trim(), v + ws, FieldStyle::PlainLine))
+}
+
+/// A list item line: (indent, whether it is a task item, text after the marker and checkbox).
+fn list_item(line: &str) -> Option<(usize, bool, &str)> {
+    let lead = line.len() - line.trim_start().len();
+    let t = &line[lead..];
+    let rest = if let Some(r) = t.strip_prefix(['-', '*', '+']) {
+        r.strip_prefix(' ')?
+    } else {
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            return None;
+        }
+        t[digits..].strip_prefix(['.', ')'])?.strip_prefix(' ')?
+    };
+    let rest = rest.trim_start();
+    let unboxed = ["[ ] ", "[x] ", "[X] "]
+        .iter()
+        .find_map(|b| rest.strip_prefix(b));
+    Some((lead, unboxed.is_some(), unboxed.unwrap_or(rest)))
+}
+
+/// The cells of a table line.
+fn cells(line: &str) -> Vec<String> {
+    let t = line.trim().trim_start_matches('|').trim_end_matches('|');
+    t.split('|').map(|c| c.trim().to_owned()).collect()
+}
+
+fn is_delimiter_row(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// An open field while reading: its index and the indents of its items.
+struct Open {
+    index: usize,
+    /// Indent of each item, whether it is a task item, its text and whether it is ticked.
+    indents: Vec<(usize, bool, String, bool)>,
+}
+
+/// `- [ ] action` written as a field's inline value (`Follow-up: - [ ] pin it`).
+fn inline_item(value: &str) -> Vec<(String, bool)> {
+    list_item(value)
+        .map(|(_, _, text)| (text.to_owned(), ticked(value)))
+        .into_iter()
+        .collect()
+}
+
+/// Whether a list item's checkbox is ticked.
+fn ticked(line: &str) -> bool {
+    let t = line
+        .trim_start()
+        .trim_start_matches(['-', '*', '+'])
+        .trim_start();
+    t.starts_with("[x]") || t.starts_with("[X]")
+}
+
+/// Reads the fields of an entry body: the lines of `body` (a range of `src`), below a heading of
+/// level `level`.
+pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> {
+    let mut out: Vec<LooseField> = Vec::new();
+    let mut open: Option<Open> = None;
+    let mut fence: Option<&str> = None;
+    let mut table: Option<TableState> = None;
+    let mut offset = body.start;
+    let finish = |out: &mut Vec<LooseField>, open: &mut Option<Open>| {
+        if let Some(o) = open.take()
+            && let Some(min) = o.indents.iter().map(|(i, ..)| *i).min()
+        {
+            let f = &mut out[o.index];
+            for (indent, task, text, done) in o.indents {
+                if indent == min {
+                    f.items += 1;
+                    f.tasks += usize::from(task);
+                    if indent != usize::MAX {
+                        f.item_texts.push((text, done));
+                    }
+                }
+            }
+        }
+    };
+    for raw in src[body.clone()].split_inclusive('\n') {
+        let at = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+            continue;
+        }
+        if t.is_empty() {
+            table = None;
+            continue;
+        }
+        // A sub-heading is a field.
+        let hashes = t.len() - t.trim_start_matches('#').len();
+        if hashes > level as usize && t[hashes..].starts_with(' ') {
+            finish(&mut out, &mut open);
+            let text = t[hashes..].trim();
+            let (label, value) = match text.split_once(':') {
+                Some((l, v)) => (l.trim(), v.trim()),
+                None => (text, ""),
+            };
+            let label = label.trim_matches('*').trim();
+            out.push(LooseField {
+                label: label.to_owned(),
+                key: key_of(label),
+                style: FieldStyle::Heading,
+                value: value.to_owned(),
+                items: 0,
+                tasks: 0,
+                item_texts: Vec::new(),
+                at,
+            });
+            open = Some(Open {
+                index: out.len() - 1,
+                indents: Vec::new(),
+            });
+            continue;
+        }
+        if t.starts_with('|') {
+            let row = cells(line);
+            let state = table.get_or_insert_with(|| TableState::new(&row));
+            if is_delimiter_row(line) || state.header_seen_now() {
+                continue;
+            }
+            if state.fields && row.len() >= 2 {
+                let label = row[0].trim_matches('*').trim();
+                if let Some(key) = key_of(label) {
+                    finish(&mut out, &mut open);
+                    out.push(LooseField {
+                        label: label.to_owned(),
+                        key: Some(key),
+                        style: FieldStyle::Table,
+                        value: row[1].clone(),
+                        items: 0,
+                        tasks: 0,
+                        item_texts: Vec::new(),
+                        at,
+                    });
+                }
+                continue;
+            }
+            // A data row of any other table is an action item of the open follow-up field, or
+            // of the entry when the table's header names actions.
+            let in_follow_up = open
+                .as_ref()
+                .is_some_and(|o| out[o.index].key == Some(Key::Field(FieldName::FollowUpActions)));
+            if in_follow_up {
+                if let Some(o) = open.as_mut() {
+                    o.indents.push((usize::MAX, false, String::new(), false));
+                }
+            } else if state.actions {
+                finish(&mut out, &mut open);
+                out.push(LooseField {
+                    label: "Action items".to_owned(),
+                    key: Some(Key::Field(FieldName::FollowUpActions)),
+                    style: FieldStyle::Table,
+                    value: String::new(),
+                    items: 1,
+                    tasks: 0,
+                    item_texts: Vec::new(),
+                    at,
+                });
+            }
+            continue;
+        }
+        table = None;
+        // A separator or a comment (an insertion marker) ends the field being read.
+        if matches!(t.trim_end(), "---" | "***" | "___") || t.starts_with("<!--") {
+            finish(&mut out, &mut open);
+            continue;
+        }
+        if let Some((indent, task, text)) = list_item(line) {
+            if let Some((label, off, style)) = line_label(text) {
+                finish(&mut out, &mut open);
+                let style = match style {
+                    FieldStyle::PlainLine => FieldStyle::PlainList,
+                    FieldStyle::BoldLead => FieldStyle::BoldLead,
+                    _ => FieldStyle::BoldList,
+                };
+                let value = text[off..].trim();
+                // `Follow-up: - [ ] action`: an inline item.
+                let items = usize::from(list_item(value).is_some());
+                out.push(LooseField {
+                    label: label.to_owned(),
+                    key: key_of(label),
+                    style,
+                    value: value.to_owned(),
+                    items,
+                    tasks: items,
+                    item_texts: inline_item(value),
+                    at,
+                });
+                open = Some(Open {
+                    index: out.len() - 1,
+                    indents: Vec::new(),
+                });
+            } else if let Some(o) = open.as_mut() {
+                o.indents
+                    .push((indent, task, text.to_owned(), ticked(line)));
+                let f = &mut out[o.index];
+                if !f.value.is_empty() {
+                    f.value.push('\n');
+                }
+                f.value.push_str(text);
+            }
+            continue;
+        }
+        if let Some((label, off, style)) = line_label(line) {
+            finish(&mut out, &mut open);
+            let value = line[off..].trim();
+            let items = usize::from(list_item(value).is_some());
+            out.push(LooseField {
+                label: label.to_owned(),
+                key: key_of(label),
+                style,
+                value: value.to_owned(),
+                items,
+                tasks: items,
+                item_texts: inline_item(value),
+                at,
+            });
+            open = Some(Open {
+                index: out.len() - 1,
+                indents: Vec::new(),
+            });
+            continue;
+        }
+        if let Some(o) = &open {
+            let f = &mut out[o.index];
+            if !f.value.is_empty() {
+                f.value.push('\n');
+            }
+            f.value.push_str(t);
+        }
+    }
+    finish(&mut out, &mut open);
+    // A table's rows were pushed as items of indent `usize::MAX` only when in a follow-up
+    // field; they count as the field's items there.
+    out
+}
+
+/// What the header of the table being read says.
+struct TableState {
+    /// A `| Field | Value |` table: rows are fields.
+    fields: bool,
+    /// A table of actions (`| Action | Owner | Due |`): rows are action items.
+    actions: bool,
+    header_pending: bool,
+}
+
+impl TableState {
+    fn new(header: &[String]) -> Self {
+        let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
+        let fields = header.len() == 2
+            && (lower[0].contains("field") || key_of(&header[0]).is_some() || lower[0].is_empty());
+        let actions = !fields
+            && lower
+                .iter()
+                .any(|h| h.contains("action") || h.contains("follow") || h.contains("task"));
+        // A table whose first row is already a field (`| Severity | P1 |`) has no header.
+        let header_pending = !(header.len() == 2 && key_of(&header[0]).is_some());
+        TableState {
+            fields,
+            actions,
+            header_pending,
+        }
+    }
+
+    /// Whether the row being read is the header (true once).
+    fn header_seen_now(&mut self) -> bool {
+        std::mem::replace(&mut self.header_pending, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn styles(body: &str, level: u8) -> Vec<(String, FieldStyle, String, usize)> {
+        read_fields(body, 0..body.len(), level)
+            .into_iter()
+            .map(|f| (f.label, f.style, f.value, f.items))
+            .collect()
+    }
+
+    #[test]
+    fn each_style_is_read() {
+        let s = |l: &str, st, v: &str, n| (l.to_owned(), st, v.to_owned(), n);
+        assert_eq!(
+            styles(
+                "### Severity: HIGH\n\n### Follow-up Actions:\n- [ ] a\n- [x] b\n",
+                2
+            ),
+            vec![
+                s("Severity", FieldStyle::Heading, "HIGH", 0),
+                s("Follow-up Actions", FieldStyle::Heading, "a\nb", 2)
+            ]
+        );
+        assert_eq!(
+            styles("**Severity:** High\n**Impact**: all users\n", 3),
+            vec![
+                s("Severity", FieldStyle::BoldLine, "High", 0),
+                s("Impact", FieldStyle::BoldColonOutside, "all users", 0)
+            ]
+        );
+        assert_eq!(
+            styles(
+                "- **Severity:** P1\n- Status: Resolved\n- **Action items:**\n  - [x] a — @n\n    - detail\n  - [ ] b\n",
+                2
+            ),
+            vec![
+                s("Severity", FieldStyle::BoldList, "P1", 0),
+                s("Status", FieldStyle::PlainList, "Resolved", 0),
+                s("Action items", FieldStyle::BoldList, "a — @n\ndetail\nb", 2)
+            ]
+        );
+        assert_eq!(
+            styles(
+                "Severity: low\nNot a field: x\nFollow-up: - [ ] pin it\n",
+                3
+            ),
+            vec![
+                s("Severity", FieldStyle::PlainLine, "low\nNot a field: x", 0),
+                s("Follow-up", FieldStyle::PlainLine, "- [ ] pin it", 1)
+            ]
+        );
+        assert_eq!(
+            styles(
+                "**Impact.** Search down.\n\n**Follow-up.** Guard the job.\n",
+                3
+            ),
+            vec![
+                s("Impact", FieldStyle::BoldLead, "Search down.", 0),
+                s("Follow-up", FieldStyle::BoldLead, "Guard the job.", 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_of_fields_and_of_actions() {
+        let body = "| Field | Value |\n|---|---|\n| Severity | P1 |\n| Owner | @wei |\n\ntext\n\n| Action | Owner |\n|---|---|\n| a | @x |\n| b | @y |\n";
+        let f = read_fields(body, 0..body.len(), 3);
+        let got: Vec<_> = f
+            .iter()
+            .map(|f| (f.label.as_str(), f.style, f.items))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Severity", FieldStyle::Table, 0),
+                ("Owner", FieldStyle::Table, 0),
+                ("Action items", FieldStyle::Table, 1),
+                ("Action items", FieldStyle::Table, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn fenced_text_is_not_read() {
+        assert!(styles("```\nSeverity: P1\n```\n", 2).is_empty());
+        assert_eq!(
+            key_of("Remediation"),
+            Some(Key::Field(FieldName::Resolution))
+        );
+        // `Resolved by: Ingrid` names a person.
+        assert_eq!(key_of("Resolved by"), Some(Key::Owner));
+        assert_eq!(key_of("State"), Some(Key::Status));
+        assert_eq!(key_of("Service"), None);
+    }
+}

@@ -1,0 +1,305 @@
+//! Entry headings: the parts a heading carries (ID or number, date, group, severity) and the
+//! title that is left.
+
+use std::ops::Range;
+
+use incident_core::Severity;
+
+use super::dates::{When, read_when};
+
+/// One recognised part of an entry heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Part {
+    /// `Incident:` (the seed's prefix).
+    IncidentPrefix,
+    /// `Incident 4`: a running number.
+    Number(u32),
+    /// `INCIDENT-008`, `INC-2025-01-29`, `SEC-2026-004`: a written ID.
+    Id(String),
+    /// A date or timestamp.
+    Date(When),
+    /// `[gitops/argocd]`, or a middle part of a multi-part heading (`ledger – Data`).
+    Group(String),
+    /// `SEV-1`, `P2`: a severity written in the heading.
+    Severity(Severity),
+}
+
+/// What a heading says, part by part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HeadingParts {
+    /// The parts before the title, in order.
+    pub parts: Vec<Part>,
+    /// The title's byte range within the heading text.
+    pub title: Range<usize>,
+    /// The heading's shape with placeholders (`{id}: {title}`, `[{date}] {title}`).
+    pub pattern: String,
+}
+
+impl HeadingParts {
+    /// Whether a part marks the heading as an entry (anything but a bare title).
+    pub fn is_entry_like(&self) -> bool {
+        !self.parts.is_empty()
+    }
+
+    /// The first date part.
+    pub fn date(&self) -> Option<&When> {
+        self.parts.iter().find_map(|p| match p {
+            Part::Date(w) => Some(w),
+            _ => None,
+        })
+    }
+
+    /// The written ID or number.
+    pub fn id(&self) -> Option<String> {
+        self.parts.iter().find_map(|p| match p {
+            Part::Id(s) => Some(s.clone()),
+            Part::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+    }
+
+    /// The severity written in the heading.
+    pub fn severity(&self) -> Option<Severity> {
+        self.parts.iter().find_map(|p| match p {
+            Part::Severity(s) => Some(*s),
+            _ => None,
+        })
+    }
+}
+
+/// Separators between heading parts, longest first.
+const SEPARATORS: [&str; 6] = [" — ", " – ", " - ", " | ", ": ", " "];
+
+/// `INCIDENT-008`, `INC-2025-01-29`, `SEC-2026-004`, `INC-0419`: letters, a hyphen, and a
+/// rest with a digit.
+pub fn is_id(t: &str) -> bool {
+    let Some((prefix, rest)) = t.split_once('-') else {
+        return false;
+    };
+    (2..=10).contains(&prefix.len())
+        && prefix.chars().all(|c| c.is_ascii_uppercase())
+        && rest.chars().any(|c| c.is_ascii_digit())
+        && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !prefix.starts_with("SEV")
+}
+
+/// A severity token standing alone (`SEV-1`, `P2`, `Critical`).
+fn severity_token(t: &str) -> Option<Severity> {
+    let word = t.trim();
+    if word.contains(' ') || word.len() > 8 {
+        return None;
+    }
+    Severity::read_lenient(word)
+}
+
+/// A part that is a date and nothing else (not a title that starts with a number). A
+/// template's placeholder date (`YYYY-MM-DD`) is a date part too, of no certain day.
+fn date_part(t: &str) -> Option<When> {
+    if t.starts_with("YYYY-MM-DD") || t == "YYYY-MM-DDTHH:MM:SSZ" {
+        return Some(When::Uncertain(t.to_owned()));
+    }
+    let w = read_when(t)?;
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    // A time zone or a month name is all the letters a date part has.
+    (letters <= 12 && !t.contains("  ")).then_some(w)
+}
+
+/// The next separator in `rest`: (part end, separator).
+fn next_separator(rest: &str) -> Option<(usize, &'static str)> {
+    SEPARATORS
+        .iter()
+        .filter(|s| **s != " ")
+        .filter_map(|s| rest.find(s).map(|at| (at, *s)))
+        .min_by_key(|(at, s)| (*at, usize::MAX - s.len()))
+}
+
+/// Splits an entry heading into its parts and title.
+pub fn parse_heading(text: &str) -> HeadingParts {
+    let mut parts = Vec::new();
+    let mut pattern = String::new();
+    let mut pos = text.len() - text.trim_start().len();
+    let end = text.trim_end().len();
+    let mut last_sep: Option<&'static str> = None;
+    loop {
+        let rest = &text[pos..end];
+        if rest
+            .get(..9)
+            .is_some_and(|h| h.eq_ignore_ascii_case("incident:"))
+        {
+            parts.push(Part::IncidentPrefix);
+            pattern.push_str("Incident: ");
+            pos += 9;
+            pos += text[pos..].len() - text[pos..].trim_start().len();
+            break;
+        }
+        let (part, after) = if let Some(inner) = rest.strip_prefix('[') {
+            let Some(close) = inner.find(']') else { break };
+            (&inner[..close], 1 + close + 1)
+        } else if let Some((at, _)) = next_separator(rest) {
+            (&rest[..at], at)
+        } else {
+            break;
+        };
+        let bracketed = rest.starts_with('[');
+        let (piece, shape) = if let Some(n) = part
+            .strip_prefix("Incident ")
+            .or_else(|| part.strip_prefix("incident "))
+            .and_then(|n| n.trim().trim_start_matches('#').parse::<u32>().ok())
+        {
+            (Part::Number(n), "Incident {n}".to_owned())
+        } else if is_id(part) {
+            (Part::Id(part.to_owned()), "{id}".to_owned())
+        } else if let Some(w) = date_part(part) {
+            (Part::Date(w), "{date}".to_owned())
+        } else if let Some(s) = severity_token(part).filter(|_| !parts.is_empty() || bracketed) {
+            (Part::Severity(s), "{severity}".to_owned())
+        } else if bracketed {
+            (Part::Group(part.to_owned()), "{group}".to_owned())
+        } else {
+            break;
+        };
+        parts.push(piece);
+        // The separator after this part.
+        let mut next = pos + after;
+        let tail = &text[next..end];
+        let sep = SEPARATORS
+            .iter()
+            .find(|s| tail.starts_with(**s))
+            .copied()
+            .or_else(|| tail.starts_with(':').then_some(":"));
+        if bracketed {
+            pattern.push_str(&format!("[{shape}]"));
+        } else {
+            pattern.push_str(&shape);
+        }
+        match sep {
+            Some(s) => {
+                pattern.push_str(s);
+                next += s.len();
+                last_sep = Some(s);
+            }
+            None if tail.is_empty() => {
+                pos = next;
+                break;
+            }
+            None => {
+                pos = next;
+                break;
+            }
+        }
+        pos = next + (text[next..].len() - text[next..].trim_start().len());
+    }
+    // A heading of several parts (`date – area – type – title`): the middle parts are groups,
+    // the title is the last one.
+    if let Some(sep) = last_sep.filter(|s| matches!(*s, " — " | " – " | " | ")) {
+        let rest = &text[pos..end];
+        let pieces: Vec<&str> = rest.split(sep).collect();
+        if pieces.len() >= 3 && pieces[..pieces.len() - 1].iter().all(|p| p.len() <= 24) {
+            for p in &pieces[..pieces.len() - 1] {
+                parts.push(Part::Group((*p).to_owned()));
+                pattern.push_str("{group}");
+                pattern.push_str(sep);
+            }
+            pos = end - pieces[pieces.len() - 1].len();
+        }
+    }
+    pattern.push_str("{title}");
+    HeadingParts {
+        parts,
+        title: pos.min(end)..end,
+        pattern,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn title(t: &str) -> (String, String) {
+        let h = parse_heading(t);
+        (t[h.title.clone()].to_owned(), h.pattern)
+    }
+
+    #[test]
+    fn strips_ids_numbers_dates_groups() {
+        let cases = [
+            ("Incident: API down", "API down", "Incident: {title}"),
+            (
+                "Incident 4 — Expired cert",
+                "Expired cert",
+                "Incident {n} — {title}",
+            ),
+            (
+                "Incident 11 – POS down",
+                "POS down",
+                "Incident {n} – {title}",
+            ),
+            (
+                "2026-09-08 — Payment timeouts",
+                "Payment timeouts",
+                "{date} — {title}",
+            ),
+            (
+                "[2026-07-14] Airflow stopped",
+                "Airflow stopped",
+                "[{date}] {title}",
+            ),
+            ("[gitops/argocd] OOM", "OOM", "[{group}] {title}"),
+            ("INCIDENT-008: Queue stuck", "Queue stuck", "{id}: {title}"),
+            (
+                "INC-2025-01-29: Logins fail",
+                "Logins fail",
+                "{id}: {title}",
+            ),
+            ("[INC-20251227-01] Longhorn", "Longhorn", "[{id}] {title}"),
+            (
+                "2026-02-12T20:01:01Z | Rollback",
+                "Rollback",
+                "{date} | {title}",
+            ),
+            (
+                "INC-0419 - Ceph flapping",
+                "Ceph flapping",
+                "{id} - {title}",
+            ),
+            (
+                "June 22, 2026 — Renewals failed",
+                "Renewals failed",
+                "{date} — {title}",
+            ),
+            (
+                "INC-031 | SEV-1 | 2026-08-11 | TSDB corrupt",
+                "TSDB corrupt",
+                "{id} | {severity} | {date} | {title}",
+            ),
+            (
+                "2026-11-18 – ledger – Data – Double-posted refunds",
+                "Double-posted refunds",
+                "{date} – {group} – {group} – {title}",
+            ),
+            (
+                "WhatsApp notifications not delivered",
+                "WhatsApp notifications not delivered",
+                "{title}",
+            ),
+            (
+                "2026-08-19: Docker Hub rate limit",
+                "Docker Hub rate limit",
+                "{date}: {title}",
+            ),
+        ];
+        for (text, want, pattern) in cases {
+            assert_eq!(title(text), (want.to_owned(), pattern.to_owned()), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bare_date_is_a_group_heading_without_title() {
+        // A date alone is no entry heading: it is read as a group by `sections`.
+        assert!(parse_heading("2026-01-26").parts.is_empty());
+        assert!(!parse_heading("Statistics").is_entry_like());
+        assert!(!is_id("SEV-1") && is_id("SEC-2026-004") && !is_id("Q3-plan"));
+    }
+}

@@ -1,0 +1,172 @@
+//! Entries of other dialects: the incident built from the lenient reading, and what it could
+//! not read reported as findings.
+
+use chrono::Utc;
+use incident_core::{FieldKind, FollowUp, Incident};
+
+use super::Log;
+use super::entry::Entry;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::dialect::{Key, SeverityValue, When};
+use crate::field::FieldName;
+
+/// Builds the entry's incident from its reading when severity and detection time are certain,
+/// and reports values the reading kept as written.
+pub(super) fn complete(entry: &mut Entry, diags: &mut Vec<Diagnostic>) {
+    let r = &entry.reading;
+    let span = entry.heading_span.clone();
+    if let Some(SeverityValue::Unknown(text)) = &r.severity {
+        diags.push(Diagnostic::new(
+            Code::UnreadValue,
+            format!(
+                "the severity `{text}` of incident `{}` names no level; it is left unknown",
+                entry.title
+            ),
+            span.clone(),
+        ));
+    }
+    if let Some(When::Uncertain(text)) = &r.detected {
+        diags.push(Diagnostic::new(
+            Code::UnreadValue,
+            format!(
+                "the date `{text}` of incident `{}` is not a certain day; it is left unknown",
+                entry.title
+            ),
+            span.clone(),
+        ));
+    }
+    if entry.incident.is_some() {
+        return;
+    }
+    // Only a certain instant makes an incident: a day alone would need a guessed time.
+    let (Some(level), Some(When::Instant(at))) = (r.level(), &r.detected) else {
+        return;
+    };
+    let mut incident = Incident::new(&entry.title, level, at.with_timezone(&Utc));
+    for f in &r.fields {
+        let Some(Key::Field(name)) = f.key else {
+            continue;
+        };
+        match name.kind() {
+            FieldKind::Text => {
+                if let Some(slot) = incident.text_field_mut(name)
+                    && slot.is_none()
+                    && !f.value.trim().is_empty()
+                {
+                    *slot = Some(f.value.trim().to_owned());
+                }
+            }
+            FieldKind::Timestamp if name == FieldName::Resolved => {
+                if let Some(When::Instant(t)) = crate::dialect::dates::read_when(&f.value) {
+                    incident.resolved = Some(t.with_timezone(&Utc));
+                }
+            }
+            FieldKind::FollowUps => {
+                for (text, done) in &f.item_texts {
+                    incident.follow_ups.push(follow_up(text, *done));
+                }
+            }
+            _ => {}
+        }
+    }
+    entry.incident = Some(incident);
+}
+
+/// A follow-up as teams write it: `action — @owner — due`, or with the owner in parentheses
+/// (`action (Dmitri)`, `action (owner: Tariq, done)` keeps the first word).
+fn follow_up(text: &str, done: bool) -> FollowUp {
+    let mut item = FollowUp::from_item_text(text, done);
+    if item.assignee.is_none()
+        && let Some(open) = item.action.rfind(" (")
+        && item.action.ends_with(')')
+    {
+        let inner = &item.action[open + 2..item.action.len() - 1];
+        let name = inner
+            .trim_start_matches("owner:")
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches('@');
+        if !name.is_empty()
+            && name.split_whitespace().count() <= 2
+            && !name.chars().any(|c| c.is_ascii_digit())
+        {
+            item.assignee = Some(name.to_owned());
+            item.action.truncate(open);
+        }
+    }
+    item
+}
+
+/// Findings about the log as a whole in its dialect: headings that look like entries where
+/// none is recognised (MD015), entries out of the order the file keeps (MD017) and IDs the
+/// file writes twice (MD013). The seed's dialect has its own rules and is left as it was.
+pub(super) fn dialect_findings(log: &Log, diags: &mut Vec<Diagnostic>) {
+    let d = &log.dialect;
+    if d.seed {
+        return;
+    }
+    if log.incidents.is_empty() && !d.unrecognised.is_empty() {
+        let lines: Vec<String> = d.unrecognised.iter().map(|(l, _)| l.to_string()).collect();
+        let span = d.unrecognised[0].1.start..d.unrecognised.last().map_or(0, |u| u.1.end);
+        diags.push(Diagnostic::new(
+            Code::NoEntryRecognised,
+            format!(
+                "{} heading{} look like incident entries (line{} {}) but none has fields this tool reads; nothing was checked (see `incident explain`)",
+                lines.len(),
+                if lines.len() == 1 { "" } else { "s" },
+                if lines.len() == 1 { "" } else { "s" },
+                lines.join(", ")
+            ),
+            span,
+        ));
+    }
+    let newest_first = match d.order.value {
+        crate::dialect::Order::NewestFirst => true,
+        crate::dialect::Order::OldestFirst => false,
+        _ => return dup_ids(log, diags),
+    };
+    let mut last: Option<(chrono::NaiveDate, &str)> = None;
+    for e in &log.incidents {
+        let Some(day) = e.reading.detected.as_ref().and_then(When::day) else {
+            continue;
+        };
+        if let Some((prev, prev_title)) = last
+            && ((newest_first && day > prev) || (!newest_first && day < prev))
+        {
+            diags.push(Diagnostic::new(
+                Code::EntryOrder,
+                format!(
+                    "incident `{}` ({day}) is out of the file's order ({}): it follows `{prev_title}` ({prev})",
+                    e.title, d.order.value
+                ),
+                e.heading_span.clone(),
+            ));
+        }
+        last = Some((day, &e.title));
+    }
+    dup_ids(log, diags);
+}
+
+fn dup_ids(log: &Log, diags: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for e in &log.incidents {
+        // A number (`Incident 4`) or an ID (`INCIDENT-008`) written in the heading or fields.
+        let Some(id) = e.reading.id.as_deref() else {
+            continue;
+        };
+        if seen.contains(&id) {
+            diags.push(Diagnostic::new(
+                Code::DuplicateId,
+                format!(
+                    "the ID `{id}` is written by two incidents; `{}` is the second",
+                    e.title
+                ),
+                e.heading_span.clone(),
+            ));
+        } else {
+            seen.push(id);
+        }
+    }
+}

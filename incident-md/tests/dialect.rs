@@ -1,0 +1,67 @@
+//! Findings about a log as a whole in its own dialect, and the seed's dialect left as it was.
+
+use incident_md::{Code, Document};
+
+fn codes(src: &str) -> Vec<(Code, String)> {
+    let doc: Document = src.parse().unwrap();
+    doc.log()
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn entry_like_headings_without_fields_are_a_warning_with_the_lines() {
+    let src = "# Log\n\n### INC-001: Disk full\n\nThe disk filled up.\n\n### INC-002: DNS down\n\nResolvers failed.\n";
+    let doc: Document = src.parse().unwrap();
+    assert!(doc.log().incidents.is_empty());
+    let found = codes(src);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Code::NoEntryRecognised);
+    assert!(found[0].1.contains("lines 3, 7"), "{}", found[0].1);
+}
+
+#[test]
+fn entries_out_of_the_stated_order_and_written_ids_twice() {
+    let src = "# Log\n\nNewest first.\n\n## INC-7: B\n\n- Severity: P1\n- Detected: 2026-03-01\n\n## INC-7: A\n\n- Severity: P2\n- Detected: 2026-05-01\n";
+    let found = codes(src);
+    let got: Vec<Code> = found.iter().map(|(c, _)| *c).collect();
+    // Both are about the second entry; findings at one place are ordered by code.
+    assert_eq!(got, vec![Code::DuplicateId, Code::EntryOrder], "{found:?}");
+    assert!(found[1].1.contains("newest-first"));
+}
+
+#[test]
+fn unknown_values_are_reported_not_guessed() {
+    let src = "# Log\n\n## Incidents\n\n### Printer on fire\n\n- Severity: ?\n- Date: 2026-07-xx\n- Status: Resolved\n";
+    let doc: Document = src.parse().unwrap();
+    let e = &doc.log().incidents[0];
+    assert_eq!(e.reading.level(), None);
+    assert!(e.incident.is_none());
+    let found = codes(src);
+    assert_eq!(
+        found.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+        vec![Code::UnreadValue, Code::UnreadValue]
+    );
+    assert!(found[0].1.contains("`?`") && found[1].1.contains("`2026-07-xx`"));
+}
+
+#[test]
+fn a_certain_reading_makes_an_incident() {
+    let src = "# Log\n\n### [2026-07-14] Airflow stopped\n\n- Severity: SEV-1\n- Detected: 2026-07-14 05:50 UTC\n- Root cause: Scheduler deadlock.\n- Follow-ups:\n  - [ ] Add a liveness probe (@ana)\n\n---\n\n<!-- new entries above this line -->\n";
+    let doc: Document = src.parse().unwrap();
+    let i = doc.log().incidents[0].incident.as_ref().unwrap();
+    assert_eq!(i.title, "Airflow stopped");
+    assert_eq!(i.severity, incident_core::Severity::High);
+    assert_eq!(i.detected.to_rfc3339(), "2026-07-14T05:50:00+00:00");
+    assert_eq!(i.root_cause.as_deref(), Some("Scheduler deadlock."));
+    assert_eq!(i.follow_ups.len(), 1);
+    assert_eq!(i.follow_ups[0].action, "Add a liveness probe");
+    assert_eq!(i.follow_ups[0].assignee.as_deref(), Some("ana"));
+    assert!(
+        doc.log().diagnostics.is_empty(),
+        "{:?}",
+        doc.log().diagnostics
+    );
+}
