@@ -85,6 +85,9 @@ pub enum Error {
     /// A timestamp before one it must follow (acknowledged before detected, say).
     #[error(transparent)]
     TimestampOrder(#[from] crate::TimestampOrderError),
+    /// A lifecycle step the rules refuse.
+    #[error(transparent)]
+    Lifecycle(#[from] crate::LifecycleError),
 }
 
 /// `Result` with [`Error`] as its error type.

@@ -24,8 +24,12 @@ pub enum FieldName {
     Category,
     /// `### Detected: 2026-01-31T14:05:00Z`
     Detected,
+    /// `### Status: reopened`: only for what the timestamps cannot say (reopened, cancelled).
+    Status,
     /// `### Acknowledged: …`
     Acknowledged,
+    /// `### Mitigated: …`
+    Mitigated,
     /// `### Resolved: …`
     Resolved,
     /// `### Description:` and the blocks below it.
@@ -36,6 +40,8 @@ pub enum FieldName {
     RootCause,
     /// `### Resolution:`
     Resolution,
+    /// `### Timeline:` with `- 2026-03-02T10:12:00Z — text` items.
+    Timeline,
     /// `### Follow-up Actions:` with a task list.
     FollowUpActions,
     /// `### Lessons Learned:`
@@ -76,6 +82,10 @@ pub enum FieldKind {
     Category,
     /// Free text, possibly several paragraphs ([`Incident::text_field`]).
     Text,
+    /// A [`Disposition`](crate::Disposition): reopened or cancelled.
+    Status,
+    /// The timeline, a list of [`TimelineItem`](crate::TimelineItem)s.
+    Timeline,
     /// The follow-up actions, a task list.
     FollowUps,
     /// The related logs, a list of links.
@@ -92,7 +102,7 @@ const fn spec(
     // Only free text, follow-ups and related logs stand below their label.
     let inline = !matches!(
         kind,
-        FieldKind::Text | FieldKind::FollowUps | FieldKind::RelatedLogs
+        FieldKind::Text | FieldKind::FollowUps | FieldKind::RelatedLogs | FieldKind::Timeline
     );
     FieldSpec {
         label,
@@ -111,17 +121,20 @@ impl FieldName {
     /// template's order, with Category after Severity, and Acknowledged and Resolved after
     /// Detected. A field a file's template lacks is inserted after its nearest predecessor in
     /// this order.
-    pub const CANONICAL_ORDER: [FieldName; 13] = [
+    pub const CANONICAL_ORDER: [FieldName; 16] = [
         FieldName::Id,
         FieldName::Severity,
         FieldName::Category,
+        FieldName::Status,
         FieldName::Detected,
         FieldName::Acknowledged,
+        FieldName::Mitigated,
         FieldName::Resolved,
         FieldName::Description,
         FieldName::Impact,
         FieldName::RootCause,
         FieldName::Resolution,
+        FieldName::Timeline,
         FieldName::FollowUpActions,
         FieldName::LessonsLearned,
         FieldName::RelatedLogs,
@@ -157,6 +170,27 @@ impl FieldName {
                 &["acknowledgedat", "acked"],
                 TIMESTAMP,
                 FieldKind::Timestamp,
+                false,
+            ),
+            FieldName::Status => spec(
+                "Status",
+                &["state"],
+                "<reopened | cancelled — reason>",
+                FieldKind::Status,
+                false,
+            ),
+            FieldName::Mitigated => spec(
+                "Mitigated",
+                &["mitigatedat"],
+                TIMESTAMP,
+                FieldKind::Timestamp,
+                false,
+            ),
+            FieldName::Timeline => spec(
+                "Timeline",
+                &["events"],
+                "- <ISO 8601 timestamp> — <what happened>",
+                FieldKind::Timeline,
                 false,
             ),
             FieldName::Resolved => spec(
@@ -218,8 +252,8 @@ impl FieldName {
         }
     }
 
-    /// Whether the seed's entry template has this field (it lacks ID, Category, Acknowledged
-    /// and Resolved).
+    /// Whether the seed's entry template has this field (it lacks ID, Category, Status,
+    /// Acknowledged, Mitigated, Resolved and Timeline).
     pub fn in_seed_template(self) -> bool {
         self.spec().in_seed_template
     }
@@ -335,6 +369,7 @@ impl Incident {
         Some(match name {
             FieldName::Detected => Some(self.detected),
             FieldName::Acknowledged => self.acknowledged,
+            FieldName::Mitigated => self.mitigated,
             FieldName::Resolved => self.resolved,
             _ => return None,
         })
@@ -351,6 +386,8 @@ impl Incident {
                 .text_field(name)
                 .and_then(Option::as_deref)
                 .is_some_and(|t| !t.trim().is_empty()),
+            FieldKind::Status => self.disposition.is_some(),
+            FieldKind::Timeline => !self.timeline.is_empty(),
             FieldKind::FollowUps => !self.follow_ups.is_empty(),
             FieldKind::RelatedLogs => !self.related_logs.is_empty(),
         }
@@ -380,8 +417,9 @@ mod tests {
             Some(FieldName::FollowUpActions)
         );
         assert_eq!(FieldName::from_label("id"), Some(FieldName::Id));
-        assert_eq!(FieldName::from_label("Timeline"), None);
-        assert!("Timeline".parse::<FieldName>().is_err());
+        assert_eq!(FieldName::from_label("Timeline"), Some(FieldName::Timeline));
+        assert_eq!(FieldName::from_label("Postmortem"), None);
+        assert!("Postmortem".parse::<FieldName>().is_err());
     }
 
     #[test]
@@ -399,7 +437,10 @@ mod tests {
                 f.is_inline(),
                 !matches!(
                     f.kind(),
-                    FieldKind::Text | FieldKind::FollowUps | FieldKind::RelatedLogs
+                    FieldKind::Text
+                        | FieldKind::FollowUps
+                        | FieldKind::RelatedLogs
+                        | FieldKind::Timeline
                 )
             );
         }

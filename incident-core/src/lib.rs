@@ -37,6 +37,8 @@ pub mod finding;
 pub mod follow_up;
 /// Incidents and their derived state.
 pub mod incident;
+/// The lifecycle: stages, the written status, transitions and their rules.
+pub mod lifecycle;
 /// Line numbering of a source text, and byte offset to line/column conversion.
 pub mod lines;
 /// The order of entries in a log.
@@ -55,6 +57,8 @@ pub mod siblings;
 pub mod sla;
 /// Reading and printing timestamps.
 pub mod time;
+/// The timeline of an incident.
+pub mod timeline;
 /// Timestamp order.
 pub mod timestamp_order;
 /// Escalation triggers.
@@ -72,7 +76,8 @@ pub use escalate::{Escalated, escalate};
 pub use field::{FieldKind, FieldName, FieldSpec, UnknownField};
 pub use finding::{Finding, Level, Subject};
 pub use follow_up::{Due, FollowUp};
-pub use incident::{Incident, RelatedLog, ResponseStatus, Status};
+pub use incident::{Incident, RelatedLog, Response, ResponseEvent, ResponseStatus, Status};
+pub use lifecycle::{Disposition, LifecycleError, Stage, Transition, UnknownDisposition};
 pub use lines::{LineIndex, Position};
 pub use order::Order;
 pub use policy::{Category, Policy, Requirement, RequirementKind, SeverityRule};
@@ -82,6 +87,7 @@ pub use severity::Severity;
 pub use siblings::{LogsSummary, SiblingText, Siblings, check_siblings};
 pub use sla::check_response;
 pub use time::{format_timestamp, parse_date, parse_duration, parse_timestamp};
+pub use timeline::{TIMELINE_SEPARATOR, TimelineItem};
 pub use timestamp_order::{TimeField, TimestampOrderError, check_timestamp_order};
 pub use trigger::{Escalation, EscalationTrigger, Signal, TriggerKind};
 

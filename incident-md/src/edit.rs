@@ -192,10 +192,15 @@ impl Document {
                 })?
                 .to_string(),
             // An optional time can be cleared: the placeholder goes back.
-            FieldName::Acknowledged | FieldName::Resolved if value.trim().is_empty() => {
+            FieldName::Acknowledged | FieldName::Mitigated | FieldName::Resolved
+                if value.trim().is_empty() =>
+            {
                 self.placeholder(name)
             }
-            FieldName::Detected | FieldName::Acknowledged | FieldName::Resolved => {
+            FieldName::Detected
+            | FieldName::Acknowledged
+            | FieldName::Mitigated
+            | FieldName::Resolved => {
                 format_timestamp(parse_timestamp(value).map_err(|_| Error::InvalidValue {
                     field: "timestamp",
                     value: value.to_owned(),
@@ -204,6 +209,34 @@ impl Document {
             }
             _ if value.trim().is_empty() => self.placeholder(name),
             FieldName::Category => render_category(value)?,
+            FieldName::Status => crate::render::render_disposition(&value.parse().map_err(
+                |e: incident_core::UnknownDisposition| Error::InvalidValue {
+                    field: "Status",
+                    value: e.0,
+                    reason: "expected `reopened` or `cancelled — REASON`",
+                },
+            )?)?,
+            FieldName::Timeline => {
+                let mut items = value
+                    .split(['\n', '\r'])
+                    .map(|l| l.trim().trim_start_matches(['-', '*', '+']).trim())
+                    .filter(|l| !l.is_empty())
+                    .map(|l| {
+                        l.parse::<incident_core::TimelineItem>()
+                            .map_err(|_| Error::InvalidValue {
+                                field: "Timeline item",
+                                value: l.to_owned(),
+                                reason: "expected `2026-03-02T10:12:00Z — text`",
+                            })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                items.sort_by_key(|i| i.at);
+                items
+                    .iter()
+                    .map(crate::render::render_timeline_item)
+                    .collect::<Result<Vec<_>>>()?
+                    .join(eol)
+            }
             FieldName::FollowUpActions => value
                 .split(['\n', '\r'])
                 .filter(|l| !l.trim().is_empty())

@@ -95,6 +95,23 @@ impl Document {
                 changes.extend(self.set_field(id, name, &value)?);
             }
         }
+        if after.disposition != before.disposition {
+            let value = match &after.disposition {
+                Some(d) => crate::render::render_disposition(d)?,
+                None => String::new(),
+            };
+            changes.extend(self.write_status(id, &value)?);
+        }
+        if after.timeline != before.timeline {
+            let mut timeline = after.timeline.clone();
+            // Kept in time order whatever order the edit left it in.
+            timeline.sort_by_key(|i| i.at);
+            let items = timeline
+                .iter()
+                .map(crate::render::render_timeline_item)
+                .collect::<Result<Vec<_>>>()?;
+            changes.extend(self.write_items(id, FieldName::Timeline, &items)?);
+        }
         changes.extend(self.update_follow_ups(id, before, after)?);
         if after.related_logs != before.related_logs {
             let old = &before.related_logs;
@@ -147,6 +164,14 @@ impl Document {
             .collect::<Result<Vec<_>>>()?;
         changes.extend(self.write_items(id, FieldName::FollowUpActions, &items)?);
         Ok(changes)
+    }
+
+    /// Writes a rendered `Status:` value (the placeholder when empty).
+    fn write_status(&mut self, id: &str, value: &str) -> Result<Vec<Change>> {
+        if value.is_empty() {
+            return self.set_field(id, FieldName::Status, "");
+        }
+        self.write_field(id, FieldName::Status, value)
     }
 
     /// Replaces a list field with these rendered items (the placeholder when there are none).

@@ -181,6 +181,8 @@ struct SlaJson<'a> {
     deadline: chrono::DateTime<chrono::Utc>,
     acknowledged: Option<chrono::DateTime<chrono::Utc>>,
     status: incident_core::ResponseStatus,
+    /// The event that met the deadline: `acknowledged`, `mitigated` or `resolved`.
+    met_by: Option<incident_core::ResponseEvent>,
 }
 
 /// `incident sla`.
@@ -195,6 +197,7 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
             deadline: i.response_deadline(policy, &ctx.calendar),
             acknowledged: i.acknowledged,
             status: i.response_status(policy, &ctx.calendar, ctx.now),
+            met_by: i.response(policy, &ctx.calendar, ctx.now).met_by(),
         })
         .collect();
     let out = match format {

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use incident_core::{
-    FieldKind, FollowUp, Incident, RelatedLog, Severity, is_placeholder, parse_timestamp,
+    Disposition, FieldKind, FollowUp, Incident, RelatedLog, Severity, Stage, TimelineItem,
+    is_placeholder, parse_timestamp,
 };
 
 use super::entry::{Field, follow_up_items};
@@ -92,6 +93,7 @@ pub(super) fn build_incident(
     };
     let detected = time(FieldName::Detected, diags);
     let acknowledged = time(FieldName::Acknowledged, diags);
+    let mitigated = time(FieldName::Mitigated, diags);
     let resolved = time(FieldName::Resolved, diags);
     // A placeholder is recognised as written: an escaped `\<x>` is text, not a placeholder.
     let raw = |f: &Field| {
@@ -160,6 +162,7 @@ pub(super) fn build_incident(
             related_logs.push(read_link(t));
         }
     }
+    let timeline = get(FieldName::Timeline).map_or_else(Vec::new, |f| read_timeline(src, f, diags));
     if !ok {
         return None;
     }
@@ -169,7 +172,10 @@ pub(super) fn build_incident(
         .filter(|_| text(FieldName::Category).is_some())
         .map(|f| plain(raw(f)));
     incident.acknowledged = acknowledged;
+    incident.mitigated = mitigated;
     incident.resolved = resolved;
+    incident.disposition = text(FieldName::Status).and_then(|t| read_disposition(&plain(&t)));
+    incident.timeline = timeline;
     for name in FieldName::CANONICAL_ORDER {
         if name.kind() == FieldKind::Text
             && let Some(slot) = incident.text_field_mut(name)
@@ -180,6 +186,58 @@ pub(super) fn build_incident(
     incident.follow_ups = follow_ups;
     incident.related_logs = related_logs;
     Some(incident)
+}
+
+/// A `Status:` value: `reopened` or `cancelled …`. A stage the timestamps already tell
+/// (`open`, `resolved`, `mitigated`, …, as hand-written logs often say) adds nothing, and
+/// anything else is kept out of the model.
+fn read_disposition(text: &str) -> Option<Disposition> {
+    if text
+        .trim()
+        .parse::<Stage>()
+        .is_ok_and(|s| s != Stage::Reopened)
+    {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// The timeline's items, one per list item (or line), each `TIME — text`; an item whose time
+/// cannot be read is an `MD002` diagnostic and left out.
+fn read_timeline(src: &str, f: &Field, diags: &mut Vec<Diagnostic>) -> Vec<TimelineItem> {
+    let lines: Vec<(String, Range<usize>)> = if f.items.is_empty() {
+        f.body.clone().map_or_else(Vec::new, |b| {
+            src[b.clone()]
+                .split(['\n', '\r'])
+                .map(|l| (strip_marker(l).to_owned(), b.clone()))
+                .collect()
+        })
+    } else {
+        f.items
+            .iter()
+            .map(|it| {
+                (
+                    one_line(strip_marker(&src[it.span.clone()])),
+                    it.span.clone(),
+                )
+            })
+            .collect()
+    };
+    let mut items = Vec::new();
+    for (line, span) in lines {
+        let t = line.trim();
+        if t.is_empty() || is_placeholder(t) || t.contains("<ISO 8601 timestamp>") {
+            continue;
+        }
+        match t.parse::<TimelineItem>() {
+            Ok(mut item) => {
+                item.text = unescape(&item.text);
+                items.push(item);
+            }
+            Err(e) => diags.push(Diagnostic::new(Code::InvalidTimestamp, e.to_string(), span)),
+        }
+    }
+    items
 }
 
 /// The span to point at for a field's value.
