@@ -103,6 +103,24 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Record that an incident was mitigated: the impact stopped, the fix may follow.
+    Mitigate(StepArgs),
+    /// Reopen a resolved or cancelled incident; its resolution goes to the timeline.
+    Reopen(StepArgs),
+    /// Cancel an incident: a false alarm, or a duplicate of another.
+    Cancel {
+        /// Why (`false alarm`, `same alert as the API outage`).
+        #[arg(long)]
+        reason: String,
+        /// The incident it duplicates (an ID or unique prefix).
+        #[arg(long, value_name = "ID")]
+        duplicate_of: Option<String>,
+        #[command(flatten)]
+        step: StepArgs,
+    },
+    /// Record what happened when, in the incident's timeline.
+    #[command(subcommand)]
+    Timeline(TimelineCommand),
     /// Set or replace one field of an incident (text fields: `-` reads standard input).
     Set {
         /// Incident ID or unique prefix.
@@ -253,6 +271,36 @@ pub enum ActionCommand {
     },
 }
 
+/// The arguments of a lifecycle step: the incident, when, and the output.
+#[derive(Debug, Args)]
+pub struct StepArgs {
+    /// Incident ID or unique prefix.
+    pub id: String,
+    /// When it happened (default: now).
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
+    pub at: Option<DateTime<Utc>>,
+    /// Output format: the ID, or `{"id", "stage"}`.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
+    /// Print the diff instead of writing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `incident timeline …`.
+#[derive(Debug, Subcommand)]
+pub enum TimelineCommand {
+    /// Add an item, `TIME — TEXT`, in time order (a backdated item goes where it belongs).
+    Add {
+        // The ID comes first on the command line: `timeline add ID TEXT`.
+        #[command(flatten)]
+        step: StepArgs,
+        /// What happened.
+        #[arg(value_name = "TEXT")]
+        text: String,
+    },
+}
+
 /// `incident related …`.
 #[derive(Debug, Subcommand)]
 pub enum RelatedCommand {
@@ -271,11 +319,12 @@ pub enum RelatedCommand {
 
 /// The fields `incident set` writes, by kebab-case label (the follow-up and related-log lists
 /// have their own commands).
-const SETTABLE_FIELDS: [&str; 10] = [
+const SETTABLE_FIELDS: [&str; 11] = [
     "severity",
     "category",
     "detected",
     "acknowledged",
+    "mitigated",
     "resolved",
     "description",
     "impact",

@@ -8,6 +8,7 @@ mod commands;
 mod context;
 mod error;
 mod output;
+mod report_lifecycle_md;
 mod report_md;
 
 use std::io::Write;

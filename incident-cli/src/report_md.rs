@@ -21,6 +21,8 @@ pub fn render_markdown(report: &Report) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = write_report(&mut out, report);
+    // Sections only a log with mitigations or cancellations has, after the rest.
+    let _ = crate::report_lifecycle_md::write_lifecycle(&mut out, report);
     out
 }
 
@@ -256,7 +258,7 @@ fn write_open(out: &mut String, r: &Report) -> std::fmt::Result {
 }
 
 /// The count, median, p90 and max cells of a duration row (`—` for each without data).
-fn duration_cells(stats: Option<DurationStats>) -> String {
+pub(crate) fn duration_cells(stats: Option<DurationStats>) -> String {
     match stats {
         Some(s) => format!(
             "{} | {} | {} | {}",
@@ -313,7 +315,7 @@ fn owner_cell(owner: Option<&str>) -> String {
 }
 
 /// A link to a heading of the log, safe in a table cell: `[text](#anchor)`.
-fn link(text: &str, anchor: &str) -> String {
+pub(crate) fn link(text: &str, anchor: &str) -> String {
     let mut label = String::new();
     for c in cell(text).chars() {
         if matches!(c, '[' | ']') {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use std::io::Read;
 
-use incident_core::{FollowUp, Incident, RelatedLog, Severity};
+use incident_core::{FollowUp, Incident, RelatedLog, Severity, Transition};
 use incident_md::diff::unified_diff;
 use incident_md::render::canonical_template;
 use incident_md::{AddOptions, Document, FieldName};
@@ -141,8 +141,9 @@ pub fn ack(
     dry_run: bool,
 ) -> Result<Outcome, CliError> {
     let at = at.unwrap_or(ctx.now);
+    // A lifecycle step: refused on a cancelled incident, and on the timeline when it has one.
     edit_incident(ctx, id, dry_run, |doc, id| {
-        doc.set_acknowledged(id, at).map(drop)
+        doc.transition(id, &Transition::Acknowledge(at)).map(drop)
     })
 }
 
@@ -156,7 +157,7 @@ pub fn resolve(
 ) -> Result<Outcome, CliError> {
     let at = at.unwrap_or(ctx.now);
     edit_incident(ctx, id, dry_run, |doc, id| {
-        doc.set_resolved(id, at)?;
+        doc.transition(id, &Transition::Resolve(at))?;
         if let Some(r) = resolution {
             doc.set_field(id, FieldName::Resolution, r)?;
         }

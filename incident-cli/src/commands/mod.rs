@@ -2,6 +2,7 @@
 
 mod check;
 mod edit;
+mod lifecycle;
 mod query;
 mod trigger;
 
@@ -61,6 +62,14 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                     resolution,
                     dry_run,
                 } => edit::resolve(&ctx, id, *at, resolution.as_deref(), *dry_run),
+                Command::Mitigate(step) => lifecycle::mitigate(&ctx, step),
+                Command::Reopen(step) => lifecycle::reopen(&ctx, step),
+                Command::Cancel {
+                    reason,
+                    duplicate_of,
+                    step,
+                } => lifecycle::cancel(&ctx, step, reason, duplicate_of.as_deref()),
+                Command::Timeline(t) => lifecycle::timeline(&ctx, t),
                 Command::Set {
                     id,
                     field,

@@ -189,7 +189,9 @@ struct SlaJson<'a> {
 pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
     let doc = ctx.load()?;
     let policy = &doc.log().policy;
+    // A cancelled incident (false alarm, duplicate) owes no response.
     let rows: Vec<SlaJson> = readable(&doc)
+        .filter(|(_, i)| !i.is_cancelled())
         .map(|(e, i)| SlaJson {
             id: &e.id,
             severity: i.severity,
