@@ -369,6 +369,22 @@ pub struct TriggerArgs {
     /// Title of the incident to log (default: the trigger's suggestion).
     #[arg(long)]
     pub title: Option<String>,
+    /// Severity (default: the trigger's suggestion).
+    #[arg(long, value_parser = severity_arg)]
+    pub severity: Option<Severity>,
+    /// Category (default: the trigger's suggestion).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Description (default: the trigger and why it fired).
+    #[arg(long)]
+    pub description: Option<String>,
+    /// When the signal was detected (default: now).
+    #[arg(long, value_name = "TIME", value_parser = time_arg)]
+    pub detected: Option<DateTime<Utc>>,
+    /// De-duplicate by this key instead of the trigger's kind: a firing within the window of
+    /// an open incident with the same key adds to its timeline.
+    #[arg(long, value_name = "KEY")]
+    pub dedup_key: Option<String>,
     /// Evaluate and print the diff, write nothing.
     #[arg(long)]
     pub dry_run: bool,

@@ -19,6 +19,8 @@ pub struct Context {
     pub calendar: BusinessCalendar,
     /// Entry order, from `.incident.toml`.
     pub order: Order,
+    /// The trigger de-duplication window, from `.incident.toml` (`dedup-window`).
+    pub dedup_window: chrono::TimeDelta,
     /// The current time (`--now`, `INCIDENT_NOW`, or the clock).
     pub now: DateTime<Utc>,
     /// Whether diagnostics are coloured.
@@ -40,15 +42,19 @@ impl Context {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let (calendar, order) = match read_config(dir)? {
+        let (calendar, order, dedup_window) = match read_config(dir)? {
             Some((cfg_path, cfg)) => {
                 let calendar = cfg.calendar().map_err(|source| FsError::Config {
                     path: cfg_path,
                     source,
                 })?;
-                (calendar, cfg.order.unwrap_or_default())
+                (calendar, cfg.order.unwrap_or_default(), cfg.dedup_window())
             }
-            None => (BusinessCalendar::default(), Order::default()),
+            None => (
+                BusinessCalendar::default(),
+                Order::default(),
+                incident_core::DEFAULT_DEDUP_WINDOW,
+            ),
         };
         let color = match cli.color {
             ColorChoice::Always => true,
@@ -63,6 +69,7 @@ impl Context {
             path,
             calendar,
             order,
+            dedup_window,
             now,
             color,
         })

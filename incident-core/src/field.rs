@@ -26,6 +26,8 @@ pub enum FieldName {
     Detected,
     /// `### Status: reopened`: only for what the timestamps cannot say (reopened, cancelled).
     Status,
+    /// `### Trigger: availability`: the escalation trigger that logged it.
+    Trigger,
     /// `### Acknowledged: …`
     Acknowledged,
     /// `### Mitigated: …`
@@ -84,6 +86,8 @@ pub enum FieldKind {
     Text,
     /// A [`Disposition`](crate::Disposition): reopened or cancelled.
     Status,
+    /// A [`TriggerSource`](crate::TriggerSource).
+    Trigger,
     /// The timeline, a list of [`TimelineItem`](crate::TimelineItem)s.
     Timeline,
     /// The follow-up actions, a task list.
@@ -121,11 +125,12 @@ impl FieldName {
     /// template's order, with Category after Severity, and Acknowledged and Resolved after
     /// Detected. A field a file's template lacks is inserted after its nearest predecessor in
     /// this order.
-    pub const CANONICAL_ORDER: [FieldName; 16] = [
+    pub const CANONICAL_ORDER: [FieldName; 17] = [
         FieldName::Id,
         FieldName::Severity,
         FieldName::Category,
         FieldName::Status,
+        FieldName::Trigger,
         FieldName::Detected,
         FieldName::Acknowledged,
         FieldName::Mitigated,
@@ -177,6 +182,13 @@ impl FieldName {
                 &["state"],
                 "<reopened | cancelled — reason>",
                 FieldKind::Status,
+                false,
+            ),
+            FieldName::Trigger => spec(
+                "Trigger",
+                &["triggeredby"],
+                "<trigger kind>",
+                FieldKind::Trigger,
                 false,
             ),
             FieldName::Mitigated => spec(
@@ -253,7 +265,7 @@ impl FieldName {
     }
 
     /// Whether the seed's entry template has this field (it lacks ID, Category, Status,
-    /// Acknowledged, Mitigated, Resolved and Timeline).
+    /// Trigger, Acknowledged, Mitigated, Resolved and Timeline).
     pub fn in_seed_template(self) -> bool {
         self.spec().in_seed_template
     }
@@ -387,6 +399,7 @@ impl Incident {
                 .and_then(Option::as_deref)
                 .is_some_and(|t| !t.trim().is_empty()),
             FieldKind::Status => self.disposition.is_some(),
+            FieldKind::Trigger => self.trigger.is_some(),
             FieldKind::Timeline => !self.timeline.is_empty(),
             FieldKind::FollowUps => !self.follow_ups.is_empty(),
             FieldKind::RelatedLogs => !self.related_logs.is_empty(),

@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::{BusinessCalendar, Disposition, FollowUp, Policy, Severity, TimelineItem};
+use crate::{
+    BusinessCalendar, Disposition, FollowUp, Policy, Severity, TimelineItem, TriggerSource,
+};
 
 /// Whether an incident is still open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::Display, strum::EnumString)]
@@ -114,6 +116,8 @@ pub struct Incident {
     pub resolved: Option<DateTime<Utc>>,
     /// The written `Status:`: reopened or cancelled; `None` when the timestamps say it all.
     pub disposition: Option<Disposition>,
+    /// The escalation trigger that logged it (`Trigger:`), for de-duplication.
+    pub trigger: Option<TriggerSource>,
     /// What happened when, in time order.
     pub timeline: Vec<TimelineItem>,
     /// What happened.
@@ -144,6 +148,7 @@ impl Incident {
             mitigated: None,
             resolved: None,
             disposition: None,
+            trigger: None,
             timeline: Vec::new(),
             description: None,
             impact: None,

@@ -25,6 +25,8 @@ pub mod checks;
 pub mod code;
 /// The team's configuration file, `.incident.toml`, parsed from its text.
 pub mod config;
+/// Trigger de-duplication: the source of a triggered incident and the repeat rule.
+pub mod dedup;
 /// The crate's error type.
 pub mod error;
 /// The incident an escalation trigger calls for.
@@ -71,6 +73,7 @@ pub use calendar::BusinessCalendar;
 pub use checks::check_incident;
 pub use code::{Code, UnknownCode};
 pub use config::Config;
+pub use dedup::{DEFAULT_DEDUP_WINDOW, TriggerSource, UnknownTriggerSource, find_duplicate};
 pub use error::{Error, Result};
 pub use escalate::{Escalated, escalate};
 pub use field::{FieldKind, FieldName, FieldSpec, UnknownField};

@@ -216,6 +216,13 @@ impl Document {
                     reason: "expected `reopened` or `cancelled — REASON`",
                 },
             )?)?,
+            FieldName::Trigger => crate::render::render_trigger_source(&value.parse().map_err(
+                |e: incident_core::UnknownTriggerSource| Error::InvalidValue {
+                    field: "Trigger",
+                    value: e.0,
+                    reason: "expected a trigger kind, optionally followed by `(key: KEY)`",
+                },
+            )?)?,
             FieldName::Timeline => {
                 let mut items = value
                     .split(['\n', '\r'])

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use incident_core::{
     Disposition, FollowUp, Incident, RelatedLog, Severity, Stage, Status, TimelineItem,
+    TriggerSource,
 };
 
 use crate::{Document, Entry};
@@ -53,6 +54,9 @@ pub struct IncidentRecord {
     /// The written `Status:`: `"reopened"` or `{"cancelled": {"reason", "duplicate_of"}}`.
     #[cfg_attr(feature = "serde", serde(default))]
     pub disposition: Option<Disposition>,
+    /// The escalation trigger that logged it: `{"kind", "key"}`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub trigger: Option<TriggerSource>,
     /// What happened.
     #[cfg_attr(feature = "serde", serde(default))]
     pub description: Option<String>,
@@ -103,6 +107,7 @@ impl IncidentRecord {
         i.mitigated = self.mitigated;
         i.resolved = self.resolved;
         i.disposition = self.disposition;
+        i.trigger = self.trigger;
         for item in self.timeline {
             i.add_timeline_item(item);
         }
@@ -133,6 +138,7 @@ impl From<Incident> for IncidentRecord {
             mitigated: i.mitigated,
             resolved: i.resolved,
             disposition: i.disposition,
+            trigger: i.trigger,
             description: i.description,
             impact: i.impact,
             root_cause: i.root_cause,
@@ -177,6 +183,7 @@ mod tests {
             "status",
             "stage",
             "disposition",
+            "trigger",
             "description",
             "impact",
             "root_cause",

@@ -229,6 +229,25 @@ pub fn render_timeline_item(item: &TimelineItem) -> Result<String, Error> {
     ))
 }
 
+/// A `Trigger:` value (`availability (key: db-eu-1)`), escaped like a heading.
+///
+/// # Errors
+///
+/// A key that is empty, has a line break or a parenthesis, or would not read back.
+pub(crate) fn render_trigger_source(s: &incident_core::TriggerSource) -> Result<String, Error> {
+    if let Some(key) = &s.key {
+        let k = single_line("Trigger key", key)?;
+        if k.is_empty() || k != key || k.contains(['(', ')']) {
+            return Err(Error::InvalidValue {
+                field: "Trigger key",
+                value: key.clone(),
+                reason: "a de-duplication key is one line of text without parentheses",
+            });
+        }
+    }
+    Ok(escape_heading(&s.to_string()))
+}
+
 /// A `Status:` value (`reopened`, `cancelled — reason`), escaped like a heading.
 ///
 /// # Errors
@@ -365,6 +384,11 @@ pub(crate) fn field_value(
             .disposition
             .as_ref()
             .map(render_disposition)
+            .transpose()?,
+        FieldKind::Trigger => incident
+            .trigger
+            .as_ref()
+            .map(render_trigger_source)
             .transpose()?,
         FieldKind::Timeline if incident.timeline.is_empty() => None,
         FieldKind::Timeline => Some(

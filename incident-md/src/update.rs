@@ -102,6 +102,17 @@ impl Document {
             };
             changes.extend(self.write_status(id, &value)?);
         }
+        if after.trigger != before.trigger {
+            let value = match &after.trigger {
+                Some(t) => crate::render::render_trigger_source(t)?,
+                None => String::new(),
+            };
+            changes.extend(if value.is_empty() {
+                self.set_field(id, FieldName::Trigger, "")?
+            } else {
+                self.write_field(id, FieldName::Trigger, &value)?
+            });
+        }
         if after.timeline != before.timeline {
             let mut timeline = after.timeline.clone();
             // Kept in time order whatever order the edit left it in.

@@ -175,6 +175,7 @@ pub(super) fn build_incident(
     incident.mitigated = mitigated;
     incident.resolved = resolved;
     incident.disposition = text(FieldName::Status).and_then(|t| read_disposition(&plain(&t)));
+    incident.trigger = text(FieldName::Trigger).and_then(|t| plain(&t).parse().ok());
     incident.timeline = timeline;
     for name in FieldName::CANONICAL_ORDER {
         if name.kind() == FieldKind::Text
