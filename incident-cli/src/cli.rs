@@ -130,6 +130,8 @@ pub enum Command {
         field: incident_md::FieldName,
         /// The new value.
         value: String,
+        #[command(flatten)]
+        guard: GuardArgs,
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
@@ -215,9 +217,22 @@ pub struct NewArgs {
     /// json` prints.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["title", "severity"])]
     pub from_json: Option<PathBuf>,
+    #[command(flatten)]
+    pub guard: GuardArgs,
     /// Print the diff instead of writing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// What a write may add that `check` reports as an error.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct GuardArgs {
+    /// Write even what `check` would report as an error (each is printed as a warning).
+    #[arg(long)]
+    pub force: bool,
+    /// Accept a category that is not in the log's categories table.
+    #[arg(long)]
+    pub allow_unknown: bool,
 }
 
 /// `incident list`.
@@ -252,6 +267,8 @@ pub enum ActionCommand {
         id: String,
         /// The action.
         action: String,
+        #[command(flatten)]
+        guard: GuardArgs,
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,

@@ -91,7 +91,10 @@ pub use siblings::{LogsSummary, SiblingText, Siblings, check_siblings};
 pub use sla::check_response;
 pub use time::{format_timestamp, parse_date, parse_duration, parse_timestamp};
 pub use timeline::{TIMELINE_SEPARATOR, TimelineItem};
-pub use timestamp_order::{TimeField, TimestampOrderError, check_timestamp_order};
+pub use timestamp_order::{
+    FUTURE_TOLERANCE, TimeField, TimestampOrderError, check_detected_not_future,
+    check_timestamp_order,
+};
 pub use trigger::{Escalation, EscalationTrigger, Signal, TriggerKind};
 
 /// Whether a field's text is still the template's placeholder, such as `<what happened>`.

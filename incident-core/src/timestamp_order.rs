@@ -118,6 +118,34 @@ impl Incident {
     }
 }
 
+/// How far in the future a detection time may be (clock skew) before it is `TIME002`.
+pub const FUTURE_TOLERANCE: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
+/// `TIME002` when the incident was detected more than [`FUTURE_TOLERANCE`] after `now`.
+///
+/// ```
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use incident_core::{Incident, Severity, check_detected_not_future};
+/// let now = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+/// let soon = Incident::new("x", Severity::Low, now + TimeDelta::minutes(5));
+/// assert!(check_detected_not_future(&soon, now).is_none());
+/// let typo = Incident::new("x", Severity::Low, Utc.with_ymd_and_hms(2062, 3, 2, 9, 0, 0).unwrap());
+/// assert_eq!(check_detected_not_future(&typo, now).unwrap().code.as_str(), "TIME002");
+/// ```
+pub fn check_detected_not_future(incident: &Incident, now: DateTime<Utc>) -> Option<Finding> {
+    (incident.detected > now + FUTURE_TOLERANCE).then(|| {
+        Finding::about(
+            Code::DetectedInFuture,
+            Subject::Field("Detected"),
+            format!(
+                "detected at {}, after now ({})",
+                format_timestamp(incident.detected),
+                format_timestamp(now)
+            ),
+        )
+    })
+}
+
 /// `TIME001` findings: one per field out of order, about that field.
 pub fn check_timestamp_order(incident: &Incident) -> Vec<Finding> {
     incident

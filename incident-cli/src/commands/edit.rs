@@ -8,8 +8,8 @@ use incident_md::diff::unified_diff;
 use incident_md::render::canonical_template;
 use incident_md::{AddOptions, Document, FieldName};
 
-use super::{Outcome, mutate};
-use crate::cli::{ActionCommand, NewArgs, RelatedCommand};
+use super::{Outcome, mutate, mutate_checked};
+use crate::cli::{ActionCommand, GuardArgs, NewArgs, RelatedCommand};
 use crate::context::Context;
 use crate::error::CliError;
 use incident_md::fs::{FsError, read_document_text, read_text_file, write_new_file};
@@ -74,11 +74,11 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
         None => from_flags(ctx, args)?,
     };
     let options = AddOptions::with_order(ctx.order);
-    let (added, diff) = mutate(ctx, args.dry_run, |doc| {
+    let (added, diff, warnings) = mutate_checked(ctx, args.dry_run, args.guard, |doc| {
         doc.add_incident(&incident, &options)
             .map_err(|e| CliError::md(&ctx.path, e))
     })?;
-    Ok(done(added.id, diff))
+    Ok(done(added.id, diff).with_stderr(warnings))
 }
 
 fn from_flags(ctx: &Context, args: &NewArgs) -> Result<Incident, CliError> {
@@ -133,6 +133,26 @@ fn edit_incident(
     Ok(done(id, diff))
 }
 
+/// [`edit_incident`], refusing what `check` would report as an error unless `--force`.
+fn edit_incident_checked(
+    ctx: &Context,
+    id: &str,
+    dry_run: bool,
+    guard: GuardArgs,
+    edit: impl FnOnce(&mut Document, &str) -> Result<(), incident_md::Error>,
+) -> Result<Outcome, CliError> {
+    let (id, diff, warnings) = mutate_checked(ctx, dry_run, guard, |doc| {
+        let id = doc
+            .find(id)
+            .map_err(|e| CliError::md(&ctx.path, e))?
+            .id
+            .clone();
+        edit(doc, &id).map_err(|e| CliError::md(&ctx.path, e))?;
+        Ok(id)
+    })?;
+    Ok(done(id, diff).with_stderr(warnings))
+}
+
 /// `incident ack`.
 pub fn ack(
     ctx: &Context,
@@ -171,6 +191,7 @@ pub fn set(
     id: &str,
     field: FieldName,
     value: &str,
+    guard: GuardArgs,
     dry_run: bool,
 ) -> Result<Outcome, CliError> {
     let value = if value == "-" {
@@ -180,7 +201,7 @@ pub fn set(
     } else {
         value.to_owned()
     };
-    edit_incident(ctx, id, dry_run, |doc, id| {
+    edit_incident_checked(ctx, id, dry_run, guard, |doc, id| {
         doc.set_field(id, field, &value).map(drop)
     })
 }
@@ -200,10 +221,11 @@ pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliErro
         ActionCommand::Add {
             id,
             action,
+            guard,
             dry_run,
         } => {
             let follow_up: FollowUp = action.parse().unwrap_or_else(|never| match never {});
-            edit_incident(ctx, id, *dry_run, |doc, id| {
+            edit_incident_checked(ctx, id, *dry_run, *guard, |doc, id| {
                 doc.add_follow_up(id, &follow_up).map(drop)
             })
         }
