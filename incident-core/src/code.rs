@@ -255,8 +255,8 @@ const TABLE: [(Code, &str, Level, &str, &str); 26] = {
             TimestampOrder,
             "TIME001",
             E,
-            "timestamps out of order (acknowledged or resolved before detected, resolved before acknowledged)",
-            "Acknowledged and Resolved may not be before Detected, nor Resolved before Acknowledged; the tool refuses such edits, and a hand-written one is reported.",
+            "timestamps out of order (acknowledged, mitigated or resolved before detected; mitigated or resolved before acknowledged; resolved before mitigated)",
+            "Acknowledged, Mitigated and Resolved may not be before Detected, Mitigated lies between Acknowledged and Resolved, and Resolved is not before Acknowledged; the tool refuses such edits, and a hand-written one is reported.",
         ),
         (
             DetectedInFuture,
