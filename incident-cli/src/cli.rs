@@ -125,11 +125,15 @@ pub enum Command {
     Set {
         /// Incident ID or unique prefix.
         id: String,
-        /// The field.
+        /// The field (`title` too: the ID does not change).
         #[arg(value_parser = settable_fields())]
-        field: incident_md::FieldName,
+        field: SetField,
         /// The new value.
-        value: String,
+        #[arg(required_unless_present = "clear")]
+        value: Option<String>,
+        /// Clear the field: the template's placeholder is written back.
+        #[arg(long, conflicts_with = "value")]
+        clear: bool,
         #[command(flatten)]
         guard: GuardArgs,
         /// Print the diff instead of writing.
@@ -261,14 +265,51 @@ pub struct ListArgs {
 /// `incident action …`.
 #[derive(Debug, Subcommand)]
 pub enum ActionCommand {
-    /// Add a follow-up action, `TEXT - @OWNER - YYYY-MM-DD`.
+    /// Add a follow-up action, `TEXT - @OWNER - YYYY-MM-DD` (or `TEXT --owner @X --due DATE`).
     Add {
         /// Incident ID or unique prefix.
         id: String,
         /// The action.
         action: String,
+        /// Its owner (`@name` or `name`).
+        #[arg(long, value_name = "@OWNER")]
+        owner: Option<String>,
+        /// Its due date.
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        due: Option<NaiveDate>,
         #[command(flatten)]
         guard: GuardArgs,
+        /// Print the diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Change follow-up action N (counted from 1): its text, owner or due date.
+    Edit {
+        /// Incident ID or unique prefix.
+        id: String,
+        /// The action's number.
+        n: usize,
+        /// The new text.
+        #[arg(long)]
+        text: Option<String>,
+        /// The new owner (`@name` or `name`).
+        #[arg(long, value_name = "@OWNER")]
+        owner: Option<String>,
+        /// The new due date.
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        due: Option<NaiveDate>,
+        #[command(flatten)]
+        guard: GuardArgs,
+        /// Print the diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Remove follow-up action N (counted from 1).
+    Remove {
+        /// Incident ID or unique prefix.
+        id: String,
+        /// The action's number.
+        n: usize,
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
@@ -336,7 +377,8 @@ pub enum RelatedCommand {
 
 /// The fields `incident set` writes, by kebab-case label (the follow-up and related-log lists
 /// have their own commands).
-const SETTABLE_FIELDS: [&str; 11] = [
+const SETTABLE_FIELDS: [&str; 12] = [
+    "title",
     "severity",
     "category",
     "detected",
@@ -350,11 +392,24 @@ const SETTABLE_FIELDS: [&str; 11] = [
     "lessons-learned",
 ];
 
+/// What `set` changes: the title (in the heading), or a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetField {
+    /// The title after `Incident:`.
+    Title,
+    /// A field of the entry.
+    Field(incident_md::FieldName),
+}
+
 /// A settable field by name, listed in `--help`.
-fn settable_fields() -> impl clap::builder::TypedValueParser<Value = incident_md::FieldName> {
+fn settable_fields() -> impl clap::builder::TypedValueParser<Value = SetField> {
     use clap::builder::TypedValueParser as _;
-    clap::builder::PossibleValuesParser::new(SETTABLE_FIELDS)
-        .map(|s| incident_md::FieldName::from_label(&s).expect("settable fields are field labels"))
+    clap::builder::PossibleValuesParser::new(SETTABLE_FIELDS).map(|s| match s.as_str() {
+        "title" => SetField::Title,
+        s => SetField::Field(
+            incident_md::FieldName::from_label(s).expect("settable fields are field labels"),
+        ),
+    })
 }
 
 /// `incident actions`.
@@ -489,7 +544,7 @@ mod tests {
 
     #[test]
     fn settable_fields_are_known_single_value_fields() {
-        for name in SETTABLE_FIELDS {
+        for name in SETTABLE_FIELDS.iter().filter(|n| **n != "title") {
             let field = incident_md::FieldName::from_label(name).unwrap();
             assert_ne!(field, incident_md::FieldName::FollowUpActions);
             assert_ne!(field, incident_md::FieldName::RelatedLogs);

@@ -194,6 +194,50 @@ impl Document {
         self.write_field(id, name, &items.join(eol))
     }
 
+    /// Changes follow-up action `number` (counted from 1) of the incident: its text, owner, due
+    /// date or box, through `edit`; the list is written back in the entry's style.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoSuchFollowUp`] for a number outside the list; as [`Document::update`].
+    pub fn edit_follow_up(
+        &mut self,
+        id: &str,
+        number: usize,
+        edit: impl FnOnce(&mut incident_core::FollowUp),
+    ) -> Result<Vec<Change>> {
+        self.check_follow_up_number(id, number)?;
+        self.update(id, |i| edit(&mut i.follow_ups[number - 1]))
+    }
+
+    /// Removes follow-up action `number` (counted from 1); the template's placeholder item is
+    /// written back when it was the last.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoSuchFollowUp`] for a number outside the list; as [`Document::update`].
+    pub fn remove_follow_up(&mut self, id: &str, number: usize) -> Result<Vec<Change>> {
+        self.check_follow_up_number(id, number)?;
+        self.update(id, |i| {
+            i.follow_ups.remove(number - 1);
+        })
+    }
+
+    fn check_follow_up_number(&self, id: &str, number: usize) -> Result<()> {
+        let count = self
+            .get(id)
+            .and_then(|e| e.incident.as_ref())
+            .map_or(0, |i| i.follow_ups.len());
+        if number == 0 || number > count {
+            return Err(Error::NoSuchFollowUp {
+                id: id.to_owned(),
+                number,
+                count,
+            });
+        }
+        Ok(())
+    }
+
     /// Replaces the title after `Incident:` in the entry's heading; the ID is written first when
     /// it was derived (it is made of the title).
     ///

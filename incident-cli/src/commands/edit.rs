@@ -9,7 +9,7 @@ use incident_md::render::canonical_template;
 use incident_md::{AddOptions, Document, FieldName};
 
 use super::{Outcome, mutate, mutate_checked};
-use crate::cli::{ActionCommand, GuardArgs, NewArgs, RelatedCommand};
+use crate::cli::{ActionCommand, GuardArgs, NewArgs, RelatedCommand, SetField};
 use crate::context::Context;
 use crate::error::CliError;
 use incident_md::fs::{FsError, read_document_text, read_text_file, write_new_file};
@@ -189,7 +189,7 @@ pub fn resolve(
 pub fn set(
     ctx: &Context,
     id: &str,
-    field: FieldName,
+    field: SetField,
     value: &str,
     guard: GuardArgs,
     dry_run: bool,
@@ -201,8 +201,9 @@ pub fn set(
     } else {
         value.to_owned()
     };
-    edit_incident_checked(ctx, id, dry_run, guard, |doc, id| {
-        doc.set_field(id, field, &value).map(drop)
+    edit_incident_checked(ctx, id, dry_run, guard, |doc, id| match field {
+        SetField::Title => doc.set_title(id, &value).map(drop),
+        SetField::Field(name) => doc.set_field(id, name, &value).map(drop),
     })
 }
 
@@ -221,14 +222,47 @@ pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliErro
         ActionCommand::Add {
             id,
             action,
+            owner,
+            due,
             guard,
             dry_run,
         } => {
-            let follow_up: FollowUp = action.parse().unwrap_or_else(|never| match never {});
+            let mut follow_up: FollowUp = action.parse().unwrap_or_else(|never| match never {});
+            if let Some(o) = owner {
+                follow_up = follow_up.assignee(o.as_str());
+            }
+            if let Some(d) = due {
+                follow_up = follow_up.due(*d);
+            }
             edit_incident_checked(ctx, id, *dry_run, *guard, |doc, id| {
                 doc.add_follow_up(id, &follow_up).map(drop)
             })
         }
+        ActionCommand::Edit {
+            id,
+            n,
+            text,
+            owner,
+            due,
+            guard,
+            dry_run,
+        } => edit_incident_checked(ctx, id, *dry_run, *guard, |doc, id| {
+            doc.edit_follow_up(id, *n, |f| {
+                if let Some(t) = text {
+                    f.action = t.clone();
+                }
+                if let Some(o) = owner {
+                    f.assignee = Some(o.strip_prefix('@').unwrap_or(o).to_owned());
+                }
+                if let Some(d) = due {
+                    f.due = Some(incident_core::Due::Date(*d));
+                }
+            })
+            .map(drop)
+        }),
+        ActionCommand::Remove { id, n, dry_run } => edit_incident(ctx, id, *dry_run, |doc, id| {
+            doc.remove_follow_up(id, *n).map(drop)
+        }),
         ActionCommand::Done {
             id,
             n,

@@ -75,9 +75,17 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                     id,
                     field,
                     value,
+                    clear,
                     guard,
                     dry_run,
-                } => edit::set(&ctx, id, *field, value, *guard, *dry_run),
+                } => {
+                    let value = if *clear {
+                        ""
+                    } else {
+                        value.as_deref().unwrap_or("")
+                    };
+                    edit::set(&ctx, id, *field, value, *guard, *dry_run)
+                }
                 Command::Action(a) => edit::action(&ctx, a),
                 Command::Related(r) => edit::related(&ctx, r),
                 Command::Actions(args) => query::actions(&ctx, args),
