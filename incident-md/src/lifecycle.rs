@@ -21,6 +21,18 @@ impl Document {
                 .any(|f| f.name == Some(FieldName::Timeline))
     }
 
+    /// Whether the entry's timeline can be rewritten without losing an item: every item of its
+    /// `Timeline:` field has a readable time (true when it has no such field).
+    pub fn timeline_writable(&self, id: &str) -> bool {
+        self.get(id)
+            .and_then(|e| e.field(FieldName::Timeline))
+            .is_none_or(|f| {
+                crate::view::incident::timeline_items(self.as_str(), f)
+                    .iter()
+                    .all(Result::is_ok)
+            })
+    }
+
     /// Takes a lifecycle step on the incident with exactly this ID: acknowledge, mitigate,
     /// resolve, reopen or cancel. The step adds its timeline item when the entry keeps a
     /// timeline ([`Document::keeps_timeline`]); a reopening always does. A cancellation as a
@@ -62,7 +74,13 @@ impl Document {
             }
             *original = full;
         }
-        let record = self.keeps_timeline(id);
+        // A timeline with items the tool cannot read is not rewritten: the step is then not
+        // recorded there (a reopening, which must be, is refused below).
+        let writable = self.timeline_writable(id);
+        if !writable && matches!(step, Transition::Reopen(_)) {
+            return Err(unreadable_timeline(id));
+        }
+        let record = writable && self.keeps_timeline(id);
         let after = self.step(id, |i| i.apply(&step, record))?;
         self.update(id, |i| *i = after)
     }
@@ -72,8 +90,12 @@ impl Document {
     ///
     /// # Errors
     ///
-    /// As [`Document::update`]; an empty text or one with a line break.
+    /// As [`Document::update`]; an empty text or one with a line break; [`Error::Uneditable`]
+    /// when the timeline has an item without a readable time, which a rewrite would lose.
     pub fn add_timeline_item(&mut self, id: &str, item: &TimelineItem) -> Result<Vec<Change>> {
+        if !self.timeline_writable(id) {
+            return Err(unreadable_timeline(id));
+        }
         let item = item.clone();
         self.update(id, |i| i.add_timeline_item(item))
     }
@@ -102,5 +124,14 @@ impl Document {
             },
         })?;
         Ok(incident)
+    }
+}
+
+/// The error for a timeline that cannot be rewritten without losing items.
+fn unreadable_timeline(id: &str) -> Error {
+    Error::Uneditable {
+        id: id.to_owned(),
+        reason: "its Timeline has items without an ISO 8601 time, which rewriting it would lose"
+            .to_owned(),
     }
 }

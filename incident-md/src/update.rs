@@ -114,6 +114,12 @@ impl Document {
             });
         }
         if after.timeline != before.timeline {
+            if !self.timeline_writable(id) {
+                return Err(Error::Uneditable {
+                    id: id.to_owned(),
+                    reason: "its Timeline has items without an ISO 8601 time, which rewriting it would lose".to_owned(),
+                });
+            }
             let mut timeline = after.timeline.clone();
             // Kept in time order whatever order the edit left it in.
             timeline.sort_by_key(|i| i.at);

@@ -668,3 +668,41 @@ mod lifecycle {
         );
     }
 }
+
+mod unreadable_timeline {
+    use super::*;
+    use incident_core::{TimelineItem, Transition};
+
+    #[test]
+    fn a_timeline_with_time_only_items_is_never_rewritten() {
+        let mut doc = parse(SEED);
+        let i = Incident::new("Vendor outage", Severity::Low, at("2026-03-02T13:00:00Z"));
+        let id = doc.add_incident(&i, &AddOptions::default()).unwrap().id;
+        doc.set_field(
+            &id,
+            incident_md::FieldName::Timeline,
+            "2026-03-02T13:10:00Z — paged",
+        )
+        .unwrap();
+        let text = doc.to_string().replace(
+            "- 2026-03-02T13:10:00Z — paged",
+            "- 2026-03-02T13:10:00Z — paged\n- 13:20 vendor confirms outage",
+        );
+        let mut doc = parse(&text);
+        assert!(!doc.timeline_writable(&id));
+        let item = TimelineItem::new(at("2026-03-02T13:30:00Z"), "fixed");
+        assert!(matches!(
+            doc.add_timeline_item(&id, &item),
+            Err(Error::Uneditable { .. })
+        ));
+        assert_eq!(doc.to_string(), text);
+        // A step still works; it is just not recorded in that timeline.
+        doc.transition(&id, &Transition::Resolve(at("2026-03-02T13:40:00Z")))
+            .unwrap();
+        assert!(doc.to_string().contains("- 13:20 vendor confirms outage"));
+        assert!(matches!(
+            doc.transition(&id, &Transition::Reopen(at("2026-03-02T14:00:00Z"))),
+            Err(Error::Uneditable { .. })
+        ));
+    }
+}

@@ -162,7 +162,9 @@ pub(super) fn build_incident(
             related_logs.push(read_link(t));
         }
     }
-    let timeline = get(FieldName::Timeline).map_or_else(Vec::new, |f| read_timeline(src, f, diags));
+    let timeline: Vec<TimelineItem> = get(FieldName::Timeline).map_or_else(Vec::new, |f| {
+        timeline_items(src, f).into_iter().flatten().collect()
+    });
     if !ok {
         return None;
     }
@@ -203,42 +205,36 @@ fn read_disposition(text: &str) -> Option<Disposition> {
     text.parse().ok()
 }
 
-/// The timeline's items, one per list item (or line), each `TIME — text`; an item whose time
-/// cannot be read is an `MD002` diagnostic and left out.
-fn read_timeline(src: &str, f: &Field, diags: &mut Vec<Diagnostic>) -> Vec<TimelineItem> {
-    let lines: Vec<(String, Range<usize>)> = if f.items.is_empty() {
+/// The timeline's items, one per list item (or line), each `TIME — text`; `Err` with the text
+/// for an item whose time cannot be read (`- 13:20 vendor confirms`, as hand-written logs have
+/// them). Those are left out of the model, and edits that would rewrite the timeline refuse
+/// rather than lose them ([`crate::Document::transition`]).
+pub(crate) fn timeline_items(src: &str, f: &Field) -> Vec<Result<TimelineItem, String>> {
+    let lines: Vec<String> = if f.items.is_empty() {
         f.body.clone().map_or_else(Vec::new, |b| {
-            src[b.clone()]
+            src[b]
                 .split(['\n', '\r'])
-                .map(|l| (strip_marker(l).to_owned(), b.clone()))
+                .map(|l| strip_marker(l).to_owned())
                 .collect()
         })
     } else {
         f.items
             .iter()
-            .map(|it| {
-                (
-                    one_line(strip_marker(&src[it.span.clone()])),
-                    it.span.clone(),
-                )
-            })
+            .map(|it| one_line(strip_marker(&src[it.span.clone()])))
             .collect()
     };
-    let mut items = Vec::new();
-    for (line, span) in lines {
-        let t = line.trim();
-        if t.is_empty() || is_placeholder(t) || t.contains("<ISO 8601 timestamp>") {
-            continue;
-        }
-        match t.parse::<TimelineItem>() {
+    lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|t| !t.is_empty() && !is_placeholder(t) && !t.contains("<ISO 8601 timestamp>"))
+        .map(|t| match t.parse::<TimelineItem>() {
             Ok(mut item) => {
                 item.text = unescape(&item.text);
-                items.push(item);
+                Ok(item)
             }
-            Err(e) => diags.push(Diagnostic::new(Code::InvalidTimestamp, e.to_string(), span)),
-        }
-    }
-    items
+            Err(_) => Err(t.to_owned()),
+        })
+        .collect()
 }
 
 /// The span to point at for a field's value.

@@ -18,7 +18,7 @@ use template::read_template;
 
 mod entry;
 mod ids;
-mod incident;
+pub(crate) mod incident;
 mod policy;
 mod template;
 mod text;
