@@ -201,14 +201,14 @@ pub(crate) fn render_category(category: &str) -> Result<String, Error> {
 }
 
 /// A timeline item as a list item: `- 2026-03-02T10:12:00Z — text`, the text escaped like a
-/// line of text (no markdown structure can start in it).
+/// line of text (no markdown structure can start in it; inline emphasis is kept).
 ///
 /// ```
 /// use incident_core::TimelineItem;
 /// let item = TimelineItem::new("2026-03-02T10:12:00Z".parse().unwrap(), "Paged *on-call*");
 /// assert_eq!(
 ///     incident_md::render::render_timeline_item(&item).unwrap(),
-///     "- 2026-03-02T10:12:00Z — Paged \\*on-call\\*"
+///     "- 2026-03-02T10:12:00Z — Paged *on-call*"
 /// );
 /// ```
 ///
