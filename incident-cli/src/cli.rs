@@ -211,8 +211,13 @@ pub struct NewArgs {
     /// A follow-up action, `TEXT - @OWNER - YYYY-MM-DD` (repeatable).
     #[arg(long = "action", value_name = "ACTION")]
     pub actions: Vec<String>,
-    /// What could be improved.
-    #[arg(long)]
+    /// What could be improved (one name per field: `lessons-learned` in `set`,
+    /// `lessons_learned` in JSON; `--lessons` is still accepted).
+    #[arg(
+        long = "lessons-learned",
+        visible_alias = "lessons",
+        value_name = "TEXT"
+    )]
     pub lessons: Option<String>,
     /// A related log: a link target or text (repeatable).
     #[arg(long = "related-log", value_name = "LOG")]

@@ -706,3 +706,33 @@ mod unreadable_timeline {
         ));
     }
 }
+
+mod template_timeline {
+    use super::*;
+    use incident_core::Transition;
+
+    #[test]
+    fn a_template_with_a_timeline_gets_every_step_recorded() {
+        let text = SEED.replacen(
+            "### Resolution:\n<steps taken to resolve>\n",
+            "### Resolution:\n<steps taken to resolve>\n\n### Timeline:\n- <ISO 8601 timestamp> — <what happened>\n",
+            1,
+        );
+        assert_ne!(text, SEED);
+        let mut doc = parse(&text);
+        let i = Incident::new("API down", Severity::High, at("2026-03-02T10:00:00Z"));
+        let id = doc.add_incident(&i, &AddOptions::default()).unwrap().id;
+        assert!(doc.keeps_timeline(&id));
+        doc.transition(&id, &Transition::Acknowledge(at("2026-03-02T10:04:00Z")))
+            .unwrap();
+        let read = doc.get(&id).unwrap().incident.clone().unwrap();
+        assert_eq!(read.timeline.len(), 1);
+        assert_eq!(read.timeline[0].text, "Acknowledged");
+        let out = doc.to_string();
+        assert!(
+            out.contains("- 2026-03-02T10:04:00Z — Acknowledged"),
+            "{out}"
+        );
+        assert!(!out[doc.get(&id).unwrap().span.clone()].contains("<what happened>\n- 2026"));
+    }
+}
