@@ -5,10 +5,16 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use incident_core::Severity;
+use incident_core::WrittenTime;
 
 /// `--now`, `--at`, `--detected`: an ISO 8601 time, checked by clap.
 fn time_arg(text: &str) -> Result<DateTime<Utc>, incident_core::Error> {
     incident_core::parse_timestamp(text)
+}
+
+/// `--at`, `--detected`: a time with an offset, or a local time read in the configured zone.
+fn written_time_arg(text: &str) -> Result<WrittenTime, incident_core::Error> {
+    text.parse()
 }
 
 /// `--since`, `--until`: a `YYYY-MM-DD` date, checked by clap.
@@ -83,8 +89,8 @@ pub enum Command {
         /// Incident ID or unique prefix.
         id: String,
         /// When (default: now).
-        #[arg(long, value_name = "TIME", value_parser = time_arg)]
-        at: Option<DateTime<Utc>>,
+        #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
+        at: Option<WrittenTime>,
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
@@ -94,8 +100,8 @@ pub enum Command {
         /// Incident ID or unique prefix.
         id: String,
         /// When (default: now).
-        #[arg(long, value_name = "TIME", value_parser = time_arg)]
-        at: Option<DateTime<Utc>>,
+        #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
+        at: Option<WrittenTime>,
         /// How it was resolved.
         #[arg(long)]
         resolution: Option<String>,
@@ -194,8 +200,8 @@ pub struct NewArgs {
     #[arg(long)]
     pub category: Option<String>,
     /// Detection time (default: now).
-    #[arg(long, value_name = "TIME", value_parser = time_arg)]
-    pub detected: Option<DateTime<Utc>>,
+    #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
+    pub detected: Option<WrittenTime>,
     /// What happened.
     #[arg(long)]
     pub description: Option<String>,
@@ -340,8 +346,8 @@ pub struct StepArgs {
     /// Incident ID or unique prefix.
     pub id: String,
     /// When it happened (default: now).
-    #[arg(long, value_name = "TIME", value_parser = time_arg)]
-    pub at: Option<DateTime<Utc>>,
+    #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
+    pub at: Option<WrittenTime>,
     /// Output format: the ID, or `{"id", "stage"}`.
     #[arg(long, value_enum, default_value_t = TextFormat::Text)]
     pub format: TextFormat,
@@ -456,8 +462,8 @@ pub struct TriggerArgs {
     #[arg(long)]
     pub description: Option<String>,
     /// When the signal was detected (default: now).
-    #[arg(long, value_name = "TIME", value_parser = time_arg)]
-    pub detected: Option<DateTime<Utc>>,
+    #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
+    pub detected: Option<WrittenTime>,
     /// De-duplicate by this key instead of the trigger's kind: a firing within the window of
     /// an open incident with the same key adds to its timeline.
     #[arg(long, value_name = "KEY")]

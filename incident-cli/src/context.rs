@@ -75,6 +75,15 @@ impl Context {
         })
     }
 
+    /// A time given on the command line: one without an offset is read in the configured
+    /// zone; none is now.
+    pub fn time(&self, t: Option<incident_core::WrittenTime>) -> Result<DateTime<Utc>, CliError> {
+        match t {
+            Some(t) => Ok(t.in_zone(self.calendar.timezone())?),
+            None => Ok(self.now),
+        }
+    }
+
     /// Reads and parses the log; special, non-UTF-8 and unreadable files are refused.
     pub fn load(&self) -> Result<Document, CliError> {
         read_document(&self.path).map_err(|e| CliError::md(&self.path, e))

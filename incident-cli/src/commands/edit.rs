@@ -1,6 +1,5 @@
 //! Commands that change the log: init, new, ack, resolve, action.
 
-use chrono::{DateTime, Utc};
 use std::io::Read;
 
 use incident_core::{FollowUp, Incident, RelatedLog, Severity, Transition};
@@ -86,7 +85,7 @@ fn from_flags(ctx: &Context, args: &NewArgs) -> Result<Incident, CliError> {
     let severity: Severity = args
         .severity
         .ok_or(CliError::MissingArgument { flag: "--severity" })?;
-    let detected = args.detected.unwrap_or(ctx.now);
+    let detected = ctx.time(args.detected)?;
     let mut i = Incident::new(title, severity, detected);
     i.category = args.category.clone();
     i.description = args.description.clone();
@@ -157,10 +156,10 @@ fn edit_incident_checked(
 pub fn ack(
     ctx: &Context,
     id: &str,
-    at: Option<DateTime<Utc>>,
+    at: Option<incident_core::WrittenTime>,
     dry_run: bool,
 ) -> Result<Outcome, CliError> {
-    let at = at.unwrap_or(ctx.now);
+    let at = ctx.time(at)?;
     // A lifecycle step: refused on a cancelled incident, and on the timeline when it has one.
     edit_incident(ctx, id, dry_run, |doc, id| {
         doc.transition(id, &Transition::Acknowledge(at)).map(drop)
@@ -171,11 +170,11 @@ pub fn ack(
 pub fn resolve(
     ctx: &Context,
     id: &str,
-    at: Option<DateTime<Utc>>,
+    at: Option<incident_core::WrittenTime>,
     resolution: Option<&str>,
     dry_run: bool,
 ) -> Result<Outcome, CliError> {
-    let at = at.unwrap_or(ctx.now);
+    let at = ctx.time(at)?;
     edit_incident(ctx, id, dry_run, |doc, id| {
         doc.transition(id, &Transition::Resolve(at))?;
         if let Some(r) = resolution {

@@ -52,7 +52,7 @@ pub(super) fn transition(
     step: &StepArgs,
     make: impl FnOnce(chrono::DateTime<chrono::Utc>) -> Transition,
 ) -> Result<Outcome, CliError> {
-    let t = make(step.at.unwrap_or(ctx.now));
+    let t = make(ctx.time(step.at)?);
     run_step(ctx, step, |doc, id| doc.transition(id, &t).map(drop))
 }
 
@@ -83,7 +83,7 @@ pub fn cancel(
 /// `incident timeline add`.
 pub fn timeline(ctx: &Context, command: &TimelineCommand) -> Result<Outcome, CliError> {
     let TimelineCommand::Add { text, step } = command;
-    let item = TimelineItem::new(step.at.unwrap_or(ctx.now), text.clone());
+    let item = TimelineItem::new(ctx.time(step.at)?, text.clone());
     run_step(ctx, step, |doc, id| {
         doc.add_timeline_item(id, &item).map(drop)
     })

@@ -45,7 +45,7 @@ pub fn trigger(ctx: &Context, args: &TriggerArgs) -> Result<Outcome, CliError> {
         _ => {}
     }
     let signal = Signal::from_kind(kind, args.value.as_deref())?;
-    let at = args.detected.unwrap_or(ctx.now);
+    let at = ctx.time(args.detected)?;
     let doc = ctx.load()?;
     let escalated = escalate(&doc.log().policy, &signal, at);
     let escalation = escalated.escalation;
