@@ -5,10 +5,16 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use incident_core::Severity;
+use incident_core::WrittenTime;
 
 /// `--now`, `--at`, `--detected`: an ISO 8601 time, checked by clap.
 fn time_arg(text: &str) -> Result<DateTime<Utc>, incident_core::Error> {
     incident_core::parse_timestamp(text)
+}
+
+/// `--at`, `--detected`: a time with an offset, or a local time read in the configured zone.
+fn written_time_arg(text: &str) -> Result<WrittenTime, incident_core::Error> {
+    text.parse()
 }
 
 /// `--since`, `--until`: a `YYYY-MM-DD` date, checked by clap.
@@ -84,8 +90,8 @@ pub enum Command {
         /// Incident ID or unique prefix.
         id: String,
         /// When (default: now).
-        #[arg(long, value_name = "TIME", value_parser = time_arg)]
-        at: Option<DateTime<Utc>>,
+        #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
+        at: Option<WrittenTime>,
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
@@ -95,8 +101,8 @@ pub enum Command {
         /// Incident ID or unique prefix.
         id: String,
         /// When (default: now).
-        #[arg(long, value_name = "TIME", value_parser = time_arg)]
-        at: Option<DateTime<Utc>>,
+        #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
+        at: Option<WrittenTime>,
         /// How it was resolved.
         #[arg(long)]
         resolution: Option<String>,
@@ -104,15 +110,39 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Record that an incident was mitigated: the impact stopped, the fix may follow.
+    Mitigate(StepArgs),
+    /// Reopen a resolved or cancelled incident; its resolution goes to the timeline.
+    Reopen(StepArgs),
+    /// Cancel an incident: a false alarm, or a duplicate of another.
+    Cancel {
+        /// Why (`false alarm`, `same alert as the API outage`).
+        #[arg(long)]
+        reason: String,
+        /// The incident it duplicates (an ID or unique prefix).
+        #[arg(long, value_name = "ID")]
+        duplicate_of: Option<String>,
+        #[command(flatten)]
+        step: StepArgs,
+    },
+    /// Record what happened when, in the incident's timeline.
+    #[command(subcommand)]
+    Timeline(TimelineCommand),
     /// Set or replace one field of an incident (text fields: `-` reads standard input).
     Set {
         /// Incident ID or unique prefix.
         id: String,
-        /// The field.
+        /// The field (`title` too: the ID does not change).
         #[arg(value_parser = settable_fields())]
-        field: incident_md::FieldName,
+        field: SetField,
         /// The new value.
-        value: String,
+        #[arg(required_unless_present = "clear")]
+        value: Option<String>,
+        /// Clear the field: the template's placeholder is written back.
+        #[arg(long, conflicts_with = "value")]
+        clear: bool,
+        #[command(flatten)]
+        guard: GuardArgs,
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
@@ -197,8 +227,8 @@ pub struct NewArgs {
     #[arg(long)]
     pub category: Option<String>,
     /// Detection time (default: now).
-    #[arg(long, value_name = "TIME", value_parser = time_arg)]
-    pub detected: Option<DateTime<Utc>>,
+    #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
+    pub detected: Option<WrittenTime>,
     /// What happened.
     #[arg(long)]
     pub description: Option<String>,
@@ -214,8 +244,13 @@ pub struct NewArgs {
     /// A follow-up action, `TEXT - @OWNER - YYYY-MM-DD` (repeatable).
     #[arg(long = "action", value_name = "ACTION")]
     pub actions: Vec<String>,
-    /// What could be improved.
-    #[arg(long)]
+    /// What could be improved (one name per field: `lessons-learned` in `set`,
+    /// `lessons_learned` in JSON; `--lessons` is still accepted).
+    #[arg(
+        long = "lessons-learned",
+        visible_alias = "lessons",
+        value_name = "TEXT"
+    )]
     pub lessons: Option<String>,
     /// A related log: a link target or text (repeatable).
     #[arg(long = "related-log", value_name = "LOG")]
@@ -224,9 +259,22 @@ pub struct NewArgs {
     /// json` prints.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["title", "severity"])]
     pub from_json: Option<PathBuf>,
+    #[command(flatten)]
+    pub guard: GuardArgs,
     /// Print the diff instead of writing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// What a write may add that `check` reports as an error.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct GuardArgs {
+    /// Write even what `check` would report as an error (each is printed as a warning).
+    #[arg(long)]
+    pub force: bool,
+    /// Accept a category that is not in the log's categories table.
+    #[arg(long)]
+    pub allow_unknown: bool,
 }
 
 /// `incident list`.
@@ -255,12 +303,51 @@ pub struct ListArgs {
 /// `incident action …`.
 #[derive(Debug, Subcommand)]
 pub enum ActionCommand {
-    /// Add a follow-up action, `TEXT - @OWNER - YYYY-MM-DD`.
+    /// Add a follow-up action, `TEXT - @OWNER - YYYY-MM-DD` (or `TEXT --owner @X --due DATE`).
     Add {
         /// Incident ID or unique prefix.
         id: String,
         /// The action.
         action: String,
+        /// Its owner (`@name` or `name`).
+        #[arg(long, value_name = "@OWNER")]
+        owner: Option<String>,
+        /// Its due date.
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        due: Option<NaiveDate>,
+        #[command(flatten)]
+        guard: GuardArgs,
+        /// Print the diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Change follow-up action N (counted from 1): its text, owner or due date.
+    Edit {
+        /// Incident ID or unique prefix.
+        id: String,
+        /// The action's number.
+        n: usize,
+        /// The new text.
+        #[arg(long)]
+        text: Option<String>,
+        /// The new owner (`@name` or `name`).
+        #[arg(long, value_name = "@OWNER")]
+        owner: Option<String>,
+        /// The new due date.
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        due: Option<NaiveDate>,
+        #[command(flatten)]
+        guard: GuardArgs,
+        /// Print the diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Remove follow-up action N (counted from 1).
+    Remove {
+        /// Incident ID or unique prefix.
+        id: String,
+        /// The action's number.
+        n: usize,
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
@@ -277,6 +364,36 @@ pub enum ActionCommand {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+    },
+}
+
+/// The arguments of a lifecycle step: the incident, when, and the output.
+#[derive(Debug, Args)]
+pub struct StepArgs {
+    /// Incident ID or unique prefix.
+    pub id: String,
+    /// When it happened (default: now).
+    #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
+    pub at: Option<WrittenTime>,
+    /// Output format: the ID, or `{"id", "stage"}`.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
+    /// Print the diff instead of writing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `incident timeline …`.
+#[derive(Debug, Subcommand)]
+pub enum TimelineCommand {
+    /// Add an item, `TIME — TEXT`, in time order (a backdated item goes where it belongs).
+    Add {
+        // The ID comes first on the command line: `timeline add ID TEXT`.
+        #[command(flatten)]
+        step: StepArgs,
+        /// What happened.
+        #[arg(value_name = "TEXT")]
+        text: String,
     },
 }
 
@@ -298,11 +415,13 @@ pub enum RelatedCommand {
 
 /// The fields `incident set` writes, by kebab-case label (the follow-up and related-log lists
 /// have their own commands).
-const SETTABLE_FIELDS: [&str; 10] = [
+const SETTABLE_FIELDS: [&str; 12] = [
+    "title",
     "severity",
     "category",
     "detected",
     "acknowledged",
+    "mitigated",
     "resolved",
     "description",
     "impact",
@@ -311,11 +430,24 @@ const SETTABLE_FIELDS: [&str; 10] = [
     "lessons-learned",
 ];
 
+/// What `set` changes: the title (in the heading), or a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetField {
+    /// The title after `Incident:`.
+    Title,
+    /// A field of the entry.
+    Field(incident_md::FieldName),
+}
+
 /// A settable field by name, listed in `--help`.
-fn settable_fields() -> impl clap::builder::TypedValueParser<Value = incident_md::FieldName> {
+fn settable_fields() -> impl clap::builder::TypedValueParser<Value = SetField> {
     use clap::builder::TypedValueParser as _;
-    clap::builder::PossibleValuesParser::new(SETTABLE_FIELDS)
-        .map(|s| incident_md::FieldName::from_label(&s).expect("settable fields are field labels"))
+    clap::builder::PossibleValuesParser::new(SETTABLE_FIELDS).map(|s| match s.as_str() {
+        "title" => SetField::Title,
+        s => SetField::Field(
+            incident_md::FieldName::from_label(s).expect("settable fields are field labels"),
+        ),
+    })
 }
 
 /// `incident actions`.
@@ -347,6 +479,22 @@ pub struct TriggerArgs {
     /// Title of the incident to log (default: the trigger's suggestion).
     #[arg(long)]
     pub title: Option<String>,
+    /// Severity (default: the trigger's suggestion).
+    #[arg(long, value_parser = severity_arg)]
+    pub severity: Option<Severity>,
+    /// Category (default: the trigger's suggestion).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Description (default: the trigger and why it fired).
+    #[arg(long)]
+    pub description: Option<String>,
+    /// When the signal was detected (default: now).
+    #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
+    pub detected: Option<WrittenTime>,
+    /// De-duplicate by this key instead of the trigger's kind: a firing within the window of
+    /// an open incident with the same key adds to its timeline.
+    #[arg(long, value_name = "KEY")]
+    pub dedup_key: Option<String>,
     /// Evaluate and print the diff, write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -500,7 +648,7 @@ mod tests {
 
     #[test]
     fn settable_fields_are_known_single_value_fields() {
-        for name in SETTABLE_FIELDS {
+        for name in SETTABLE_FIELDS.iter().filter(|n| **n != "title") {
             let field = incident_md::FieldName::from_label(name).unwrap();
             assert_ne!(field, incident_md::FieldName::FollowUpActions);
             assert_ne!(field, incident_md::FieldName::RelatedLogs);

@@ -19,6 +19,8 @@ pub struct Context {
     pub calendar: BusinessCalendar,
     /// Entry order, from `.incident.toml`.
     pub order: Order,
+    /// The trigger de-duplication window, from `.incident.toml` (`dedup-window`).
+    pub dedup_window: chrono::TimeDelta,
     /// The current time (`--now`, `INCIDENT_NOW`, or the clock).
     pub now: DateTime<Utc>,
     /// Whether diagnostics are coloured.
@@ -42,7 +44,7 @@ impl Context {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let (calendar, order, report_link_base) = match read_config(dir)? {
+        let (calendar, order, report_link_base, dedup_window) = match read_config(dir)? {
             Some((cfg_path, cfg)) => {
                 let calendar = cfg.calendar().map_err(|source| FsError::Config {
                     path: cfg_path,
@@ -51,10 +53,16 @@ impl Context {
                 (
                     calendar,
                     cfg.order.unwrap_or_default(),
-                    cfg.report_link_base,
+                    cfg.report_link_base.clone(),
+                    cfg.dedup_window(),
                 )
             }
-            None => (BusinessCalendar::default(), Order::default(), None),
+            None => (
+                BusinessCalendar::default(),
+                Order::default(),
+                None,
+                incident_core::DEFAULT_DEDUP_WINDOW,
+            ),
         };
         let color = match cli.color {
             ColorChoice::Always => true,
@@ -69,10 +77,20 @@ impl Context {
             path,
             calendar,
             order,
+            dedup_window,
             now,
             color,
             report_link_base,
         })
+    }
+
+    /// A time given on the command line: one without an offset is read in the configured
+    /// zone; none is now.
+    pub fn time(&self, t: Option<incident_core::WrittenTime>) -> Result<DateTime<Utc>, CliError> {
+        match t {
+            Some(t) => Ok(t.in_zone(self.calendar.timezone())?),
+            None => Ok(self.now),
+        }
     }
 
     /// Reads and parses the log; special, non-UTF-8 and unreadable files are refused.

@@ -13,6 +13,15 @@ pub enum CliError {
     /// Bad arguments that clap could not catch.
     #[error("{0}")]
     Usage(String),
+    /// A write that would add what `check` reports as an error; nothing was written.
+    #[error(
+        "refusing to write what `incident check` would report (use --force to write it anyway):{}",
+        findings.iter().map(|f| format!("\n  {}: {}", f.code, f.message)).collect::<String>()
+    )]
+    WouldFailCheck {
+        /// The findings the write would add.
+        findings: Vec<incident_core::Finding>,
+    },
     /// A flag clap should have required is missing.
     #[error("{flag} is required")]
     MissingArgument {

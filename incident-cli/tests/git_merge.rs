@@ -60,7 +60,7 @@ impl Repo {
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("HOME", self.path())
             .env("NO_COLOR", "1")
-            .env("INCIDENT_NOW", "2026-03-10T12:00:00Z")
+            .env("INCIDENT_NOW", "2026-12-31T12:00:00Z")
             .env_remove("GIT_DIR")
             .env_remove("GIT_WORK_TREE");
         c

@@ -83,11 +83,13 @@ pub enum Code {
     MemoryMissing,
     /// `TIME001`
     TimestampOrder,
+    /// `TIME002`
+    DetectedInFuture,
 }
 
 /// Per code: text form, default level, summary, explanation. One table, so adding a code means
 /// adding one row (and the variant).
-const TABLE: [(Code, &str, Level, &str, &str); 30] = {
+const TABLE: [(Code, &str, Level, &str, &str); 31] = {
     use Code::*;
     use Level::{Error as E, Warning as W};
     [
@@ -298,8 +300,15 @@ const TABLE: [(Code, &str, Level, &str, &str); 30] = {
             TimestampOrder,
             "TIME001",
             E,
-            "timestamps out of order (acknowledged or resolved before detected, resolved before acknowledged)",
-            "Acknowledged and Resolved may not be before Detected, nor Resolved before Acknowledged; the tool refuses such edits, and a hand-written one is reported.",
+            "timestamps out of order (acknowledged, mitigated or resolved before detected; mitigated or resolved before acknowledged; resolved before mitigated)",
+            "Acknowledged, Mitigated and Resolved may not be before Detected, Mitigated lies between Acknowledged and Resolved, and Resolved is not before Acknowledged; the tool refuses such edits, and a hand-written one is reported.",
+        ),
+        (
+            DetectedInFuture,
+            "TIME002",
+            E,
+            "a detection time more than 5 minutes in the future",
+            "An incident cannot be detected later than now; a few minutes are allowed for clock skew. A time years ahead is usually a typo in the year.",
         ),
     ]
 };

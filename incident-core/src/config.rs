@@ -11,6 +11,7 @@
 //! holidays = ["2026-12-25", 2026-12-26]            # strings or TOML dates
 //! immediate-grace = "5m"              # see `parse_duration`; at most a year
 //! order = "newest-first"              # or "oldest-first"
+//! dedup-window = "24h"                # a trigger firing again within it adds to the open incident
 //!
 //! [report]
 //! link-base = "https://github.com/acme/ops/blob/main/INCIDENTS.md"  # where report links point
@@ -58,6 +59,9 @@ pub struct Config {
     pub immediate_grace: Option<TimeDelta>,
     /// `order`: the order of incidents in the log.
     pub order: Option<Order>,
+    /// `dedup-window`: how long a trigger's open incident takes its repeats
+    /// ([`crate::DEFAULT_DEDUP_WINDOW`] when absent); at most a year.
+    pub dedup_window: Option<TimeDelta>,
     /// `report.link-base`: the URL of the log on the hosting service, for report links; an
     /// http(s) URL.
     pub report_link_base: Option<String>,
@@ -91,6 +95,7 @@ struct RawConfig {
     holidays: Option<Vec<Spanned<toml::Value>>>,
     immediate_grace: Option<Spanned<String>>,
     order: Option<Spanned<String>>,
+    dedup_window: Option<Spanned<String>>,
     report: Option<RawReport>,
     mcp: Option<RawMcp>,
 }
@@ -272,7 +277,12 @@ impl Config {
         let mcp = McpConfig {
             allow_write: raw.mcp.and_then(|m| m.allow_write).map(Spanned::into_inner),
         };
+        let dedup_window = raw
+            .dedup_window
+            .map(|s| parse_duration(s.get_ref()).map_err(|e| at(s.span(), e.to_string())))
+            .transpose()?;
         Ok(Config {
+            dedup_window,
             timezone,
             workdays,
             work_hours,
@@ -282,6 +292,11 @@ impl Config {
             report_link_base,
             mcp,
         })
+    }
+
+    /// The trigger de-duplication window: `dedup-window`, or the default of 24 hours.
+    pub fn dedup_window(&self) -> TimeDelta {
+        self.dedup_window.unwrap_or(crate::DEFAULT_DEDUP_WINDOW)
     }
 
     /// The business calendar these settings describe (the defaults for absent keys).
@@ -388,6 +403,19 @@ order = "oldest-first"
         assert_eq!(cal.timezone(), chrono_tz::Europe::Berlin);
         assert_eq!(cal.work_hours(), (t(9, 0), t(17, 30)));
         assert!(!cal.is_working_day(d(2026, 12, 25)));
+    }
+
+    #[test]
+    fn dedup_window() {
+        assert_eq!(Config::default().dedup_window(), TimeDelta::hours(24));
+        let c = Config::parse("dedup-window = \"90m\"").unwrap();
+        assert_eq!(c.dedup_window(), TimeDelta::minutes(90));
+        assert_eq!(
+            line("order = \"oldest-first\"\ndedup-window = \"soon\""),
+            Some(2)
+        );
+        let (_, message) = err("dedup-window = \"soon\"");
+        assert!(message.contains("invalid duration `soon`"), "{message}");
     }
 
     #[test]

@@ -101,6 +101,17 @@ pub enum Error {
     /// A timestamp before one it must follow (acknowledged before detected, say).
     #[error(transparent)]
     TimestampOrder(#[from] crate::TimestampOrderError),
+    /// A local time that does not occur in the zone (the hour skipped by a DST change).
+    #[error("{time} does not occur in {zone} (the clocks skip it); give an offset")]
+    NonexistentLocalTime {
+        /// The local time as read.
+        time: chrono::NaiveDateTime,
+        /// The zone's IANA name.
+        zone: String,
+    },
+    /// A lifecycle step the rules refuse.
+    #[error(transparent)]
+    Lifecycle(#[from] crate::LifecycleError),
 }
 
 /// `Result` with [`Error`] as its error type.

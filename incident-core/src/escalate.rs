@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Escalation, EscalationTrigger, Incident, Policy, Signal, TriggerKind};
+use crate::{Escalation, EscalationTrigger, Incident, Policy, Signal, TriggerKind, TriggerSource};
 
 impl Policy {
     /// The log's own trigger of this kind (with its thresholds), or the template's.
@@ -36,8 +36,9 @@ pub struct Escalated {
 
 /// Evaluates `signal` against the policy's trigger of its kind; when it fires, the incident it
 /// calls for, detected at `now`: the escalation's title and severity, its category in the
-/// spelling of the policy's categories table (the suggested name when the table lacks it), and
-/// a description naming the trigger and the reason.
+/// spelling of the policy's categories table (the suggested name when the table lacks it), a
+/// description naming the trigger and the reason, and the trigger as its source (no key; see
+/// [`crate::find_duplicate`]).
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
@@ -59,6 +60,7 @@ pub fn escalate(policy: &Policy, signal: &Signal, now: DateTime<Utc>) -> Escalat
             .category(escalation.category)
             .map_or_else(|| escalation.category.to_owned(), |c| c.name.clone());
         incident.category = Some(category);
+        incident.trigger = Some(TriggerSource::new(signal.kind(), None));
         incident.description = Some(format!(
             "Escalation trigger `{}` fired: {}.",
             trigger.text, escalation.reason

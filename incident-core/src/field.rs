@@ -24,8 +24,14 @@ pub enum FieldName {
     Category,
     /// `### Detected: 2026-01-31T14:05:00Z`
     Detected,
+    /// `### Status: reopened`: only for what the timestamps cannot say (reopened, cancelled).
+    Status,
+    /// `### Trigger: availability`: the escalation trigger that logged it.
+    Trigger,
     /// `### Acknowledged: …`
     Acknowledged,
+    /// `### Mitigated: …`
+    Mitigated,
     /// `### Resolved: …`
     Resolved,
     /// `### Description:` and the blocks below it.
@@ -36,6 +42,8 @@ pub enum FieldName {
     RootCause,
     /// `### Resolution:`
     Resolution,
+    /// `### Timeline:` with `- 2026-03-02T10:12:00Z — text` items.
+    Timeline,
     /// `### Follow-up Actions:` with a task list.
     FollowUpActions,
     /// `### Lessons Learned:`
@@ -85,6 +93,12 @@ pub enum FieldKind {
     /// One line of text the entry keeps but the typed [`Incident`] does not hold (Reported By,
     /// Dedup Key): read it from the entry's field.
     Label,
+    /// A [`Disposition`](crate::Disposition): reopened or cancelled.
+    Status,
+    /// A [`TriggerSource`](crate::TriggerSource).
+    Trigger,
+    /// The timeline, a list of [`TimelineItem`](crate::TimelineItem)s.
+    Timeline,
     /// The follow-up actions, a task list.
     FollowUps,
     /// The related logs, a list of links.
@@ -101,7 +115,7 @@ const fn spec(
     // Only free text, follow-ups and related logs stand below their label.
     let inline = !matches!(
         kind,
-        FieldKind::Text | FieldKind::FollowUps | FieldKind::RelatedLogs
+        FieldKind::Text | FieldKind::FollowUps | FieldKind::RelatedLogs | FieldKind::Timeline
     );
     FieldSpec {
         label,
@@ -120,12 +134,15 @@ impl FieldName {
     /// template's order, with Category after Severity, and Acknowledged and Resolved after
     /// Detected. A field a file's template lacks is inserted after its nearest predecessor in
     /// this order.
-    pub const CANONICAL_ORDER: [FieldName; 15] = [
+    pub const CANONICAL_ORDER: [FieldName; 19] = [
         FieldName::Id,
         FieldName::Severity,
         FieldName::Category,
+        FieldName::Status,
+        FieldName::Trigger,
         FieldName::Detected,
         FieldName::Acknowledged,
+        FieldName::Mitigated,
         FieldName::Resolved,
         FieldName::ReportedBy,
         FieldName::DedupKey,
@@ -133,6 +150,7 @@ impl FieldName {
         FieldName::Impact,
         FieldName::RootCause,
         FieldName::Resolution,
+        FieldName::Timeline,
         FieldName::FollowUpActions,
         FieldName::LessonsLearned,
         FieldName::RelatedLogs,
@@ -174,6 +192,34 @@ impl FieldName {
                 &["acknowledgedat", "acked"],
                 TIMESTAMP,
                 FieldKind::Timestamp,
+                false,
+            ),
+            FieldName::Status => spec(
+                "Status",
+                &["state"],
+                "<reopened | cancelled — reason>",
+                FieldKind::Status,
+                false,
+            ),
+            FieldName::Trigger => spec(
+                "Trigger",
+                &["triggeredby"],
+                "<trigger kind>",
+                FieldKind::Trigger,
+                false,
+            ),
+            FieldName::Mitigated => spec(
+                "Mitigated",
+                &["mitigatedat"],
+                TIMESTAMP,
+                FieldKind::Timestamp,
+                false,
+            ),
+            FieldName::Timeline => spec(
+                "Timeline",
+                &["events"],
+                "- <ISO 8601 timestamp> — <what happened>",
+                FieldKind::Timeline,
                 false,
             ),
             FieldName::Resolved => spec(
@@ -249,8 +295,8 @@ impl FieldName {
         }
     }
 
-    /// Whether the seed's entry template has this field (it lacks ID, Category, Acknowledged
-    /// and Resolved).
+    /// Whether the seed's entry template has this field (it lacks ID, Category, Status,
+    /// Trigger, Acknowledged, Mitigated, Resolved and Timeline).
     pub fn in_seed_template(self) -> bool {
         self.spec().in_seed_template
     }
@@ -366,6 +412,7 @@ impl Incident {
         Some(match name {
             FieldName::Detected => Some(self.detected),
             FieldName::Acknowledged => self.acknowledged,
+            FieldName::Mitigated => self.mitigated,
             FieldName::Resolved => self.resolved,
             _ => return None,
         })
@@ -383,6 +430,9 @@ impl Incident {
                 .text_field(name)
                 .and_then(Option::as_deref)
                 .is_some_and(|t| !t.trim().is_empty()),
+            FieldKind::Status => self.disposition.is_some(),
+            FieldKind::Trigger => self.trigger.is_some(),
+            FieldKind::Timeline => !self.timeline.is_empty(),
             FieldKind::FollowUps => !self.follow_ups.is_empty(),
             FieldKind::RelatedLogs => !self.related_logs.is_empty(),
         }
@@ -425,8 +475,9 @@ mod tests {
         ] {
             assert_eq!(FieldName::from_label(label), Some(f), "{label}");
         }
-        assert_eq!(FieldName::from_label("Timeline"), None);
-        assert!("Timeline".parse::<FieldName>().is_err());
+        assert_eq!(FieldName::from_label("Timeline"), Some(FieldName::Timeline));
+        assert_eq!(FieldName::from_label("Postmortem"), None);
+        assert!("Postmortem".parse::<FieldName>().is_err());
     }
 
     #[test]
@@ -444,7 +495,10 @@ mod tests {
                 f.is_inline(),
                 !matches!(
                     f.kind(),
-                    FieldKind::Text | FieldKind::FollowUps | FieldKind::RelatedLogs
+                    FieldKind::Text
+                        | FieldKind::FollowUps
+                        | FieldKind::RelatedLogs
+                        | FieldKind::Timeline
                 )
             );
         }

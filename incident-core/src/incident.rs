@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::{BusinessCalendar, FollowUp, Policy, Severity};
+use crate::{
+    BusinessCalendar, Disposition, FollowUp, Policy, Severity, TimelineItem, TriggerSource,
+};
 
 /// Whether an incident is still open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::Display, strum::EnumString)]
@@ -22,12 +24,51 @@ pub enum Status {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum ResponseStatus {
-    /// Not acknowledged, and the deadline has not passed.
+    /// No response yet, and the deadline has not passed.
     Pending,
-    /// Acknowledged by the deadline.
+    /// Acknowledged, mitigated or resolved by the deadline.
     Met,
-    /// Acknowledged late, or not acknowledged and the deadline has passed.
+    /// The first response came late, or none came and the deadline has passed.
     Breached,
+}
+
+/// The events that count as a response to an incident: any of them in time meets the policy.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::Display, strum::EnumString,
+)]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum ResponseEvent {
+    /// Someone acknowledged it.
+    Acknowledged,
+    /// It was mitigated.
+    Mitigated,
+    /// It was resolved.
+    Resolved,
+}
+
+/// How an incident was responded to, judged against its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct Response {
+    /// Whether the response came in time.
+    pub status: ResponseStatus,
+    /// When the first response was due.
+    pub deadline: DateTime<Utc>,
+    /// The first response, if any: which event and when.
+    pub first: Option<(ResponseEvent, DateTime<Utc>)>,
+}
+
+impl Response {
+    /// The event that met the deadline, when it was met.
+    pub fn met_by(&self) -> Option<ResponseEvent> {
+        match (self.status, self.first) {
+            (ResponseStatus::Met, Some((event, _))) => Some(event),
+            _ => None,
+        }
+    }
 }
 
 /// A link (or plain reference) to a related log entry.
@@ -69,8 +110,16 @@ pub struct Incident {
     pub detected: DateTime<Utc>,
     /// When someone acknowledged it.
     pub acknowledged: Option<DateTime<Utc>>,
+    /// When it was mitigated (the impact stopped, before the fix).
+    pub mitigated: Option<DateTime<Utc>>,
     /// When it was resolved.
     pub resolved: Option<DateTime<Utc>>,
+    /// The written `Status:`: reopened or cancelled; `None` when the timestamps say it all.
+    pub disposition: Option<Disposition>,
+    /// The escalation trigger that logged it (`Trigger:`), for de-duplication.
+    pub trigger: Option<TriggerSource>,
+    /// What happened when, in time order.
+    pub timeline: Vec<TimelineItem>,
     /// What happened.
     pub description: Option<String>,
     /// Affected systems, users, services.
@@ -96,7 +145,11 @@ impl Incident {
             category: None,
             detected,
             acknowledged: None,
+            mitigated: None,
             resolved: None,
+            disposition: None,
+            trigger: None,
+            timeline: Vec::new(),
             description: None,
             impact: None,
             root_cause: None,
@@ -121,25 +174,72 @@ impl Incident {
         calendar.deadline(policy.response_time(self.severity), self.detected)
     }
 
-    /// Whether the response came in time, seen at `now`.
+    /// The first response: the earliest of acknowledgement, mitigation and resolution that is
+    /// not before detection (a time before detection is out of order, a `TIME001` finding, and
+    /// no response). On equal times the earlier stage wins.
+    pub fn first_response(&self) -> Option<(ResponseEvent, DateTime<Utc>)> {
+        [
+            (ResponseEvent::Acknowledged, self.acknowledged),
+            (ResponseEvent::Mitigated, self.mitigated),
+            (ResponseEvent::Resolved, self.resolved),
+        ]
+        .into_iter()
+        .filter_map(|(event, at)| Some((event, at?)))
+        .filter(|(_, at)| *at >= self.detected)
+        .min_by_key(|(event, at)| (*at, *event))
+    }
+
+    /// How the incident was responded to, seen at `now`: met when it was acknowledged,
+    /// mitigated or resolved by the deadline, and which of them came first.
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use incident_core::{BusinessCalendar, Incident, Policy, ResponseEvent, ResponseStatus, Severity};
+    /// let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    /// let mut i = Incident::new("API down", Severity::High, t0);
+    /// i.resolved = Some(t0 + TimeDelta::minutes(10)); // resolved, never acknowledged
+    /// let r = i.response(&Policy::default(), &BusinessCalendar::default(), t0 + TimeDelta::days(1));
+    /// assert_eq!((r.status, r.met_by()), (ResponseStatus::Met, Some(ResponseEvent::Resolved)));
+    /// ```
+    pub fn response(
+        &self,
+        policy: &Policy,
+        calendar: &BusinessCalendar,
+        now: DateTime<Utc>,
+    ) -> Response {
+        let deadline = self.response_deadline(policy, calendar);
+        let first = self.first_response();
+        let status = match first {
+            Some((_, at)) if at <= deadline => ResponseStatus::Met,
+            Some(_) => ResponseStatus::Breached,
+            None if now > deadline => ResponseStatus::Breached,
+            None => ResponseStatus::Pending,
+        };
+        Response {
+            status,
+            deadline,
+            first,
+        }
+    }
+
+    /// Whether the response came in time, seen at `now` (see [`Incident::response`]).
     pub fn response_status(
         &self,
         policy: &Policy,
         calendar: &BusinessCalendar,
         now: DateTime<Utc>,
     ) -> ResponseStatus {
-        let deadline = self.response_deadline(policy, calendar);
-        match self.acknowledged {
-            Some(at) if at <= deadline => ResponseStatus::Met,
-            Some(_) => ResponseStatus::Breached,
-            None if now > deadline => ResponseStatus::Breached,
-            None => ResponseStatus::Pending,
-        }
+        self.response(policy, calendar, now).status
     }
 
     /// Time from detection to acknowledgement.
     pub fn time_to_acknowledge(&self) -> Option<TimeDelta> {
         self.acknowledged.map(|a| a - self.detected)
+    }
+
+    /// Time from detection to mitigation.
+    pub fn time_to_mitigate(&self) -> Option<TimeDelta> {
+        self.mitigated.map(|m| m - self.detected)
     }
 
     /// Time from detection to resolution.
@@ -174,12 +274,57 @@ mod tests {
         );
         i.acknowledged = Some(t0 + TimeDelta::minutes(20));
         assert_eq!(i.response_status(&p, &c, t0), ResponseStatus::Breached);
+        // A mitigation in time meets the policy even when the acknowledgement came late.
+        i.mitigated = Some(t0 + TimeDelta::minutes(12));
+        let r = i.response(&p, &c, t0);
+        assert_eq!(
+            (r.status, r.met_by()),
+            (ResponseStatus::Met, Some(ResponseEvent::Mitigated))
+        );
+        i.mitigated = None;
         assert_eq!(i.time_to_acknowledge(), Some(TimeDelta::minutes(20)));
         assert_eq!(i.status(), Status::Open);
         i.resolved = Some(t0 + TimeDelta::hours(2));
         assert_eq!(
             (i.status(), i.time_to_resolve()),
             (Status::Resolved, Some(TimeDelta::hours(2)))
+        );
+    }
+
+    #[test]
+    fn resolving_in_time_is_a_response() {
+        let t0 = Utc.with_ymd_and_hms(2026, 5, 4, 10, 0, 0).unwrap();
+        let (p, c) = (Policy::default(), BusinessCalendar::default());
+        let mut i = Incident::new("API down", Severity::High, t0);
+        i.resolved = Some(t0 + TimeDelta::minutes(14));
+        let r = i.response(&p, &c, t0 + TimeDelta::days(1));
+        assert_eq!(r.status, ResponseStatus::Met);
+        assert_eq!(r.met_by(), Some(ResponseEvent::Resolved));
+        i.resolved = Some(t0 + TimeDelta::minutes(16));
+        let r = i.response(&p, &c, t0 + TimeDelta::days(1));
+        assert_eq!((r.status, r.met_by()), (ResponseStatus::Breached, None));
+        assert_eq!(
+            r.first,
+            Some((ResponseEvent::Resolved, t0 + TimeDelta::minutes(16)))
+        );
+    }
+
+    #[test]
+    fn an_acknowledgement_before_detection_is_no_response() {
+        let t0 = Utc.with_ymd_and_hms(2026, 5, 4, 10, 0, 0).unwrap();
+        let (p, c) = (Policy::default(), BusinessCalendar::default());
+        let mut i = Incident::new("API down", Severity::High, t0);
+        i.acknowledged = Some(t0 - TimeDelta::hours(1));
+        assert_eq!(i.first_response(), None);
+        assert_eq!(i.response_status(&p, &c, t0), ResponseStatus::Pending);
+        assert_eq!(
+            i.response_status(&p, &c, t0 + TimeDelta::hours(1)),
+            ResponseStatus::Breached
+        );
+        i.resolved = Some(t0 + TimeDelta::minutes(5));
+        assert_eq!(
+            i.first_response(),
+            Some((ResponseEvent::Resolved, t0 + TimeDelta::minutes(5)))
         );
     }
 }

@@ -25,6 +25,8 @@ pub mod checks;
 pub mod code;
 /// The team's configuration file, `.incident.toml`, parsed from its text.
 pub mod config;
+/// Trigger de-duplication: the source of a triggered incident and the repeat rule.
+pub mod dedup;
 /// The crate's error type.
 pub mod error;
 /// The incident an escalation trigger calls for.
@@ -37,6 +39,8 @@ pub mod finding;
 pub mod follow_up;
 /// Incidents and their derived state.
 pub mod incident;
+/// The lifecycle: stages, the written status, transitions and their rules.
+pub mod lifecycle;
 /// Line numbering of a source text, and byte offset to line/column conversion.
 pub mod lines;
 /// The order of entries in a log.
@@ -57,6 +61,8 @@ pub mod siblings;
 pub mod sla;
 /// Reading and printing timestamps.
 pub mod time;
+/// The timeline of an incident.
+pub mod timeline;
 /// Timestamp order.
 pub mod timestamp_order;
 /// Escalation triggers.
@@ -69,12 +75,14 @@ pub use calendar::BusinessCalendar;
 pub use checks::check_incident;
 pub use code::{Code, UnknownCode};
 pub use config::Config;
+pub use dedup::{DEFAULT_DEDUP_WINDOW, TriggerSource, UnknownTriggerSource, find_duplicate};
 pub use error::{Error, Result};
 pub use escalate::{Escalated, escalate};
 pub use field::{FieldKind, FieldName, FieldSpec, UnknownField};
 pub use finding::{Finding, Level, Subject};
 pub use follow_up::{Due, FollowUp};
-pub use incident::{Incident, RelatedLog, ResponseStatus, Status};
+pub use incident::{Incident, RelatedLog, Response, ResponseEvent, ResponseStatus, Status};
+pub use lifecycle::{Disposition, LifecycleError, Stage, Transition, UnknownDisposition};
 pub use lines::{LineIndex, Position};
 pub use order::Order;
 pub use period::{CompareTo, Period, Window};
@@ -84,8 +92,12 @@ pub use response_time::ResponseTime;
 pub use severity::Severity;
 pub use siblings::{LogsSummary, SiblingText, Siblings, check_siblings};
 pub use sla::check_response;
-pub use time::{format_timestamp, parse_date, parse_duration, parse_timestamp};
-pub use timestamp_order::{TimeField, TimestampOrderError, check_timestamp_order};
+pub use time::{WrittenTime, format_timestamp, parse_date, parse_duration, parse_timestamp};
+pub use timeline::{TIMELINE_SEPARATOR, TimelineItem};
+pub use timestamp_order::{
+    FUTURE_TOLERANCE, TimeField, TimestampOrderError, check_detected_not_future,
+    check_timestamp_order,
+};
 pub use trigger::{Escalation, EscalationTrigger, Signal, TriggerKind};
 
 /// Whether a field's text is still the template's placeholder, such as `<what happened>`.

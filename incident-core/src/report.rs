@@ -34,8 +34,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 
 use crate::{
-    BusinessCalendar, Finding, Incident, Policy, ResponseStatus, Severity, Status, check_incident,
-    check_timestamp_order,
+    BusinessCalendar, Disposition, Finding, Incident, Policy, ResponseEvent, ResponseStatus,
+    Severity, Status, check_incident, check_timestamp_order,
 };
 
 /// The key under which incidents without a category are counted in [`Report::by_category`].
@@ -139,8 +139,10 @@ impl DurationStats {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ResponseCounts {
-    /// Acknowledged by the deadline.
+    /// Acknowledged, mitigated or resolved by the deadline.
     pub met: usize,
+    /// Which event met it: the first response of each incident in [`ResponseCounts::met`].
+    pub met_by: MetBy,
     /// Acknowledged late, or not acknowledged and past the deadline.
     pub breached: usize,
     /// Not acknowledged, and the deadline has not passed.
@@ -150,9 +152,28 @@ pub struct ResponseCounts {
     pub out_of_order: usize,
 }
 
+/// How many responses in time were an acknowledgement, a mitigation or a resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct MetBy {
+    /// Met by the acknowledgement.
+    pub acknowledged: usize,
+    /// Met by the mitigation (acknowledged late or never).
+    pub mitigated: usize,
+    /// Met by the resolution (neither acknowledged nor mitigated in time).
+    pub resolved: usize,
+}
+
 impl ResponseCounts {
-    fn add(&mut self, status: ResponseStatus) {
-        match status {
+    fn add(&mut self, response: crate::Response) {
+        match response.met_by() {
+            Some(ResponseEvent::Acknowledged) => self.met_by.acknowledged += 1,
+            Some(ResponseEvent::Mitigated) => self.met_by.mitigated += 1,
+            Some(ResponseEvent::Resolved) => self.met_by.resolved += 1,
+            None => {}
+        }
+        match response.status {
             ResponseStatus::Met => self.met += 1,
             ResponseStatus::Breached => self.breached += 1,
             ResponseStatus::Pending => self.pending += 1,
@@ -180,6 +201,9 @@ pub struct SeverityStats {
     /// Detection to resolution, over the resolved incidents with a resolution time not before
     /// detection.
     pub time_to_resolve: Option<DurationStats>,
+    /// Detection to mitigation, over the mitigated incidents with a mitigation time not before
+    /// detection.
+    pub time_to_mitigate: Option<DurationStats>,
     /// Response-time compliance, seen at the report's time.
     pub response: ResponseCounts,
 }
@@ -317,6 +341,29 @@ pub struct OpenIncident {
     pub anchor: String,
     /// Whether the response came in time, seen at the report's time.
     pub response: ResponseStatus,
+    /// The event that met the response deadline, when one did.
+    pub response_met_by: Option<ResponseEvent>,
+}
+
+/// A cancelled incident: listed, and left out of every count and statistic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct CancelledIncident {
+    /// The incident's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its severity.
+    pub severity: Severity,
+    /// When it was detected.
+    pub detected: DateTime<Utc>,
+    /// Its heading anchor.
+    pub anchor: String,
+    /// Why it was cancelled.
+    pub reason: String,
+    /// The incident it duplicates, by ID.
+    pub duplicate_of: Option<String>,
 }
 
 /// Metrics over the incidents detected in a [`Window`], seen at one moment.
@@ -359,6 +406,8 @@ pub struct Report {
     pub owed: Vec<Owed>,
     /// Incidents still open.
     pub open_incidents: Vec<OpenIncident>,
+    /// Cancelled incidents (false alarms, duplicates), which no count above includes.
+    pub cancelled: Vec<CancelledIncident>,
 }
 
 impl Report {
@@ -376,6 +425,26 @@ impl Report {
             .filter(|e| window.contains(e.incident.detected))
             .collect();
         selected.sort_by(|a, b| (a.incident.detected, a.id).cmp(&(b.incident.detected, b.id)));
+        // Cancelled incidents are listed apart and counted nowhere.
+        let mut cancelled = Vec::new();
+        selected.retain(|e| match &e.incident.disposition {
+            Some(Disposition::Cancelled {
+                reason,
+                duplicate_of,
+            }) => {
+                cancelled.push(CancelledIncident {
+                    id: e.id.to_owned(),
+                    title: e.incident.title.clone(),
+                    severity: e.incident.severity,
+                    detected: e.incident.detected,
+                    anchor: e.anchor.to_owned(),
+                    reason: reason.clone(),
+                    duplicate_of: duplicate_of.clone(),
+                });
+                false
+            }
+            _ => true,
+        });
 
         let mut report = Report {
             window,
@@ -393,16 +462,19 @@ impl Report {
             follow_ups: FollowUpReport::default(),
             owed: Vec::new(),
             open_incidents: Vec::new(),
+            cancelled,
         };
         let mut acknowledge: BTreeMap<Severity, Vec<i64>> = BTreeMap::new();
         let mut resolve: BTreeMap<Severity, Vec<i64>> = BTreeMap::new();
+        let mut mitigate: BTreeMap<Severity, Vec<i64>> = BTreeMap::new();
         let mut overdue: Vec<OverdueItem> = Vec::new();
         report.series = Series::build(&selected, window);
 
         for entry in &selected {
             let incident = entry.incident;
             let open = incident.status() == Status::Open;
-            let response = incident.response_status(policy, calendar, now);
+            let full_response = incident.response(policy, calendar, now);
+            let response = full_response.status;
             if open {
                 report.open += 1;
             } else {
@@ -419,10 +491,16 @@ impl Report {
             if acknowledge_time.is_some_and(|d| !non_negative(&d)) {
                 stats.response.out_of_order += 1;
             } else {
-                stats.response.add(response);
+                stats.response.add(full_response);
             }
             if let Some(d) = acknowledge_time.filter(non_negative) {
                 acknowledge
+                    .entry(incident.severity)
+                    .or_default()
+                    .push(d.num_seconds());
+            }
+            if let Some(d) = incident.time_to_mitigate().filter(non_negative) {
+                mitigate
                     .entry(incident.severity)
                     .or_default()
                     .push(d.num_seconds());
@@ -496,6 +574,7 @@ impl Report {
                     detected: incident.detected,
                     anchor: entry.anchor.to_owned(),
                     response,
+                    response_met_by: full_response.met_by(),
                 });
             }
         }
@@ -510,11 +589,17 @@ impl Report {
             all.breached += r.breached;
             all.pending += r.pending;
             all.out_of_order += r.out_of_order;
+            all.met_by.acknowledged += r.met_by.acknowledged;
+            all.met_by.mitigated += r.met_by.mitigated;
+            all.met_by.resolved += r.met_by.resolved;
             let stats = report.by_severity.get_mut(level);
             stats.time_to_acknowledge = acknowledge
                 .remove(&level)
                 .and_then(DurationStats::from_seconds);
             stats.time_to_resolve = resolve.remove(&level).and_then(DurationStats::from_seconds);
+            stats.time_to_mitigate = mitigate
+                .remove(&level)
+                .and_then(DurationStats::from_seconds);
         }
         // A stable sort keeps detection order, then list order, among equal due dates.
         overdue.sort_by_key(|item| item.due);
@@ -825,6 +910,55 @@ mod tests {
     }
 
     #[test]
+    fn cancelled_incidents_are_listed_apart_and_mitigation_is_timed() {
+        let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+        let m = TimeDelta::minutes;
+        let mut mitigated = Incident::new("API down", Severity::High, t0);
+        mitigated.acknowledged = Some(t0 + m(30));
+        mitigated.mitigated = Some(t0 + m(12));
+        // Out of order (mitigated before acknowledged) is allowed in a hand-written file; the
+        // mitigation still meets the deadline and is timed.
+        let mut resolved = Incident::new("Disk full", Severity::High, t0 + m(1));
+        resolved.resolved = Some(t0 + m(11));
+        let mut cancelled = Incident::new("Flapping probe", Severity::High, t0 + m(2));
+        cancelled.disposition = Some(Disposition::cancelled(
+            "false alarm",
+            Some("2026-03-02-api-down".into()),
+        ));
+        let entries = [
+            ReportEntry::new(&mitigated, "2026-03-02-api-down", "a"),
+            ReportEntry::new(&resolved, "2026-03-02-disk-full", "b"),
+            ReportEntry::new(&cancelled, "2026-03-02-flapping-probe", "c"),
+        ];
+        let (p, c) = (Policy::default(), BusinessCalendar::default());
+        let r = Report::build(&entries, &p, &c, t0 + TimeDelta::days(1), Window::ALL);
+        assert_eq!((r.total, r.open, r.resolved), (2, 1, 1));
+        let high = r.by_severity.get(Severity::High);
+        assert_eq!(high.count, 2);
+        assert_eq!(high.response.met, 2);
+        assert_eq!(
+            (
+                high.response.met_by.acknowledged,
+                high.response.met_by.mitigated,
+                high.response.met_by.resolved
+            ),
+            (0, 1, 1)
+        );
+        assert_eq!(high.time_to_mitigate.unwrap().median_seconds, 12 * 60);
+        assert_eq!(r.cancelled.len(), 1);
+        assert_eq!(r.cancelled[0].id, "2026-03-02-flapping-probe");
+        assert_eq!(
+            r.cancelled[0].duplicate_of.as_deref(),
+            Some("2026-03-02-api-down")
+        );
+        assert!(r.owed.iter().all(|o| o.id != "2026-03-02-flapping-probe"));
+        assert_eq!(
+            r.open_incidents[0].response_met_by,
+            Some(ResponseEvent::Mitigated)
+        );
+    }
+
+    #[test]
     fn negative_durations_are_findings_not_statistics() {
         let t0 = base();
         let mut good = Incident::new("Good", Severity::High, t0);
@@ -1072,6 +1206,8 @@ mod tests {
             prop_assert_eq!(r.series.buckets.iter().map(|b| b.counts.total()).sum::<usize>(), r.total);
             prop_assert!(r.series.buckets.windows(2).all(|w| w[0].start < w[1].start));
             prop_assert_eq!(r.response.total(), r.total);
+            let by = r.response.met_by;
+            prop_assert_eq!(by.acknowledged + by.mitigated + by.resolved, r.response.met);
             prop_assert_eq!(
                 r.time_to_resolve.map_or(0, |d| d.count),
                 r.by_severity.iter().map(|(_, s)| s.time_to_resolve.map_or(0, |d| d.count)).sum::<usize>()

@@ -6,8 +6,9 @@ use crate::{
     BusinessCalendar, Code, Finding, Incident, Policy, ResponseStatus, Subject, format_timestamp,
 };
 
-/// `SLA001` when the incident was acknowledged after its response deadline, or not at all and
-/// the deadline has passed at `now`; about its Detected field.
+/// `SLA001` when the first response (acknowledgement, mitigation or resolution) came after the
+/// response deadline, or none came and the deadline has passed at `now`; about its Detected
+/// field. A cancelled incident owes no response.
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
@@ -25,12 +26,13 @@ pub fn check_response(
     calendar: &BusinessCalendar,
     now: DateTime<Utc>,
 ) -> Option<Finding> {
-    if incident.response_status(policy, calendar, now) != ResponseStatus::Breached {
+    let response = incident.response(policy, calendar, now);
+    if response.status != ResponseStatus::Breached || incident.is_cancelled() {
         return None;
     }
-    let deadline = incident.response_deadline(policy, calendar);
-    let when = match incident.acknowledged {
-        Some(a) => format!("acknowledged {}", format_timestamp(a)),
+    let deadline = response.deadline;
+    let when = match response.first {
+        Some((event, at)) => format!("{event} {}", format_timestamp(at)),
         None => "not acknowledged".to_owned(),
     };
     let message = format!(
@@ -70,5 +72,24 @@ mod tests {
         assert!(f.message.ends_with("; not acknowledged"), "{}", f.message);
         i.acknowledged = Some(t0 + TimeDelta::minutes(15));
         assert_eq!(check_response(&i, &p, &c, t0 + TimeDelta::days(3)), None);
+    }
+
+    #[test]
+    fn resolving_in_time_meets_the_deadline() {
+        let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+        let (p, c) = (Policy::default(), BusinessCalendar::default());
+        let mut i = Incident::new("API down", Severity::High, t0);
+        i.resolved = Some(t0 + TimeDelta::minutes(10));
+        assert_eq!(check_response(&i, &p, &c, t0 + TimeDelta::days(1)), None);
+        i.resolved = Some(t0 + TimeDelta::minutes(30));
+        let f = check_response(&i, &p, &c, t0 + TimeDelta::days(1)).unwrap();
+        assert!(
+            f.message.ends_with("; resolved 2026-03-02T09:30:00Z"),
+            "{}",
+            f.message
+        );
+        // Acknowledged before detection is out of order, not a response in time.
+        i.acknowledged = Some(t0 - TimeDelta::minutes(5));
+        assert!(check_response(&i, &p, &c, t0 + TimeDelta::days(1)).is_some());
     }
 }

@@ -16,12 +16,68 @@ use crate::Error;
 /// assert_eq!(a, b);
 /// ```
 pub fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, Error> {
+    Ok(match text.parse::<WrittenTime>()? {
+        WrittenTime::Zoned(at) => at,
+        WrittenTime::Local(naive) => naive.and_utc(),
+    })
+}
+
+/// A timestamp as written: with an offset (or `Z`, ` UTC`), or a local time whose zone the
+/// reader supplies ([`WrittenTime::in_zone`]: the team's configured zone).
+///
+/// ```
+/// use incident_core::WrittenTime;
+/// let berlin = chrono_tz::Europe::Berlin;
+/// let local: WrittenTime = "2026-03-02T10:12".parse().unwrap();
+/// assert_eq!(local.in_zone(berlin).unwrap().to_rfc3339(), "2026-03-02T09:12:00+00:00");
+/// let zoned: WrittenTime = "2026-03-02T10:12:00Z".parse().unwrap();
+/// assert_eq!(zoned.in_zone(berlin).unwrap().to_rfc3339(), "2026-03-02T10:12:00+00:00");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WrittenTime {
+    /// It names its offset.
+    Zoned(DateTime<Utc>),
+    /// A wall-clock time without an offset.
+    Local(NaiveDateTime),
+}
+
+impl WrittenTime {
+    /// The instant, reading a local time in `zone`: across a DST change, a time that occurs
+    /// twice is the earlier of the two, and one that does not occur (the hour skipped) is
+    /// [`Error::NonexistentLocalTime`].
+    pub fn in_zone(self, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, Error> {
+        use chrono::TimeZone as _;
+        match self {
+            WrittenTime::Zoned(at) => Ok(at),
+            WrittenTime::Local(naive) => zone
+                .from_local_datetime(&naive)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+                .ok_or_else(|| Error::NonexistentLocalTime {
+                    time: naive,
+                    zone: zone.name().to_owned(),
+                }),
+        }
+    }
+}
+
+impl std::str::FromStr for WrittenTime {
+    type Err = Error;
+
+    /// Reads the forms [`parse_timestamp`] reads, keeping whether an offset was written.
+    fn from_str(text: &str) -> Result<Self, Error> {
+        parse_written(text)
+    }
+}
+
+fn parse_written(text: &str) -> Result<WrittenTime, Error> {
     let bad = || Error::InvalidTimestamp {
         text: text.to_owned(),
     };
     let t = text.trim().trim_matches('`').trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
-        return Ok(dt.with_timezone(&Utc));
+        return Ok(WrittenTime::Zoned(dt.with_timezone(&Utc)));
     }
     let (body, utc_suffix) = match t.strip_suffix("UTC").or_else(|| t.strip_suffix('Z')) {
         Some(rest) => (rest.trim_end(), true),
@@ -34,7 +90,11 @@ pub fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, Error> {
         "%Y-%m-%d %H:%M",
     ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(body, fmt) {
-            return Ok(naive.and_utc());
+            return Ok(if utc_suffix {
+                WrittenTime::Zoned(naive.and_utc())
+            } else {
+                WrittenTime::Local(naive)
+            });
         }
     }
     if !utc_suffix {
@@ -45,7 +105,7 @@ pub fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, Error> {
             "%Y-%m-%d %H:%M:%S %:z",
         ] {
             if let Ok(dt) = DateTime::parse_from_str(body, fmt) {
-                return Ok(dt.with_timezone(&Utc));
+                return Ok(WrittenTime::Zoned(dt.with_timezone(&Utc)));
             }
         }
     }
@@ -149,6 +209,48 @@ pub fn parse_duration(text: &str) -> Result<TimeDelta, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_times_across_dst_edges() {
+        let berlin = chrono_tz::Europe::Berlin;
+        let read = |t: &str| t.parse::<WrittenTime>().unwrap().in_zone(berlin);
+        // 2026-03-29 02:00 → 03:00 in Berlin: 02:30 does not occur; 01:59 and 03:00 do.
+        assert!(matches!(
+            read("2026-03-29T02:30"),
+            Err(Error::NonexistentLocalTime { .. })
+        ));
+        assert_eq!(
+            format_timestamp(read("2026-03-29T01:59").unwrap()),
+            "2026-03-29T00:59:00Z"
+        );
+        assert_eq!(
+            format_timestamp(read("2026-03-29T03:00").unwrap()),
+            "2026-03-29T01:00:00Z"
+        );
+        // 2026-10-25 03:00 → 02:00: 02:30 occurs twice; the earlier (summer time) is taken.
+        assert_eq!(
+            format_timestamp(read("2026-10-25 02:30").unwrap()),
+            "2026-10-25T00:30:00Z"
+        );
+        assert_eq!(
+            format_timestamp(read("2026-10-25 03:30").unwrap()),
+            "2026-10-25T02:30:00Z"
+        );
+        // An offset, `Z` or ` UTC` wins over the zone.
+        assert_eq!(
+            format_timestamp(read("2026-03-29T02:30Z").unwrap()),
+            "2026-03-29T02:30:00Z"
+        );
+        assert_eq!(
+            format_timestamp(read("2026-03-29 02:30 UTC").unwrap()),
+            "2026-03-29T02:30:00Z"
+        );
+        // Without a zone (UTC) nothing changes.
+        assert_eq!(
+            parse_timestamp("2026-03-29T02:30").unwrap(),
+            read("2026-03-29T02:30Z").unwrap()
+        );
+    }
     use chrono::TimeZone;
 
     #[test]

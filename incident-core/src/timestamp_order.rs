@@ -1,8 +1,6 @@
-//! Timestamp order: an incident is acknowledged and resolved no earlier than it was detected,
-//! and resolved no earlier than it was acknowledged.
-//!
-//! The model has no mitigation time; when it gets one, it joins [`TimeField`] and the pairs in
-//! [`Incident::timestamp_violations`].
+//! Timestamp order: an incident is acknowledged, mitigated and resolved no earlier than it was
+//! detected, mitigated between its acknowledgement and its resolution, and resolved no earlier
+//! than it was acknowledged. The lifecycle ([`crate::lifecycle`]) is checked by this rule.
 
 use chrono::{DateTime, Utc};
 
@@ -18,6 +16,8 @@ pub enum TimeField {
     Detected,
     /// When someone acknowledged it.
     Acknowledged,
+    /// When it was mitigated.
+    Mitigated,
     /// When it was resolved.
     Resolved,
 }
@@ -28,6 +28,7 @@ impl TimeField {
         match self {
             TimeField::Detected => "Detected",
             TimeField::Acknowledged => "Acknowledged",
+            TimeField::Mitigated => "Mitigated",
             TimeField::Resolved => "Resolved",
         }
     }
@@ -68,28 +69,22 @@ pub struct TimestampOrderError {
 
 impl Incident {
     /// Every pair of timestamps out of order, in the order: acknowledged before detected,
-    /// resolved before detected, resolved before acknowledged.
+    /// mitigated before detected, resolved before detected, mitigated before acknowledged,
+    /// resolved before acknowledged, resolved before mitigated; at most one per field.
     pub fn timestamp_violations(&self) -> Vec<TimestampOrderError> {
+        let detected = (TimeField::Detected, Some(self.detected));
+        let acknowledged = (TimeField::Acknowledged, self.acknowledged);
+        let mitigated = (TimeField::Mitigated, self.mitigated);
+        let resolved = (TimeField::Resolved, self.resolved);
         let pairs = [
-            (
-                TimeField::Acknowledged,
-                self.acknowledged,
-                TimeField::Detected,
-                Some(self.detected),
-            ),
-            (
-                TimeField::Resolved,
-                self.resolved,
-                TimeField::Detected,
-                Some(self.detected),
-            ),
-            (
-                TimeField::Resolved,
-                self.resolved,
-                TimeField::Acknowledged,
-                self.acknowledged,
-            ),
-        ];
+            (acknowledged, detected),
+            (mitigated, detected),
+            (resolved, detected),
+            (mitigated, acknowledged),
+            (resolved, acknowledged),
+            (resolved, mitigated),
+        ]
+        .map(|((field, at), (earlier, earlier_at))| (field, at, earlier, earlier_at));
         let mut out: Vec<TimestampOrderError> = Vec::new();
         for (field, at, earlier, earlier_at) in pairs {
             if let (Some(at), Some(earlier_at)) = (at, earlier_at)
@@ -108,8 +103,9 @@ impl Incident {
         out
     }
 
-    /// The timestamp order rule, which every edit path enforces: `Ok` when acknowledged and
-    /// resolved are not before detected and resolved is not before acknowledged.
+    /// The timestamp order rule, which every edit path enforces: `Ok` when acknowledged,
+    /// mitigated and resolved are not before detected, mitigated is between acknowledged and
+    /// resolved, and resolved is not before acknowledged.
     ///
     /// # Errors
     ///
@@ -120,6 +116,34 @@ impl Incident {
             None => Ok(()),
         }
     }
+}
+
+/// How far in the future a detection time may be (clock skew) before it is `TIME002`.
+pub const FUTURE_TOLERANCE: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
+/// `TIME002` when the incident was detected more than [`FUTURE_TOLERANCE`] after `now`.
+///
+/// ```
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use incident_core::{Incident, Severity, check_detected_not_future};
+/// let now = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+/// let soon = Incident::new("x", Severity::Low, now + TimeDelta::minutes(5));
+/// assert!(check_detected_not_future(&soon, now).is_none());
+/// let typo = Incident::new("x", Severity::Low, Utc.with_ymd_and_hms(2062, 3, 2, 9, 0, 0).unwrap());
+/// assert_eq!(check_detected_not_future(&typo, now).unwrap().code.as_str(), "TIME002");
+/// ```
+pub fn check_detected_not_future(incident: &Incident, now: DateTime<Utc>) -> Option<Finding> {
+    (incident.detected > now + FUTURE_TOLERANCE).then(|| {
+        Finding::about(
+            Code::DetectedInFuture,
+            Subject::Field("Detected"),
+            format!(
+                "detected at {}, after now ({})",
+                format_timestamp(incident.detected),
+                format_timestamp(now)
+            ),
+        )
+    })
 }
 
 /// `TIME001` findings: one per field out of order, about that field.
@@ -182,6 +206,25 @@ mod tests {
                 (TimeField::Resolved, TimeField::Detected)
             ]
         );
+        i.acknowledged = Some(t0 + h(1));
+        i.resolved = Some(t0 + h(3));
+        i.mitigated = Some(t0 + h(4));
+        let e = i.check_timestamps().unwrap_err();
+        assert_eq!(
+            (e.field, e.earlier),
+            (TimeField::Resolved, TimeField::Mitigated)
+        );
+        i.mitigated = Some(t0 + h(2));
+        assert_eq!(i.check_timestamps(), Ok(()));
+        i.mitigated = Some(t0 - h(1));
+        let e = i.check_timestamps().unwrap_err();
+        assert_eq!(
+            (e.field, e.earlier),
+            (TimeField::Mitigated, TimeField::Detected)
+        );
+        i.mitigated = None;
+        i.acknowledged = Some(t0 - h(2));
+        i.resolved = Some(t0 - h(3));
         let f = check_timestamp_order(&i);
         assert_eq!(f.len(), 2);
         assert!(f.iter().all(|f| f.code == Code::TimestampOrder));

@@ -39,6 +39,18 @@ pub enum TriggerKind {
     ProductionDeletion,
 }
 
+impl TriggerKind {
+    /// What value a signal of this kind carries, when it carries one: availability in percent,
+    /// or failed attempts. Other kinds take no value.
+    pub fn value_needed(self) -> Option<&'static str> {
+        match self {
+            TriggerKind::Availability => Some("the availability in percent, like 99.5"),
+            TriggerKind::UnresolvedAfterAttempts => Some("the number of failed attempts"),
+            _ => None,
+        }
+    }
+}
+
 /// One escalation trigger, with the threshold its text states.
 ///
 /// Suggested incidents, when a trigger fires:
@@ -100,12 +112,16 @@ impl Signal {
         }
     }
 
-    /// Builds the signal for a trigger kind from an optional value (`99.5`, `99.5%`, `4`).
+    /// Builds the signal for a trigger kind from an optional value (`99.5`, `99.5%`, `4`); a
+    /// value for a kind that takes none ([`TriggerKind::value_needed`]) is refused.
     pub fn from_kind(kind: TriggerKind, value: Option<&str>) -> Result<Signal, Error> {
         let need = |what: &'static str| Error::InvalidValue {
             what,
             text: value.unwrap_or("").to_owned(),
         };
+        if let (None, Some(_)) = (kind.value_needed(), value) {
+            return Err(need("a trigger that takes no value"));
+        }
         Ok(match kind {
             TriggerKind::Availability => {
                 let text = value.ok_or_else(|| need("availability (percent)"))?;
@@ -367,8 +383,13 @@ mod tests {
                 TriggerKind::UnresolvedAfterAttempts => Some("4"),
                 _ => None,
             };
+            assert_eq!(value.is_some(), kind.value_needed().is_some(), "{kind}");
             let signal = Signal::from_kind(kind, value).unwrap();
             assert!(t.evaluate(&signal).unwrap().fires, "{kind}");
+            if value.is_none() {
+                // A value the kind does not take is refused, not ignored.
+                assert!(Signal::from_kind(kind, Some("99.4")).is_err(), "{kind}");
+            }
             assert_eq!(kind.to_string().parse::<TriggerKind>().unwrap(), kind);
         }
         assert!(Signal::from_kind(TriggerKind::Availability, Some("120")).is_err());

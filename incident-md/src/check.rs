@@ -22,8 +22,9 @@ use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 use incident_core::{
-    BusinessCalendar, Finding, LogsSummary, Siblings, Subject, check_incident, check_response,
-    check_siblings, check_timestamp_order,
+    BusinessCalendar, Code, Finding, Level, LogsSummary, Siblings, Subject,
+    check_detected_not_future, check_incident, check_response, check_siblings,
+    check_timestamp_order,
 };
 
 use crate::{Document, Entry, FieldName};
@@ -111,7 +112,8 @@ pub fn check_document(doc: &Document, ctx: &CheckContext) -> Vec<Finding> {
         let found = check_incident(incident, policy, ctx.now)
             .into_iter()
             .chain(check_response(incident, policy, &ctx.calendar, ctx.now))
-            .chain(check_timestamp_order(incident));
+            .chain(check_timestamp_order(incident))
+            .chain(check_detected_not_future(incident, ctx.now));
         out.extend(found.map(|f| locate(f.with_incident(entry.id.clone()), entry)));
     }
     for f in check_siblings(&readable, &ctx.siblings) {
@@ -129,6 +131,55 @@ pub fn check_document(doc: &Document, ctx: &CheckContext) -> Vec<Finding> {
         key(a).cmp(&key(b))
     });
     out
+}
+
+/// What an edit would add to `check` that is wrong rather than owed: the error-level findings of
+/// `after` that `before` does not have (by code, incident and message) among the structure
+/// (`MD…`), timestamp (`TIME…`) and follow-up (`PIR002` owner, `PIR003` due date) codes, and,
+/// unless `allow_unknown`, a new `PIR007` (a category the categories table lacks) at any level.
+/// Writes refuse these, so that the tool never writes what `check` then rejects; work still owed
+/// (`PIR001` documentation, `PIR004` review, `SLA001`) does not block a write, nor does a
+/// finding that was there before the edit.
+///
+/// ```
+/// use incident_core::{Incident, Severity};
+/// use incident_md::check::{CheckContext, new_errors};
+/// use incident_md::{AddOptions, Document};
+/// let before: Document = incident_md::render::canonical_template().parse().unwrap();
+/// let now = "2026-03-02T10:00:00Z".parse().unwrap();
+/// let mut after = before.clone();
+/// let i = Incident::new("API down", Severity::Low, now);
+/// after.add_incident(&i, &AddOptions::default()).unwrap();
+/// after.add_incident(&i, &AddOptions::default()).unwrap();
+/// let found = new_errors(&before, &after, &CheckContext::new(now), false);
+/// assert!(found.iter().any(|f| f.code.as_str() == "MD007"));
+/// ```
+pub fn new_errors(
+    before: &Document,
+    after: &Document,
+    ctx: &CheckContext,
+    allow_unknown: bool,
+) -> Vec<Finding> {
+    let wrong = |c: Code| {
+        let s = c.as_str();
+        s.starts_with("MD")
+            || s.starts_with("TIME")
+            || matches!(c, Code::FollowUpOwner | Code::FollowUpDue)
+    };
+    let blocks = |f: &Finding| {
+        (f.level == Level::Error && wrong(f.code))
+            || (f.code == Code::KnownCategory && !allow_unknown)
+    };
+    let key = |f: &Finding| (f.code, f.incident.clone(), f.message.clone());
+    let old: Vec<_> = check_document(before, ctx)
+        .iter()
+        .filter(|f| blocks(f))
+        .map(key)
+        .collect();
+    check_document(after, ctx)
+        .into_iter()
+        .filter(|f| blocks(f) && !old.contains(&key(f)))
+        .collect()
 }
 
 /// The finding with the span of its subject within the entry.

@@ -192,10 +192,15 @@ impl Document {
                 })?
                 .to_string(),
             // An optional time can be cleared: the placeholder goes back.
-            FieldName::Acknowledged | FieldName::Resolved if value.trim().is_empty() => {
+            FieldName::Acknowledged | FieldName::Mitigated | FieldName::Resolved
+                if value.trim().is_empty() =>
+            {
                 self.placeholder(name)
             }
-            FieldName::Detected | FieldName::Acknowledged | FieldName::Resolved => {
+            FieldName::Detected
+            | FieldName::Acknowledged
+            | FieldName::Mitigated
+            | FieldName::Resolved => {
                 format_timestamp(parse_timestamp(value).map_err(|_| Error::InvalidValue {
                     field: "timestamp",
                     value: value.to_owned(),
@@ -206,6 +211,41 @@ impl Document {
             FieldName::Category => render_category(value)?,
             _ if name.kind() == incident_core::FieldKind::Label => {
                 crate::render::render_label(name.label(), value)?
+            }
+            FieldName::Status => crate::render::render_disposition(&value.parse().map_err(
+                |e: incident_core::UnknownDisposition| Error::InvalidValue {
+                    field: "Status",
+                    value: e.0,
+                    reason: "expected `reopened` or `cancelled — REASON`",
+                },
+            )?)?,
+            FieldName::Trigger => crate::render::render_trigger_source(&value.parse().map_err(
+                |e: incident_core::UnknownTriggerSource| Error::InvalidValue {
+                    field: "Trigger",
+                    value: e.0,
+                    reason: "expected a trigger kind, optionally followed by `(key: KEY)`",
+                },
+            )?)?,
+            FieldName::Timeline => {
+                let mut items = value
+                    .split(['\n', '\r'])
+                    .map(|l| l.trim().trim_start_matches(['-', '*', '+']).trim())
+                    .filter(|l| !l.is_empty())
+                    .map(|l| {
+                        l.parse::<incident_core::TimelineItem>()
+                            .map_err(|_| Error::InvalidValue {
+                                field: "Timeline item",
+                                value: l.to_owned(),
+                                reason: "expected `2026-03-02T10:12:00Z — text`",
+                            })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                items.sort_by_key(|i| i.at);
+                items
+                    .iter()
+                    .map(crate::render::render_timeline_item)
+                    .collect::<Result<Vec<_>>>()?
+                    .join(eol)
             }
             FieldName::FollowUpActions => value
                 .split(['\n', '\r'])

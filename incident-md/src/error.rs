@@ -94,6 +94,17 @@ pub enum Error {
         #[source]
         source: incident_core::TimestampOrderError,
     },
+    /// A lifecycle step the rules refuse (a step on a cancelled incident, reopening an open
+    /// one, a cancellation without a reason); timestamps out of order are
+    /// [`Error::TimestampOrder`].
+    #[error("incident `{id}`: {source}")]
+    Lifecycle {
+        /// The incident's ID.
+        id: String,
+        /// The rule.
+        #[source]
+        source: incident_core::LifecycleError,
+    },
     /// Finding, reading or writing a file failed (the `fs` feature).
     #[cfg(feature = "fs")]
     #[error(transparent)]

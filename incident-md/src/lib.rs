@@ -89,6 +89,7 @@ pub mod escape;
 pub mod field;
 #[cfg(feature = "fs")]
 pub mod fs;
+mod lifecycle;
 /// Line numbering of a source text, and byte offset to line/column conversion.
 pub mod lines;
 /// A structural three-way merge of two versions of a log (git's merge driver).

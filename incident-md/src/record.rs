@@ -3,7 +3,10 @@
 //! type for that shape, so tools need no mirror structs of their own.
 
 use chrono::{DateTime, Utc};
-use incident_core::{FollowUp, Incident, RelatedLog, Severity, Status};
+use incident_core::{
+    Disposition, FollowUp, Incident, RelatedLog, Severity, Stage, Status, TimelineItem,
+    TriggerSource,
+};
 
 use crate::{Document, Entry};
 
@@ -35,12 +38,25 @@ pub struct IncidentRecord {
     /// Acknowledgement time.
     #[cfg_attr(feature = "serde", serde(default))]
     pub acknowledged: Option<DateTime<Utc>>,
+    /// Mitigation time.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub mitigated: Option<DateTime<Utc>>,
     /// Resolution time.
     #[cfg_attr(feature = "serde", serde(default))]
     pub resolved: Option<DateTime<Utc>>,
     /// `open` or `resolved`.
     #[cfg_attr(feature = "serde", serde(default))]
     pub status: Option<Status>,
+    /// The lifecycle stage: `detected`, `acknowledged`, `mitigated`, `resolved`, `reopened`
+    /// or `cancelled` (ignored on input).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub stage: Option<Stage>,
+    /// The written `Status:`: `"reopened"` or `{"cancelled": {"reason", "duplicate_of"}}`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub disposition: Option<Disposition>,
+    /// The escalation trigger that logged it: `{"kind", "key"}`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub trigger: Option<TriggerSource>,
     /// What happened.
     #[cfg_attr(feature = "serde", serde(default))]
     pub description: Option<String>,
@@ -62,6 +78,9 @@ pub struct IncidentRecord {
     /// Related logs.
     #[cfg_attr(feature = "serde", serde(default))]
     pub related_logs: Vec<RelatedLog>,
+    /// The timeline, in time order.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub timeline: Vec<TimelineItem>,
     /// 1-based line of the entry's heading.
     #[cfg_attr(feature = "serde", serde(default))]
     pub line: usize,
@@ -85,7 +104,13 @@ impl IncidentRecord {
         let mut i = Incident::new(self.title, self.severity, self.detected.unwrap_or(now));
         i.category = self.category;
         i.acknowledged = self.acknowledged;
+        i.mitigated = self.mitigated;
         i.resolved = self.resolved;
+        i.disposition = self.disposition;
+        i.trigger = self.trigger;
+        for item in self.timeline {
+            i.add_timeline_item(item);
+        }
         i.description = self.description;
         i.impact = self.impact;
         i.root_cause = self.root_cause;
@@ -104,12 +129,16 @@ impl From<Incident> for IncidentRecord {
             id: String::new(),
             anchor: String::new(),
             status: Some(i.status()),
+            stage: Some(i.stage()),
             title: i.title,
             severity: i.severity,
             category: i.category,
             detected: Some(i.detected),
             acknowledged: i.acknowledged,
+            mitigated: i.mitigated,
             resolved: i.resolved,
+            disposition: i.disposition,
+            trigger: i.trigger,
             description: i.description,
             impact: i.impact,
             root_cause: i.root_cause,
@@ -117,6 +146,7 @@ impl From<Incident> for IncidentRecord {
             lessons_learned: i.lessons_learned,
             follow_ups: i.follow_ups,
             related_logs: i.related_logs,
+            timeline: i.timeline,
             line: 0,
         }
     }
@@ -148,8 +178,12 @@ mod tests {
             "category",
             "detected",
             "acknowledged",
+            "mitigated",
             "resolved",
             "status",
+            "stage",
+            "disposition",
+            "trigger",
             "description",
             "impact",
             "root_cause",
@@ -157,6 +191,7 @@ mod tests {
             "lessons_learned",
             "follow_ups",
             "related_logs",
+            "timeline",
             "line",
         ];
         let at: Vec<usize> = order

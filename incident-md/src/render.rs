@@ -3,7 +3,10 @@
 //! Everything rendered here parses back to the same model: user text goes through
 //! [`crate::escape`], and single-line values that contain a line break are refused.
 
-use incident_core::{Due, FollowUp, Incident, Policy, RelatedLog, format_timestamp, parse_date};
+use incident_core::{
+    Disposition, Due, FollowUp, Incident, Policy, RelatedLog, TIMELINE_SEPARATOR, TimelineItem,
+    format_timestamp, parse_date,
+};
 
 use crate::Error;
 use crate::escape::{escape_heading, escape_line, unescape};
@@ -202,6 +205,84 @@ pub(crate) fn render_category(category: &str) -> Result<String, Error> {
     Ok(escape_heading(c))
 }
 
+/// A timeline item as a list item: `- 2026-03-02T10:12:00Z — text`, the text escaped like a
+/// line of text (no markdown structure can start in it; inline emphasis is kept).
+///
+/// ```
+/// use incident_core::TimelineItem;
+/// let item = TimelineItem::new("2026-03-02T10:12:00Z".parse().unwrap(), "Paged *on-call*");
+/// assert_eq!(
+///     incident_md::render::render_timeline_item(&item).unwrap(),
+///     "- 2026-03-02T10:12:00Z — Paged *on-call*"
+/// );
+/// ```
+///
+/// # Errors
+///
+/// An empty text or one with a line break.
+pub fn render_timeline_item(item: &TimelineItem) -> Result<String, Error> {
+    let text = single_line("Timeline item", &item.text)?;
+    if text.is_empty() {
+        return Err(Error::EmptyValue {
+            field: "Timeline item",
+        });
+    }
+    Ok(format!(
+        "- {}{TIMELINE_SEPARATOR}{}",
+        format_timestamp(item.at),
+        escape_line(text)
+    ))
+}
+
+/// A `Trigger:` value (`availability (key: db-eu-1)`), escaped like a heading.
+///
+/// # Errors
+///
+/// A key that is empty, has a line break or a parenthesis, or would not read back.
+pub(crate) fn render_trigger_source(s: &incident_core::TriggerSource) -> Result<String, Error> {
+    if let Some(key) = &s.key {
+        let k = single_line("Trigger key", key)?;
+        if k.is_empty() || k != key || k.contains(['(', ')']) {
+            return Err(Error::InvalidValue {
+                field: "Trigger key",
+                value: key.clone(),
+                reason: "a de-duplication key is one line of text without parentheses",
+            });
+        }
+    }
+    Ok(escape_heading(&s.to_string()))
+}
+
+/// A `Status:` value (`reopened`, `cancelled — reason`), escaped like a heading.
+///
+/// # Errors
+///
+/// A reason that is empty or has a line break, or a duplicate ID that is not one word.
+pub(crate) fn render_disposition(d: &Disposition) -> Result<String, Error> {
+    if let Disposition::Cancelled {
+        reason,
+        duplicate_of,
+    } = d
+    {
+        let r = single_line("Cancellation reason", reason)?;
+        if r.is_empty() {
+            return Err(Error::EmptyValue {
+                field: "Cancellation reason",
+            });
+        }
+        if let Some(id) = duplicate_of
+            && (id.is_empty() || id.contains(|c: char| c.is_whitespace() || c == ')'))
+        {
+            return Err(Error::InvalidValue {
+                field: "Duplicate of",
+                value: id.clone(),
+                reason: "an incident ID is one word",
+            });
+        }
+    }
+    Ok(escape_heading(&d.to_string()))
+}
+
 /// A related log as a list item: `- [text](target)` for a link, `- text` otherwise.
 ///
 /// The link text gets a backslash before `\`, `[`, `]`, `(`, `)`, `<`, `>` and `` ` `` (no
@@ -301,6 +382,25 @@ pub(crate) fn field_value(
                 .follow_ups
                 .iter()
                 .map(render_follow_up)
+                .collect::<Result<Vec<_>, _>>()?
+                .join(eol),
+        ),
+        FieldKind::Status => incident
+            .disposition
+            .as_ref()
+            .map(render_disposition)
+            .transpose()?,
+        FieldKind::Trigger => incident
+            .trigger
+            .as_ref()
+            .map(render_trigger_source)
+            .transpose()?,
+        FieldKind::Timeline if incident.timeline.is_empty() => None,
+        FieldKind::Timeline => Some(
+            incident
+                .timeline
+                .iter()
+                .map(render_timeline_item)
                 .collect::<Result<Vec<_>, _>>()?
                 .join(eol),
         ),

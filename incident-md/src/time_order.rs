@@ -26,6 +26,7 @@ pub(crate) fn check_edit(entry: &Entry, name: FieldName, value: &str) -> Result<
     match name {
         FieldName::Detected => after.detected = at,
         FieldName::Acknowledged => after.acknowledged = Some(at),
+        FieldName::Mitigated => after.mitigated = Some(at),
         FieldName::Resolved => after.resolved = Some(at),
         _ => return Ok(()),
     }

@@ -95,6 +95,40 @@ impl Document {
                 changes.extend(self.set_field(id, name, &value)?);
             }
         }
+        if after.disposition != before.disposition {
+            let value = match &after.disposition {
+                Some(d) => crate::render::render_disposition(d)?,
+                None => String::new(),
+            };
+            changes.extend(self.write_status(id, &value)?);
+        }
+        if after.trigger != before.trigger {
+            let value = match &after.trigger {
+                Some(t) => crate::render::render_trigger_source(t)?,
+                None => String::new(),
+            };
+            changes.extend(if value.is_empty() {
+                self.set_field(id, FieldName::Trigger, "")?
+            } else {
+                self.write_field(id, FieldName::Trigger, &value)?
+            });
+        }
+        if after.timeline != before.timeline {
+            if !self.timeline_writable(id) {
+                return Err(Error::Uneditable {
+                    id: id.to_owned(),
+                    reason: "its Timeline has items without an ISO 8601 time, which rewriting it would lose".to_owned(),
+                });
+            }
+            let mut timeline = after.timeline.clone();
+            // Kept in time order whatever order the edit left it in.
+            timeline.sort_by_key(|i| i.at);
+            let items = timeline
+                .iter()
+                .map(crate::render::render_timeline_item)
+                .collect::<Result<Vec<_>>>()?;
+            changes.extend(self.write_items(id, FieldName::Timeline, &items)?);
+        }
         changes.extend(self.update_follow_ups(id, before, after)?);
         if after.related_logs != before.related_logs {
             let old = &before.related_logs;
@@ -149,6 +183,14 @@ impl Document {
         Ok(changes)
     }
 
+    /// Writes a rendered `Status:` value (the placeholder when empty).
+    fn write_status(&mut self, id: &str, value: &str) -> Result<Vec<Change>> {
+        if value.is_empty() {
+            return self.set_field(id, FieldName::Status, "");
+        }
+        self.write_field(id, FieldName::Status, value)
+    }
+
     /// Replaces a list field with these rendered items (the placeholder when there are none).
     fn write_items(&mut self, id: &str, name: FieldName, items: &[String]) -> Result<Vec<Change>> {
         if items.is_empty() {
@@ -156,6 +198,50 @@ impl Document {
         }
         let eol = crate::render::line_ending(self.as_str());
         self.write_field(id, name, &items.join(eol))
+    }
+
+    /// Changes follow-up action `number` (counted from 1) of the incident: its text, owner, due
+    /// date or box, through `edit`; the list is written back in the entry's style.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoSuchFollowUp`] for a number outside the list; as [`Document::update`].
+    pub fn edit_follow_up(
+        &mut self,
+        id: &str,
+        number: usize,
+        edit: impl FnOnce(&mut incident_core::FollowUp),
+    ) -> Result<Vec<Change>> {
+        self.check_follow_up_number(id, number)?;
+        self.update(id, |i| edit(&mut i.follow_ups[number - 1]))
+    }
+
+    /// Removes follow-up action `number` (counted from 1); the template's placeholder item is
+    /// written back when it was the last.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoSuchFollowUp`] for a number outside the list; as [`Document::update`].
+    pub fn remove_follow_up(&mut self, id: &str, number: usize) -> Result<Vec<Change>> {
+        self.check_follow_up_number(id, number)?;
+        self.update(id, |i| {
+            i.follow_ups.remove(number - 1);
+        })
+    }
+
+    fn check_follow_up_number(&self, id: &str, number: usize) -> Result<()> {
+        let count = self
+            .get(id)
+            .and_then(|e| e.incident.as_ref())
+            .map_or(0, |i| i.follow_ups.len());
+        if number == 0 || number > count {
+            return Err(Error::NoSuchFollowUp {
+                id: id.to_owned(),
+                number,
+                count,
+            });
+        }
+        Ok(())
     }
 
     /// Replaces the title after `Incident:` in the entry's heading; the ID is written first when

@@ -334,6 +334,8 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 #[derive(Debug, Clone)]
+// A test-only value: boxing the incident would only add noise.
+#[allow(clippy::large_enum_variant)]
 enum Edit {
     Add(Incident, Order),
     SetText(usize, FieldName, String),

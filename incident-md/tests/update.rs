@@ -491,3 +491,248 @@ fn pinning_over_an_unreadable_written_id_keeps_the_id() {
     let codes: Vec<Code> = doc.log().diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, [Code::DuplicateField]);
 }
+
+mod lifecycle {
+    use super::*;
+    use incident_core::{Disposition, LifecycleError, Stage, TimelineItem, Transition};
+
+    fn seeded() -> (Document, String) {
+        let mut doc = parse(SEED);
+        let i = Incident::new("API down", Severity::High, at("2026-03-02T10:00:00Z"));
+        let id = doc.add_incident(&i, &AddOptions::default()).unwrap().id;
+        (doc, id)
+    }
+
+    fn incident(doc: &Document, id: &str) -> Incident {
+        doc.get(id).unwrap().incident.clone().unwrap()
+    }
+
+    #[test]
+    fn steps_write_their_fields_in_the_files_style_and_read_back() {
+        let (mut doc, id) = seeded();
+        assert!(
+            !doc.keeps_timeline(&id),
+            "the seed template has no timeline"
+        );
+        doc.transition(&id, &Transition::Acknowledge(at("2026-03-02T10:05:00Z")))
+            .unwrap();
+        doc.transition(&id, &Transition::Mitigate(at("2026-03-02T10:20:00Z")))
+            .unwrap();
+        let text = doc.to_string();
+        let ack = text.find("### Acknowledged: 2026-03-02T10:05:00Z").unwrap();
+        let mit = text.find("### Mitigated: 2026-03-02T10:20:00Z").unwrap();
+        assert!(ack < mit, "Mitigated goes after Acknowledged");
+        assert!(!text.contains("### Timeline:") && !text.contains("### Status:"));
+        let i = incident(&doc, &id);
+        assert_eq!(
+            (i.stage(), i.mitigated),
+            (Stage::Mitigated, Some(at("2026-03-02T10:20:00Z")))
+        );
+        // Resolving before the mitigation is the timestamp-order error, and changes nothing.
+        let before = doc.to_string();
+        let e = doc
+            .transition(&id, &Transition::Resolve(at("2026-03-02T10:10:00Z")))
+            .unwrap_err();
+        assert!(matches!(e, Error::TimestampOrder { .. }), "{e}");
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "incident `{id}` cannot be resolved at 2026-03-02T10:10:00Z, before it was mitigated (2026-03-02T10:20:00Z)"
+            )
+        );
+        assert_eq!(doc.to_string(), before);
+    }
+
+    #[test]
+    fn reopen_always_gets_a_timeline_item_and_later_steps_add_theirs() {
+        let (mut doc, id) = seeded();
+        doc.transition(&id, &Transition::Resolve(at("2026-03-02T11:00:00Z")))
+            .unwrap();
+        doc.transition(&id, &Transition::Reopen(at("2026-03-02T12:00:00Z")))
+            .unwrap();
+        let i = incident(&doc, &id);
+        assert_eq!((i.stage(), i.resolved), (Stage::Reopened, None));
+        assert_eq!(i.disposition, Some(Disposition::Reopened));
+        let text = doc.to_string();
+        assert!(text.contains("### Status: reopened"), "{text}");
+        assert!(
+            text.contains("### Timeline:\n- 2026-03-02T12:00:00Z — Reopened (was resolved 2026-03-02T11:00:00Z)\n"),
+            "{text}"
+        );
+        assert!(doc.keeps_timeline(&id));
+        // Now that the entry has a timeline, every step adds to it, in time order.
+        doc.transition(&id, &Transition::Resolve(at("2026-03-02T13:00:00Z")))
+            .unwrap();
+        doc.add_timeline_item(
+            &id,
+            &TimelineItem::new(at("2026-03-02T10:30:00Z"), "Rolled back"),
+        )
+        .unwrap();
+        let i = incident(&doc, &id);
+        let texts: Vec<&str> = i.timeline.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Rolled back",
+                "Reopened (was resolved 2026-03-02T11:00:00Z)",
+                "Resolved"
+            ]
+        );
+        assert_eq!(
+            parse(&doc.to_string()).get(&id).unwrap().incident.as_ref(),
+            Some(&i)
+        );
+    }
+
+    #[test]
+    fn cancel_names_the_original_by_its_full_id() {
+        let (mut doc, id) = seeded();
+        let dup = Incident::new("API down again", Severity::High, at("2026-03-02T10:01:00Z"));
+        let dup_id = doc.add_incident(&dup, &AddOptions::default()).unwrap().id;
+        let cancel = |dup: Option<&str>, reason: &str| Transition::Cancel {
+            at: at("2026-03-02T10:03:00Z"),
+            reason: reason.into(),
+            duplicate_of: dup.map(str::to_owned),
+        };
+        let e = doc
+            .transition(&dup_id, &cancel(Some(&dup_id), "same"))
+            .unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::InvalidValue {
+                    field: "Duplicate of",
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        let e = doc.transition(&dup_id, &cancel(None, "  ")).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Lifecycle {
+                    source: LifecycleError::EmptyReason,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        doc.transition(&dup_id, &cancel(Some("2026-03-02-api-down"), "same alert"))
+            .unwrap();
+        let text = doc.to_string();
+        assert!(
+            text.contains(&format!(
+                "### Status: cancelled (duplicate of {id}) — same alert"
+            )),
+            "{text}"
+        );
+        let i = incident(&doc, &dup_id);
+        assert_eq!(i.stage(), Stage::Cancelled);
+        let e = doc
+            .transition(&dup_id, &Transition::Resolve(at("2026-03-02T11:00:00Z")))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("incident `{dup_id}`: cannot resolve a cancelled incident; reopen it first")
+        );
+    }
+
+    #[test]
+    fn hand_written_status_and_timeline_are_read() {
+        let mut doc = parse(SEED);
+        let i = Incident::new("Disk full", Severity::Low, at("2026-03-02T10:00:00Z"));
+        let id = doc.add_incident(&i, &AddOptions::default()).unwrap().id;
+        doc.set_field(&id, incident_md::FieldName::Status, "reopened")
+            .unwrap();
+        // As hand-written logs say it: a stage the timestamps tell.
+        let mut doc = parse(
+            &doc.to_string()
+                .replace("### Status: reopened", "**Status:** Resolved"),
+        );
+        doc.set_field(
+            &id,
+            incident_md::FieldName::Timeline,
+            "- 2026-03-02T10:09:00Z - second\n- 2026-03-02T10:01:00Z: first",
+        )
+        .unwrap();
+        let i = incident(&doc, &id);
+        // A stage the timestamps tell is no disposition.
+        assert_eq!(i.disposition, None);
+        let texts: Vec<&str> = i.timeline.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["first", "second"], "written in time order");
+        assert!(doc.to_string().contains("- 2026-03-02T10:01:00Z — first"));
+        assert!(
+            doc.set_field(&id, incident_md::FieldName::Status, "gone fishing")
+                .is_err()
+        );
+    }
+}
+
+mod unreadable_timeline {
+    use super::*;
+    use incident_core::{TimelineItem, Transition};
+
+    #[test]
+    fn a_timeline_with_time_only_items_is_never_rewritten() {
+        let mut doc = parse(SEED);
+        let i = Incident::new("Vendor outage", Severity::Low, at("2026-03-02T13:00:00Z"));
+        let id = doc.add_incident(&i, &AddOptions::default()).unwrap().id;
+        doc.set_field(
+            &id,
+            incident_md::FieldName::Timeline,
+            "2026-03-02T13:10:00Z — paged",
+        )
+        .unwrap();
+        let text = doc.to_string().replace(
+            "- 2026-03-02T13:10:00Z — paged",
+            "- 2026-03-02T13:10:00Z — paged\n- 13:20 vendor confirms outage",
+        );
+        let mut doc = parse(&text);
+        assert!(!doc.timeline_writable(&id));
+        let item = TimelineItem::new(at("2026-03-02T13:30:00Z"), "fixed");
+        assert!(matches!(
+            doc.add_timeline_item(&id, &item),
+            Err(Error::Uneditable { .. })
+        ));
+        assert_eq!(doc.to_string(), text);
+        // A step still works; it is just not recorded in that timeline.
+        doc.transition(&id, &Transition::Resolve(at("2026-03-02T13:40:00Z")))
+            .unwrap();
+        assert!(doc.to_string().contains("- 13:20 vendor confirms outage"));
+        assert!(matches!(
+            doc.transition(&id, &Transition::Reopen(at("2026-03-02T14:00:00Z"))),
+            Err(Error::Uneditable { .. })
+        ));
+    }
+}
+
+mod template_timeline {
+    use super::*;
+    use incident_core::Transition;
+
+    #[test]
+    fn a_template_with_a_timeline_gets_every_step_recorded() {
+        let text = SEED.replacen(
+            "### Resolution:\n<steps taken to resolve>\n",
+            "### Resolution:\n<steps taken to resolve>\n\n### Timeline:\n- <ISO 8601 timestamp> — <what happened>\n",
+            1,
+        );
+        assert_ne!(text, SEED);
+        let mut doc = parse(&text);
+        let i = Incident::new("API down", Severity::High, at("2026-03-02T10:00:00Z"));
+        let id = doc.add_incident(&i, &AddOptions::default()).unwrap().id;
+        assert!(doc.keeps_timeline(&id));
+        doc.transition(&id, &Transition::Acknowledge(at("2026-03-02T10:04:00Z")))
+            .unwrap();
+        let read = doc.get(&id).unwrap().incident.clone().unwrap();
+        assert_eq!(read.timeline.len(), 1);
+        assert_eq!(read.timeline[0].text, "Acknowledged");
+        let out = doc.to_string();
+        assert!(
+            out.contains("- 2026-03-02T10:04:00Z — Acknowledged"),
+            "{out}"
+        );
+        assert!(!out[doc.get(&id).unwrap().span.clone()].contains("<what happened>\n- 2026"));
+    }
+}

@@ -387,7 +387,12 @@ fn unknown_sections_and_fields() {
     let doc = snapshot("unknown", &fixture("unknown.md"));
     let e = &doc.incidents()[0];
     assert_eq!(e.field_by_label("owner").unwrap().text, "@pat");
-    assert!(e.field_by_label("Timeline").unwrap().name.is_none());
+    // A known field now; its time-only items (`- 13:20 …`) are not read into the model.
+    assert_eq!(
+        e.field_by_label("Timeline").unwrap().name,
+        Some(incident_md::FieldName::Timeline)
+    );
+    assert!(e.incident.as_ref().unwrap().timeline.is_empty());
     let names: Vec<&str> = doc.log().sections.iter().map(|s| s.name.as_str()).collect();
     assert!(names.contains(&"On-call Rotation") && names.contains(&"Runbooks"));
 }

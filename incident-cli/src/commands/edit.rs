@@ -1,15 +1,14 @@
 //! Commands that change the log: init, new, ack, resolve, action.
 
-use chrono::{DateTime, Utc};
 use std::io::Read;
 
-use incident_core::{FollowUp, Incident, RelatedLog, Severity};
+use incident_core::{FollowUp, Incident, RelatedLog, Severity, Transition};
 use incident_md::diff::unified_diff;
 use incident_md::render::canonical_template;
 use incident_md::{AddOptions, Document, FieldName};
 
-use super::{Outcome, mutate};
-use crate::cli::{ActionCommand, NewArgs, RelatedCommand};
+use super::{Outcome, mutate, mutate_checked};
+use crate::cli::{ActionCommand, GuardArgs, NewArgs, RelatedCommand, SetField};
 use crate::context::Context;
 use crate::error::CliError;
 use incident_md::fs::{FsError, read_document_text, read_text_file, write_new_file};
@@ -74,11 +73,11 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
         None => from_flags(ctx, args)?,
     };
     let options = AddOptions::with_order(ctx.order);
-    let (added, diff) = mutate(ctx, args.dry_run, |doc| {
+    let (added, diff, warnings) = mutate_checked(ctx, args.dry_run, args.guard, |doc| {
         doc.add_incident(&incident, &options)
             .map_err(|e| CliError::md(&ctx.path, e))
     })?;
-    Ok(done(added.id, diff))
+    Ok(done(added.id, diff).with_stderr(warnings))
 }
 
 fn from_flags(ctx: &Context, args: &NewArgs) -> Result<Incident, CliError> {
@@ -86,7 +85,7 @@ fn from_flags(ctx: &Context, args: &NewArgs) -> Result<Incident, CliError> {
     let severity: Severity = args
         .severity
         .ok_or(CliError::MissingArgument { flag: "--severity" })?;
-    let detected = args.detected.unwrap_or(ctx.now);
+    let detected = ctx.time(args.detected)?;
     let mut i = Incident::new(title, severity, detected);
     i.category = args.category.clone();
     i.description = args.description.clone();
@@ -133,16 +132,37 @@ fn edit_incident(
     Ok(done(id, diff))
 }
 
+/// [`edit_incident`], refusing what `check` would report as an error unless `--force`.
+fn edit_incident_checked(
+    ctx: &Context,
+    id: &str,
+    dry_run: bool,
+    guard: GuardArgs,
+    edit: impl FnOnce(&mut Document, &str) -> Result<(), incident_md::Error>,
+) -> Result<Outcome, CliError> {
+    let (id, diff, warnings) = mutate_checked(ctx, dry_run, guard, |doc| {
+        let id = doc
+            .find(id)
+            .map_err(|e| CliError::md(&ctx.path, e))?
+            .id
+            .clone();
+        edit(doc, &id).map_err(|e| CliError::md(&ctx.path, e))?;
+        Ok(id)
+    })?;
+    Ok(done(id, diff).with_stderr(warnings))
+}
+
 /// `incident ack`.
 pub fn ack(
     ctx: &Context,
     id: &str,
-    at: Option<DateTime<Utc>>,
+    at: Option<incident_core::WrittenTime>,
     dry_run: bool,
 ) -> Result<Outcome, CliError> {
-    let at = at.unwrap_or(ctx.now);
+    let at = ctx.time(at)?;
+    // A lifecycle step: refused on a cancelled incident, and on the timeline when it has one.
     edit_incident(ctx, id, dry_run, |doc, id| {
-        doc.set_acknowledged(id, at).map(drop)
+        doc.transition(id, &Transition::Acknowledge(at)).map(drop)
     })
 }
 
@@ -150,13 +170,13 @@ pub fn ack(
 pub fn resolve(
     ctx: &Context,
     id: &str,
-    at: Option<DateTime<Utc>>,
+    at: Option<incident_core::WrittenTime>,
     resolution: Option<&str>,
     dry_run: bool,
 ) -> Result<Outcome, CliError> {
-    let at = at.unwrap_or(ctx.now);
+    let at = ctx.time(at)?;
     edit_incident(ctx, id, dry_run, |doc, id| {
-        doc.set_resolved(id, at)?;
+        doc.transition(id, &Transition::Resolve(at))?;
         if let Some(r) = resolution {
             doc.set_field(id, FieldName::Resolution, r)?;
         }
@@ -168,8 +188,9 @@ pub fn resolve(
 pub fn set(
     ctx: &Context,
     id: &str,
-    field: FieldName,
+    field: SetField,
     value: &str,
+    guard: GuardArgs,
     dry_run: bool,
 ) -> Result<Outcome, CliError> {
     let value = if value == "-" {
@@ -179,8 +200,9 @@ pub fn set(
     } else {
         value.to_owned()
     };
-    edit_incident(ctx, id, dry_run, |doc, id| {
-        doc.set_field(id, field, &value).map(drop)
+    edit_incident_checked(ctx, id, dry_run, guard, |doc, id| match field {
+        SetField::Title => doc.set_title(id, &value).map(drop),
+        SetField::Field(name) => doc.set_field(id, name, &value).map(drop),
     })
 }
 
@@ -199,13 +221,47 @@ pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliErro
         ActionCommand::Add {
             id,
             action,
+            owner,
+            due,
+            guard,
             dry_run,
         } => {
-            let follow_up: FollowUp = action.parse().unwrap_or_else(|never| match never {});
-            edit_incident(ctx, id, *dry_run, |doc, id| {
+            let mut follow_up: FollowUp = action.parse().unwrap_or_else(|never| match never {});
+            if let Some(o) = owner {
+                follow_up = follow_up.assignee(o.as_str());
+            }
+            if let Some(d) = due {
+                follow_up = follow_up.due(*d);
+            }
+            edit_incident_checked(ctx, id, *dry_run, *guard, |doc, id| {
                 doc.add_follow_up(id, &follow_up).map(drop)
             })
         }
+        ActionCommand::Edit {
+            id,
+            n,
+            text,
+            owner,
+            due,
+            guard,
+            dry_run,
+        } => edit_incident_checked(ctx, id, *dry_run, *guard, |doc, id| {
+            doc.edit_follow_up(id, *n, |f| {
+                if let Some(t) = text {
+                    f.action = t.clone();
+                }
+                if let Some(o) = owner {
+                    f.assignee = Some(o.strip_prefix('@').unwrap_or(o).to_owned());
+                }
+                if let Some(d) = due {
+                    f.due = Some(incident_core::Due::Date(*d));
+                }
+            })
+            .map(drop)
+        }),
+        ActionCommand::Remove { id, n, dry_run } => edit_incident(ctx, id, *dry_run, |doc, id| {
+            doc.remove_follow_up(id, *n).map(drop)
+        }),
         ActionCommand::Done {
             id,
             n,

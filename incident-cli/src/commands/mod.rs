@@ -5,6 +5,7 @@ mod doctor;
 mod edit;
 mod explain;
 mod git;
+mod lifecycle;
 mod query;
 mod report;
 mod trigger;
@@ -12,9 +13,10 @@ mod trigger;
 use incident_md::Document;
 use incident_md::diff::unified_diff;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, GuardArgs};
 use crate::context::Context;
 use crate::error::CliError;
+use incident_md::check::{CheckContext, new_errors};
 
 /// What a command produced: standard output and the exit status.
 #[derive(Debug, Default)]
@@ -68,12 +70,29 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                     resolution,
                     dry_run,
                 } => edit::resolve(&ctx, id, *at, resolution.as_deref(), *dry_run),
+                Command::Mitigate(step) => lifecycle::mitigate(&ctx, step),
+                Command::Reopen(step) => lifecycle::reopen(&ctx, step),
+                Command::Cancel {
+                    reason,
+                    duplicate_of,
+                    step,
+                } => lifecycle::cancel(&ctx, step, reason, duplicate_of.as_deref()),
+                Command::Timeline(t) => lifecycle::timeline(&ctx, t),
                 Command::Set {
                     id,
                     field,
                     value,
+                    clear,
+                    guard,
                     dry_run,
-                } => edit::set(&ctx, id, *field, value, *dry_run),
+                } => {
+                    let value = if *clear {
+                        ""
+                    } else {
+                        value.as_deref().unwrap_or("")
+                    };
+                    edit::set(&ctx, id, *field, value, *guard, *dry_run)
+                }
                 Command::Action(a) => edit::action(&ctx, a),
                 Command::Related(r) => edit::related(&ctx, r),
                 Command::Actions(args) => query::actions(&ctx, args),
@@ -100,6 +119,32 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
             }
         }
     }
+}
+
+/// Applies an edit like [`mutate`], refusing (nothing written) when it adds what `check` reports
+/// as an error (`incident_md::check::new_errors`), unless `guard.force`: then it is written and
+/// each finding is returned as a warning for standard error.
+fn mutate_checked<T>(
+    ctx: &Context,
+    dry_run: bool,
+    guard: GuardArgs,
+    edit: impl FnOnce(&mut Document) -> Result<T, CliError>,
+) -> Result<(T, Option<String>, String), CliError> {
+    let check = CheckContext::new(ctx.now).with_calendar(ctx.calendar.clone());
+    let ((t, found), diff) = mutate(ctx, dry_run, |doc| {
+        let before = doc.clone();
+        let t = edit(doc)?;
+        let found = new_errors(&before, doc, &check, guard.allow_unknown);
+        if !found.is_empty() && !guard.force {
+            return Err(CliError::WouldFailCheck { findings: found });
+        }
+        Ok((t, found))
+    })?;
+    let warnings = found
+        .iter()
+        .map(|f| format!("warning: written with --force: {}: {}\n", f.code, f.message))
+        .collect();
+    Ok((t, diff, warnings))
 }
 
 /// Applies an edit to the log: under the lock and atomically, or, with `dry_run`, only to

@@ -177,13 +177,17 @@ struct SlaJson<'a> {
     deadline: chrono::DateTime<chrono::Utc>,
     acknowledged: Option<chrono::DateTime<chrono::Utc>>,
     status: incident_core::ResponseStatus,
+    /// The event that met the deadline: `acknowledged`, `mitigated` or `resolved`.
+    met_by: Option<incident_core::ResponseEvent>,
 }
 
 /// `incident sla`.
 pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
     let doc = ctx.load()?;
     let policy = &doc.log().policy;
+    // A cancelled incident (false alarm, duplicate) owes no response.
     let rows: Vec<SlaJson> = readable(&doc)
+        .filter(|(_, i)| !i.is_cancelled())
         .map(|(e, i)| SlaJson {
             id: &e.id,
             severity: i.severity,
@@ -191,6 +195,7 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
             deadline: i.response_deadline(policy, &ctx.calendar),
             acknowledged: i.acknowledged,
             status: i.response_status(policy, &ctx.calendar, ctx.now),
+            met_by: i.response(policy, &ctx.calendar, ctx.now).met_by(),
         })
         .collect();
     let out = match format {

@@ -179,7 +179,9 @@ fn sla(s: &Settings) -> Reply {
     let doc = load(s)?;
     let policy = &doc.log().policy;
     let now = s.now();
+    // As `incident sla`: a cancelled incident (false alarm, duplicate) owes no response.
     let rows: Vec<_> = readable(&doc)
+        .filter(|(_, i)| !i.is_cancelled())
         .map(|(e, i)| {
             json!({
                 "id": e.id,
@@ -188,6 +190,7 @@ fn sla(s: &Settings) -> Reply {
                 "deadline": i.response_deadline(policy, &s.calendar),
                 "acknowledged": i.acknowledged,
                 "status": i.response_status(policy, &s.calendar, now),
+                "met_by": i.response(policy, &s.calendar, now).met_by(),
             })
         })
         .collect();

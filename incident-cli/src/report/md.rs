@@ -22,6 +22,8 @@ pub fn render_markdown(view: &ReportView<'_>) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = write_report(&mut out, view);
+    // Sections only a log with mitigations or cancellations has, after the rest.
+    let _ = super::lifecycle::write_lifecycle(&mut out, view.report);
     out
 }
 
@@ -369,7 +371,7 @@ fn write_open(out: &mut String, r: &Report, links: Links<'_>) -> std::fmt::Resul
 }
 
 /// The count, median, p90 and max cells of a duration row (`—` for each without data).
-fn duration_cells(stats: Option<DurationStats>) -> String {
+pub(crate) fn duration_cells(stats: Option<DurationStats>) -> String {
     match stats {
         Some(s) => format!(
             "{} | {} | {} | {}",
@@ -405,7 +407,7 @@ fn owner_cell(owner: Option<&str>) -> String {
 
 /// A link, safe in a table cell: `[text](target)`; the target is `#anchor` or a URL, with
 /// spaces, parentheses and angle brackets percent-encoded so it stays one link destination.
-fn link(text: &str, target: &str) -> String {
+pub(crate) fn link(text: &str, target: &str) -> String {
     let mut label = String::new();
     for c in cell(text).chars() {
         if matches!(c, '[' | ']') {

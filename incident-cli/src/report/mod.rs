@@ -8,6 +8,7 @@ pub mod charts;
 #[cfg(test)]
 pub mod fixtures;
 pub mod html;
+pub mod lifecycle;
 pub mod md;
 pub mod mermaid;
 pub mod text;

@@ -95,7 +95,13 @@ impl fmt::Display for Key {
 /// The key a label stands for, if it is one a reader knows.
 pub fn key_of(label: &str) -> Option<Key> {
     if let Some(f) = FieldName::from_label(label) {
-        return Some(Key::Field(f));
+        // A team's `Status:` says open, investigating or resolved; the seed's lifecycle Status
+        // (reopened, cancelled) is one of the values the lenient reader reads there.
+        return Some(if f == FieldName::Status {
+            Key::Status
+        } else {
+            Key::Field(f)
+        });
     }
     let norm: String = label
         .chars()

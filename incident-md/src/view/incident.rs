@@ -4,7 +4,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use incident_core::{
-    FieldKind, FollowUp, Incident, RelatedLog, Severity, is_placeholder, parse_timestamp,
+    Disposition, FieldKind, FollowUp, Incident, RelatedLog, Severity, Stage, TimelineItem,
+    is_placeholder, parse_timestamp,
 };
 
 use super::entry::{Field, follow_up_items};
@@ -92,6 +93,7 @@ pub(super) fn build_incident(
     };
     let detected = time(FieldName::Detected, diags);
     let acknowledged = time(FieldName::Acknowledged, diags);
+    let mitigated = time(FieldName::Mitigated, diags);
     let resolved = time(FieldName::Resolved, diags);
     // A placeholder is recognised as written: an escaped `\<x>` is text, not a placeholder.
     let raw = |f: &Field| {
@@ -160,6 +162,9 @@ pub(super) fn build_incident(
             related_logs.push(read_link(t));
         }
     }
+    let timeline: Vec<TimelineItem> = get(FieldName::Timeline).map_or_else(Vec::new, |f| {
+        timeline_items(src, f).into_iter().flatten().collect()
+    });
     if !ok {
         return None;
     }
@@ -169,7 +174,11 @@ pub(super) fn build_incident(
         .filter(|_| text(FieldName::Category).is_some())
         .map(|f| plain(raw(f)));
     incident.acknowledged = acknowledged;
+    incident.mitigated = mitigated;
     incident.resolved = resolved;
+    incident.disposition = text(FieldName::Status).and_then(|t| read_disposition(&plain(&t)));
+    incident.trigger = text(FieldName::Trigger).and_then(|t| plain(&t).parse().ok());
+    incident.timeline = timeline;
     for name in FieldName::CANONICAL_ORDER {
         if name.kind() == FieldKind::Text
             && let Some(slot) = incident.text_field_mut(name)
@@ -180,6 +189,52 @@ pub(super) fn build_incident(
     incident.follow_ups = follow_ups;
     incident.related_logs = related_logs;
     Some(incident)
+}
+
+/// A `Status:` value: `reopened` or `cancelled …`. A stage the timestamps already tell
+/// (`open`, `resolved`, `mitigated`, …, as hand-written logs often say) adds nothing, and
+/// anything else is kept out of the model.
+fn read_disposition(text: &str) -> Option<Disposition> {
+    if text
+        .trim()
+        .parse::<Stage>()
+        .is_ok_and(|s| s != Stage::Reopened)
+    {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// The timeline's items, one per list item (or line), each `TIME — text`; `Err` with the text
+/// for an item whose time cannot be read (`- 13:20 vendor confirms`, as hand-written logs have
+/// them). Those are left out of the model, and edits that would rewrite the timeline refuse
+/// rather than lose them ([`crate::Document::transition`]).
+pub(crate) fn timeline_items(src: &str, f: &Field) -> Vec<Result<TimelineItem, String>> {
+    let lines: Vec<String> = if f.items.is_empty() {
+        f.body.clone().map_or_else(Vec::new, |b| {
+            src[b]
+                .split(['\n', '\r'])
+                .map(|l| strip_marker(l).to_owned())
+                .collect()
+        })
+    } else {
+        f.items
+            .iter()
+            .map(|it| one_line(strip_marker(&src[it.span.clone()])))
+            .collect()
+    };
+    lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|t| !t.is_empty() && !is_placeholder(t) && !t.contains("<ISO 8601 timestamp>"))
+        .map(|t| match t.parse::<TimelineItem>() {
+            Ok(mut item) => {
+                item.text = unescape(&item.text);
+                Ok(item)
+            }
+            Err(_) => Err(t.to_owned()),
+        })
+        .collect()
 }
 
 /// The span to point at for a field's value.

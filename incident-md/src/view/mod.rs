@@ -19,7 +19,7 @@ use template::read_template;
 
 mod entry;
 mod ids;
-mod incident;
+pub(crate) mod incident;
 mod lenient;
 mod policy;
 mod template;

@@ -1,0 +1,90 @@
+//! Lifecycle commands: mitigate, reopen, cancel, and timeline items. The rules are the
+//! library's (`Incident::apply`, `Document::transition`); this parses, calls and prints.
+
+use incident_core::{Stage, TimelineItem, Transition};
+use serde::Serialize;
+
+use super::{Outcome, mutate};
+use crate::cli::{StepArgs, TextFormat, TimelineCommand};
+use crate::context::Context;
+use crate::error::CliError;
+use incident_md::Document;
+
+/// What a step prints as JSON.
+#[derive(Serialize)]
+struct StepJson<'a> {
+    id: &'a str,
+    stage: Stage,
+}
+
+/// Applies `edit` to the incident named by `step.id` and prints its ID (or JSON, or the diff
+/// of a dry run).
+pub(super) fn run_step(
+    ctx: &Context,
+    step: &StepArgs,
+    edit: impl FnOnce(&mut Document, &str) -> Result<(), incident_md::Error>,
+) -> Result<Outcome, CliError> {
+    let ((id, stage), diff) = mutate(ctx, step.dry_run, |doc| {
+        let md = |e| CliError::md(&ctx.path, e);
+        let id = doc.find(&step.id).map_err(md)?.id.clone();
+        edit(doc, &id).map_err(md)?;
+        let stage = doc
+            .get(&id)
+            .and_then(|e| e.incident.as_ref())
+            .map_or(Stage::Detected, |i| i.stage());
+        Ok((id, stage))
+    })?;
+    Ok(Outcome::print(match (diff, step.format) {
+        (Some(diff), _) => diff,
+        (None, TextFormat::Text) => format!("{id}\n"),
+        (None, TextFormat::Json) => {
+            let mut text = serde_json::to_string_pretty(&StepJson { id: &id, stage })
+                .expect("a step serializes");
+            text.push('\n');
+            text
+        }
+    }))
+}
+
+/// A lifecycle step on the incident named by `step.id`.
+pub(super) fn transition(
+    ctx: &Context,
+    step: &StepArgs,
+    make: impl FnOnce(chrono::DateTime<chrono::Utc>) -> Transition,
+) -> Result<Outcome, CliError> {
+    let t = make(ctx.time(step.at)?);
+    run_step(ctx, step, |doc, id| doc.transition(id, &t).map(drop))
+}
+
+/// `incident mitigate`.
+pub fn mitigate(ctx: &Context, step: &StepArgs) -> Result<Outcome, CliError> {
+    transition(ctx, step, Transition::Mitigate)
+}
+
+/// `incident reopen`.
+pub fn reopen(ctx: &Context, step: &StepArgs) -> Result<Outcome, CliError> {
+    transition(ctx, step, Transition::Reopen)
+}
+
+/// `incident cancel`.
+pub fn cancel(
+    ctx: &Context,
+    step: &StepArgs,
+    reason: &str,
+    duplicate_of: Option<&str>,
+) -> Result<Outcome, CliError> {
+    transition(ctx, step, |at| Transition::Cancel {
+        at,
+        reason: reason.to_owned(),
+        duplicate_of: duplicate_of.map(str::to_owned),
+    })
+}
+
+/// `incident timeline add`.
+pub fn timeline(ctx: &Context, command: &TimelineCommand) -> Result<Outcome, CliError> {
+    let TimelineCommand::Add { text, step } = command;
+    let item = TimelineItem::new(ctx.time(step.at)?, text.clone());
+    run_step(ctx, step, |doc, id| {
+        doc.add_timeline_item(id, &item).map(drop)
+    })
+}

@@ -1,0 +1,442 @@
+//! The lifecycle of an incident: detected → acknowledged → mitigated → resolved, plus reopened
+//! and cancelled (a false alarm, or a duplicate of another incident).
+//!
+//! The stages are read from the timestamps and the written `Status:` ([`Disposition`]); a
+//! [`Transition`] moves an incident on, checked by one rule: the timestamp order
+//! ([`Incident::check_timestamps`]) and the few rules below, all reported as [`LifecycleError`].
+//!
+//! ```
+//! use chrono::{TimeDelta, TimeZone, Utc};
+//! use incident_core::{Incident, LifecycleError, Severity, Stage, Transition};
+//! let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
+//! let mut i = Incident::new("API down", Severity::High, t0);
+//! i.apply(&Transition::Acknowledge(t0 + TimeDelta::minutes(3)), false).unwrap();
+//! i.apply(&Transition::Mitigate(t0 + TimeDelta::minutes(20)), false).unwrap();
+//! assert_eq!(i.stage(), Stage::Mitigated);
+//! // Resolving before the mitigation is refused, and changes nothing.
+//! let e = i.apply(&Transition::Resolve(t0 + TimeDelta::minutes(10)), false).unwrap_err();
+//! assert!(matches!(e, LifecycleError::TimestampOrder(_)));
+//! i.apply(&Transition::Resolve(t0 + TimeDelta::hours(1)), false).unwrap();
+//! // Reopening always records a timeline item.
+//! i.apply(&Transition::Reopen(t0 + TimeDelta::hours(2)), false).unwrap();
+//! assert_eq!((i.stage(), i.resolved, i.timeline.len()), (Stage::Reopened, None, 1));
+//! ```
+
+use chrono::{DateTime, Utc};
+
+use crate::{Incident, TimelineItem, TimestampOrderError, format_timestamp};
+
+/// Where an incident stands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::Display, strum::EnumString,
+)]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
+pub enum Stage {
+    /// Detected, nothing more yet.
+    Detected,
+    /// Someone acknowledged it.
+    Acknowledged,
+    /// The impact was mitigated; not resolved yet.
+    Mitigated,
+    /// Resolved (perhaps after a reopening).
+    Resolved,
+    /// Reopened after a resolution or a cancellation, and not resolved again yet.
+    Reopened,
+    /// Cancelled: a false alarm or a duplicate.
+    Cancelled,
+}
+
+/// The written `Status:` of an incident, for what its timestamps cannot say.
+///
+/// Written `reopened`, `cancelled — REASON` or `cancelled (duplicate of ID) — REASON`.
+///
+/// ```
+/// use incident_core::Disposition;
+/// let d: Disposition = "cancelled (duplicate of 2026-03-02-api-outage) — same alert".parse().unwrap();
+/// assert_eq!(d, Disposition::cancelled("same alert", Some("2026-03-02-api-outage".into())));
+/// assert_eq!(d.to_string(), "cancelled (duplicate of 2026-03-02-api-outage) — same alert");
+/// assert_eq!("Reopened".parse::<Disposition>().unwrap(), Disposition::Reopened);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
+pub enum Disposition {
+    /// Reopened after a resolution or a cancellation.
+    Reopened,
+    /// Cancelled.
+    Cancelled {
+        /// Why (a false alarm, say).
+        reason: String,
+        /// The incident it duplicates, by ID.
+        duplicate_of: Option<String>,
+    },
+}
+
+impl Disposition {
+    /// A cancellation with its reason and, for a duplicate, the ID of the original.
+    pub fn cancelled(reason: impl Into<String>, duplicate_of: Option<String>) -> Self {
+        Disposition::Cancelled {
+            reason: reason.into(),
+            duplicate_of,
+        }
+    }
+}
+
+impl std::fmt::Display for Disposition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Disposition::Reopened => f.write_str("reopened"),
+            Disposition::Cancelled {
+                reason,
+                duplicate_of,
+            } => {
+                f.write_str("cancelled")?;
+                if let Some(id) = duplicate_of {
+                    write!(f, " (duplicate of {id})")?;
+                }
+                write!(f, " — {reason}")
+            }
+        }
+    }
+}
+
+/// A `Status:` value that is neither `reopened` nor `cancelled …`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown status `{0}` (expected `reopened` or `cancelled — REASON`)")]
+pub struct UnknownDisposition(pub String);
+
+impl std::str::FromStr for Disposition {
+    type Err = UnknownDisposition;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        let lower = t.to_ascii_lowercase();
+        if lower == "reopened" {
+            return Ok(Disposition::Reopened);
+        }
+        let word = ["cancelled", "canceled"]
+            .into_iter()
+            .find(|w| lower.starts_with(w))
+            .ok_or_else(|| UnknownDisposition(t.to_owned()))?;
+        let mut rest = t[word.len()..].trim_start();
+        let mut duplicate_of = None;
+        if let Some(r) = rest.strip_prefix("(duplicate of ")
+            && let Some((id, after)) = r.split_once(')')
+        {
+            duplicate_of = Some(id.trim().to_owned());
+            rest = after.trim_start();
+        }
+        let reason = ["—", "–", "-", ":"]
+            .iter()
+            .find_map(|sep| rest.strip_prefix(sep))
+            .unwrap_or(rest)
+            .trim();
+        Ok(Disposition::cancelled(reason, duplicate_of))
+    }
+}
+
+/// A step in an incident's lifecycle, at the time it happened.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Transition {
+    /// Someone acknowledged it.
+    Acknowledge(DateTime<Utc>),
+    /// The impact stopped.
+    Mitigate(DateTime<Utc>),
+    /// It is resolved.
+    Resolve(DateTime<Utc>),
+    /// A resolved or cancelled incident is open again: its resolution time is cleared and a
+    /// timeline item keeps it.
+    Reopen(DateTime<Utc>),
+    /// A false alarm, or a duplicate of another incident.
+    Cancel {
+        /// When it was cancelled.
+        at: DateTime<Utc>,
+        /// Why.
+        reason: String,
+        /// The incident it duplicates, by ID.
+        duplicate_of: Option<String>,
+    },
+}
+
+impl Transition {
+    /// When the step happened.
+    pub fn at(&self) -> DateTime<Utc> {
+        match self {
+            Transition::Acknowledge(at)
+            | Transition::Mitigate(at)
+            | Transition::Resolve(at)
+            | Transition::Reopen(at)
+            | Transition::Cancel { at, .. } => *at,
+        }
+    }
+
+    /// The step's name as a verb (`acknowledge`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Transition::Acknowledge(_) => "acknowledge",
+            Transition::Mitigate(_) => "mitigate",
+            Transition::Resolve(_) => "resolve",
+            Transition::Reopen(_) => "reopen",
+            Transition::Cancel { .. } => "cancel",
+        }
+    }
+}
+
+/// A lifecycle step the rules refuse. The incident is left as it was.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LifecycleError {
+    /// The step would put the timestamps out of order: resolved before detected, mitigated
+    /// before acknowledged or after resolved, and so on.
+    #[error(transparent)]
+    TimestampOrder(#[from] TimestampOrderError),
+    /// A cancelled incident cannot be acknowledged, mitigated, resolved or cancelled again;
+    /// reopen it first.
+    #[error("cannot {transition} a cancelled incident; reopen it first")]
+    Cancelled {
+        /// The refused step (`resolve`).
+        transition: &'static str,
+    },
+    /// Only a resolved or cancelled incident can be reopened.
+    #[error("cannot reopen an incident that is neither resolved nor cancelled")]
+    NotClosed,
+    /// A cancellation needs a reason.
+    #[error("a cancellation needs a reason")]
+    EmptyReason,
+}
+
+impl Incident {
+    /// Where the incident stands: cancelled, resolved, reopened, mitigated, acknowledged or
+    /// detected, in that order of precedence.
+    pub fn stage(&self) -> Stage {
+        match (&self.disposition, self.resolved) {
+            (Some(Disposition::Cancelled { .. }), _) => Stage::Cancelled,
+            (_, Some(_)) => Stage::Resolved,
+            (Some(Disposition::Reopened), None) => Stage::Reopened,
+            (None, None) if self.mitigated.is_some() => Stage::Mitigated,
+            (None, None) if self.acknowledged.is_some() => Stage::Acknowledged,
+            (None, None) => Stage::Detected,
+        }
+    }
+
+    /// Whether the incident is cancelled (left out of report statistics).
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self.disposition, Some(Disposition::Cancelled { .. }))
+    }
+
+    /// Takes a lifecycle step. With `record`, the step also adds its timeline item (in time
+    /// order); a reopening always does, since its item is what keeps the resolution it clears.
+    ///
+    /// # Errors
+    ///
+    /// [`LifecycleError`]: the timestamp order, a step on a cancelled incident, reopening an
+    /// open one, a cancellation without a reason. On an error the incident is unchanged.
+    pub fn apply(&mut self, step: &Transition, record: bool) -> Result<(), LifecycleError> {
+        let mut after = self.clone();
+        if after.is_cancelled() && !matches!(step, Transition::Reopen(_)) {
+            return Err(LifecycleError::Cancelled {
+                transition: step.name(),
+            });
+        }
+        let text = match step {
+            Transition::Acknowledge(at) => {
+                after.acknowledged = Some(*at);
+                "Acknowledged".to_owned()
+            }
+            Transition::Mitigate(at) => {
+                after.mitigated = Some(*at);
+                "Mitigated".to_owned()
+            }
+            Transition::Resolve(at) => {
+                after.resolved = Some(*at);
+                "Resolved".to_owned()
+            }
+            Transition::Reopen(_) => {
+                let was = match (&after.disposition, after.resolved) {
+                    (Some(Disposition::Cancelled { .. }), _) => "cancelled".to_owned(),
+                    (_, Some(r)) => format!("resolved {}", format_timestamp(r)),
+                    _ => return Err(LifecycleError::NotClosed),
+                };
+                after.resolved = None;
+                after.disposition = Some(Disposition::Reopened);
+                format!("Reopened (was {was})")
+            }
+            Transition::Cancel {
+                reason,
+                duplicate_of,
+                ..
+            } => {
+                let reason = reason.trim();
+                if reason.is_empty() {
+                    return Err(LifecycleError::EmptyReason);
+                }
+                let d = Disposition::cancelled(reason, duplicate_of.clone());
+                let text = format!("Cancelled: {}", &d.to_string()["cancelled ".len()..]);
+                after.disposition = Some(d);
+                text
+            }
+        };
+        after.check_timestamps()?;
+        if record || matches!(step, Transition::Reopen(_)) {
+            after.add_timeline_item(TimelineItem::new(step.at(), text));
+        }
+        *self = after;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Severity, TimeField};
+    use chrono::{TimeDelta, TimeZone};
+    use proptest::prelude::*;
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn each_rule_has_its_error() {
+        let m = TimeDelta::minutes;
+        let mut i = Incident::new("x", Severity::High, t0());
+        let e = i
+            .apply(&Transition::Resolve(t0() - m(1)), true)
+            .unwrap_err();
+        let LifecycleError::TimestampOrder(o) = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(
+            (o.field, o.earlier),
+            (TimeField::Resolved, TimeField::Detected)
+        );
+        assert_eq!(i.timeline, [], "a refused step changes nothing");
+        i.apply(&Transition::Acknowledge(t0() + m(10)), true)
+            .unwrap();
+        let e = i
+            .apply(&Transition::Mitigate(t0() + m(5)), true)
+            .unwrap_err();
+        assert!(
+            matches!(&e, LifecycleError::TimestampOrder(o) if o.field == TimeField::Mitigated && o.earlier == TimeField::Acknowledged),
+            "{e:?}"
+        );
+        i.apply(&Transition::Resolve(t0() + m(30)), true).unwrap();
+        let e = i
+            .apply(&Transition::Mitigate(t0() + m(40)), true)
+            .unwrap_err();
+        assert!(
+            matches!(&e, LifecycleError::TimestampOrder(o) if o.field == TimeField::Resolved && o.earlier == TimeField::Mitigated),
+            "{e:?}"
+        );
+        let mut open = Incident::new("y", Severity::Low, t0());
+        assert_eq!(
+            open.apply(&Transition::Reopen(t0()), true),
+            Err(LifecycleError::NotClosed)
+        );
+        let cancel = |reason: &str| Transition::Cancel {
+            at: t0() + m(1),
+            reason: reason.into(),
+            duplicate_of: Some("2026-03-01-x".into()),
+        };
+        assert_eq!(
+            open.apply(&cancel(" "), true),
+            Err(LifecycleError::EmptyReason)
+        );
+        open.apply(&cancel("same alert"), true).unwrap();
+        assert_eq!(open.stage(), Stage::Cancelled);
+        assert_eq!(
+            open.timeline[0].text,
+            "Cancelled: (duplicate of 2026-03-01-x) — same alert"
+        );
+        assert_eq!(
+            open.apply(&Transition::Resolve(t0() + m(2)), true),
+            Err(LifecycleError::Cancelled {
+                transition: "resolve"
+            })
+        );
+        open.apply(&Transition::Reopen(t0() + m(3)), false).unwrap();
+        assert_eq!(open.stage(), Stage::Reopened);
+        assert_eq!(open.timeline[1].text, "Reopened (was cancelled)");
+    }
+
+    #[test]
+    fn stages_follow_the_timestamps() {
+        let m = TimeDelta::minutes;
+        let mut i = Incident::new("x", Severity::High, t0());
+        assert_eq!(i.stage(), Stage::Detected);
+        i.apply(&Transition::Acknowledge(t0() + m(1)), false)
+            .unwrap();
+        assert_eq!(i.stage(), Stage::Acknowledged);
+        i.apply(&Transition::Mitigate(t0() + m(2)), false).unwrap();
+        assert_eq!(i.stage(), Stage::Mitigated);
+        i.apply(&Transition::Resolve(t0() + m(3)), false).unwrap();
+        assert_eq!(i.stage(), Stage::Resolved);
+        assert!(i.timeline.is_empty(), "no timeline unless asked");
+        i.apply(&Transition::Reopen(t0() + m(4)), false).unwrap();
+        assert_eq!(
+            i.timeline[0].text,
+            "Reopened (was resolved 2026-03-02T10:03:00Z)"
+        );
+        i.apply(&Transition::Resolve(t0() + m(5)), false).unwrap();
+        assert_eq!(i.stage(), Stage::Resolved);
+    }
+
+    fn step() -> impl Strategy<Value = Transition> {
+        let at = (-30i64..120).prop_map(|m| t0() + TimeDelta::minutes(m));
+        prop_oneof![
+            at.clone().prop_map(Transition::Acknowledge),
+            at.clone().prop_map(Transition::Mitigate),
+            at.clone().prop_map(Transition::Resolve),
+            at.clone().prop_map(Transition::Reopen),
+            (at, prop::option::of("[a-z]{0,3}"), any::<bool>()).prop_map(|(at, dup, blank)| {
+                Transition::Cancel {
+                    at,
+                    reason: if blank {
+                        " ".into()
+                    } else {
+                        "false alarm".into()
+                    },
+                    duplicate_of: dup,
+                }
+            }),
+        ]
+    }
+
+    proptest! {
+        /// Any sequence of steps: each either fails with a documented error and changes
+        /// nothing, or leaves the timestamps and the timeline in order.
+        #[test]
+        fn random_steps_keep_the_log_in_order(
+            steps in prop::collection::vec((step(), any::<bool>()), 0..24)
+        ) {
+            let mut i = Incident::new("x", Severity::High, t0());
+            for (s, record) in steps {
+                let before = i.clone();
+                match i.apply(&s, record) {
+                    Ok(()) => {
+                        prop_assert_eq!(i.check_timestamps(), Ok(()));
+                        prop_assert!(i.timeline_in_order());
+                        let grew = i.timeline.len() - before.timeline.len();
+                        let expected = usize::from(record || matches!(s, Transition::Reopen(_)));
+                        prop_assert_eq!(grew, expected);
+                    }
+                    Err(e) => {
+                        prop_assert_eq!(&i, &before);
+                        let documented = match &e {
+                            LifecycleError::TimestampOrder(_) => before.clone().check_timestamps().is_ok(),
+                            LifecycleError::Cancelled { .. } => before.is_cancelled(),
+                            LifecycleError::NotClosed => before.resolved.is_none() && !before.is_cancelled(),
+                            LifecycleError::EmptyReason => matches!(&s, Transition::Cancel { reason, .. } if reason.trim().is_empty()),
+                        };
+                        prop_assert!(documented, "{:?} after {:?}", e, before);
+                    }
+                }
+            }
+        }
+    }
+}

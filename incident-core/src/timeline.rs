@@ -1,0 +1,112 @@
+//! The timeline of an incident: what happened when, one item a line, kept in time order.
+
+use chrono::{DateTime, Utc};
+
+use crate::{Error, Incident, format_timestamp, parse_timestamp};
+
+/// One timeline item, written `- 2026-03-02T10:12:00Z — text`.
+///
+/// ```
+/// use incident_core::TimelineItem;
+/// let item: TimelineItem = "2026-03-02T10:12:00Z — Rolled back the deploy".parse().unwrap();
+/// assert_eq!(item.text, "Rolled back the deploy");
+/// assert_eq!(item.to_string(), "2026-03-02T10:12:00Z — Rolled back the deploy");
+/// // A hyphen or a colon also separates the time from the text when read.
+/// assert_eq!("2026-03-02T10:12:00Z - Paged".parse::<TimelineItem>().unwrap().text, "Paged");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct TimelineItem {
+    /// When it happened (event time, not the time it was written down).
+    pub at: DateTime<Utc>,
+    /// What happened.
+    pub text: String,
+}
+
+/// The separator written between an item's time and its text.
+pub const TIMELINE_SEPARATOR: &str = " — ";
+
+impl TimelineItem {
+    /// An item at a time with a text.
+    pub fn new(at: DateTime<Utc>, text: impl Into<String>) -> Self {
+        TimelineItem {
+            at,
+            text: text.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for TimelineItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}{TIMELINE_SEPARATOR}{}",
+            format_timestamp(self.at),
+            self.text
+        )
+    }
+}
+
+impl std::str::FromStr for TimelineItem {
+    type Err = Error;
+
+    /// Reads `TIME — text` (also `TIME - text`, `TIME: text` or `TIME text`).
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let s = s.trim();
+        let (time, rest) = s.split_once(char::is_whitespace).unwrap_or((s, ""));
+        // `2026-03-02T10:12:00Z:` keeps its trailing colon off the time.
+        let time = time.strip_suffix(':').unwrap_or(time);
+        let at = parse_timestamp(time)?;
+        let rest = rest.trim_start();
+        let text = ["—", "–", "-", ":"]
+            .iter()
+            .find_map(|sep| rest.strip_prefix(sep))
+            .unwrap_or(rest)
+            .trim();
+        Ok(TimelineItem::new(at, text))
+    }
+}
+
+impl Incident {
+    /// Adds an item to the timeline in time order (after the items of the same time), so a
+    /// backdated item lands where it belongs.
+    pub fn add_timeline_item(&mut self, item: TimelineItem) {
+        let at = self.timeline.partition_point(|i| i.at <= item.at);
+        self.timeline.insert(at, item);
+    }
+
+    /// Whether the timeline is in time order.
+    pub fn timeline_in_order(&self) -> bool {
+        self.timeline.windows(2).all(|w| w[0].at <= w[1].at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Severity;
+    use chrono::{TimeDelta, TimeZone};
+
+    #[test]
+    fn items_are_kept_in_time_order() {
+        let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
+        let mut i = Incident::new("x", Severity::Low, t0);
+        i.add_timeline_item(TimelineItem::new(t0 + TimeDelta::minutes(10), "b"));
+        i.add_timeline_item(TimelineItem::new(t0, "a"));
+        i.add_timeline_item(TimelineItem::new(t0 + TimeDelta::minutes(10), "c"));
+        let texts: Vec<&str> = i.timeline.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["a", "b", "c"]);
+        assert!(i.timeline_in_order());
+    }
+
+    #[test]
+    fn reading_items() {
+        let item: TimelineItem = "2026-03-02T10:12:00Z: paged".parse().unwrap();
+        assert_eq!(item.text, "paged");
+        assert!("yesterday — paged".parse::<TimelineItem>().is_err());
+        let round: TimelineItem = item.to_string().parse().unwrap();
+        assert_eq!(round, item);
+    }
+}

@@ -1,0 +1,137 @@
+//! Lifecycle steps and timeline items on an entry of the document: the core rules
+//! ([`Incident::apply`]) applied to the incident as read, the fields that changed spliced back.
+
+use incident_core::{Incident, LifecycleError, TimelineItem, Transition};
+
+use crate::edit::Change;
+use crate::field::FieldName;
+use crate::{Document, Error, Result};
+
+impl Document {
+    /// Whether a step on this entry records a timeline item: when the entry has a `Timeline`
+    /// field, or the file's entry template has one.
+    pub fn keeps_timeline(&self, id: &str) -> bool {
+        self.get(id)
+            .is_some_and(|e| e.field(FieldName::Timeline).is_some())
+            || self
+                .log()
+                .template
+                .fields
+                .iter()
+                .any(|f| f.name == Some(FieldName::Timeline))
+    }
+
+    /// Whether the entry's timeline can be rewritten without losing an item: every item of its
+    /// `Timeline:` field has a readable time (true when it has no such field).
+    pub fn timeline_writable(&self, id: &str) -> bool {
+        self.get(id)
+            .and_then(|e| e.field(FieldName::Timeline))
+            .is_none_or(|f| {
+                crate::view::incident::timeline_items(self.as_str(), f)
+                    .iter()
+                    .all(Result::is_ok)
+            })
+    }
+
+    /// Takes a lifecycle step on the incident with exactly this ID: acknowledge, mitigate,
+    /// resolve, reopen or cancel. The step adds its timeline item when the entry keeps a
+    /// timeline ([`Document::keeps_timeline`]); a reopening always does. A cancellation as a
+    /// duplicate names the original by its ID or a unique prefix, and is written with its
+    /// full ID.
+    ///
+    /// ```
+    /// use incident_core::{Incident, Severity, Transition};
+    /// use incident_md::{AddOptions, Document};
+    /// let mut doc: Document = incident_md::render::canonical_template().parse().unwrap();
+    /// let t0 = "2026-03-02T10:00:00Z".parse().unwrap();
+    /// let id = doc.add_incident(&Incident::new("API down", Severity::High, t0), &AddOptions::default()).unwrap().id;
+    /// doc.transition(&id, &Transition::Mitigate("2026-03-02T10:20:00Z".parse().unwrap())).unwrap();
+    /// assert!(doc.to_string().contains("### Mitigated: 2026-03-02T10:20:00Z"));
+    /// let early = Transition::Resolve("2026-03-02T10:10:00Z".parse().unwrap());
+    /// assert!(doc.transition(&id, &early).is_err());
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TimestampOrder`] for a step out of time order, [`Error::Lifecycle`] for the
+    /// other lifecycle rules, [`Error::NoSuchIncident`] and [`Error::Uneditable`] as for
+    /// [`Document::update`], and an invalid value for a duplicate of itself or of an
+    /// incident that does not exist. On an error nothing is changed.
+    pub fn transition(&mut self, id: &str, step: &Transition) -> Result<Vec<Change>> {
+        let mut step = step.clone();
+        if let Transition::Cancel {
+            duplicate_of: Some(original),
+            ..
+        } = &mut step
+        {
+            let full = self.find(original)?.id.clone();
+            if full == id {
+                return Err(Error::InvalidValue {
+                    field: "Duplicate of",
+                    value: original.clone(),
+                    reason: "an incident cannot be a duplicate of itself",
+                });
+            }
+            *original = full;
+        }
+        // A timeline with items the tool cannot read is not rewritten: the step is then not
+        // recorded there (a reopening, which must be, is refused below).
+        let writable = self.timeline_writable(id);
+        if !writable && matches!(step, Transition::Reopen(_)) {
+            return Err(unreadable_timeline(id));
+        }
+        let record = writable && self.keeps_timeline(id);
+        let after = self.step(id, |i| i.apply(&step, record))?;
+        self.update(id, |i| *i = after)
+    }
+
+    /// Adds an item to the incident's timeline, in time order (a backdated item goes where it
+    /// belongs); the field is added when the entry has none.
+    ///
+    /// # Errors
+    ///
+    /// As [`Document::update`]; an empty text or one with a line break; [`Error::Uneditable`]
+    /// when the timeline has an item without a readable time, which a rewrite would lose.
+    pub fn add_timeline_item(&mut self, id: &str, item: &TimelineItem) -> Result<Vec<Change>> {
+        if !self.timeline_writable(id) {
+            return Err(unreadable_timeline(id));
+        }
+        let item = item.clone();
+        self.update(id, |i| i.add_timeline_item(item))
+    }
+
+    /// The incident as a fallible core edit leaves it.
+    fn step(
+        &self,
+        id: &str,
+        edit: impl FnOnce(&mut Incident) -> Result<(), LifecycleError>,
+    ) -> Result<Incident> {
+        let entry = self
+            .get(id)
+            .ok_or_else(|| Error::NoSuchIncident { id: id.to_owned() })?;
+        let mut incident = entry.incident.clone().ok_or_else(|| Error::Uneditable {
+            id: id.to_owned(),
+            reason: "its Severity or Detected field cannot be read".to_owned(),
+        })?;
+        edit(&mut incident).map_err(|e| match e {
+            LifecycleError::TimestampOrder(source) => Error::TimestampOrder {
+                incident: id.to_owned(),
+                source,
+            },
+            source => Error::Lifecycle {
+                id: id.to_owned(),
+                source,
+            },
+        })?;
+        Ok(incident)
+    }
+}
+
+/// The error for a timeline that cannot be rewritten without losing items.
+fn unreadable_timeline(id: &str) -> Error {
+    Error::Uneditable {
+        id: id.to_owned(),
+        reason: "its Timeline has items without an ISO 8601 time, which rewriting it would lose"
+            .to_owned(),
+    }
+}
