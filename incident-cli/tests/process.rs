@@ -686,7 +686,56 @@ fn next_write_removes_temp_files_of_dead_writers() {
     fs::write(root.join(".INCIDENTS.md.tmp.99999999.3"), "stale copy").unwrap();
     let o = run(&root, &["new", "--title", "x", "--severity", "LOW"]);
     assert_status(&o, 0);
-    assert_eq!(names(&root), [".INCIDENTS.md.lock", ".git", "INCIDENTS.md"]);
+    assert_eq!(names(&root), [".git", "INCIDENTS.md"]);
+}
+
+/// Issue 16: in a git repository, writers leave nothing in the work tree (`git status` shows
+/// only the log), and writers reaching the log through a symlink in another directory take
+/// the same lock as those using its own path: no write is lost.
+#[cfg(unix)]
+#[test]
+fn writers_through_a_symlink_share_the_lock_kept_in_the_git_directory() {
+    let (_guard, root) = temp_dir();
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .args(args)
+            .current_dir(&root)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", &root)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    git(&["init", "-q", "."]);
+    assert_status(&run(&root, &["init"]), 0);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let link = elsewhere.path().join("team.md");
+    std::os::unix::fs::symlink(root.join("INCIDENTS.md"), &link).unwrap();
+    let link = link.to_str().unwrap().to_owned();
+    let children: Vec<_> = (0..10)
+        .map(|k| {
+            let title = format!("Writer {k:02}");
+            let file = if k % 2 == 0 { "INCIDENTS.md" } else { &link };
+            incident(
+                &root,
+                &["-f", file, "new", "--title", &title, "--severity", "LOW"],
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    for child in children {
+        assert_status(&child.wait_with_output().unwrap(), 0);
+    }
+    let listed = run(&root, &["list", "--format", "json"]);
+    assert_eq!(json(&listed).as_array().unwrap().len(), 10);
+    assert_eq!(git(&["status", "--porcelain"]), "?? INCIDENTS.md\n");
+    assert_eq!(names(&root), [".git", "INCIDENTS.md"]);
+    assert_eq!(names(elsewhere.path()), ["team.md"]);
+    assert_eq!(names(&root.join(".git/incident")), ["INCIDENTS.md.lock"]);
 }
 
 /// Sends `signal` (`-STOP`, `-TERM`, …) to `pid` with kill(1): std can only SIGKILL.
