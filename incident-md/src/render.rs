@@ -3,7 +3,10 @@
 //! Everything rendered here parses back to the same model: user text goes through
 //! [`crate::escape`], and single-line values that contain a line break are refused.
 
-use incident_core::{Due, FollowUp, Incident, Policy, RelatedLog, format_timestamp, parse_date};
+use incident_core::{
+    Due, FollowUp, Incident, Policy, RelatedLog, UNFILLED, format_timestamp, is_placeholder,
+    parse_date,
+};
 
 use crate::Error;
 use crate::escape::{escape_heading, escape_line, unescape};
@@ -271,7 +274,7 @@ fn starts_entity(rest: &str) -> bool {
 }
 
 /// The value of one field of an incident as markdown lines, or `None` when the incident has no
-/// value for it (the template's placeholder is written instead).
+/// value for it ([`UNFILLED`] is written instead).
 pub(crate) fn field_value(
     incident: &Incident,
     name: FieldName,
@@ -372,7 +375,8 @@ pub(crate) fn entry_fields(template: &Template, incident: &Incident) -> Vec<Temp
 }
 
 /// Renders one incident as an entry in the template's shape, with `eol` line endings and no
-/// trailing line ending. Fields the incident does not fill keep the template's placeholder.
+/// trailing line ending. Fields the incident does not fill say [`UNFILLED`] (a team's own
+/// placeholder text that is not a `<tag>` is kept).
 /// The entry has no written ID ([`Document::add_incident`](crate::Document::add_incident)
 /// writes one).
 pub fn render_entry(incident: &Incident, template: &Template, eol: &str) -> Result<String, Error> {
@@ -410,8 +414,16 @@ pub(crate) fn render_entry_with_id(
         };
         out.push_str(eol);
         out.push_str(eol);
+        // A field left unfilled reads as such on the page, not as the template's `<tag>`
+        // (rendered as nothing); a team's own non-tag placeholder text is kept.
+        let unfilled = || match f.name {
+            Some(FieldName::Severity) => f.placeholder.clone(),
+            Some(_) => UNFILLED.to_owned(),
+            None if is_placeholder(&f.placeholder) => UNFILLED.to_owned(),
+            None => f.placeholder.clone(),
+        };
         if f.inline {
-            let v = value.unwrap_or_else(|| f.placeholder.clone());
+            let v = value.unwrap_or_else(unfilled);
             out.push_str(&format!("{field_hashes} {}: {v}", f.label));
         } else {
             out.push_str(&format!("{field_hashes} {}:", f.label));
@@ -419,7 +431,7 @@ pub(crate) fn render_entry_with_id(
             match value {
                 Some(v) => out.push_str(&v),
                 None => out.push_str(
-                    &f.placeholder
+                    &unfilled()
                         .replace("\r\n", "\n")
                         .replace('\r', "\n")
                         .replace('\n', eol),
