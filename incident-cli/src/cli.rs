@@ -88,6 +88,9 @@ pub enum Command {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
     /// Record that an incident was resolved.
     Resolve {
@@ -102,6 +105,9 @@ pub enum Command {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
     /// Set or replace one field of an incident (text fields: `-` reads standard input).
     Set {
@@ -115,6 +121,9 @@ pub enum Command {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
     /// Add or complete follow-up actions.
     #[command(subcommand)]
@@ -200,6 +209,9 @@ pub struct NewArgs {
     /// Print the diff instead of writing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Output: the new ID (its summary on standard error), or the incident as JSON.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 /// `incident list`.
@@ -237,6 +249,9 @@ pub enum ActionCommand {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
     /// Mark follow-up action N (counted from 1) done.
     Done {
@@ -250,6 +265,9 @@ pub enum ActionCommand {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
 }
 
@@ -266,6 +284,9 @@ pub enum RelatedCommand {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
 }
 

@@ -9,6 +9,7 @@ mod context;
 mod error;
 mod output;
 mod report_md;
+mod summary;
 
 use std::io::Write;
 use std::process::ExitCode;

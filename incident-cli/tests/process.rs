@@ -445,7 +445,10 @@ fn ack_keeps_permissions_and_the_symlink() {
         &["ack", "2026-02-03", "--at", "2026-02-03T09:13:00Z"],
     );
     assert_status(&o, 0);
-    assert_eq!(stdout(&o), "2026-02-03-etcd-quorum-lost-on-prod-eu\n");
+    assert_eq!(
+        stdout(&o),
+        "acknowledged 2026-02-03-etcd-quorum-lost-on-prod-eu at 09:13, response met with 4m to spare\n"
+    );
 
     let link_meta = fs::symlink_metadata(&link).unwrap();
     assert!(link_meta.file_type().is_symlink());
@@ -823,4 +826,83 @@ fn init_dry_run_over_a_dangling_symlink_agrees_with_init() {
     assert_status(&o, 0);
     assert!(stdout(&o).contains("+# INCIDENTS.md"), "{}", stdout(&o));
     assert!(!root.join("missing.md").exists());
+}
+
+/// Issue 16: `new` prints the ID alone on standard output (scripts capture it) and its summary
+/// on standard error; `--format json` prints the incident after the change; a change the log
+/// already records says so and exits 0, writing nothing.
+#[test]
+fn changes_summarise_themselves_and_print_json_on_request() {
+    let (_guard, root) = repo_with_log();
+    let o = run(
+        &root,
+        &[
+            "new",
+            "--title",
+            "Queue lag",
+            "--severity",
+            "HIGH",
+            "--detected",
+            "2026-03-10T11:50:00Z",
+        ],
+    );
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "2026-03-10-queue-lag\n");
+    assert_eq!(
+        stderr(&o),
+        "logged HIGH incident 2026-03-10-queue-lag: response due by 12:05 (in 5m)\n"
+    );
+
+    let o = run(
+        &root,
+        &[
+            "ack",
+            "2026-03-10-queue",
+            "--at",
+            "2026-03-10T11:58:00Z",
+            "--format",
+            "json",
+        ],
+    );
+    assert_status(&o, 0);
+    let record = json(&o);
+    assert_eq!(record["id"], "2026-03-10-queue-lag");
+    assert_eq!(record["acknowledged"], "2026-03-10T11:58:00Z");
+
+    let before = fs::read(root.join("INCIDENTS.md")).unwrap();
+    let o = run(
+        &root,
+        &["ack", "2026-03-10-queue", "--at", "2026-03-10T11:58:00Z"],
+    );
+    assert_status(&o, 0);
+    assert_eq!(
+        stdout(&o),
+        "2026-03-10-queue-lag unchanged: the log already says that\n"
+    );
+    assert_eq!(fs::read(root.join("INCIDENTS.md")).unwrap(), before);
+
+    let o = run(
+        &root,
+        &["ack", "2026-03-10-queue", "--at", "2026-03-10T12:20:00Z"],
+    );
+    assert_status(&o, 0);
+    assert_eq!(
+        stdout(&o),
+        "acknowledged 2026-03-10-queue-lag at 12:20, response breached by 15m\n"
+    );
+    let o = run(
+        &root,
+        &[
+            "new",
+            "--title",
+            "Disk",
+            "--severity",
+            "LOW",
+            "--format",
+            "json",
+        ],
+    );
+    assert_status(&o, 0);
+    assert_eq!(json(&o)["title"], "Disk");
+    assert_eq!(stderr(&o), "");
 }

@@ -3,15 +3,17 @@
 use chrono::{DateTime, Utc};
 use std::io::Read;
 
-use incident_core::{FollowUp, Incident, RelatedLog, Severity};
+use incident_core::{FollowUp, Incident, Policy, RelatedLog, Severity};
 use incident_md::diff::unified_diff;
 use incident_md::render::canonical_template;
 use incident_md::{AddOptions, Document, FieldName};
 
-use super::{Outcome, mutate};
-use crate::cli::{ActionCommand, NewArgs, RelatedCommand};
+use super::{Outcome, apply};
+use crate::cli::{ActionCommand, NewArgs, RelatedCommand, TextFormat};
 use crate::context::Context;
 use crate::error::CliError;
+use crate::output::json;
+use crate::summary;
 use incident_md::fs::{FsError, read_document_text, read_text_file, write_new_file};
 
 /// `incident init`.
@@ -41,9 +43,75 @@ pub fn init(ctx: &Context, force: bool, dry_run: bool) -> Result<Outcome, CliErr
     Ok(Outcome::print(format!("created {}\n", ctx.display_path())))
 }
 
-/// Prints the ID, or the diff of a dry run.
-fn done(id: String, diff: Option<String>) -> Outcome {
-    Outcome::print(diff.unwrap_or(format!("{id}\n")))
+/// How a change reports itself: `--dry-run` and `--format`.
+#[derive(Debug, Clone, Copy)]
+pub struct Write {
+    dry_run: bool,
+    format: TextFormat,
+}
+
+impl Write {
+    /// From the command's flags.
+    pub fn new(dry_run: bool, format: TextFormat) -> Write {
+        Write { dry_run, format }
+    }
+}
+
+/// The incident an edit touched, as it is after the edit.
+struct Edited {
+    id: String,
+    incident: Option<Incident>,
+    record: Option<incident_md::IncidentRecord>,
+    policy: Policy,
+}
+
+impl Edited {
+    fn of(doc: &Document, id: String) -> Result<Edited, incident_md::Error> {
+        let entry = doc.find(&id)?;
+        Ok(Edited {
+            incident: entry.incident.clone(),
+            record: incident_md::IncidentRecord::new(doc, entry),
+            policy: doc.log().policy.clone(),
+            id,
+        })
+    }
+}
+
+/// The output of a change: with `--format json` the incident after it (or as a dry run would
+/// leave it); else the diff of a dry run, or the one-line summary (`describe`), or, when the
+/// log already said so, that nothing changed.
+fn report(
+    write: Write,
+    edited: Edited,
+    diff: Option<String>,
+    changed: bool,
+    describe: impl FnOnce(&str, &Incident, &Policy) -> String,
+) -> Result<Outcome, CliError> {
+    if write.format == TextFormat::Json {
+        let record = edited.record.ok_or_else(|| invalid_entry(&edited.id))?;
+        return Ok(Outcome::print(json(&record)));
+    }
+    if let Some(diff) = diff {
+        return Ok(Outcome::print(diff));
+    }
+    if !changed {
+        return Ok(Outcome::print(format!(
+            "{} unchanged: the log already says that\n",
+            edited.id
+        )));
+    }
+    let line = match &edited.incident {
+        Some(i) => describe(&edited.id, i, &edited.policy),
+        None => format!("changed {}", edited.id),
+    };
+    Ok(Outcome::print(format!("{line}\n")))
+}
+
+/// An entry whose required fields cannot be read has no JSON form.
+fn invalid_entry(id: &str) -> CliError {
+    CliError::Usage(format!(
+        "incident `{id}` has invalid required fields; run `incident check`"
+    ))
 }
 
 /// The largest `--from-json` input read, in bytes: one incident (1 MiB).
@@ -74,11 +142,28 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
         None => from_flags(ctx, args)?,
     };
     let options = AddOptions::with_order(ctx.order);
-    let (added, diff) = mutate(ctx, args.dry_run, |doc| {
-        doc.add_incident(&incident, &options)
-            .map_err(|e| CliError::md(&ctx.path, e))
+    let applied = apply(ctx, args.dry_run, |doc| {
+        let added = doc
+            .add_incident(&incident, &options)
+            .map_err(|e| CliError::md(&ctx.path, e))?;
+        Edited::of(doc, added.id).map_err(|e| CliError::md(&ctx.path, e))
     })?;
-    Ok(done(added.id, diff))
+    let edited = applied.value;
+    if args.format == TextFormat::Json {
+        let record = edited.record.ok_or_else(|| invalid_entry(&edited.id))?;
+        return Ok(Outcome::print(json(&record)));
+    }
+    if let Some(diff) = applied.diff {
+        return Ok(Outcome::print(diff));
+    }
+    // Scripts capture the ID from standard output; the summary is for the person.
+    let note = format!(
+        "logged {} incident {}: {}\n",
+        incident.severity,
+        edited.id,
+        summary::response(&incident, &edited.policy, &ctx.calendar, ctx.now)
+    );
+    Ok(Outcome::print(format!("{}\n", edited.id)).with_stderr(note))
 }
 
 fn from_flags(ctx: &Context, args: &NewArgs) -> Result<Incident, CliError> {
@@ -113,24 +198,32 @@ fn related_log(text: &str) -> RelatedLog {
     log
 }
 
-/// Applies `edit` to the incident `id` (an ID or unique prefix) and prints its full ID, or the
-/// diff of a dry run. The library enforces the domain rules (timestamp order among them).
+/// Applies `edit` to the incident `id` (an ID or unique prefix) and reports it as `write` says:
+/// `describe` makes the summary line from the full ID, the incident after the change and the
+/// log's policy. The library enforces the domain rules (timestamp order among them).
 fn edit_incident(
     ctx: &Context,
     id: &str,
-    dry_run: bool,
+    write: Write,
     edit: impl FnOnce(&mut Document, &str) -> Result<(), incident_md::Error>,
+    describe: impl FnOnce(&str, &Incident, &Policy) -> String,
 ) -> Result<Outcome, CliError> {
-    let (id, diff) = mutate(ctx, dry_run, |doc| {
+    let applied = apply(ctx, write.dry_run, |doc| {
         let id = doc
             .find(id)
             .map_err(|e| CliError::md(&ctx.path, e))?
             .id
             .clone();
         edit(doc, &id).map_err(|e| CliError::md(&ctx.path, e))?;
-        Ok(id)
+        Edited::of(doc, id).map_err(|e| CliError::md(&ctx.path, e))
     })?;
-    Ok(done(id, diff))
+    report(
+        write,
+        applied.value,
+        applied.diff,
+        applied.changed,
+        describe,
+    )
 }
 
 /// `incident ack`.
@@ -138,12 +231,22 @@ pub fn ack(
     ctx: &Context,
     id: &str,
     at: Option<DateTime<Utc>>,
-    dry_run: bool,
+    write: Write,
 ) -> Result<Outcome, CliError> {
     let at = at.unwrap_or(ctx.now);
-    edit_incident(ctx, id, dry_run, |doc, id| {
-        doc.set_acknowledged(id, at).map(drop)
-    })
+    edit_incident(
+        ctx,
+        id,
+        write,
+        |doc, id| doc.set_acknowledged(id, at).map(drop),
+        |id, i, policy| {
+            format!(
+                "acknowledged {id} at {}, {}",
+                summary::clock(at, i.detected),
+                summary::response(i, policy, &ctx.calendar, ctx.now)
+            )
+        },
+    )
 }
 
 /// `incident resolve`.
@@ -152,16 +255,28 @@ pub fn resolve(
     id: &str,
     at: Option<DateTime<Utc>>,
     resolution: Option<&str>,
-    dry_run: bool,
+    write: Write,
 ) -> Result<Outcome, CliError> {
     let at = at.unwrap_or(ctx.now);
-    edit_incident(ctx, id, dry_run, |doc, id| {
-        doc.set_resolved(id, at)?;
-        if let Some(r) = resolution {
-            doc.set_field(id, FieldName::Resolution, r)?;
-        }
-        Ok(())
-    })
+    edit_incident(
+        ctx,
+        id,
+        write,
+        |doc, id| {
+            doc.set_resolved(id, at)?;
+            if let Some(r) = resolution {
+                doc.set_field(id, FieldName::Resolution, r)?;
+            }
+            Ok(())
+        },
+        |id, i, _| {
+            format!(
+                "resolved {id} at {}, {} after detection",
+                summary::clock(at, i.detected),
+                summary::short_duration(at - i.detected)
+            )
+        },
+    )
 }
 
 /// `incident set`.
@@ -170,7 +285,7 @@ pub fn set(
     id: &str,
     field: FieldName,
     value: &str,
-    dry_run: bool,
+    write: Write,
 ) -> Result<Outcome, CliError> {
     let value = if value == "-" {
         let mut s = String::new();
@@ -179,18 +294,45 @@ pub fn set(
     } else {
         value.to_owned()
     };
-    edit_incident(ctx, id, dry_run, |doc, id| {
-        doc.set_field(id, field, &value).map(drop)
-    })
+    let cleared = value.trim().is_empty();
+    edit_incident(
+        ctx,
+        id,
+        write,
+        |doc, id| doc.set_field(id, field, &value).map(drop),
+        |id, _, _| {
+            let label = field.label();
+            if cleared {
+                format!("cleared {label} of {id}")
+            } else {
+                format!("set {label} of {id}")
+            }
+        },
+    )
 }
 
 /// `incident related add`.
 pub fn related(ctx: &Context, command: &RelatedCommand) -> Result<Outcome, CliError> {
-    let RelatedCommand::Add { id, log, dry_run } = command;
+    let RelatedCommand::Add {
+        id,
+        log,
+        dry_run,
+        format,
+    } = command;
     let log = related_log(log);
-    edit_incident(ctx, id, *dry_run, |doc, id| {
-        doc.add_related_log(id, &log).map(drop)
-    })
+    edit_incident(
+        ctx,
+        id,
+        Write::new(*dry_run, *format),
+        |doc, id| doc.add_related_log(id, &log).map(drop),
+        |id, i, _| {
+            format!(
+                "added a related log to {id} ({} in all): {}",
+                i.related_logs.len(),
+                log.target.as_deref().unwrap_or(&log.text)
+            )
+        },
+    )
 }
 
 /// `incident action add|done`.
@@ -200,19 +342,49 @@ pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliErro
             id,
             action,
             dry_run,
+            format,
         } => {
             let follow_up: FollowUp = action.parse().unwrap_or_else(|never| match never {});
-            edit_incident(ctx, id, *dry_run, |doc, id| {
-                doc.add_follow_up(id, &follow_up).map(drop)
-            })
+            edit_incident(
+                ctx,
+                id,
+                Write::new(*dry_run, *format),
+                |doc, id| doc.add_follow_up(id, &follow_up).map(drop),
+                |id, i, _| {
+                    let owner = follow_up
+                        .assignee
+                        .as_deref()
+                        .map_or("no owner".to_owned(), |o| format!("@{o}"));
+                    let due = follow_up
+                        .due
+                        .as_ref()
+                        .map_or("no due date".to_owned(), |d| format!("due {d}"));
+                    format!(
+                        "added follow-up {} to {id}: {} ({owner}, {due})",
+                        i.follow_ups.len(),
+                        follow_up.action
+                    )
+                },
+            )
         }
         ActionCommand::Done {
             id,
             n,
             undo,
             dry_run,
-        } => edit_incident(ctx, id, *dry_run, |doc, id| {
-            doc.set_follow_up_done(id, *n, !undo).map(drop)
-        }),
+            format,
+        } => edit_incident(
+            ctx,
+            id,
+            Write::new(*dry_run, *format),
+            |doc, id| doc.set_follow_up_done(id, *n, !undo).map(drop),
+            |id, i, _| {
+                let open = i.follow_ups.iter().filter(|f| !f.done).count();
+                format!(
+                    "marked follow-up {n} of {id} {}; {open} still open",
+                    if *undo { "not done" } else { "done" }
+                )
+            },
+        ),
     }
 }

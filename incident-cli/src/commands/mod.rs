@@ -54,19 +54,32 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 Command::New(args) => edit::new(&ctx, args),
                 Command::List(args) => query::list(&ctx, args),
                 Command::Show { id, format } => query::show(&ctx, id, *format),
-                Command::Ack { id, at, dry_run } => edit::ack(&ctx, id, *at, *dry_run),
+                Command::Ack {
+                    id,
+                    at,
+                    dry_run,
+                    format,
+                } => edit::ack(&ctx, id, *at, edit::Write::new(*dry_run, *format)),
                 Command::Resolve {
                     id,
                     at,
                     resolution,
                     dry_run,
-                } => edit::resolve(&ctx, id, *at, resolution.as_deref(), *dry_run),
+                    format,
+                } => edit::resolve(
+                    &ctx,
+                    id,
+                    *at,
+                    resolution.as_deref(),
+                    edit::Write::new(*dry_run, *format),
+                ),
                 Command::Set {
                     id,
                     field,
                     value,
                     dry_run,
-                } => edit::set(&ctx, id, *field, value, *dry_run),
+                    format,
+                } => edit::set(&ctx, id, *field, value, edit::Write::new(*dry_run, *format)),
                 Command::Action(a) => edit::action(&ctx, a),
                 Command::Related(r) => edit::related(&ctx, r),
                 Command::Actions(args) => query::actions(&ctx, args),
@@ -91,14 +104,42 @@ fn mutate<T>(
     dry_run: bool,
     edit: impl FnOnce(&mut Document) -> Result<T, CliError>,
 ) -> Result<(T, Option<String>), CliError> {
+    apply(ctx, dry_run, edit).map(|a| (a.value, a.diff))
+}
+
+/// What [`apply`] did.
+struct Applied<T> {
+    /// The edit's value.
+    value: T,
+    /// The diff, for a dry run.
+    diff: Option<String>,
+    /// Whether the text changed (or, for a dry run, would change).
+    changed: bool,
+}
+
+/// [`mutate`], also telling whether the text changed.
+fn apply<T>(
+    ctx: &Context,
+    dry_run: bool,
+    edit: impl FnOnce(&mut Document) -> Result<T, CliError>,
+) -> Result<Applied<T>, CliError> {
     if dry_run {
         let mut doc = ctx.load()?;
         let before = doc.to_string();
-        let t = edit(&mut doc)?;
-        let diff = unified_diff(&ctx.display_path(), &before, &doc.to_string());
-        return Ok((t, Some(diff)));
+        let value = edit(&mut doc)?;
+        let after = doc.to_string();
+        let diff = unified_diff(&ctx.display_path(), &before, &after);
+        return Ok(Applied {
+            value,
+            diff: Some(diff),
+            changed: before != after,
+        });
     }
     let log = ctx.log_file()?;
-    let (t, _changed) = log.edit(edit)?;
-    Ok((t, None))
+    let (value, changed) = log.edit(edit)?;
+    Ok(Applied {
+        value,
+        diff: None,
+        changed,
+    })
 }
