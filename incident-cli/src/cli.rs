@@ -75,7 +75,7 @@ pub enum Command {
         /// Incident ID or unique prefix.
         id: String,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
     /// Record that an incident was acknowledged.
@@ -383,6 +383,8 @@ pub enum ListFormat {
 /// Formats of `show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
+    /// A card: status, response deadline, open follow-ups, unmet requirements.
+    Text,
     /// The entry's markdown, as in the file.
     Md,
     /// A JSON object.

@@ -3,6 +3,7 @@
 //! Exit status: 0 success; 1 `check` found errors; 2 usage, configuration, unreadable or invalid
 //! input, or a failed write. A broken pipe on standard output is not an error.
 
+mod card;
 mod cli;
 mod commands;
 mod context;

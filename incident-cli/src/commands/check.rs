@@ -40,10 +40,7 @@ struct CheckJson<'a> {
 /// `incident check`.
 pub fn check(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
     let doc = ctx.load()?;
-    let context = CheckContext::new(ctx.now)
-        .with_calendar(ctx.calendar.clone())
-        .with_siblings(find_siblings(&ctx.path));
-    let findings = check_document(&doc, &context);
+    let findings = check_document(&doc, &check_context(ctx));
     let errors = findings.iter().filter(|f| f.level == Level::Error).count();
     let warnings = findings.len() - errors;
     let stdout = match format {
@@ -72,6 +69,13 @@ pub fn check(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
         code: u8::from(errors > 0),
         ..Outcome::default()
     })
+}
+
+/// What `check` (and `show`'s card) judge the log by: now, the team's calendar, the siblings.
+pub(super) fn check_context(ctx: &Context) -> CheckContext {
+    CheckContext::new(ctx.now)
+        .with_calendar(ctx.calendar.clone())
+        .with_siblings(find_siblings(&ctx.path))
 }
 
 /// Each finding as `error[CODE]: message` with `path:line:col` and the source line.

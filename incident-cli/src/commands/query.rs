@@ -6,6 +6,7 @@ use incident_md::{Document, Entry, IncidentRecord};
 use serde::Serialize;
 
 use super::Outcome;
+use crate::card::{CardContext, render_card};
 use crate::cli::{
     ActionsArgs, ListArgs, ListFormat, ReportFormat, ShowFormat, StatusFilter, TableFormat,
 };
@@ -93,6 +94,25 @@ pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliE
     let doc = ctx.load()?;
     let entry = doc.find(id).map_err(|e| CliError::md(&ctx.path, e))?;
     Ok(Outcome::print(match format {
+        ShowFormat::Text => {
+            let incident = entry.incident.as_ref().ok_or_else(|| {
+                CliError::Usage(format!(
+                    "incident `{}` has invalid required fields; run `incident check`, or `incident show {} --format md` for the entry as written",
+                    entry.id, entry.id
+                ))
+            })?;
+            let findings = incident_md::check_document(&doc, &super::check::check_context(ctx));
+            let about: Vec<&incident_core::Finding> = findings
+                .iter()
+                .filter(|f| f.incident.as_deref() == Some(entry.id.as_str()))
+                .collect();
+            let cx = CardContext {
+                policy: &doc.log().policy,
+                calendar: &ctx.calendar,
+                now: ctx.now,
+            };
+            render_card(&entry.id, incident, &about, &cx)
+        }
         ShowFormat::Md => {
             let mut s = doc.as_str()[entry.span.clone()].to_owned();
             s.push('\n');
