@@ -138,6 +138,12 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TextFormat::Text)]
         format: TextFormat,
+        /// Fail (exit 1) on these findings too, not only on errors.
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        deny: Option<DenyLevel>,
+        /// Only findings of these codes (repeatable, or comma-separated: `PIR001,SLA001`).
+        #[arg(long = "code", value_name = "CODE", value_delimiter = ',', value_parser = code_arg)]
+        codes: Vec<incident_core::Code>,
     },
     /// Response deadline and status of each incident.
     Sla {
@@ -358,6 +364,21 @@ fn trigger_kinds() -> impl clap::builder::TypedValueParser<Value = incident_core
         .collect();
     clap::builder::PossibleValuesParser::new(names)
         .map(|s| s.parse().expect("possible values are kind names"))
+}
+
+/// `check --code`: a finding code such as `PIR001`, checked by clap.
+fn code_arg(text: &str) -> Result<incident_core::Code, String> {
+    text.trim()
+        .to_ascii_uppercase()
+        .parse()
+        .map_err(|_| format!("unknown finding code `{text}` (the README lists them)"))
+}
+
+/// `check --deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DenyLevel {
+    /// Warnings fail the check as errors do.
+    Warnings,
 }
 
 /// `--status`.

@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod context;
 mod error;
+mod fix_hint;
 mod output;
 mod report_md;
 mod summary;

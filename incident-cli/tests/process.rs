@@ -189,7 +189,12 @@ fn color_always_colours_check_and_never_does_not() {
     fs::write(root.join("INCIDENTS.md"), fixture_with_error()).unwrap();
     let never = run(&root, &["check"]);
     assert_status(&never, 1);
-    assert!(stdout(&never).starts_with("error[MD001]: unknown severity `SEVERE`"));
+    let text = stdout(&never);
+    assert!(text.starts_with("── "), "{text}");
+    assert!(
+        text.contains("\nerror[MD001]: unknown severity `SEVERE`"),
+        "{text}"
+    );
     assert!(!stdout(&never).contains('\x1b'));
     // `--color always` wins over NO_COLOR.
     let always = incident_colored(&root, &["--color", "always", "check"])

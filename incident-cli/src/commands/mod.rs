@@ -83,7 +83,11 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 Command::Action(a) => edit::action(&ctx, a),
                 Command::Related(r) => edit::related(&ctx, r),
                 Command::Actions(args) => query::actions(&ctx, args),
-                Command::Check { format } => check::check(&ctx, *format),
+                Command::Check {
+                    format,
+                    deny,
+                    codes,
+                } => check::check(&ctx, *format, codes, deny.is_some()),
                 Command::Sla { format } => query::sla(&ctx, *format),
                 Command::Trigger(args) => trigger::trigger(&ctx, args),
                 Command::Report {
