@@ -21,6 +21,38 @@ fn severity_arg(text: &str) -> Result<Severity, incident_core::Error> {
     text.parse()
 }
 
+/// A follow-up, `TEXT - @OWNER - YYYY-MM-DD` (owner and date optional), checked by clap: one
+/// that names an owner without `@` or a due date that is not a date (`Fix - dana - March 5`)
+/// is refused with what to write instead, rather than logged for `check` to flag.
+fn follow_up_text(text: &str) -> Result<String, String> {
+    let f = incident_core::FollowUp::from_item_text(text, false);
+    let bad_due = matches!(f.due, Some(incident_core::Due::Text(_)));
+    let bare_owner = f.assignee.is_none() && f.due.is_some();
+    let mut needs = Vec::new();
+    if bare_owner {
+        let owner = f
+            .action
+            .rsplit(['-', '–', '—'])
+            .next()
+            .map(str::trim)
+            .filter(|o| !o.is_empty() && !o.contains(' '));
+        needs.push(match owner {
+            Some(o) => format!("the owner needs an @ (`@{o}`)"),
+            None => "the owner needs an @".to_owned(),
+        });
+    }
+    if bad_due {
+        needs.push("the due date YYYY-MM-DD".to_owned());
+    }
+    if needs.is_empty() {
+        return Ok(text.to_owned());
+    }
+    Err(format!(
+        "{}; write it as `TEXT - @OWNER - YYYY-MM-DD`",
+        needs.join(", ")
+    ))
+}
+
 /// Read, check and edit a team's INCIDENTS.md without ever damaging it.
 #[derive(Debug, Parser)]
 #[command(name = "incident", version, about, propagate_version = true)]
@@ -200,7 +232,7 @@ pub struct NewArgs {
     #[arg(long)]
     pub resolution: Option<String>,
     /// A follow-up action, `TEXT - @OWNER - YYYY-MM-DD` (repeatable).
-    #[arg(long = "action", value_name = "ACTION")]
+    #[arg(long = "action", value_name = "ACTION", value_parser = follow_up_text)]
     pub actions: Vec<String>,
     /// What could be improved.
     #[arg(long)]
@@ -250,7 +282,8 @@ pub enum ActionCommand {
     Add {
         /// Incident ID or unique prefix.
         id: String,
-        /// The action.
+        /// The action, `TEXT - @OWNER - YYYY-MM-DD`.
+        #[arg(value_parser = follow_up_text)]
         action: String,
         /// Print the diff instead of writing.
         #[arg(long)]
@@ -443,6 +476,31 @@ pub enum ReportFormat {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn malformed_follow_ups_say_what_to_write() {
+        assert_eq!(
+            follow_up_text("Fix - dana - March 5").unwrap_err(),
+            "the owner needs an @ (`@dana`), the due date YYYY-MM-DD; write it as `TEXT - @OWNER - YYYY-MM-DD`"
+        );
+        assert_eq!(
+            follow_up_text("Fix - @dana - March 5").unwrap_err(),
+            "the due date YYYY-MM-DD; write it as `TEXT - @OWNER - YYYY-MM-DD`"
+        );
+        assert!(
+            follow_up_text("Fix - dana - 2026-03-05")
+                .unwrap_err()
+                .starts_with("the owner needs an @ (`@dana`);")
+        );
+        for good in [
+            "Fix - @dana - 2026-03-05",
+            "Fix - @dana",
+            "Fix",
+            "Roll back - then verify",
+        ] {
+            assert_eq!(follow_up_text(good).as_deref(), Ok(good));
+        }
+    }
 
     #[test]
     fn command_is_well_formed() {

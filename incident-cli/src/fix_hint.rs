@@ -122,7 +122,11 @@ mod tests {
                     continue;
                 };
                 let command = command.split("   (").next().unwrap();
-                let args = shell_words(&command.replace("TIME", "2026-03-02T10:12:00Z"));
+                let args = shell_words(
+                    &command
+                        .replace("TIME", "2026-03-02T10:12:00Z")
+                        .replace("YYYY-MM-DD", "2026-03-12"),
+                );
                 let parsed = crate::cli::Cli::try_parse_from(
                     std::iter::once("incident".to_owned()).chain(args),
                 );

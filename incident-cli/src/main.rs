@@ -64,6 +64,9 @@ fn main() -> ExitCode {
                 Err(_) => e,
             };
             eprintln!("error: {e}");
+            if let Some(help) = e.help() {
+                eprintln!("help: {help}");
+            }
             ExitCode::from(2)
         }
     }

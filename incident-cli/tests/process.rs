@@ -113,7 +113,9 @@ fn no_log_found_says_where_it_looked_and_stops_at_the_repository_root() {
         "error: no INCIDENTS.md found (searched up to the repository root {repo}); looked at:\n  \
          {start}/INCIDENTS.md\n  {start}/incidents/INCIDENTS.md\n  \
          {services}/INCIDENTS.md\n  {services}/incidents/INCIDENTS.md\n  \
-         {repo}/INCIDENTS.md\n  {repo}/incidents/INCIDENTS.md\n",
+         {repo}/INCIDENTS.md\n  {repo}/incidents/INCIDENTS.md\n\
+         help: run `incident init` to create INCIDENTS.md here, or pass `--file PATH` to use a log \
+         elsewhere\n",
         repo = repo.display(),
         start = start.display(),
         services = repo.join("services").display(),

@@ -67,6 +67,7 @@ pub mod anchor;
 pub mod blocks;
 /// Every check `incident check` runs, as one library call.
 pub mod check;
+mod closest;
 /// Diagnostics: malformed pieces of a log with stable codes and spans.
 pub mod diagnostic;
 /// Unified diffs between two versions of a log.

@@ -76,11 +76,11 @@ fn update_writes_only_changed_fields_in_heading_style() {
         &[
             ("### Severity: HIGH", "### Severity: CRITICAL"),
             (
-                "### Impact:\n<affected systems, users, services>",
+                "### Impact:\n_Not documented yet._",
                 "### Impact:\nCheckout failed.",
             ),
             (
-                "### Follow-up Actions:\n- [ ] <action> - @<assignee> - <due date>\n- [ ] <action> - @<assignee> - <due date>",
+                "### Follow-up Actions:\n_Not documented yet._",
                 "### Follow-up Actions:\n- [ ] Add a canary - @ops - 2026-03-09",
             ),
             // The newest incident's severity is in the Last Incident heading.
