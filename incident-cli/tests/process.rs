@@ -913,3 +913,26 @@ fn changes_summarise_themselves_and_print_json_on_request() {
     assert_eq!(json(&o)["title"], "Disk");
     assert_eq!(stderr(&o), "");
 }
+
+/// Issue 16: tables are coloured with `--color always` (a CRITICAL severity in bold red, a
+/// breached response in red), never otherwise here (not a terminal), and CSV never.
+#[test]
+fn tables_are_coloured_only_when_asked() {
+    let (_guard, root) = repo_with_log();
+    let coloured = |args: &[&str]| {
+        let o = incident_colored(&root, &[&["--color", "always"][..], args].concat())
+            .output()
+            .unwrap();
+        assert_status(&o, 0);
+        stdout(&o)
+    };
+    let list = coloured(&["list"]);
+    assert!(list.contains("\x1b[1m\x1b[31mCRITICAL"), "{list:?}");
+    let sla = coloured(&["sla"]);
+    assert!(sla.contains("\x1b[31m"), "{sla:?}");
+    assert!(!coloured(&["list", "--format", "csv"]).contains('\x1b'));
+    let plain = run(&root, &["sla"]);
+    assert!(!stdout(&plain).contains('\x1b'));
+    let auto = incident_colored(&root, &["sla"]).output().unwrap();
+    assert!(!stdout(&auto).contains('\x1b'));
+}
