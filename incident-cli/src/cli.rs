@@ -59,15 +59,21 @@ fn follow_up_text(text: &str) -> Result<String, String> {
 pub struct Cli {
     /// The log to use (default: INCIDENTS.md or incidents/INCIDENTS.md here or in the nearest
     /// ancestor, up to the repository root).
-    #[arg(short = 'f', long, global = true, value_name = "PATH")]
+    #[arg(
+        short = 'f',
+        long,
+        global = true,
+        value_name = "PATH",
+        help_heading = "Global options"
+    )]
     pub file: Option<PathBuf>,
 
     /// The current time, RFC 3339, for reproducible output.
-    #[arg(long, global = true, env = "INCIDENT_NOW", value_name = "RFC3339", value_parser = time_arg)]
+    #[arg(long, global = true, env = "INCIDENT_NOW", value_name = "RFC3339", value_parser = time_arg, help_heading = "Global options")]
     pub now: Option<DateTime<Utc>>,
 
-    /// When to colour diagnostics.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    /// When to colour tables and diagnostics.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Global options")]
     pub color: ColorChoice,
 
     /// What to do.
@@ -90,6 +96,9 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write the canonical template to a new INCIDENTS.md.
+    #[command(
+        after_help = "Examples:\n  incident init\n  incident init --dry-run\n  incident -f incidents/INCIDENTS.md init"
+    )]
     Init {
         /// Overwrite an existing file.
         #[arg(long)]
@@ -99,10 +108,19 @@ pub enum Command {
         dry_run: bool,
     },
     /// Add an incident; prints its ID.
+    #[command(
+        after_help = "Examples:\n  incident new --title \"API outage\" --severity HIGH\n  ID=$(incident new --title \"Disk full\" --severity LOW --impact \"Batch jobs delayed.\")\n  incident new --from-json incident.json --format json"
+    )]
     New(NewArgs),
     /// List incidents.
+    #[command(
+        after_help = "Examples:\n  incident list --status open\n  incident list --severity HIGH,CRITICAL --since 2026-03-01\n  incident list --format csv > incidents.csv"
+    )]
     List(ListArgs),
     /// Show one incident.
+    #[command(
+        after_help = "Examples:\n  incident show 2026-03-02-api\n  incident show 2026-03-02-api --format md\n  incident show 2026-03-02-api --format json"
+    )]
     Show {
         /// Incident ID or unique prefix.
         id: String,
@@ -111,6 +129,9 @@ pub enum Command {
         format: ShowFormat,
     },
     /// Record that an incident was acknowledged.
+    #[command(
+        after_help = "Examples:\n  incident ack 2026-03-02-api\n  incident ack 2026-03-02-api --at 2026-03-02T10:12:00Z\n  incident ack 2026-03-02-api --dry-run"
+    )]
     Ack {
         /// Incident ID or unique prefix.
         id: String,
@@ -125,6 +146,9 @@ pub enum Command {
         format: TextFormat,
     },
     /// Record that an incident was resolved.
+    #[command(
+        after_help = "Examples:\n  incident resolve 2026-03-02-api --resolution \"Rolled back release 41.\"\n  incident resolve 2026-03-02-api --at 2026-03-02T11:40:00Z --format json"
+    )]
     Resolve {
         /// Incident ID or unique prefix.
         id: String,
@@ -142,6 +166,9 @@ pub enum Command {
         format: TextFormat,
     },
     /// Set or replace one field of an incident (text fields: `-` reads standard input).
+    #[command(
+        after_help = "Examples:\n  incident set 2026-03-02-api impact \"Checkout failed for 4 minutes.\"\n  incident set 2026-03-02-api root-cause - < root-cause.md\n  incident set 2026-03-02-api severity CRITICAL --dry-run"
+    )]
     Set {
         /// Incident ID or unique prefix.
         id: String,
@@ -158,14 +185,26 @@ pub enum Command {
         format: TextFormat,
     },
     /// Add or complete follow-up actions.
+    #[command(
+        after_help = "Examples:\n  incident action add 2026-03-02-api \"Add a canary - @dana - 2026-03-12\"\n  incident action done 2026-03-02-api 1\n  incident action done 2026-03-02-api 1 --undo"
+    )]
     #[command(subcommand)]
     Action(ActionCommand),
     /// Add related log entries.
+    #[command(
+        after_help = "Examples:\n  incident related add 2026-03-02-api \"../logs/LOGS.md#2026-03-02-deploy\"\n  incident related add 2026-03-02-api \"[deploy 41](../logs/LOGS.md#deploy-41)\""
+    )]
     #[command(subcommand)]
     Related(RelatedCommand),
     /// List follow-up actions across incidents.
+    #[command(
+        after_help = "Examples:\n  incident actions --open\n  incident actions --overdue --owner @dana\n  incident actions --format json"
+    )]
     Actions(ActionsArgs),
     /// Check structure, post-incident requirements, response times and sibling files.
+    #[command(
+        after_help = "Examples:\n  incident check\n  incident check --code PIR001,PIR002\n  incident check --deny warnings\n  incident check --format json"
+    )]
     Check {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TextFormat::Text)]
@@ -178,12 +217,16 @@ pub enum Command {
         codes: Vec<incident_core::Code>,
     },
     /// Response deadline and status of each incident.
+    #[command(after_help = "Examples:\n  incident sla\n  incident sla --format json")]
     Sla {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
     },
     /// Evaluate an escalation trigger; when it fires, log the incident it calls for.
+    #[command(
+        after_help = "Examples:\n  incident trigger availability --value 99.5 --dry-run\n  incident trigger failed-production-deployment --title \"Deploy 41 failed\""
+    )]
     Trigger(TriggerArgs),
     /// Metrics for a review meeting.
     Report {
@@ -198,6 +241,9 @@ pub enum Command {
         until: Option<NaiveDate>,
     },
     /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  incident completions bash > ~/.local/share/bash-completion/completions/incident\n  incident completions zsh > ~/.zfunc/_incident"
+    )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
@@ -255,8 +301,8 @@ pub struct NewArgs {
 /// `incident list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only these severities (repeatable).
-    #[arg(long, value_parser = severity_arg)]
+    /// Only these severities (repeatable, or comma-separated: `HIGH,CRITICAL`).
+    #[arg(long, value_parser = severity_arg, value_delimiter = ',')]
     pub severity: Vec<Severity>,
     /// Only this category.
     #[arg(long)]
@@ -279,6 +325,9 @@ pub struct ListArgs {
 #[derive(Debug, Subcommand)]
 pub enum ActionCommand {
     /// Add a follow-up action, `TEXT - @OWNER - YYYY-MM-DD`.
+    #[command(
+        after_help = "Examples:\n  incident action add 2026-03-02-api \"Add a canary - @dana - 2026-03-12\""
+    )]
     Add {
         /// Incident ID or unique prefix.
         id: String,
@@ -293,6 +342,9 @@ pub enum ActionCommand {
         format: TextFormat,
     },
     /// Mark follow-up action N (counted from 1) done.
+    #[command(
+        after_help = "Examples:\n  incident action done 2026-03-02-api 2\n  incident action done 2026-03-02-api 2 --undo"
+    )]
     Done {
         /// Incident ID or unique prefix.
         id: String,
@@ -315,6 +367,9 @@ pub enum ActionCommand {
 pub enum RelatedCommand {
     /// Add a related log: `[text](target)`, a link target such as `../logs/LOGS.md#anchor`, or
     /// plain text.
+    #[command(
+        after_help = "Examples:\n  incident related add 2026-03-02-api \"LOGS.md#2026-03-02-deploy\""
+    )]
     Add {
         /// Incident ID or unique prefix.
         id: String,
@@ -505,6 +560,82 @@ mod tests {
     #[test]
     fn command_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// Every subcommand's `--help` has examples, and each parses as the command line it shows
+    /// (shell redirections and `$(…)` aside).
+    #[test]
+    fn every_subcommand_has_examples_that_parse() {
+        fn visit(cmd: &clap::Command, path: &str, examples: &mut Vec<String>) {
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let name = format!("{path} {}", sub.get_name());
+                let help = sub
+                    .get_after_help()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                // `report` is the reports engineer's; its examples come with its options.
+                if sub.get_name() != "report" {
+                    assert!(help.starts_with("Examples:\n"), "`{name}` has no examples");
+                }
+                examples.extend(help.lines().skip(1).map(|l| l.trim().to_owned()));
+                visit(sub, &name, examples);
+            }
+        }
+        let mut examples = Vec::new();
+        visit(&Cli::command(), "incident", &mut examples);
+        assert!(examples.len() > 30, "{examples:?}");
+        for example in examples {
+            let line = example
+                .split(" > ")
+                .next()
+                .unwrap()
+                .split(" < ")
+                .next()
+                .unwrap()
+                .trim_start_matches("ID=$(")
+                .trim_end_matches(')');
+            let words = shell_words(line);
+            assert_eq!(words[0], "incident", "{example}");
+            if let Err(e) = Cli::try_parse_from(&words) {
+                panic!("`{example}`: {e}");
+            }
+        }
+    }
+
+    /// Splits on spaces, keeping `"double quoted"` words together.
+    fn shell_words(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut word = String::new();
+        let mut quoted = false;
+        for c in s.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ' ' if !quoted => out.extend((!word.is_empty()).then(|| std::mem::take(&mut word))),
+                c => word.push(c),
+            }
+        }
+        out.extend((!word.is_empty()).then_some(word));
+        out
+    }
+
+    #[test]
+    fn severities_may_be_comma_separated() {
+        let cli = Cli::try_parse_from([
+            "incident",
+            "list",
+            "--severity",
+            "HIGH,critical",
+            "--severity",
+            "LOW",
+        ])
+        .unwrap();
+        let Command::List(args) = cli.command else {
+            panic!("not list")
+        };
+        assert_eq!(
+            args.severity,
+            [Severity::High, Severity::Critical, Severity::Low]
+        );
     }
 
     #[test]
