@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use incident_core::Severity;
 
 /// `--now`, `--at`, `--detected`: an ISO 8601 time, checked by clap.
@@ -123,6 +124,7 @@ pub enum Command {
     )]
     Show {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
@@ -134,6 +136,7 @@ pub enum Command {
     )]
     Ack {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
         /// When (default: now).
         #[arg(long, value_name = "TIME", value_parser = time_arg)]
@@ -151,6 +154,7 @@ pub enum Command {
     )]
     Resolve {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
         /// When (default: now).
         #[arg(long, value_name = "TIME", value_parser = time_arg)]
@@ -171,6 +175,7 @@ pub enum Command {
     )]
     Set {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
         /// The field.
         #[arg(value_parser = settable_fields())]
@@ -240,7 +245,8 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         until: Option<NaiveDate>,
     },
-    /// Print a shell completion script.
+    /// Print a static shell completion script (for completion of incident IDs too, use the
+    /// dynamic one: `source <(COMPLETE=bash incident)`, or `zsh`, `fish`, `elvish`, `powershell`).
     #[command(
         after_help = "Examples:\n  incident completions bash > ~/.local/share/bash-completion/completions/incident\n  incident completions zsh > ~/.zfunc/_incident"
     )]
@@ -330,6 +336,7 @@ pub enum ActionCommand {
     )]
     Add {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
         /// The action, `TEXT - @OWNER - YYYY-MM-DD`.
         #[arg(value_parser = follow_up_text)]
@@ -347,6 +354,7 @@ pub enum ActionCommand {
     )]
     Done {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
         /// The action's number.
         n: usize,
@@ -372,6 +380,7 @@ pub enum RelatedCommand {
     )]
     Add {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
         /// The related log.
         log: String,

@@ -6,6 +6,7 @@
 mod card;
 mod cli;
 mod commands;
+mod complete;
 mod context;
 mod error;
 mod fix_hint;
@@ -38,6 +39,10 @@ fn clean_up_on_signals() {
 fn main() -> ExitCode {
     #[cfg(unix)]
     clean_up_on_signals();
+    // `COMPLETE=bash incident` prints the dynamic completion script; the shell then calls back
+    // here with the words typed, and IDs complete from the log.
+    clap_complete::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
+        .complete();
     let cli = cli::Cli::parse();
     match commands::run(&cli) {
         Ok(outcome) => {

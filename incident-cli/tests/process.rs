@@ -936,3 +936,32 @@ fn tables_are_coloured_only_when_asked() {
     let auto = incident_colored(&root, &["sla"]).output().unwrap();
     assert!(!stdout(&auto).contains('\x1b'));
 }
+
+/// Issue 16: dynamic shell completion completes incident IDs (with their titles) from the log
+/// found from the current directory, and offers the script with `COMPLETE=bash`.
+#[test]
+fn shell_completion_completes_incident_ids() {
+    let (_guard, root) = repo_with_log();
+    let complete = |shell: &str, words: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_incident"))
+            .current_dir(&root)
+            .env("COMPLETE", shell)
+            .arg("--")
+            .args(words)
+            .output()
+            .unwrap();
+        assert_status(&o, 0);
+        stdout(&o)
+    };
+    let ids = complete("fish", &["incident", "ack", "2026-02"]);
+    assert_eq!(
+        ids,
+        "2026-02-03-etcd-quorum-lost-on-prod-eu\tetcd quorum lost on prod-eu\n"
+    );
+    assert!(complete("fish", &["incident", "show", "1999"]).is_empty());
+    let script = Command::new(env!("CARGO_BIN_EXE_incident"))
+        .env("COMPLETE", "bash")
+        .output()
+        .unwrap();
+    assert!(stdout(&script).contains("_clap_complete_incident"));
+}
