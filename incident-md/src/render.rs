@@ -414,14 +414,7 @@ pub(crate) fn render_entry_with_id(
         };
         out.push_str(eol);
         out.push_str(eol);
-        // A field left unfilled reads as such on the page, not as the template's `<tag>`
-        // (rendered as nothing); a team's own non-tag placeholder text is kept.
-        let unfilled = || match f.name {
-            Some(FieldName::Severity) => f.placeholder.clone(),
-            Some(_) => UNFILLED.to_owned(),
-            None if is_placeholder(&f.placeholder) => UNFILLED.to_owned(),
-            None => f.placeholder.clone(),
-        };
+        let unfilled = || unfilled_text(f.name, &f.placeholder);
         if f.inline {
             let v = value.unwrap_or_else(unfilled);
             out.push_str(&format!("{field_hashes} {}: {v}", f.label));
@@ -440,6 +433,18 @@ pub(crate) fn render_entry_with_id(
         }
     }
     Ok(out)
+}
+
+/// What a field without a value says: [`UNFILLED`], which reads as such on the page, not the
+/// template's `<tag>` (which renders as nothing); a team's own placeholder text that is not a
+/// tag (in a field of its own) is kept, and so is Severity's list of levels.
+pub(crate) fn unfilled_text(name: Option<FieldName>, placeholder: &str) -> String {
+    match name {
+        Some(FieldName::Severity) => placeholder.to_owned(),
+        Some(_) => UNFILLED.to_owned(),
+        None if is_placeholder(placeholder) => UNFILLED.to_owned(),
+        None => placeholder.to_owned(),
+    }
 }
 
 /// The severity table with response times, as the template writes it.

@@ -418,7 +418,7 @@ proptest! {
 }
 
 #[test]
-fn update_clears_an_optional_time_back_to_the_placeholder() {
+fn update_clears_an_optional_time_to_say_it_is_unfilled() {
     let old = fixture("list-labels.md");
     let doc = parse(&old);
     let id = doc.incidents()[0].id.clone();
@@ -428,7 +428,7 @@ fn update_clears_an_optional_time_back_to_the_placeholder() {
         |i| i.resolved = None,
         &[(
             "- **Resolved:** 2026-04-02T11:00:00Z",
-            "- **Resolved:** <ISO 8601 timestamp>",
+            "- **Resolved:** _Not documented yet._",
         )],
     );
     assert_eq!(

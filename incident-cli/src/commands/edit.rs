@@ -80,7 +80,7 @@ impl Edited {
 /// The output of a change: with `--format json` the incident after it (or as a dry run would
 /// leave it); else the diff of a dry run, or the one-line summary (`describe`), or, when the
 /// log already said so, that nothing changed.
-fn report(
+fn change_outcome(
     write: Write,
     edited: Edited,
     diff: Option<String>,
@@ -217,7 +217,7 @@ fn edit_incident(
         edit(doc, &id).map_err(|e| CliError::md(&ctx.path, e))?;
         Edited::of(doc, id).map_err(|e| CliError::md(&ctx.path, e))
     })?;
-    report(
+    change_outcome(
         write,
         applied.value,
         applied.diff,
