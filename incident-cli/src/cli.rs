@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use incident_core::Severity;
 use incident_core::WrittenTime;
 
@@ -28,21 +29,59 @@ fn severity_arg(text: &str) -> Result<Severity, incident_core::Error> {
 }
 use incident_core::{CompareTo, Period};
 
+/// A follow-up, `TEXT - @OWNER - YYYY-MM-DD` (owner and date optional), checked by clap: one
+/// that names an owner without `@` or a due date that is not a date (`Fix - dana - March 5`)
+/// is refused with what to write instead, rather than logged for `check` to flag.
+fn follow_up_text(text: &str) -> Result<String, String> {
+    let f = incident_core::FollowUp::from_item_text(text, false);
+    let bad_due = matches!(f.due, Some(incident_core::Due::Text(_)));
+    let bare_owner = f.assignee.is_none() && f.due.is_some();
+    let mut needs = Vec::new();
+    if bare_owner {
+        let owner = f
+            .action
+            .rsplit(['-', '–', '—'])
+            .next()
+            .map(str::trim)
+            .filter(|o| !o.is_empty() && !o.contains(' '));
+        needs.push(match owner {
+            Some(o) => format!("the owner needs an @ (`@{o}`)"),
+            None => "the owner needs an @".to_owned(),
+        });
+    }
+    if bad_due {
+        needs.push("the due date YYYY-MM-DD".to_owned());
+    }
+    if needs.is_empty() {
+        return Ok(text.to_owned());
+    }
+    Err(format!(
+        "{}; write it as `TEXT - @OWNER - YYYY-MM-DD`",
+        needs.join(", ")
+    ))
+}
+
 /// Read, check and edit a team's INCIDENTS.md without ever damaging it.
 #[derive(Debug, Parser)]
 #[command(name = "incident", version, about, propagate_version = true)]
 pub struct Cli {
     /// The log to use (default: INCIDENTS.md or incidents/INCIDENTS.md here or in the nearest
     /// ancestor, up to the repository root).
-    #[arg(short = 'f', long, global = true, value_name = "PATH")]
+    #[arg(
+        short = 'f',
+        long,
+        global = true,
+        value_name = "PATH",
+        help_heading = "Global options"
+    )]
     pub file: Option<PathBuf>,
 
     /// The current time, RFC 3339, for reproducible output.
-    #[arg(long, global = true, env = "INCIDENT_NOW", value_name = "RFC3339", value_parser = time_arg)]
+    #[arg(long, global = true, env = "INCIDENT_NOW", value_name = "RFC3339", value_parser = time_arg, help_heading = "Global options")]
     pub now: Option<DateTime<Utc>>,
 
-    /// When to colour diagnostics.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    /// When to colour tables and diagnostics.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Global options")]
     pub color: ColorChoice,
 
     /// What to do.
@@ -65,6 +104,9 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write the canonical template to a new INCIDENTS.md.
+    #[command(
+        after_help = "Examples:\n  incident init\n  incident init --dry-run\n  incident -f incidents/INCIDENTS.md init"
+    )]
     Init {
         /// Overwrite an existing file.
         #[arg(long)]
@@ -74,20 +116,34 @@ pub enum Command {
         dry_run: bool,
     },
     /// Add an incident; prints its ID.
+    #[command(
+        after_help = "Examples:\n  incident new --title \"API outage\" --severity HIGH\n  ID=$(incident new --title \"Disk full\" --severity LOW --impact \"Batch jobs delayed.\")\n  incident new --from-json incident.json --format json"
+    )]
     New(NewArgs),
     /// List incidents.
+    #[command(
+        after_help = "Examples:\n  incident list --status open\n  incident list --severity HIGH,CRITICAL --since 2026-03-01\n  incident list --format csv > incidents.csv"
+    )]
     List(ListArgs),
     /// Show one incident.
+    #[command(
+        after_help = "Examples:\n  incident show 2026-03-02-api\n  incident show 2026-03-02-api --format md\n  incident show 2026-03-02-api --format json"
+    )]
     Show {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = ShowFormat::Md)]
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
     /// Record that an incident was acknowledged.
+    #[command(
+        after_help = "Examples:\n  incident ack 2026-03-02-api\n  incident ack 2026-03-02-api --at 2026-03-02T10:12:00Z\n  incident ack 2026-03-02-api --dry-run"
+    )]
     Ack {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
         /// When (default: now).
         #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
@@ -95,10 +151,17 @@ pub enum Command {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
     /// Record that an incident was resolved.
+    #[command(
+        after_help = "Examples:\n  incident resolve 2026-03-02-api --resolution \"Rolled back release 41.\"\n  incident resolve 2026-03-02-api --at 2026-03-02T11:40:00Z --format json"
+    )]
     Resolve {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
         /// When (default: now).
         #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
@@ -109,12 +172,22 @@ pub enum Command {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
     /// Record that an incident was mitigated: the impact stopped, the fix may follow.
+    #[command(
+        after_help = "Examples:\n  incident mitigate 2026-03-02-api --at 2026-03-02T10:40:00Z"
+    )]
     Mitigate(StepArgs),
     /// Reopen a resolved or cancelled incident; its resolution goes to the timeline.
+    #[command(after_help = "Examples:\n  incident reopen 2026-03-02-api")]
     Reopen(StepArgs),
     /// Cancel an incident: a false alarm, or a duplicate of another.
+    #[command(
+        after_help = "Examples:\n  incident cancel 2026-03-02-api --reason \"false alarm\"\n  incident cancel 2026-03-02-api-2 --reason \"same page\" --duplicate-of 2026-03-02-api"
+    )]
     Cancel {
         /// Why (`false alarm`, `same alert as the API outage`).
         #[arg(long)]
@@ -127,10 +200,17 @@ pub enum Command {
     },
     /// Record what happened when, in the incident's timeline.
     #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  incident timeline add 2026-03-02-api \"Rolled back the deploy\""
+    )]
     Timeline(TimelineCommand),
     /// Set or replace one field of an incident (text fields: `-` reads standard input).
+    #[command(
+        after_help = "Examples:\n  incident set 2026-03-02-api impact \"Checkout failed for 4 minutes.\"\n  incident set 2026-03-02-api root-cause - < root-cause.md\n  incident set 2026-03-02-api severity CRITICAL --dry-run"
+    )]
     Set {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
         /// The field (`title` too: the ID does not change).
         #[arg(value_parser = settable_fields())]
@@ -146,40 +226,70 @@ pub enum Command {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
     /// Add or complete follow-up actions.
+    #[command(
+        after_help = "Examples:\n  incident action add 2026-03-02-api \"Add a canary - @dana - 2026-03-12\"\n  incident action done 2026-03-02-api 1\n  incident action done 2026-03-02-api 1 --undo"
+    )]
     #[command(subcommand)]
     Action(ActionCommand),
     /// Add related log entries.
+    #[command(
+        after_help = "Examples:\n  incident related add 2026-03-02-api \"../logs/LOGS.md#2026-03-02-deploy\"\n  incident related add 2026-03-02-api \"[deploy 41](../logs/LOGS.md#deploy-41)\""
+    )]
     #[command(subcommand)]
     Related(RelatedCommand),
     /// List follow-up actions across incidents.
+    #[command(
+        after_help = "Examples:\n  incident actions --open\n  incident actions --overdue --owner @dana\n  incident actions --format json"
+    )]
     Actions(ActionsArgs),
     /// Check structure, post-incident requirements, response times and sibling files.
+    #[command(
+        after_help = "Examples:\n  incident check\n  incident check --code PIR001,PIR002\n  incident check --deny warnings\n  incident check --format json"
+    )]
     Check {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TextFormat::Text)]
         format: TextFormat,
+        /// Fail (exit 1) on these findings too, not only on errors.
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        deny: Option<DenyLevel>,
+        /// Only findings of these codes (repeatable, or comma-separated: `PIR001,SLA001`).
+        #[arg(long = "code", value_name = "CODE", value_delimiter = ',', value_parser = code_arg)]
+        codes: Vec<incident_core::Code>,
     },
     /// What the tool understood of the log: its format (with the line each part was learned
     /// from), the incidents found, the sections skipped and why, where a new entry would go.
+    #[command(after_help = "Examples:\n  incident explain\n  incident explain --format json")]
     Explain {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TextFormat::Text)]
         format: TextFormat,
     },
     /// Response deadline and status of each incident.
+    #[command(after_help = "Examples:\n  incident sla\n  incident sla --format json")]
     Sla {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
     },
     /// Evaluate an escalation trigger; when it fires, log the incident it calls for.
+    #[command(
+        after_help = "Examples:\n  incident trigger availability --value 99.5 --dry-run\n  incident trigger failed-production-deployment --title \"Deploy 41 failed\""
+    )]
     Trigger(TriggerArgs),
     /// Metrics for a review meeting: summary, tables, charts; markdown, HTML or JSON.
+    #[command(
+        after_help = "Examples:\n  incident report --month 2026-03\n  incident report --quarter 2026Q1 --compare previous\n  incident report --format html --output report.html"
+    )]
     Report(ReportArgs),
     /// Find damage from tools and merges (mojibake, mixed line endings, leftover conflicts,
     /// duplicated entries, a stale Last Incident); `--fix` repairs what it can by splices.
+    #[command(after_help = "Examples:\n  incident doctor\n  incident doctor --fix --dry-run")]
     Doctor {
         /// Repair what can be repaired.
         #[arg(long)]
@@ -193,21 +303,33 @@ pub enum Command {
     },
     /// Git's merge driver for the log: merges %A (ours) and %B (theirs) from %O (their common
     /// base) by incident, writes the result to %A; exit 0 clean, 1 conflicts, 2 unreadable input.
+    #[command(
+        after_help = "Examples:\n  incident merge-driver base.md ours.md theirs.md --marker-size 7 --path INCIDENTS.md"
+    )]
     MergeDriver(MergeDriverArgs),
     /// Tell whether a structural merge is clean: print the merged file (exit 0) or the conflicts
     /// (exit 1); for CI, where merge drivers do not run.
+    #[command(
+        after_help = "Examples:\n  incident merge-check base.md ours.md theirs.md\n  incident merge-check --against origin/main"
+    )]
     MergeCheck(MergeCheckArgs),
     /// Git set-up for this clone.
     #[command(subcommand)]
+    #[command(after_help = "Examples:\n  incident git setup --dry-run")]
     Git(GitCommand),
     /// Serve the log to agents: a Model Context Protocol server on standard input and output.
+    #[command(after_help = "Examples:\n  incident mcp\n  incident mcp --allow-write")]
     Mcp {
         /// List the write tools too (default: read-only; or `allow-write = true` in the [mcp]
         /// table of .incident.toml).
         #[arg(long)]
         allow_write: bool,
     },
-    /// Print a shell completion script.
+    /// Print a static shell completion script (for completion of incident IDs too, use the
+    /// dynamic one: `source <(COMPLETE=bash incident)`, or `zsh`, `fish`, `elvish`, `powershell`).
+    #[command(
+        after_help = "Examples:\n  incident completions bash > ~/.local/share/bash-completion/completions/incident\n  incident completions zsh > ~/.zfunc/_incident"
+    )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
@@ -242,7 +364,7 @@ pub struct NewArgs {
     #[arg(long)]
     pub resolution: Option<String>,
     /// A follow-up action, `TEXT - @OWNER - YYYY-MM-DD` (repeatable).
-    #[arg(long = "action", value_name = "ACTION")]
+    #[arg(long = "action", value_name = "ACTION", value_parser = follow_up_text)]
     pub actions: Vec<String>,
     /// What could be improved (one name per field: `lessons-learned` in `set`,
     /// `lessons_learned` in JSON; `--lessons` is still accepted).
@@ -264,6 +386,9 @@ pub struct NewArgs {
     /// Print the diff instead of writing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Output: the new ID (its summary on standard error), or the incident as JSON.
+    #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
 }
 
 /// What a write may add that `check` reports as an error.
@@ -280,8 +405,8 @@ pub struct GuardArgs {
 /// `incident list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only these severities (repeatable).
-    #[arg(long, value_parser = severity_arg)]
+    /// Only these severities (repeatable, or comma-separated: `HIGH,CRITICAL`).
+    #[arg(long, value_parser = severity_arg, value_delimiter = ',')]
     pub severity: Vec<Severity>,
     /// Only this category.
     #[arg(long)]
@@ -304,10 +429,15 @@ pub struct ListArgs {
 #[derive(Debug, Subcommand)]
 pub enum ActionCommand {
     /// Add a follow-up action, `TEXT - @OWNER - YYYY-MM-DD` (or `TEXT --owner @X --due DATE`).
+    #[command(
+        after_help = "Examples:\n  incident action add 2026-03-02-api \"Add a canary - @dana - 2026-03-12\""
+    )]
     Add {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
-        /// The action.
+        /// The action, `TEXT - @OWNER - YYYY-MM-DD`.
+        #[arg(value_parser = follow_up_text)]
         action: String,
         /// Its owner (`@name` or `name`).
         #[arg(long, value_name = "@OWNER")]
@@ -320,8 +450,14 @@ pub enum ActionCommand {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
     /// Change follow-up action N (counted from 1): its text, owner or due date.
+    #[command(
+        after_help = "Examples:\n  incident action edit 2026-03-02-api 1 --owner @sam --due 2026-03-20"
+    )]
     Edit {
         /// Incident ID or unique prefix.
         id: String,
@@ -341,8 +477,12 @@ pub enum ActionCommand {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
     /// Remove follow-up action N (counted from 1).
+    #[command(after_help = "Examples:\n  incident action remove 2026-03-02-api 2")]
     Remove {
         /// Incident ID or unique prefix.
         id: String,
@@ -351,10 +491,17 @@ pub enum ActionCommand {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
     /// Mark follow-up action N (counted from 1) done.
+    #[command(
+        after_help = "Examples:\n  incident action done 2026-03-02-api 2\n  incident action done 2026-03-02-api 2 --undo"
+    )]
     Done {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
         /// The action's number.
         n: usize,
@@ -364,6 +511,9 @@ pub enum ActionCommand {
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
 }
 
@@ -387,6 +537,9 @@ pub struct StepArgs {
 #[derive(Debug, Subcommand)]
 pub enum TimelineCommand {
     /// Add an item, `TIME — TEXT`, in time order (a backdated item goes where it belongs).
+    #[command(
+        after_help = "Examples:\n  incident timeline add 2026-03-02-api --at 2026-03-02T10:12:00Z \"Paged the database team\""
+    )]
     Add {
         // The ID comes first on the command line: `timeline add ID TEXT`.
         #[command(flatten)]
@@ -402,14 +555,21 @@ pub enum TimelineCommand {
 pub enum RelatedCommand {
     /// Add a related log: `[text](target)`, a link target such as `../logs/LOGS.md#anchor`, or
     /// plain text.
+    #[command(
+        after_help = "Examples:\n  incident related add 2026-03-02-api \"LOGS.md#2026-03-02-deploy\""
+    )]
     Add {
         /// Incident ID or unique prefix.
+        #[arg(add = ArgValueCompleter::new(crate::complete::incident_ids))]
         id: String,
         /// The related log.
         log: String,
         /// Print the diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Output: a one-line summary, or the incident after the change as JSON.
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
     },
 }
 
@@ -514,6 +674,21 @@ fn trigger_kinds() -> impl clap::builder::TypedValueParser<Value = incident_core
         .map(|s| s.parse().expect("possible values are kind names"))
 }
 
+/// `check --code`: a finding code such as `PIR001`, checked by clap.
+fn code_arg(text: &str) -> Result<incident_core::Code, String> {
+    text.trim()
+        .to_ascii_uppercase()
+        .parse()
+        .map_err(|_| format!("unknown finding code `{text}` (the README lists them)"))
+}
+
+/// `check --deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DenyLevel {
+    /// Warnings fail the check as errors do.
+    Warnings,
+}
+
 /// `--status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatusFilter {
@@ -537,6 +712,8 @@ pub enum ListFormat {
 /// Formats of `show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
+    /// A card: status, response deadline, open follow-ups, unmet requirements.
+    Text,
     /// The entry's markdown, as in the file.
     Md,
     /// A JSON object.
@@ -642,8 +819,111 @@ mod tests {
     use clap::CommandFactory;
 
     #[test]
+    fn malformed_follow_ups_say_what_to_write() {
+        assert_eq!(
+            follow_up_text("Fix - dana - March 5").unwrap_err(),
+            "the owner needs an @ (`@dana`), the due date YYYY-MM-DD; write it as `TEXT - @OWNER - YYYY-MM-DD`"
+        );
+        assert_eq!(
+            follow_up_text("Fix - @dana - March 5").unwrap_err(),
+            "the due date YYYY-MM-DD; write it as `TEXT - @OWNER - YYYY-MM-DD`"
+        );
+        assert!(
+            follow_up_text("Fix - dana - 2026-03-05")
+                .unwrap_err()
+                .starts_with("the owner needs an @ (`@dana`);")
+        );
+        for good in [
+            "Fix - @dana - 2026-03-05",
+            "Fix - @dana",
+            "Fix",
+            "Roll back - then verify",
+        ] {
+            assert_eq!(follow_up_text(good).as_deref(), Ok(good));
+        }
+    }
+
+    #[test]
     fn command_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// Every subcommand's `--help` has examples, and each parses as the command line it shows
+    /// (shell redirections and `$(…)` aside).
+    #[test]
+    fn every_subcommand_has_examples_that_parse() {
+        fn visit(cmd: &clap::Command, path: &str, examples: &mut Vec<String>) {
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let name = format!("{path} {}", sub.get_name());
+                let help = sub
+                    .get_after_help()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                assert!(help.starts_with("Examples:\n"), "`{name}` has no examples");
+                examples.extend(
+                    help.lines()
+                        .skip(1)
+                        .map(|l| l.trim().to_owned())
+                        .filter(|l| !l.is_empty()),
+                );
+                visit(sub, &name, examples);
+            }
+        }
+        let mut examples = Vec::new();
+        visit(&Cli::command(), "incident", &mut examples);
+        assert!(examples.len() > 30, "{examples:?}");
+        for example in examples {
+            let line = example
+                .split(" > ")
+                .next()
+                .unwrap()
+                .split(" < ")
+                .next()
+                .unwrap()
+                .trim_start_matches("ID=$(")
+                .trim_end_matches(')');
+            let words = shell_words(line);
+            assert_eq!(words[0], "incident", "{example}");
+            if let Err(e) = Cli::try_parse_from(&words) {
+                panic!("`{example}`: {e}");
+            }
+        }
+    }
+
+    /// Splits on spaces, keeping `"double quoted"` words together.
+    fn shell_words(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut word = String::new();
+        let mut quoted = false;
+        for c in s.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ' ' if !quoted => out.extend((!word.is_empty()).then(|| std::mem::take(&mut word))),
+                c => word.push(c),
+            }
+        }
+        out.extend((!word.is_empty()).then_some(word));
+        out
+    }
+
+    #[test]
+    fn severities_may_be_comma_separated() {
+        let cli = Cli::try_parse_from([
+            "incident",
+            "list",
+            "--severity",
+            "HIGH,critical",
+            "--severity",
+            "LOW",
+        ])
+        .unwrap();
+        let Command::List(args) = cli.command else {
+            panic!("not list")
+        };
+        assert_eq!(
+            args.severity,
+            [Severity::High, Severity::Critical, Severity::Low]
+        );
     }
 
     #[test]
@@ -694,6 +974,7 @@ pub struct MergeCheckArgs {
 pub enum GitCommand {
     /// Add `<log> merge=incident` to .gitattributes and set `merge.incident.driver` in this
     /// clone's git config (idempotent).
+    #[command(after_help = "Examples:\n  incident git setup\n  incident git setup --dry-run")]
     Setup {
         /// Print what would be written instead of writing.
         #[arg(long)]

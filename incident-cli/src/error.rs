@@ -88,6 +88,25 @@ impl From<incident_md::Error> for CliError {
 }
 
 impl CliError {
+    /// What to do next, for a `help:` line under the error; `None` when the message says it.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            CliError::Fs(FsError::NotFound { .. }) => Some(
+                "run `incident init` to create INCIDENTS.md here, or pass `--file PATH` to use a log elsewhere"
+                    .to_owned(),
+            ),
+            CliError::Md {
+                source: incident_md::Error::NoSuchIncident { .. },
+                ..
+            } => Some("`incident list` shows every incident's ID".to_owned()),
+            CliError::Md {
+                source: incident_md::Error::AmbiguousId { .. },
+                ..
+            } => Some("give more of the ID, so that only one starts with it".to_owned()),
+            _ => None,
+        }
+    }
+
     /// Wraps a document error with the log's path.
     pub fn md(path: &Path, source: incident_md::Error) -> CliError {
         match source {

@@ -3,13 +3,17 @@
 //! Exit status: 0 success; 1 `check` found errors; 2 usage, configuration, unreadable or invalid
 //! input, or a failed write. A broken pipe on standard output is not an error.
 
+mod card;
 mod cli;
 mod commands;
+mod complete;
 mod context;
 mod error;
+mod fix_hint;
 mod mcp;
 mod output;
 mod report;
+mod summary;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -36,6 +40,10 @@ fn clean_up_on_signals() {
 fn main() -> ExitCode {
     #[cfg(unix)]
     clean_up_on_signals();
+    // `COMPLETE=bash incident` prints the dynamic completion script; the shell then calls back
+    // here with the words typed, and IDs complete from the log.
+    clap_complete::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
+        .complete();
     let cli = cli::Cli::parse();
     match commands::run(&cli) {
         Ok(outcome) => {
@@ -62,6 +70,9 @@ fn main() -> ExitCode {
                 Err(_) => e,
             };
             eprintln!("error: {e}");
+            if let Some(help) = e.help() {
+                eprintln!("help: {help}");
+            }
             ExitCode::from(2)
         }
     }

@@ -3,8 +3,78 @@
 //! The JSON shape of an incident is the library's `incident_md::IncidentRecord` (documented in
 //! the README); follow-ups are `incident_core::FollowUp`'s serde form.
 
+use anstyle::{AnsiColor, Style};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+
+/// [`table`], with each data cell in the style `style(row, column, text)` gives it when
+/// `color` is set (padding is counted without the escape codes); the header is bold.
+pub fn styled_table(
+    header: &[&str],
+    rows: &[Vec<String>],
+    color: bool,
+    style: impl Fn(usize, usize, &str) -> Style,
+) -> String {
+    if !color {
+        return table(header, rows);
+    }
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: Vec<(&str, Style)>| {
+        let n = cells.len();
+        for (i, ((cell, st), w)) in cells.into_iter().zip(&widths).enumerate() {
+            out.push_str(&paint(st, cell));
+            if i + 1 < n {
+                out.push_str(&" ".repeat(w - cell.chars().count() + 2));
+            }
+        }
+        out.push('\n');
+    };
+    line(header.iter().map(|h| (*h, Style::new().bold())).collect());
+    for (r, row) in rows.iter().enumerate() {
+        line(
+            row.iter()
+                .enumerate()
+                .map(|(c, cell)| (cell.as_str(), style(r, c, cell)))
+                .collect(),
+        );
+    }
+    out
+}
+
+/// `text` in `style` (nothing added for the plain style or empty text).
+pub fn paint(style: Style, text: &str) -> String {
+    if style == Style::new() || text.is_empty() {
+        text.to_owned()
+    } else {
+        format!("{}{text}{}", style.render(), style.render_reset())
+    }
+}
+
+/// How a severity is coloured: CRITICAL bold red, HIGH red, MEDIUM yellow, LOW plain.
+pub fn severity_style(severity: &str) -> Style {
+    match severity {
+        "CRITICAL" => Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+        "HIGH" => Style::new().fg_color(Some(AnsiColor::Red.into())),
+        "MEDIUM" => Style::new().fg_color(Some(AnsiColor::Yellow.into())),
+        _ => Style::new(),
+    }
+}
+
+/// How a state is coloured: breached and overdue red, pending and open yellow, met green.
+pub fn state_style(state: &str) -> Style {
+    match state {
+        "breached" | "overdue" => Style::new().fg_color(Some(AnsiColor::Red.into())),
+        "pending" | "open" => Style::new().fg_color(Some(AnsiColor::Yellow.into())),
+        "met" => Style::new().fg_color(Some(AnsiColor::Green.into())),
+        _ => Style::new(),
+    }
+}
 
 /// Aligned columns: a header row and data rows, padded to the widest cell (by characters).
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
@@ -50,11 +120,18 @@ pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// Rows as a table or as CSV (JSON is the caller's, since its shape is richer than rows).
-pub fn rows_as(format: crate::cli::ListFormat, header: &[&str], rows: &[Vec<String>]) -> String {
+/// Rows as a (styled) table or as CSV (JSON is the caller's, since its shape is richer than
+/// rows); CSV is never coloured.
+pub fn rows_as(
+    format: crate::cli::ListFormat,
+    header: &[&str],
+    rows: &[Vec<String>],
+    color: bool,
+    style: impl Fn(usize, usize, &str) -> Style,
+) -> String {
     match format {
         crate::cli::ListFormat::Csv => csv(header, rows),
-        _ => table(header, rows),
+        _ => styled_table(header, rows, color, style),
     }
 }
 
@@ -68,4 +145,50 @@ pub fn json<T: Serialize>(value: &T) -> String {
 /// An optional timestamp as RFC 3339, or empty.
 pub fn time_cell(t: Option<DateTime<Utc>>) -> String {
     t.map(incident_core::format_timestamp).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_does_not_move_the_columns() {
+        let rows = vec![
+            vec!["a".to_owned(), "CRITICAL".to_owned(), "x".to_owned()],
+            vec!["bb".to_owned(), "LOW".to_owned(), "y".to_owned()],
+        ];
+        let header = ["ID", "SEVERITY", "T"];
+        let plain = table(&header, &rows);
+        let styled = styled_table(&header, &rows, true, |_, c, t| {
+            if c == 1 {
+                severity_style(t)
+            } else {
+                Style::new()
+            }
+        });
+        assert!(styled.contains("\x1b["));
+        assert_ne!(styled, plain);
+        // Without the escape codes, the same text.
+        let stripped: String = {
+            let mut out = String::new();
+            let mut chars = styled.chars();
+            while let Some(c) = chars.next() {
+                if c == '\x1b' {
+                    for c in chars.by_ref() {
+                        if c == 'm' {
+                            break;
+                        }
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        assert_eq!(stripped, plain);
+        assert_eq!(
+            styled_table(&header, &rows, false, |_, _, _| Style::new().bold()),
+            plain
+        );
+    }
 }

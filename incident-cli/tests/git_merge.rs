@@ -254,7 +254,7 @@ fn diff3_style_and_marker_size_come_from_git() {
             .success()
     );
     let log = repo.log();
-    assert!(log.contains("<<<<<<<<< ours\n### Impact:\ncheckout down\n||||||||| base\n### Impact:\n<affected systems, users, services>\n=========\n### Impact:\nlogin down\n>>>>>>>>> theirs\n"), "{log}");
+    assert!(log.contains("<<<<<<<<< ours\n### Impact:\ncheckout down\n||||||||| base\n### Impact:\n_Not documented yet._\n=========\n### Impact:\nlogin down\n>>>>>>>>> theirs\n"), "{log}");
 }
 
 #[test]

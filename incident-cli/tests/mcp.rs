@@ -437,7 +437,7 @@ async fn write_tools_make_minimal_diffs() {
     .await;
     assert_eq!(
         changed_lines(r["diff"].as_str().unwrap()),
-        ["-<technical root cause>", "+etcd disk full"]
+        ["-_Not documented yet._", "+etcd disk full"]
     );
     let r = write(
         &client,

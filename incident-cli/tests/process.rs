@@ -113,7 +113,9 @@ fn no_log_found_says_where_it_looked_and_stops_at_the_repository_root() {
         "error: no INCIDENTS.md found (searched up to the repository root {repo}); looked at:\n  \
          {start}/INCIDENTS.md\n  {start}/incidents/INCIDENTS.md\n  \
          {services}/INCIDENTS.md\n  {services}/incidents/INCIDENTS.md\n  \
-         {repo}/INCIDENTS.md\n  {repo}/incidents/INCIDENTS.md\n",
+         {repo}/INCIDENTS.md\n  {repo}/incidents/INCIDENTS.md\n\
+         help: run `incident init` to create INCIDENTS.md here, or pass `--file PATH` to use a log \
+         elsewhere\n",
         repo = repo.display(),
         start = start.display(),
         services = repo.join("services").display(),
@@ -189,7 +191,12 @@ fn color_always_colours_check_and_never_does_not() {
     fs::write(root.join("INCIDENTS.md"), fixture_with_error()).unwrap();
     let never = run(&root, &["check"]);
     assert_status(&never, 1);
-    assert!(stdout(&never).starts_with("error[MD001]: unknown severity `SEVERE`"));
+    let text = stdout(&never);
+    assert!(text.starts_with("── "), "{text}");
+    assert!(
+        text.contains("\nerror[MD001]: unknown severity `SEVERE`"),
+        "{text}"
+    );
     assert!(!stdout(&never).contains('\x1b'));
     // `--color always` wins over NO_COLOR.
     let always = incident_colored(&root, &["--color", "always", "check"])
@@ -445,7 +452,10 @@ fn ack_keeps_permissions_and_the_symlink() {
         &["ack", "2026-02-03", "--at", "2026-02-03T09:13:00Z"],
     );
     assert_status(&o, 0);
-    assert_eq!(stdout(&o), "2026-02-03-etcd-quorum-lost-on-prod-eu\n");
+    assert_eq!(
+        stdout(&o),
+        "acknowledged 2026-02-03-etcd-quorum-lost-on-prod-eu at 09:13, response met with 4m to spare\n"
+    );
 
     let link_meta = fs::symlink_metadata(&link).unwrap();
     assert!(link_meta.file_type().is_symlink());
@@ -686,7 +696,56 @@ fn next_write_removes_temp_files_of_dead_writers() {
     fs::write(root.join(".INCIDENTS.md.tmp.99999999.3"), "stale copy").unwrap();
     let o = run(&root, &["new", "--title", "x", "--severity", "LOW"]);
     assert_status(&o, 0);
-    assert_eq!(names(&root), [".INCIDENTS.md.lock", ".git", "INCIDENTS.md"]);
+    assert_eq!(names(&root), [".git", "INCIDENTS.md"]);
+}
+
+/// Issue 16: in a git repository, writers leave nothing in the work tree (`git status` shows
+/// only the log), and writers reaching the log through a symlink in another directory take
+/// the same lock as those using its own path: no write is lost.
+#[cfg(unix)]
+#[test]
+fn writers_through_a_symlink_share_the_lock_kept_in_the_git_directory() {
+    let (_guard, root) = temp_dir();
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .args(args)
+            .current_dir(&root)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", &root)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    git(&["init", "-q", "."]);
+    assert_status(&run(&root, &["init"]), 0);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let link = elsewhere.path().join("team.md");
+    std::os::unix::fs::symlink(root.join("INCIDENTS.md"), &link).unwrap();
+    let link = link.to_str().unwrap().to_owned();
+    let children: Vec<_> = (0..10)
+        .map(|k| {
+            let title = format!("Writer {k:02}");
+            let file = if k % 2 == 0 { "INCIDENTS.md" } else { &link };
+            incident(
+                &root,
+                &["-f", file, "new", "--title", &title, "--severity", "LOW"],
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    for child in children {
+        assert_status(&child.wait_with_output().unwrap(), 0);
+    }
+    let listed = run(&root, &["list", "--format", "json"]);
+    assert_eq!(json(&listed).as_array().unwrap().len(), 10);
+    assert_eq!(git(&["status", "--porcelain"]), "?? INCIDENTS.md\n");
+    assert_eq!(names(&root), [".git", "INCIDENTS.md"]);
+    assert_eq!(names(elsewhere.path()), ["team.md"]);
+    assert_eq!(names(&root.join(".git/incident")), ["INCIDENTS.md.lock"]);
 }
 
 /// Sends `signal` (`-STOP`, `-TERM`, …) to `pid` with kill(1): std can only SIGKILL.
@@ -774,4 +833,135 @@ fn init_dry_run_over_a_dangling_symlink_agrees_with_init() {
     assert_status(&o, 0);
     assert!(stdout(&o).contains("+# INCIDENTS.md"), "{}", stdout(&o));
     assert!(!root.join("missing.md").exists());
+}
+
+/// Issue 16: `new` prints the ID alone on standard output (scripts capture it) and its summary
+/// on standard error; `--format json` prints the incident after the change; a change the log
+/// already records says so and exits 0, writing nothing.
+#[test]
+fn changes_summarise_themselves_and_print_json_on_request() {
+    let (_guard, root) = repo_with_log();
+    let o = run(
+        &root,
+        &[
+            "new",
+            "--title",
+            "Queue lag",
+            "--severity",
+            "HIGH",
+            "--detected",
+            "2026-03-10T11:50:00Z",
+        ],
+    );
+    assert_status(&o, 0);
+    assert_eq!(stdout(&o), "2026-03-10-queue-lag\n");
+    assert_eq!(
+        stderr(&o),
+        "logged HIGH incident 2026-03-10-queue-lag: response due by 12:05 (in 5m)\n"
+    );
+
+    let o = run(
+        &root,
+        &[
+            "ack",
+            "2026-03-10-queue",
+            "--at",
+            "2026-03-10T11:58:00Z",
+            "--format",
+            "json",
+        ],
+    );
+    assert_status(&o, 0);
+    let record = json(&o);
+    assert_eq!(record["id"], "2026-03-10-queue-lag");
+    assert_eq!(record["acknowledged"], "2026-03-10T11:58:00Z");
+
+    let before = fs::read(root.join("INCIDENTS.md")).unwrap();
+    let o = run(
+        &root,
+        &["ack", "2026-03-10-queue", "--at", "2026-03-10T11:58:00Z"],
+    );
+    assert_status(&o, 0);
+    assert_eq!(
+        stdout(&o),
+        "2026-03-10-queue-lag unchanged: the log already says that\n"
+    );
+    assert_eq!(fs::read(root.join("INCIDENTS.md")).unwrap(), before);
+
+    let o = run(
+        &root,
+        &["ack", "2026-03-10-queue", "--at", "2026-03-10T12:20:00Z"],
+    );
+    assert_status(&o, 0);
+    assert_eq!(
+        stdout(&o),
+        "acknowledged 2026-03-10-queue-lag at 12:20, response breached by 15m\n"
+    );
+    let o = run(
+        &root,
+        &[
+            "new",
+            "--title",
+            "Disk",
+            "--severity",
+            "LOW",
+            "--format",
+            "json",
+        ],
+    );
+    assert_status(&o, 0);
+    assert_eq!(json(&o)["title"], "Disk");
+    assert_eq!(stderr(&o), "");
+}
+
+/// Issue 16: tables are coloured with `--color always` (a CRITICAL severity in bold red, a
+/// breached response in red), never otherwise here (not a terminal), and CSV never.
+#[test]
+fn tables_are_coloured_only_when_asked() {
+    let (_guard, root) = repo_with_log();
+    let coloured = |args: &[&str]| {
+        let o = incident_colored(&root, &[&["--color", "always"][..], args].concat())
+            .output()
+            .unwrap();
+        assert_status(&o, 0);
+        stdout(&o)
+    };
+    let list = coloured(&["list"]);
+    assert!(list.contains("\x1b[1m\x1b[31mCRITICAL"), "{list:?}");
+    let sla = coloured(&["sla"]);
+    assert!(sla.contains("\x1b[31m"), "{sla:?}");
+    assert!(!coloured(&["list", "--format", "csv"]).contains('\x1b'));
+    let plain = run(&root, &["sla"]);
+    assert!(!stdout(&plain).contains('\x1b'));
+    let auto = incident_colored(&root, &["sla"]).output().unwrap();
+    assert!(!stdout(&auto).contains('\x1b'));
+}
+
+/// Issue 16: dynamic shell completion completes incident IDs (with their titles) from the log
+/// found from the current directory, and offers the script with `COMPLETE=bash`.
+#[test]
+fn shell_completion_completes_incident_ids() {
+    let (_guard, root) = repo_with_log();
+    let complete = |shell: &str, words: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_incident"))
+            .current_dir(&root)
+            .env("COMPLETE", shell)
+            .arg("--")
+            .args(words)
+            .output()
+            .unwrap();
+        assert_status(&o, 0);
+        stdout(&o)
+    };
+    let ids = complete("fish", &["incident", "ack", "2026-02"]);
+    assert_eq!(
+        ids,
+        "2026-02-03-etcd-quorum-lost-on-prod-eu\tetcd quorum lost on prod-eu\n"
+    );
+    assert!(complete("fish", &["incident", "show", "1999"]).is_empty());
+    let script = Command::new(env!("CARGO_BIN_EXE_incident"))
+        .env("COMPLETE", "bash")
+        .output()
+        .unwrap();
+    assert!(stdout(&script).contains("_clap_complete_incident"));
 }

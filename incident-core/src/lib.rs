@@ -100,13 +100,28 @@ pub use timestamp_order::{
 };
 pub use trigger::{Escalation, EscalationTrigger, Signal, TriggerKind};
 
-/// Whether a field's text is still the template's placeholder, such as `<what happened>`.
+/// What a new entry says in a field it has no value for. Unlike the template's `<what
+/// happened>`, which markdown renders as an (invisible) HTML tag, it shows on the page, and
+/// [`is_placeholder`] reads it as unfilled.
+pub const UNFILLED: &str = "_Not documented yet._";
+
+/// Whether a field's text is still unfilled: the template's placeholder, such as `<what
+/// happened>`, or [`UNFILLED`] (with `_` or `*` emphasis, or none; any case).
 ///
 /// ```
 /// assert!(incident_core::is_placeholder(" <what happened> "));
+/// assert!(incident_core::is_placeholder(incident_core::UNFILLED));
+/// assert!(incident_core::is_placeholder("*not documented yet.*"));
 /// assert!(!incident_core::is_placeholder("<b>bold</b> text"));
+/// assert!(!incident_core::is_placeholder("Not documented yet, see the ticket."));
 /// ```
 pub fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
-    t.len() > 2 && t.starts_with('<') && t.ends_with('>') && !t[1..t.len() - 1].contains(['<', '>'])
+    let tag = t.len() > 2
+        && t.starts_with('<')
+        && t.ends_with('>')
+        && !t[1..t.len() - 1].contains(['<', '>']);
+    tag || t
+        .trim_matches(['_', '*'])
+        .eq_ignore_ascii_case(UNFILLED.trim_matches('_'))
 }

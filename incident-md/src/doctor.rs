@@ -247,18 +247,19 @@ fn placeholders(doc: &Document, out: &mut Vec<(Finding, Option<Splice>)>) {
                 continue;
             };
             let placeholder = name.placeholder();
+            // The template's placeholder, or the visible text new entries write for a field
+            // they have no value for.
+            let unfilled = |l: &str| l.trim() == placeholder || l.trim() == incident_core::UNFILLED;
             let lines = lines_of(&src[body.clone()]);
             if placeholder.is_empty()
                 || placeholder.contains('\n')
-                || !lines
-                    .iter()
-                    .any(|l| !l.trim().is_empty() && l.trim() != placeholder)
+                || !lines.iter().any(|l| !l.trim().is_empty() && !unfilled(l))
             {
                 continue;
             }
             let mut at = body.start;
             for l in lines {
-                if l.trim() == placeholder {
+                if unfilled(l) {
                     // The body's last line has no line ending of its own: the one before goes.
                     let mut range = at..at + l.len();
                     if !l.ends_with(['\n', '\r']) && at > body.start {

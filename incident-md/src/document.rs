@@ -98,12 +98,33 @@ impl Document {
             [one] => Ok(one),
             [] => Err(Error::NoSuchIncident {
                 id: prefix.to_owned(),
+                closest: self.closest_ids(prefix),
             }),
             many => Err(Error::AmbiguousId {
                 prefix: prefix.to_owned(),
                 candidates: many.iter().map(|e| e.id.clone()).collect(),
             }),
         }
+    }
+
+    /// The IDs nearest to `asked`, an ID or prefix that matches none, best first and at most
+    /// three: those containing it (or a word of it), then those within a few typos of it or of
+    /// their start. What "did you mean" offers; empty when nothing is near.
+    ///
+    /// ```
+    /// let doc: incident_md::Document =
+    ///     "## Incident: API outage\n\n### Severity: HIGH\n\n### Detected: 2026-03-02T10:00:00Z\n"
+    ///         .parse()
+    ///         .unwrap();
+    /// assert_eq!(doc.closest_ids("2026-03-02-api-outgae"), ["2026-03-02-api-outage"]);
+    /// assert_eq!(doc.closest_ids("outage"), ["2026-03-02-api-outage"]);
+    /// assert!(doc.closest_ids("kafka").is_empty());
+    /// ```
+    pub fn closest_ids(&self, asked: &str) -> Vec<String> {
+        crate::closest::closest(asked, self.log.incidents.iter().map(|e| e.id.as_str()))
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The same as [`resolve_prefix`](Self::resolve_prefix), which the edits that take an `id`

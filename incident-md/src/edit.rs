@@ -72,8 +72,8 @@ impl Document {
     /// the end. Entries are separated by the file's own thematic break (the one between two
     /// incidents, else the first between sections, such as the seed's `---`) with a blank line on
     /// each side, or by a blank line when the file has none. The entry follows the file's
-    /// template (fields and order) and line endings; fields the incident leaves empty get the
-    /// template's placeholder.
+    /// template (fields and order) and line endings; fields the incident leaves empty say
+    /// [`UNFILLED`](incident_core::UNFILLED) (`_Not documented yet._`), visibly.
     ///
     /// # Errors
     ///
@@ -171,7 +171,7 @@ impl Document {
     /// reads back the same. Follow-up Actions and Related Logs take one item per line
     /// (`action - @owner - 2026-02-01`, `[text](target)` or text), rendered like
     /// [`add_follow_up`](Self::add_follow_up) and [`add_related_log`](Self::add_related_log)
-    /// render them. An empty text value writes the template's placeholder back. A field the entry
+    /// render them. An empty text value writes [`UNFILLED`](incident_core::UNFILLED) back. A field the entry
     /// lacks is inserted in its canonical place (the template's order; Category after Severity,
     /// Acknowledged after Detected, Resolved after Acknowledged). Setting the value a field
     /// already has changes nothing.
@@ -191,7 +191,7 @@ impl Document {
                     reason: "expected CRITICAL, HIGH, MEDIUM or LOW",
                 })?
                 .to_string(),
-            // An optional time can be cleared: the placeholder goes back.
+            // An optional time can be cleared: it says it is unfilled again.
             FieldName::Acknowledged | FieldName::Mitigated | FieldName::Resolved
                 if value.trim().is_empty() =>
             {
@@ -331,7 +331,8 @@ impl Document {
         Ok(vec![change])
     }
 
-    /// The template's placeholder for a field, in the file's line endings.
+    /// What a cleared field says ([`render::unfilled_text`](crate::render)), in the file's
+    /// line endings.
     fn placeholder(&self, name: FieldName) -> String {
         let template = &self.log().template;
         let text = template
@@ -339,7 +340,8 @@ impl Document {
             .iter()
             .find(|f| f.name == Some(name))
             .map_or(name.placeholder(), |f| f.placeholder.as_str());
-        text.replace("\r\n", "\n")
+        crate::render::unfilled_text(Some(name), text)
+            .replace("\r\n", "\n")
             .replace('\r', "\n")
             .replace('\n', self.eol())
     }

@@ -11,10 +11,13 @@ pub enum Error {
         offset: usize,
     },
     /// No incident has this ID (or an ID starting with it).
-    #[error("no incident with ID `{id}`")]
+    #[error("no incident with ID `{id}`{}", did_you_mean(closest))]
     NoSuchIncident {
         /// The ID or prefix asked for.
         id: String,
+        /// The nearest IDs the log has ([`Document::closest_ids`](crate::Document::closest_ids)),
+        /// best first; empty when none is near.
+        closest: Vec<String>,
     },
     /// Several incidents have IDs starting with this prefix.
     #[error("ID prefix `{prefix}` is ambiguous: {}", candidates.join(", "))]
@@ -124,3 +127,13 @@ impl Error {
 
 /// `Result` with this crate's [`Error`] as the default error type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// `; did you mean `a` or `b`?`, or nothing.
+fn did_you_mean(ids: &[String]) -> String {
+    let quoted: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => format!("; did you mean {one}?"),
+        [init @ .., last] => format!("; did you mean {} or {last}?", init.join(", ")),
+    }
+}

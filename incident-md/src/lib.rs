@@ -68,6 +68,7 @@ pub mod anchor;
 pub mod blocks;
 /// Every check `incident check` runs, as one library call.
 pub mod check;
+mod closest;
 /// Diagnostics: malformed pieces of a log with stable codes and spans.
 pub mod diagnostic;
 /// A log's dialect: how the file writes its entries, learned from the file.

@@ -106,9 +106,10 @@ impl Document {
         id: &str,
         edit: impl FnOnce(&mut Incident) -> Result<(), LifecycleError>,
     ) -> Result<Incident> {
-        let entry = self
-            .get(id)
-            .ok_or_else(|| Error::NoSuchIncident { id: id.to_owned() })?;
+        let entry = self.get(id).ok_or_else(|| Error::NoSuchIncident {
+            id: id.to_owned(),
+            closest: self.closest_ids(id),
+        })?;
         let mut incident = entry.incident.clone().ok_or_else(|| Error::Uneditable {
             id: id.to_owned(),
             reason: "its Severity or Detected field cannot be read".to_owned(),

@@ -5,7 +5,7 @@
 
 use incident_core::{
     Disposition, Due, FollowUp, Incident, Policy, RelatedLog, TIMELINE_SEPARATOR, TimelineItem,
-    format_timestamp, parse_date,
+    UNFILLED, format_timestamp, is_placeholder, parse_date,
 };
 
 use crate::Error;
@@ -357,7 +357,7 @@ fn starts_entity(rest: &str) -> bool {
 }
 
 /// The value of one field of an incident as markdown lines, or `None` when the incident has no
-/// value for it (the template's placeholder is written instead).
+/// value for it ([`UNFILLED`] is written instead).
 pub(crate) fn field_value(
     incident: &Incident,
     name: FieldName,
@@ -477,7 +477,8 @@ pub(crate) fn entry_fields(template: &Template, incident: &Incident) -> Vec<Temp
 }
 
 /// Renders one incident as an entry in the template's shape, with `eol` line endings and no
-/// trailing line ending. Fields the incident does not fill keep the template's placeholder.
+/// trailing line ending. Fields the incident does not fill say [`UNFILLED`] (a team's own
+/// placeholder text that is not a `<tag>` is kept).
 /// The entry has no written ID ([`Document::add_incident`](crate::Document::add_incident)
 /// writes one).
 pub fn render_entry(incident: &Incident, template: &Template, eol: &str) -> Result<String, Error> {
@@ -515,8 +516,9 @@ pub(crate) fn render_entry_with_id(
         };
         out.push_str(eol);
         out.push_str(eol);
+        let unfilled = || unfilled_text(f.name, &f.placeholder);
         if f.inline {
-            let v = value.unwrap_or_else(|| f.placeholder.clone());
+            let v = value.unwrap_or_else(unfilled);
             out.push_str(&format!("{field_hashes} {}: {v}", f.label));
         } else {
             out.push_str(&format!("{field_hashes} {}:", f.label));
@@ -524,7 +526,7 @@ pub(crate) fn render_entry_with_id(
             match value {
                 Some(v) => out.push_str(&v),
                 None => out.push_str(
-                    &f.placeholder
+                    &unfilled()
                         .replace("\r\n", "\n")
                         .replace('\r', "\n")
                         .replace('\n', eol),
@@ -533,6 +535,18 @@ pub(crate) fn render_entry_with_id(
         }
     }
     Ok(out)
+}
+
+/// What a field without a value says: [`UNFILLED`], which reads as such on the page, not the
+/// template's `<tag>` (which renders as nothing); a team's own placeholder text that is not a
+/// tag (in a field of its own) is kept, and so is Severity's list of levels.
+pub(crate) fn unfilled_text(name: Option<FieldName>, placeholder: &str) -> String {
+    match name {
+        Some(FieldName::Severity) => placeholder.to_owned(),
+        Some(_) => UNFILLED.to_owned(),
+        None if is_placeholder(placeholder) => UNFILLED.to_owned(),
+        None => placeholder.to_owned(),
+    }
 }
 
 /// The severity table with response times, as the template writes it.

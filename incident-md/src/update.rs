@@ -47,9 +47,10 @@ impl Document {
     /// incident cannot be read (a required field is missing), and the errors of the setters for
     /// a value that cannot be written (a line break in the title, an empty title, …).
     pub fn update(&mut self, id: &str, edit: impl FnOnce(&mut Incident)) -> Result<Vec<Change>> {
-        let entry = self
-            .get(id)
-            .ok_or_else(|| Error::NoSuchIncident { id: id.to_owned() })?;
+        let entry = self.get(id).ok_or_else(|| Error::NoSuchIncident {
+            id: id.to_owned(),
+            closest: self.closest_ids(id),
+        })?;
         let before = entry.incident.clone().ok_or_else(|| Error::Uneditable {
             id: id.to_owned(),
             reason: "its Severity or Detected field cannot be read".to_owned(),

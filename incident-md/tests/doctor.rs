@@ -146,8 +146,8 @@ fn placeholders_beside_text_are_removed_and_order_is_reported() {
     }
     // A hand edit typed the impact above the placeholder.
     let text = d.as_str().replacen(
-        "### Impact:\n<affected",
-        "### Impact:\ncheckout down\n<affected",
+        "### Impact:\n_Not documented yet._",
+        "### Impact:\ncheckout down\n_Not documented yet._",
         1,
     );
     let found = examine(&doc(&text));
@@ -158,7 +158,7 @@ fn placeholders_beside_text_are_removed_and_order_is_reported() {
     let fixed = repair(&doc(&text)).0;
     assert_eq!(
         fixed.as_str(),
-        text.replacen("\n<affected systems, users, services>", "", 1)
+        text.replacen("checkout down\n_Not documented yet._", "checkout down", 1)
     );
     assert_eq!(
         fixed.incidents()[0]

@@ -890,7 +890,7 @@ fn blank_line_separated_files_get_blank_lines() {
     let range = (after.start as isize + shift) as usize..(after.end as isize + shift) as usize;
     let inserted = &doc.as_str()[range];
     assert!(
-        inserted.ends_with("<links to LOGS.md entries>\n\n"),
+        inserted.ends_with("_Not documented yet._\n\n"),
         "{inserted:?}"
     );
     assert!(!inserted.contains("---"));
@@ -1374,7 +1374,7 @@ fn entries_are_separated_like_the_file_separates_them() {
     let mut doc = parse(&text);
     let (_, summary) = add_summary(&mut doc, &queue(), Order::NewestFirst);
     assert!(
-        summary.contains("+<links to LOGS.md entries>\n+\n+* * *\n+\n"),
+        summary.contains("+_Not documented yet._\n+\n+* * *\n+\n"),
         "{summary}"
     );
     assert!(!summary.contains("+---"), "{summary}");
@@ -1422,4 +1422,79 @@ fn a_value_written_below_its_label_is_replaced_there() {
         .clone()
         .unwrap();
     assert_eq!(i.detected, at("2026-02-20T16:35:00Z"));
+}
+
+/// Issue 16: a new entry says "not documented yet" where it has no value, visibly, and reads
+/// exactly as the template's `<placeholder>` would: the fields are unfilled, `check` reports
+/// the same findings, and adding a follow-up or setting a field replaces the words.
+#[test]
+fn unfilled_fields_are_visible_and_still_unfilled() {
+    let mut doc = parse(SEED);
+    let minimal = Incident::new(
+        "Queue consumer lag",
+        Severity::High,
+        at("2026-03-06T08:00:00Z"),
+    );
+    let id = doc
+        .add_incident(&minimal, &AddOptions::default())
+        .unwrap()
+        .id;
+    let text = doc.to_string();
+    let entry = doc.find(&id).unwrap();
+    let written = &text[entry.span.clone()];
+    assert!(!written.contains('<'), "{written}");
+    for name in [
+        FieldName::Description,
+        FieldName::Impact,
+        FieldName::RootCause,
+        FieldName::Resolution,
+        FieldName::FollowUpActions,
+        FieldName::LessonsLearned,
+        FieldName::RelatedLogs,
+    ] {
+        let field = entry.field(name).unwrap();
+        assert_eq!(field.text.trim(), incident_core::UNFILLED);
+        assert_eq!(field.value(), None, "{name:?}");
+    }
+    assert_eq!(entry.incident.as_ref(), Some(&minimal));
+
+    // The same entry written with the template's placeholders is checked the same way.
+    let placeholders = text.replacen(
+        written,
+        &incident_md::render::render_entry(&minimal, &incident_md::view::Template::default(), "\n")
+            .unwrap()
+            .replace(incident_core::UNFILLED, "<not filled>"),
+        1,
+    );
+    let ctx = incident_md::CheckContext::new(at("2026-03-08T08:00:00Z"));
+    let codes = |text: &str| -> Vec<String> {
+        incident_md::check_document(&parse(text), &ctx)
+            .iter()
+            .map(|f| format!("{} {}", f.code, f.message))
+            .collect()
+    };
+    let found = codes(&text);
+    assert!(found.iter().any(|c| c.starts_with("PIR001")), "{found:?}");
+    assert!(found.iter().any(|c| c.starts_with("PIR006")), "{found:?}");
+    assert!(!found.iter().any(|c| c.starts_with("MD")), "{found:?}");
+    assert_eq!(found, codes(&placeholders));
+
+    // Filling fields replaces the words.
+    doc.add_follow_up(&id, &follow_up_item("Review - @dana - 2026-03-12"))
+        .unwrap();
+    doc.set_field(&id, FieldName::Impact, "Orders delayed.")
+        .unwrap();
+    let entry = doc.find(&id).unwrap();
+    assert_eq!(
+        entry.field(FieldName::FollowUpActions).unwrap().text.trim(),
+        "- [ ] Review - @dana - 2026-03-12"
+    );
+    assert_eq!(
+        entry.field(FieldName::Impact).unwrap().value(),
+        Some("Orders delayed.")
+    );
+}
+
+fn follow_up_item(text: &str) -> FollowUp {
+    text.parse().unwrap_or_else(|never| match never {})
 }

@@ -139,7 +139,7 @@ fn diff3_and_zdiff3_show_the_base_and_marker_size_is_respected() {
         &theirs,
         &MergeOptions::new(9, ConflictStyle::Diff3),
     );
-    assert!(out.text.contains("<<<<<<<<< ours\n### Impact:\ncheckout down\n||||||||| base\n### Impact:\n<affected systems, users, services>\n=========\n### Impact:\nlogin down\n>>>>>>>>> theirs"), "{}", out.text);
+    assert!(out.text.contains("<<<<<<<<< ours\n### Impact:\ncheckout down\n||||||||| base\n### Impact:\n_Not documented yet._\n=========\n### Impact:\nlogin down\n>>>>>>>>> theirs"), "{}", out.text);
     // zdiff3 moves the lines both sides share out of the markers; the base stays whole, as in git.
     let out = merge(
         &base,
@@ -147,7 +147,7 @@ fn diff3_and_zdiff3_show_the_base_and_marker_size_is_respected() {
         &theirs,
         &MergeOptions::new(7, ConflictStyle::ZDiff3),
     );
-    assert!(out.text.contains("### Impact:\n<<<<<<< ours\ncheckout down\n||||||| base\n### Impact:\n<affected systems, users, services>\n=======\nlogin down\n>>>>>>> theirs"), "{}", out.text);
+    assert!(out.text.contains("### Impact:\n<<<<<<< ours\ncheckout down\n||||||| base\n### Impact:\n_Not documented yet._\n=======\nlogin down\n>>>>>>> theirs"), "{}", out.text);
 }
 
 #[test]

@@ -99,7 +99,7 @@ fn entry_with_every_field() {
 }
 
 #[test]
-fn entry_with_only_required_fields_keeps_placeholders() {
+fn entry_with_only_required_fields_says_what_is_unfilled() {
     let i = Incident::new(
         "Queue consumer lag",
         Severity::Medium,
@@ -108,15 +108,34 @@ fn entry_with_only_required_fields_keeps_placeholders() {
     let entry = render_entry(&i, &Template::default(), "\n").unwrap();
     insta::assert_snapshot!("entry_minimal", entry);
     assert_eq!(read_back(&entry), i);
-    // The entry has exactly the seed template's shape, with the title and values filled in.
+    // The entry has exactly the seed template's shape, with the title and values filled in
+    // and every other field saying, visibly, that it is not documented yet: no `<tag>`, which
+    // a markdown renderer would show as nothing.
     let start = SEED.find("```\n## Incident: <title>").unwrap() + 4;
     let end = SEED[start..].find("```").unwrap() + start;
     let template = SEED[start..end]
         .trim_end()
         .replace("<title>", "Queue consumer lag")
         .replace("LOW | MEDIUM | HIGH | CRITICAL", "MEDIUM")
-        .replace("<ISO 8601 timestamp>", "2026-03-06T08:00:00Z");
+        .replace("<ISO 8601 timestamp>", "2026-03-06T08:00:00Z")
+        .replace(
+            "- [ ] <action> - @<assignee> - <due date>\n- [ ] <action> - @<assignee> - <due date>",
+            incident_core::UNFILLED,
+        );
+    let template: String = template
+        .lines()
+        .map(|l| {
+            if incident_core::is_placeholder(l) && l.starts_with('<') {
+                incident_core::UNFILLED
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     assert_eq!(entry, template);
+    assert!(!entry.contains('<'), "{entry}");
+    assert_eq!(entry.matches(incident_core::UNFILLED).count(), 7);
 }
 
 #[test]

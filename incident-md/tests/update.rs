@@ -76,11 +76,11 @@ fn update_writes_only_changed_fields_in_heading_style() {
         &[
             ("### Severity: HIGH", "### Severity: CRITICAL"),
             (
-                "### Impact:\n<affected systems, users, services>",
+                "### Impact:\n_Not documented yet._",
                 "### Impact:\nCheckout failed.",
             ),
             (
-                "### Follow-up Actions:\n- [ ] <action> - @<assignee> - <due date>\n- [ ] <action> - @<assignee> - <due date>",
+                "### Follow-up Actions:\n_Not documented yet._",
                 "### Follow-up Actions:\n- [ ] Add a canary - @ops - 2026-03-09",
             ),
             // The newest incident's severity is in the Last Incident heading.
@@ -418,7 +418,7 @@ proptest! {
 }
 
 #[test]
-fn update_clears_an_optional_time_back_to_the_placeholder() {
+fn update_clears_an_optional_time_to_say_it_is_unfilled() {
     let old = fixture("list-labels.md");
     let doc = parse(&old);
     let id = doc.incidents()[0].id.clone();
@@ -428,7 +428,7 @@ fn update_clears_an_optional_time_back_to_the_placeholder() {
         |i| i.resolved = None,
         &[(
             "- **Resolved:** 2026-04-02T11:00:00Z",
-            "- **Resolved:** <ISO 8601 timestamp>",
+            "- **Resolved:** _Not documented yet._",
         )],
     );
     assert_eq!(

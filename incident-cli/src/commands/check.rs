@@ -7,15 +7,16 @@
 use std::path::{Path, PathBuf};
 
 use annotate_snippets::{Level as SnippetLevel, Renderer, Snippet};
-use incident_core::{Finding, Level, SiblingText, Siblings};
+use incident_core::{Code, Finding, Level, SiblingText, Siblings};
 use incident_md::check::logs_summary;
-use incident_md::{CheckContext, Document, check_document};
+use incident_md::{CheckContext, Document, Entry, check_document};
 use serde::Serialize;
 
 use super::Outcome;
 use crate::cli::TextFormat;
 use crate::context::{Context, display_relative};
 use crate::error::CliError;
+use crate::fix_hint::fix_hint;
 use crate::output::json;
 use incident_md::fs::read_document_text;
 
@@ -39,13 +40,19 @@ struct CheckJson<'a> {
     warnings: usize,
 }
 
-/// `incident check`.
-pub fn check(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
+/// `incident check`: `only` keeps the findings of these codes (all when empty);
+/// `deny_warnings` makes warnings fail the check as errors do.
+pub fn check(
+    ctx: &Context,
+    format: TextFormat,
+    only: &[Code],
+    deny_warnings: bool,
+) -> Result<Outcome, CliError> {
     let doc = ctx.load()?;
-    let context = CheckContext::new(ctx.now)
-        .with_calendar(ctx.calendar.clone())
-        .with_siblings(find_siblings(&ctx.path));
-    let findings = check_document(&doc, &context);
+    let mut findings = check_document(&doc, &check_context(ctx));
+    if !only.is_empty() {
+        findings.retain(|f| only.contains(&f.code));
+    }
     let errors = findings.iter().filter(|f| f.level == Level::Error).count();
     let warnings = findings.len() - errors;
     let stdout = match format {
@@ -72,12 +79,22 @@ pub fn check(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
     };
     Ok(Outcome {
         stdout,
-        code: u8::from(errors > 0),
+        code: u8::from(errors > 0 || (deny_warnings && warnings > 0)),
         ..Outcome::default()
     })
 }
 
-/// Each finding as `error[CODE]: message` with `path:line:col` and the source line.
+/// What `check` (and `show`'s card) judge the log by: now, the team's calendar, the siblings.
+pub(super) fn check_context(ctx: &Context) -> CheckContext {
+    CheckContext::new(ctx.now)
+        .with_calendar(ctx.calendar.clone())
+        .with_siblings(find_siblings(&ctx.path))
+}
+
+/// The findings grouped by incident, in the log's order (those about the log as a whole
+/// first), each group under a headline with the incident's title; each finding as
+/// `error[CODE]: message` with `path:line:col`, the source line, and a `help:` line naming the
+/// command that fixes it; then the totals.
 fn render_text(
     ctx: &Context,
     doc: &Document,
@@ -90,33 +107,53 @@ fn render_text(
     } else {
         Renderer::plain()
     };
+    let bold = |s: String| {
+        if ctx.color {
+            format!("\x1b[1m{s}\x1b[0m")
+        } else {
+            s
+        }
+    };
     let path = ctx.display_path();
     let lines = doc.line_index();
     let mut out = String::new();
-    for f in findings {
-        let span = f.span.clone().unwrap_or(0..0);
-        let line = lines.line_of(span.start);
-        let range = lines.line_range(line);
-        let source = &doc.as_str()[range.clone()];
-        let start = span.start.clamp(range.start, range.end) - range.start;
-        let end = span.end.clamp(range.start, range.end) - range.start;
-        let end = if end <= start {
-            source.len().max(start)
-        } else {
-            end
-        };
-        let level = match f.level {
-            Level::Error => SnippetLevel::Error,
-            _ => SnippetLevel::Warning,
-        };
-        let message = level.title(&f.message).id(f.code.as_str()).snippet(
-            Snippet::source(source)
-                .line_start(line)
-                .origin(&path)
-                .annotation(level.span(start..end)),
-        );
-        out.push_str(&renderer.render(message).to_string());
+    for (entry, group) in by_incident(doc, findings) {
+        let e = group.iter().filter(|f| f.level == Level::Error).count();
+        let tally = tally(e, group.len() - e);
+        out.push_str(&bold(match entry {
+            Some(entry) => format!("── {} ({}): {tally}", entry.title, entry.id),
+            None => format!("── {path}: {tally}"),
+        }));
         out.push_str("\n\n");
+        for f in group {
+            let span = f.span.clone().unwrap_or(0..0);
+            let line = lines.line_of(span.start);
+            let range = lines.line_range(line);
+            let source = &doc.as_str()[range.clone()];
+            let start = span.start.clamp(range.start, range.end) - range.start;
+            let end = span.end.clamp(range.start, range.end) - range.start;
+            let end = if end <= start {
+                source.len().max(start)
+            } else {
+                end
+            };
+            let level = match f.level {
+                Level::Error => SnippetLevel::Error,
+                _ => SnippetLevel::Warning,
+            };
+            let hint = entry.and_then(|entry| fix_hint(f, &entry.id));
+            let mut message = level.title(&f.message).id(f.code.as_str()).snippet(
+                Snippet::source(source)
+                    .line_start(line)
+                    .origin(&path)
+                    .annotation(level.span(start..end)),
+            );
+            if let Some(hint) = &hint {
+                message = message.footer(SnippetLevel::Help.title(hint));
+            }
+            out.push_str(&renderer.render(message).to_string());
+            out.push_str("\n\n");
+        }
     }
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     out.push_str(&format!(
@@ -126,6 +163,43 @@ fn render_text(
         count(warnings, "warning")
     ));
     out
+}
+
+/// `2 errors, 1 warning`, leaving out a zero count.
+fn tally(errors: usize, warnings: usize) -> String {
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, w) => count(w, "warning"),
+        (e, 0) => count(e, "error"),
+        (e, w) => format!("{}, {}", count(e, "error"), count(w, "warning")),
+    }
+}
+
+/// Findings about the log as a whole (or an incident no longer found), then each incident's, in
+/// the log's order; each group keeps the findings' order.
+fn by_incident<'a>(
+    doc: &'a Document,
+    findings: &'a [Finding],
+) -> Vec<(Option<&'a Entry>, Vec<&'a Finding>)> {
+    let entries = doc.incidents();
+    let index = |f: &Finding| {
+        f.incident
+            .as_deref()
+            .and_then(|id| entries.iter().position(|e| e.id == id))
+    };
+    let mut groups: Vec<(Option<usize>, Vec<&Finding>)> = Vec::new();
+    for f in findings {
+        let k = index(f);
+        match groups.iter_mut().find(|(g, _)| *g == k) {
+            Some((_, group)) => group.push(f),
+            None => groups.push((k, vec![f])),
+        }
+    }
+    groups.sort_by_key(|(k, _)| k.map_or(0, |k| k + 1));
+    groups
+        .into_iter()
+        .map(|(k, group)| (k.map(|k| &entries[k]), group))
+        .collect()
 }
 
 /// The template family's sibling files that exist, read and named as messages show them.

@@ -2,15 +2,17 @@
 
 use std::io::Read;
 
-use incident_core::{FollowUp, Incident, RelatedLog, Severity, Transition};
+use incident_core::{FollowUp, Incident, Policy, RelatedLog, Severity, Transition};
 use incident_md::diff::unified_diff;
 use incident_md::render::canonical_template;
 use incident_md::{AddOptions, Document, FieldName};
 
-use super::{Outcome, mutate, mutate_checked};
-use crate::cli::{ActionCommand, GuardArgs, NewArgs, RelatedCommand, SetField};
+use super::{Applied, Outcome, apply_checked};
+use crate::cli::{ActionCommand, GuardArgs, NewArgs, RelatedCommand, SetField, TextFormat};
 use crate::context::Context;
 use crate::error::CliError;
+use crate::output::json;
+use crate::summary;
 use incident_md::fs::{FsError, read_document_text, read_text_file, write_new_file};
 
 /// `incident init`.
@@ -40,9 +42,75 @@ pub fn init(ctx: &Context, force: bool, dry_run: bool) -> Result<Outcome, CliErr
     Ok(Outcome::print(format!("created {}\n", ctx.display_path())))
 }
 
-/// Prints the ID, or the diff of a dry run.
-fn done(id: String, diff: Option<String>) -> Outcome {
-    Outcome::print(diff.unwrap_or(format!("{id}\n")))
+/// How a change reports itself: `--dry-run` and `--format`.
+#[derive(Debug, Clone, Copy)]
+pub struct Write {
+    dry_run: bool,
+    format: TextFormat,
+}
+
+impl Write {
+    /// From the command's flags.
+    pub fn new(dry_run: bool, format: TextFormat) -> Write {
+        Write { dry_run, format }
+    }
+}
+
+/// The incident an edit touched, as it is after the edit.
+struct Edited {
+    id: String,
+    incident: Option<Incident>,
+    record: Option<incident_md::IncidentRecord>,
+    policy: Policy,
+}
+
+impl Edited {
+    fn of(doc: &Document, id: String) -> Result<Edited, incident_md::Error> {
+        let entry = doc.find(&id)?;
+        Ok(Edited {
+            incident: entry.incident.clone(),
+            record: incident_md::IncidentRecord::new(doc, entry),
+            policy: doc.log().policy.clone(),
+            id,
+        })
+    }
+}
+
+/// The output of a change: with `--format json` the incident after it (or as a dry run would
+/// leave it); else the diff of a dry run, or the one-line summary (`describe`), or, when the
+/// log already said so, that nothing changed.
+fn change_outcome(
+    write: Write,
+    edited: Edited,
+    diff: Option<String>,
+    changed: bool,
+    describe: impl FnOnce(&str, &Incident, &Policy) -> String,
+) -> Result<Outcome, CliError> {
+    if write.format == TextFormat::Json {
+        let record = edited.record.ok_or_else(|| invalid_entry(&edited.id))?;
+        return Ok(Outcome::print(json(&record)));
+    }
+    if let Some(diff) = diff {
+        return Ok(Outcome::print(diff));
+    }
+    if !changed {
+        return Ok(Outcome::print(format!(
+            "{} unchanged: the log already says that\n",
+            edited.id
+        )));
+    }
+    let line = match &edited.incident {
+        Some(i) => describe(&edited.id, i, &edited.policy),
+        None => format!("changed {}", edited.id),
+    };
+    Ok(Outcome::print(format!("{line}\n")))
+}
+
+/// An entry whose required fields cannot be read has no JSON form.
+fn invalid_entry(id: &str) -> CliError {
+    CliError::Usage(format!(
+        "incident `{id}` has invalid required fields; run `incident check`"
+    ))
 }
 
 /// The largest `--from-json` input read, in bytes: one incident (1 MiB).
@@ -73,11 +141,28 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
         None => from_flags(ctx, args)?,
     };
     let options = AddOptions::with_order(ctx.order);
-    let (added, diff, warnings) = mutate_checked(ctx, args.dry_run, args.guard, |doc| {
-        doc.add_incident(&incident, &options)
-            .map_err(|e| CliError::md(&ctx.path, e))
+    let (applied, warnings) = apply_checked(ctx, args.dry_run, Some(args.guard), |doc| {
+        let added = doc
+            .add_incident(&incident, &options)
+            .map_err(|e| CliError::md(&ctx.path, e))?;
+        Edited::of(doc, added.id).map_err(|e| CliError::md(&ctx.path, e))
     })?;
-    Ok(done(added.id, diff).with_stderr(warnings))
+    let edited = applied.value;
+    if args.format == TextFormat::Json {
+        let record = edited.record.ok_or_else(|| invalid_entry(&edited.id))?;
+        return Ok(Outcome::print(json(&record)).with_stderr(warnings));
+    }
+    if let Some(diff) = applied.diff {
+        return Ok(Outcome::print(diff).with_stderr(warnings));
+    }
+    // Scripts capture the ID from standard output; the summary is for the person.
+    let note = format!(
+        "{warnings}logged {} incident {}: {}\n",
+        incident.severity,
+        edited.id,
+        summary::response(&incident, &edited.policy, &ctx.calendar, ctx.now)
+    );
+    Ok(Outcome::print(format!("{}\n", edited.id)).with_stderr(note))
 }
 
 fn from_flags(ctx: &Context, args: &NewArgs) -> Result<Incident, CliError> {
@@ -112,44 +197,47 @@ fn related_log(text: &str) -> RelatedLog {
     log
 }
 
-/// Applies `edit` to the incident `id` (an ID or unique prefix) and prints its full ID, or the
-/// diff of a dry run. The library enforces the domain rules (timestamp order among them).
+/// Applies `edit` to the incident `id` (an ID or unique prefix) and reports it as `write` says:
+/// `describe` makes the summary line from the full ID, the incident after the change and the
+/// log's policy. The library enforces the domain rules (timestamp order among them).
 fn edit_incident(
     ctx: &Context,
     id: &str,
-    dry_run: bool,
+    write: Write,
     edit: impl FnOnce(&mut Document, &str) -> Result<(), incident_md::Error>,
+    describe: impl FnOnce(&str, &Incident, &Policy) -> String,
 ) -> Result<Outcome, CliError> {
-    let (id, diff) = mutate(ctx, dry_run, |doc| {
-        let id = doc
-            .find(id)
-            .map_err(|e| CliError::md(&ctx.path, e))?
-            .id
-            .clone();
-        edit(doc, &id).map_err(|e| CliError::md(&ctx.path, e))?;
-        Ok(id)
-    })?;
-    Ok(done(id, diff))
+    edit_incident_guarded(ctx, id, write, None, edit, describe)
 }
 
-/// [`edit_incident`], refusing what `check` would report as an error unless `--force`.
-fn edit_incident_checked(
+/// [`edit_incident`]; with a `guard`, refusing what `check` would report as an error unless
+/// `--force` (then written, with each finding as a warning on standard error).
+fn edit_incident_guarded(
     ctx: &Context,
     id: &str,
-    dry_run: bool,
-    guard: GuardArgs,
+    write: Write,
+    guard: Option<GuardArgs>,
     edit: impl FnOnce(&mut Document, &str) -> Result<(), incident_md::Error>,
+    describe: impl FnOnce(&str, &Incident, &Policy) -> String,
 ) -> Result<Outcome, CliError> {
-    let (id, diff, warnings) = mutate_checked(ctx, dry_run, guard, |doc| {
-        let id = doc
-            .find(id)
-            .map_err(|e| CliError::md(&ctx.path, e))?
-            .id
-            .clone();
-        edit(doc, &id).map_err(|e| CliError::md(&ctx.path, e))?;
-        Ok(id)
-    })?;
-    Ok(done(id, diff).with_stderr(warnings))
+    let (applied, warnings): (Applied<Edited>, String) =
+        apply_checked(ctx, write.dry_run, guard, |doc| {
+            let id = doc
+                .find(id)
+                .map_err(|e| CliError::md(&ctx.path, e))?
+                .id
+                .clone();
+            edit(doc, &id).map_err(|e| CliError::md(&ctx.path, e))?;
+            Edited::of(doc, id).map_err(|e| CliError::md(&ctx.path, e))
+        })?;
+    Ok(change_outcome(
+        write,
+        applied.value,
+        applied.diff,
+        applied.changed,
+        describe,
+    )?
+    .with_stderr(warnings))
 }
 
 /// `incident ack`.
@@ -157,13 +245,23 @@ pub fn ack(
     ctx: &Context,
     id: &str,
     at: Option<incident_core::WrittenTime>,
-    dry_run: bool,
+    write: Write,
 ) -> Result<Outcome, CliError> {
     let at = ctx.time(at)?;
     // A lifecycle step: refused on a cancelled incident, and on the timeline when it has one.
-    edit_incident(ctx, id, dry_run, |doc, id| {
-        doc.transition(id, &Transition::Acknowledge(at)).map(drop)
-    })
+    edit_incident(
+        ctx,
+        id,
+        write,
+        |doc, id| doc.transition(id, &Transition::Acknowledge(at)).map(drop),
+        |id, i, policy| {
+            format!(
+                "acknowledged {id} at {}, {}",
+                summary::clock(at, i.detected),
+                summary::response(i, policy, &ctx.calendar, ctx.now)
+            )
+        },
+    )
 }
 
 /// `incident resolve`.
@@ -172,16 +270,28 @@ pub fn resolve(
     id: &str,
     at: Option<incident_core::WrittenTime>,
     resolution: Option<&str>,
-    dry_run: bool,
+    write: Write,
 ) -> Result<Outcome, CliError> {
     let at = ctx.time(at)?;
-    edit_incident(ctx, id, dry_run, |doc, id| {
-        doc.transition(id, &Transition::Resolve(at))?;
-        if let Some(r) = resolution {
-            doc.set_field(id, FieldName::Resolution, r)?;
-        }
-        Ok(())
-    })
+    edit_incident(
+        ctx,
+        id,
+        write,
+        |doc, id| {
+            doc.transition(id, &Transition::Resolve(at))?;
+            if let Some(r) = resolution {
+                doc.set_field(id, FieldName::Resolution, r)?;
+            }
+            Ok(())
+        },
+        |id, i, _| {
+            format!(
+                "resolved {id} at {}, {} after detection",
+                summary::clock(at, i.detected),
+                summary::short_duration(at - i.detected)
+            )
+        },
+    )
 }
 
 /// `incident set`.
@@ -191,7 +301,7 @@ pub fn set(
     field: SetField,
     value: &str,
     guard: GuardArgs,
-    dry_run: bool,
+    write: Write,
 ) -> Result<Outcome, CliError> {
     let value = if value == "-" {
         let mut s = String::new();
@@ -200,19 +310,52 @@ pub fn set(
     } else {
         value.to_owned()
     };
-    edit_incident_checked(ctx, id, dry_run, guard, |doc, id| match field {
-        SetField::Title => doc.set_title(id, &value).map(drop),
-        SetField::Field(name) => doc.set_field(id, name, &value).map(drop),
-    })
+    let cleared = value.trim().is_empty();
+    edit_incident_guarded(
+        ctx,
+        id,
+        write,
+        Some(guard),
+        |doc, id| match field {
+            SetField::Title => doc.set_title(id, &value).map(drop),
+            SetField::Field(name) => doc.set_field(id, name, &value).map(drop),
+        },
+        |id, _, _| {
+            let label = match field {
+                SetField::Title => "Title",
+                SetField::Field(name) => name.label(),
+            };
+            if cleared {
+                format!("cleared {label} of {id}")
+            } else {
+                format!("set {label} of {id}")
+            }
+        },
+    )
 }
 
 /// `incident related add`.
 pub fn related(ctx: &Context, command: &RelatedCommand) -> Result<Outcome, CliError> {
-    let RelatedCommand::Add { id, log, dry_run } = command;
+    let RelatedCommand::Add {
+        id,
+        log,
+        dry_run,
+        format,
+    } = command;
     let log = related_log(log);
-    edit_incident(ctx, id, *dry_run, |doc, id| {
-        doc.add_related_log(id, &log).map(drop)
-    })
+    edit_incident(
+        ctx,
+        id,
+        Write::new(*dry_run, *format),
+        |doc, id| doc.add_related_log(id, &log).map(drop),
+        |id, i, _| {
+            format!(
+                "added a related log to {id} ({} in all): {}",
+                i.related_logs.len(),
+                log.target.as_deref().unwrap_or(&log.text)
+            )
+        },
+    )
 }
 
 /// `incident action add|done`.
@@ -225,6 +368,7 @@ pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliErro
             due,
             guard,
             dry_run,
+            format,
         } => {
             let mut follow_up: FollowUp = action.parse().unwrap_or_else(|never| match never {});
             if let Some(o) = owner {
@@ -233,9 +377,28 @@ pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliErro
             if let Some(d) = due {
                 follow_up = follow_up.due(*d);
             }
-            edit_incident_checked(ctx, id, *dry_run, *guard, |doc, id| {
-                doc.add_follow_up(id, &follow_up).map(drop)
-            })
+            edit_incident_guarded(
+                ctx,
+                id,
+                Write::new(*dry_run, *format),
+                Some(*guard),
+                |doc, id| doc.add_follow_up(id, &follow_up).map(drop),
+                |id, i, _| {
+                    let owner = follow_up
+                        .assignee
+                        .as_deref()
+                        .map_or("no owner".to_owned(), |o| format!("@{o}"));
+                    let due = follow_up
+                        .due
+                        .as_ref()
+                        .map_or("no due date".to_owned(), |d| format!("due {d}"));
+                    format!(
+                        "added follow-up {} to {id}: {} ({owner}, {due})",
+                        i.follow_ups.len(),
+                        follow_up.action
+                    )
+                },
+            )
         }
         ActionCommand::Edit {
             id,
@@ -245,30 +408,58 @@ pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliErro
             due,
             guard,
             dry_run,
-        } => edit_incident_checked(ctx, id, *dry_run, *guard, |doc, id| {
-            doc.edit_follow_up(id, *n, |f| {
-                if let Some(t) = text {
-                    f.action = t.clone();
-                }
-                if let Some(o) = owner {
-                    f.assignee = Some(o.strip_prefix('@').unwrap_or(o).to_owned());
-                }
-                if let Some(d) = due {
-                    f.due = Some(incident_core::Due::Date(*d));
-                }
-            })
-            .map(drop)
-        }),
-        ActionCommand::Remove { id, n, dry_run } => edit_incident(ctx, id, *dry_run, |doc, id| {
-            doc.remove_follow_up(id, *n).map(drop)
-        }),
+            format,
+        } => edit_incident_guarded(
+            ctx,
+            id,
+            Write::new(*dry_run, *format),
+            Some(*guard),
+            |doc, id| {
+                doc.edit_follow_up(id, *n, |f| {
+                    if let Some(t) = text {
+                        f.action = t.clone();
+                    }
+                    if let Some(o) = owner {
+                        f.assignee = Some(o.strip_prefix('@').unwrap_or(o).to_owned());
+                    }
+                    if let Some(d) = due {
+                        f.due = Some(incident_core::Due::Date(*d));
+                    }
+                })
+                .map(drop)
+            },
+            |id, _, _| format!("changed follow-up {n} of {id}"),
+        ),
+        ActionCommand::Remove {
+            id,
+            n,
+            dry_run,
+            format,
+        } => edit_incident(
+            ctx,
+            id,
+            Write::new(*dry_run, *format),
+            |doc, id| doc.remove_follow_up(id, *n).map(drop),
+            |id, i, _| format!("removed follow-up {n} of {id}; {} left", i.follow_ups.len()),
+        ),
         ActionCommand::Done {
             id,
             n,
             undo,
             dry_run,
-        } => edit_incident(ctx, id, *dry_run, |doc, id| {
-            doc.set_follow_up_done(id, *n, !undo).map(drop)
-        }),
+            format,
+        } => edit_incident(
+            ctx,
+            id,
+            Write::new(*dry_run, *format),
+            |doc, id| doc.set_follow_up_done(id, *n, !undo).map(drop),
+            |id, i, _| {
+                let open = i.follow_ups.iter().filter(|f| !f.done).count();
+                format!(
+                    "marked follow-up {n} of {id} {}; {open} still open",
+                    if *undo { "not done" } else { "done" }
+                )
+            },
+        ),
     }
 }

@@ -63,13 +63,25 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 Command::New(args) => edit::new(&ctx, args),
                 Command::List(args) => query::list(&ctx, args),
                 Command::Show { id, format } => query::show(&ctx, id, *format),
-                Command::Ack { id, at, dry_run } => edit::ack(&ctx, id, *at, *dry_run),
+                Command::Ack {
+                    id,
+                    at,
+                    dry_run,
+                    format,
+                } => edit::ack(&ctx, id, *at, edit::Write::new(*dry_run, *format)),
                 Command::Resolve {
                     id,
                     at,
                     resolution,
                     dry_run,
-                } => edit::resolve(&ctx, id, *at, resolution.as_deref(), *dry_run),
+                    format,
+                } => edit::resolve(
+                    &ctx,
+                    id,
+                    *at,
+                    resolution.as_deref(),
+                    edit::Write::new(*dry_run, *format),
+                ),
                 Command::Mitigate(step) => lifecycle::mitigate(&ctx, step),
                 Command::Reopen(step) => lifecycle::reopen(&ctx, step),
                 Command::Cancel {
@@ -85,18 +97,30 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                     clear,
                     guard,
                     dry_run,
+                    format,
                 } => {
                     let value = if *clear {
                         ""
                     } else {
                         value.as_deref().unwrap_or("")
                     };
-                    edit::set(&ctx, id, *field, value, *guard, *dry_run)
+                    edit::set(
+                        &ctx,
+                        id,
+                        *field,
+                        value,
+                        *guard,
+                        edit::Write::new(*dry_run, *format),
+                    )
                 }
                 Command::Action(a) => edit::action(&ctx, a),
                 Command::Related(r) => edit::related(&ctx, r),
                 Command::Actions(args) => query::actions(&ctx, args),
-                Command::Check { format } => check::check(&ctx, *format),
+                Command::Check {
+                    format,
+                    deny,
+                    codes,
+                } => check::check(&ctx, *format, codes, deny.is_some()),
                 Command::Doctor {
                     fix,
                     dry_run,
@@ -121,17 +145,30 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
     }
 }
 
-/// Applies an edit like [`mutate`], refusing (nothing written) when it adds what `check` reports
-/// as an error (`incident_md::check::new_errors`), unless `guard.force`: then it is written and
-/// each finding is returned as a warning for standard error.
-fn mutate_checked<T>(
+/// Applies an edit to the log: under the lock and atomically, or, with `dry_run`, only to
+/// compute the diff it would make (returned, nothing written).
+fn mutate<T>(
     ctx: &Context,
     dry_run: bool,
-    guard: GuardArgs,
     edit: impl FnOnce(&mut Document) -> Result<T, CliError>,
-) -> Result<(T, Option<String>, String), CliError> {
+) -> Result<(T, Option<String>), CliError> {
+    apply(ctx, dry_run, edit).map(|a| (a.value, a.diff))
+}
+
+/// [`apply`]; with a `guard`, refusing (nothing written) an edit that adds what `check` reports
+/// as an error, unless `guard.force`: then it is written, and the findings come back as warnings
+/// for standard error.
+fn apply_checked<T>(
+    ctx: &Context,
+    dry_run: bool,
+    guard: Option<GuardArgs>,
+    edit: impl FnOnce(&mut Document) -> Result<T, CliError>,
+) -> Result<(Applied<T>, String), CliError> {
+    let Some(guard) = guard else {
+        return Ok((apply(ctx, dry_run, edit)?, String::new()));
+    };
     let check = CheckContext::new(ctx.now).with_calendar(ctx.calendar.clone());
-    let ((t, found), diff) = mutate(ctx, dry_run, |doc| {
+    let applied = apply(ctx, dry_run, |doc| {
         let before = doc.clone();
         let t = edit(doc)?;
         let found = new_errors(&before, doc, &check, guard.allow_unknown);
@@ -140,28 +177,54 @@ fn mutate_checked<T>(
         }
         Ok((t, found))
     })?;
+    let (value, found) = applied.value;
     let warnings = found
         .iter()
         .map(|f| format!("warning: written with --force: {}: {}\n", f.code, f.message))
         .collect();
-    Ok((t, diff, warnings))
+    Ok((
+        Applied {
+            value,
+            diff: applied.diff,
+            changed: applied.changed,
+        },
+        warnings,
+    ))
 }
 
-/// Applies an edit to the log: under the lock and atomically, or, with `dry_run`, only to
-/// compute the diff it would make (returned, nothing written).
-fn mutate<T>(
+/// What [`apply`] did.
+struct Applied<T> {
+    /// The edit's value.
+    value: T,
+    /// The diff, for a dry run.
+    diff: Option<String>,
+    /// Whether the text changed (or, for a dry run, would change).
+    changed: bool,
+}
+
+/// [`mutate`], also telling whether the text changed.
+fn apply<T>(
     ctx: &Context,
     dry_run: bool,
     edit: impl FnOnce(&mut Document) -> Result<T, CliError>,
-) -> Result<(T, Option<String>), CliError> {
+) -> Result<Applied<T>, CliError> {
     if dry_run {
         let mut doc = ctx.load()?;
         let before = doc.to_string();
-        let t = edit(&mut doc)?;
-        let diff = unified_diff(&ctx.display_path(), &before, &doc.to_string());
-        return Ok((t, Some(diff)));
+        let value = edit(&mut doc)?;
+        let after = doc.to_string();
+        let diff = unified_diff(&ctx.display_path(), &before, &after);
+        return Ok(Applied {
+            value,
+            diff: Some(diff),
+            changed: before != after,
+        });
     }
     let log = ctx.log_file()?;
-    let (t, _changed) = log.edit(edit)?;
-    Ok((t, None))
+    let (value, changed) = log.edit(edit)?;
+    Ok(Applied {
+        value,
+        diff: None,
+        changed,
+    })
 }

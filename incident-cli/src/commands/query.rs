@@ -5,10 +5,14 @@ use incident_md::{Document, Entry, IncidentRecord};
 use serde::Serialize;
 
 use super::Outcome;
+use crate::card::{CardContext, render_card};
 use crate::cli::{ActionsArgs, ListArgs, ListFormat, ShowFormat, StatusFilter, TableFormat};
 use crate::context::Context;
 use crate::error::CliError;
-use crate::output::{json, rows_as, table, time_cell};
+use crate::output::{json, rows_as, severity_style, state_style, styled_table, time_cell};
+use crate::summary::short_duration;
+use anstyle::Style;
+use incident_core::ResponseStatus;
 
 /// A note for standard error when entries were left out because they could not be read.
 pub(super) fn skipped_note(doc: &Document) -> String {
@@ -78,7 +82,11 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
                     ]
                 })
                 .collect();
-            rows_as(format, &header, &rows)
+            rows_as(format, &header, &rows, ctx.color, |_, c, text| match c {
+                1 => severity_style(text),
+                2 => state_style(text),
+                _ => Style::new(),
+            })
         }
     };
     Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
@@ -89,6 +97,25 @@ pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliE
     let doc = ctx.load()?;
     let entry = doc.find(id).map_err(|e| CliError::md(&ctx.path, e))?;
     Ok(Outcome::print(match format {
+        ShowFormat::Text => {
+            let incident = entry.incident.as_ref().ok_or_else(|| {
+                CliError::Usage(format!(
+                    "incident `{}` has invalid required fields; run `incident check`, or `incident show {} --format md` for the entry as written",
+                    entry.id, entry.id
+                ))
+            })?;
+            let findings = incident_md::check_document(&doc, &super::check::check_context(ctx));
+            let about: Vec<&incident_core::Finding> = findings
+                .iter()
+                .filter(|f| f.incident.as_deref() == Some(entry.id.as_str()))
+                .collect();
+            let cx = CardContext {
+                policy: &doc.log().policy,
+                calendar: &ctx.calendar,
+                now: ctx.now,
+            };
+            render_card(&entry.id, incident, &about, &cx)
+        }
         ShowFormat::Md => {
             let mut s = doc.as_str()[entry.span.clone()].to_owned();
             s.push('\n');
@@ -140,7 +167,16 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
     let out = match args.format {
         ListFormat::Json => json(&items),
         format => {
-            let header = ["INCIDENT", "N", "DONE", "OVERDUE", "OWNER", "DUE", "ACTION"];
+            let header = [
+                "INCIDENT",
+                "N",
+                "DONE",
+                "OVERDUE",
+                "DAYS OVERDUE",
+                "OWNER",
+                "DUE",
+                "ACTION",
+            ];
             let rows: Vec<Vec<String>> = items
                 .iter()
                 .map(|a| {
@@ -149,6 +185,11 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
                         a.number.to_string(),
                         if a.follow_up.done { "x" } else { "" }.to_owned(),
                         if a.overdue { "overdue" } else { "" }.to_owned(),
+                        a.follow_up
+                            .due_date()
+                            .filter(|_| a.overdue)
+                            .map(|d| (ctx.now.date_naive() - d).num_days().to_string())
+                            .unwrap_or_default(),
                         a.follow_up
                             .assignee
                             .as_deref()
@@ -163,7 +204,10 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
                     ]
                 })
                 .collect();
-            rows_as(format, &header, &rows)
+            rows_as(format, &header, &rows, ctx.color, |_, c, text| match c {
+                3 | 4 if !text.is_empty() => state_style("overdue"),
+                _ => Style::new(),
+            })
         }
     };
     Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
@@ -200,16 +244,17 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
         .collect();
     let out = match format {
         TableFormat::Json => json(&rows),
-        TableFormat::Table => table(
-            &[
+        TableFormat::Table => {
+            let header = [
                 "ID",
                 "SEVERITY",
                 "DETECTED",
                 "DEADLINE",
                 "ACKNOWLEDGED",
                 "STATUS",
-            ],
-            &rows
+                "DUE IN / LATE BY",
+            ];
+            let cells: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {
                     vec![
@@ -219,10 +264,38 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
                         format_timestamp(r.deadline),
                         time_cell(r.acknowledged),
                         r.status.to_string(),
+                        due_in(r, ctx.now),
                     ]
                 })
-                .collect::<Vec<_>>(),
-        ),
+                .collect();
+            let mut out = styled_table(&header, &cells, ctx.color, |_, c, text| match c {
+                1 => severity_style(text),
+                5 => state_style(text),
+                6 if text.starts_with("late") => state_style("breached"),
+                _ => Style::new(),
+            });
+            let count = |s: ResponseStatus| rows.iter().filter(|r| r.status == s).count();
+            out.push_str(&format!(
+                "\n{} incident{}: {} met, {} pending, {} breached\n",
+                rows.len(),
+                if rows.len() == 1 { "" } else { "s" },
+                count(ResponseStatus::Met),
+                count(ResponseStatus::Pending),
+                count(ResponseStatus::Breached),
+            ));
+            out
+        }
     };
     Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
+}
+
+/// `in 5m` before a pending deadline, `late by 2h 5m` after a missed one (from the
+/// acknowledgement when there is one, else from now), `3m to spare` when met.
+fn due_in(row: &SlaJson, now: chrono::DateTime<chrono::Utc>) -> String {
+    let at = row.acknowledged.unwrap_or(now);
+    match row.status {
+        ResponseStatus::Pending => format!("in {}", short_duration(row.deadline - now)),
+        ResponseStatus::Breached => format!("late by {}", short_duration(at - row.deadline)),
+        ResponseStatus::Met => format!("{} to spare", short_duration(row.deadline - at)),
+    }
 }

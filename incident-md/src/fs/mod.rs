@@ -8,8 +8,10 @@
 //!   before anything is opened, so nothing blocks), bounded ([`MAX_DOCUMENT_BYTES`], and
 //!   `MAX_CONFIG_BYTES` for `.incident.toml`), valid UTF-8 (else the line:column of the first
 //!   bad byte).
-//! - **Editing** ([`LogFile::edit`], [`edit_text`]): under an exclusive advisory lock on
-//!   `.INCIDENTS.md.lock` beside the real file, held for the whole read-modify-write.
+//! - **Editing** ([`LogFile::edit`], [`edit_text`]): under an exclusive advisory lock held for
+//!   the whole read-modify-write, on a file ([`lock_path`]) inside the git directory when the
+//!   log is in a repository (`.git/incident/INCIDENTS.md.lock`, never in `git status`), and
+//!   `.INCIDENTS.md.lock` beside the real file only outside git.
 //! - **Saving**: a temporary file in the same directory, fsync, rename, directory fsync; the
 //!   original's mode, owner and group are kept (or nothing is written), a symlink stays a
 //!   symlink, a read-only file ([`FsError::ReadOnly`]) is refused, and temporary files of
@@ -41,7 +43,7 @@ mod tests;
 
 pub use discover::{LOG_FILE_NAME, LOG_SUBDIR, find_log};
 pub use error::{FileKind, FsError, IoError, SearchStop};
-pub use lock::{LogLock, lock_beside};
+pub use lock::{LOCK_DIR_IN_GIT, LogLock, lock_log, lock_path};
 pub use log_file::LogFile;
 pub use read::{
     MAX_DOCUMENT_BYTES, ensure_regular, read_config, read_document, read_document_text,

@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::FsError;
-use super::lock::{lock_beside, parent_dir, sidecar};
+use super::lock::{lock_log, parent_dir, sidecar};
 use super::read::{MAX_DOCUMENT_BYTES, ensure_regular, open_regular, read_open};
 
 /// The temporary files this process is writing, and whether it is shutting down.
@@ -64,7 +64,7 @@ where
     let meta = ensure_regular(path, "open")?;
     let target = fs::canonicalize(path).map_err(FsError::io("open", path))?;
     ensure_writable(&target, &meta)?;
-    let _lock = lock_beside(&target)?;
+    let _lock = lock_log(&target)?;
     let (file, meta) = open_regular(&target)?;
     let current = read_open(&file, &meta, &target, MAX_DOCUMENT_BYTES)?;
     drop(file);
@@ -103,7 +103,7 @@ pub fn write_new_file(path: &Path, text: &str, overwrite: bool) -> Result<(), Fs
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(FsError::io("inspect", &target)(e)),
     };
-    let _lock = lock_beside(&target)?;
+    let _lock = lock_log(&target)?;
     match (original, fs::symlink_metadata(&target)) {
         (Some(_), Ok(_)) => {
             // Re-read under the lock: it may have changed since.

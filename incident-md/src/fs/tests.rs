@@ -539,3 +539,110 @@ fn replace_file_refuses_special_files() {
             .is_not_regular_file()
     );
 }
+
+/// A canonical temporary directory (comparisons survive a symlinked /tmp).
+fn canonical_tmp() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fs::canonicalize(dir.path()).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn in_a_repository_the_lock_lives_in_the_git_directory() {
+    let (_d, root) = canonical_tmp();
+    fs::create_dir(root.join(".git")).unwrap();
+    fs::create_dir_all(root.join("svc/incidents")).unwrap();
+    let top = root.join("INCIDENTS.md");
+    let nested = root.join("svc/incidents/INCIDENTS.md");
+    fs::write(&top, "a\n").unwrap();
+    fs::write(&nested, "a\n").unwrap();
+    assert_eq!(
+        lock_path(&top),
+        root.join(".git/incident/INCIDENTS.md.lock")
+    );
+    assert_eq!(
+        lock_path(&nested),
+        root.join(".git/incident/svc%2Fincidents%2FINCIDENTS.md.lock")
+    );
+    assert!(append(&top, "b").unwrap());
+    assert!(append(&nested, "b").unwrap());
+    // Nothing but the log is left in the work tree.
+    assert_eq!(entries(&root), [".git", "INCIDENTS.md", "svc"]);
+    assert_eq!(entries(&root.join("svc/incidents")), ["INCIDENTS.md"]);
+    assert_eq!(
+        entries(&root.join(".git/incident")),
+        ["INCIDENTS.md.lock", "svc%2Fincidents%2FINCIDENTS.md.lock"]
+    );
+}
+
+#[test]
+fn a_percent_in_a_path_cannot_make_two_logs_share_a_lock() {
+    let (_d, root) = canonical_tmp();
+    fs::create_dir(root.join(".git")).unwrap();
+    let a = lock_path(&root.join("a%2Fb.md"));
+    let b = lock_path(&root.join("a/b.md"));
+    assert_ne!(a, b);
+    assert_eq!(a, root.join(".git/incident/a%252Fb.md.lock"));
+}
+
+#[test]
+fn a_git_file_names_the_git_directory_of_a_worktree_or_submodule() {
+    let (_d, root) = canonical_tmp();
+    let git_dir = root.join("main/.git/worktrees/feature");
+    fs::create_dir_all(&git_dir).unwrap();
+    let tree = root.join("feature");
+    fs::create_dir_all(tree.join("docs")).unwrap();
+    // Relative to the `.git` file's directory, as `git worktree add` may write it.
+    fs::write(
+        tree.join(".git"),
+        "gitdir: ../main/.git/worktrees/feature\n",
+    )
+    .unwrap();
+    let log = tree.join("docs/INCIDENTS.md");
+    fs::write(&log, "a\n").unwrap();
+    assert_eq!(
+        lock_path(&log),
+        tree.join("../main/.git/worktrees/feature/incident/docs%2FINCIDENTS.md.lock")
+    );
+    assert!(append(&log, "b").unwrap());
+    assert_eq!(entries(&tree), [".git", "docs"]);
+    assert_eq!(entries(&tree.join("docs")), ["INCIDENTS.md"]);
+    assert_eq!(
+        entries(&git_dir.join("incident")),
+        ["docs%2FINCIDENTS.md.lock"]
+    );
+}
+
+#[test]
+fn an_unreadable_git_file_is_no_repository() {
+    let (_d, root) = canonical_tmp();
+    fs::write(root.join(".git"), "not a gitdir line\n").unwrap();
+    let log = root.join("INCIDENTS.md");
+    assert_eq!(lock_path(&log), root.join(".INCIDENTS.md.lock"));
+}
+
+/// Two paths to one log (a symlink from another directory) take one lock: while one holder
+/// has it, the other path's lock file cannot be locked.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_path_takes_the_same_lock() {
+    let (_d, root) = canonical_tmp();
+    fs::create_dir(root.join(".git")).unwrap();
+    let real = root.join("INCIDENTS.md");
+    fs::write(&real, "a\n").unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let link = elsewhere.path().join("log.md");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+
+    let held = lock_log(&fs::canonicalize(&real).unwrap()).unwrap();
+    let other = lock_path(&fs::canonicalize(&link).unwrap());
+    assert_eq!(other, root.join(".git/incident/INCIDENTS.md.lock"));
+    let file = File::options().read(true).write(true).open(&other).unwrap();
+    assert!(matches!(
+        file.try_lock(),
+        Err(std::fs::TryLockError::WouldBlock)
+    ));
+    drop(held);
+    file.try_lock().unwrap();
+    assert_eq!(entries(elsewhere.path()), ["log.md"]);
+}

@@ -225,24 +225,41 @@ fn numbered(keys: Vec<String>) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// Whether a part (a field) holds no value: its lines after the label are blank or placeholders.
+fn unfilled(p: &Part<'_>) -> bool {
+    p.content
+        .split(['\n', '\r'])
+        .skip(1)
+        .all(|l| l.trim().is_empty() || incident_core::is_placeholder(l))
+}
+
 /// Item-by-item merge of a list field changed on both sides; `None` when the text around the
 /// items changed on both sides (or a side has no items), which is then a conflict.
 fn merge_items(b: &Part<'_>, o: &Part<'_>, t: &Part<'_>) -> Option<String> {
-    if b.items.is_empty() || o.items.is_empty() || t.items.is_empty() {
+    if o.items.is_empty() || t.items.is_empty() {
         return None;
     }
-    let ((bpre, bpost), (opre, opost), (tpre, tpost)) = (around(b), around(o), around(t));
-    let pick = |b: &str, o: &str, t: &str| -> Option<String> {
-        if o == t || b == t {
-            Some(o.to_owned())
-        } else if b == o {
-            Some(t.to_owned())
-        } else {
-            None
+    let ((opre, opost), (tpre, tpost)) = (around(o), around(t));
+    let (pre, post) = if b.items.is_empty() {
+        // A list both sides started in a field that was still unfilled (`_Not documented yet._`
+        // or the template's placeholder): every item is new, so both sides' items are kept.
+        if !unfilled(b) || opre != tpre || opost != tpost {
+            return None;
         }
+        (opre.to_owned(), opost.to_owned())
+    } else {
+        let (bpre, bpost) = around(b);
+        let pick = |b: &str, o: &str, t: &str| -> Option<String> {
+            if o == t || b == t {
+                Some(o.to_owned())
+            } else if b == o {
+                Some(t.to_owned())
+            } else {
+                None
+            }
+        };
+        (pick(bpre, opre, tpre)?, pick(bpost, opost, tpost)?)
     };
-    let pre = pick(bpre, opre, tpre)?;
-    let post = pick(bpost, opost, tpost)?;
     let sep = if o.items.len() > 1 {
         &o.content[o.items[0].end..o.items[1].start]
     } else if t.items.len() > 1 {
@@ -258,7 +275,12 @@ fn merge_items(b: &Part<'_>, o: &Part<'_>, t: &Part<'_>) -> Option<String> {
             .zip(p.items.iter().map(|r| p.content[r.clone()].to_owned()))
             .collect()
     };
-    let (bk, ok, tk) = (keyed(b), keyed(o), keyed(t));
+    let bk = if b.items.is_empty() {
+        Vec::new()
+    } else {
+        keyed(b)
+    };
+    let (ok, tk) = (keyed(o), keyed(t));
     let get = |v: &[((String, usize), String)], k: &(String, usize)| {
         v.iter()
             .find(|(key, _)| key == k)

@@ -1,0 +1,110 @@
+//! `incident show`'s card: one incident as a person reads it (title, severity, status, response
+//! deadline and how it went, open follow-ups, unmet requirements), not the raw markdown.
+
+use chrono::{DateTime, Utc};
+use incident_core::{BusinessCalendar, Finding, Incident, Level, Policy, format_timestamp};
+
+use crate::summary::{clock, response, short_duration};
+
+/// What a card shows besides the incident.
+pub struct CardContext<'a> {
+    /// The log's policy (response times).
+    pub policy: &'a Policy,
+    /// The team's calendar.
+    pub calendar: &'a BusinessCalendar,
+    /// The time the card is drawn at.
+    pub now: DateTime<Utc>,
+}
+
+/// The card for `incident` (entry `id`), with `findings` about it listed as unmet requirements.
+pub fn render_card(
+    id: &str,
+    incident: &Incident,
+    findings: &[&Finding],
+    cx: &CardContext,
+) -> String {
+    let mut out = format!("{}\n", incident.title);
+    let mut row = |label: &str, value: String| out.push_str(&format!("  {label:<10}{value}\n"));
+    row("id", id.to_owned());
+    row("severity", incident.severity.to_string());
+    if let Some(c) = &incident.category {
+        row("category", c.clone());
+    }
+    row("detected", format_timestamp(incident.detected));
+    row(
+        "status",
+        match incident.resolved {
+            Some(at) => format!(
+                "resolved at {}, {} after detection",
+                clock(at, incident.detected),
+                short_duration(at - incident.detected)
+            ),
+            None => format!("open for {}", short_duration(cx.now - incident.detected)),
+        },
+    );
+    row(
+        "response",
+        format!(
+            "{}; deadline {}",
+            response(incident, cx.policy, cx.calendar, cx.now).trim_start_matches("response "),
+            format_timestamp(incident.response_deadline(cx.policy, cx.calendar)),
+        ),
+    );
+    let open: Vec<(usize, &incident_core::FollowUp)> = incident
+        .follow_ups
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.done)
+        .map(|(k, f)| (k + 1, f))
+        .collect();
+    out.push_str(&format!(
+        "\nopen follow-ups: {} of {}\n",
+        open.len(),
+        incident.follow_ups.len()
+    ));
+    for (n, f) in open {
+        let owner = f
+            .assignee
+            .as_deref()
+            .map_or("no owner".to_owned(), |o| format!("@{o}"));
+        let due = match (&f.due, f.due_date()) {
+            (_, Some(d)) if f.is_overdue(cx.now) => format!(
+                "due {d}, {} overdue",
+                days((cx.now.date_naive() - d).num_days())
+            ),
+            (Some(d), _) => format!("due {d}"),
+            (None, _) => "no due date".to_owned(),
+        };
+        out.push_str(&format!("  {n}. {} ({owner}, {due})\n", f.action));
+    }
+    // Structure findings (MD…) are about how the entry is written, not what it still owes.
+    let unmet: Vec<&&Finding> = findings
+        .iter()
+        .filter(|f| !f.code.as_str().starts_with("MD"))
+        .collect();
+    let other = findings.len() - unmet.len();
+    out.push_str(&format!("\nunmet requirements: {}\n", unmet.len()));
+    for f in unmet {
+        let level = match f.level {
+            Level::Error => "error",
+            _ => "warning",
+        };
+        out.push_str(&format!("  {level}[{}]: {}\n", f.code.as_str(), f.message));
+    }
+    if other > 0 {
+        out.push_str(&format!(
+            "\n{other} finding{} about how the entry is written; run `incident check`\n",
+            if other == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
+/// `1 day`, `3 days`.
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{n} days")
+    }
+}

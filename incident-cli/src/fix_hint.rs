@@ -1,0 +1,159 @@
+//! The command that fixes a finding, for the `help:` line under it in `incident check`
+//! (rendering is the CLI's; the findings and their codes are core's).
+
+use incident_core::{Code, FieldName, Finding, Subject};
+
+/// The `incident …` command (or, where no command writes it, the edit) that resolves `finding`
+/// about the incident `id`; `None` when there is nothing better to say than the message.
+pub fn fix_hint(finding: &Finding, id: &str) -> Option<String> {
+    let follow_up = match finding.subject {
+        Subject::FollowUp(k) => Some(k + 1),
+        _ => None,
+    };
+    let field = match finding.subject {
+        Subject::Field(label) => FieldName::from_label(label),
+        _ => None,
+    };
+    Some(match finding.code {
+        Code::DocumentationMissing => {
+            let field = field.map_or("description".to_owned(), kebab);
+            format!("incident set {id} {field} -   (reads the text from standard input)")
+        }
+        Code::LessonsLearned => format!("incident set {id} lessons-learned -"),
+        Code::FollowUpsAssigned => {
+            format!("incident action add {id} \"TEXT - @OWNER - YYYY-MM-DD\"")
+        }
+        Code::ReviewScheduled => {
+            format!("incident action add {id} \"Schedule incident review - @OWNER - YYYY-MM-DD\"")
+        }
+        Code::FollowUpOwner => format!(
+            "write the owner as `@name` in follow-up {}: `TEXT - @OWNER - YYYY-MM-DD`",
+            follow_up.unwrap_or(1)
+        ),
+        Code::FollowUpDue => format!(
+            "write the due date as YYYY-MM-DD in follow-up {}: `TEXT - @OWNER - YYYY-MM-DD`",
+            follow_up.unwrap_or(1)
+        ),
+        Code::FollowUpOverdue => match follow_up {
+            Some(n) => format!("incident action done {id} {n}   (or move its due date)"),
+            None => format!("incident actions --overdue   (then `incident action done {id} N`)"),
+        },
+        Code::KnownCategory => format!(
+            "incident set {id} category NAME   (a name from the categories table, or add this one to it)"
+        ),
+        Code::ResponseBreached => format!(
+            "incident ack {id} --at TIME   (when not yet recorded; a late response stays late)"
+        ),
+        Code::TimestampOrder => format!(
+            "incident set {id} {} TIME",
+            field.map_or("acknowledged".to_owned(), kebab)
+        ),
+        Code::RelatedLogMissing => {
+            "add the heading to LOGS.md, or fix the link's `#anchor` in Related Logs".to_owned()
+        }
+        Code::UnknownSeverity => {
+            format!("incident set {id} severity HIGH   (CRITICAL, HIGH, MEDIUM or LOW)")
+        }
+        Code::InvalidTimestamp => format!(
+            "incident set {id} {} 2026-03-02T10:12:00Z",
+            field.map_or("detected".to_owned(), kebab)
+        ),
+        // The sibling-file messages already say which file to edit and how.
+        _ => return None,
+    })
+}
+
+/// A field's name as `incident set` takes it: `root-cause`.
+fn kebab(field: FieldName) -> String {
+    field.label().to_ascii_lowercase().replace(' ', "-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "2026-03-02-api";
+
+    fn hint(code: Code, subject: Subject) -> Option<String> {
+        fix_hint(&Finding::about(code, subject, "m"), ID)
+    }
+
+    #[test]
+    fn a_missing_field_names_the_set_command() {
+        assert_eq!(
+            hint(Code::DocumentationMissing, Subject::Field("Impact")).unwrap(),
+            "incident set 2026-03-02-api impact -   (reads the text from standard input)"
+        );
+        assert!(
+            hint(Code::DocumentationMissing, Subject::Field("Root Cause"))
+                .unwrap()
+                .starts_with("incident set 2026-03-02-api root-cause -")
+        );
+    }
+
+    #[test]
+    fn follow_up_findings_name_the_follow_up() {
+        assert_eq!(
+            hint(Code::FollowUpOverdue, Subject::FollowUp(2)).unwrap(),
+            "incident action done 2026-03-02-api 3   (or move its due date)"
+        );
+        assert!(
+            hint(Code::FollowUpOwner, Subject::FollowUp(0))
+                .unwrap()
+                .contains("follow-up 1")
+        );
+    }
+
+    #[test]
+    fn every_command_hint_is_a_command_the_cli_accepts() {
+        use clap::Parser;
+        use strum::IntoEnumIterator;
+        for code in Code::iter() {
+            for subject in [
+                Subject::Incident,
+                Subject::Field("Impact"),
+                Subject::Field("Acknowledged"),
+                Subject::FollowUp(0),
+            ] {
+                let Some(h) = hint(code, subject) else {
+                    continue;
+                };
+                let Some(command) = h.strip_prefix("incident ") else {
+                    continue;
+                };
+                let command = command.split("   (").next().unwrap();
+                let args = shell_words(
+                    &command
+                        .replace("TIME", "2026-03-02T10:12:00Z")
+                        .replace("YYYY-MM-DD", "2026-03-12"),
+                );
+                let parsed = crate::cli::Cli::try_parse_from(
+                    std::iter::once("incident".to_owned()).chain(args),
+                );
+                assert!(parsed.is_ok(), "{code}: `{h}`: {}", parsed.unwrap_err());
+            }
+        }
+    }
+
+    /// Splits on spaces, keeping `"double quoted"` words together.
+    fn shell_words(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut word = String::new();
+        let mut quoted = false;
+        for c in s.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ' ' if !quoted => {
+                    if !word.is_empty() {
+                        out.push(std::mem::take(&mut word));
+                    }
+                }
+                c => word.push(c),
+            }
+        }
+        if !word.is_empty() {
+            out.push(word);
+        }
+        out
+    }
+}
