@@ -1,24 +1,22 @@
 //! `incident check`: the library's checks ([`incident_md::check_document`]) rendered as text
 //! (annotate-snippets) or JSON. The codes are listed in [`incident_core::Code`] and the README.
 //!
-//! Sibling files are looked for beside the log, then at `../logs/LOGS.md`,
-//! `../troubleshooting/TROUBLESHOOTING.md` and `../memory/MEMORY.md`; a missing one is skipped.
-
-use std::path::{Path, PathBuf};
+//! Sibling files are found by [`incident_md::fs::siblings`]: beside the log, then at
+//! `../logs/LOGS.md`, `../troubleshooting/TROUBLESHOOTING.md` and `../memory/MEMORY.md`; a
+//! missing one is skipped.
 
 use annotate_snippets::{Level as SnippetLevel, Renderer, Snippet};
-use incident_core::{Code, Finding, Level, SiblingText, Siblings};
-use incident_md::check::logs_summary;
+use incident_core::{Code, Finding, Level};
 use incident_md::{CheckContext, Document, Entry, check_document};
 use serde::Serialize;
 
 use super::Outcome;
 use crate::cli::TextFormat;
-use crate::context::{Context, display_relative};
+use crate::context::Context;
 use crate::error::CliError;
 use crate::fix_hint::fix_hint;
 use crate::output::json;
-use incident_md::fs::read_document_text;
+use incident_md::fs::siblings;
 
 /// One finding as `check --format json` shows it, located by line and column.
 #[derive(Serialize)]
@@ -88,7 +86,10 @@ pub fn check(
 pub(super) fn check_context(ctx: &Context) -> CheckContext {
     CheckContext::new(ctx.now)
         .with_calendar(ctx.calendar.clone())
-        .with_siblings(find_siblings(&ctx.path))
+        .with_siblings(siblings(
+            &ctx.path,
+            &std::env::current_dir().unwrap_or_default(),
+        ))
 }
 
 /// The findings grouped by incident, in the log's order (those about the log as a whole
@@ -200,37 +201,4 @@ fn by_incident<'a>(
         .into_iter()
         .map(|(k, group)| (k.map(|k| &entries[k]), group))
         .collect()
-}
-
-/// The template family's sibling files that exist, read and named as messages show them.
-fn find_siblings(log: &Path) -> Siblings {
-    let dir = log
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    // `..` taken lexically when the directory is named, so that messages say
-    // `troubleshooting/TROUBLESHOOTING.md` rather than `incidents/../troubleshooting/…`.
-    let up = match dir.components().next_back() {
-        Some(std::path::Component::Normal(_)) => {
-            dir.parent().unwrap_or(Path::new("")).to_path_buf()
-        }
-        Some(std::path::Component::CurDir) => PathBuf::from(".."),
-        _ => dir.join(".."),
-    };
-    let read = |name: &str, sub: &str| {
-        [dir.join(name), up.join(sub).join(name)]
-            .into_iter()
-            .find(|p| p.is_file())
-            .and_then(|p| {
-                read_document_text(&p)
-                    .ok()
-                    .map(|t| (display_relative(&p), t))
-            })
-    };
-    let mut siblings = Siblings::default();
-    siblings.logs = read("LOGS.md", "logs").map(|(name, text)| logs_summary(name, &text));
-    siblings.troubleshooting = read("TROUBLESHOOTING.md", "troubleshooting")
-        .map(|(name, text)| SiblingText::new(name, text));
-    siblings.memory = read("MEMORY.md", "memory").map(|(name, text)| SiblingText::new(name, text));
-    siblings
 }

@@ -6,14 +6,13 @@
 //! `mcp.allow-write = true` in `.incident.toml`.
 //!
 //! One file per group: [`read`] and [`write`] tools, [`resources`] (resources and the prompt),
-//! [`reply`] (structured results and tool errors), [`args`] (input types with their schemas),
-//! [`siblings`] (the files `check_log` reads beside the log).
+//! [`reply`] (structured results and tool errors), [`args`] (input types with their schemas).
+//! `check_log` finds sibling files with [`incident_md::fs::siblings`], as `incident check` does.
 
 mod args;
 mod read;
 mod reply;
 mod resources;
-mod siblings;
 mod write;
 
 use std::path::{Path, PathBuf};

@@ -68,7 +68,10 @@ impl<'a> FindingJson<'a> {
 fn findings(s: &Settings, doc: &Document) -> Vec<Finding> {
     let context = CheckContext::new(s.now())
         .with_calendar(s.calendar.clone())
-        .with_siblings(super::siblings::find(&s.path));
+        .with_siblings(incident_md::fs::siblings(
+            &s.path,
+            &std::env::current_dir().unwrap_or_default(),
+        ));
     check_document(doc, &context)
 }
 

@@ -8,6 +8,8 @@
 //!   before anything is opened, so nothing blocks), bounded ([`MAX_DOCUMENT_BYTES`], and
 //!   `MAX_CONFIG_BYTES` for `.incident.toml`), valid UTF-8 (else the line:column of the first
 //!   bad byte).
+//! - **Siblings** ([`siblings`]): LOGS.md, TROUBLESHOOTING.md and MEMORY.md beside the log or
+//!   in `../logs/`, `../troubleshooting/`, `../memory/`, for the `SIB…` checks.
 //! - **Editing** ([`LogFile::edit`], [`edit_text`]): under an exclusive advisory lock held for
 //!   the whole read-modify-write, on a file ([`lock_path`]) inside the git directory when the
 //!   log is in a repository (`.git/incident/INCIDENTS.md.lock`, never in `git status`), and
@@ -38,6 +40,7 @@ mod lock;
 mod log_file;
 mod read;
 mod save;
+mod siblings;
 #[cfg(test)]
 mod tests;
 
@@ -50,3 +53,4 @@ pub use read::{
     read_text_file,
 };
 pub use save::{edit_text, remove_temp_files_in_flight, replace_file, write_new_file};
+pub use siblings::siblings;
