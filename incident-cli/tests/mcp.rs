@@ -693,11 +693,24 @@ fn bad_json_on_the_transport_does_not_stop_the_server() {
     .unwrap();
     writeln!(stdin, r#"{{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{{"name":"get_incident","arguments":{{"id":"2026-03-01"}}}}}}"#).unwrap();
     stdin.flush().unwrap();
+    // Two parse errors (JSON-RPC -32700, id null) and the two answers, in any order.
     let mut replies = Vec::new();
-    for _ in 0..2 {
+    for _ in 0..4 {
         let mut line = String::new();
         stdout.read_line(&mut line).unwrap();
         replies.push(serde_json::from_str::<Value>(&line).unwrap());
+    }
+    let parse_errors: Vec<&Value> = replies.iter().filter(|r| r["id"].is_null()).collect();
+    assert_eq!(parse_errors.len(), 2, "{replies:?}");
+    for e in parse_errors {
+        assert_eq!(e["jsonrpc"], "2.0");
+        assert_eq!(e["error"]["code"], -32700);
+        assert!(
+            e["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("Parse error: ")),
+            "{e}"
+        );
     }
     let by_id = |id: u64| {
         replies

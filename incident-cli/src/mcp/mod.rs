@@ -6,13 +6,15 @@
 //! `mcp.allow-write = true` in `.incident.toml`.
 //!
 //! One file per group: [`read`] and [`write`] tools, [`resources`] (resources and the prompt),
-//! [`reply`] (structured results and tool errors), [`args`] (input types with their schemas).
+//! [`reply`] (structured results and tool errors), [`args`] (input types with their schemas),
+//! [`transport`] (stdio, answering a line that is not JSON with a parse error).
 //! `check_log` finds sibling files with [`incident_md::fs::siblings`], as `incident check` does.
 
 mod args;
 mod read;
 mod reply;
 mod resources;
+mod transport;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -221,14 +223,20 @@ pub fn run(settings: Settings) -> Result<(), CliError> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
+        let stdio = transport::wrap(tokio::io::stdin(), tokio::io::stdout());
         let server = IncidentServer::new(settings)
-            .serve(rmcp::transport::stdio())
+            .serve((stdio.reader, stdio.writer))
             .await
             .map_err(|e| CliError::Usage(format!("MCP session could not start: {e}")))?;
         server
             .waiting()
             .await
             .map_err(|e| CliError::Usage(format!("MCP session failed: {e}")))?;
+        // The last replies are written once rmcp has closed its end.
+        stdio
+            .written
+            .await
+            .map_err(|e| CliError::Usage(format!("MCP output failed: {e}")))??;
         Ok(())
     })
 }
