@@ -14,8 +14,9 @@ const BIN: &str = env!("CARGO_BIN_EXE_incident");
 const NOW: &str = "2026-03-02T12:00:00Z";
 type Client = RunningService<RoleClient, ()>;
 
-const READ_TOOLS: [&str; 6] = [
+const READ_TOOLS: [&str; 7] = [
     "check_log",
+    "explain_log",
     "get_incident",
     "get_report",
     "list_actions",
@@ -353,6 +354,18 @@ async fn read_tools_leave_the_file_byte_identical() {
     )
     .unwrap();
     assert_eq!(report, from_cli);
+
+    let explained = call(&client, "explain_log", json!({})).await.unwrap();
+    let from_cli: Value =
+        serde_json::from_slice(&cli(&log, &["explain", "--format", "json"]).stdout).unwrap();
+    assert_eq!(explained, from_cli);
+    let ids: Vec<&Value> = explained["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["id"])
+        .collect();
+    assert!(ids.contains(&&json!("2026-03-01-api-outage")), "{explained}");
 
     // Resources and the prompt.
     let text_of = |r: rmcp::model::ReadResourceResult| match &r.contents[0] {

@@ -240,6 +240,13 @@ fn report(s: &Settings, args: &ReportArgs) -> Reply {
     object(report)
 }
 
+/// What `incident explain --format json` prints: how the log was read (its dialect, each entry,
+/// what was skipped and why, where a new entry goes).
+fn explain(s: &Settings) -> Reply {
+    let doc = load(s)?;
+    object(incident_md::dialect::explain(&doc, s.now().date_naive()))
+}
+
 #[tool_router(router = read_router, vis = "pub(super)")]
 impl IncidentServer {
     /// `list_incidents`.
@@ -306,5 +313,14 @@ impl IncidentServer {
         Parameters(args): Parameters<ReportArgs>,
     ) -> Result<CallToolResult, ErrorData> {
         respond(self.blocking(move |s| report(s, &args)).await)
+    }
+
+    /// `explain_log`.
+    #[tool(
+        description = "How the log was read, as `incident explain --format json`: the format (dialect) learned from the file with the line each part came from, every entry found (ID, severity, detected, status), what was skipped and why, and where a new entry would go.",
+        annotations(read_only_hint = true)
+    )]
+    async fn explain_log(&self) -> Result<CallToolResult, ErrorData> {
+        respond(self.blocking(explain).await)
     }
 }

@@ -28,6 +28,7 @@ READ_TOOLS = {
     "sla_status",
     "list_actions",
     "get_report",
+    "explain_log",
 }
 
 
