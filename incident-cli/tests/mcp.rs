@@ -365,7 +365,10 @@ async fn read_tools_leave_the_file_byte_identical() {
         .iter()
         .map(|e| &e["id"])
         .collect();
-    assert!(ids.contains(&&json!("2026-03-01-api-outage")), "{explained}");
+    assert!(
+        ids.contains(&&json!("2026-03-01-api-outage")),
+        "{explained}"
+    );
 
     // Resources and the prompt.
     let text_of = |r: rmcp::model::ReadResourceResult| match &r.contents[0] {
@@ -420,6 +423,58 @@ async fn write(client: &Client, log: &Path, name: &'static str, args: Value) -> 
     );
     assert_eq!(reply["changed"], !diff.is_empty());
     reply
+}
+
+/// `reported_by` on each write tool is written as `Reported By` when the entry has none, kept
+/// when it has one, and not written by a change that writes nothing.
+#[tokio::test]
+async fn every_write_tool_records_reported_by() {
+    let calls = [
+        ("acknowledge", json!({"at": "2026-03-01T10:05:00Z"})),
+        ("resolve", json!({"at": "2026-03-01T12:00:00Z"})),
+        ("set_field", json!({"field": "Impact", "value": "EU users"})),
+        ("add_follow_up", json!({"action": "Review"})),
+        ("complete_follow_up", json!({"number": 1})),
+        ("add_related_log", json!({"text": "deploy log"})),
+    ];
+    let with = |args: &Value, who: &str| {
+        let mut args = args.clone();
+        args["id"] = json!("2026-03-01");
+        args["reported_by"] = json!(who);
+        args
+    };
+    for (name, args) in calls {
+        let (_dir, log) = fixture();
+        let client = start(&log, &["--allow-write"]).await;
+        let r = write(&client, &log, name, with(&args, " agent-7 ")).await;
+        let lines = changed_lines(r["diff"].as_str().unwrap());
+        assert!(
+            lines.contains(&"+### Reported By: agent-7"),
+            "{name}: {lines:?}"
+        );
+        assert_eq!(r["reported_by"], "agent-7", "{name}");
+
+        // A second writer keeps the first; the same call again writes nothing and no writer.
+        let again = write(&client, &log, name, with(&args, "agent-8")).await;
+        let text = std::fs::read_to_string(&log).unwrap();
+        assert!(!text.contains("agent-8"), "{name}: {}", again["diff"]);
+        assert_eq!(again["reported_by"], "agent-7", "{name}");
+        client.cancel().await.unwrap();
+    }
+
+    // A change that writes nothing records no writer either.
+    let (_dir, log) = fixture();
+    let client = start(&log, &["--allow-write"]).await;
+    let undo = json!({"id": "2026-03-01", "number": 1, "undo": true, "reported_by": "agent-9"});
+    let r = write(&client, &log, "complete_follow_up", undo).await;
+    assert_eq!(r["changed"], false);
+    assert!(r["reported_by"].is_null());
+
+    // An explicit `Reported By` wins over `reported_by`.
+    let explicit = json!({"id": "2026-03-01", "field": "Reported By", "value": "sam", "reported_by": "agent-9"});
+    let r = write(&client, &log, "set_field", explicit).await;
+    assert_eq!(r["reported_by"], "sam");
+    client.cancel().await.unwrap();
 }
 
 #[tokio::test]

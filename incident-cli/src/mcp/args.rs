@@ -145,6 +145,9 @@ pub struct AckArgs {
     pub id: String,
     /// When, ISO 8601 like 2026-01-31T14:05:00Z (default: now).
     pub at: Option<String>,
+    /// Who is writing (an agent or person): written as the entry's `Reported By` field when the
+    /// change writes something and the entry has no `Reported By` yet; an existing one is kept.
+    pub reported_by: Option<String>,
 }
 
 /// `resolve`.
@@ -157,6 +160,9 @@ pub struct ResolveArgs {
     pub at: Option<String>,
     /// How it was resolved (the Resolution field).
     pub resolution: Option<String>,
+    /// Who is writing (an agent or person): written as the entry's `Reported By` field when the
+    /// change writes something and the entry has no `Reported By` yet; an existing one is kept.
+    pub reported_by: Option<String>,
 }
 
 /// `set_field`.
@@ -171,6 +177,9 @@ pub struct SetFieldArgs {
     pub field: String,
     /// The new value; empty writes the template's placeholder back.
     pub value: String,
+    /// Who is writing (an agent or person): written as the entry's `Reported By` field when the
+    /// change writes something and the entry has no `Reported By` yet; an existing one is kept.
+    pub reported_by: Option<String>,
 }
 
 /// `add_follow_up`.
@@ -185,6 +194,9 @@ pub struct AddFollowUpArgs {
     pub assignee: Option<String>,
     /// Due date, YYYY-MM-DD.
     pub due: Option<String>,
+    /// Who is writing (an agent or person): written as the entry's `Reported By` field when the
+    /// change writes something and the entry has no `Reported By` yet; an existing one is kept.
+    pub reported_by: Option<String>,
 }
 
 /// `complete_follow_up`.
@@ -198,6 +210,9 @@ pub struct CompleteFollowUpArgs {
     /// Mark it not done instead.
     #[serde(default)]
     pub undo: bool,
+    /// Who is writing (an agent or person): written as the entry's `Reported By` field when the
+    /// change writes something and the entry has no `Reported By` yet; an existing one is kept.
+    pub reported_by: Option<String>,
 }
 
 /// `add_related_log`.
@@ -210,6 +225,9 @@ pub struct AddRelatedLogArgs {
     pub text: String,
     /// The link target, such as `../logs/LOGS.md#2026-03-02-deploy`.
     pub target: Option<String>,
+    /// Who is writing (an agent or person): written as the entry's `Reported By` field when the
+    /// change writes something and the entry has no `Reported By` yet; an existing one is kept.
+    pub reported_by: Option<String>,
 }
 
 /// `evaluate_trigger`.

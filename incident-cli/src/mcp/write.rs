@@ -52,10 +52,14 @@ fn after(s: &Settings, doc: &Document, entry: &Entry, diff: String) -> Reply {
     Ok(reply)
 }
 
-/// Applies `change` to the incident `id` names, under the lock.
+/// Applies `change` to the incident `id` names, under the lock. When the change writes
+/// something, `reported_by` is written as the entry's `Reported By` field unless it has one:
+/// the field names who brought the entry in, so later writers do not overwrite it (their
+/// changes are in the diff and in git), and a change that writes nothing records no writer.
 fn edit(
     s: &Settings,
     id: &str,
+    reported_by: Option<&str>,
     change: impl FnOnce(&mut Document, &str) -> Result<(), ToolError>,
 ) -> Reply {
     let log = LogFile::open(&s.path)?;
@@ -63,6 +67,13 @@ fn edit(
         let id = resolve(doc, id)?.id.clone();
         let before = doc.to_string();
         change(doc, &id)?;
+        let writer = reported_by.map(str::trim).filter(|w| !w.is_empty());
+        if let Some(writer) = writer
+            && doc.as_str() != before
+            && label(resolve(doc, &id)?, FieldName::ReportedBy).is_none()
+        {
+            doc.set_field(&id, FieldName::ReportedBy, writer)?;
+        }
         let diff = unified_diff(&diff_label(s), &before, &doc.to_string());
         let entry = resolve(doc, &id)?;
         after(s, doc, entry, diff)
@@ -154,7 +165,7 @@ fn set_field(s: &Settings, args: &SetFieldArgs) -> Reply {
             )));
         }
     };
-    edit(s, &args.id, |doc, id| {
+    edit(s, &args.id, args.reported_by.as_deref(), |doc, id| {
         match field {
             None => doc.set_title(id, &args.value)?,
             Some(f) => doc.set_field(id, f, &args.value)?,
@@ -224,7 +235,7 @@ impl IncidentServer {
         respond(
             self.blocking(move |s| {
                 let at = timestamp("at", args.at.as_deref())?.unwrap_or_else(|| s.now());
-                edit(s, &args.id, |doc, id| {
+                edit(s, &args.id, args.reported_by.as_deref(), |doc, id| {
                     doc.set_acknowledged(id, at)?;
                     Ok(())
                 })
@@ -244,7 +255,7 @@ impl IncidentServer {
         respond(
             self.blocking(move |s| {
                 let at = timestamp("at", args.at.as_deref())?.unwrap_or_else(|| s.now());
-                edit(s, &args.id, |doc, id| {
+                edit(s, &args.id, args.reported_by.as_deref(), |doc, id| {
                     doc.set_resolved(id, at)?;
                     if let Some(r) = &args.resolution {
                         doc.set_field(id, FieldName::Resolution, r)?;
@@ -284,7 +295,7 @@ impl IncidentServer {
                 if let Some(due) = date("due", args.due.as_deref())? {
                     follow_up = follow_up.due(due);
                 }
-                edit(s, &args.id, |doc, id| {
+                edit(s, &args.id, args.reported_by.as_deref(), |doc, id| {
                     doc.add_follow_up(id, &follow_up)?;
                     Ok(())
                 })
@@ -303,7 +314,7 @@ impl IncidentServer {
     ) -> Result<CallToolResult, ErrorData> {
         respond(
             self.blocking(move |s| {
-                edit(s, &args.id, |doc, id| {
+                edit(s, &args.id, args.reported_by.as_deref(), |doc, id| {
                     doc.set_follow_up_done(id, args.number, !args.undo)?;
                     Ok(())
                 })
@@ -323,7 +334,7 @@ impl IncidentServer {
         respond(
             self.blocking(move |s| {
                 let log = RelatedLog::new(args.text.trim(), args.target.clone());
-                edit(s, &args.id, |doc, id| {
+                edit(s, &args.id, args.reported_by.as_deref(), |doc, id| {
                     doc.add_related_log(id, &log)?;
                     Ok(())
                 })
