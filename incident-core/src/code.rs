@@ -53,6 +53,8 @@ pub enum Code {
     UnreadValue,
     /// `MD017`
     EntryOrder,
+    /// `MD018`
+    EntryIncomplete,
     /// `GIT001`
     ConflictMarkers,
     /// `GIT002`
@@ -89,7 +91,7 @@ pub enum Code {
 
 /// Per code: text form, default level, summary, explanation. One table, so adding a code means
 /// adding one row (and the variant).
-const TABLE: [(Code, &str, Level, &str, &str); 31] = {
+const TABLE: [(Code, &str, Level, &str, &str); 32] = {
     use Code::*;
     use Level::{Error as E, Warning as W};
     [
@@ -197,6 +199,13 @@ const TABLE: [(Code, &str, Level, &str, &str); 31] = {
             W,
             "an entry out of the order the file keeps",
             "The file states or shows an order (newest first, append-only) and this entry's date breaks it.",
+        ),
+        (
+            EntryIncomplete,
+            "MD018",
+            W,
+            "an entry in the file's own format without a readable severity or detection time",
+            "The entry is read (list it with `incident explain`), but without a severity and an exact detection time no deadline, statistic or action list can count it; write them in the entry's own style.",
         ),
         (
             ConflictMarkers,

@@ -25,7 +25,10 @@ fn entry_like_headings_without_fields_are_a_warning_with_the_lines() {
 #[test]
 fn entries_out_of_the_stated_order_and_written_ids_twice() {
     let src = "# Log\n\nNewest first.\n\n## INC-7: B\n\n- Severity: P1\n- Detected: 2026-03-01\n\n## INC-7: A\n\n- Severity: P2\n- Detected: 2026-05-01\n";
-    let found = codes(src);
+    let found: Vec<(Code, String)> = codes(src)
+        .into_iter()
+        .filter(|(c, _)| *c != Code::EntryIncomplete)
+        .collect();
     let got: Vec<Code> = found.iter().map(|(c, _)| *c).collect();
     // Both are about the second entry; findings at one place are ordered by code.
     assert_eq!(got, vec![Code::DuplicateId, Code::EntryOrder], "{found:?}");
@@ -42,9 +45,32 @@ fn unknown_values_are_reported_not_guessed() {
     let found = codes(src);
     assert_eq!(
         found.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
-        vec![Code::UnreadValue, Code::UnreadValue]
+        vec![Code::UnreadValue, Code::UnreadValue, Code::EntryIncomplete]
     );
     assert!(found[0].1.contains("`?`") && found[1].1.contains("`2026-07-xx`"));
+    // Not passed over in silence: the entry is read but nothing can count it.
+    assert!(
+        found[2].1.contains("no severity and no detection time"),
+        "{}",
+        found[2].1
+    );
+}
+
+#[test]
+fn an_entry_with_only_a_day_is_said_to_be_left_out() {
+    let src = "# Log\n\n## Incident 1 \u{2014} Disk full\n\n### Detection\nAlert fired.\n\n- Severity: P1\n- Date: 2026-03-01\n";
+    let found = codes(src);
+    let incomplete: Vec<&String> = found
+        .iter()
+        .filter(|(c, _)| *c == Code::EntryIncomplete)
+        .map(|(_, m)| m)
+        .collect();
+    assert_eq!(incomplete.len(), 1, "{found:?}");
+    assert!(
+        incomplete[0].contains("only a day is written"),
+        "{}",
+        incomplete[0]
+    );
 }
 
 #[test]

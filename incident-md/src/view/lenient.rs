@@ -40,6 +40,25 @@ pub(super) fn complete(entry: &mut Entry, diags: &mut Vec<Diagnostic>) {
     }
     // Only a certain instant makes an incident: a day alone would need a guessed time.
     let (Some(level), Some(When::Instant(at))) = (r.level(), &r.detected) else {
+        // Said, not passed over in silence: the entry is read, but no command can count it.
+        let mut missing = Vec::new();
+        if r.level().is_none() {
+            missing.push("severity");
+        }
+        match &r.detected {
+            Some(When::Instant(_)) => {}
+            Some(When::Day(_)) => missing.push("detection time (only a day is written)"),
+            _ => missing.push("detection time"),
+        }
+        diags.push(Diagnostic::new(
+            Code::EntryIncomplete,
+            format!(
+                "incident `{}` has no {} the tool can read; `sla`, `report` and `actions` leave it out",
+                entry.title,
+                missing.join(" and no ")
+            ),
+            span,
+        ));
         return;
     };
     let mut incident = Incident::new(&entry.title, level, at.with_timezone(&Utc));
