@@ -16,9 +16,10 @@ fn time_arg(text: &str) -> Result<DateTime<Utc>, incident_core::Error> {
 /// `--at`, `--detected`: a time with an offset, or a local time read in the configured zone.
 /// `--tz`: an IANA zone name.
 fn zone_arg(text: &str) -> Result<chrono_tz::Tz, incident_core::Error> {
-    text.parse().map_err(|_| incident_core::Error::UnknownTimeZone {
-        name: text.to_owned(),
-    })
+    text.parse()
+        .map_err(|_| incident_core::Error::UnknownTimeZone {
+            name: text.to_owned(),
+        })
 }
 
 fn written_time_arg(text: &str) -> Result<WrittenTime, incident_core::Error> {

@@ -101,7 +101,14 @@ mod tests {
             clock_in(at("2026-03-02T23:30:00Z"), day, berlin),
             "2026-03-03 00:30 CET"
         );
-        assert_eq!(clock_in(at("2026-07-02T10:12:00Z"), at("2026-07-02T09:00:00Z"), berlin), "12:12 CEST");
+        assert_eq!(
+            clock_in(
+                at("2026-07-02T10:12:00Z"),
+                at("2026-07-02T09:00:00Z"),
+                berlin
+            ),
+            "12:12 CEST"
+        );
     }
 
     #[test]

@@ -24,7 +24,11 @@ fn in_berlin(text: &str) -> Document {
 
 #[test]
 fn parsing_reads_local_times_as_utc_and_a_zone_reads_them_in_it() {
-    for written in ["2026-03-02 10:00", "2026-03-02T10:00:00", "2026-03-02T10:00"] {
+    for written in [
+        "2026-03-02 10:00",
+        "2026-03-02T10:00:00",
+        "2026-03-02T10:00",
+    ] {
         let text = entry(written, "");
         let utc: Document = text.parse().unwrap();
         assert_eq!(detected(&utc).as_deref(), Some("2026-03-02T10:00:00Z"));
@@ -34,7 +38,11 @@ fn parsing_reads_local_times_as_utc_and_a_zone_reads_them_in_it() {
         assert_eq!(berlin.to_string(), text, "the bytes are kept");
     }
     // An offset, `Z` or ` UTC` wins over the zone.
-    for written in ["2026-03-02T10:00:00Z", "2026-03-02 10:00 UTC", "2026-03-02T11:00:00+01:00"] {
+    for written in [
+        "2026-03-02T10:00:00Z",
+        "2026-03-02 10:00 UTC",
+        "2026-03-02T11:00:00+01:00",
+    ] {
         assert_eq!(
             detected(&in_berlin(&entry(written, ""))).as_deref(),
             Some("2026-03-02T10:00:00Z"),
@@ -54,16 +62,24 @@ fn spring_forward_skipped_hour_is_a_finding_not_a_guess() {
         .iter()
         .find(|d| d.message.contains("does not occur in Europe/Berlin"))
         .unwrap_or_else(|| panic!("{:#?}", doc.log().diagnostics));
-    assert_eq!(&doc.as_str()[finding.span.clone().unwrap()], "2026-03-29 02:30");
+    assert_eq!(
+        &doc.as_str()[finding.span.clone().unwrap()],
+        "2026-03-29 02:30"
+    );
     // The minutes around the gap are read.
     let before = in_berlin(&entry("2026-03-29 01:59", ""));
     assert_eq!(detected(&before).as_deref(), Some("2026-03-29T00:59:00Z"));
     let after = in_berlin(&entry("2026-03-29 03:00", ""));
     assert_eq!(detected(&after).as_deref(), Some("2026-03-29T01:00:00Z"));
     // In UTC the same text is an ordinary time.
-    assert!(entry("2026-03-29 02:30", "").parse::<Document>().unwrap().incidents()[0]
-        .incident
-        .is_some());
+    assert!(
+        entry("2026-03-29 02:30", "")
+            .parse::<Document>()
+            .unwrap()
+            .incidents()[0]
+            .incident
+            .is_some()
+    );
 }
 
 #[test]
@@ -100,7 +116,11 @@ fn edits_keep_the_zone_and_read_local_values_in_it() {
         .unwrap();
     assert_eq!(doc.timezone(), Berlin);
     // Written back exact, in UTC; the local Detected line is untouched.
-    assert!(doc.as_str().contains("### Acknowledged: 2026-03-02T09:20:00Z"), "{doc}");
+    assert!(
+        doc.as_str()
+            .contains("### Acknowledged: 2026-03-02T09:20:00Z"),
+        "{doc}"
+    );
     assert!(doc.as_str().contains("### Detected: 2026-03-02 10:00\n"));
     assert_eq!(detected(&doc).as_deref(), Some("2026-03-02T09:00:00Z"));
     let err = doc
@@ -115,15 +135,28 @@ fn log_file_reads_in_the_configured_zone() {
     let path = dir.path().join("INCIDENTS.md");
     std::fs::write(&path, entry("2026-03-02 10:00", "")).unwrap();
     let log = LogFile::open(&path).unwrap();
-    assert_eq!(detected(&log.read().unwrap()).as_deref(), Some("2026-03-02T10:00:00Z"));
-    std::fs::write(dir.path().join(".incident.toml"), "timezone = \"Europe/Berlin\"\n").unwrap();
+    assert_eq!(
+        detected(&log.read().unwrap()).as_deref(),
+        Some("2026-03-02T10:00:00Z")
+    );
+    std::fs::write(
+        dir.path().join(".incident.toml"),
+        "timezone = \"Europe/Berlin\"\n",
+    )
+    .unwrap();
     assert_eq!(log.timezone().unwrap(), Berlin);
-    assert_eq!(detected(&log.read().unwrap()).as_deref(), Some("2026-03-02T09:00:00Z"));
+    assert_eq!(
+        detected(&log.read().unwrap()).as_deref(),
+        Some("2026-03-02T09:00:00Z")
+    );
     let (zone, _) = log
         .edit(|doc| Ok::<_, incident_md::Error>(doc.timezone()))
         .unwrap();
     assert_eq!(zone, Berlin);
     // A caller's zone wins over the file's.
     let utc = LogFile::open(&path).unwrap().with_timezone(chrono_tz::UTC);
-    assert_eq!(detected(&utc.read().unwrap()).as_deref(), Some("2026-03-02T10:00:00Z"));
+    assert_eq!(
+        detected(&utc.read().unwrap()).as_deref(),
+        Some("2026-03-02T10:00:00Z")
+    );
 }

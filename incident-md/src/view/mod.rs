@@ -163,9 +163,10 @@ pub(crate) fn read_log(src: &str, blocks: &[Block], zone: chrono_tz::Tz) -> Log 
                     // A well-formed local time the zone skips stays a finding: it is no guess.
                     let skipped = |d: &Diagnostic| {
                         d.code == Code::InvalidTimestamp
-                            && d.span.clone().and_then(|r| src.get(r)).is_some_and(|t| {
-                                t.parse::<incident_core::WrittenTime>().is_ok()
-                            })
+                            && d.span
+                                .clone()
+                                .and_then(|r| src.get(r))
+                                .is_some_and(|t| t.parse::<incident_core::WrittenTime>().is_ok())
                     };
                     strict.retain(|d| {
                         skipped(d)
