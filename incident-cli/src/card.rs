@@ -2,7 +2,7 @@
 //! deadline and how it went, open follow-ups, unmet requirements), not the raw markdown.
 
 use chrono::{DateTime, Utc};
-use incident_core::{BusinessCalendar, Finding, Incident, Level, Policy, format_timestamp};
+use incident_core::{BusinessCalendar, Finding, Incident, Level, Policy};
 
 use crate::summary::{clock, response, short_duration};
 
@@ -30,7 +30,7 @@ pub fn render_card(
     if let Some(c) = &incident.category {
         row("category", c.clone());
     }
-    row("detected", format_timestamp(incident.detected));
+    row("detected", crate::output::time_text(incident.detected));
     row(
         "status",
         match incident.resolved {
@@ -47,7 +47,7 @@ pub fn render_card(
         format!(
             "{}; deadline {}",
             response(incident, cx.policy, cx.calendar, cx.now).trim_start_matches("response "),
-            format_timestamp(incident.response_deadline(cx.policy, cx.calendar)),
+            crate::output::time_text(incident.response_deadline(cx.policy, cx.calendar)),
         ),
     );
     let open: Vec<(usize, &incident_core::FollowUp)> = incident

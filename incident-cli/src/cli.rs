@@ -14,6 +14,14 @@ fn time_arg(text: &str) -> Result<DateTime<Utc>, incident_core::Error> {
 }
 
 /// `--at`, `--detected`: a time with an offset, or a local time read in the configured zone.
+/// `--tz`: an IANA zone name.
+fn zone_arg(text: &str) -> Result<chrono_tz::Tz, incident_core::Error> {
+    text.parse()
+        .map_err(|_| incident_core::Error::UnknownTimeZone {
+            name: text.to_owned(),
+        })
+}
+
 fn written_time_arg(text: &str) -> Result<WrittenTime, incident_core::Error> {
     text.parse()
 }
@@ -79,6 +87,11 @@ pub struct Cli {
     /// The current time, RFC 3339, for reproducible output.
     #[arg(long, global = true, env = "INCIDENT_NOW", value_name = "RFC3339", value_parser = time_arg, help_heading = "Global options")]
     pub now: Option<DateTime<Utc>>,
+
+    /// The IANA zone tables, cards, summaries and reports show times in (default:
+    /// `display-timezone` of .incident.toml, else UTC). JSON stays RFC 3339 UTC.
+    #[arg(long, global = true, env = "INCIDENT_TZ", value_name = "ZONE", value_parser = zone_arg, help_heading = "Global options")]
+    pub tz: Option<chrono_tz::Tz>,
 
     /// When to colour tables and diagnostics.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Global options")]

@@ -44,12 +44,14 @@ impl Context {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        let mut display_zone = None;
         let (calendar, order, report_link_base, dedup_window) = match read_config(dir)? {
             Some((cfg_path, cfg)) => {
                 let calendar = cfg.calendar().map_err(|source| FsError::Config {
                     path: cfg_path,
                     source,
                 })?;
+                display_zone = cfg.display_timezone;
                 (
                     calendar,
                     cfg.order.unwrap_or_default(),
@@ -73,6 +75,8 @@ impl Context {
                     && std::io::stdout().is_terminal()
             }
         };
+        // Shown times: `--tz`, else `display-timezone`, else UTC.
+        crate::output::set_display_zone(cli.tz.or(display_zone).unwrap_or(chrono_tz::UTC));
         Ok(Context {
             path,
             calendar,
@@ -93,14 +97,19 @@ impl Context {
         }
     }
 
-    /// Reads and parses the log; special, non-UTF-8 and unreadable files are refused.
+    /// Reads and parses the log, times without an offset in the configured zone; special,
+    /// non-UTF-8 and unreadable files are refused.
     pub fn load(&self) -> Result<Document, CliError> {
-        read_document(&self.path).map_err(|e| CliError::md(&self.path, e))
+        read_document(&self.path)
+            .map(|doc| doc.with_timezone(self.calendar.timezone()))
+            .map_err(|e| CliError::md(&self.path, e))
     }
 
-    /// The log as a file to edit under its lock.
+    /// The log as a file to edit under its lock, read in the configured zone.
     pub fn log_file(&self) -> Result<LogFile, CliError> {
-        LogFile::open(&self.path).map_err(|e| CliError::md(&self.path, e))
+        LogFile::open(&self.path)
+            .map(|log| log.with_timezone(self.calendar.timezone()))
+            .map_err(|e| CliError::md(&self.path, e))
     }
 
     /// The path as the user should see it in output: relative to the current directory when

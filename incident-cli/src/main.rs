@@ -10,6 +10,7 @@ mod complete;
 mod context;
 mod error;
 mod fix_hint;
+mod json_times;
 mod mcp;
 mod output;
 mod report;

@@ -142,9 +142,29 @@ pub fn json<T: Serialize>(value: &T) -> String {
     s
 }
 
-/// An optional timestamp as RFC 3339, or empty.
+/// The zone people are shown times in, set once per run from `--tz` / `display-timezone`
+/// ([`crate::context::Context`]). It is process-wide, like the terminal a run writes to, so
+/// every table and report renderer shows the same zone without each being handed it.
+static DISPLAY_ZONE: std::sync::OnceLock<chrono_tz::Tz> = std::sync::OnceLock::new();
+
+/// Sets the zone of [`time_text`] (the first call wins; a run has one).
+pub fn set_display_zone(zone: chrono_tz::Tz) {
+    let _ = DISPLAY_ZONE.set(zone);
+}
+
+/// The zone times are shown in: UTC unless [`set_display_zone`] said otherwise.
+pub fn display_zone() -> chrono_tz::Tz {
+    DISPLAY_ZONE.get().copied().unwrap_or(chrono_tz::UTC)
+}
+
+/// A timestamp for a person: RFC 3339 in the display zone (`…Z` in UTC, else with its offset).
+pub fn time_text(t: DateTime<Utc>) -> String {
+    incident_core::format_timestamp_in(t, display_zone())
+}
+
+/// An optional timestamp as [`time_text`], or empty.
 pub fn time_cell(t: Option<DateTime<Utc>>) -> String {
-    t.map(incident_core::format_timestamp).unwrap_or_default()
+    t.map(time_text).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -19,12 +19,24 @@ pub fn short_duration(d: TimeDelta) -> String {
         .join(" ")
 }
 
-/// `10:12` when `t` is on the same UTC day as `day_of`, else `2026-03-03 10:12`.
+/// `10:12` when `t` is on the same day as `day_of`, else `2026-03-03 10:12`, in the display
+/// zone ([`crate::output::display_zone`]); outside UTC the zone's abbreviation follows
+/// (`11:12 CET`).
 pub fn clock(t: DateTime<Utc>, day_of: DateTime<Utc>) -> String {
-    if t.date_naive() == day_of.date_naive() {
+    clock_in(t, day_of, crate::output::display_zone())
+}
+
+fn clock_in(t: DateTime<Utc>, day_of: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
+    let (t, day_of) = (t.with_timezone(&zone), day_of.with_timezone(&zone));
+    let time = if t.date_naive() == day_of.date_naive() {
         t.format("%H:%M").to_string()
     } else {
         t.format("%Y-%m-%d %H:%M").to_string()
+    };
+    if zone == chrono_tz::UTC {
+        time
+    } else {
+        format!("{time} {}", t.format("%Z"))
     }
 }
 
@@ -83,6 +95,20 @@ mod tests {
         let day = at("2026-03-02T09:00:00Z");
         assert_eq!(clock(at("2026-03-02T10:12:00Z"), day), "10:12");
         assert_eq!(clock(at("2026-03-03T10:12:00Z"), day), "2026-03-03 10:12");
+        // In Berlin 23:30 UTC is already the next day, and the zone is named.
+        let berlin = chrono_tz::Europe::Berlin;
+        assert_eq!(
+            clock_in(at("2026-03-02T23:30:00Z"), day, berlin),
+            "2026-03-03 00:30 CET"
+        );
+        assert_eq!(
+            clock_in(
+                at("2026-07-02T10:12:00Z"),
+                at("2026-07-02T09:00:00Z"),
+                berlin
+            ),
+            "12:12 CEST"
+        );
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! carry the byte span and the line and column where they occur. Every key is optional:
 //!
 //! ```toml
-//! timezone = "Europe/Berlin"          # IANA name
+//! timezone = "Europe/Berlin"          # IANA name; times written without an offset are in it
+//! display-timezone = "Europe/Berlin"  # the zone tables and reports show times in (default UTC)
 //! workdays = ["Mon", "Tue", "Wed", "Thu", "Fri"]   # or full names, any case
 //! work-hours = "09:00-17:00"          # start must be before end
 //! holidays = ["2026-12-25", 2026-12-26]            # strings or TOML dates
@@ -49,6 +50,8 @@ pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 pub struct Config {
     /// `timezone`: an IANA time zone.
     pub timezone: Option<Tz>,
+    /// `display-timezone`: the zone people are shown times in (JSON stays UTC).
+    pub display_timezone: Option<Tz>,
     /// `workdays`: the team's working days, in the order given, no duplicates, at least one.
     pub workdays: Option<Vec<Weekday>>,
     /// `work-hours`: start and end of the working day; start < end.
@@ -90,6 +93,7 @@ struct RawMcp {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     timezone: Option<Spanned<String>>,
+    display_timezone: Option<Spanned<String>>,
     workdays: Option<Spanned<Vec<Spanned<String>>>>,
     work_hours: Option<Spanned<String>>,
     holidays: Option<Vec<Spanned<toml::Value>>>,
@@ -213,17 +217,16 @@ impl Config {
         let raw: RawConfig =
             toml::from_str(text).map_err(|e| error_at(text, e.span(), e.message().trim_end()))?;
         let at = |span: Range<usize>, message: String| error_at(text, Some(span), message);
-        let timezone = raw
-            .timezone
-            .map(|s| {
-                s.get_ref().parse::<Tz>().map_err(|_| {
-                    let e = Error::UnknownTimeZone {
-                        name: s.get_ref().clone(),
-                    };
-                    at(s.span(), e.to_string())
-                })
+        let zone = |s: Spanned<String>| {
+            s.get_ref().parse::<Tz>().map_err(|_| {
+                let e = Error::UnknownTimeZone {
+                    name: s.get_ref().clone(),
+                };
+                at(s.span(), e.to_string())
             })
-            .transpose()?;
+        };
+        let display_timezone = raw.display_timezone.map(zone).transpose()?;
+        let timezone = raw.timezone.map(zone).transpose()?;
         let workdays = raw
             .workdays
             .map(|list| parse_workdays(text, list))
@@ -284,6 +287,7 @@ impl Config {
         Ok(Config {
             dedup_window,
             timezone,
+            display_timezone,
             workdays,
             work_hours,
             holidays,
@@ -390,9 +394,11 @@ work-hours = "09:00-17:30"
 holidays = ["2026-12-25", 2026-12-26]
 immediate-grace = "5m"
 order = "oldest-first"
+display-timezone = "America/New_York"
 "#;
         let c: Config = text.parse().unwrap();
         assert_eq!(c.timezone, Some(chrono_tz::Europe::Berlin));
+        assert_eq!(c.display_timezone, Some(chrono_tz::America::New_York));
         use Weekday::*;
         assert_eq!(c.workdays, Some(vec![Mon, Tue, Wed, Thu, Fri]));
         assert_eq!(c.work_hours, Some((t(9, 0), t(17, 30))));
@@ -484,6 +490,9 @@ order = "oldest-first"
         let (pos, message) = err("order = \"newest-first\"\n[extra]\nx = 1\n");
         assert_eq!(pos.map(|p| p.0), Some(2));
         assert!(message.contains("extra"), "{message}");
+        let (pos, message) = err("display-timezone = \"Europe/Atlantis\"");
+        assert_eq!(pos, Some((1, 20)));
+        assert!(message.contains("Europe/Atlantis"), "{message}");
         let (pos, message) = err("timezone = \"Europe/Atlantis\"");
         assert_eq!(pos, Some((1, 12)));
         assert!(message.contains("Europe/Atlantis"), "{message}");

@@ -92,7 +92,9 @@ pub use response_time::ResponseTime;
 pub use severity::Severity;
 pub use siblings::{LogsSummary, SiblingText, Siblings, check_siblings};
 pub use sla::check_response;
-pub use time::{WrittenTime, format_timestamp, parse_date, parse_duration, parse_timestamp};
+pub use time::{
+    WrittenTime, format_timestamp, format_timestamp_in, parse_date, parse_duration, parse_timestamp,
+};
 pub use timeline::{TIMELINE_SEPARATOR, TimelineItem};
 pub use timestamp_order::{
     FUTURE_TOLERANCE, TimeField, TimestampOrderError, check_detected_not_future,

@@ -117,6 +117,23 @@ pub fn format_timestamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
 }
 
+/// Prints a timestamp for a person reading in `zone`: [`format_timestamp`] in UTC, else RFC 3339
+/// with the zone's offset at that instant (`2026-03-02T10:12:00+01:00`), so it stays exact.
+///
+/// ```
+/// use incident_core::{format_timestamp_in, parse_timestamp};
+/// let at = parse_timestamp("2026-03-02T09:12:00Z").unwrap();
+/// assert_eq!(format_timestamp_in(at, chrono_tz::Europe::Berlin), "2026-03-02T10:12:00+01:00");
+/// assert_eq!(format_timestamp_in(at, chrono_tz::UTC), "2026-03-02T09:12:00Z");
+/// ```
+pub fn format_timestamp_in(at: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
+    if zone == chrono_tz::UTC {
+        return format_timestamp(at);
+    }
+    at.with_timezone(&zone)
+        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
 /// Reads a calendar date, strictly `YYYY-MM-DD` (four-digit year, two-digit month and day).
 ///
 /// ```

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Error, Incident, format_timestamp, parse_timestamp};
+use crate::{Error, Incident, WrittenTime, format_timestamp};
 
 /// One timeline item, written `- 2026-03-02T10:12:00Z — text`.
 ///
@@ -52,13 +52,28 @@ impl std::fmt::Display for TimelineItem {
 impl std::str::FromStr for TimelineItem {
     type Err = Error;
 
-    /// Reads `TIME — text` (also `TIME - text`, `TIME: text` or `TIME text`).
+    /// Reads `TIME — text` (also `TIME - text`, `TIME: text` or `TIME text`); a time without
+    /// an offset is UTC ([`TimelineItem::parse_in`] reads it in a zone).
     fn from_str(s: &str) -> Result<Self, Error> {
+        TimelineItem::parse_in(s, chrono_tz::UTC)
+    }
+}
+
+impl TimelineItem {
+    /// Reads an item as [`FromStr`](std::str::FromStr) does, a time without an offset being
+    /// local to `zone` ([`WrittenTime::in_zone`]).
+    ///
+    /// ```
+    /// use incident_core::TimelineItem;
+    /// let item = TimelineItem::parse_in("2026-03-02T10:12 — Paged", chrono_tz::Europe::Berlin);
+    /// assert_eq!(item.unwrap().at.to_rfc3339(), "2026-03-02T09:12:00+00:00");
+    /// ```
+    pub fn parse_in(s: &str, zone: chrono_tz::Tz) -> Result<Self, Error> {
         let s = s.trim();
         let (time, rest) = s.split_once(char::is_whitespace).unwrap_or((s, ""));
         // `2026-03-02T10:12:00Z:` keeps its trailing colon off the time.
         let time = time.strip_suffix(':').unwrap_or(time);
-        let at = parse_timestamp(time)?;
+        let at = time.parse::<WrittenTime>()?.in_zone(zone)?;
         let rest = rest.trim_start();
         let text = ["—", "–", "-", ":"]
             .iter()

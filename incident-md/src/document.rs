@@ -27,6 +27,7 @@ pub struct Document {
     lines: LineIndex,
     blocks: Vec<Block>,
     log: Log,
+    timezone: chrono_tz::Tz,
 }
 
 impl Document {
@@ -40,6 +41,40 @@ impl Document {
             offset: error.valid_up_to(),
         })?;
         Ok(Document::from_source(source.to_owned()))
+    }
+
+    /// The same document with its times read in `zone`: a time written without an offset
+    /// (`### Detected: 2026-03-02 10:00`, a timeline item's `2026-03-02T10:12`) is local to
+    /// it. Parsing reads them as UTC; [`fs::LogFile`](crate::fs::LogFile) applies the
+    /// `timezone` of `.incident.toml`. The text is untouched, and edits keep the zone.
+    ///
+    /// Across a DST change a local time that occurs twice is the earlier instant; one the
+    /// zone skips is an `MD` invalid-timestamp finding, not a guess.
+    ///
+    /// ```
+    /// use incident_md::Document;
+    /// let text = "## Incident: API outage\n\n### Severity: HIGH\n\n### Detected: 2026-03-02 10:00\n";
+    /// let utc: Document = text.parse().unwrap();
+    /// let berlin = utc.clone().with_timezone(chrono_tz::Europe::Berlin);
+    /// let at = |d: &Document| d.incidents()[0].incident.as_ref().unwrap().detected.to_rfc3339();
+    /// assert_eq!(at(&utc), "2026-03-02T10:00:00+00:00");
+    /// assert_eq!(at(&berlin), "2026-03-02T09:00:00+00:00");
+    /// assert_eq!(berlin.to_string(), text);
+    /// // The ID is derived from the date as written, whatever the zone.
+    /// assert_eq!(berlin.incidents()[0].id, utc.incidents()[0].id);
+    /// ```
+    pub fn with_timezone(mut self, zone: chrono_tz::Tz) -> Document {
+        if zone != self.timezone {
+            self.timezone = zone;
+            self.log = read_log(&self.source, &self.blocks, zone);
+        }
+        self
+    }
+
+    /// The zone times without an offset are read in (UTC unless
+    /// [`with_timezone`](Self::with_timezone) said otherwise).
+    pub fn timezone(&self) -> chrono_tz::Tz {
+        self.timezone
     }
 
     /// The source text, exactly as given.
@@ -152,16 +187,22 @@ impl Document {
             .collect()
     }
 
-    /// Parses an owned source text.
+    /// Parses an owned source text, times without an offset read as UTC.
     pub(crate) fn from_source(source: String) -> Document {
+        Document::from_source_in(source, chrono_tz::UTC)
+    }
+
+    /// Parses an owned source text, times without an offset local to `timezone`.
+    pub(crate) fn from_source_in(source: String, timezone: chrono_tz::Tz) -> Document {
         let lines = LineIndex::new(&source);
         let blocks = parse_blocks(&source, &lines);
-        let log = read_log(&source, &blocks);
+        let log = read_log(&source, &blocks, timezone);
         Document {
             source,
             lines,
             blocks,
             log,
+            timezone,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 use incident_core::{
-    FollowUp, Incident, RelatedLog, Severity, format_timestamp, is_placeholder, parse_timestamp,
+    FollowUp, Incident, RelatedLog, Severity, WrittenTime, format_timestamp, is_placeholder,
 };
 
 use crate::escape::{escape_heading, unescape};
@@ -47,7 +47,7 @@ impl Document {
     pub(crate) fn splice(&mut self, range: Range<usize>, text: &str) -> Change {
         let mut source = self.as_str().to_owned();
         source.replace_range(range.clone(), text);
-        *self = Document::from_source(source);
+        *self = Document::from_source_in(source, self.timezone());
         Change {
             after: range.start..range.start + text.len(),
             before: range,
@@ -201,10 +201,20 @@ impl Document {
             | FieldName::Acknowledged
             | FieldName::Mitigated
             | FieldName::Resolved => {
-                format_timestamp(parse_timestamp(value).map_err(|_| Error::InvalidValue {
-                    field: "timestamp",
-                    value: value.to_owned(),
-                    reason: "expected ISO 8601, e.g. 2026-01-31T14:05:00Z",
+                let written = value
+                    .parse::<WrittenTime>()
+                    .map_err(|_| Error::InvalidValue {
+                        field: "timestamp",
+                        value: value.to_owned(),
+                        reason: "expected ISO 8601, e.g. 2026-01-31T14:05:00Z",
+                    })?;
+                // A local time is the document's zone's; written back in UTC.
+                format_timestamp(written.in_zone(self.timezone()).map_err(|_| {
+                    Error::InvalidValue {
+                        field: "timestamp",
+                        value: value.to_owned(),
+                        reason: "that local time does not occur in the configured time zone",
+                    }
                 })?)
             }
             _ if value.trim().is_empty() => self.placeholder(name),

@@ -27,7 +27,7 @@ impl Document {
         self.get(id)
             .and_then(|e| e.field(FieldName::Timeline))
             .is_none_or(|f| {
-                crate::view::incident::timeline_items(self.as_str(), f)
+                crate::view::incident::timeline_items(self.as_str(), f, self.timezone())
                     .iter()
                     .all(Result::is_ok)
             })

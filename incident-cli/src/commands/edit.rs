@@ -136,7 +136,9 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
             } else {
                 read_text_file(path, MAX_JSON_BYTES)?
             };
-            serde_json::from_str::<incident_md::IncidentRecord>(&text)?.into_incident(ctx.now)
+            let mut value: serde_json::Value = serde_json::from_str(&text)?;
+            crate::json_times::localize(&mut value, ctx.calendar.timezone())?;
+            serde_json::from_value::<incident_md::IncidentRecord>(value)?.into_incident(ctx.now)
         }
         None => from_flags(ctx, args)?,
     };

@@ -1,6 +1,6 @@
 //! Commands that read the log: list, show, actions, sla, report.
 
-use incident_core::{Incident, Severity, Status, Window, format_timestamp};
+use incident_core::{Incident, Severity, Status, Window};
 use incident_md::{Document, Entry, IncidentRecord};
 use serde::Serialize;
 
@@ -77,7 +77,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
                         i.severity.to_string(),
                         i.status().to_string(),
                         i.category.clone().unwrap_or_default(),
-                        format_timestamp(i.detected),
+                        crate::output::time_text(i.detected),
                         i.title.clone(),
                     ]
                 })
@@ -260,8 +260,8 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
                     vec![
                         r.id.to_owned(),
                         r.severity.to_string(),
-                        format_timestamp(r.detected),
-                        format_timestamp(r.deadline),
+                        crate::output::time_text(r.detected),
+                        crate::output::time_text(r.deadline),
                         time_cell(r.acknowledged),
                         r.status.to_string(),
                         due_in(r, ctx.now),

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use incident_core::report::{DurationStats, UNASSIGNED};
-use incident_core::{Comparison, Level, Report, format_timestamp};
+use incident_core::{Comparison, Level, Report};
 
 use super::charts::{self, Chart};
 use super::text::{
@@ -168,7 +168,7 @@ fn write_page(out: &mut String, view: &ReportView<'_>) -> std::fmt::Result {
     writeln!(
         out,
         "<p class=\"meta\">Generated {} for {}. Incidents are counted by their detection date (UTC); see <a href=\"#definitions\">Definitions</a>.</p>",
-        escape(&format_timestamp(r.generated_at)),
+        escape(&crate::output::time_text(r.generated_at)),
         escape(&r.window.to_string())
     )?;
     if let Some(c) = view.comparison {
@@ -532,7 +532,7 @@ fn write_open(out: &mut String, r: &Report, links: Links<'_>) -> std::fmt::Resul
             vec![
                 html(link(&o.title, links, &o.anchor)),
                 text(o.severity.to_string()),
-                text(format_timestamp(o.detected)),
+                text(crate::output::time_text(o.detected)),
                 num(human_duration((r.generated_at - o.detected).num_seconds())),
                 text(o.response.to_string()),
             ]

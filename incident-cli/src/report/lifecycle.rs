@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use incident_core::{Report, format_timestamp};
+use incident_core::Report;
 use incident_md::render::table_cell as cell;
 
 use super::md::{duration_cells, link};
@@ -59,7 +59,7 @@ pub fn write_lifecycle(out: &mut String, r: &Report) -> std::fmt::Result {
                 "| {} | {} | {} | {} | {dup} |",
                 link(&c.title, &c.anchor),
                 c.severity,
-                format_timestamp(c.detected),
+                crate::output::time_text(c.detected),
                 cell(&c.reason)
             )?;
         }

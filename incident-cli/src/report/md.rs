@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use incident_core::report::{DurationStats, UNASSIGNED};
-use incident_core::{Comparison, Level, Report, format_timestamp};
+use incident_core::{Comparison, Level, Report};
 
 use super::text::{
     DEFINITIONS, NONE, human_duration, median, plural, signed, signed_duration, summary_sentence,
@@ -37,7 +37,7 @@ fn write_report(out: &mut String, view: &ReportView<'_>) -> std::fmt::Result {
         out,
         "Generated {} for {}. Incidents are counted by their detection date (UTC); see \
          [Definitions](#definitions).",
-        format_timestamp(r.generated_at),
+        crate::output::time_text(r.generated_at),
         r.window
     )?;
     writeln!(out)?;
@@ -362,7 +362,7 @@ fn write_open(out: &mut String, r: &Report, links: Links<'_>) -> std::fmt::Resul
             "| {} | {} | {} | {} | {} |",
             link(&o.title, &links.href(&o.anchor)),
             o.severity,
-            format_timestamp(o.detected),
+            crate::output::time_text(o.detected),
             human_duration((r.generated_at - o.detected).num_seconds()),
             o.response
         )?;

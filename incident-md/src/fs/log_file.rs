@@ -27,6 +27,8 @@ use crate::{Document, Error};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogFile {
     path: PathBuf,
+    /// The zone local times are read in, when the caller chose it.
+    timezone: Option<chrono_tz::Tz>,
 }
 
 impl LogFile {
@@ -35,6 +37,7 @@ impl LogFile {
         ensure_regular(path, "open")?;
         Ok(LogFile {
             path: path.to_path_buf(),
+            timezone: None,
         })
     }
 
@@ -42,7 +45,32 @@ impl LogFile {
     pub fn discover(dir: &Path) -> Result<LogFile, Error> {
         Ok(LogFile {
             path: find_log(dir)?,
+            timezone: None,
         })
+    }
+
+    /// Reads local times in `zone` instead of the `timezone` of `.incident.toml` (for a caller
+    /// that has read the configuration already, or overrides it).
+    pub fn with_timezone(mut self, zone: chrono_tz::Tz) -> LogFile {
+        self.timezone = Some(zone);
+        self
+    }
+
+    /// The zone times written without an offset are read in ([`Document::with_timezone`]):
+    /// the one given to [`with_timezone`](Self::with_timezone), else the `timezone` of the
+    /// `.incident.toml` beside the log, else UTC.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable or invalid `.incident.toml`.
+    pub fn timezone(&self) -> Result<chrono_tz::Tz, Error> {
+        if let Some(zone) = self.timezone {
+            return Ok(zone);
+        }
+        Ok(self
+            .config()?
+            .and_then(|(_, c)| c.timezone)
+            .unwrap_or(chrono_tz::UTC))
     }
 
     /// The path, as given to [`open`](Self::open) or found.
@@ -50,9 +78,11 @@ impl LogFile {
         &self.path
     }
 
-    /// Reads and parses the log (no lock: a save is atomic, so a reader sees either version).
+    /// Reads and parses the log in its [`timezone`](Self::timezone) (no lock: a save is atomic,
+    /// so a reader sees either version).
     pub fn read(&self) -> Result<Document, Error> {
-        read_document(&self.path)
+        let zone = self.timezone()?;
+        Ok(read_document(&self.path)?.with_timezone(zone))
     }
 
     /// The `.incident.toml` beside the log, if there is one, with its path.
@@ -62,7 +92,8 @@ impl LogFile {
 
     /// A read-modify-write under the log's exclusive lock.
     ///
-    /// `edit` gets the document as it is now; when it succeeds and the text changed, the new
+    /// `edit` gets the document as it is now, read in the log's [`timezone`](Self::timezone);
+    /// when it succeeds and the text changed, the new
     /// text is saved atomically (see [the module](super)). Returns `edit`'s value and whether
     /// the file was written. On any error nothing is written.
     pub fn edit<T, E>(
@@ -82,11 +113,13 @@ impl LogFile {
                 Failure::Fs(e)
             }
         }
+        let zone = self.timezone()?;
         let mut value = None;
         let changed = edit_text(&self.path, |current: &str| {
-            let mut doc: Document = current
-                .parse()
-                .map_err(|e: Error| Failure::Caller(E::from(e)))?;
+            let mut doc = current
+                .parse::<Document>()
+                .map_err(|e: Error| Failure::Caller(E::from(e)))?
+                .with_timezone(zone);
             value = Some(edit(&mut doc).map_err(Failure::Caller)?);
             Ok(Some(doc.to_string()))
         })

@@ -287,6 +287,7 @@ pub(super) fn read_entry(
     title_span: Range<usize>,
     anchor: String,
     reading: Reading,
+    zone: chrono_tz::Tz,
     diags: &mut Vec<Diagnostic>,
 ) -> Entry {
     let raw = &src[title_span.clone()];
@@ -434,7 +435,7 @@ pub(super) fn read_entry(
     if let Some(f) = fields.last() {
         span.end = span.end.max(f.span.end);
     }
-    let incident = build_incident(src, &title, &blocks[i].span, &fields, diags);
+    let incident = build_incident(src, &title, &blocks[i].span, &fields, zone, diags);
     Entry {
         id: String::new(),
         id_written: false,

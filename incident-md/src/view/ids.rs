@@ -12,13 +12,14 @@ use crate::anchor::slug;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::field::FieldName;
 
-/// When an entry was detected, even when another of its fields keeps it from being an incident.
+/// When an entry was detected, as its ID tells it, even when another of its fields keeps it
+/// from being an incident: the written time, a local one read as UTC whatever the configured
+/// zone, so that derived IDs do not change with `timezone`.
 pub(super) fn detected_of(e: &Entry) -> Option<DateTime<Utc>> {
-    e.incident.as_ref().map(|i| i.detected).or_else(|| {
-        e.field(FieldName::Detected)
-            .and_then(Field::value)
-            .and_then(|v| parse_timestamp(&plain(v)).ok())
-    })
+    e.field(FieldName::Detected)
+        .and_then(Field::value)
+        .and_then(|v| parse_timestamp(&plain(v)).ok())
+        .or_else(|| e.incident.as_ref().map(|i| i.detected))
 }
 
 /// The ID a new incident detected at `detected` with this title gets when nothing else has

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use incident_core::{
     Disposition, FieldKind, FollowUp, Incident, RelatedLog, Severity, Stage, TimelineItem,
-    is_placeholder, parse_timestamp,
+    WrittenTime, is_placeholder,
 };
 
 use super::entry::{Field, follow_up_items};
@@ -21,6 +21,7 @@ pub(super) fn build_incident(
     title: &str,
     heading: &Range<usize>,
     fields: &[Field],
+    zone: chrono_tz::Tz,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Incident> {
     let mut seen: HashMap<FieldName, ()> = HashMap::new();
@@ -79,7 +80,11 @@ pub(super) fn build_incident(
     let time = |n: FieldName, diags: &mut Vec<Diagnostic>| {
         let f = get(n)?;
         let v = f.value()?;
-        match parse_timestamp(&plain(v)) {
+        // A local time is read in the document's zone; one the zone skips is a finding.
+        match plain(v)
+            .parse::<WrittenTime>()
+            .and_then(|t| t.in_zone(zone))
+        {
             Ok(t) => Some(t),
             Err(e) => {
                 diags.push(Diagnostic::new(
@@ -163,7 +168,7 @@ pub(super) fn build_incident(
         }
     }
     let timeline: Vec<TimelineItem> = get(FieldName::Timeline).map_or_else(Vec::new, |f| {
-        timeline_items(src, f).into_iter().flatten().collect()
+        timeline_items(src, f, zone).into_iter().flatten().collect()
     });
     if !ok {
         return None;
@@ -209,7 +214,11 @@ fn read_disposition(text: &str) -> Option<Disposition> {
 /// for an item whose time cannot be read (`- 13:20 vendor confirms`, as hand-written logs have
 /// them). Those are left out of the model, and edits that would rewrite the timeline refuse
 /// rather than lose them ([`crate::Document::transition`]).
-pub(crate) fn timeline_items(src: &str, f: &Field) -> Vec<Result<TimelineItem, String>> {
+pub(crate) fn timeline_items(
+    src: &str,
+    f: &Field,
+    zone: chrono_tz::Tz,
+) -> Vec<Result<TimelineItem, String>> {
     let lines: Vec<String> = if f.items.is_empty() {
         f.body.clone().map_or_else(Vec::new, |b| {
             src[b]
@@ -227,7 +236,7 @@ pub(crate) fn timeline_items(src: &str, f: &Field) -> Vec<Result<TimelineItem, S
         .iter()
         .map(|l| l.trim())
         .filter(|t| !t.is_empty() && !is_placeholder(t) && !t.contains("<ISO 8601 timestamp>"))
-        .map(|t| match t.parse::<TimelineItem>() {
+        .map(|t| match TimelineItem::parse_in(t, zone) {
             Ok(mut item) => {
                 item.text = unescape(&item.text);
                 Ok(item)

@@ -105,8 +105,8 @@ fn section_end(blocks: &[Block], i: usize, level: u8) -> usize {
         .map_or(blocks.len(), |p| i + 1 + p)
 }
 
-/// Reads the typed view from a document's blocks.
-pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
+/// Reads the typed view from a document's blocks, times without an offset local to `zone`.
+pub(crate) fn read_log(src: &str, blocks: &[Block], zone: chrono_tz::Tz) -> Log {
     let mut log = Log {
         dialect: crate::dialect::learn(src, blocks),
         ..Log::default()
@@ -146,6 +146,7 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
                     title_span,
                     anchor,
                     reading,
+                    zone,
                     &mut strict,
                 );
                 // An `Incident:` entry whose fields only the lenient reading understands
@@ -159,11 +160,20 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
                         .and_then(|w| w.day())
                         .is_some();
                 if lenient_only {
+                    // A well-formed local time the zone skips stays a finding: it is no guess.
+                    let skipped = |d: &Diagnostic| {
+                        d.code == Code::InvalidTimestamp
+                            && d.span
+                                .clone()
+                                .and_then(|r| src.get(r))
+                                .is_some_and(|t| t.parse::<incident_core::WrittenTime>().is_ok())
+                    };
                     strict.retain(|d| {
-                        !matches!(
-                            d.code,
-                            Code::MissingField | Code::UnknownSeverity | Code::InvalidTimestamp
-                        )
+                        skipped(d)
+                            || !matches!(
+                                d.code,
+                                Code::MissingField | Code::UnknownSeverity | Code::InvalidTimestamp
+                            )
                     });
                     lenient::complete(&mut entry, &mut strict);
                 }
@@ -182,6 +192,7 @@ pub(crate) fn read_log(src: &str, blocks: &[Block]) -> Log {
                     title_span,
                     anchor,
                     reading,
+                    zone,
                     &mut strict,
                 );
                 log.diagnostics.extend(
