@@ -429,3 +429,15 @@ mod tests {
         assert!("PIR999".parse::<Code>().is_err());
     }
 }
+
+/// A code is its text (`PIR001`), as it serializes.
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "description": "A finding code such as `PIR001`." })
+    }
+}

@@ -11,8 +11,8 @@ use crate::error::CliError;
 use incident_md::Document;
 
 /// What a step prints as JSON.
-#[derive(Serialize)]
-struct StepJson<'a> {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct StepJson<'a> {
     id: &'a str,
     stage: Stage,
 }
@@ -38,10 +38,7 @@ pub(super) fn run_step(
         (Some(diff), _) => diff,
         (None, TextFormat::Text) => format!("{id}\n"),
         (None, TextFormat::Json) => {
-            let mut text = serde_json::to_string_pretty(&StepJson { id: &id, stage })
-                .expect("a step serializes");
-            text.push('\n');
-            text
+            crate::output::json_object(StepJson { id: &id, stage })
         }
     }))
 }
