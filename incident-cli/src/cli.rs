@@ -358,10 +358,21 @@ pub enum SchemaName {
     FromJson,
     /// The incident after a change: `ack`, `resolve`, `set`, `action`, `related` with
     /// `--format json`.
-    #[value(alias = "ack", alias = "resolve", alias = "set", alias = "action", alias = "related")]
+    #[value(
+        alias = "ack",
+        alias = "resolve",
+        alias = "set",
+        alias = "action",
+        alias = "related"
+    )]
     Change,
     /// A lifecycle step: `mitigate`, `reopen`, `cancel`, `timeline` with `--format json`.
-    #[value(alias = "mitigate", alias = "reopen", alias = "cancel", alias = "timeline")]
+    #[value(
+        alias = "mitigate",
+        alias = "reopen",
+        alias = "cancel",
+        alias = "timeline"
+    )]
     Step,
     /// `sla --format json`: an array of response rows.
     Sla,

@@ -142,7 +142,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// A top-level JSON object: `schema_version` first, then the value's own keys.
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct Versioned<T> {
-    /// Always [`SCHEMA_VERSION`].
+    /// The version of this JSON shape: [`SCHEMA_VERSION`].
     schema_version: u32,
     #[serde(flatten)]
     value: T,

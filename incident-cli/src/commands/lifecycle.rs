@@ -13,7 +13,9 @@ use incident_md::Document;
 /// What a step prints as JSON.
 #[derive(Serialize, schemars::JsonSchema)]
 pub(crate) struct StepJson<'a> {
+    /// The incident's ID.
     id: &'a str,
+    /// Its lifecycle stage after the step.
     stage: Stage,
 }
 
@@ -37,9 +39,7 @@ pub(super) fn run_step(
     Ok(Outcome::print(match (diff, step.format) {
         (Some(diff), _) => diff,
         (None, TextFormat::Text) => format!("{id}\n"),
-        (None, TextFormat::Json) => {
-            crate::output::json_object(StepJson { id: &id, stage })
-        }
+        (None, TextFormat::Json) => crate::output::json_object(StepJson { id: &id, stage }),
     }))
 }
 

@@ -9,7 +9,9 @@ use crate::card::{CardContext, render_card};
 use crate::cli::{ActionsArgs, ListArgs, ListFormat, ShowFormat, StatusFilter, TableFormat};
 use crate::context::Context;
 use crate::error::CliError;
-use crate::output::{json, json_object, rows_as, severity_style, state_style, styled_table, time_cell};
+use crate::output::{
+    json, json_object, rows_as, severity_style, state_style, styled_table, time_cell,
+};
 use crate::summary::short_duration;
 use anstyle::Style;
 use incident_core::ResponseStatus;

@@ -18,16 +18,37 @@ use crate::output::{SCHEMA_VERSION, Versioned, json};
 /// The schema of what the command prints (serialize contract), with the version of the shape
 /// at its root (`schema_version`, a keyword validators ignore: arrays carry their version here).
 fn output<T: JsonSchema>() -> Schema {
-    versioned(SchemaSettings::draft2020_12().for_serialize().into_generator().into_root_schema_for::<T>())
+    versioned(
+        SchemaSettings::draft2020_12()
+            .for_serialize()
+            .into_generator()
+            .into_root_schema_for::<T>(),
+    )
 }
 
 /// The schema of what the command reads (deserialize contract).
 fn input<T: JsonSchema>() -> Schema {
-    versioned(SchemaSettings::draft2020_12().for_deserialize().into_generator().into_root_schema_for::<T>())
+    versioned(
+        SchemaSettings::draft2020_12()
+            .for_deserialize()
+            .into_generator()
+            .into_root_schema_for::<T>(),
+    )
 }
 
 fn versioned(mut schema: Schema) -> Schema {
     schema.insert("schema_version".to_owned(), SCHEMA_VERSION.into());
+    // An object's own `schema_version` key is this version, not any integer.
+    if let Some(v) = schema
+        .get_mut("properties")
+        .and_then(|p| p.get_mut("schema_version"))
+    {
+        *v = serde_json::json!({
+            "description": "The version of this JSON shape.",
+            "type": "integer",
+            "const": SCHEMA_VERSION,
+        });
+    }
     schema
 }
 
@@ -39,6 +60,12 @@ fn one(name: SchemaName) -> Schema {
         name => format!("incident {} --format json", possible_name(name)),
     };
     schema.insert("title".to_owned(), title.into());
+    // The value's help text says what it is (the wrapper's own text would not).
+    if let Some(help) = clap::ValueEnum::to_possible_value(&name)
+        .and_then(|v| v.get_help().map(ToString::to_string))
+    {
+        schema.insert("description".to_owned(), help.into());
+    }
     schema
 }
 
