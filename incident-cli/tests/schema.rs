@@ -76,23 +76,22 @@ fn violations(root: &Value, schema: &Value, value: &Value, path: &str, out: &mut
             return;
         }
     }
-    if let Some(c) = schema.get("const") {
-        if c != value {
-            out.push(format!("{path}: {value} is not {c}"));
-        }
+    if let Some(c) = schema.get("const")
+        && c != value
+    {
+        out.push(format!("{path}: {value} is not {c}"));
     }
-    if let Some(e) = schema.get("enum").and_then(Value::as_array) {
-        if !e.contains(value) {
-            out.push(format!("{path}: {value} is not one of {e:?}"));
-        }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array)
+        && !e.contains(value)
+    {
+        out.push(format!("{path}: {value} is not one of {e:?}"));
     }
-    if schema.get("format").and_then(Value::as_str) == Some("date-time") {
-        if let Some(s) = value.as_str() {
-            // One timestamp format everywhere: RFC 3339 in UTC.
-            if chrono::DateTime::parse_from_rfc3339(s).is_err() || !s.ends_with('Z') {
-                out.push(format!("{path}: {s} is not an RFC 3339 UTC time"));
-            }
-        }
+    // One timestamp format everywhere: RFC 3339 in UTC.
+    if schema.get("format").and_then(Value::as_str) == Some("date-time")
+        && let Some(s) = value.as_str()
+        && (chrono::DateTime::parse_from_rfc3339(s).is_err() || !s.ends_with('Z'))
+    {
+        out.push(format!("{path}: {s} is not an RFC 3339 UTC time"));
     }
     for (key, exactly_one) in [("oneOf", true), ("anyOf", false)] {
         if let Some(alts) = schema.get(key).and_then(Value::as_array) {
