@@ -347,6 +347,60 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Print the JSON Schema of a command's `--format json` output, or of `new --from-json`'s
+    /// input (`from-json`); without a name, all of them in one object keyed by name.
+    #[command(
+        after_help = "Examples:\n  incident schema show\n  incident schema from-json\n  incident schema > incident-schemas.json"
+    )]
+    Schema {
+        /// Whose schema.
+        name: Option<SchemaName>,
+    },
+}
+
+/// The JSON shapes `incident schema` describes, by the command that prints (or reads) them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaName {
+    /// `list --format json`: an array of incidents.
+    List,
+    /// `show --format json`: one incident.
+    Show,
+    /// `new --format json`: the new incident.
+    New,
+    /// `new --from-json`'s input (`show`'s output is accepted).
+    FromJson,
+    /// The incident after a change: `ack`, `resolve`, `set`, `action`, `related` with
+    /// `--format json`.
+    #[value(
+        alias = "ack",
+        alias = "resolve",
+        alias = "set",
+        alias = "action",
+        alias = "related"
+    )]
+    Change,
+    /// A lifecycle step: `mitigate`, `reopen`, `cancel`, `timeline` with `--format json`.
+    #[value(
+        alias = "mitigate",
+        alias = "reopen",
+        alias = "cancel",
+        alias = "timeline"
+    )]
+    Step,
+    /// `sla --format json`: an array of response rows.
+    Sla,
+    /// `actions --format json`: an array of follow-up rows.
+    Actions,
+    /// `check --format json`.
+    Check,
+    /// `report --format json`.
+    Report,
+    /// `trigger --format json`.
+    Trigger,
+    /// `explain --format json`.
+    Explain,
+    /// `doctor --format json`.
+    Doctor,
 }
 
 /// `incident new`.

@@ -135,7 +135,29 @@ pub fn rows_as(
     }
 }
 
-/// JSON, pretty-printed, with a final newline.
+/// The version of every JSON shape the CLI prints (the `schema_version` key of each top-level
+/// object, and of each schema `incident schema` prints, arrays included).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A top-level JSON object: `schema_version` first, then the value's own keys.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Versioned<T> {
+    /// The version of this JSON shape: [`SCHEMA_VERSION`].
+    schema_version: u32,
+    #[serde(flatten)]
+    value: T,
+}
+
+/// [`json`] of an object, with its `schema_version`.
+pub fn json_object<T: Serialize>(value: T) -> String {
+    json(&Versioned {
+        schema_version: SCHEMA_VERSION,
+        value,
+    })
+}
+
+/// JSON, pretty-printed, with a final newline (arrays as they are: their version is in the
+/// schema, so that a top-level array stays an array).
 pub fn json<T: Serialize>(value: &T) -> String {
     let mut s = serde_json::to_string_pretty(value).expect("output types serialize");
     s.push('\n');

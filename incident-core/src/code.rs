@@ -408,6 +408,18 @@ impl<'de> serde::Deserialize<'de> for Code {
     }
 }
 
+/// A code is its text (`PIR001`), as it serializes.
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "description": "A finding code such as `PIR001`." })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ use crate::Incident;
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter, strum::EnumCount,
 )]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum FieldName {
     /// `### ID: 2026-03-02-api-outage`: the incident's written, stable ID.

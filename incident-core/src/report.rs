@@ -101,6 +101,7 @@ pub fn percentile<T: Copy>(sorted: &[T], p: u32) -> Option<T> {
 /// Summary of a set of durations, in whole seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct DurationStats {
     /// How many durations.
@@ -137,6 +138,7 @@ impl DurationStats {
 /// Response-time compliance counts: how many incidents got a response in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ResponseCounts {
     /// Acknowledged, mitigated or resolved by the deadline.
@@ -155,6 +157,7 @@ pub struct ResponseCounts {
 /// How many responses in time were an acknowledgement, a mitigation or a resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct MetBy {
     /// Met by the acknowledgement.
@@ -189,6 +192,7 @@ impl ResponseCounts {
 /// Metrics of the incidents of one severity.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SeverityStats {
     /// How many incidents.
@@ -219,6 +223,7 @@ impl SeverityStats {
 /// [`Severity::ALL`] order (`CRITICAL`, `HIGH`, `MEDIUM`, `LOW`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct BySeverity {
     /// `CRITICAL` incidents.
@@ -264,6 +269,7 @@ impl BySeverity {
 /// Follow-up counts of one owner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct OwnerStats {
     /// Not done yet (overdue ones included).
@@ -277,15 +283,19 @@ pub struct OwnerStats {
 /// An open follow-up action past its due date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct OverdueItem {
-    /// The id of the incident it belongs to.
+    /// The id of the incident it belongs to (`id` in JSON, as everywhere).
+    #[cfg_attr(feature = "serde", serde(rename = "id"))]
     pub incident_id: String,
-    /// The heading anchor of that incident.
+    /// The heading anchor of that incident (`anchor` in JSON).
+    #[cfg_attr(feature = "serde", serde(rename = "anchor"))]
     pub incident_anchor: String,
     /// What is to be done.
     pub action: String,
-    /// Who owns it, when someone does.
+    /// Who owns it, when someone does (`assignee` in JSON, as in a follow-up).
+    #[cfg_attr(feature = "serde", serde(rename = "assignee"))]
     pub owner: Option<String>,
     /// When it was due.
     pub due: NaiveDate,
@@ -294,6 +304,7 @@ pub struct OverdueItem {
 /// The follow-up backlog over the incidents of a report.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct FollowUpReport {
     /// Not done yet (overdue ones included).
@@ -303,6 +314,8 @@ pub struct FollowUpReport {
     /// Not done and past the due date (a subset of `open`).
     pub overdue: usize,
     /// Counts per owner, by name; actions without an owner under [`UNASSIGNED`].
+    /// (`by_assignee` in JSON: follow-ups call the owner `assignee`.)
+    #[cfg_attr(feature = "serde", serde(rename = "by_assignee"))]
     pub by_owner: BTreeMap<String, OwnerStats>,
     /// The overdue actions due longest ago, oldest first, at most [`OLDEST_OVERDUE_LIMIT`]; ties
     /// in the order of incident detection, incident id, then the action's place in the list.
@@ -312,6 +325,7 @@ pub struct FollowUpReport {
 /// What an incident still owes: its unmet post-incident requirements.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Owed {
     /// The incident's id.
@@ -327,6 +341,7 @@ pub struct Owed {
 /// An incident that is not resolved yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct OpenIncident {
     /// The incident's id.
@@ -348,6 +363,7 @@ pub struct OpenIncident {
 /// A cancelled incident: listed, and left out of every count and statistic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct CancelledIncident {
     /// The incident's id.
@@ -372,6 +388,7 @@ pub struct CancelledIncident {
 /// ([`Report::owed`], [`Report::open_incidents`]) are ordered by detection time, then id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Report {
     /// The detection dates covered.
@@ -612,6 +629,7 @@ impl Report {
 /// How wide the buckets of a [`Series`] are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, strum::Display)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[strum(serialize_all = "lowercase")]
 #[non_exhaustive]
@@ -636,6 +654,7 @@ pub const MAX_FILLED_BUCKETS: usize = 200;
 /// Counts per severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct SeverityCounts {
     /// `CRITICAL` incidents.
@@ -682,6 +701,7 @@ impl SeverityCounts {
 /// The incidents detected in one week, month or year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Bucket {
     /// Its first day (a Monday for weeks, the 1st for months, 1 January for years); it may
@@ -701,6 +721,7 @@ pub struct Bucket {
 /// incident), empty ones included, unless that would be more than [`MAX_FILLED_BUCKETS`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Series {
     /// How wide each bucket is.
@@ -799,6 +820,7 @@ fn bucket_label(start: NaiveDate, granularity: Granularity) -> String {
 /// A report side by side with one over an earlier period, and what changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Comparison {
     /// The earlier report.
@@ -812,6 +834,7 @@ pub struct Comparison {
 /// has no data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Deltas {
     /// Change in incidents.

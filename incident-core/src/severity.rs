@@ -22,6 +22,7 @@ use crate::Error;
 )]
 #[strum(serialize_all = "UPPERCASE")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "UPPERCASE"))]
 pub enum Severity {
     /// Cosmetic, documentation, minor inconvenience.

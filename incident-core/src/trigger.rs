@@ -20,6 +20,7 @@ use crate::{Error, Severity};
 )]
 #[strum(serialize_all = "kebab-case")]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[non_exhaustive]
 pub enum TriggerKind {
@@ -66,6 +67,7 @@ impl TriggerKind {
 /// | production deletion | always | HIGH | `CONFIGURATION_DRIFT` |
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct EscalationTrigger {
     /// Which trigger.
@@ -152,6 +154,7 @@ impl Signal {
 /// The outcome of evaluating a signal: whether it fires, why, and the incident it calls for.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Escalation {
     /// Whether an incident must be created.

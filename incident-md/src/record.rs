@@ -11,10 +11,12 @@ use incident_core::{
 use crate::{Document, Entry};
 
 /// An entry's incident with its ID, anchor, status and line. With the `serde` feature it
-/// (de)serializes with its fields in this order; on input, `id`, `anchor`, `status` and `line`
-/// are accepted and ignored, unknown keys are refused, and only `title` and `severity` are required.
+/// (de)serializes with its fields in this order; on input, `id`, `anchor`, `status`, `line` and
+/// `schema_version` are accepted and ignored, unknown keys are refused, and only `title` and
+/// `severity` are required.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 // A misspelt key (`"sevrity"`) is refused with its name rather than dropped.
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 #[non_exhaustive]
@@ -84,6 +86,10 @@ pub struct IncidentRecord {
     /// 1-based line of the entry's heading.
     #[cfg_attr(feature = "serde", serde(default))]
     pub line: usize,
+    /// The version of the JSON shape a tool printed beside the record (`incident show` prints
+    /// `"schema_version": 1`); read so that such output can be fed back, never written here.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing))]
+    pub schema_version: Option<u32>,
 }
 
 impl IncidentRecord {
@@ -148,6 +154,7 @@ impl From<Incident> for IncidentRecord {
             related_logs: i.related_logs,
             timeline: i.timeline,
             line: 0,
+            schema_version: None,
         }
     }
 }
@@ -208,7 +215,11 @@ mod tests {
         );
         // Reading it back gives the incident; the keys only a document knows are accepted (so
         // `show` output can be fed back) and play no part in the incident.
+        assert!(json.get("schema_version").is_none(), "{json}");
+        let mut json = json;
+        json["schema_version"] = 1.into();
         let back: IncidentRecord = serde_json::from_value(json).unwrap();
+        assert_eq!(back.schema_version, Some(1));
         assert_eq!(back.id, "2026-03-02-api-outage");
         assert_eq!(back.into_incident(detected), i);
         // A misspelt key is refused with its name.

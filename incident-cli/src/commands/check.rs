@@ -15,12 +15,12 @@ use crate::cli::TextFormat;
 use crate::context::Context;
 use crate::error::CliError;
 use crate::fix_hint::fix_hint;
-use crate::output::json;
+use crate::output::json_object;
 use incident_md::fs::siblings;
 
 /// One finding as `check --format json` shows it, located by line and column.
-#[derive(Serialize)]
-struct FindingJson<'a> {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct FindingJson<'a> {
     code: &'static str,
     level: Level,
     message: &'a str,
@@ -29,8 +29,9 @@ struct FindingJson<'a> {
     incident: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct CheckJson<'a> {
+/// `check --format json`.
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct CheckJson<'a> {
     /// How many incidents were read: a check never passes without saying what it checked.
     incidents: usize,
     findings: Vec<FindingJson<'a>>,
@@ -54,7 +55,7 @@ pub fn check(
     let errors = findings.iter().filter(|f| f.level == Level::Error).count();
     let warnings = findings.len() - errors;
     let stdout = match format {
-        TextFormat::Json => json(&CheckJson {
+        TextFormat::Json => json_object(CheckJson {
             incidents: doc.incidents().len(),
             findings: findings
                 .iter()

@@ -10,10 +10,10 @@ use super::{Outcome, mutate};
 use crate::cli::TextFormat;
 use crate::context::Context;
 use crate::error::CliError;
-use crate::output::json;
+use crate::output::json_object;
 
-#[derive(Serialize)]
-struct Row<'a> {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct Row<'a> {
     kind: String,
     message: &'a str,
     line: usize,
@@ -22,8 +22,9 @@ struct Row<'a> {
     fixed: bool,
 }
 
-#[derive(Serialize)]
-struct DoctorJson<'a> {
+/// `doctor --format json`.
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct DoctorJson<'a> {
     findings: Vec<Row<'a>>,
     remaining: usize,
 }
@@ -51,7 +52,7 @@ pub fn doctor(
     let remaining = found.iter().filter(|f| !is_fixed(f) || dry_run).count();
     let path = ctx.display_path();
     let stdout = match format {
-        TextFormat::Json => json(&DoctorJson {
+        TextFormat::Json => json_object(DoctorJson {
             findings: found
                 .iter()
                 .map(|f| {

@@ -11,7 +11,7 @@ use super::{Applied, Outcome, apply_checked};
 use crate::cli::{ActionCommand, GuardArgs, NewArgs, RelatedCommand, SetField, TextFormat};
 use crate::context::Context;
 use crate::error::CliError;
-use crate::output::json;
+use crate::output::json_object;
 use crate::summary;
 use incident_md::fs::{FsError, read_document_text, read_text_file, write_new_file};
 
@@ -88,7 +88,7 @@ fn change_outcome(
 ) -> Result<Outcome, CliError> {
     if write.format == TextFormat::Json {
         let record = edited.record.ok_or_else(|| invalid_entry(&edited.id))?;
-        return Ok(Outcome::print(json(&record)));
+        return Ok(Outcome::print(json_object(&record)));
     }
     if let Some(diff) = diff {
         return Ok(Outcome::print(diff));
@@ -152,7 +152,7 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
     let edited = applied.value;
     if args.format == TextFormat::Json {
         let record = edited.record.ok_or_else(|| invalid_entry(&edited.id))?;
-        return Ok(Outcome::print(json(&record)).with_stderr(warnings));
+        return Ok(Outcome::print(json_object(&record)).with_stderr(warnings));
     }
     if let Some(diff) = applied.diff {
         return Ok(Outcome::print(diff).with_stderr(warnings));

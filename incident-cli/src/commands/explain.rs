@@ -6,14 +6,14 @@ use super::Outcome;
 use crate::cli::TextFormat;
 use crate::context::Context;
 use crate::error::CliError;
-use crate::output::json;
+use crate::output::json_object;
 
 /// `incident explain`.
 pub fn explain(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
     let doc = ctx.load()?;
     let explanation = explain_doc(&doc, ctx.now.date_naive());
     Ok(Outcome::print(match format {
-        TextFormat::Json => json(&explanation),
+        TextFormat::Json => json_object(&explanation),
         TextFormat::Text => explanation.to_string(),
     }))
 }

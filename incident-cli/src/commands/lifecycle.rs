@@ -11,9 +11,11 @@ use crate::error::CliError;
 use incident_md::Document;
 
 /// What a step prints as JSON.
-#[derive(Serialize)]
-struct StepJson<'a> {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct StepJson<'a> {
+    /// The incident's ID.
     id: &'a str,
+    /// Its lifecycle stage after the step.
     stage: Stage,
 }
 
@@ -37,12 +39,7 @@ pub(super) fn run_step(
     Ok(Outcome::print(match (diff, step.format) {
         (Some(diff), _) => diff,
         (None, TextFormat::Text) => format!("{id}\n"),
-        (None, TextFormat::Json) => {
-            let mut text = serde_json::to_string_pretty(&StepJson { id: &id, stage })
-                .expect("a step serializes");
-            text.push('\n');
-            text
-        }
+        (None, TextFormat::Json) => crate::output::json_object(StepJson { id: &id, stage }),
     }))
 }
 

@@ -8,6 +8,7 @@ mod git;
 mod lifecycle;
 mod query;
 mod report;
+mod schema;
 mod trigger;
 
 use incident_md::Document;
@@ -57,6 +58,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
         Command::MergeDriver(args) => git::merge_driver(args),
         Command::MergeCheck(args) => git::merge_check(cli, args),
         Command::Git(crate::cli::GitCommand::Setup { dry_run }) => git::setup(cli, *dry_run),
+        Command::Schema { name } => Ok(Outcome::print(schema::schema(*name))),
         command => {
             let ctx = Context::new(cli, true)?;
             match command {
@@ -139,7 +141,8 @@ pub fn run(cli: &Cli) -> Result<Outcome, CliError> {
                 | Command::Completions { .. }
                 | Command::MergeDriver(_)
                 | Command::MergeCheck(_)
-                | Command::Git(_) => unreachable!("handled above"),
+                | Command::Git(_)
+                | Command::Schema { .. } => unreachable!("handled above"),
             }
         }
     }

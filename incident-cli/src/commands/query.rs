@@ -9,7 +9,9 @@ use crate::card::{CardContext, render_card};
 use crate::cli::{ActionsArgs, ListArgs, ListFormat, ShowFormat, StatusFilter, TableFormat};
 use crate::context::Context;
 use crate::error::CliError;
-use crate::output::{json, rows_as, severity_style, state_style, styled_table, time_cell};
+use crate::output::{
+    json, json_object, rows_as, severity_style, state_style, styled_table, time_cell,
+};
 use crate::summary::short_duration;
 use anstyle::Style;
 use incident_core::ResponseStatus;
@@ -128,14 +130,15 @@ pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliE
                     entry.id
                 ))
             })?;
-            json(&record)
+            json_object(&record)
         }
     }))
 }
 
-#[derive(Serialize)]
-struct ActionJson<'a> {
-    incident: &'a str,
+/// One row of `actions --format json`: the incident's `id`, the action's number in it.
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct ActionJson<'a> {
+    id: &'a str,
     number: usize,
     overdue: bool,
     #[serde(flatten)]
@@ -157,7 +160,7 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
                 continue;
             }
             items.push(ActionJson {
-                incident: &e.id,
+                id: &e.id,
                 number: k + 1,
                 overdue,
                 follow_up: f,
@@ -181,7 +184,7 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
                 .iter()
                 .map(|a| {
                     vec![
-                        a.incident.to_owned(),
+                        a.id.to_owned(),
                         a.number.to_string(),
                         if a.follow_up.done { "x" } else { "" }.to_owned(),
                         if a.overdue { "overdue" } else { "" }.to_owned(),
@@ -213,8 +216,9 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
     Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
 }
 
-#[derive(Serialize)]
-struct SlaJson<'a> {
+/// One row of `sla --format json`.
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct SlaJson<'a> {
     id: &'a str,
     severity: Severity,
     detected: chrono::DateTime<chrono::Utc>,

@@ -9,12 +9,12 @@ use super::query::{readable, skipped_note};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
 use crate::error::CliError;
-use crate::output::json;
+use crate::output::json_object;
 use crate::report::{Links, ReportView, html, md};
 
 /// The JSON output: the report's fields, and `comparison` with `--compare`.
-#[derive(Serialize)]
-struct ReportJson<'a> {
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct ReportJson<'a> {
     #[serde(flatten)]
     report: &'a Report,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -84,7 +84,7 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Result<Outcome, CliError> {
     let text = match args.format {
         ReportFormat::Md => md::render_markdown(&view),
         ReportFormat::Html => html::render_html(&view),
-        ReportFormat::Json => json(&ReportJson {
+        ReportFormat::Json => json_object(ReportJson {
             report: &report,
             comparison: comparison.as_ref(),
         }),

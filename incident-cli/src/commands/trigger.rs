@@ -10,10 +10,11 @@ use super::{Outcome, mutate};
 use crate::cli::{TextFormat, TriggerArgs};
 use crate::context::Context;
 use crate::error::CliError;
-use crate::output::json;
+use crate::output::json_object;
 
-#[derive(Serialize)]
-struct TriggerJson {
+/// `trigger --format json`.
+#[derive(Serialize, schemars::JsonSchema)]
+pub(crate) struct TriggerJson {
     triggered: bool,
     reason: String,
     id: Option<String>,
@@ -97,7 +98,7 @@ pub fn trigger(ctx: &Context, args: &TriggerArgs) -> Result<Outcome, CliError> {
         _ => None,
     };
     let stdout = match args.format {
-        TextFormat::Json => json(&TriggerJson {
+        TextFormat::Json => json_object(TriggerJson {
             triggered: escalation.fires,
             reason: escalation.reason,
             id: id.clone(),

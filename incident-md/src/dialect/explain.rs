@@ -10,6 +10,7 @@ use crate::Document;
 /// One learned part of the dialect, with the line it was learned from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ExplainedPart {
     /// What the part is (`entry level`, `heading`, `field style`, `order`, `label`).
@@ -25,6 +26,7 @@ pub struct ExplainedPart {
 /// One entry as it was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ExplainedEntry {
     /// The 1-based line of its heading (or first line).
@@ -48,6 +50,7 @@ pub struct ExplainedEntry {
 /// A heading that is not an incident.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ExplainedSkip {
     /// Its 1-based line.
@@ -62,6 +65,7 @@ pub struct ExplainedSkip {
 /// the entries found, the sections skipped and why, and where a new entry would go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Explanation {
     /// Whether the file is in the seed template's dialect.

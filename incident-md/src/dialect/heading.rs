@@ -120,7 +120,8 @@ pub fn parse_heading(text: &str) -> HeadingParts {
     let mut parts = Vec::new();
     let mut pattern = String::new();
     let mut pos = text.len() - text.trim_start().len();
-    let end = text.trim_end().len();
+    // All whitespace (a vertical tab counts): then both ends meet, never cross.
+    let end = text.trim_end().len().max(pos);
     let mut last_sep: Option<&'static str> = None;
     loop {
         let rest = &text[pos..end];
@@ -220,6 +221,17 @@ mod tests {
     fn title(t: &str) -> (String, String) {
         let h = parse_heading(t);
         (t[h.title.clone()].to_owned(), h.pattern)
+    }
+
+    #[test]
+    fn a_heading_of_unicode_whitespace_does_not_panic() {
+        // `\u{b}` is whitespace to `trim`: the start and end of the text met and crossed once.
+        for t in [" \u{b}", "\u{b}", " \u{a0} ", "\u{2028}"] {
+            let h = parse_heading(t);
+            assert!(t.get(h.title.clone()).is_some(), "{t:?}");
+        }
+        let doc: crate::Document = "\n ## \u{b}\n".parse().unwrap();
+        assert_eq!(doc.to_string(), "\n ## \u{b}\n");
     }
 
     #[test]

@@ -40,7 +40,17 @@ pub(super) fn complete(entry: &mut Entry, diags: &mut Vec<Diagnostic>) {
     }
     // Only a certain instant makes an incident: a day alone would need a guessed time.
     let (Some(level), Some(When::Instant(at))) = (r.level(), &r.detected) else {
-        // Said, not passed over in silence: the entry is read, but no command can count it.
+        // Said, not passed over in silence: the entry is read, but no command can count it
+        // (unless an error about the entry already says why).
+        let said = diags.iter().any(|d| {
+            d.level == incident_core::Level::Error
+                && d.span
+                    .as_ref()
+                    .is_some_and(|s| entry.span.contains(&s.start))
+        });
+        if said {
+            return;
+        }
         let mut missing = Vec::new();
         if r.level().is_none() {
             missing.push("severity");
