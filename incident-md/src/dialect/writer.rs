@@ -240,12 +240,31 @@ pub(crate) fn render(
         }
     }
     let has = |k: Key| used.iter().any(|(x, _, _)| *x == k);
+    // What the incident gives and the file has no field for is still written (under the seed's
+    // label), so that nothing given is lost.
+    for name in [
+        FieldName::Description,
+        FieldName::Impact,
+        FieldName::RootCause,
+        FieldName::Resolution,
+        FieldName::LessonsLearned,
+        FieldName::FollowUpActions,
+        FieldName::Acknowledged,
+        FieldName::Resolved,
+    ] {
+        let k = Key::Field(name);
+        if !has(k)
+            && let Some(v) = value_for(src, d, k, incident, eol)?
+        {
+            fields.push((name.label().to_owned(), v, style));
+        }
+    }
     if !has(Key::Field(FieldName::Severity)) && !heading_severity {
         fields.insert(
             usize::from(!headed),
             (
                 "Severity".into(),
-                severity_text(src, d, incident.severity),
+                severity_text(d, incident.severity),
                 style,
             ),
         );
@@ -361,7 +380,7 @@ fn value_for(
             .map(|t| render_text(t, eol))
     };
     Ok(match k {
-        Key::Field(FieldName::Severity) => Some(severity_text(src, d, incident.severity)),
+        Key::Field(FieldName::Severity) => Some(severity_text(d, incident.severity)),
         Key::Field(FieldName::Detected) | Key::Date => {
             Some(instant_text(src, d, incident.detected))
         }
@@ -375,10 +394,9 @@ fn value_for(
             "Open".into()
         }),
         Key::Field(FieldName::Category) => match incident.category.as_deref() {
-            Some(c) if !c.trim().is_empty() => Some(table_safe(&escape_heading(single_line(
-                "Category",
-                c.trim(),
-            )?))),
+            Some(c) if !c.trim().is_empty() => {
+                Some(escape_heading(single_line("Category", c.trim())?))
+            }
             _ => None,
         },
         Key::Field(FieldName::Description) => text(&incident.description),
@@ -396,10 +414,6 @@ fn value_for(
         }
         _ => None,
     })
-}
-
-fn table_safe(s: &str) -> String {
-    s.to_owned()
 }
 
 /// Fields in the file's style. A value starting with a line ending is a list (follow-ups).
@@ -494,7 +508,7 @@ fn fill_pattern(src: &str, d: &Dialect, pattern: &str, incident: &Incident, titl
         s = s.replacen("{date}", &heading_date(src, d, incident.detected), 1);
     }
     if s.contains("{severity}") {
-        s = s.replacen("{severity}", &severity_text(src, d, incident.severity), 1);
+        s = s.replacen("{severity}", &severity_text(d, incident.severity), 1);
     }
     // Groups: the newest entry's, when the incident names no category.
     let groups: Vec<String> = newest(d)
@@ -587,7 +601,6 @@ fn trailing_number(id: &str) -> Option<u64> {
 
 /// A date text the entries already show (`Detected` or `Date` values).
 fn date_sample<'a>(src: &'a str, d: &Dialect) -> Option<&'a str> {
-    let _ = src;
     d.entries.iter().find_map(|e| {
         e.reading
             .fields
@@ -671,8 +684,7 @@ fn first_words(v: &str) -> String {
 
 /// A severity in the file's words: a value its entries already use for that level, else in the
 /// form of its scale (`SEV-1`, `P2`, `high`).
-fn severity_text(src: &str, d: &Dialect, s: Severity) -> String {
-    let _ = src;
+fn severity_text(d: &Dialect, s: Severity) -> String {
     let values: Vec<String> = d
         .entries
         .iter()
@@ -798,5 +810,61 @@ pub(crate) fn add_in_dialect(
             *doc = before;
             Err(Error::EntryNotReadable { offset: at })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dialect(src: &str) -> Dialect {
+        let doc: crate::Document = src.parse().unwrap();
+        doc.log().dialect.clone()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_next_id_follows_the_files_scheme() {
+        let cases = [
+            ("INCIDENT-008", "INCIDENT-009"),
+            ("INC-0419", "INC-0420"),
+            ("SEC-2026-004", "SEC-2026-005"),
+            ("SEC-2025-017", "SEC-2026-001"),
+            ("INC-2025-01-29", "INC-2026-12-01"),
+            ("INC-20261201-01", "INC-20261201-02"),
+        ];
+        for (have, want) in cases {
+            let src =
+                format!("# Log\n\n## {have}: Old one\n\n- Severity: P1\n- Detected: 2025-01-29\n");
+            assert_eq!(next_id(&dialect(&src), day("2026-12-01")), want, "{have}");
+        }
+    }
+
+    #[test]
+    fn todays_group_is_named_like_the_others() {
+        let today = day("2026-12-01");
+        assert_eq!(
+            new_group("2026-01-26", today).as_deref(),
+            Some("2026-12-01")
+        );
+        assert_eq!(new_group("2025", today).as_deref(), Some("2026"));
+        assert_eq!(new_group("2026 Q3", today).as_deref(), Some("2026 Q4"));
+        assert_eq!(new_group("2026 H1", today).as_deref(), Some("2026 H2"));
+        assert_eq!(new_group("Older", today), None);
+    }
+
+    #[test]
+    fn severities_are_written_in_the_files_words() {
+        assert_eq!(first_words("High (local development blocked)"), "High");
+        assert_eq!(first_words("Major. Search was read-only"), "Major");
+        let src = "# Log\n\n## [2026-01-02] Old one\n\n- Severity: SEV-2\n- Detected: 2026-01-02\n";
+        let d = dialect(src);
+        assert_eq!(severity_text(&d, Severity::Medium), "SEV-2");
+        assert_eq!(severity_text(&d, Severity::High), "SEV-1");
+        let src = "# Log\n\n## [2026-01-02] Old one\n\n- Severity: low\n- Detected: 2026-01-02\n";
+        assert_eq!(severity_text(&dialect(src), Severity::Critical), "critical");
     }
 }
