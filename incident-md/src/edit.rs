@@ -82,6 +82,10 @@ impl Document {
     pub fn add_incident(&mut self, incident: &Incident, options: &AddOptions) -> Result<Added> {
         crate::time_order::check_new(incident)?;
         let eol = self.eol();
+        // A log in its own format (not the seed's) gets the entry in that format.
+        if crate::dialect::writes_own_format(&self.log().dialect) {
+            return crate::dialect::add_in_dialect(self, incident, eol);
+        }
         // Entries take the level the file's entries already have (`###` under `## Incidents`),
         // else the template's; a `##` entry among `###` ones would swallow those after it.
         let mut template = self.log().template.clone();

@@ -42,6 +42,10 @@ pub enum Placement {
     End,
     /// Among the existing incidents by date of detection, for an incident older than the newest.
     InDateOrder,
+    /// In place of a `*No active incidents*` placeholder.
+    Placeholder,
+    /// Under a new date group heading, before the newest group.
+    NewGroup,
 }
 
 /// Where a new entry goes and the text to insert there (the entry with its separators).

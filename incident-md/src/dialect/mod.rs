@@ -23,6 +23,9 @@ mod kv;
 pub mod order;
 pub mod sections;
 pub mod severity;
+mod writer;
+pub(crate) use writer::add_in_dialect;
+pub use writer::writes_own_format;
 
 pub use dates::When;
 pub use explain::{ExplainedEntry, ExplainedPart, ExplainedSkip, Explanation, explain};

@@ -1,0 +1,870 @@
+//! Writing a new entry in a file's own dialect: its heading pattern (the next number or ID, its
+//! date form), its field style and labels, only the fields it uses (plus Severity and
+//! Detected), and its separator between entries.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use incident_core::{FieldName, Incident, Severity};
+
+use super::fields::{FieldStyle, Key};
+use super::heading::Part;
+use super::{Dialect, EntrySite};
+use crate::Error;
+use crate::escape::escape_heading;
+use crate::placement::Placement;
+use crate::render::{render_follow_up, render_text, single_line, table_cell};
+
+/// A new entry rendered in a dialect, and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Written {
+    /// The byte range replaced (empty for an insertion).
+    pub(crate) range: std::ops::Range<usize>,
+    /// The text written there.
+    pub(crate) text: String,
+    /// Offset of the entry's heading (or first line) within `text`.
+    pub(crate) entry_offset: usize,
+}
+
+/// Renders `incident` in the dialect of `src` and finds where it goes on `today`.
+pub(crate) fn write_entry(
+    src: &str,
+    d: &Dialect,
+    incident: &Incident,
+    eol: &str,
+) -> Result<Written, Error> {
+    let today = incident.detected.date_naive();
+    let entry = render(src, d, incident, eol)?;
+    let sep = separator(src, d, eol);
+    let ins = d.insertion(today);
+    let line_start = offset_of_line(src, ins.line);
+    if ins.reason.contains("placeholder")
+        && let Some(b) = placeholder_span(src, line_start)
+    {
+        return Ok(Written {
+            range: b,
+            text: entry,
+            entry_offset: 0,
+        });
+    }
+    if ins.reason.contains("first group") {
+        if let Some(group) = d.groups.iter().find(|(l, _)| *l == ins.line)
+            && let Some(text) = new_group(&group.1, today)
+        {
+            let hashes = heading_hashes(src, line_start);
+            let head = format!("{hashes} {text}{eol}{eol}");
+            return Ok(Written {
+                range: line_start..line_start,
+                entry_offset: head.len(),
+                text: format!("{head}{entry}{eol}{eol}"),
+            });
+        }
+        // A group the writer cannot name: the entry goes first in the newest group.
+        if let Some(e) = d.entries.first() {
+            let at = offset_of_line(src, e.line);
+            return Ok(Written {
+                range: at..at,
+                text: format!("{entry}{sep}"),
+                entry_offset: 0,
+            });
+        }
+    }
+    let before_entry = d.entries.iter().any(|e| e.line == ins.line);
+    if before_entry || ins.reason.contains("marker") {
+        // Directly before an entry or the next block: the entry then the separator.
+        let tail = if before_entry {
+            sep
+        } else {
+            format!("{eol}{eol}")
+        };
+        return Ok(Written {
+            range: line_start..line_start,
+            text: format!("{entry}{tail}"),
+            entry_offset: 0,
+        });
+    }
+    // After the last entry (before a footer, or at the end): the separator then the entry.
+    match d.entries.last() {
+        Some(last) if last.span.end <= line_start || ins.line > d.lines => {
+            let end = content_end(src, last);
+            Ok(Written {
+                range: end..end,
+                entry_offset: sep.len(),
+                text: format!("{sep}{entry}"),
+            })
+        }
+        _ => {
+            let lead = if src.is_empty() || src.ends_with('\n') {
+                eol.to_owned()
+            } else {
+                format!("{eol}{eol}")
+            };
+            let at = line_start.min(src.len());
+            let text = if at == src.len() {
+                format!("{lead}{entry}{eol}")
+            } else {
+                format!("{entry}{eol}{eol}")
+            };
+            let entry_offset = if at == src.len() { lead.len() } else { 0 };
+            Ok(Written {
+                range: at..at,
+                text,
+                entry_offset,
+            })
+        }
+    }
+}
+
+/// Where an entry's text ends: before the blank lines and the thematic break its span ends with.
+fn content_end(src: &str, e: &EntrySite) -> usize {
+    let mut t = src[e.span.clone()].trim_end();
+    for rule in ["---", "***", "___"] {
+        if let Some(rest) = t.strip_suffix(rule)
+            && (rest.ends_with('\n') || rest.is_empty())
+        {
+            t = rest.trim_end();
+        }
+    }
+    e.span.start + t.len()
+}
+
+/// The byte offset where 1-based `line` starts (the end of the text past the last line).
+fn offset_of_line(src: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    src.match_indices('\n')
+        .nth(line - 2)
+        .map_or(src.len(), |(at, _)| at + 1)
+}
+
+/// The placeholder line at `at`, without its line ending.
+fn placeholder_span(src: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let rest = src.get(at..)?;
+    let len = rest.find(['\r', '\n']).unwrap_or(rest.len());
+    super::order::is_placeholder_line(&rest[..len]).then_some(at..at + len)
+}
+
+/// The `#`s of the heading at `at`.
+fn heading_hashes(src: &str, at: usize) -> String {
+    src[at..].chars().take_while(|c| *c == '#').collect()
+}
+
+/// Today's group heading in the form of an existing one (a day, a year, a quarter, a half).
+fn new_group(existing: &str, today: NaiveDate) -> Option<String> {
+    let t = existing.trim();
+    if t.len() == 10 && t.parse::<NaiveDate>().is_ok() {
+        return Some(today.format("%Y-%m-%d").to_string());
+    }
+    if t.len() == 4 && t.parse::<i32>().is_ok() {
+        return Some(today.year().to_string());
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    match words.as_slice() {
+        [y, p] if y.parse::<i32>().is_ok() && p.starts_with('Q') => {
+            Some(format!("{} Q{}", today.year(), today.month0() / 3 + 1))
+        }
+        [y, p] if y.parse::<i32>().is_ok() && p.starts_with('H') => {
+            Some(format!("{} H{}", today.year(), today.month0() / 6 + 1))
+        }
+        _ => None,
+    }
+}
+
+/// What the file writes between two entries (from the end of one to the next heading), else a
+/// blank line.
+fn separator(src: &str, d: &Dialect, eol: &str) -> String {
+    d.entries
+        .windows(2)
+        .map(|w| &src[content_end(src, &w[0]).min(w[1].span.start)..w[1].span.start])
+        .find(|s| s.trim().is_empty() || matches!(s.trim(), "---" | "***" | "___"))
+        .map_or_else(
+            || format!("{eol}{eol}"),
+            |s| {
+                let rule = s.trim();
+                if rule.is_empty() {
+                    format!("{eol}{eol}")
+                } else {
+                    format!("{eol}{eol}{rule}{eol}{eol}")
+                }
+            },
+        )
+}
+
+/// The entry's text, without a final line ending.
+pub(crate) fn render(
+    src: &str,
+    d: &Dialect,
+    incident: &Incident,
+    eol: &str,
+) -> Result<String, Error> {
+    let title = escape_heading(single_line("Title", incident.title.trim())?);
+    if title.is_empty() {
+        return Err(Error::InvalidValue {
+            field: "Title",
+            value: incident.title.clone(),
+            reason: "an incident needs a title",
+        });
+    }
+    let style = d
+        .field_style
+        .as_ref()
+        .map_or(FieldStyle::BoldLine, |s| s.value);
+    // The entries' level, else the template heading's.
+    let level = d.entry_level.as_ref().map(|l| l.value).unwrap_or_else(|| {
+        d.heading.as_ref().map_or(2, |h| {
+            let n = h.value.len() - h.value.trim_start_matches('#').len();
+            (n as u8).clamp(2, 6)
+        })
+    });
+    let pattern = d
+        .heading
+        .as_ref()
+        .map(|h| h.value.trim_start_matches('#').trim_start().to_owned())
+        .unwrap_or_else(|| "{title}".to_owned());
+    let headed = style != FieldStyle::KeyValue;
+    let heading_severity = pattern.contains("{severity}");
+    let mut out = String::new();
+    if headed {
+        out.push_str(&"#".repeat(level.max(1) as usize));
+        out.push(' ');
+        out.push_str(&fill_pattern(src, d, &pattern, incident, &title));
+    }
+    let mut fields: Vec<(String, String, FieldStyle)> = Vec::new();
+    if !headed {
+        let label = label_for(d, Key::Title).unwrap_or_else(|| "Title".into());
+        fields.push((label, title.clone(), style));
+    }
+    let used = used_keys(d);
+    for (key, label, st) in &used {
+        if let Some(v) = value_for(src, d, *key, incident, eol)? {
+            fields.push((label.clone(), v, *st));
+        }
+    }
+    let has = |k: Key| used.iter().any(|(x, _, _)| *x == k);
+    // What the incident gives and the file has no field for is still written (under the seed's
+    // label), so that nothing given is lost.
+    for name in [
+        FieldName::Description,
+        FieldName::Impact,
+        FieldName::RootCause,
+        FieldName::Resolution,
+        FieldName::LessonsLearned,
+        FieldName::FollowUpActions,
+        FieldName::Acknowledged,
+        FieldName::Resolved,
+    ] {
+        let k = Key::Field(name);
+        if !has(k)
+            && let Some(v) = value_for(src, d, k, incident, eol)?
+        {
+            fields.push((name.label().to_owned(), v, style));
+        }
+    }
+    if !has(Key::Field(FieldName::Severity)) && !heading_severity {
+        fields.insert(
+            usize::from(!headed),
+            (
+                "Severity".into(),
+                severity_text(d, incident.severity),
+                style,
+            ),
+        );
+    }
+    if !has(Key::Field(FieldName::Detected)) && !has(Key::Date) {
+        let at = usize::from(!headed) + usize::from(fields.len() > usize::from(!headed));
+        fields.insert(
+            at.min(fields.len()),
+            (
+                "Detected".into(),
+                instant_text(src, d, incident.detected),
+                style,
+            ),
+        );
+    }
+    let shape = heading_shape(src, d);
+    // Runs of fields in one style; runs are apart by a blank line.
+    let mut runs: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < fields.len() {
+        let st = fields[k].2;
+        let n = fields[k..].iter().take_while(|f| f.2 == st).count();
+        let run: Vec<(String, String)> = fields[k..k + n]
+            .iter()
+            .map(|(l, v, _)| (l.clone(), v.clone()))
+            .collect();
+        runs.push(render_fields(&run, st, level, shape, eol));
+        k += n;
+    }
+    let body = runs.join(&format!("{eol}{eol}"));
+    if headed {
+        out.push_str(eol);
+        out.push_str(eol);
+    }
+    out.push_str(&body);
+    Ok(out)
+}
+
+/// The keys the file's entries use, with their labels, in the order its entries write them.
+fn used_keys(d: &Dialect) -> Vec<(Key, String, FieldStyle)> {
+    let mut out: Vec<(Key, String, FieldStyle)> = Vec::new();
+    for e in &d.entries {
+        for f in &e.reading.fields {
+            if let Some(k) = f.key
+                && writable(k)
+                && !out.iter().any(|(x, _, _)| *x == k)
+            {
+                out.push((k, f.label.clone(), f.style));
+            }
+        }
+    }
+    out
+}
+
+/// How the file writes a field heading: with a colon (`#### Detected:`), and whether a blank
+/// line follows it.
+fn heading_shape(src: &str, d: &Dialect) -> (bool, bool) {
+    d.entries
+        .iter()
+        .flat_map(|e| &e.reading.fields)
+        .find(|f| f.style == FieldStyle::Heading && f.key.is_some())
+        .map_or((false, true), |f| {
+            let rest = &src[f.at..];
+            let end = rest.find('\n').unwrap_or(rest.len());
+            let line = rest[..end].trim_end();
+            let next = rest[end..].trim_start_matches('\n');
+            let next_line = next.split('\n').next().unwrap_or("");
+            (line.ends_with(':'), next_line.trim().is_empty())
+        })
+}
+
+/// Keys an incident gives a value for.
+fn writable(k: Key) -> bool {
+    matches!(
+        k,
+        Key::Status
+            | Key::Date
+            | Key::Field(
+                FieldName::Severity
+                    | FieldName::Detected
+                    | FieldName::Acknowledged
+                    | FieldName::Resolved
+                    | FieldName::Category
+                    | FieldName::Description
+                    | FieldName::Impact
+                    | FieldName::RootCause
+                    | FieldName::Resolution
+                    | FieldName::LessonsLearned
+                    | FieldName::FollowUpActions
+            )
+    )
+}
+
+fn label_for(d: &Dialect, k: Key) -> Option<String> {
+    d.labels
+        .iter()
+        .find(|(x, _)| *x == k)
+        .map(|(_, l)| l.clone())
+}
+
+/// The value an incident gives a key, rendered (escaped) for the file; `None` when empty.
+fn value_for(
+    src: &str,
+    d: &Dialect,
+    k: Key,
+    incident: &Incident,
+    eol: &str,
+) -> Result<Option<String>, Error> {
+    let text = |t: &Option<String>| {
+        t.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| render_text(t, eol))
+    };
+    Ok(match k {
+        Key::Field(FieldName::Severity) => Some(severity_text(d, incident.severity)),
+        Key::Field(FieldName::Detected) | Key::Date => {
+            Some(instant_text(src, d, incident.detected))
+        }
+        Key::Field(FieldName::Acknowledged) => {
+            incident.acknowledged.map(|t| instant_text(src, d, t))
+        }
+        Key::Field(FieldName::Resolved) => incident.resolved.map(|t| instant_text(src, d, t)),
+        Key::Status => Some(if incident.resolved.is_some() {
+            "Resolved".into()
+        } else {
+            "Open".into()
+        }),
+        Key::Field(FieldName::Category) => match incident.category.as_deref() {
+            Some(c) if !c.trim().is_empty() => {
+                Some(escape_heading(single_line("Category", c.trim())?))
+            }
+            _ => None,
+        },
+        Key::Field(FieldName::Description) => text(&incident.description),
+        Key::Field(FieldName::Impact) => text(&incident.impact),
+        Key::Field(FieldName::RootCause) => text(&incident.root_cause),
+        Key::Field(FieldName::Resolution) => text(&incident.resolution),
+        Key::Field(FieldName::LessonsLearned) => text(&incident.lessons_learned),
+        Key::Field(FieldName::FollowUpActions) if !incident.follow_ups.is_empty() => {
+            let items = incident
+                .follow_ups
+                .iter()
+                .map(render_follow_up)
+                .collect::<Result<Vec<_>, _>>()?;
+            Some(format!("{eol}{}", items.join(eol)))
+        }
+        _ => None,
+    })
+}
+
+/// Fields in the file's style. A value starting with a line ending is a list (follow-ups).
+fn render_fields(
+    fields: &[(String, String)],
+    style: FieldStyle,
+    level: u8,
+    (colon, blank): (bool, bool),
+    eol: &str,
+) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let one_line = |v: &str| v.split(eol).collect::<Vec<_>>().join(" ");
+    match style {
+        FieldStyle::Table => {
+            let (rows, lists): (Vec<_>, Vec<_>) =
+                fields.iter().partition(|(_, v)| !v.starts_with(eol));
+            let mut t = vec![
+                "| Field | Value |".to_owned(),
+                "|-------|-------|".to_owned(),
+            ];
+            for (l, v) in rows {
+                t.push(format!(
+                    "| {} | {} |",
+                    table_cell(l),
+                    table_cell(&one_line(v))
+                ));
+            }
+            out.push(t.join(eol));
+            for (l, v) in lists {
+                out.push(format!("**{l}:**{v}"));
+            }
+            return out.join(&format!("{eol}{eol}"));
+        }
+        FieldStyle::Heading => {
+            let h = "#".repeat(level as usize + 1);
+            let colon = if colon { ":" } else { "" };
+            let gap = if blank { eol } else { "" };
+            for (l, v) in fields {
+                let v = v.strip_prefix(eol).unwrap_or(v);
+                out.push(format!("{h} {l}{colon}{eol}{gap}{v}"));
+            }
+            return out.join(&format!("{eol}{eol}"));
+        }
+        FieldStyle::BoldLead => {
+            for (l, v) in fields {
+                out.push(format!("**{l}.** {}", v.trim_start()));
+            }
+            return out.join(&format!("{eol}{eol}"));
+        }
+        _ => {}
+    }
+    let (lead, indent) = match style {
+        FieldStyle::BoldList | FieldStyle::PlainList => ("- ", "  "),
+        _ => ("", ""),
+    };
+    for (l, v) in fields {
+        let label = match style {
+            FieldStyle::BoldLine | FieldStyle::BoldList => format!("**{l}:**"),
+            FieldStyle::BoldColonOutside => format!("**{l}**:"),
+            _ => format!("{l}:"),
+        };
+        if let Some(items) = v.strip_prefix(eol) {
+            let items: Vec<String> = items.split(eol).map(|i| format!("{indent}{i}")).collect();
+            out.push(format!("{lead}{label}{eol}{}", items.join(eol)));
+        } else {
+            out.push(format!("{lead}{label} {}", one_line(v)));
+        }
+    }
+    out.join(eol)
+}
+
+/// The heading text from the file's pattern.
+fn fill_pattern(src: &str, d: &Dialect, pattern: &str, incident: &Incident, title: &str) -> String {
+    let mut s = pattern.to_owned();
+    if s.contains("{n}") {
+        let n = d
+            .entries
+            .iter()
+            .flat_map(|e| &e.parts.parts)
+            .filter_map(|p| match p {
+                Part::Number(n) => Some(*n),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        s = s.replacen("{n}", &(n + 1).to_string(), 1);
+    }
+    if s.contains("{id}") {
+        s = s.replacen("{id}", &next_id(d, incident.detected.date_naive()), 1);
+    }
+    if s.contains("{date}") {
+        s = s.replacen("{date}", &heading_date(src, d, incident.detected), 1);
+    }
+    if s.contains("{severity}") {
+        s = s.replacen("{severity}", &severity_text(d, incident.severity), 1);
+    }
+    // Groups: the newest entry's, when the incident names no category.
+    let groups: Vec<String> = newest(d)
+        .map(|e| {
+            e.parts
+                .parts
+                .iter()
+                .filter_map(|p| match p {
+                    Part::Group(g) => Some(g.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut k = 0;
+    while s.contains("{group}") {
+        let g = match (k, incident.category.as_deref()) {
+            (0, Some(c)) if !c.trim().is_empty() => escape_heading(c.trim()),
+            _ => groups.get(k).cloned().unwrap_or_else(|| "general".into()),
+        };
+        s = s.replacen("{group}", &g, 1);
+        k += 1;
+    }
+    s.replacen("{title}", title, 1)
+}
+
+/// The newest entry: first or last by the file's order.
+fn newest(d: &Dialect) -> Option<&EntrySite> {
+    match d.order.value {
+        super::Order::NewestFirst => d.entries.first(),
+        _ => d.entries.last(),
+    }
+}
+
+/// The next ID in the file's scheme: today's date where the IDs hold dates, else the highest
+/// trailing number plus one, at the same width.
+fn next_id(d: &Dialect, today: NaiveDate) -> String {
+    let ids: Vec<String> = d.entries.iter().filter_map(|e| e.parts.id()).collect();
+    let Some(sample) = ids.iter().max_by_key(|id| trailing_number(id).unwrap_or(0)) else {
+        return format!("INC-{}", today.format("%Y%m%d"));
+    };
+    let (prefix, _) = sample.split_once('-').unwrap_or((sample, ""));
+    let rest = &sample[prefix.len() + 1..];
+    // `INC-2025-01-29`, `INC-20251227-01`, `SEC-2026-004`.
+    if rest.len() == 10 && rest.parse::<NaiveDate>().is_ok() {
+        return free(&ids, format!("{prefix}-{}", today.format("%Y-%m-%d")));
+    }
+    if rest.len() == 11 && rest.as_bytes()[8] == b'-' {
+        let day = today.format("%Y%m%d").to_string();
+        let n = ids
+            .iter()
+            .filter(|i| i.contains(&day))
+            .filter_map(|i| trailing_number(i))
+            .max()
+            .unwrap_or(0);
+        return format!("{prefix}-{day}-{:02}", n + 1);
+    }
+    if let Some((year, num)) = rest.split_once('-')
+        && year.len() == 4
+        && year.parse::<i32>().is_ok()
+    {
+        let n = ids
+            .iter()
+            .filter(|i| i.contains(&format!("-{}-", today.year())))
+            .filter_map(|i| trailing_number(i))
+            .max()
+            .unwrap_or(0);
+        return format!("{prefix}-{}-{:0w$}", today.year(), n + 1, w = num.len());
+    }
+    let n = trailing_number(sample).unwrap_or(0);
+    let width = sample.len() - sample.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let stem = &sample[..sample.len() - width];
+    format!("{stem}{:0width$}", n + 1)
+}
+
+fn free(ids: &[String], id: String) -> String {
+    if !ids.contains(&id) {
+        return id;
+    }
+    (2..)
+        .map(|k| format!("{id}-{k}"))
+        .find(|c| !ids.contains(c))
+        .unwrap_or(id)
+}
+
+fn trailing_number(id: &str) -> Option<u64> {
+    let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    id[id.len() - digits..].parse().ok()
+}
+
+/// A date text the entries already show (`Detected` or `Date` values).
+fn date_sample<'a>(src: &'a str, d: &Dialect) -> Option<&'a str> {
+    d.entries.iter().find_map(|e| {
+        e.reading
+            .fields
+            .iter()
+            .find(|f| matches!(f.key, Some(Key::Field(FieldName::Detected) | Key::Date)))
+            .map(|f| {
+                // The reading owns its value; find the same text in the source.
+                let v = f.value.lines().next().unwrap_or("").trim();
+                src.find(v).map_or("", |at| &src[at..at + v.len()])
+            })
+    })
+}
+
+/// An instant in the file's form: RFC 3339 where its entries use it, else `YYYY-MM-DD HH:MM UTC`.
+fn instant_text(src: &str, d: &Dialect, t: DateTime<Utc>) -> String {
+    match date_sample(src, d) {
+        Some(s) if s.contains('T') && s.ends_with('Z') => {
+            t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        }
+        _ => t.format("%Y-%m-%d %H:%M UTC").to_string(),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The heading's date in the form the file's headings show.
+fn heading_date(src: &str, d: &Dialect, t: DateTime<Utc>) -> String {
+    let sample = d.entries.iter().find_map(|e| {
+        e.parts.date().map(|_| {
+            let text = &src[e
+                .title_span
+                .start
+                .saturating_sub(200)
+                .max(src[..e.title_span.start].rfind('\n').map_or(0, |p| p + 1))
+                ..e.title_span.start];
+            text.trim_start_matches('#').trim().to_owned()
+        })
+    });
+    let Some(s) = sample else {
+        return t.format("%Y-%m-%d").to_string();
+    };
+    // An ISO day, perhaps with a time; else a month name.
+    let iso = s.as_bytes().windows(10).position(|w| {
+        w.iter().enumerate().all(|(k, b)| match k {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+    });
+    match iso {
+        Some(at) if s[at + 10..].starts_with('T') => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        Some(_) => t.format("%Y-%m-%d").to_string(),
+        None if MONTHS.iter().any(|m| s.contains(m)) => t.format("%B %-d, %Y").to_string(),
+        None => t.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// A value without the explanation after it (`High (local development blocked)`, `Major.
+/// Search was read-only`).
+fn first_words(v: &str) -> String {
+    let v = v.trim();
+    let cut = [" (", ". ", " — ", " – ", " - ", ","]
+        .iter()
+        .filter_map(|s| v.find(s))
+        .min()
+        .unwrap_or(v.len());
+    v[..cut].trim_end_matches('.').to_owned()
+}
+
+/// A severity in the file's words: a value its entries already use for that level, else in the
+/// form of its scale (`SEV-1`, `P2`, `high`).
+fn severity_text(d: &Dialect, s: Severity) -> String {
+    let values: Vec<String> = d
+        .entries
+        .iter()
+        .flat_map(|e| &e.reading.fields)
+        .filter(|f| f.key == Some(Key::Field(FieldName::Severity)))
+        .map(|f| first_words(f.value.lines().next().unwrap_or("")))
+        .collect();
+    if let Some(v) = values.iter().find(|v| Severity::read_lenient(v) == Some(s)) {
+        return v.clone();
+    }
+    let number = match s {
+        Severity::Critical => 0,
+        Severity::High => 1,
+        Severity::Medium => 2,
+        _ => 3,
+    };
+    let word = s.as_str().to_lowercase();
+    let Some(sample) = values.first() else {
+        return match newest(d).and_then(|e| e.parts.severity()) {
+            Some(_) => format!("SEV-{number}"),
+            None => s.as_str().to_owned(),
+        };
+    };
+    let letters: String = sample
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let rest = &sample[letters.len()..];
+    if !letters.is_empty()
+        && rest
+            .trim_start_matches(['-', ' '])
+            .starts_with(|c: char| c.is_ascii_digit())
+    {
+        let sep = &rest[..rest.len() - rest.trim_start_matches(['-', ' ']).len()];
+        return format!("{letters}{sep}{number}");
+    }
+    if sample.chars().next().is_some_and(char::is_uppercase) {
+        if sample.chars().all(|c| !c.is_lowercase()) {
+            return word.to_uppercase();
+        }
+        let mut c = word.chars();
+        return c
+            .next()
+            .map_or(word.clone(), |f| f.to_uppercase().chain(c).collect());
+    }
+    word
+}
+
+/// Whether new entries are written in the file's own format: a log whose entries are not the
+/// seed's (a log in the seed's format, or without entries, keeps the seed's rendering).
+pub fn writes_own_format(d: &Dialect) -> bool {
+    // `## Incident:` entries are written as the seed writes them, whatever their fields' style
+    // (existing logs of that shape keep their behaviour byte for byte).
+    if d.seed {
+        return false;
+    }
+    // Without entries, a template in another format than the seed's.
+    !d.entries.is_empty()
+        || d.heading.as_ref().is_some_and(|h| {
+            h.source == "template"
+                && !h.value.contains("Incident: {title}")
+                && ["{id}", "{date}", "{n}"]
+                    .iter()
+                    .any(|p| h.value.contains(p))
+        })
+}
+
+/// Adds `incident` in the document's dialect; the entry must read back as the incident given
+/// (title, severity, day of detection), else nothing is changed.
+pub(crate) fn add_in_dialect(
+    doc: &mut crate::Document,
+    incident: &Incident,
+    eol: &str,
+) -> Result<crate::edit::Added, Error> {
+    let d = doc.log().dialect.clone();
+    let count = doc.log().incidents.len();
+    let w = write_entry(doc.as_str(), &d, incident, eol)?;
+    let reason = d.insertion(incident.detected.date_naive()).reason;
+    let placement = if reason.contains("placeholder") {
+        Placement::Placeholder
+    } else if reason.contains("group") {
+        if w.entry_offset > 0 {
+            Placement::NewGroup
+        } else {
+            Placement::AboveNewest
+        }
+    } else if reason.contains("above the insertion marker") {
+        Placement::AboveMarker
+    } else if reason.contains("below the insertion marker") {
+        Placement::BelowMarker
+    } else if reason.contains("newest first") {
+        Placement::AboveNewest
+    } else if reason.contains("end of the file") {
+        Placement::End
+    } else {
+        Placement::AfterLast
+    };
+    let before = doc.clone();
+    let at = w.range.start;
+    let change = doc.splice(w.range.clone(), &w.text);
+    let entry_at = at + w.entry_offset;
+    let read = doc
+        .log()
+        .incidents
+        .iter()
+        .find(|e| e.span.start == entry_at)
+        .map(|e| {
+            (
+                e.id.clone(),
+                e.title == incident.title.trim()
+                    && e.reading.level() == Some(incident.severity)
+                    && e.reading.detected.as_ref().and_then(super::When::day)
+                        == Some(incident.detected.date_naive()),
+            )
+        });
+    match read {
+        Some((id, true)) if doc.log().incidents.len() == count + 1 => Ok(crate::edit::Added {
+            id,
+            placement,
+            changes: vec![change],
+        }),
+        _ => {
+            *doc = before;
+            Err(Error::EntryNotReadable { offset: at })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dialect(src: &str) -> Dialect {
+        let doc: crate::Document = src.parse().unwrap();
+        doc.log().dialect.clone()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_next_id_follows_the_files_scheme() {
+        let cases = [
+            ("INCIDENT-008", "INCIDENT-009"),
+            ("INC-0419", "INC-0420"),
+            ("SEC-2026-004", "SEC-2026-005"),
+            ("SEC-2025-017", "SEC-2026-001"),
+            ("INC-2025-01-29", "INC-2026-12-01"),
+            ("INC-20261201-01", "INC-20261201-02"),
+        ];
+        for (have, want) in cases {
+            let src =
+                format!("# Log\n\n## {have}: Old one\n\n- Severity: P1\n- Detected: 2025-01-29\n");
+            assert_eq!(next_id(&dialect(&src), day("2026-12-01")), want, "{have}");
+        }
+    }
+
+    #[test]
+    fn todays_group_is_named_like_the_others() {
+        let today = day("2026-12-01");
+        assert_eq!(
+            new_group("2026-01-26", today).as_deref(),
+            Some("2026-12-01")
+        );
+        assert_eq!(new_group("2025", today).as_deref(), Some("2026"));
+        assert_eq!(new_group("2026 Q3", today).as_deref(), Some("2026 Q4"));
+        assert_eq!(new_group("2026 H1", today).as_deref(), Some("2026 H2"));
+        assert_eq!(new_group("Older", today), None);
+    }
+
+    #[test]
+    fn severities_are_written_in_the_files_words() {
+        assert_eq!(first_words("High (local development blocked)"), "High");
+        assert_eq!(first_words("Major. Search was read-only"), "Major");
+        let src = "# Log\n\n## [2026-01-02] Old one\n\n- Severity: SEV-2\n- Detected: 2026-01-02\n";
+        let d = dialect(src);
+        assert_eq!(severity_text(&d, Severity::Medium), "SEV-2");
+        assert_eq!(severity_text(&d, Severity::High), "SEV-1");
+        let src = "# Log\n\n## [2026-01-02] Old one\n\n- Severity: low\n- Detected: 2026-01-02\n";
+        assert_eq!(severity_text(&dialect(src), Severity::Critical), "critical");
+    }
+}
