@@ -122,6 +122,39 @@ fn table_delimiter_rows_make_no_table_through_any_command() {
 
 /// Issue 11, item 11: `"sevrity"` was dropped without a word.
 #[test]
+fn json_severities_in_any_case_and_errors_that_name_the_field() {
+    let (_guard, dir) = log_dir(BOLD_LOG);
+    let o = run_with_stdin(
+        &dir,
+        &["--now", "2026-12-01T00:00:00Z", "new", "--from-json", "-"],
+        r#"{"title": "Lowercase", "severity": "high", "detected": "2026-11-30T10:00:00Z"}"#,
+    );
+    assert_status(&o, 0);
+    assert!(
+        fs::read_to_string(dir.join("INCIDENTS.md"))
+            .unwrap()
+            .contains("HIGH")
+    );
+    for (json, field) in [
+        (r#"{"title": "T", "severity": "urgent"}"#, "severity"),
+        (
+            r#"{"title": "T", "severity": "LOW", "detected": "yesterday"}"#,
+            "detected",
+        ),
+        (
+            r#"{"title": "T", "severity": "LOW", "follow_ups": 3}"#,
+            "follow_ups",
+        ),
+    ] {
+        let (_guard, dir) = log_dir(BOLD_LOG);
+        let o = run_with_stdin(&dir, &["new", "--from-json", "-"], json);
+        assert_status(&o, 2);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(&format!("`{field}`:")), "{field}: {err}");
+    }
+}
+
+#[test]
 fn unknown_json_keys_are_refused_with_their_name() {
     for (json, key) in [
         (

@@ -21,7 +21,7 @@ use crate::Error;
     strum::EnumIter,
 )]
 #[strum(serialize_all = "UPPERCASE")]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "UPPERCASE"))]
 pub enum Severity {
@@ -126,6 +126,20 @@ impl std::str::FromStr for Severity {
             .into_iter()
             .find(|level| level.as_str().eq_ignore_ascii_case(t))
             .ok_or_else(|| Error::UnknownSeverity { text: s.to_owned() })
+    }
+}
+
+/// Read as its text form, in any case (`"high"`, `"High"`, `"HIGH"`), as `FromStr` does.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Severity {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+        text.parse().map_err(|_| {
+            serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&text),
+                &"one of LOW, MEDIUM, HIGH, CRITICAL (in any case)",
+            )
+        })
     }
 }
 
