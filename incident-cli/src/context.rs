@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use incident_core::BusinessCalendar;
-use incident_md::fs::{FsError, LOG_FILE_NAME, LogFile, find_log, read_config, read_document};
+use incident_md::fs::{LOG_FILE_NAME, LogFile, config_for_log, find_log, read_document};
 use incident_md::{Document, Order};
 
 use crate::cli::{Cli, ColorChoice};
@@ -40,32 +40,13 @@ impl Context {
             None if discover => find_log(&cwd)?,
             None => cwd.join(LOG_FILE_NAME),
         };
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut display_zone = None;
-        let (calendar, order, report_link_base, dedup_window) = match read_config(dir)? {
-            Some((cfg_path, cfg)) => {
-                let calendar = cfg.calendar().map_err(|source| FsError::Config {
-                    path: cfg_path,
-                    source,
-                })?;
-                display_zone = cfg.display_timezone;
-                (
-                    calendar,
-                    cfg.order.unwrap_or_default(),
-                    cfg.report_link_base.clone(),
-                    cfg.dedup_window(),
-                )
-            }
-            None => (
-                BusinessCalendar::default(),
-                Order::default(),
-                None,
-                incident_core::DEFAULT_DEDUP_WINDOW,
-            ),
-        };
+        let (config, calendar) = config_for_log(&path)?;
+        let display_zone = config.display_timezone;
+        let (order, report_link_base, dedup_window) = (
+            config.order.unwrap_or_default(),
+            config.report_link_base.clone(),
+            config.dedup_window(),
+        );
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,

@@ -17,13 +17,13 @@ mod resources;
 mod transport;
 mod write;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use incident_core::BusinessCalendar;
 use incident_md::Order;
-use incident_md::fs::{FsError, read_config};
+use incident_md::fs::config_for_log;
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::tool::ToolCallContext;
 use rmcp::model::{
@@ -60,24 +60,11 @@ impl Settings {
         now: Option<DateTime<Utc>>,
         allow_write: bool,
     ) -> Result<Settings, CliError> {
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let (calendar, order, config_allows) = match read_config(dir)? {
-            Some((cfg_path, cfg)) => {
-                let calendar = cfg.calendar().map_err(|source| FsError::Config {
-                    path: cfg_path,
-                    source,
-                })?;
-                (
-                    calendar,
-                    cfg.order.unwrap_or_default(),
-                    cfg.mcp.allow_write.unwrap_or(false),
-                )
-            }
-            None => (BusinessCalendar::default(), Order::default(), false),
-        };
+        let (config, calendar) = config_for_log(&path)?;
+        let (order, config_allows) = (
+            config.order.unwrap_or_default(),
+            config.mcp.allow_write.unwrap_or(false),
+        );
         Ok(Settings {
             path,
             calendar,

@@ -49,8 +49,8 @@ pub use error::{FileKind, FsError, IoError, SearchStop};
 pub use lock::{LOCK_DIR_IN_GIT, LogLock, lock_log, lock_path};
 pub use log_file::LogFile;
 pub use read::{
-    MAX_DOCUMENT_BYTES, ensure_regular, read_config, read_document, read_document_text,
-    read_text_file,
+    MAX_DOCUMENT_BYTES, config_for_log, ensure_regular, read_config, read_document,
+    read_document_text, read_text_file,
 };
 pub use save::{edit_text, remove_temp_files_in_flight, replace_file, write_new_file};
 pub use siblings::siblings;

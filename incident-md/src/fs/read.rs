@@ -155,9 +155,51 @@ pub fn read_config(dir: &Path) -> Result<Option<(PathBuf, Config)>, FsError> {
     }
 }
 
+/// The team configuration that governs the log at `log`: its `.incident.toml` (or the defaults
+/// when there is none) and the business calendar it describes, checked. What the CLI and the MCP
+/// server both start from.
+pub fn config_for_log(log: &Path) -> Result<(Config, incident_core::BusinessCalendar), FsError> {
+    let dir = log
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Some((path, config)) = read_config(dir)? else {
+        return Ok((
+            Config::default(),
+            incident_core::BusinessCalendar::default(),
+        ));
+    };
+    let calendar = config
+        .calendar()
+        .map_err(|source| FsError::Config { path, source })?;
+    Ok((config, calendar))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn config_for_log_reads_the_logs_directory_or_gives_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("INCIDENTS.md");
+        let (config, calendar) = config_for_log(&log).unwrap();
+        assert_eq!(config, Config::default());
+        assert_eq!(calendar, incident_core::BusinessCalendar::default());
+        fs::write(
+            dir.path().join(CONFIG_FILE_NAME),
+            "immediate-grace = \"10m\"\n",
+        )
+        .unwrap();
+        let (_, calendar) = config_for_log(&log).unwrap();
+        assert_eq!(calendar.immediate_grace(), chrono::TimeDelta::minutes(10));
+        fs::write(
+            dir.path().join(CONFIG_FILE_NAME),
+            "work-hours = \"17:00-09:00\"\n",
+        )
+        .unwrap();
+        assert!(matches!(config_for_log(&log), Err(FsError::Config { .. })));
+    }
 
     #[test]
     fn reads_utf8_text() {
