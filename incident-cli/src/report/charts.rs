@@ -8,7 +8,7 @@ use incident_core::{Report, Severity};
 use plotters::prelude::*;
 
 use super::mermaid::severity_color;
-use super::text::{bucket_label, per_bucket};
+use super::text::{bucket_label, per_bucket, resolve_points};
 
 /// Chart size in SVG units; CSS scales it to the page.
 const SIZE: (u32, u32) = (720, 320);
@@ -148,21 +148,13 @@ pub fn severity_chart(r: &Report) -> Option<Chart> {
 
 /// The median time to resolve per bucket in hours, over the buckets with resolved incidents.
 pub fn resolve_chart(r: &Report) -> Option<Chart> {
-    let series = &r.series;
-    let points: Vec<(String, f64)> = series
-        .buckets
-        .iter()
-        .filter_map(|b| {
-            let s = b.median_resolve_seconds?;
-            Some((bucket_label(b, series.granularity), s as f64 / 3600.0))
-        })
-        .collect();
+    let points = resolve_points(r);
     if points.is_empty() {
         return None;
     }
     let max = points.iter().map(|p| p.1).fold(0.0, f64::max).max(1.0) * 1.1;
     let n = points.len();
-    let title = format!("Median time to resolve per {}", series.granularity);
+    let title = format!("Median time to resolve per {}", r.series.granularity);
     let teal = RGBColor(0x0f, 0x76, 0x6e);
     Some(svg(|root| {
         let mut chart = ChartBuilder::on(&root)

@@ -9,11 +9,12 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use incident_core::report::{DurationStats, UNASSIGNED};
-use incident_core::{Comparison, Level, Report};
+use incident_core::{Comparison, Report};
 
 use super::charts::{self, Chart};
 use super::text::{
-    DEFINITIONS, NONE, human_duration, median, plural, signed, signed_duration, summary_sentence,
+    DEFINITIONS, NONE, human_duration, median, owed_summary, signed, signed_duration,
+    summary_sentence,
 };
 use super::{Links, ReportView};
 
@@ -488,16 +489,7 @@ fn write_owed(out: &mut String, r: &Report, links: Links<'_>) -> std::fmt::Resul
             "<p>Nothing is owed: every post-incident requirement is met.</p>"
         );
     }
-    let findings = r.owed.iter().flat_map(|o| &o.findings);
-    let errors = findings.clone().filter(|f| f.level == Level::Error).count();
-    let warnings = findings.count() - errors;
-    writeln!(
-        out,
-        "<p>{} with unmet post-incident requirements: {}, {}.</p>",
-        plural(r.owed.len(), "incident", "incidents"),
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings"),
-    )?;
+    writeln!(out, "<p>{}</p>", owed_summary(r))?;
     writeln!(out, "<ul>")?;
     for owed in &r.owed {
         writeln!(

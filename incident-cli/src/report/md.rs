@@ -7,10 +7,11 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use incident_core::report::{DurationStats, UNASSIGNED};
-use incident_core::{Comparison, Level, Report};
+use incident_core::{Comparison, Report};
 
 use super::text::{
-    DEFINITIONS, NONE, human_duration, median, plural, signed, signed_duration, summary_sentence,
+    DEFINITIONS, NONE, human_duration, median, owed_summary, signed, signed_duration,
+    summary_sentence,
 };
 use super::{Links, ReportView, mermaid};
 
@@ -314,16 +315,7 @@ fn write_owed(out: &mut String, r: &Report, links: Links<'_>) -> std::fmt::Resul
         )?;
         return writeln!(out);
     }
-    let findings = r.owed.iter().flat_map(|o| &o.findings);
-    let errors = findings.clone().filter(|f| f.level == Level::Error).count();
-    let warnings = findings.count() - errors;
-    writeln!(
-        out,
-        "{} with unmet post-incident requirements: {}, {}.",
-        plural(r.owed.len(), "incident", "incidents"),
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings"),
-    )?;
+    writeln!(out, "{}", owed_summary(r))?;
     writeln!(out)?;
     for owed in &r.owed {
         writeln!(

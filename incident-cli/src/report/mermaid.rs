@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use incident_core::{Report, Severity};
 
-use super::text::{bucket_label, per_bucket};
+use super::text::{bucket_label, per_bucket, resolve_points};
 
 /// The colour of each severity in every chart (markdown and HTML alike).
 pub fn severity_color(level: Severity) -> &'static str {
@@ -113,15 +113,7 @@ pub fn severity_pie(r: &Report) -> Option<String> {
 /// The median time to resolve per bucket, in hours, over the buckets with resolved incidents;
 /// `None` when no bucket has one.
 pub fn resolve_chart(r: &Report) -> Option<String> {
-    let series = &r.series;
-    let points: Vec<(String, f64)> = series
-        .buckets
-        .iter()
-        .filter_map(|b| {
-            let s = b.median_resolve_seconds?;
-            Some((bucket_label(b, series.granularity), s as f64 / 3600.0))
-        })
-        .collect();
+    let points = resolve_points(r);
     if points.is_empty() {
         return None;
     }
@@ -137,7 +129,7 @@ pub fn resolve_chart(r: &Report) -> Option<String> {
         "    title {}",
         quoted(&format!(
             "Median time to resolve per {}",
-            series.granularity
+            r.series.granularity
         ))
     );
     let labels: Vec<String> = points.iter().map(|p| quoted(&p.0)).collect();

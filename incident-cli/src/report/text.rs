@@ -173,6 +173,36 @@ pub fn summary_sentence(report: &Report, comparison: Option<&Comparison>) -> Str
     s
 }
 
+/// The median time to resolve per bucket, in hours, labelled, over the buckets that have one:
+/// what both the Mermaid and the SVG chart draw.
+pub fn resolve_points(r: &incident_core::Report) -> Vec<(String, f64)> {
+    let series = &r.series;
+    series
+        .buckets
+        .iter()
+        .filter_map(|b| {
+            let s = b.median_resolve_seconds?;
+            Some((bucket_label(b, series.granularity), s as f64 / 3600.0))
+        })
+        .collect()
+}
+
+/// `2 incidents with unmet post-incident requirements: 3 errors, 1 warning.`
+pub fn owed_summary(r: &incident_core::Report) -> String {
+    let findings = r.owed.iter().flat_map(|o| &o.findings);
+    let errors = findings
+        .clone()
+        .filter(|f| f.level == incident_core::Level::Error)
+        .count();
+    let warnings = findings.count() - errors;
+    format!(
+        "{} with unmet post-incident requirements: {}, {}.",
+        plural(r.owed.len(), "incident", "incidents"),
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -135,20 +135,20 @@ pub(crate) fn read_log(src: &str, blocks: &[Block], zone: chrono_tz::Tz) -> Log 
         if let Some(title_span) = seed_title.or_else(|| site.map(|s| s.title_span.clone())) {
             let end = section_end(blocks, i, level);
             let reading = site.map(|s| s.reading.clone()).unwrap_or_default();
-            let entry = if log.dialect.seed {
-                let mut strict = Vec::new();
-                let mut entry = read_entry(
-                    src,
-                    blocks,
-                    i,
-                    end,
-                    level,
-                    title_span,
-                    anchor,
-                    reading,
-                    zone,
-                    &mut strict,
-                );
+            let mut strict = Vec::new();
+            let mut entry = read_entry(
+                src,
+                blocks,
+                i,
+                end,
+                level,
+                title_span,
+                anchor,
+                reading,
+                zone,
+                &mut strict,
+            );
+            if log.dialect.seed {
                 // An `Incident:` entry whose fields only the lenient reading understands
                 // (`**Date:** 22/06/2026`, `**Severity:** High (note)`) is not malformed.
                 let lenient_only = entry.incident.is_none()
@@ -178,31 +178,16 @@ pub(crate) fn read_log(src: &str, blocks: &[Block], zone: chrono_tz::Tz) -> Log 
                     lenient::complete(&mut entry, &mut strict);
                 }
                 log.diagnostics.extend(strict);
-                entry
             } else {
                 // Another dialect: the seed's strict field rules do not apply; what the
                 // lenient reading cannot read is reported by it.
-                let mut strict = Vec::new();
-                let mut entry = read_entry(
-                    src,
-                    blocks,
-                    i,
-                    end,
-                    level,
-                    title_span,
-                    anchor,
-                    reading,
-                    zone,
-                    &mut strict,
-                );
                 log.diagnostics.extend(
                     strict
                         .into_iter()
                         .filter(|d| matches!(d.code, Code::HiddenHeading | Code::DuplicateField)),
                 );
                 lenient::complete(&mut entry, &mut log.diagnostics);
-                entry
-            };
+            }
             log.incidents.push(entry);
             i = end;
             continue;
