@@ -52,15 +52,9 @@ pub enum CliError {
     /// JSON input could not be read.
     #[error("invalid JSON input: {0}")]
     Json(#[from] serde_json::Error),
-    /// A key of the JSON input has a value that cannot be read.
-    #[error("invalid JSON input: `{field}`: {source}")]
-    JsonField {
-        /// The key.
-        field: String,
-        /// What is wrong with its value.
-        #[source]
-        source: serde_json::Error,
-    },
+    /// The JSON input is not an incident record (the key to blame, when one is).
+    #[error("invalid JSON input: {0}")]
+    Record(#[from] incident_md::record_json::RecordError),
     /// JSON input on standard input is not UTF-8.
     #[error("invalid JSON input: not valid UTF-8")]
     NotUtf8Input,

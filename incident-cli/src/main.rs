@@ -10,7 +10,6 @@ mod complete;
 mod context;
 mod error;
 mod fix_hint;
-mod json_times;
 mod mcp;
 mod output;
 mod report;

@@ -841,3 +841,35 @@ fn python_sdk_conformance() {
         "{text}"
     );
 }
+
+/// Times without an offset are local to the configured zone in `create_incident`, as in
+/// `new --from-json` (one reader, `IncidentRecord::from_json`); a bad value names its key.
+#[tokio::test]
+async fn create_incident_reads_local_times_in_the_team_zone() {
+    let (dir, log) = fixture();
+    std::fs::write(
+        dir.path().join(".incident.toml"),
+        "timezone = \"Europe/Berlin\"\n[mcp]\nallow-write = true\n",
+    )
+    .unwrap();
+    let client = start(&log, &[]).await;
+    let before = std::fs::read(&log).unwrap();
+    let err = call(
+        &client,
+        "create_incident",
+        json!({"title": "Cache cold", "severity": "LOW", "detected": "yesterday"}),
+    )
+    .await
+    .unwrap_err();
+    assert!(err.contains("`detected`"), "{err}");
+    assert_eq!(std::fs::read(&log).unwrap(), before);
+    let r = write(
+        &client,
+        &log,
+        "create_incident",
+        json!({"title": "Cache cold", "severity": "LOW", "detected": "2026-03-02T10:00:00"}),
+    )
+    .await;
+    assert_eq!(r["incident"]["detected"], "2026-03-02T09:00:00Z");
+    client.cancel().await.unwrap();
+}

@@ -99,6 +99,8 @@ pub mod merge;
 pub mod placement;
 /// One flat record of an entry and its incident (the CLI's JSON shape).
 pub mod record;
+#[cfg(feature = "json")]
+pub mod record_json;
 /// Rendering new entries, the policy and the canonical template.
 pub mod render;
 mod time_order;

@@ -116,31 +116,6 @@ fn invalid_entry(id: &str) -> CliError {
 /// The largest `--from-json` input read, in bytes: one incident (1 MiB).
 const MAX_JSON_BYTES: u64 = 1024 * 1024;
 
-/// The record `--from-json` describes; an error names the key whose value is wrong.
-fn record_from_json(value: serde_json::Value) -> Result<incident_md::IncidentRecord, CliError> {
-    let whole = serde_json::from_value::<incident_md::IncidentRecord>(value.clone());
-    let Err(error) = whole else {
-        return whole.map_err(CliError::Json);
-    };
-    // serde_json does not say which key failed: try each key alone in a record that is
-    // otherwise valid, and name the first that fails by itself.
-    if let serde_json::Value::Object(map) = &value {
-        for (key, v) in map {
-            let mut probe = serde_json::Map::new();
-            probe.insert("title".into(), "x".into());
-            probe.insert("severity".into(), "LOW".into());
-            probe.insert(key.clone(), v.clone());
-            if let Err(e) = serde_json::from_value::<incident_md::IncidentRecord>(probe.into()) {
-                return Err(CliError::JsonField {
-                    field: key.clone(),
-                    source: e,
-                });
-            }
-        }
-    }
-    Err(CliError::Json(error))
-}
-
 /// `incident new`.
 pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
     let incident = match &args.from_json {
@@ -161,9 +136,8 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
             } else {
                 read_text_file(path, MAX_JSON_BYTES)?
             };
-            let mut value: serde_json::Value = serde_json::from_str(&text)?;
-            crate::json_times::localize(&mut value, ctx.calendar.timezone())?;
-            record_from_json(value)?.into_incident(ctx.now)
+            incident_md::IncidentRecord::from_json(&text, ctx.calendar.timezone())?
+                .into_incident(ctx.now)
         }
         None => from_flags(ctx, args)?,
     };

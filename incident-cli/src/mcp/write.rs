@@ -126,12 +126,15 @@ fn add(
 fn create(s: &Settings, args: &CreateArgs) -> Reply {
     // The same record `new --from-json` reads, so both accept the same values.
     let json = serde_json::to_value(args).map_err(|e| ToolError::new(e.to_string()))?;
-    let record: IncidentRecord = serde_json::from_value(json).map_err(|e| {
-        ToolError::new(format!(
-            "invalid incident: {e}. Severity is CRITICAL, HIGH, MEDIUM or LOW; times are ISO \
-             8601 like 2026-01-31T14:05:00Z; due dates YYYY-MM-DD"
-        ))
-    })?;
+    // Times without an offset are local to the team's zone, as in `new --from-json`.
+    let record =
+        IncidentRecord::from_json(&json.to_string(), s.calendar.timezone()).map_err(|e| {
+            ToolError::new(format!(
+                "invalid incident: {e}. Severity is CRITICAL, HIGH, MEDIUM or LOW; times are ISO \
+             8601 like 2026-01-31T14:05:00Z (without an offset: the team's zone); due dates \
+             YYYY-MM-DD"
+            ))
+        })?;
     let incident = record.into_incident(s.now());
     add(
         s,
