@@ -41,32 +41,9 @@ use incident_core::{CompareTo, Period};
 /// that names an owner without `@` or a due date that is not a date (`Fix - dana - March 5`)
 /// is refused with what to write instead, rather than logged for `check` to flag.
 fn follow_up_text(text: &str) -> Result<String, String> {
-    let f = incident_core::FollowUp::from_item_text(text, false);
-    let bad_due = matches!(f.due, Some(incident_core::Due::Text(_)));
-    let bare_owner = f.assignee.is_none() && f.due.is_some();
-    let mut needs = Vec::new();
-    if bare_owner {
-        let owner = f
-            .action
-            .rsplit(['-', '–', '—'])
-            .next()
-            .map(str::trim)
-            .filter(|o| !o.is_empty() && !o.contains(' '));
-        needs.push(match owner {
-            Some(o) => format!("the owner needs an @ (`@{o}`)"),
-            None => "the owner needs an @".to_owned(),
-        });
-    }
-    if bad_due {
-        needs.push("the due date YYYY-MM-DD".to_owned());
-    }
-    if needs.is_empty() {
-        return Ok(text.to_owned());
-    }
-    Err(format!(
-        "{}; write it as `TEXT - @OWNER - YYYY-MM-DD`",
-        needs.join(", ")
-    ))
+    incident_core::FollowUp::parse_strict(text)
+        .map(|_| text.to_owned())
+        .map_err(|e| e.to_string())
 }
 
 /// Read, check and edit a team's INCIDENTS.md without ever damaging it.

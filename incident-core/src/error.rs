@@ -112,6 +112,31 @@ pub enum Error {
     /// A lifecycle step the rules refuse.
     #[error(transparent)]
     Lifecycle(#[from] crate::LifecycleError),
+    /// A follow-up written `TEXT - OWNER - DUE` whose owner lacks its `@` or whose due date is
+    /// not `YYYY-MM-DD` ([`FollowUp::parse_strict`](crate::FollowUp::parse_strict)).
+    #[error("{}; write it as `TEXT - @OWNER - YYYY-MM-DD`", follow_up_needs(*bare_owner, owner, due))]
+    MalformedFollowUp {
+        /// The owner is written without `@` (so it reads as part of the action).
+        bare_owner: bool,
+        /// That owner's name, when it is one word.
+        owner: Option<String>,
+        /// The due text that is not a date.
+        due: Option<String>,
+    },
+}
+
+fn follow_up_needs(bare_owner: bool, owner: &Option<String>, due: &Option<String>) -> String {
+    let mut needs = Vec::new();
+    if bare_owner {
+        needs.push(match owner {
+            Some(o) => format!("the owner needs an @ (`@{o}`)"),
+            None => "the owner needs an @".to_owned(),
+        });
+    }
+    if due.is_some() {
+        needs.push("the due date YYYY-MM-DD".to_owned());
+    }
+    needs.join(", ")
 }
 
 /// `Result` with [`Error`] as its error type.

@@ -192,6 +192,49 @@ fn split_parts(text: &str) -> Parts<'_> {
     Parts { text, ranges }
 }
 
+impl FollowUp {
+    /// Reads a new follow-up's text, `TEXT - @OWNER - YYYY-MM-DD` (owner and date optional),
+    /// refusing what [`from_item_text`](Self::from_item_text) would read leniently into
+    /// something other than meant: an owner without `@` (`Fix - dana - 2026-03-05`, where
+    /// `dana` stays in the action) or a due date that is not a date (`Fix - @dana - March 5`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MalformedFollowUp`](crate::Error::MalformedFollowUp) saying what to write.
+    ///
+    /// ```
+    /// use incident_core::FollowUp;
+    /// assert_eq!(FollowUp::parse_strict("Fix - @dana - 2026-03-05").unwrap().assignee.as_deref(), Some("dana"));
+    /// let e = FollowUp::parse_strict("Fix - dana - March 5").unwrap_err();
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "the owner needs an @ (`@dana`), the due date YYYY-MM-DD; write it as `TEXT - @OWNER - YYYY-MM-DD`"
+    /// );
+    /// ```
+    pub fn parse_strict(text: &str) -> crate::Result<FollowUp> {
+        let f = FollowUp::from_item_text(text, false);
+        let due = match &f.due {
+            Some(Due::Text(t)) => Some(t.clone()),
+            _ => None,
+        };
+        // A due part with no owner part: the owner, if any, is the action's last dash part.
+        let bare_owner = f.assignee.is_none() && f.due.is_some();
+        if !bare_owner && due.is_none() {
+            return Ok(f);
+        }
+        let owner = bare_owner
+            .then(|| f.action.rsplit(['-', '–', '—']).next().map(str::trim))
+            .flatten()
+            .filter(|o| !o.is_empty() && !o.contains(' '))
+            .map(str::to_owned);
+        Err(crate::Error::MalformedFollowUp {
+            bare_owner,
+            owner,
+            due,
+        })
+    }
+}
+
 impl fmt::Display for FollowUp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mark = if self.done { 'x' } else { ' ' };
