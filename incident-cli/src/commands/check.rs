@@ -18,7 +18,8 @@ use crate::fix_hint::fix_hint;
 use crate::output::json_object;
 use incident_md::fs::siblings;
 
-/// One finding as `check --format json` shows it, located by line and column.
+/// One finding as `check --format json` (and the agent server's `check_log`) shows it,
+/// located by line and column.
 #[derive(Serialize, schemars::JsonSchema)]
 pub(crate) struct FindingJson<'a> {
     code: &'static str,
@@ -27,6 +28,21 @@ pub(crate) struct FindingJson<'a> {
     line: usize,
     column: usize,
     incident: Option<&'a str>,
+}
+
+impl<'a> FindingJson<'a> {
+    /// `f` located in `doc`.
+    pub(crate) fn new(doc: &Document, f: &'a Finding) -> FindingJson<'a> {
+        let pos = doc.position(f.start().unwrap_or(0));
+        FindingJson {
+            code: f.code.as_str(),
+            level: f.level,
+            message: &f.message,
+            line: pos.line,
+            column: pos.column,
+            incident: f.incident.as_deref(),
+        }
+    }
 }
 
 /// `check --format json`.
@@ -57,20 +73,7 @@ pub fn check(
     let stdout = match format {
         TextFormat::Json => json_object(CheckJson {
             incidents: doc.incidents().len(),
-            findings: findings
-                .iter()
-                .map(|f| {
-                    let pos = doc.position(f.start().unwrap_or(0));
-                    FindingJson {
-                        code: f.code.as_str(),
-                        level: f.level,
-                        message: &f.message,
-                        line: pos.line,
-                        column: pos.column,
-                        incident: f.incident.as_deref(),
-                    }
-                })
-                .collect(),
+            findings: findings.iter().map(|f| FindingJson::new(&doc, f)).collect(),
             errors,
             warnings,
         }),

@@ -11,6 +11,8 @@ mod report;
 mod schema;
 mod trigger;
 
+pub(crate) use check::FindingJson;
+
 use incident_md::Document;
 use incident_md::diff::unified_diff;
 

@@ -1,12 +1,12 @@
 //! The read tools. None of them writes: the file stays byte-identical.
 
+use crate::commands::FindingJson;
 use incident_core::{Finding, Incident, Level, Report, ReportEntry, Status, Window};
 use incident_md::fs::read_document;
 use incident_md::{CheckContext, Document, Entry, FieldName, check_document};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{ErrorData, tool, tool_router};
-use serde::Serialize;
 use serde_json::json;
 
 use super::args::{ActionsArgs, IdArgs, ListArgs, ReportArgs};
@@ -37,31 +37,6 @@ fn skipped(doc: &Document) -> Vec<&str> {
         .filter(|e| e.incident.is_none())
         .map(|e| e.id.as_str())
         .collect()
-}
-
-/// One finding as `check --format json` shows it.
-#[derive(Serialize)]
-pub struct FindingJson<'a> {
-    code: &'static str,
-    level: Level,
-    message: &'a str,
-    line: usize,
-    column: usize,
-    incident: Option<&'a str>,
-}
-
-impl<'a> FindingJson<'a> {
-    fn new(doc: &Document, f: &'a Finding) -> FindingJson<'a> {
-        let pos = doc.position(f.start().unwrap_or(0));
-        FindingJson {
-            code: f.code.as_str(),
-            level: f.level,
-            message: &f.message,
-            line: pos.line,
-            column: pos.column,
-            incident: f.incident.as_deref(),
-        }
-    }
 }
 
 /// The library's checks of the whole log.
