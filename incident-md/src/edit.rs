@@ -83,7 +83,7 @@ impl Document {
         crate::time_order::check_new(incident)?;
         let eol = self.eol();
         // A log in its own format (not the seed's) gets the entry in that format.
-        if crate::dialect::writes_own_format(&self.log().dialect) {
+        if self.writes_in_dialect() {
             return crate::dialect::add_in_dialect(self, incident, eol);
         }
         // Entries take the level the file's entries already have (`###` under `## Incidents`),
@@ -137,6 +137,24 @@ impl Document {
             placement,
             changes,
         })
+    }
+
+    /// Whether new entries (and severities) are written in the file's own dialect: a log whose
+    /// entries are not the seed's, or one with the seed's `## Incident:` headings whose fields
+    /// only the dialect reader reads (`**Date:** 22/06/2026`, `**What happened:** …`).
+    fn writes_in_dialect(&self) -> bool {
+        let log = self.log();
+        crate::dialect::writes_own_format(&log.dialect)
+            || (log.dialect.seed
+                && log
+                    .dialect
+                    .field_style
+                    .as_ref()
+                    .is_some_and(|s| s.value != crate::dialect::FieldStyle::Heading)
+                && !log.incidents.is_empty()
+                && log.incidents.iter().all(|e| {
+                    e.fields.is_empty() && e.reading.fields.iter().any(|f| f.key.is_some())
+                }))
     }
 
     /// Rewrites the `## Last Incident:` heading's text to name the most recently detected
@@ -193,7 +211,7 @@ impl Document {
                     value: value.to_owned(),
                     reason: "expected CRITICAL, HIGH, MEDIUM or LOW",
                 })?;
-                if crate::dialect::writes_own_format(&self.log().dialect) {
+                if self.writes_in_dialect() {
                     // In the words the file's entries use (`P1`, `High`, `SEV-2`).
                     crate::dialect::severity_in_own_words(&self.log().dialect, level)
                 } else {

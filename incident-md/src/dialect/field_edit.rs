@@ -43,8 +43,13 @@ pub(crate) fn own_field(entry: &Entry, name: FieldName) -> Option<&LooseField> {
                 .then(|| fields.iter().find(|f| f.key == Some(Key::Date)))
                 .flatten()
         })
-        // An action table's row is a follow-up, but no field to write a value into.
-        .filter(|f| !(f.style == FieldStyle::Table && f.span.start == f.at))
+        .filter(|f| !is_action_row(f))
+}
+
+/// A row of an action table (`| Action | Owner | Due |`): a follow-up, but no field to write
+/// a value into.
+fn is_action_row(f: &LooseField) -> bool {
+    f.style == FieldStyle::Table && f.span.start == f.at
 }
 
 /// The style new fields of the entry are written in: its last known field's, else the file's.
@@ -56,7 +61,7 @@ pub(crate) fn own_style(d: &Dialect, entry: &Entry) -> Option<FieldStyle> {
         .fields
         .iter()
         .rev()
-        .find(|f| f.key.is_some())
+        .find(|f| f.key.is_some() && !is_action_row(f))
         .map(|f| f.style);
     if d.seed && (!entry.fields.is_empty() || last.is_none()) {
         return None;
@@ -256,7 +261,12 @@ fn new_field(
     eol: &str,
 ) -> Splice {
     let label = label_of(d, name);
-    let anchor = entry.reading.fields.iter().rev().find(|f| f.style == style);
+    let anchor = entry
+        .reading
+        .fields
+        .iter()
+        .rev()
+        .find(|f| f.style == style && !is_action_row(f));
     let Some(anchor) = anchor else {
         // No field of that style yet: the first one, under the heading.
         let at = line_content_end(src, entry.heading_span.start);
