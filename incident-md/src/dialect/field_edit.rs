@@ -52,21 +52,36 @@ fn is_action_row(f: &LooseField) -> bool {
     f.style == FieldStyle::Table && f.span.start == f.at
 }
 
-/// The style new fields of the entry are written in: its last known field's, else the file's.
-/// `None` for an entry the seed's rules write: in a log of the seed's dialect whose fields the
-/// typed view reads (or that has none the dialect reader sees either).
-pub(crate) fn own_style(d: &Dialect, entry: &Entry) -> Option<FieldStyle> {
-    let last = entry
-        .reading
-        .fields
-        .iter()
-        .rev()
-        .find(|f| f.key.is_some() && !is_action_row(f))
-        .map(|f| f.style);
+/// The style a new field `name` of the entry is written in: a one-line value (a time, the
+/// severity, the status) like the entry's Detected or Severity field (in a log that keeps those
+/// in a table and its prose as bold lines, a time goes into the table), anything else like its
+/// last known field; else the file's style. `None` for an entry the seed's rules write: in a
+/// log of the seed's dialect whose fields the typed view reads (or that has none the dialect
+/// reader sees either).
+pub(crate) fn own_style(d: &Dialect, entry: &Entry, name: FieldName) -> Option<FieldStyle> {
+    let known = || {
+        entry
+            .reading
+            .fields
+            .iter()
+            .filter(|f| f.key.is_some() && !is_action_row(f))
+    };
+    let last = known().last().map(|f| f.style);
     if d.seed && (!entry.fields.is_empty() || last.is_none()) {
         return None;
     }
-    last.or_else(|| d.field_style.as_ref().map(|s| s.value))
+    let one_line = name.is_inline() || name == FieldName::Status;
+    let like = [
+        Key::Field(FieldName::Detected),
+        Key::Date,
+        Key::Field(FieldName::Severity),
+    ]
+    .iter()
+    .find_map(|k| known().find(|f| f.key == Some(*k)))
+    .map(|f| f.style)
+    .filter(|_| one_line);
+    like.or(last)
+        .or_else(|| d.field_style.as_ref().map(|s| s.value))
 }
 
 /// The splice that writes `value` (already rendered, in the file's line endings) as field
@@ -87,7 +102,7 @@ pub(crate) fn write(
     if let Some(f) = own_field(entry, name) {
         return Some(replace_value(src, f, value, eol));
     }
-    let style = own_style(d, entry)?;
+    let style = own_style(d, entry, name)?;
     Some(new_field(src, d, entry, style, name, value, eol))
 }
 
