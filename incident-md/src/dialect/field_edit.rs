@@ -501,3 +501,45 @@ pub(crate) fn follow_up_items(src: &str, entry: &Entry) -> Vec<ListItem> {
         })
         .collect()
 }
+
+/// The word a team's `Status` field says after a resolve or mitigate step (`Resolved`,
+/// `mitigated`, in the case the field writes), when the entry has such a field that states
+/// whether it is open and says something else now; `None` otherwise (the seed's Status, a
+/// disposition, is the typed edit's).
+pub(crate) fn team_status(
+    src: &str,
+    d: &Dialect,
+    entry: &Entry,
+    step: &incident_core::Transition,
+) -> Option<String> {
+    use incident_core::Transition;
+    let word = match step {
+        Transition::Resolve(_) => "resolved",
+        Transition::Mitigate(_) => "mitigated",
+        _ => return None,
+    };
+    if d.seed && !entry.fields.is_empty() {
+        return None;
+    }
+    let f = entry
+        .reading
+        .fields
+        .iter()
+        .find(|f| f.key == Some(Key::Status))?;
+    let now = src[f.span.clone()].trim();
+    super::read_status(now)?;
+    let first: String = now.chars().take_while(|c| c.is_alphabetic()).collect();
+    if first.eq_ignore_ascii_case(word) || first.is_empty() {
+        return None;
+    }
+    Some(if first.chars().all(char::is_uppercase) {
+        word.to_uppercase()
+    } else if first.chars().all(char::is_lowercase) {
+        word.to_owned()
+    } else {
+        let mut c = word.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    })
+}
