@@ -319,3 +319,18 @@ fn a_crlf_log_gets_the_same_edits_in_crlf() {
         assert_eq!(b.as_str(), a.as_str().replace('\n', "\r\n"), "{style}");
     }
 }
+
+#[test]
+fn a_label_inside_a_seed_field_is_text_not_a_field() {
+    // `Status: resolved` in a description is prose: setting Status adds the seed's field.
+    let text = "# Log\n\n## Incident: Outage\n\n### Severity: LOW\n\n### Detected: 2026-03-02T10:00:00Z\n\n### Description:\nStatus: resolved by a restart.\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = first(&doc);
+    doc.set_field(&id, FieldName::Status, "reopened").unwrap();
+    assert!(doc.as_str().contains("Status: resolved by a restart."));
+    assert!(
+        doc.as_str().contains("### Status: reopened"),
+        "{}",
+        doc.as_str()
+    );
+}

@@ -44,6 +44,9 @@ pub(crate) fn own_field(entry: &Entry, name: FieldName) -> Option<&LooseField> {
                 .flatten()
         })
         .filter(|f| !is_action_row(f))
+        // A `Status: x` line inside a field the typed view reads (a `### Description:` body)
+        // is that field's text, not a field.
+        .filter(|f| !entry.fields.iter().any(|v| v.span.contains(&f.at)))
 }
 
 /// A row of an action table (`| Action | Owner | Due |`): a follow-up, but no field to write
@@ -66,7 +69,7 @@ pub(crate) fn own_style(d: &Dialect, entry: &Entry, name: FieldName) -> Option<F
             .iter()
             .filter(|f| f.key.is_some() && !is_action_row(f))
     };
-    let last = known().last().map(|f| f.style);
+    let last = known().next_back().map(|f| f.style);
     if d.seed && (!entry.fields.is_empty() || last.is_none()) {
         return None;
     }
