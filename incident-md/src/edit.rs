@@ -83,7 +83,7 @@ impl Document {
         crate::time_order::check_new(incident)?;
         let eol = self.eol();
         // A log in its own format (not the seed's) gets the entry in that format.
-        if crate::dialect::writes_own_format(&self.log().dialect) {
+        if self.writes_in_dialect() {
             return crate::dialect::add_in_dialect(self, incident, eol);
         }
         // Entries take the level the file's entries already have (`###` under `## Incidents`),
@@ -139,6 +139,24 @@ impl Document {
         })
     }
 
+    /// Whether new entries (and severities) are written in the file's own dialect: a log whose
+    /// entries are not the seed's, or one with the seed's `## Incident:` headings whose fields
+    /// only the dialect reader reads (`**Date:** 22/06/2026`, `**What happened:** …`).
+    fn writes_in_dialect(&self) -> bool {
+        let log = self.log();
+        crate::dialect::writes_own_format(&log.dialect)
+            || (log.dialect.seed
+                && log
+                    .dialect
+                    .field_style
+                    .as_ref()
+                    .is_some_and(|s| s.value != crate::dialect::FieldStyle::Heading)
+                && !log.incidents.is_empty()
+                && log.incidents.iter().all(|e| {
+                    e.fields.is_empty() && e.reading.fields.iter().any(|f| f.key.is_some())
+                }))
+    }
+
     /// Rewrites the `## Last Incident:` heading's text to name the most recently detected
     /// incident, as `<title> (<SEVERITY>, <detected, RFC 3339 UTC>)`, or `None Recorded` when
     /// there is none. Only that heading's text changes; `None` when it was already true or the
@@ -187,14 +205,19 @@ impl Document {
     pub fn set_field(&mut self, id: &str, name: FieldName, value: &str) -> Result<Vec<Change>> {
         let eol = self.eol();
         let value = match name {
-            FieldName::Severity => value
-                .parse::<Severity>()
-                .map_err(|_| Error::InvalidValue {
+            FieldName::Severity => {
+                let level = value.parse::<Severity>().map_err(|_| Error::InvalidValue {
                     field: "Severity",
                     value: value.to_owned(),
                     reason: "expected CRITICAL, HIGH, MEDIUM or LOW",
-                })?
-                .to_string(),
+                })?;
+                if self.writes_in_dialect() {
+                    // In the words the file's entries use (`P1`, `High`, `SEV-2`).
+                    crate::dialect::severity_in_own_words(&self.log().dialect, level)
+                } else {
+                    level.to_string()
+                }
+            }
             // An optional time can be cleared: it says it is unfilled again.
             FieldName::Acknowledged | FieldName::Mitigated | FieldName::Resolved
                 if value.trim().is_empty() =>
@@ -329,7 +352,18 @@ impl Document {
                     format!("{bullet} **{label}:** {}{eol}{lead}", entry.id),
                 )
             }
-            _ => self.new_field_text(&entry, FieldName::Id, &entry.id),
+            _ => match crate::dialect::field_edit::write(
+                src,
+                &self.log().dialect,
+                &entry,
+                FieldName::Id,
+                &entry.id,
+                eol,
+            ) {
+                // An entry in its own style gets its ID as one more field of that style.
+                Some(s) => (s.range.start, s.text),
+                None => self.new_field_text(&entry, FieldName::Id, &entry.id),
+            },
         };
         let before = self.clone();
         let change = self.splice(at..at, &text);
@@ -383,7 +417,7 @@ impl Document {
         // What is around the entry (an unclosed fence at its end, an HTML block, say) can swallow
         // the new text: then the field, or its time, would not read back, so nothing is written.
         let reads_back = self.find(id).ok().is_some_and(|e| {
-            e.field(name).is_some()
+            (e.field(name).is_some() || crate::dialect::field_edit::own_field(e, name).is_some())
                 && match (&e.incident, incident_core::parse_timestamp(value)) {
                     (Some(i), Ok(at)) => i.time_field(name).is_none_or(|t| t == Some(at)),
                     (None, _) => !had_incident,
@@ -409,6 +443,9 @@ impl Document {
         let eol = self.eol();
         let entry = self.find(id)?.clone();
         crate::time_order::check_edit(&entry, name, value)?;
+        if let Some(changes) = self.write_in_own_style(&entry, name, value) {
+            return Ok(changes);
+        }
         let bold = entry
             .fields
             .first()
@@ -487,6 +524,35 @@ impl Document {
         }
         changes.extend(self.update_last_incident());
         Ok(changes)
+    }
+
+    /// Writes a field the typed view does not see (`- Field: v`, `Field: v`, a table row, …),
+    /// or a new field of an entry in another dialect than the seed's, in the entry's own style
+    /// ([`crate::dialect::field_edit`]); `None` when the seed's rules write it.
+    fn write_in_own_style(
+        &mut self,
+        entry: &Entry,
+        name: FieldName,
+        value: &str,
+    ) -> Option<Vec<Change>> {
+        if entry.field(name).is_some() {
+            return None;
+        }
+        let eol = self.eol();
+        let splice = crate::dialect::field_edit::write(
+            self.as_str(),
+            &self.log().dialect,
+            entry,
+            name,
+            value,
+            eol,
+        )?;
+        let mut changes = Vec::new();
+        if self.as_str()[splice.range.clone()] != splice.text {
+            changes.push(self.splice(splice.range, &splice.text));
+        }
+        changes.extend(self.update_last_incident());
+        Some(changes)
     }
 
     /// Whether `text`, written before `at`, would swallow the line after `at` into its last
@@ -579,6 +645,15 @@ impl Document {
     fn add_item(&mut self, id: &str, name: FieldName, item: &str) -> Result<Vec<Change>> {
         let eol = self.eol();
         let entry = self.find(id)?.clone();
+        if entry.field(name).is_none()
+            && let Some(f) = crate::dialect::field_edit::own_field(&entry, name)
+        {
+            // A field only the dialect reader sees: one more item in its own style.
+            let splice = crate::dialect::field_edit::add_item(self.as_str(), f, item, eol);
+            let mut changes = vec![self.splice(splice.range, &splice.text)];
+            changes.extend(self.update_last_incident());
+            return Ok(changes);
+        }
         let Some(f) = entry.field(name) else {
             return self.write_field(id, name, item);
         };

@@ -82,7 +82,34 @@ impl Document {
         }
         let record = writable && self.keeps_timeline(id);
         let after = self.step(id, |i| i.apply(&step, record))?;
-        self.update(id, |i| *i = after)
+        let before = self.clone();
+        let mut changes = self.update(id, |i| *i = after)?;
+        // A team's `Status: Open` follows a resolve or mitigate step, in its own words.
+        let result = self.follow_team_status(id, &step);
+        match result {
+            Ok(more) => changes.extend(more),
+            Err(e) => {
+                *self = before;
+                return Err(e);
+            }
+        }
+        Ok(changes)
+    }
+
+    /// Writes the word a team's `Status` field says after `step`, if it has one to change.
+    fn follow_team_status(&mut self, id: &str, step: &Transition) -> Result<Vec<Change>> {
+        let Some(entry) = self.get(id) else {
+            return Ok(Vec::new());
+        };
+        match crate::dialect::field_edit::team_status(
+            self.as_str(),
+            &self.log().dialect,
+            entry,
+            step,
+        ) {
+            Some(word) => self.write_field(id, FieldName::Status, &word),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Adds an item to the incident's timeline, in time order (a backdated item goes where it

@@ -143,6 +143,10 @@ pub struct LooseField {
     pub item_texts: Vec<(String, bool)>,
     /// The byte offset of the label's line.
     pub at: usize,
+    /// The value as written: from its first byte to the end of its last line (line ending
+    /// excluded); empty, at the end of the label's line, when the field has no value. What an
+    /// edit of the value replaces.
+    pub span: Range<usize>,
 }
 
 /// A label at the start of a line of text: (label, value offset, style).
@@ -270,10 +274,16 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
             if t.starts_with(f) {
                 fence = None;
             }
+            if let Some(o) = &open {
+                extend_span(&mut out[o.index].span, at, line);
+            }
             continue;
         }
         if t.starts_with("```") || t.starts_with("~~~") {
             fence = Some(&t[..3]);
+            if let Some(o) = &open {
+                extend_span(&mut out[o.index].span, at, line);
+            }
             continue;
         }
         if t.is_empty() {
@@ -299,6 +309,7 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                 tasks: 0,
                 item_texts: Vec::new(),
                 at,
+                span: value_span(at, line, value),
             });
             open = Some(Open {
                 index: out.len() - 1,
@@ -325,6 +336,7 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                         tasks: 0,
                         item_texts: Vec::new(),
                         at,
+                        span: cell_span(line, 1).map_or(at..at, |c| at + c.start..at + c.end),
                     });
                 }
                 continue;
@@ -349,6 +361,7 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                     tasks: 0,
                     item_texts: Vec::new(),
                     at,
+                    span: at..at + line.trim_end().len(),
                 });
             }
             continue;
@@ -379,6 +392,7 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                     tasks: items,
                     item_texts: inline_item(value),
                     at,
+                    span: value_span(at, line, value),
                 });
                 open = Some(Open {
                     index: out.len() - 1,
@@ -388,6 +402,7 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                 o.indents
                     .push((indent, task, text.to_owned(), ticked(line)));
                 let f = &mut out[o.index];
+                extend_span(&mut f.span, at, line);
                 if !f.value.is_empty() {
                     f.value.push('\n');
                 }
@@ -408,6 +423,7 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                 tasks: items,
                 item_texts: inline_item(value),
                 at,
+                span: value_span(at, line, value),
             });
             open = Some(Open {
                 index: out.len() - 1,
@@ -417,6 +433,12 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
         }
         if let Some(o) = &open {
             let f = &mut out[o.index];
+            // Text after a list of fields is the item's only when indented under it.
+            let in_item = !matches!(f.style, FieldStyle::BoldList | FieldStyle::PlainList)
+                || line.starts_with([' ', '\t']);
+            if in_item {
+                extend_span(&mut f.span, at, line);
+            }
             if !f.value.is_empty() {
                 f.value.push('\n');
             }
@@ -427,6 +449,51 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
     // A table's rows were pushed as items of indent `usize::MAX` only when in a follow-up
     // field; they count as the field's items there.
     out
+}
+
+/// The span of `value`, a slice of `line` (which starts at `at`), or an empty span at the
+/// line's end when it is empty.
+fn value_span(at: usize, line: &str, value: &str) -> Range<usize> {
+    if value.is_empty() {
+        let end = at + line.trim_end().len();
+        return end..end;
+    }
+    let start = at + (value.as_ptr() as usize - line.as_ptr() as usize);
+    start..start + value.len()
+}
+
+/// Extends a value's span over one more line (starting at `at`): a value that was empty
+/// starts at that line's first character.
+fn extend_span(span: &mut Range<usize>, at: usize, line: &str) {
+    let content = line.trim();
+    if content.is_empty() {
+        return;
+    }
+    if span.start == span.end {
+        span.start = at + (line.len() - line.trim_start().len());
+    }
+    span.end = at + line.trim_end().len();
+}
+
+/// The span of cell `k` (from 0) of a table line, its content without the spaces around it;
+/// an empty cell gives an empty span after its first space.
+pub(crate) fn cell_span(line: &str, k: usize) -> Option<Range<usize>> {
+    let lead = line.len() - line.trim_start().len();
+    let mut start = lead + usize::from(line[lead..].starts_with('|'));
+    for _ in 0..k {
+        start += line[start..].find('|')? + 1;
+    }
+    let end = line[start..]
+        .find('|')
+        .map_or(line.trim_end().len(), |e| start + e);
+    let cell = &line[start..end];
+    let inner = cell.trim();
+    if inner.is_empty() {
+        let at = start + usize::from(cell.starts_with(' '));
+        return Some(at..at);
+    }
+    let s = start + (cell.len() - cell.trim_start().len());
+    Some(s..s + inner.len())
 }
 
 /// What the header of the table being read says.

@@ -17,6 +17,7 @@ use crate::blocks::{Block, BlockKind};
 
 pub mod dates;
 mod explain;
+pub(crate) mod field_edit;
 pub mod fields;
 pub mod heading;
 mod kv;
@@ -26,6 +27,12 @@ pub mod severity;
 mod writer;
 pub(crate) use writer::add_in_dialect;
 pub use writer::writes_own_format;
+
+/// A severity in the words the log's entries use for it (`P1`, `High`, `SEV-2`), else in the
+/// form of the log's scale.
+pub(crate) fn severity_in_own_words(d: &Dialect, s: Severity) -> String {
+    writer::severity_text(d, s)
+}
 
 pub use dates::When;
 pub use explain::{ExplainedEntry, ExplainedPart, ExplainedSkip, Explanation, explain};

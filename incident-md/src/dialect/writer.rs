@@ -684,7 +684,7 @@ fn first_words(v: &str) -> String {
 
 /// A severity in the file's words: a value its entries already use for that level, else in the
 /// form of its scale (`SEV-1`, `P2`, `high`).
-fn severity_text(d: &Dialect, s: Severity) -> String {
+pub(super) fn severity_text(d: &Dialect, s: Severity) -> String {
     let values: Vec<String> = d
         .entries
         .iter()

@@ -49,9 +49,12 @@ pub(crate) fn free_id(base: &str, taken: &HashSet<String>) -> String {
         .expect("a finite set leaves some suffix free")
 }
 
-/// The ID written in the entry (`### ID: …`, `**ID:** …`), when there is a usable one.
+/// The ID written in the entry (`### ID: …`, `**ID:** …`, `- ID: …`, or in the heading of
+/// another dialect: `### INCIDENT-008: Title`), when there is a usable one.
 fn written_id(e: &Entry, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    let f = e.field(FieldName::Id)?;
+    let Some(f) = e.field(FieldName::Id) else {
+        return own_written_id(e);
+    };
     let id = plain(f.value()?);
     if id.is_empty() || id.contains(char::is_whitespace) {
         diags.push(Diagnostic::new(
@@ -65,6 +68,20 @@ fn written_id(e: &Entry, diags: &mut Vec<Diagnostic>) -> Option<String> {
         return None;
     }
     Some(id)
+}
+
+/// An ID only the dialect reader sees: an `ID` field in the entry's own style, else the ID in
+/// its heading (`INCIDENT-008`, `INC-20251227-01`; a number alone, `Incident 4`, is none).
+fn own_written_id(e: &Entry) -> Option<String> {
+    crate::dialect::field_edit::own_field(e, FieldName::Id)
+        .map(|f| plain(f.value.trim()))
+        .filter(|id| !id.is_empty() && !id.contains(char::is_whitespace))
+        .or_else(|| {
+            e.reading
+                .id
+                .clone()
+                .filter(|id| !id.chars().all(|c| c.is_ascii_digit()))
+        })
 }
 
 /// Gives every entry its ID. A written ID is used as written (the first entry to write an ID

@@ -85,9 +85,14 @@ pub(super) fn complete(entry: &mut Entry, diags: &mut Vec<Diagnostic>) {
                     *slot = Some(f.value.trim().to_owned());
                 }
             }
-            FieldKind::Timestamp if name == FieldName::Resolved => {
+            FieldKind::Timestamp if name != FieldName::Detected => {
                 if let Some(When::Instant(t)) = crate::dialect::dates::read_when(&f.value) {
-                    incident.resolved = Some(t.with_timezone(&Utc));
+                    let slot = match name {
+                        FieldName::Acknowledged => &mut incident.acknowledged,
+                        FieldName::Mitigated => &mut incident.mitigated,
+                        _ => &mut incident.resolved,
+                    };
+                    slot.get_or_insert(t.with_timezone(&Utc));
                 }
             }
             FieldKind::FollowUps => {
@@ -181,8 +186,14 @@ pub(super) fn dialect_findings(log: &Log, diags: &mut Vec<Diagnostic>) {
 fn dup_ids(log: &Log, diags: &mut Vec<Diagnostic>) {
     let mut seen: Vec<&str> = Vec::new();
     for e in &log.incidents {
-        // A number (`Incident 4`) or an ID (`INCIDENT-008`) written in the heading or fields.
-        let Some(id) = e.reading.id.as_deref() else {
+        // A number (`Incident 4`); a written ID (`INCIDENT-008`) is the entry's ID, whose
+        // repeats the ID rules report.
+        let Some(id) = e
+            .reading
+            .id
+            .as_deref()
+            .filter(|id| id.chars().all(|c| c.is_ascii_digit()))
+        else {
             continue;
         };
         if seen.contains(&id) {

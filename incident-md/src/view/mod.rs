@@ -11,6 +11,7 @@ use crate::anchor::{AnchorSet, slug};
 use crate::blocks::{Block, BlockKind};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::dialect::Dialect;
+use crate::field::FieldName;
 
 use entry::read_entry;
 use ids::{assign_ids, flag_duplicates};
@@ -188,6 +189,10 @@ pub(crate) fn read_log(src: &str, blocks: &[Block], zone: chrono_tz::Tz) -> Log 
                 );
                 lenient::complete(&mut entry, &mut log.diagnostics);
             }
+            if entry.field(FieldName::FollowUpActions).is_none() {
+                // Follow-ups only the dialect reader sees (`- Follow-up:` items): their boxes.
+                entry.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &entry);
+            }
             log.incidents.push(entry);
             i = end;
             continue;
@@ -268,6 +273,7 @@ pub(crate) fn read_log(src: &str, blocks: &[Block], zone: chrono_tz::Tz) -> Log 
         .filter(|s| !s.headed)
         .map(|s| {
             let mut e = Entry::from_block(src, s);
+            e.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &e);
             lenient::complete(&mut e, &mut log.diagnostics);
             e
         })

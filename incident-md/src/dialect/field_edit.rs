@@ -1,0 +1,548 @@
+//! Edits of fields in the style the entry writes them (`- Field: v`, `Field: v`, `**Field.** v`,
+//! a `| Field | Value |` row, `### Field` with the value below, `**Field**: v`, …): a value is
+//! replaced in its own bytes, a new field is written like the entry's last field and after it.
+//!
+//! The typed view reads the seed's three styles (`### Field:`, `**Field:**`, `- **Field:**`)
+//! and edits them itself; this module covers what only the dialect reader sees, and new fields
+//! of entries in another dialect than the seed's.
+
+use std::ops::Range;
+
+use incident_core::{FieldName, is_placeholder};
+
+use super::Dialect;
+use super::fields::{FieldStyle, Key, LooseField};
+use crate::blocks::{ListItem, TaskBox};
+use crate::render::table_cell;
+use crate::view::Entry;
+
+/// One splice to make: `range` of the source becomes `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Splice {
+    pub(crate) range: Range<usize>,
+    pub(crate) text: String,
+}
+
+/// The reader's key for a field name (a team's `Status` is [`Key::Status`]).
+fn key_for(name: FieldName) -> Key {
+    if name == FieldName::Status {
+        Key::Status
+    } else {
+        Key::Field(name)
+    }
+}
+
+/// The field `name` as the dialect reader found it in the entry (Detected may be a `Date`).
+pub(crate) fn own_field(entry: &Entry, name: FieldName) -> Option<&LooseField> {
+    let fields = &entry.reading.fields;
+    fields
+        .iter()
+        .find(|f| f.key == Some(key_for(name)))
+        .or_else(|| {
+            (name == FieldName::Detected)
+                .then(|| fields.iter().find(|f| f.key == Some(Key::Date)))
+                .flatten()
+        })
+        .filter(|f| !is_action_row(f))
+        // A `Status: x` line inside a field the typed view reads (a `### Description:` body)
+        // is that field's text, not a field.
+        .filter(|f| !entry.fields.iter().any(|v| v.span.contains(&f.at)))
+}
+
+/// A row of an action table (`| Action | Owner | Due |`): a follow-up, but no field to write
+/// a value into.
+fn is_action_row(f: &LooseField) -> bool {
+    f.style == FieldStyle::Table && f.span.start == f.at
+}
+
+/// The style a new field `name` of the entry is written in: a one-line value (a time, the
+/// severity, the status) like the entry's Detected or Severity field (in a log that keeps those
+/// in a table and its prose as bold lines, a time goes into the table), anything else like its
+/// last known field; else the file's style. `None` for an entry the seed's rules write: in a
+/// log of the seed's dialect whose fields the typed view reads (or that has none the dialect
+/// reader sees either).
+pub(crate) fn own_style(d: &Dialect, entry: &Entry, name: FieldName) -> Option<FieldStyle> {
+    let known = || {
+        entry
+            .reading
+            .fields
+            .iter()
+            .filter(|f| f.key.is_some() && !is_action_row(f))
+    };
+    let last = known().next_back().map(|f| f.style);
+    if d.seed && (!entry.fields.is_empty() || last.is_none()) {
+        return None;
+    }
+    let one_line = name.is_inline() || name == FieldName::Status;
+    let like = [
+        Key::Field(FieldName::Detected),
+        Key::Date,
+        Key::Field(FieldName::Severity),
+    ]
+    .iter()
+    .find_map(|k| known().find(|f| f.key == Some(*k)))
+    .map(|f| f.style)
+    .filter(|_| one_line);
+    like.or(last)
+        .or_else(|| d.field_style.as_ref().map(|s| s.value))
+}
+
+/// The splice that writes `value` (already rendered, in the file's line endings) as field
+/// `name` of the entry, when the typed view does not see that field: its value replaced, or the
+/// field added in the entry's own style. `None` when the seed's rules write it.
+pub(crate) fn write(
+    src: &str,
+    d: &Dialect,
+    entry: &Entry,
+    name: FieldName,
+    value: &str,
+    eol: &str,
+) -> Option<Splice> {
+    // What the typed view sees, it edits.
+    if entry.field(name).is_some() {
+        return None;
+    }
+    if let Some(f) = own_field(entry, name) {
+        return Some(replace_value(src, f, value, eol));
+    }
+    let style = own_style(d, entry, name)?;
+    Some(new_field(src, d, entry, style, name, value, eol))
+}
+
+/// The end of the line `at` is on, without its line ending and trailing blanks.
+fn line_content_end(src: &str, at: usize) -> usize {
+    let end = src[at..].find(['\n', '\r']).map_or(src.len(), |e| at + e);
+    at + src[at..end].trim_end().len()
+}
+
+/// How many line endings `text` holds (`\r\n` is one).
+fn breaks(text: &str) -> usize {
+    text.replace("\r\n", "\n").matches(['\n', '\r']).count()
+}
+
+/// The text of the line starting at `at`.
+fn line_at(src: &str, at: usize) -> &str {
+    &src[at..line_content_end(src, at)]
+}
+
+/// Whether a value (or line) starts with a list item's marker: `- `, `* `, `+ `.
+fn is_list(value: &str) -> bool {
+    value.starts_with(['-', '*', '+']) && value[1..].starts_with([' ', '\t'])
+}
+
+/// Whether the style is a list of fields (`- Field: v`).
+fn listed(style: FieldStyle) -> bool {
+    matches!(style, FieldStyle::BoldList | FieldStyle::PlainList)
+}
+
+/// Indents every line of `value` but the first (all of them with `first_too`), blank lines
+/// kept blank.
+fn indent_lines(value: &str, indent: &str, eol: &str, first_too: bool) -> String {
+    value
+        .split(eol)
+        .enumerate()
+        .map(|(k, line)| {
+            if (k == 0 && !first_too) || line.is_empty() {
+                line.to_owned()
+            } else {
+                format!("{indent}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(eol)
+}
+
+/// The indentation of a list item's content (`- ` gives two spaces).
+fn content_indent(line: &str) -> String {
+    " ".repeat(crate::view::content_indent(line))
+}
+
+/// A blank line when text written right before `at` ends with a list that the line at `at`
+/// (a field of a paragraph) would continue.
+fn paragraph_break(
+    src: &str,
+    at: usize,
+    style: FieldStyle,
+    value: &str,
+    eol: &str,
+) -> &'static str {
+    let paragraph = matches!(
+        style,
+        FieldStyle::BoldLine | FieldStyle::BoldColonOutside | FieldStyle::PlainLine
+    );
+    let rest = &src[at..];
+    let next = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix(['\n', '\r']))
+        .map(|n| n.split(['\n', '\r']).next().unwrap_or(""));
+    if paragraph && is_list(value) && next.is_some_and(|n| !n.trim().is_empty()) {
+        match eol {
+            "\r\n" => "\r\n",
+            "\r" => "\r",
+            _ => "\n",
+        }
+    } else {
+        ""
+    }
+}
+
+/// Replaces a field's value in its own bytes.
+pub(crate) fn replace_value(src: &str, f: &LooseField, value: &str, eol: &str) -> Splice {
+    let label_end = line_content_end(src, f.at);
+    let label_line = &src[f.at..label_end];
+    let empty = f.span.start == f.span.end;
+    // The value starts on the label's line (or there is none).
+    let inline = f.span.start <= label_end;
+    let multi = value.contains(['\n', '\r']);
+    match f.style {
+        FieldStyle::Table => {
+            let one: Vec<&str> = value
+                .split(['\n', '\r'])
+                .filter(|l| !l.is_empty())
+                .collect();
+            Splice {
+                range: f.span.clone(),
+                text: table_cell(&one.join(" ")),
+            }
+        }
+        FieldStyle::Heading => {
+            // The value on the heading's line (one line), or the blocks below it.
+            if !inline || (!empty && !multi && !is_list(value)) {
+                Splice {
+                    range: f.span.clone(),
+                    text: value.to_owned(),
+                }
+            } else {
+                // Below the heading, after a blank line.
+                Splice {
+                    range: label_end..f.span.end.max(label_end),
+                    text: format!("{eol}{eol}{value}"),
+                }
+            }
+        }
+        style => {
+            let indent = if listed(style) {
+                content_indent(label_line)
+            } else {
+                String::new()
+            };
+            let brk = paragraph_break(src, f.span.end.max(label_end), style, value, eol);
+            if is_list(value) {
+                if !inline && !empty {
+                    // A list below the label: the items keep the first one's indentation.
+                    let first = src[..f.span.start].rfind(['\n', '\r']).map_or(0, |p| p + 1);
+                    let lead = &src[first..f.span.start];
+                    return Splice {
+                        range: f.span.clone(),
+                        text: format!("{}{brk}", indent_lines(value, lead, eol, false)),
+                    };
+                }
+                return Splice {
+                    range: label_end.min(f.span.start)..f.span.end.max(label_end),
+                    text: format!("{eol}{}{brk}", indent_lines(value, &indent, eol, true)),
+                };
+            }
+            let text = indent_lines(value, &indent, eol, false);
+            if inline && !empty {
+                Splice {
+                    range: f.span.clone(),
+                    text,
+                }
+            } else {
+                // `Field:` with nothing after it, or with its value on the lines below.
+                Splice {
+                    range: label_end..f.span.end.max(label_end),
+                    text: format!(" {text}"),
+                }
+            }
+        }
+    }
+}
+
+/// The label the file writes for a field: its entries' own, else the seed's.
+fn label_of(d: &Dialect, name: FieldName) -> String {
+    let key = key_for(name);
+    d.labels
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or_else(|| name.label().to_owned(), |(_, l)| l.clone())
+}
+
+/// Adds field `name` to the entry in `style`, right after the entry's last field of that style.
+fn new_field(
+    src: &str,
+    d: &Dialect,
+    entry: &Entry,
+    style: FieldStyle,
+    name: FieldName,
+    value: &str,
+    eol: &str,
+) -> Splice {
+    let label = label_of(d, name);
+    let anchor = entry
+        .reading
+        .fields
+        .iter()
+        .rev()
+        .find(|f| f.style == style && !is_action_row(f));
+    let Some(anchor) = anchor else {
+        // No field of that style yet: the first one, under the heading.
+        let at = line_content_end(src, entry.heading_span.start);
+        let head = first_field(style, &label, value, entry.level, eol);
+        return Splice {
+            range: at..at,
+            text: format!("{eol}{eol}{head}"),
+        };
+    };
+    let label_end = line_content_end(src, anchor.at);
+    let at = anchor.span.end.max(label_end);
+    let line = line_at(src, anchor.at);
+    let list = is_list(value);
+    let text = match style {
+        FieldStyle::Heading => {
+            let t = line.trim_start();
+            let hashes = &t[..t.len() - t.trim_start_matches('#').len()];
+            let on_line = anchor.span.start <= label_end && anchor.span.start != anchor.span.end;
+            let after_label = t[hashes.len()..]
+                .trim_start()
+                .trim_start_matches('*')
+                .strip_prefix(anchor.label.as_str())
+                .map(|r| r.trim_start_matches('*'));
+            let colon = if on_line || after_label.is_some_and(|r| r.starts_with(':')) {
+                ":"
+            } else {
+                ""
+            };
+            if on_line && !list && !value.contains(['\n', '\r']) {
+                format!("{eol}{eol}{hashes} {label}: {value}")
+            } else {
+                // A blank line between label and value when the entry has one.
+                let gap = if breaks(&src[label_end..anchor.span.start.max(label_end)]) >= 2 {
+                    eol
+                } else {
+                    ""
+                };
+                format!("{eol}{eol}{hashes} {label}{colon}{eol}{gap}{value}")
+            }
+        }
+        FieldStyle::BoldLead => {
+            if list {
+                format!("{eol}{eol}**{label}.**{eol}{value}")
+            } else {
+                format!("{eol}{eol}**{label}.** {value}")
+            }
+        }
+        FieldStyle::Table => {
+            if list {
+                format!("{eol}{eol}**{label}:**{eol}{value}")
+            } else {
+                let one: Vec<&str> = value
+                    .split(['\n', '\r'])
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                let lead = &line[..line.len() - line.trim_start().len()];
+                format!(
+                    "{eol}{lead}| {} | {} |",
+                    table_cell(&label),
+                    table_cell(&one.join(" "))
+                )
+            }
+        }
+        style => {
+            // The label line's lead (indentation and bullet) and its label markup.
+            let lead_len = match style {
+                FieldStyle::BoldLine | FieldStyle::BoldColonOutside | FieldStyle::BoldList => {
+                    line.find("**").unwrap_or(0)
+                }
+                _ => line.find(anchor.label.as_str()).unwrap_or(0),
+            };
+            let lead = &line[..lead_len];
+            let written = match style {
+                FieldStyle::BoldLine | FieldStyle::BoldList => format!("**{label}:**"),
+                FieldStyle::BoldColonOutside => format!("**{label}**:"),
+                _ => format!("{label}:"),
+            };
+            let indent = if listed(style) {
+                content_indent(line)
+            } else {
+                String::new()
+            };
+            let brk = paragraph_break(src, at, style, value, eol);
+            if list {
+                format!(
+                    "{eol}{lead}{written}{eol}{}{brk}",
+                    indent_lines(value, &indent, eol, true)
+                )
+            } else {
+                format!(
+                    "{eol}{lead}{written} {}",
+                    indent_lines(value, &indent, eol, false)
+                )
+            }
+        }
+    };
+    Splice {
+        range: at..at,
+        text,
+    }
+}
+
+/// The first field of an entry that has none in `style` yet.
+fn first_field(style: FieldStyle, label: &str, value: &str, level: u8, eol: &str) -> String {
+    let list = is_list(value);
+    let sep = if list { eol } else { " " };
+    match style {
+        FieldStyle::Heading => {
+            let hashes = "#".repeat(level as usize + 1);
+            format!("{hashes} {label}{eol}{eol}{value}")
+        }
+        FieldStyle::BoldLead => format!("**{label}.**{sep}{value}"),
+        FieldStyle::BoldColonOutside => format!("**{label}**:{sep}{value}"),
+        FieldStyle::PlainLine | FieldStyle::KeyValue => format!("{label}:{sep}{value}"),
+        FieldStyle::PlainList if !list => format!("- {label}: {value}"),
+        FieldStyle::BoldList if !list => format!("- **{label}:** {value}"),
+        FieldStyle::Table if !list => format!(
+            "| Field | Value |{eol}|-------|-------|{eol}| {} | {} |",
+            table_cell(label),
+            table_cell(value)
+        ),
+        _ => format!("**{label}:**{sep}{value}"),
+    }
+}
+
+/// Adds a list item (`- [ ] action …`) to a field the dialect reader found: after its last item
+/// with the same indentation and bullet, or as the field's value when it has none.
+pub(crate) fn add_item(src: &str, f: &LooseField, item: &str, eol: &str) -> Splice {
+    let value = src[f.span.clone()].trim();
+    // Whole lines, so that the first one keeps its indentation.
+    let from = if f.span.start <= line_content_end(src, f.at) {
+        // The value starts on the label's line: only the value is an item, if it is one.
+        f.span.start
+    } else {
+        src[..f.span.start].rfind(['\n', '\r']).map_or(0, |p| p + 1)
+    };
+    let last_item = src[from..f.span.end]
+        .split(['\n', '\r'])
+        .rev()
+        .find(|l| is_list(l.trim_start()));
+    match last_item {
+        Some(prev) if f.style != FieldStyle::Table => {
+            let indent = &prev[..prev.len() - prev.trim_start().len()];
+            let item = match prev.trim_start().chars().next() {
+                Some(c @ ('*' | '+')) => format!("{c}{}", &item[1..]),
+                _ => item.to_owned(),
+            };
+            Splice {
+                range: f.span.end..f.span.end,
+                text: format!("{eol}{indent}{item}"),
+            }
+        }
+        _ if value.is_empty()
+            || is_placeholder(value)
+            || matches!(
+                value.to_lowercase().as_str(),
+                "none" | "none." | "-" | "—" | "n/a"
+            ) =>
+        {
+            replace_value(src, f, item, eol)
+        }
+        _ => {
+            // Text, then the list below it.
+            let label_line = line_at(src, f.at);
+            let indent = if listed(f.style) {
+                content_indent(label_line)
+            } else {
+                String::new()
+            };
+            let at = f.span.end.max(line_content_end(src, f.at));
+            let brk = paragraph_break(src, at, f.style, item, eol);
+            Splice {
+                range: at..at,
+                text: format!("{eol}{indent}{item}{brk}"),
+            }
+        }
+    }
+}
+
+/// The task items of the entry's follow-up field as the dialect reader found it (for an entry
+/// whose follow-ups the typed view does not see): the first-level items, in order.
+pub(crate) fn follow_up_items(src: &str, entry: &Entry) -> Vec<ListItem> {
+    let Some(f) = own_field(entry, FieldName::FollowUpActions) else {
+        return Vec::new();
+    };
+    let mut offset = f.span.start;
+    let mut lines: Vec<(usize, Range<usize>)> = Vec::new();
+    // The span starts at the value's first byte: the first line's indentation is before it.
+    let first_lead = f.span.start - src[..f.span.start].rfind(['\n', '\r']).map_or(0, |p| p + 1);
+    for (k, l) in src[f.span.clone()].split_inclusive('\n').enumerate() {
+        let line = l.trim_end_matches(['\n', '\r']);
+        let t = line.trim_start();
+        let indent = line.len() - t.len() + if k == 0 { first_lead } else { 0 };
+        if is_list(t) {
+            lines.push((indent, offset + (line.len() - t.len())..offset + line.len()));
+        }
+        offset += l.len();
+    }
+    let Some(min) = lines.iter().map(|(i, _)| *i).min() else {
+        return Vec::new();
+    };
+    lines
+        .into_iter()
+        .filter(|(i, _)| *i == min)
+        .map(|(_, span)| {
+            let t = &src[span.clone()];
+            let boxed = t[1..].trim_start();
+            let at = span.start + (t.len() - boxed.len());
+            let task = ["[ ]", "[x]", "[X]"]
+                .iter()
+                .any(|b| boxed.starts_with(b))
+                .then(|| TaskBox {
+                    checked: !boxed.starts_with("[ ]"),
+                    offset: at + 1,
+                });
+            ListItem { span, task }
+        })
+        .collect()
+}
+
+/// The word a team's `Status` field says after a resolve or mitigate step (`Resolved`,
+/// `mitigated`, in the case the field writes), when the entry has such a field that states
+/// whether it is open and says something else now; `None` otherwise (the seed's Status, a
+/// disposition, is the typed edit's).
+pub(crate) fn team_status(
+    src: &str,
+    d: &Dialect,
+    entry: &Entry,
+    step: &incident_core::Transition,
+) -> Option<String> {
+    use incident_core::Transition;
+    let word = match step {
+        Transition::Resolve(_) => "resolved",
+        Transition::Mitigate(_) => "mitigated",
+        _ => return None,
+    };
+    if d.seed && !entry.fields.is_empty() {
+        return None;
+    }
+    let f = entry
+        .reading
+        .fields
+        .iter()
+        .find(|f| f.key == Some(Key::Status))?;
+    let now = src[f.span.clone()].trim();
+    super::read_status(now)?;
+    let first: String = now.chars().take_while(|c| c.is_alphabetic()).collect();
+    if first.eq_ignore_ascii_case(word) || first.is_empty() {
+        return None;
+    }
+    Some(if first.chars().all(char::is_uppercase) {
+        word.to_uppercase()
+    } else if first.chars().all(char::is_lowercase) {
+        word.to_owned()
+    } else {
+        let mut c = word.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    })
+}

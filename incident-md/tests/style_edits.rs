@@ -1,0 +1,336 @@
+//! Edits of fields written in every field style a log may use: each edit command on an entry
+//! of each style. A replaced value changes only its own bytes; a new field is written in the
+//! entry's style right after its last field of that style; the result reads back; CRLF files
+//! get CRLF.
+
+use incident_core::{FollowUp, TimelineItem, Transition};
+use incident_md::dialect::{FieldStyle, Key, LooseField};
+use incident_md::{Change, Document, FieldName, Result};
+
+/// The styles, each with one entry's fields in it: Severity, Detected, Impact, Status.
+const STYLES: [(&str, FieldStyle); 8] = [
+    ("bold-line", FieldStyle::BoldLine),
+    ("bold-colon-outside", FieldStyle::BoldColonOutside),
+    ("bold-list", FieldStyle::BoldList),
+    ("plain-list", FieldStyle::PlainList),
+    ("plain-line", FieldStyle::PlainLine),
+    ("bold-lead", FieldStyle::BoldLead),
+    ("table", FieldStyle::Table),
+    ("heading", FieldStyle::Heading),
+];
+
+fn fields(style: &str, date: &str) -> String {
+    let detected = format!("{date}T10:00:00Z");
+    let rows = [
+        ("Severity", "High"),
+        ("Detected", detected.as_str()),
+        ("Impact", "Checkout failed."),
+        ("Status", "Open"),
+    ];
+    let join = |f: &dyn Fn(&str, &str) -> String, sep: &str| {
+        rows.iter()
+            .map(|(l, v)| f(l, v))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    match style {
+        "bold-line" => join(&|l, v| format!("**{l}:** {v}"), "\n"),
+        "bold-colon-outside" => join(&|l, v| format!("**{l}**: {v}"), "\n"),
+        "bold-list" => join(&|l, v| format!("- **{l}:** {v}"), "\n"),
+        "plain-list" => join(&|l, v| format!("- {l}: {v}"), "\n"),
+        "plain-line" => join(&|l, v| format!("{l}: {v}"), "\n"),
+        "bold-lead" => join(&|l, v| format!("**{l}.** {v}"), "\n\n"),
+        "table" => format!(
+            "| Field | Value |\n|-------|-------|\n{}",
+            join(&|l, v| format!("| {l} | {v} |"), "\n")
+        ),
+        "heading" => join(&|l, v| format!("### {l}\n\n{v}"), "\n\n"),
+        _ => unreachable!(),
+    }
+}
+
+/// A log of two entries in one style; the first is edited.
+fn log(style: &str) -> String {
+    format!(
+        "# Ops log\n\nNewest first.\n\n## 2026-03-02 — API outage\n\n{}\n\n---\n\n## 2026-02-01 — Disk full\n\n{}\n",
+        fields(style, "2026-03-02"),
+        fields(style, "2026-02-01")
+    )
+}
+
+type Edit = fn(&mut Document, &str) -> Result<Vec<Change>>;
+
+fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
+    s.parse().unwrap()
+}
+
+/// Edits of a field the entry has: the key, the edit, and the value the file then says.
+const REPLACING: [(&str, Key, Edit, &str); 3] = [
+    (
+        "set-severity",
+        Key::Field(FieldName::Severity),
+        |d, id| d.set_field(id, FieldName::Severity, "CRITICAL"),
+        // In the file's own words.
+        "Critical",
+    ),
+    (
+        "set-impact",
+        Key::Field(FieldName::Impact),
+        |d, id| {
+            d.update(id, |i| {
+                i.impact = Some("Checkout failed for 4 minutes.".into())
+            })
+        },
+        "Checkout failed for 4 minutes.",
+    ),
+    (
+        "set-status",
+        Key::Status,
+        |d, id| d.set_field(id, FieldName::Status, "reopened"),
+        "reopened",
+    ),
+];
+
+/// Edits that add a field the entry lacks: the field and the edit.
+const ADDING: [(&str, FieldName, Edit); 6] = [
+    ("ack", FieldName::Acknowledged, |d, id| {
+        d.transition(id, &Transition::Acknowledge(at("2026-03-02T10:05:00Z")))
+    }),
+    ("mitigate", FieldName::Mitigated, |d, id| {
+        d.transition(id, &Transition::Mitigate(at("2026-03-02T10:20:00Z")))
+    }),
+    ("resolve", FieldName::Resolved, |d, id| {
+        d.transition(id, &Transition::Resolve(at("2026-03-02T10:40:00Z")))
+    }),
+    ("action-add", FieldName::FollowUpActions, |d, id| {
+        let f: FollowUp = "Add a disk alert - @ana - 2026-03-09".parse().unwrap();
+        d.add_follow_up(id, &f)
+    }),
+    ("update-root-cause", FieldName::RootCause, |d, id| {
+        d.update(id, |i| i.root_cause = Some("A bad deploy.".into()))
+    }),
+    ("timeline-add", FieldName::Timeline, |d, id| {
+        let item = TimelineItem::new(at("2026-03-02T10:12:00Z"), "Paged on-call");
+        d.add_timeline_item(id, &item)
+    }),
+];
+
+fn first(doc: &Document) -> String {
+    doc.incidents()[0].id.clone()
+}
+
+fn field(doc: &Document, key: Key) -> &LooseField {
+    doc.incidents()[0]
+        .reading
+        .fields
+        .iter()
+        .find(|f| f.key == Some(key))
+        .unwrap_or_else(|| panic!("no {key} field in\n{}", doc.as_str()))
+}
+
+/// The end of the line a field's value ends on.
+fn line_end(src: &str, f: &LooseField) -> usize {
+    let from = f.span.end.max(f.at);
+    src[from..].find('\n').map_or(src.len(), |e| from + e)
+}
+
+#[test]
+fn a_replaced_value_changes_only_its_own_bytes() {
+    for (style, _) in STYLES {
+        for (edit, key, run, written) in REPLACING {
+            let src = log(style);
+            let mut doc: Document = src.parse().unwrap();
+            let span = field(&doc, key).span.clone();
+            let id = first(&doc);
+            let changes = run(&mut doc, &id).unwrap_or_else(|e| panic!("{style}/{edit}: {e}"));
+            let mut want = src.clone();
+            want.replace_range(span, written);
+            assert_eq!(doc.as_str(), want, "{style}/{edit}");
+            assert_eq!(changes.len(), 1, "{style}/{edit}");
+            assert_eq!(first(&doc), id, "{style}/{edit}: the ID changed");
+            assert_eq!(field(&doc, key).value, written, "{style}/{edit} reads back");
+        }
+    }
+}
+
+#[test]
+fn a_new_field_follows_the_entrys_last_field_in_its_style() {
+    for (style, st) in STYLES {
+        for (edit, name, run) in ADDING {
+            let src = log(style);
+            let mut doc: Document = src.parse().unwrap();
+            let entry = &doc.incidents()[0];
+            let last = entry.reading.fields.last().unwrap();
+            let mut at = line_end(&src, last);
+            // Resolving or mitigating also changes the team's `Status: Open`, in its bytes.
+            let mut src = src.clone();
+            let status = match name {
+                FieldName::Resolved => Some("Resolved"),
+                FieldName::Mitigated => Some("Mitigated"),
+                _ => None,
+            };
+            if let Some(word) = status {
+                let span = field(&doc, Key::Status).span.clone();
+                at = at + word.len() - span.len();
+                src.replace_range(span, word);
+            }
+            let id = first(&doc);
+            run(&mut doc, &id).unwrap_or_else(|e| panic!("{style}/{edit}: {e}"));
+            let after = doc.as_str();
+            // One insertion, at the end of the last field's line.
+            let inserted = after.len() - src.len();
+            assert_eq!(&after[..at], &src[..at], "{style}/{edit}");
+            assert_eq!(&after[at + inserted..], &src[at..], "{style}/{edit}");
+            let key = Key::Field(name);
+            let f = field(&doc, key);
+            // A list cannot stand in a table cell: it goes under a bold label after the table.
+            let want = if st == FieldStyle::Table
+                && name.kind() != incident_core::FieldKind::Timestamp
+                && name != FieldName::RootCause
+            {
+                FieldStyle::BoldLine
+            } else {
+                st
+            };
+            assert_eq!(f.style, want, "{style}/{edit}:\n{after}");
+            assert_eq!(first(&doc), id, "{style}/{edit}: the ID changed");
+            if let Some(word) = status {
+                assert_eq!(field(&doc, Key::Status).value, word, "{style}/{edit}");
+            }
+            let read = doc.incidents()[0].incident.as_ref().unwrap();
+            match name {
+                FieldName::Acknowledged => assert_eq!(read.acknowledged, Some(at_("10:05"))),
+                FieldName::Mitigated => assert_eq!(read.mitigated, Some(at_("10:20"))),
+                FieldName::Resolved => assert_eq!(read.resolved, Some(at_("10:40"))),
+                FieldName::FollowUpActions => assert_eq!(read.follow_ups.len(), 1),
+                FieldName::RootCause => {
+                    assert_eq!(read.root_cause.as_deref(), Some("A bad deploy."))
+                }
+                _ => assert!(f.value.contains("Paged on-call"), "{style}/{edit}"),
+            }
+        }
+    }
+}
+
+fn at_(hm: &str) -> chrono::DateTime<chrono::Utc> {
+    at(&format!("2026-03-02T{hm}:00Z"))
+}
+
+#[test]
+fn an_added_action_is_ticked_in_one_byte() {
+    for (style, _) in STYLES {
+        let mut doc: Document = log(style).parse().unwrap();
+        let id = first(&doc);
+        for action in ["Add a disk alert - @ana - 2026-03-09", "Page earlier - @bo"] {
+            doc.add_follow_up(&id, &action.parse().unwrap()).unwrap();
+        }
+        let before = doc.as_str().to_owned();
+        let changes = doc
+            .set_follow_up_done(&id, 2, true)
+            .unwrap_or_else(|e| panic!("{style}: {e}\n{}", doc.as_str()));
+        assert_eq!(changes.len(), 1, "{style}");
+        let diff: Vec<usize> = (0..before.len())
+            .filter(|&k| before.as_bytes()[k] != doc.as_str().as_bytes()[k])
+            .collect();
+        assert_eq!(diff.len(), 1, "{style}");
+        assert_eq!(&doc.as_str()[diff[0]..diff[0] + 1], "x", "{style}");
+        let read = doc.incidents()[0].incident.as_ref().unwrap();
+        let done: Vec<bool> = read.follow_ups.iter().map(|f| f.done).collect();
+        assert_eq!(done, [false, true], "{style}:\n{}", doc.as_str());
+    }
+}
+
+/// Every edit of the matrix, as the diff it makes.
+fn all_diffs(crlf: bool) -> String {
+    let mut out = String::new();
+    let edits = REPLACING
+        .iter()
+        .map(|(n, _, e, _)| (*n, *e))
+        .chain(ADDING.iter().map(|(n, _, e)| (*n, *e)));
+    for (name, run) in edits {
+        for (style, _) in STYLES {
+            let mut src = log(style);
+            if crlf {
+                src = src.replace('\n', "\r\n");
+            }
+            let mut doc: Document = src.parse().unwrap();
+            let id = first(&doc);
+            run(&mut doc, &id).unwrap();
+            out.push_str(&format!(
+                "== {style} / {name}\n{}",
+                diff(&src, doc.as_str())
+            ));
+        }
+    }
+    out
+}
+
+/// The changed lines: `-` before, `+` after, with the line before them for context.
+fn diff(a: &str, b: &str) -> String {
+    let pre = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let suf = a[pre..]
+        .bytes()
+        .rev()
+        .zip(b[pre..].bytes().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let start = a[..pre]
+        .trim_end_matches(['\n', '\r'])
+        .rfind('\n')
+        .map_or(0, |p| p + 1);
+    let end = |s: &str, e: usize| s[e..].find('\n').map_or(s.len(), |p| e + p);
+    let lines = |s: &str, sign: char, e: usize| {
+        s[start..end(s, e)]
+            .split('\n')
+            .map(|l| format!("{sign} {}\n", l.trim_end_matches('\r')))
+            .collect::<String>()
+    };
+    format!(
+        "{}{}",
+        lines(a, '-', a.len() - suf),
+        lines(b, '+', b.len() - suf)
+    )
+}
+
+#[test]
+fn the_diffs_of_every_edit_in_every_style() {
+    insta::assert_snapshot!(all_diffs(false));
+}
+
+#[test]
+fn a_crlf_log_gets_the_same_edits_in_crlf() {
+    let mut docs = Vec::new();
+    for (style, _) in STYLES {
+        for (_, _, run, _) in REPLACING {
+            docs.push((style, run));
+        }
+        for (_, _, run) in ADDING {
+            docs.push((style, run));
+        }
+    }
+    for (style, run) in docs {
+        let lf = log(style);
+        let crlf = lf.replace('\n', "\r\n");
+        let mut a: Document = lf.parse().unwrap();
+        let mut b: Document = crlf.parse().unwrap();
+        let id = first(&a);
+        run(&mut a, &id).unwrap();
+        run(&mut b, &id).unwrap();
+        assert_eq!(b.as_str(), a.as_str().replace('\n', "\r\n"), "{style}");
+    }
+}
+
+#[test]
+fn a_label_inside_a_seed_field_is_text_not_a_field() {
+    // `Status: resolved` in a description is prose: setting Status adds the seed's field.
+    let text = "# Log\n\n## Incident: Outage\n\n### Severity: LOW\n\n### Detected: 2026-03-02T10:00:00Z\n\n### Description:\nStatus: resolved by a restart.\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = first(&doc);
+    doc.set_field(&id, FieldName::Status, "reopened").unwrap();
+    assert!(doc.as_str().contains("Status: resolved by a restart."));
+    assert!(
+        doc.as_str().contains("### Status: reopened"),
+        "{}",
+        doc.as_str()
+    );
+}
