@@ -223,7 +223,7 @@ fn merge_text(
 }
 
 /// The order of ours: oldest first when its first dated entry is older than its last.
-fn order_of(doc: &Document) -> Order {
+pub(crate) fn order_of(doc: &Document) -> Order {
     let dated: Vec<_> = doc
         .incidents()
         .iter()
@@ -236,7 +236,7 @@ fn order_of(doc: &Document) -> Order {
 }
 
 /// Whether text between two entries is only a separator (blank lines and thematic breaks).
-fn separator_only(gap: &str) -> bool {
+pub(crate) fn separator_only(gap: &str) -> bool {
     gap.lines()
         .all(|l| matches!(l.trim(), "" | "---" | "***" | "___" | "- - -" | "* * *"))
 }
