@@ -97,15 +97,12 @@ fn apply(text: String, d: &Damage) -> String {
             }
         }
         Damage::SameId(k, j) => {
-            if let (Some(a), Some(b)) = (span_of(&doc, k), span_of(&doc, j))
-                && a != b
+            let es = doc.incidents();
+            if es.len() > 1
+                && k % es.len() != j % es.len()
+                && let Some(f) = es[k % es.len()].field(FieldName::Id)
             {
-                let id = &doc.incidents()[j % doc.incidents().len()].id;
-                let e = &doc.incidents()[k % doc.incidents().len()];
-                if let Some(f) = e.field(FieldName::Id) {
-                    s.replace_range(f.inline.clone(), id);
-                }
-                let _ = a;
+                s.replace_range(f.inline.clone(), &es[j % es.len()].id);
             }
         }
         Damage::Conflict(k, j) => {
@@ -127,7 +124,6 @@ fn apply(text: String, d: &Damage) -> String {
                 && let Some(b) = f.body.clone()
             {
                 s.insert_str(b.start, "checkout down\n");
-                let _ = b;
             }
         }
     }
@@ -174,5 +170,45 @@ proptest! {
         prop_assert_eq!(twice.document.as_str(), once.document.as_str());
         prop_assert!(twice.applied.is_empty());
         prop_assert_eq!(examine(&once.document, &options), once.remaining);
+    }
+}
+
+/// Each damage of the generator is one that doctor finds (so the property covers them all).
+#[test]
+fn every_damage_is_found() {
+    use incident_core::{Code, Severity};
+    let incidents: Vec<Incident> = (1..=3)
+        .map(|d| {
+            Incident::new(
+                "x",
+                Severity::High,
+                format!("2026-03-0{d}T10:00:00Z").parse().unwrap(),
+            )
+        })
+        .collect();
+    let base = log(&incidents).replacen("\u{e2}\u{20ac}\u{201d}", "-", 1);
+    for (damage, code) in [
+        (Damage::Mojibake(1), Code::Mojibake),
+        (Damage::Crlf(3), Code::MixedLineEndings),
+        (Damage::Repeated(1), Code::RepeatedEntry),
+        (Damage::ToTop(2), Code::EntryOrder),
+        (Damage::Fenced(1), Code::FencedEntry),
+        (Damage::SameId(2, 0), Code::DuplicateId),
+        (Damage::Conflict(0, 1), Code::ConflictMarkers),
+        (Damage::Placeholder(0), Code::LeftoverPlaceholder),
+    ] {
+        let text = apply(base.clone(), &damage);
+        let doc = Document::from_bytes(text.as_bytes()).unwrap();
+        let found = examine(&doc, &DoctorOptions::default());
+        assert!(
+            found.iter().any(|r| r.finding.code == code && r.fixable),
+            "{damage:?}: {found:?}\n{text}"
+        );
+        let fixed = repair(&doc, &DoctorOptions::default());
+        assert!(
+            fixed.remaining.is_empty(),
+            "{damage:?}: {:?}",
+            fixed.remaining
+        );
     }
 }
