@@ -96,11 +96,6 @@ impl Repo {
         String::from_utf8(out.stdout).unwrap()
     }
 
-    /// Commits the changes to tracked files.
-    fn commit_tracked(&self, message: &str) {
-        self.git(&["commit", "-qam", message]);
-    }
-
     fn commit_all(&self, message: &str) {
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "-m", message]);

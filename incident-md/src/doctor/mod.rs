@@ -5,7 +5,8 @@
 //! `## Last Incident:` that is not true, incidents out of the file's order, entries typed inside
 //! the template's code fence, and placeholder lines left in fields that have text.
 //!
-//! Each [`Repair`] is a shared [`Finding`] (the codes are in [`Code`]'s registry) and its plan:
+//! Each [`Repair`](crate::doctor::Repair) is a shared [`Finding`](incident_core::Finding) (the
+//! codes are in [`Code`](incident_core::Code)'s registry) and its plan:
 //! the splices that repair it, or none when a person has to.
 //!
 //! ```
