@@ -359,6 +359,9 @@ fn entries_out_of_order_are_moved_whole() {
     }
     // The file's own order when none is configured.
     assert!(found(&oldest).is_empty(), "{}", report(&oldest));
+    // The oldest entry moved to the top does not make a newest-first file read as oldest first.
+    let top = doc(&moved_to_top(&d, "2026-03-02-api-outage"));
+    assert_eq!(fixed(&top).as_str(), d.as_str());
 }
 
 #[test]

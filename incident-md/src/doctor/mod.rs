@@ -37,7 +37,8 @@ mod text;
 #[non_exhaustive]
 pub struct DoctorOptions {
     /// The log's entry order (`order` in `.incident.toml`); `None` reads it from the file
-    /// (oldest first when its first dated entry is older than its last, else newest first).
+    /// (oldest first when more neighbouring entries go up in time than down, else newest
+    /// first).
     pub order: Option<Order>,
 }
 
@@ -138,7 +139,7 @@ fn all(doc: &Document, options: &DoctorOptions) -> Vec<Repair> {
     entries::duplicates(doc, &mut out);
     entries::duplicate_ids(doc, &mut out);
     entries::placeholders(doc, &mut out);
-    let order = options.order.unwrap_or_else(|| crate::merge::order_of(doc));
+    let order = options.order.unwrap_or_else(|| order::file_order(doc));
     // Entries between conflict markers are not in any order yet.
     let marked = doc
         .log()

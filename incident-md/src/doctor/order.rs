@@ -41,6 +41,24 @@ fn longest_in_order(keys: &[i64]) -> Vec<usize> {
     out
 }
 
+/// The order the file keeps when none is configured: oldest first when more neighbouring
+/// dated entries go up in time than down, else newest first (the default; a tie too). Unlike
+/// reading the first and the last entry, one misplaced entry cannot flip it.
+pub(super) fn file_order(doc: &Document) -> Order {
+    let dated: Vec<_> = doc
+        .incidents()
+        .iter()
+        .filter_map(|e| e.incident.as_ref().map(|i| i.detected))
+        .collect();
+    let up = dated.windows(2).filter(|w| w[0] < w[1]).count();
+    let down = dated.windows(2).filter(|w| w[0] > w[1]).count();
+    if up > down {
+        Order::OldestFirst
+    } else {
+        Order::NewestFirst
+    }
+}
+
 /// Reports the entries out of `order` and plans their moves.
 pub(super) fn out_of_order(doc: &Document, order: Order, out: &mut Vec<Repair>) {
     let src = doc.as_str();

@@ -223,7 +223,7 @@ fn merge_text(
 }
 
 /// The order of ours: oldest first when its first dated entry is older than its last.
-pub(crate) fn order_of(doc: &Document) -> Order {
+fn order_of(doc: &Document) -> Order {
     let dated: Vec<_> = doc
         .incidents()
         .iter()
