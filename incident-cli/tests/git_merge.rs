@@ -96,11 +96,6 @@ impl Repo {
         String::from_utf8(out.stdout).unwrap()
     }
 
-    /// Commits the changes to tracked files.
-    fn commit_tracked(&self, message: &str) {
-        self.git(&["commit", "-qam", message]);
-    }
-
     fn commit_all(&self, message: &str) {
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "-m", message]);
@@ -319,60 +314,199 @@ fn unreadable_input_exits_2_and_leaves_ours_alone() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// Two branches log, edit and close their own incidents over 220 commits and merge each other
-/// every 20 commits: no merge conflicts, and every incident of both branches is there.
+/// A `git fast-import` stream of one commit per text, each replacing INCIDENTS.md on `branch`
+/// (continuing from the branch's tip).
+fn fast_import_commits(stream: &mut Vec<u8>, branch: &str, texts: &[(String, String)]) {
+    use std::io::Write as _;
+    for (k, (message, text)) in texts.iter().enumerate() {
+        let _ = write!(
+            stream,
+            "commit refs/heads/{branch}\ncommitter Test <test@example.com> {} +0000\ndata {}\n{message}\n",
+            1_770_000_000 + stream.len(),
+            message.len() + 1
+        );
+        if k == 0 {
+            let _ = writeln!(stream, "from refs/heads/{branch}^0");
+        }
+        let _ = write!(
+            stream,
+            "M 100644 inline INCIDENTS.md\ndata {}\n",
+            text.len()
+        );
+        stream.extend_from_slice(text.as_bytes());
+        stream.push(b'\n');
+    }
+}
+
+/// The bytes of entry `title` in `text` (from its heading to the separator after it).
+fn entry_range(text: &str, title: &str) -> std::ops::Range<usize> {
+    let start = text
+        .find(&format!("## Incident: {title}\n"))
+        .unwrap_or_else(|| panic!("no entry {title}"));
+    let end = text[start..]
+        .find("\n\n---\n")
+        .map_or(text.len(), |e| start + e);
+    start..end
+}
+
+/// `text` with the body of field `label` of entry `title` replaced by `f` of it, as a person
+/// editing the file would do it.
+fn edit_field(text: &mut String, title: &str, label: &str, f: impl FnOnce(&str) -> String) {
+    let entry = entry_range(text, title);
+    let head = format!("### {label}:\n");
+    let at = entry.start + text[entry.clone()].find(&head).unwrap() + head.len();
+    let end = text[at..entry.end]
+        .find("\n\n###")
+        .map_or(entry.end, |e| at + e);
+    let body = f(&text[at..end]);
+    text.replace_range(at..end, &body);
+}
+
+/// A new entry as `incident new` writes it, above the newest, and `## Last Incident:` naming it.
+fn log_new(text: &mut String, title: &str, detected: &str) -> String {
+    let id = format!("{}-{}", &detected[..10], title.replace(' ', "-"));
+    let undocumented = "_Not documented yet._";
+    let mut entry = format!(
+        "## Incident: {title}\n\n### ID: {id}\n\n### Severity: HIGH\n\n### Detected: {detected}\n"
+    );
+    for label in [
+        "Description",
+        "Impact",
+        "Root Cause",
+        "Resolution",
+        "Follow-up Actions",
+        "Lessons Learned",
+        "Related Logs",
+    ] {
+        entry.push_str(&format!("\n### {label}:\n{undocumented}\n"));
+    }
+    let at = text.find("## Incident: ").unwrap();
+    text.insert_str(at, &format!("{}\n---\n\n", entry));
+    let li = text.find("## Last Incident: ").unwrap();
+    let li_end = li + text[li..].find('\n').unwrap();
+    text.replace_range(
+        li..li_end,
+        &format!("## Last Incident: {title} (HIGH, {detected})"),
+    );
+    id
+}
+
+/// One commit's edit of the log on one branch, by round: log an incident, set the impact of
+/// the branch's latest one, add an action to it, tick its first, or set the root cause of the
+/// other branch's latest (which it has from a merge; a field the other never writes).
+fn edit_for_round(
+    text: &mut String,
+    tag: &str,
+    n: usize,
+    own: Option<&String>,
+    theirs: Option<&String>,
+) -> Option<String> {
+    let title_of = |id: &String| id[11..].replace('-', " ");
+    match (n % 20, own) {
+        (0, _) | (_, None) => {
+            let detected = format!(
+                "2026-04-{:02}T{:02}:{}:00Z",
+                1 + n / 24,
+                n % 24,
+                if tag == "m" { "00" } else { "30" }
+            );
+            return Some(log_new(text, &format!("{tag} incident {n}"), &detected));
+        }
+        (k, Some(id)) if k % 4 == 1 => {
+            edit_field(text, &title_of(id), "Impact", |_| {
+                format!("{tag} impact {n}")
+            });
+        }
+        (k, Some(id)) if k % 4 == 2 => {
+            let item = format!("- [ ] {tag} action {n} - @ops - 2026-05-01");
+            edit_field(text, &title_of(id), "Follow-up Actions", |body| {
+                if body.starts_with("- [") {
+                    format!("{body}\n{item}")
+                } else {
+                    item
+                }
+            });
+        }
+        (k, Some(id)) if k % 4 == 3 => {
+            edit_field(text, &title_of(id), "Follow-up Actions", |body| {
+                body.replacen("- [ ] ", "- [x] ", 1)
+            });
+        }
+        (_, Some(id)) => match theirs.filter(|t| text.contains(&format!("### ID: {t}\n"))) {
+            Some(t) => edit_field(text, &title_of(t), "Root Cause", |_| {
+                format!("{tag} cause {n}")
+            }),
+            None => edit_field(text, &title_of(id), "Impact", |_| {
+                format!("{tag} impact {n}")
+            }),
+        },
+    }
+    None
+}
+
+/// Two branches log, edit and close incidents over 1,000 commits, and every 25 commits each
+/// merges the other's tip with the driver: no conflict anywhere (the branches never edit one
+/// field of one incident), and every incident of both branches is there. The commits are
+/// made by `git fast-import` (one process per 50 commits); only the merges run git's merge
+/// machinery and the driver.
 #[test]
 fn a_long_history_replays_through_the_driver_without_conflicts() {
+    const ROUNDS: usize = 500;
+    const MERGE_EVERY: usize = 50;
+    let started = std::time::Instant::now();
     let repo = Repo::new();
+    let first = repo.new_incident("first", "2026-03-31T00:00:00Z");
+    repo.commit_all("first");
     repo.git(&["branch", "other"]);
-    // One working tree per branch, so that no commit needs a checkout.
+    // One working tree per branch, so that no merge needs a checkout.
     let other = repo.worktree("other");
-    let mut mine: Vec<(String, String)> = Vec::new();
-    for round in 0..110 {
-        for (branch, tag, tree) in [("main", "m", &repo), ("other", "t", &other)] {
-            let n = round;
-            let own: Vec<String> = mine
-                .iter()
-                .filter(|(b, _)| b == branch)
-                .map(|(_, id)| id.clone())
-                .collect();
-            match (n % 4, own.last()) {
-                (1, Some(id)) => {
-                    tree.ok(&["set", id, "impact", &format!("{tag} impact {n}")]);
+    let trees = [(&repo, "main", "m"), (&other, "other", "t")];
+    let mut docs: Vec<String> = trees.iter().map(|(t, _, _)| t.log()).collect();
+    let mut mine: [Vec<String>; 2] = [vec![first], Vec::new()];
+    let mut merges = 0;
+    for segment in 0..ROUNDS / MERGE_EVERY {
+        let mut stream = Vec::new();
+        for (side, (_, branch, tag)) in trees.iter().enumerate() {
+            let mut texts = Vec::new();
+            for n in segment * MERGE_EVERY..(segment + 1) * MERGE_EVERY {
+                let theirs = mine[1 - side].last().cloned();
+                let own = mine[side].last().cloned();
+                if let Some(id) =
+                    edit_for_round(&mut docs[side], tag, n, own.as_ref(), theirs.as_ref())
+                {
+                    mine[side].push(id);
                 }
-                (2, Some(id)) => {
-                    tree.ok(&[
-                        "action",
-                        "add",
-                        id,
-                        &format!("{tag} action {n} - @ops - 2026-05-01"),
-                    ]);
-                }
-                (3, Some(id)) => {
-                    tree.ok(&["action", "done", id, "1"]);
-                }
-                _ => {
-                    let detected = format!(
-                        "2026-04-{:02}T{:02}:{:02}:00Z",
-                        1 + n / 10,
-                        n % 10,
-                        if tag == "m" { 0 } else { 30 }
-                    );
-                    let id = tree.new_incident(&format!("{tag} incident {n}"), &detected);
-                    mine.push((branch.to_owned(), id));
-                }
+                texts.push((format!("{tag} {n}"), docs[side].clone()));
             }
-            tree.commit_tracked(&format!("{tag} {n}"));
-            if n % 10 == 9 {
-                let from = if branch == "main" { "other" } else { "main" };
-                let merge = tree.run("git", &["merge", "-q", "--no-edit", from]);
-                assert!(
-                    merge.status.success(),
-                    "round {n}: {}\n{}",
-                    String::from_utf8_lossy(&merge.stdout),
-                    tree.log()
-                );
-            }
+            fast_import_commits(&mut stream, branch, &texts);
+        }
+        let mut import = repo.command("git");
+        import
+            .args(["fast-import", "--quiet"])
+            .stdin(std::process::Stdio::piped());
+        let mut child = import.spawn().unwrap();
+        std::io::Write::write_all(child.stdin.as_mut().unwrap(), &stream).unwrap();
+        assert!(
+            child.wait().unwrap().success(),
+            "fast-import of segment {segment}"
+        );
+        // Each branch merges the other's tip as it was before either merge.
+        let tips: Vec<String> = trees
+            .iter()
+            .map(|(_, b, _)| repo.git(&["rev-parse", b]).trim().to_owned())
+            .collect();
+        for (side, (tree, _, _)) in trees.iter().enumerate() {
+            tree.git(&["reset", "-q", "--hard"]);
+            let merge = tree.run("git", &["merge", "-q", "--no-edit", &tips[1 - side]]);
+            assert!(
+                merge.status.success(),
+                "segment {segment}: {}{}\n{}",
+                String::from_utf8_lossy(&merge.stdout),
+                String::from_utf8_lossy(&merge.stderr),
+                tree.log()
+            );
+            merges += 1;
+            docs[side] = tree.log();
         }
     }
     repo.git(&["merge", "-q", "--no-edit", "other"]);
@@ -380,7 +514,8 @@ fn a_long_history_replays_through_the_driver_without_conflicts() {
     assert!(!log.contains("<<<<<<<"));
     let mut got = ids(&log);
     got.sort();
-    let mut want: Vec<String> = mine.into_iter().map(|(_, id)| id).collect();
+    let mut want: Vec<String> = mine.into_iter().flatten().collect();
+    want.dedup();
     want.sort();
     assert_eq!(got, want);
     let doc: incident_md::Document = log.parse().unwrap();
@@ -391,11 +526,91 @@ fn a_long_history_replays_through_the_driver_without_conflicts() {
         .filter(|d| d.code.level() == incident_md::Level::Error)
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
+    // Both branches' edits of one incident are both there.
+    let cross = doc
+        .incidents()
+        .iter()
+        .filter(|e| {
+            let i = e.incident.as_ref().unwrap();
+            i.root_cause.is_some() && i.impact.is_some()
+        })
+        .count();
+    assert!(cross > 5, "{cross} incidents edited on both branches");
+    let commits: usize = repo
+        .git(&["rev-list", "--count", "--no-merges", "HEAD"])
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(commits >= 2 * ROUNDS, "{commits} commits");
+    assert_eq!(merges, 2 * ROUNDS / MERGE_EVERY);
+    // The whole CI has a budget: this test takes about 10 s on two idle cores (a debug build);
+    // minutes would mean that the driver or the test became quadratic.
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(120), "took {took:?}");
+}
+
+/// A plain line merge (no driver) conflicts on two new entries and `## Last Incident:`, and
+/// someone commits the markers: `doctor` finds them, `--fix --dry-run` shows the structural
+/// resolution, `--fix` writes it.
+#[test]
+fn doctor_resolves_conflict_markers_a_line_merge_left() {
+    let repo = Repo::new();
+    std::fs::remove_file(repo.path().join(".gitattributes")).unwrap();
+    let old = repo.new_incident("API outage", "2026-03-02T10:00:00Z");
+    repo.commit_all("api");
+    repo.git(&["checkout", "-q", "-b", "other"]);
+    let dns = repo.new_incident("DNS failure", "2026-03-05T08:00:00Z");
+    repo.commit_all("dns");
+    repo.git(&["checkout", "-q", "main"]);
+    let disk = repo.new_incident("Disk full", "2026-03-04T08:00:00Z");
+    repo.commit_all("disk");
     assert!(
-        repo.git(&["rev-list", "--count", "HEAD"])
-            .trim()
-            .parse::<usize>()
-            .unwrap()
-            >= 200
+        !repo
+            .run("git", &["merge", "--no-edit", "other"])
+            .status
+            .success()
     );
+    let conflicted = repo.log();
+    assert!(conflicted.contains("<<<<<<< HEAD"), "{conflicted}");
+    repo.commit_all("bad merge");
+    let found = repo.incident(&["doctor"]);
+    assert_eq!(found.status.code(), Some(1));
+    let report = String::from_utf8(found.stdout).unwrap();
+    assert!(
+        report.contains(": GIT001: conflict markers") && report.contains("(--fix repairs it)"),
+        "{report}"
+    );
+    let dry = repo.incident(&["doctor", "--fix", "--dry-run"]);
+    let dry = String::from_utf8(dry.stdout).unwrap();
+    assert!(
+        dry.contains("-<<<<<<< HEAD") && dry.contains("(would fix)"),
+        "{dry}"
+    );
+    assert_eq!(repo.log(), conflicted);
+    let json = repo.incident(&["doctor", "--format", "json"]);
+    let json = String::from_utf8(json.stdout).unwrap();
+    assert!(
+        json.contains("\"code\": \"GIT001\"") && json.contains("\"fixable\": true"),
+        "{json}"
+    );
+    let fixed = repo.incident(&["doctor", "--fix"]);
+    assert_eq!(
+        fixed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&fixed.stdout)
+    );
+    let log = repo.log();
+    assert!(
+        !log.contains("<<<<<<<") && !log.contains(">>>>>>>"),
+        "{log}"
+    );
+    assert_eq!(ids(&log), [dns, disk, old]);
+    assert!(log.contains("## Last Incident: DNS failure (HIGH, 2026-03-05T08:00:00Z)\n"));
+    let check = String::from_utf8(repo.incident(&["check"]).stdout).unwrap();
+    assert!(
+        !check.contains("GIT00") && !check.contains("MD013"),
+        "{check}"
+    );
+    assert_eq!(repo.ok(&["doctor"]), "INCIDENTS.md: nothing to repair\n");
 }

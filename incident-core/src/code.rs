@@ -59,6 +59,18 @@ pub enum Code {
     ConflictMarkers,
     /// `GIT002`
     MergeSummary,
+    /// `GIT003`
+    Mojibake,
+    /// `GIT004`
+    MixedLineEndings,
+    /// `GIT005`
+    RepeatedEntry,
+    /// `GIT006`
+    StaleLastIncident,
+    /// `GIT007`
+    LeftoverPlaceholder,
+    /// `GIT008`
+    FencedEntry,
     /// `PIR001`
     DocumentationMissing,
     /// `PIR002` (formerly also `MD003`)
@@ -91,7 +103,7 @@ pub enum Code {
 
 /// Per code: text form, default level, summary, explanation. One table, so adding a code means
 /// adding one row (and the variant).
-const TABLE: [(Code, &str, Level, &str, &str); 32] = {
+const TABLE: [(Code, &str, Level, &str, &str); 38] = {
     use Code::*;
     use Level::{Error as E, Warning as W};
     [
@@ -220,6 +232,48 @@ const TABLE: [(Code, &str, Level, &str, &str); 32] = {
             E,
             "the conflict summary comment of `incident merge-driver` is still at the top of the file",
             "A conflicted structural merge puts `<!-- incident merge: … -->` at the top of the file so no conflict hides deep in it; remove it once the conflicts are resolved.",
+        ),
+        (
+            Mojibake,
+            "GIT003",
+            W,
+            "text that is UTF-8 read as Windows-1252 (`â€”` for `—`)",
+            "A tool read the UTF-8 file as Windows-1252 and wrote it back, so each non-ASCII character became two or three; `incident doctor --fix` turns them back.",
+        ),
+        (
+            MixedLineEndings,
+            "GIT004",
+            W,
+            "line endings of more than one kind",
+            "Some lines end in CRLF and others in LF (an editor or a merge from another platform); `incident doctor --fix` changes the minority ones to the file's own.",
+        ),
+        (
+            RepeatedEntry,
+            "GIT005",
+            E,
+            "an entry written twice byte for byte (a line-based `union` merge)",
+            "A line-based merge kept both copies of one entry; `incident doctor --fix` removes the later copy with its separator.",
+        ),
+        (
+            StaleLastIncident,
+            "GIT006",
+            W,
+            "`## Last Incident:` does not name the most recently detected incident",
+            "The line is recomputed by every edit and by the merge driver; a hand edit or a line merge can leave it stale. `incident doctor --fix` rewrites it.",
+        ),
+        (
+            LeftoverPlaceholder,
+            "GIT007",
+            W,
+            "a template placeholder left in a field that has text",
+            "Text was typed beside the template's placeholder (`<what happened>`) instead of over it; `incident doctor --fix` removes the placeholder line.",
+        ),
+        (
+            FencedEntry,
+            "GIT008",
+            W,
+            "an incident entry typed inside the template's code fence",
+            "A new `## Incident:` entry was written inside the fenced template, where no tool reads it; `incident doctor --fix` moves it out to the place the file's order gives it.",
         ),
         (
             DocumentationMissing,

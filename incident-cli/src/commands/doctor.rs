@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use incident_md::doctor::{Finding, examine, repair};
+use incident_md::doctor::{DoctorOptions, Repair, examine, repair};
 use serde::Serialize;
 
 use super::{Outcome, mutate};
@@ -14,8 +14,14 @@ use crate::output::json_object;
 
 #[derive(Serialize, schemars::JsonSchema)]
 pub(crate) struct Row<'a> {
-    kind: String,
+    /// The finding's code (`GIT003`, `MD017`, …).
+    code: String,
+    /// `error` or `warning`.
+    level: String,
     message: &'a str,
+    /// The incident it concerns, when it concerns one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incident: Option<&'a str>,
     line: usize,
     column: usize,
     fixable: bool,
@@ -26,6 +32,7 @@ pub(crate) struct Row<'a> {
 #[derive(Serialize, schemars::JsonSchema)]
 pub(crate) struct DoctorJson<'a> {
     findings: Vec<Row<'a>>,
+    /// What is left for a person (after `--fix`, what the repaired log still has).
     remaining: usize,
 }
 
@@ -37,33 +44,49 @@ pub fn doctor(
     format: TextFormat,
 ) -> Result<Outcome, CliError> {
     let doc = ctx.load()?;
-    let found = examine(&doc);
-    let (fixed, diff) = if fix && found.iter().any(|f| f.fixable) {
-        let (fixed, diff) = mutate(ctx, dry_run, |doc| {
-            let (repaired, fixed) = repair(doc);
-            *doc = repaired;
-            Ok(fixed)
-        })?;
-        (fixed, diff)
+    // The configured order only: without one, the file's own order is kept.
+    let (config, _) = incident_md::fs::config_for_log(&ctx.path)?;
+    let options = DoctorOptions::with_order(config.order);
+    let found = examine(&doc, &options);
+    let (outcome, diff) = if fix && found.iter().any(|r| r.fixable) {
+        mutate(ctx, dry_run, |doc| {
+            let done = repair(doc, &options);
+            *doc = done.document.clone();
+            Ok(Some(done))
+        })?
     } else {
-        (Vec::new(), None)
+        (None, None)
     };
-    let is_fixed = |f: &Finding| fixed.iter().any(|x| x == f);
-    let remaining = found.iter().filter(|f| !is_fixed(f) || dry_run).count();
+    // Repairs repeat until nothing fixable is left, so a fixable finding is fixed unless the
+    // repaired log still has one.
+    let converged = outcome
+        .as_ref()
+        .is_some_and(|o| o.remaining.iter().all(|r| !r.fixable));
+    let is_fixed = |r: &Repair| {
+        outcome
+            .as_ref()
+            .is_some_and(|o| r.fixable && (converged || o.applied.iter().any(|a| a == r)))
+    };
+    let remaining = match &outcome {
+        Some(o) if !dry_run => o.remaining.len(),
+        _ => found.len(),
+    };
     let path = ctx.display_path();
     let stdout = match format {
         TextFormat::Json => json_object(DoctorJson {
             findings: found
                 .iter()
-                .map(|f| {
-                    let p = doc.position(f.span.start);
+                .map(|r| {
+                    let p = doc.position(r.offset());
                     Row {
-                        kind: f.kind.to_string(),
-                        message: &f.message,
+                        code: r.finding.code.to_string(),
+                        level: r.finding.level.to_string(),
+                        message: &r.finding.message,
+                        incident: r.finding.incident.as_deref(),
                         line: p.line,
                         column: p.column,
-                        fixable: f.fixable,
-                        fixed: is_fixed(f) && !dry_run,
+                        fixable: r.fixable,
+                        fixed: is_fixed(r) && !dry_run,
                     }
                 })
                 .collect(),
@@ -71,9 +94,9 @@ pub fn doctor(
         }),
         TextFormat::Text => {
             let mut s = String::new();
-            for f in &found {
-                let p = doc.position(f.span.start);
-                let state = match (is_fixed(f), dry_run, f.fixable) {
+            for r in &found {
+                let p = doc.position(r.offset());
+                let state = match (is_fixed(r), dry_run, r.fixable) {
                     (true, false, _) => " (fixed)",
                     (true, true, _) => " (would fix)",
                     (false, _, true) => " (--fix repairs it)",
@@ -82,7 +105,7 @@ pub fn doctor(
                 let _ = writeln!(
                     s,
                     "{path}:{}:{}: {}: {}{state}",
-                    p.line, p.column, f.kind, f.message
+                    p.line, p.column, r.finding.code, r.finding.message
                 );
             }
             if found.is_empty() {

@@ -236,7 +236,7 @@ fn order_of(doc: &Document) -> Order {
 }
 
 /// Whether text between two entries is only a separator (blank lines and thematic breaks).
-fn separator_only(gap: &str) -> bool {
+pub(crate) fn separator_only(gap: &str) -> bool {
     gap.lines()
         .all(|l| matches!(l.trim(), "" | "---" | "***" | "___" | "- - -" | "* * *"))
 }

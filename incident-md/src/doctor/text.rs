@@ -1,0 +1,94 @@
+//! Damage to the text itself: mojibake and mixed line endings.
+
+use incident_core::Code;
+
+use super::{Repair, Splice};
+use crate::merge::lines_of;
+
+/// The Windows-1252 byte that `c` is, when it is one of 0x80..=0xFF (bytes Windows-1252 leaves
+/// undefined are read as the C1 control of the same number, as most decoders do).
+fn cp1252_byte(c: char) -> Option<u8> {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match c as u32 {
+        0xA0..=0xFF => Some(c as u32 as u8),
+        _ => HIGH.iter().position(|&h| h == c).map(|p| 0x80 + p as u8),
+    }
+}
+
+/// Mojibake (`GIT003`): runs of characters whose Windows-1252 bytes are a UTF-8 multi-byte character.
+pub(super) fn mojibake(src: &str, out: &mut Vec<Repair>) {
+    let chars: Vec<(usize, char)> = src.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, c) = chars[k];
+        let need = match cp1252_byte(c) {
+            Some(0xC2..=0xDF) => 2,
+            Some(0xE0..=0xEF) => 3,
+            Some(0xF0..=0xF4) => 4,
+            _ => 0,
+        };
+        let bytes: Option<Vec<u8>> = (need > 0 && k + need <= chars.len())
+            .then(|| {
+                chars[k..k + need]
+                    .iter()
+                    .map(|&(_, c)| cp1252_byte(c))
+                    .collect()
+            })
+            .flatten();
+        if let Some(bytes) = bytes
+            && let Ok(fixed) = std::str::from_utf8(&bytes)
+        {
+            let end = chars.get(k + need).map_or(src.len(), |&(i, _)| i);
+            out.push(Repair::fix(
+                Code::Mojibake,
+                format!(
+                    "`{}` is `{fixed}` written as UTF-8 and read as Windows-1252",
+                    &src[start..end]
+                ),
+                start..end,
+                vec![Splice::new(start..end, fixed)],
+            ));
+            k += need;
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// Mixed line endings (`GIT004`): the ones that are not the most common kind.
+pub(super) fn line_endings(src: &str, out: &mut Vec<Repair>) {
+    let mut endings: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for line in lines_of(src) {
+        let body = line.trim_end_matches(['\n', '\r']);
+        // One ending per line: `\n`, `\r\n` or a lone `\r`.
+        let eol = &line[body.len()..];
+        if !eol.is_empty() {
+            endings.push((at + line.len() - eol.len(), eol));
+        }
+        at += line.len();
+    }
+    let count = |e: &str| endings.iter().filter(|(_, x)| *x == e).count();
+    let kinds = ["\n", "\r\n", "\r"];
+    let major = *kinds
+        .iter()
+        .max_by_key(|e| (count(e), std::cmp::Reverse(e.len())))
+        .unwrap_or(&"\n");
+    let name = |e: &str| match e {
+        "\n" => "LF",
+        "\r\n" => "CRLF",
+        _ => "CR",
+    };
+    for (pos, e) in endings.iter().filter(|(_, e)| *e != major) {
+        out.push(Repair::fix(
+            Code::MixedLineEndings,
+            format!("a {} line ending in a {} file", name(e), name(major)),
+            *pos..pos + e.len(),
+            vec![Splice::new(*pos..pos + e.len(), major)],
+        ));
+    }
+}
