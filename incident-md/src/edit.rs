@@ -246,7 +246,7 @@ impl Document {
                     .map(|l| l.trim().trim_start_matches(['-', '*', '+']).trim())
                     .filter(|l| !l.is_empty())
                     .map(|l| {
-                        l.parse::<incident_core::TimelineItem>()
+                        incident_core::TimelineItem::parse_in(l, self.timezone())
                             .map_err(|_| Error::InvalidValue {
                                 field: "Timeline item",
                                 value: l.to_owned(),
@@ -257,7 +257,7 @@ impl Document {
                 items.sort_by_key(|i| i.at);
                 items
                     .iter()
-                    .map(crate::render::render_timeline_item)
+                    .map(|i| crate::render::render_timeline_item_in(i, self.timezone()))
                     .collect::<Result<Vec<_>>>()?
                     .join(eol)
             }
