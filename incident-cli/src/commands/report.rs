@@ -80,6 +80,7 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Result<Outcome, CliError> {
                 .as_deref()
                 .or(ctx.report_link_base.as_deref()),
         },
+        zone: ctx.calendar.timezone(),
     };
     let text = match args.format {
         ReportFormat::Md => md::render_markdown(&view),
