@@ -76,7 +76,15 @@ fn around_midnight(config: &str) -> serde_json::Value {
         ("Late in March", "2026-03-31T23:30:00+02:00"),
         ("Early in April", "2026-04-01T00:30:00+02:00"),
     ] {
-        run(&["new", "--title", title, "--severity", "LOW", "--detected", at]);
+        run(&[
+            "new",
+            "--title",
+            title,
+            "--severity",
+            "LOW",
+            "--detected",
+            at,
+        ]);
     }
     let json = run(&[
         "report",

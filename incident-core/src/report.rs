@@ -739,11 +739,7 @@ pub struct Series {
 }
 
 impl Series {
-    fn build(
-        selected: &[&ReportEntry<'_>],
-        window: Window,
-        calendar: &BusinessCalendar,
-    ) -> Series {
+    fn build(selected: &[&ReportEntry<'_>], window: Window, calendar: &BusinessCalendar) -> Series {
         let day = |e: &&ReportEntry<'_>| calendar.local_date(e.incident.detected);
         let dates = || selected.iter().map(day);
         let (Some(first), Some(last)) = (
@@ -917,7 +913,8 @@ mod tests {
         let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
         let march = Window::new(Some(d(3, 1)), Some(d(3, 31)));
         let now = ts("2026-04-10T00:00:00Z");
-        let build = |cal: &BusinessCalendar, w| Report::build(&entries, &Policy::default(), cal, now, w);
+        let build =
+            |cal: &BusinessCalendar, w| Report::build(&entries, &Policy::default(), cal, now, w);
         let berlin = BusinessCalendar::default()
             .with_timezone_name("Europe/Berlin")
             .unwrap();
@@ -931,12 +928,20 @@ mod tests {
             both.by_month.into_iter().collect::<Vec<_>>(),
             [("2026-03".to_owned(), 1), ("2026-04".to_owned(), 1)]
         );
-        let labels: Vec<&str> = both.series.buckets.iter().map(|b| b.label.as_str()).collect();
+        let labels: Vec<&str> = both
+            .series
+            .buckets
+            .iter()
+            .map(|b| b.label.as_str())
+            .collect();
         assert_eq!(labels, ["2026-W14"]);
         // Without a zone, both are UTC March incidents.
         let utc = build(&BusinessCalendar::default(), march);
         assert_eq!(utc.total, 2);
-        assert_eq!(utc.by_month.into_iter().collect::<Vec<_>>(), [("2026-03".to_owned(), 2)]);
+        assert_eq!(
+            utc.by_month.into_iter().collect::<Vec<_>>(),
+            [("2026-03".to_owned(), 2)]
+        );
     }
 
     fn ts(text: &str) -> DateTime<Utc> {

@@ -246,12 +246,13 @@ impl Document {
                     .map(|l| l.trim().trim_start_matches(['-', '*', '+']).trim())
                     .filter(|l| !l.is_empty())
                     .map(|l| {
-                        incident_core::TimelineItem::parse_in(l, self.timezone())
-                            .map_err(|_| Error::InvalidValue {
+                        incident_core::TimelineItem::parse_in(l, self.timezone()).map_err(|_| {
+                            Error::InvalidValue {
                                 field: "Timeline item",
                                 value: l.to_owned(),
                                 reason: "expected `2026-03-02T10:12:00Z — text`",
-                            })
+                            }
+                        })
                     })
                     .collect::<Result<Vec<_>>>()?;
                 items.sort_by_key(|i| i.at);

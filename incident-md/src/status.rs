@@ -79,7 +79,9 @@ impl Document {
         let old = &self.as_str()[span.clone()];
         let mut text = value.to_owned();
         if old.starts_with(char::is_uppercase)
-            && let Some(first) = text.get(..1).filter(|c| c.starts_with(|c: char| c.is_ascii_lowercase()))
+            && let Some(first) = text
+                .get(..1)
+                .filter(|c| c.starts_with(|c: char| c.is_ascii_lowercase()))
         {
             text.replace_range(..1, &first.to_ascii_uppercase());
         }
@@ -133,7 +135,11 @@ pub(crate) fn status_findings(src: &str, entry: &Entry) -> Vec<Finding> {
                 ),
             )
         }
-        Said::Stage(stage) => match entry.incident.as_ref().and_then(|i| contradiction(stage, i)) {
+        Said::Stage(stage) => match entry
+            .incident
+            .as_ref()
+            .and_then(|i| contradiction(stage, i))
+        {
             Some(why) => finding(
                 Code::StatusContradicted,
                 format!("incident `{}` says `Status: {words}` but {why}", entry.id),
@@ -172,15 +178,24 @@ mod tests {
 
     #[test]
     fn the_words_leave_markup_and_emoji_out() {
-        assert_eq!(words("**Status:** ✅ Resolved").as_deref(), Some("Resolved"));
-        assert_eq!(words("### Status: **reopened**").as_deref(), Some("reopened"));
+        assert_eq!(
+            words("**Status:** ✅ Resolved").as_deref(),
+            Some("Resolved")
+        );
+        assert_eq!(
+            words("### Status: **reopened**").as_deref(),
+            Some("reopened")
+        );
         assert_eq!(words("- **Status:** `open`").as_deref(), Some("open"));
         assert_eq!(words("### Status: <status>"), None);
     }
 
     #[test]
     fn what_a_status_says() {
-        assert!(matches!(said("Resolved"), Said::Stage(Some(Stage::Resolved))));
+        assert!(matches!(
+            said("Resolved"),
+            Said::Stage(Some(Stage::Resolved))
+        ));
         assert!(matches!(said("OPEN"), Said::Stage(None)));
         assert!(matches!(said("reopened"), Said::Disposition));
         assert!(matches!(said("cancelled — false alarm"), Said::Disposition));

@@ -223,9 +223,8 @@ pub(crate) fn one_added(
     if after.len() != before.len() + 1 {
         return None;
     }
-    let p = (0..after.len()).find(|&p| {
-        after[..p] == before[..p] && after[p + 1..] == before[p..]
-    })?;
+    let p =
+        (0..after.len()).find(|&p| after[..p] == before[..p] && after[p + 1..] == before[p..])?;
     let item = after[p].clone();
     let sorted = before.windows(2).all(|w| w[0].at <= w[1].at);
     let k = if sorted {

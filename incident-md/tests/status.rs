@@ -63,7 +63,11 @@ fn known_values_are_quiet() {
         "✅ Detected",
         "<status>",
     ] {
-        assert_eq!(life(&entry(&format!("### Status: {status}\n"))), [], "{status}");
+        assert_eq!(
+            life(&entry(&format!("### Status: {status}\n"))),
+            [],
+            "{status}"
+        );
     }
     let resolved = "### Resolved: 2026-03-02T11:00:00Z\n\n### Status: Resolved\n";
     assert_eq!(life(&entry(resolved)), []);
@@ -87,7 +91,9 @@ fn a_status_the_timestamps_contradict() {
     ));
     assert_eq!(
         found.iter().map(|f| f.2.as_str()).collect::<Vec<_>>(),
-        ["incident `2026-03-02-api-down` says `Status: open` but it was resolved at 2026-03-02T11:00:00Z"]
+        [
+            "incident `2026-03-02-api-down` says `Status: open` but it was resolved at 2026-03-02T11:00:00Z"
+        ]
     );
     let found = life(&entry("### Status: mitigated\n"));
     assert_eq!(found[0].0, Code::StatusContradicted);

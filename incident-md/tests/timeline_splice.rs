@@ -82,7 +82,10 @@ fn crlf_and_no_final_newline() {
     let new = add(&old, "2026-03-02T11:00:00Z", "resolved");
     assert_eq!(new, format!("{old}\r\n- 2026-03-02T11:00:00Z — resolved"));
     // A file with lone `\r` line endings gets one too, and an item at the start goes first.
-    let old = entry("### Timeline:\n- 2026-03-02T10:30:00Z — rolled back\n", "\r");
+    let old = entry(
+        "### Timeline:\n- 2026-03-02T10:30:00Z — rolled back\n",
+        "\r",
+    );
     let new = add(&old, "2026-03-02T10:01:00Z", "paged");
     assert_eq!(
         new,
@@ -164,13 +167,13 @@ fn new_times_are_written_in_the_documents_zone() {
         &TimelineItem::new(at("2026-03-02T10:05:00Z"), "escalated"),
     )
     .unwrap();
-    assert!(doc.to_string().contains(
-        "— paged\n- 2026-03-02T11:05:00+01:00 — escalated\n- 2026-03-02T11:12:00+01:00"
-    ));
-    // Without a zone, UTC with `Z`.
     assert!(
-        add(&old, "2026-03-02T10:12:00Z", "x").ends_with("- 2026-03-02T10:12:00Z — x\n")
+        doc.to_string().contains(
+            "— paged\n- 2026-03-02T11:05:00+01:00 — escalated\n- 2026-03-02T11:12:00+01:00"
+        )
     );
+    // Without a zone, UTC with `Z`.
+    assert!(add(&old, "2026-03-02T10:12:00Z", "x").ends_with("- 2026-03-02T10:12:00Z — x\n"));
 }
 
 #[test]
@@ -206,7 +209,10 @@ fn a_status_change_replaces_only_the_words() {
     let text = doc.to_string();
     // The status words, and the reopening's timeline item (a new field), nothing else.
     assert_eq!(
-        text.replace("\n\n### Timeline:\n- 2026-03-02T10:30:00Z — Cancelled: — false alarm", ""),
+        text.replace(
+            "\n\n### Timeline:\n- 2026-03-02T10:30:00Z — Cancelled: — false alarm",
+            ""
+        ),
         old.replace("**reopened**", "**cancelled — false alarm**")
     );
 }
