@@ -259,3 +259,24 @@ proptest! {
         prop_assert!(read.timeline_in_order());
     }
 }
+
+#[test]
+fn a_new_bold_timeline_does_not_swallow_the_label_after_it() {
+    // The timeline goes after Resolved, directly above the Status line: a list there would
+    // take that line in as its item's continuation.
+    let old = bold_entry(
+        "**Resolved:** 2026-03-02T11:00:00Z\n**Status:** Resolved\n",
+        false,
+    );
+    let mut doc: Document = old.parse().unwrap();
+    doc.transition(ID, &Transition::Reopen(at("2026-03-02T12:00:00Z")))
+        .unwrap();
+    let reread: Document = doc.to_string().parse().unwrap();
+    let i = reread.get(ID).unwrap().incident.clone().unwrap();
+    assert_eq!(
+        i.disposition,
+        Some(incident_core::Disposition::Reopened),
+        "{doc}"
+    );
+    assert_eq!(i.timeline.len(), 1, "{doc}");
+}
