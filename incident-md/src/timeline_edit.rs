@@ -82,8 +82,7 @@ impl Document {
         let src = self.as_str();
         let f = self.get(id)?.field(FieldName::Timeline)?;
         let spans: Vec<Range<usize>> = if f.items.is_empty() {
-            let body = f.body.clone()?;
-            lines_of(src, body)
+            lines_of(src, crate::view::incident::timeline_lines(f)?)
         } else {
             f.items.iter().map(|it| it.span.clone()).collect()
         };

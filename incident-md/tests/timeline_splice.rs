@@ -280,3 +280,20 @@ fn a_new_bold_timeline_does_not_swallow_the_label_after_it() {
     );
     assert_eq!(i.timeline.len(), 1, "{doc}");
 }
+
+#[test]
+fn a_timeline_starting_on_its_label_line_is_read_and_kept() {
+    let old = bold_entry(
+        "**Timeline:** 2026-03-02T10:01:00Z — paged\n2026-03-02T10:30:00Z — rolled back\n",
+        false,
+    );
+    let doc: Document = old.parse().unwrap();
+    let read = doc.get(ID).unwrap().incident.clone().unwrap();
+    let texts: Vec<&str> = read.timeline.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(texts, ["paged", "rolled back"]);
+    let new = add(&old, "2026-03-02T10:10:00Z", "found");
+    assert_eq!(
+        new,
+        old.replace("paged\n", "paged\n2026-03-02T10:10:00Z — found\n")
+    );
+}
