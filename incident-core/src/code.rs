@@ -99,11 +99,15 @@ pub enum Code {
     TimestampOrder,
     /// `TIME002`
     DetectedInFuture,
+    /// `LIFE001`
+    UnknownStatus,
+    /// `LIFE002`
+    StatusContradicted,
 }
 
 /// Per code: text form, default level, summary, explanation. One table, so adding a code means
 /// adding one row (and the variant).
-const TABLE: [(Code, &str, Level, &str, &str); 38] = {
+const TABLE: [(Code, &str, Level, &str, &str); 40] = {
     use Code::*;
     use Level::{Error as E, Warning as W};
     [
@@ -372,6 +376,20 @@ const TABLE: [(Code, &str, Level, &str, &str); 38] = {
             E,
             "a detection time more than 5 minutes in the future",
             "An incident cannot be detected later than now; a few minutes are allowed for clock skew. A time years ahead is usually a typo in the year.",
+        ),
+        (
+            UnknownStatus,
+            "LIFE001",
+            W,
+            "a `Status:` value the tool does not know",
+            "A Status is one of detected, acknowledged, mitigated, resolved, open, reopened or `cancelled — REASON` (`cancelled (duplicate of ID) — REASON`); any other value is kept in the file but read as no status, so a misspelt cancellation still counts in reports.",
+        ),
+        (
+            StatusContradicted,
+            "LIFE002",
+            W,
+            "a `Status:` stage that the timestamps contradict",
+            "A Status such as `resolved` without a Resolved time, or `open` (or `mitigated`, `acknowledged`, `detected`) with one, says something the timestamps do not; the timestamps are what the tool counts, so fix whichever is wrong.",
         ),
     ]
 };

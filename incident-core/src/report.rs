@@ -407,7 +407,8 @@ pub struct Report {
     /// Incidents per category, by name. A category the policy knows is counted under the
     /// policy's spelling of it; incidents without one under [`UNCATEGORISED`].
     pub by_category: BTreeMap<String, usize>,
-    /// Incidents per month of detection (UTC), keyed `YYYY-MM`.
+    /// Incidents per month of detection (the local date in the calendar's zone), keyed
+    /// `YYYY-MM`.
     pub by_month: BTreeMap<String, usize>,
     /// Detection to acknowledgement over all severities (see [`SeverityStats`]).
     pub time_to_acknowledge: Option<DurationStats>,
@@ -429,7 +430,9 @@ pub struct Report {
 
 impl Report {
     /// Builds the report over the entries whose detection date lies in `window`, judging
-    /// response compliance, requirements and overdue follow-ups at `now`.
+    /// response compliance, requirements and overdue follow-ups at `now`. Dates are local to
+    /// the calendar's zone (the configured `timezone`): an incident at 23:30 on 31 March in
+    /// Berlin is a March incident, in the window, the month count and the chart buckets.
     pub fn build(
         entries: &[ReportEntry<'_>],
         policy: &Policy,
@@ -439,7 +442,7 @@ impl Report {
     ) -> Report {
         let mut selected: Vec<&ReportEntry<'_>> = entries
             .iter()
-            .filter(|e| window.contains(e.incident.detected))
+            .filter(|e| window.contains_date(calendar.local_date(e.incident.detected)))
             .collect();
         selected.sort_by(|a, b| (a.incident.detected, a.id).cmp(&(b.incident.detected, b.id)));
         // Cancelled incidents are listed apart and counted nowhere.
@@ -485,7 +488,7 @@ impl Report {
         let mut resolve: BTreeMap<Severity, Vec<i64>> = BTreeMap::new();
         let mut mitigate: BTreeMap<Severity, Vec<i64>> = BTreeMap::new();
         let mut overdue: Vec<OverdueItem> = Vec::new();
-        report.series = Series::build(&selected, window);
+        report.series = Series::build(&selected, window, calendar);
 
         for entry in &selected {
             let incident = entry.incident;
@@ -535,7 +538,12 @@ impl Report {
                 .or_default() += 1;
             *report
                 .by_month
-                .entry(incident.detected.format("%Y-%m").to_string())
+                .entry(
+                    calendar
+                        .local_date(incident.detected)
+                        .format("%Y-%m")
+                        .to_string(),
+                )
                 .or_default() += 1;
 
             for f in &incident.follow_ups {
@@ -731,8 +739,9 @@ pub struct Series {
 }
 
 impl Series {
-    fn build(selected: &[&ReportEntry<'_>], window: Window) -> Series {
-        let dates = || selected.iter().map(|e| e.incident.detected.date_naive());
+    fn build(selected: &[&ReportEntry<'_>], window: Window, calendar: &BusinessCalendar) -> Series {
+        let day = |e: &&ReportEntry<'_>| calendar.local_date(e.incident.detected);
+        let dates = || selected.iter().map(day);
         let (Some(first), Some(last)) = (
             window.since.or_else(|| dates().min()),
             window.until.or_else(|| dates().max()),
@@ -759,7 +768,7 @@ impl Series {
             at = next_bucket(start, granularity);
         }
         for e in selected {
-            let start = bucket_start(e.incident.detected.date_naive(), granularity);
+            let start = bucket_start(day(e), granularity);
             let (counts, resolve) = buckets.entry(start).or_default();
             counts.bump(e.incident.severity);
             if let Some(d) = e
@@ -890,6 +899,54 @@ mod tests {
     use crate::{Due, FollowUp};
     use chrono::TimeZone;
     use proptest::prelude::*;
+
+    #[test]
+    fn periods_count_by_the_local_date_of_the_configured_zone() {
+        // 23:30 on 31 March in Berlin (summer time) is 21:30 UTC; 00:30 on 1 April is 22:30
+        // UTC on 31 March, an April incident there.
+        let late = Incident::new("late", Severity::Low, ts("2026-03-31T21:30:00Z"));
+        let after = Incident::new("after", Severity::Low, ts("2026-03-31T22:30:00Z"));
+        let entries = [
+            ReportEntry::new(&late, "late", "late"),
+            ReportEntry::new(&after, "after", "after"),
+        ];
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let march = Window::new(Some(d(3, 1)), Some(d(3, 31)));
+        let now = ts("2026-04-10T00:00:00Z");
+        let build =
+            |cal: &BusinessCalendar, w| Report::build(&entries, &Policy::default(), cal, now, w);
+        let berlin = BusinessCalendar::default()
+            .with_timezone_name("Europe/Berlin")
+            .unwrap();
+        let r = build(&berlin, march);
+        assert_eq!(r.total, 1);
+        assert_eq!(r.open_incidents.len(), 1);
+        assert_eq!(r.open_incidents[0].id, "late");
+        assert_eq!(r.by_month.keys().collect::<Vec<_>>(), ["2026-03"]);
+        let both = build(&berlin, Window::ALL);
+        assert_eq!(
+            both.by_month.into_iter().collect::<Vec<_>>(),
+            [("2026-03".to_owned(), 1), ("2026-04".to_owned(), 1)]
+        );
+        let labels: Vec<&str> = both
+            .series
+            .buckets
+            .iter()
+            .map(|b| b.label.as_str())
+            .collect();
+        assert_eq!(labels, ["2026-W14"]);
+        // Without a zone, both are UTC March incidents.
+        let utc = build(&BusinessCalendar::default(), march);
+        assert_eq!(utc.total, 2);
+        assert_eq!(
+            utc.by_month.into_iter().collect::<Vec<_>>(),
+            [("2026-03".to_owned(), 2)]
+        );
+    }
+
+    fn ts(text: &str) -> DateTime<Utc> {
+        crate::parse_timestamp(text).unwrap()
+    }
 
     #[test]
     fn nearest_rank_percentiles() {

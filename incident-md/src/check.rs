@@ -105,6 +105,7 @@ pub fn check_document(doc: &Document, ctx: &CheckContext) -> Vec<Finding> {
     let policy = &log.policy;
     let mut readable = Vec::new();
     for entry in doc.incidents() {
+        out.extend(crate::status::status_findings(doc.as_str(), entry));
         let Some(incident) = &entry.incident else {
             continue;
         };

@@ -269,18 +269,19 @@ impl Document {
                     .map(|l| l.trim().trim_start_matches(['-', '*', '+']).trim())
                     .filter(|l| !l.is_empty())
                     .map(|l| {
-                        l.parse::<incident_core::TimelineItem>()
-                            .map_err(|_| Error::InvalidValue {
+                        incident_core::TimelineItem::parse_in(l, self.timezone()).map_err(|_| {
+                            Error::InvalidValue {
                                 field: "Timeline item",
                                 value: l.to_owned(),
                                 reason: "expected `2026-03-02T10:12:00Z — text`",
-                            })
+                            }
+                        })
                     })
                     .collect::<Result<Vec<_>>>()?;
                 items.sort_by_key(|i| i.at);
                 items
                     .iter()
-                    .map(crate::render::render_timeline_item)
+                    .map(|i| crate::render::render_timeline_item_in(i, self.timezone()))
                     .collect::<Result<Vec<_>>>()?
                     .join(eol)
             }
@@ -556,8 +557,9 @@ impl Document {
     }
 
     /// Whether `text`, written before `at`, would swallow the line after `at` into its last
-    /// paragraph: `text` has a blank line (so its end is a paragraph of its own) and a bold label
-    /// follows on the next line, which must start a paragraph to be read as one.
+    /// paragraph: `text` has a blank line (so its end is a paragraph of its own) or ends in a list
+    /// item, and a bold label follows on the next line, which must start a paragraph to be read
+    /// as one.
     fn continues_paragraph(&self, at: usize, text: &str) -> bool {
         let rest = &self.as_str()[at..];
         let next = rest
@@ -569,7 +571,15 @@ impl Document {
             .replace("\r\n", "\n")
             .split(['\n', '\r'])
             .any(|l| l.trim().is_empty());
-        blank_inside
+        // A list at the end would take the next line in as its last item's continuation.
+        let ends_in_list = text
+            .split(['\n', '\r'])
+            .rfind(|l| !l.trim().is_empty())
+            .is_some_and(|l| {
+                let l = l.trim_start();
+                l.starts_with(['-', '*', '+']) && l[1..].starts_with([' ', '\t'])
+            });
+        (blank_inside || ends_in_list)
             && next.is_some_and(|n| !n.split(['\n', '\r']).next().unwrap_or("").trim().is_empty())
     }
 

@@ -103,10 +103,12 @@ pub mod record;
 pub mod record_json;
 /// Rendering new entries, the policy and the canonical template.
 pub mod render;
+mod status;
 mod time_order;
 // Typed edits (`Document::update`): methods of `Document` only.
 /// Text forms shared by readers and writers: one-line joining, `[text](target)` links.
 pub mod text;
+mod timeline_edit;
 mod update;
 /// The typed view: title, policy, template, incidents, diagnostics.
 pub mod view;

@@ -221,16 +221,44 @@ pub(crate) fn render_category(category: &str) -> Result<String, Error> {
 ///
 /// An empty text or one with a line break.
 pub fn render_timeline_item(item: &TimelineItem) -> Result<String, Error> {
+    render_timeline_item_in(item, chrono_tz::UTC)
+}
+
+/// A timeline item as [`render_timeline_item`] writes it, its time in `zone` with that zone's
+/// offset (`2026-03-02T11:12:00+01:00`; UTC is written with `Z`): the configured zone a team
+/// reads its log in. The instant is the same, so ordering by it is unchanged.
+///
+/// ```
+/// use incident_core::TimelineItem;
+/// let item = TimelineItem::new("2026-03-02T10:12:00Z".parse().unwrap(), "Paged");
+/// assert_eq!(
+///     incident_md::render::render_timeline_item_in(&item, chrono_tz::Europe::Berlin).unwrap(),
+///     "- 2026-03-02T11:12:00+01:00 — Paged"
+/// );
+/// ```
+///
+/// # Errors
+///
+/// An empty text or one with a line break.
+pub fn render_timeline_item_in(item: &TimelineItem, zone: chrono_tz::Tz) -> Result<String, Error> {
+    let (time, text) = timeline_item_parts(item, zone)?;
+    Ok(format!("- {time}{TIMELINE_SEPARATOR}{text}"))
+}
+
+/// The time (in `zone`) and the escaped text of a timeline item, as they are written.
+pub(crate) fn timeline_item_parts(
+    item: &TimelineItem,
+    zone: chrono_tz::Tz,
+) -> Result<(String, String), Error> {
     let text = single_line("Timeline item", &item.text)?;
     if text.is_empty() {
         return Err(Error::EmptyValue {
             field: "Timeline item",
         });
     }
-    Ok(format!(
-        "- {}{TIMELINE_SEPARATOR}{}",
-        format_timestamp(item.at),
-        escape_line(text)
+    Ok((
+        incident_core::format_timestamp_in(item.at, zone),
+        escape_line(text),
     ))
 }
 

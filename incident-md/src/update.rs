@@ -1,7 +1,7 @@
 //! Typed edits: change the [`Incident`] of an entry, and the document splices only the fields
 //! that changed, each in the entry's own style (in the spirit of `toml_edit`).
 
-use incident_core::{FieldKind, Incident, format_timestamp};
+use incident_core::{Disposition, FieldKind, Incident, format_timestamp};
 
 use crate::edit::Change;
 use crate::escape::escape_heading;
@@ -97,11 +97,10 @@ impl Document {
             }
         }
         if after.disposition != before.disposition {
-            let value = match &after.disposition {
-                Some(d) => crate::render::render_disposition(d)?,
-                None => String::new(),
-            };
-            changes.extend(self.write_status(id, &value)?);
+            changes.extend(match &after.disposition {
+                Some(d) => self.write_status(id, &crate::render::render_disposition(d)?, d)?,
+                None => self.set_field(id, FieldName::Status, "")?,
+            });
         }
         if after.trigger != before.trigger {
             let value = match &after.trigger {
@@ -121,14 +120,25 @@ impl Document {
                     reason: "its Timeline has items without an ISO 8601 time, which rewriting it would lose".to_owned(),
                 });
             }
-            let mut timeline = after.timeline.clone();
-            // Kept in time order whatever order the edit left it in.
-            timeline.sort_by_key(|i| i.at);
-            let items = timeline
-                .iter()
-                .map(crate::render::render_timeline_item)
-                .collect::<Result<Vec<_>>>()?;
-            changes.extend(self.write_items(id, FieldName::Timeline, &items)?);
+            // One item added is one line inserted, at its time, in the items' own style.
+            let inserted = match crate::timeline_edit::one_added(&before.timeline, &after.timeline)
+            {
+                Some((k, item)) => self.insert_timeline_line(id, &before.timeline, &item, k)?,
+                None => None,
+            };
+            if let Some(inserted) = inserted {
+                changes.extend(inserted);
+            } else {
+                let mut timeline = after.timeline.clone();
+                // Kept in time order whatever order the edit left it in.
+                timeline.sort_by_key(|i| i.at);
+                let zone = self.timezone();
+                let items = timeline
+                    .iter()
+                    .map(|i| crate::render::render_timeline_item_in(i, zone))
+                    .collect::<Result<Vec<_>>>()?;
+                changes.extend(self.write_items(id, FieldName::Timeline, &items)?);
+            }
         }
         changes.extend(self.update_follow_ups(id, before, after)?);
         if after.related_logs != before.related_logs {
@@ -184,10 +194,11 @@ impl Document {
         Ok(changes)
     }
 
-    /// Writes a rendered `Status:` value (the placeholder when empty).
-    fn write_status(&mut self, id: &str, value: &str) -> Result<Vec<Change>> {
-        if value.is_empty() {
-            return self.set_field(id, FieldName::Status, "");
+    /// Writes a rendered `Status:` value: in place of the value's words when the entry has one
+    /// (only those bytes change), else as the field.
+    fn write_status(&mut self, id: &str, value: &str, d: &Disposition) -> Result<Vec<Change>> {
+        if let Some(changes) = self.replace_status_words(id, value, d) {
+            return Ok(changes);
         }
         self.write_field(id, FieldName::Status, value)
     }

@@ -21,10 +21,10 @@ pub(crate) struct ReportJson<'a> {
     comparison: Option<&'a Comparison>,
 }
 
-/// The window `--month`, `--quarter`, `--since` and `--until` ask for, seen from the report's
-/// UTC date; a start after the end is a usage error.
+/// The window `--month`, `--quarter`, `--since` and `--until` ask for, seen from today's date
+/// in the configured zone; a start after the end is a usage error.
 fn window(ctx: &Context, args: &ReportArgs) -> Result<Window, CliError> {
-    let today = ctx.now.date_naive();
+    let today = ctx.calendar.local_date(ctx.now);
     if let Some(p) = args.month.or(args.quarter) {
         return Ok(p.window(today)?);
     }
@@ -48,11 +48,11 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Result<Outcome, CliError> {
     let mut window = window(ctx, args)?;
     if args.compare.is_some() && window.until.is_none() {
         // Side by side, both periods need an end: an open one ends today.
-        window = Window::checked(window.since, Some(ctx.now.date_naive()))?;
+        window = Window::checked(window.since, Some(ctx.calendar.local_date(ctx.now)))?;
     }
     let compare_window = args
         .compare
-        .map(|c| c.window(window, ctx.now.date_naive()))
+        .map(|c| c.window(window, ctx.calendar.local_date(ctx.now)))
         .transpose()?
         .map(|w| {
             w.ok_or_else(|| {
@@ -80,6 +80,7 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Result<Outcome, CliError> {
                 .as_deref()
                 .or(ctx.report_link_base.as_deref()),
         },
+        zone: ctx.calendar.timezone(),
     };
     let text = match args.format {
         ReportFormat::Md => md::render_markdown(&view),

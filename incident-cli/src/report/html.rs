@@ -168,9 +168,10 @@ fn write_page(out: &mut String, view: &ReportView<'_>) -> std::fmt::Result {
     )?;
     writeln!(
         out,
-        "<p class=\"meta\">Generated {} for {}. Incidents are counted by their detection date (UTC); see <a href=\"#definitions\">Definitions</a>.</p>",
+        "<p class=\"meta\">Generated {} for {}. Incidents are counted by their detection date ({}); see <a href=\"#definitions\">Definitions</a>.</p>",
         escape(&crate::output::time_text(r.generated_at)),
-        escape(&r.window.to_string())
+        escape(&r.window.to_string()),
+        escape(view.zone.name())
     )?;
     if let Some(c) = view.comparison {
         write_comparison(out, r, c)?;
@@ -573,6 +574,7 @@ mod tests {
             links: Links {
                 base: Some("https://git.example/x.md\"><script>"),
             },
+            zone: chrono_tz::UTC,
         });
         assert!(!page.contains("<script"), "{page}");
         assert!(!page.contains("<img"), "{page}");
@@ -633,6 +635,7 @@ mod tests {
             links: Links {
                 base: Some("https://git.example/ops/blob/main/INCIDENTS.md"),
             },
+            zone: chrono_tz::UTC,
         });
         assert!(page.contains("<h2>Compared with February 2026</h2>"));
         insta::assert_snapshot!(without_svg(&page));

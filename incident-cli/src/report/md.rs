@@ -36,10 +36,11 @@ fn write_report(out: &mut String, view: &ReportView<'_>) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(
         out,
-        "Generated {} for {}. Incidents are counted by their detection date (UTC); see \
+        "Generated {} for {}. Incidents are counted by their detection date ({}); see \
          [Definitions](#definitions).",
         crate::output::time_text(r.generated_at),
-        r.window
+        r.window,
+        view.zone
     )?;
     writeln!(out)?;
 
@@ -486,6 +487,7 @@ mod tests {
             links: Links {
                 base: Some("https://git.example/ops/blob/main/INCIDENTS.md"),
             },
+            zone: chrono_tz::UTC,
         };
         let md = render_markdown(&view);
         assert!(md.contains("## Compared with February 2026"), "{md}");

@@ -25,6 +25,8 @@ pub struct ReportView<'a> {
     pub comparison: Option<&'a Comparison>,
     /// Where links to incidents point.
     pub links: Links<'a>,
+    /// The zone whose local dates put incidents in periods (the configured `timezone`).
+    pub zone: chrono_tz::Tz,
 }
 
 impl<'a> ReportView<'a> {
@@ -35,6 +37,7 @@ impl<'a> ReportView<'a> {
             report,
             comparison: None,
             links: Links::default(),
+            zone: chrono_tz::UTC,
         }
     }
 }

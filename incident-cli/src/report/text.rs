@@ -11,8 +11,8 @@ pub const NONE: &str = "—";
 pub const DEFINITIONS: [(&str, &str); 6] = [
     (
         "Period",
-        "An incident belongs to the period when its detection date (UTC) falls in it; both ends \
-         are included.",
+        "An incident belongs to the period when its detection date falls in it, the local date in \
+         the configured `timezone` (UTC when none); both ends are included.",
     ),
     (
         "Time to acknowledge (MTTA)",

@@ -200,6 +200,8 @@ pub(super) fn build_incident(
 /// (`open`, `resolved`, `mitigated`, …, as hand-written logs often say) adds nothing, and
 /// anything else is kept out of the model.
 fn read_disposition(text: &str) -> Option<Disposition> {
+    // What leads the words (`✅ Resolved`, `**reopened**`) is decoration.
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     if text
         .trim()
         .parse::<Stage>()
@@ -220,7 +222,7 @@ pub(crate) fn timeline_items(
     zone: chrono_tz::Tz,
 ) -> Vec<Result<TimelineItem, String>> {
     let lines: Vec<String> = if f.items.is_empty() {
-        f.body.clone().map_or_else(Vec::new, |b| {
+        timeline_lines(f).map_or_else(Vec::new, |b| {
             src[b]
                 .split(['\n', '\r'])
                 .map(|l| strip_marker(l).to_owned())
@@ -244,6 +246,19 @@ pub(crate) fn timeline_items(
             Err(_) => Err(t.to_owned()),
         })
         .collect()
+}
+
+/// Where a timeline that is not a list is written: from its value on the label line
+/// (`**Timeline:** 2026-03-02T10:01Z — paged`) through the lines below it.
+pub(crate) fn timeline_lines(f: &Field) -> Option<Range<usize>> {
+    if f.inline.is_empty() {
+        return f.body.clone();
+    }
+    let end = f
+        .body
+        .as_ref()
+        .map_or(f.inline.end, |b| b.end.max(f.inline.end));
+    Some(f.inline.start..end)
 }
 
 /// The span to point at for a field's value.

@@ -1,0 +1,272 @@
+//! One timeline item added as one line: the new item is inserted at its time-ordered place among
+//! the items the entry already has, with their bullet, indentation, separator and line ending,
+//! so a `timeline add` (or a lifecycle step recording its item) changes nothing else.
+
+use std::ops::Range;
+
+use incident_core::{TIMELINE_SEPARATOR, TimelineItem, is_placeholder};
+
+use crate::edit::Change;
+use crate::escape::unescape;
+use crate::field::FieldName;
+use crate::text::one_line;
+use crate::{Document, Result};
+
+/// A readable item of a `Timeline:` field as written: its lines, and what it reads as.
+struct Slot {
+    /// From the start of its first line to the end of its last, without the terminator.
+    span: Range<usize>,
+    item: TimelineItem,
+}
+
+impl Document {
+    /// Inserts `item` as one new line before the `k`-th readable item of the entry's timeline (at
+    /// the end when `k` is their number), in the style of its neighbour. `None`, with nothing
+    /// changed, when the field is not a list of readable items that reads as `before` (a field
+    /// still holding the placeholder, say): the caller writes the field instead.
+    pub(crate) fn insert_timeline_line(
+        &mut self,
+        id: &str,
+        before: &[TimelineItem],
+        item: &TimelineItem,
+        k: usize,
+    ) -> Result<Option<Vec<Change>>> {
+        let Some(slots) = self.timeline_slots(id) else {
+            return Ok(None);
+        };
+        let read: Vec<&TimelineItem> = slots.iter().map(|s| &s.item).collect();
+        if slots.is_empty() || k > slots.len() || read.iter().copied().ne(before.iter()) {
+            return Ok(None);
+        }
+        let src = self.as_str();
+        // The neighbour whose style the new line takes: the item above, else the one below.
+        let model = &slots[k.saturating_sub(1)];
+        let Some(style) = LineStyle::of(&src[model.span.clone()]) else {
+            return Ok(None);
+        };
+        let (time, text) = crate::render::timeline_item_parts(item, self.timezone())?;
+        let line = format!("{}{time}{}{text}", style.prefix, style.separator);
+        let (at, insert) = if k < slots.len() {
+            let next = &slots[k];
+            let eol = terminator_after(src, line_end(src, next.span.start))
+                .unwrap_or_else(|| crate::render::line_ending(src));
+            (next.span.start, format!("{line}{eol}"))
+        } else {
+            let last = &slots[k - 1];
+            let eol = terminator_after(src, last.span.end)
+                .or_else(|| terminator_before(src, last.span.start))
+                .unwrap_or_else(|| crate::render::line_ending(src));
+            (last.span.end, format!("{eol}{line}"))
+        };
+        let original = self.clone();
+        let change = self.splice(at..at, &insert);
+        let mut expected = before.to_vec();
+        expected.insert(k, item.clone());
+        let reads_back = self
+            .get(id)
+            .and_then(|e| e.incident.as_ref())
+            .is_some_and(|i| i.timeline == expected);
+        if !reads_back {
+            *self = original;
+            return Ok(None);
+        }
+        let mut changes = vec![change];
+        changes.extend(self.update_last_incident());
+        Ok(Some(changes))
+    }
+
+    /// The readable items of the entry's `Timeline:` field, one per list item (or line, for a
+    /// timeline written as lines of text), as the view reads them; `None` when the entry has
+    /// no such field or an item cannot be read.
+    fn timeline_slots(&self, id: &str) -> Option<Vec<Slot>> {
+        let src = self.as_str();
+        let f = self.get(id)?.field(FieldName::Timeline)?;
+        let spans: Vec<Range<usize>> = if f.items.is_empty() {
+            lines_of(src, crate::view::incident::timeline_lines(f)?)
+        } else {
+            f.items.iter().map(|it| it.span.clone()).collect()
+        };
+        let mut slots = Vec::new();
+        for span in spans {
+            let text = one_line(strip_marker(&src[span.clone()]));
+            let t = text.trim();
+            if t.is_empty() || is_placeholder(t) || t.contains("<ISO 8601 timestamp>") {
+                continue;
+            }
+            let mut item = TimelineItem::parse_in(t, self.timezone()).ok()?;
+            item.text = unescape(&item.text);
+            slots.push(Slot { span, item });
+        }
+        Some(slots)
+    }
+}
+
+/// How an item's line is written: what comes before its time (indentation and bullet) and
+/// between its time and its text.
+struct LineStyle<'a> {
+    prefix: &'a str,
+    separator: &'a str,
+}
+
+impl<'a> LineStyle<'a> {
+    /// The style of an item as written; `None` for a numbered item (a new one would need the
+    /// others renumbered).
+    fn of(item: &'a str) -> Option<Self> {
+        let first = item.split(['\n', '\r']).next().unwrap_or("");
+        let rest = strip_marker(first);
+        let prefix = &first[..first.len() - rest.len()];
+        if prefix.contains(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let time_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        // `2026-03-02T10:12:00Z: text` has its colon on the time.
+        let time_end = if rest[..time_end].ends_with(':') {
+            time_end - 1
+        } else {
+            time_end
+        };
+        let after = &rest[time_end..];
+        let spaced = after.trim_start();
+        let sep_len = ["—", "–", "-", ":"]
+            .iter()
+            .find(|s| spaced.starts_with(**s))
+            .map_or(0, |s| s.len());
+        let text_at = after.len() - spaced[sep_len..].trim_start().len();
+        let separator = &after[..text_at];
+        // A time with no text after it shows no separator to copy.
+        let separator = if separator.trim().is_empty() && after[text_at..].is_empty() {
+            TIMELINE_SEPARATOR
+        } else if separator.is_empty() {
+            " "
+        } else {
+            separator
+        };
+        Some(LineStyle { prefix, separator })
+    }
+}
+
+/// The text after a list marker (`-`, `*`, `+`, `1.`, `1)`) and the spaces after it, as the
+/// view reads an item (a suffix of `item`).
+fn strip_marker(item: &str) -> &str {
+    let t = item.trim_start();
+    let rest = if let Some(r) = t.strip_prefix(['-', '*', '+']) {
+        r
+    } else {
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        t[digits..].strip_prefix(['.', ')']).unwrap_or(t)
+    };
+    rest.trim_start()
+}
+
+/// The non-blank lines of `range`, each without its terminator.
+fn lines_of(src: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let bytes = src.as_bytes();
+    let mut i = range.start;
+    while i <= range.end {
+        if i == range.end || bytes[i] == b'\n' || bytes[i] == b'\r' {
+            if !src[start..i].trim().is_empty() {
+                out.push(start..i);
+            }
+            if i < range.end && bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The end of the line holding `at`, before its terminator.
+fn line_end(src: &str, at: usize) -> usize {
+    src[at..].find(['\n', '\r']).map_or(src.len(), |n| at + n)
+}
+
+/// The line terminator starting at `at`, if one does.
+fn terminator_after(src: &str, at: usize) -> Option<&'static str> {
+    let rest = &src[at..];
+    if rest.starts_with("\r\n") {
+        Some("\r\n")
+    } else if rest.starts_with('\n') {
+        Some("\n")
+    } else if rest.starts_with('\r') {
+        Some("\r")
+    } else {
+        None
+    }
+}
+
+/// The line terminator ending just before `at` (the previous line's).
+fn terminator_before(src: &str, at: usize) -> Option<&'static str> {
+    let head = &src[..at];
+    if head.ends_with("\r\n") {
+        Some("\r\n")
+    } else if head.ends_with('\n') {
+        Some("\n")
+    } else if head.ends_with('\r') {
+        Some("\r")
+    } else {
+        None
+    }
+}
+
+/// Where one item was added to a timeline: `after` is `before` with one more item. The index
+/// is its time-ordered place when `before` is in time order (after the items of the same time),
+/// else where the edit put it.
+pub(crate) fn one_added(
+    before: &[TimelineItem],
+    after: &[TimelineItem],
+) -> Option<(usize, TimelineItem)> {
+    if after.len() != before.len() + 1 {
+        return None;
+    }
+    let p =
+        (0..after.len()).find(|&p| after[..p] == before[..p] && after[p + 1..] == before[p..])?;
+    let item = after[p].clone();
+    let sorted = before.windows(2).all(|w| w[0].at <= w[1].at);
+    let k = if sorted {
+        before.partition_point(|i| i.at <= item.at)
+    } else {
+        p
+    };
+    Some((k, item))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles_are_read_from_the_neighbour() {
+        let s = LineStyle::of("  * 2026-03-02T10:00:00Z - paged").unwrap();
+        assert_eq!((s.prefix, s.separator), ("  * ", " - "));
+        let s = LineStyle::of("- 2026-03-02T10:00:00Z: paged").unwrap();
+        assert_eq!((s.prefix, s.separator), ("- ", ": "));
+        let s = LineStyle::of("2026-03-02T10:00Z paged").unwrap();
+        assert_eq!((s.prefix, s.separator), ("", " "));
+        let s = LineStyle::of("- 2026-03-02T10:00:00Z").unwrap();
+        assert_eq!(s.separator, TIMELINE_SEPARATOR);
+        assert!(LineStyle::of("1. 2026-03-02T10:00:00Z — paged").is_none());
+    }
+
+    #[test]
+    fn the_added_item_goes_to_its_time() {
+        let t = |m: u32, s: &str| {
+            TimelineItem::new(
+                chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 2, 10, m, 0).unwrap(),
+                s,
+            )
+        };
+        let before = [t(0, "a"), t(10, "b")];
+        // Pushed at the end but earlier than the last: its place is by time.
+        let after = [t(0, "a"), t(10, "b"), t(5, "c")];
+        assert_eq!(one_added(&before, &after), Some((1, t(5, "c"))));
+        assert_eq!(one_added(&before, &before), None);
+        // Out of order already: where the edit put it.
+        let before = [t(10, "b"), t(0, "a")];
+        let after = [t(10, "b"), t(5, "c"), t(0, "a")];
+        assert_eq!(one_added(&before, &after), Some((1, t(5, "c"))));
+    }
+}
