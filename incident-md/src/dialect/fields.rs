@@ -254,7 +254,9 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                 if indent == min {
                     f.items += 1;
                     f.tasks += usize::from(task);
-                    if indent != usize::MAX {
+                    // Table rows (indent `usize::MAX`) carry their text when the table names
+                    // its action column.
+                    if indent != usize::MAX || !text.is_empty() {
                         f.item_texts.push((text, done));
                     }
                 }
@@ -336,10 +338,12 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                 .is_some_and(|o| out[o.index].key == Some(Key::Field(FieldName::FollowUpActions)));
             if in_follow_up {
                 if let Some(o) = open.as_mut() {
-                    o.indents.push((usize::MAX, false, String::new(), false));
+                    let (text, done) = state.action_row(&row);
+                    o.indents.push((usize::MAX, false, text, done));
                 }
             } else if state.actions {
                 finish(&mut out, &mut open);
+                let (text, done) = state.action_row(&row);
                 out.push(LooseField {
                     label: "Action items".to_owned(),
                     key: Some(Key::Field(FieldName::FollowUpActions)),
@@ -347,7 +351,11 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                     value: String::new(),
                     items: 1,
                     tasks: 0,
-                    item_texts: Vec::new(),
+                    item_texts: if text.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![(text, done)]
+                    },
                     at,
                 });
             }
@@ -436,9 +444,57 @@ struct TableState {
     /// A table of actions (`| Action | Owner | Due |`): rows are action items.
     actions: bool,
     header_pending: bool,
+    /// The header's cells, lowercased.
+    columns: Vec<String>,
 }
 
 impl TableState {
+    /// An action table's row as an item text (`action — @owner — due`) and whether its
+    /// status or done column says it is done; an empty text when no column names the action.
+    fn action_row(&self, row: &[String]) -> (String, bool) {
+        let col = |names: &[&str]| {
+            self.columns
+                .iter()
+                .position(|c| names.iter().any(|n| c.contains(n)))
+                .and_then(|i| row.get(i))
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+        };
+        let Some(action) = col(&["action", "task", "follow"]) else {
+            return (String::new(), false);
+        };
+        let mut text = action.to_owned();
+        if let Some(owner) = col(&["owner", "assignee", "who"]) {
+            if owner.starts_with('@') {
+                text.push_str(&format!(" — {owner}"));
+            } else if owner.split_whitespace().count() == 1 {
+                text.push_str(&format!(" — @{owner}"));
+            } else {
+                text.push_str(&format!(" ({owner})"));
+            }
+        }
+        if let Some(due) = col(&["due", "date", "deadline"]) {
+            text.push_str(&format!(" — {due}"));
+        }
+        let done = col(&["status", "done", "state"]).is_some_and(|v| {
+            let v = v.to_lowercase();
+            v.starts_with('✅')
+                || v.starts_with("[x]")
+                || matches!(
+                    v.trim_end_matches('.'),
+                    "done"
+                        | "closed"
+                        | "complete"
+                        | "completed"
+                        | "fixed"
+                        | "resolved"
+                        | "yes"
+                        | "x"
+                )
+        });
+        (text, done)
+    }
+
     fn new(header: &[String]) -> Self {
         let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
         let fields = header.len() == 2
@@ -453,6 +509,7 @@ impl TableState {
             fields,
             actions,
             header_pending,
+            columns: lower,
         }
     }
 
