@@ -47,7 +47,7 @@ impl Document {
     pub(crate) fn splice(&mut self, range: Range<usize>, text: &str) -> Change {
         let mut source = self.as_str().to_owned();
         source.replace_range(range.clone(), text);
-        *self = Document::from_source_in(source, self.timezone());
+        *self = Document::from_source_with(source, self.timezone(), self.shared_overrides());
         Change {
             after: range.start..range.start + text.len(),
             before: range,

@@ -147,6 +147,14 @@ pub struct LooseField {
 
 /// A label at the start of a line of text: (label, value offset, style).
 pub fn line_label(line: &str) -> Option<(&str, usize, FieldStyle)> {
+    line_label_with(line, &key_of)
+}
+
+/// [`line_label`], knowing the labels `key` knows.
+fn line_label_with<'a>(
+    line: &'a str,
+    key: &dyn Fn(&str) -> Option<Key>,
+) -> Option<(&'a str, usize, FieldStyle)> {
     let lead = line.len() - line.trim_start().len();
     let t = &line[lead..];
     if let Some(rest) = t.strip_prefix("**") {
@@ -158,7 +166,7 @@ pub fn line_label(line: &str) -> Option<(&str, usize, FieldStyle)> {
         } else if after.starts_with(':') {
             (inner, 1, FieldStyle::BoldColonOutside)
         } else if let Some(l) = inner.strip_suffix('.') {
-            key_of(l)?;
+            key(l)?;
             (l, 0, FieldStyle::BoldLead)
         } else {
             return None;
@@ -173,7 +181,7 @@ pub fn line_label(line: &str) -> Option<(&str, usize, FieldStyle)> {
     if label.is_empty()
         || label.split_whitespace().count() > 4
         || !label.starts_with(|c: char| c.is_alphabetic())
-        || key_of(label).is_none()
+        || key(label).is_none()
     {
         return None;
     }
@@ -240,6 +248,18 @@ fn ticked(line: &str) -> bool {
 /// Reads the fields of an entry body: the lines of `body` (a range of `src`), below a heading of
 /// level `level`.
 pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> {
+    read_fields_with(src, body, level, &|_| None)
+}
+
+/// [`read_fields`], also knowing the labels `extra` gives a key (`.incident.toml`'s).
+pub(crate) fn read_fields_with(
+    src: &str,
+    body: Range<usize>,
+    level: u8,
+    extra: &dyn Fn(&str) -> Option<Key>,
+) -> Vec<LooseField> {
+    let key_of = |label: &str| extra(label).or_else(|| key_of(label));
+    let line_label = |line| line_label_with(line, &key_of);
     let mut out: Vec<LooseField> = Vec::new();
     let mut open: Option<Open> = None;
     let mut fence: Option<&str> = None;

@@ -210,6 +210,8 @@ pub struct PostmortemStyle {
     pub severity_words: Vec<(String, Severity)>,
     /// How many files it was learned from.
     pub files: usize,
+    /// The severity words `.incident.toml` gives (`[dialect.severity]`), preferred.
+    pub configured: Vec<(String, Severity)>,
 }
 
 impl Default for PostmortemStyle {
@@ -234,6 +236,7 @@ impl Default for PostmortemStyle {
             .to_vec(),
             severity_words: Vec::new(),
             files: 0,
+            configured: Vec::new(),
         }
     }
 }
@@ -395,12 +398,16 @@ impl PostmortemStyle {
             }
         }
         style.severity_words = words;
+        style.configured = docs[0].overrides().severity.clone();
         style
     }
 
     /// The word for `s` in the scheme most of the files use (`SEV-N`, `PN`, a capitalised
     /// word): the files' own word for that level when they have one.
     pub fn severity_word(&self, s: Severity) -> String {
+        if let Some((w, _)) = self.configured.iter().find(|(_, l)| *l == s) {
+            return w.clone();
+        }
         let scheme = |w: &str| {
             let u = w.to_ascii_uppercase();
             if u.starts_with("SEV-") {

@@ -9,6 +9,7 @@ use super::log_set::LogSet;
 use super::read::{read_config, read_document};
 use super::save::write_new_file;
 use super::{FsError, LogFile};
+use crate::dialect::Overrides;
 use crate::{Document, Error};
 
 /// File stems in a postmortem directory that are not postmortems.
@@ -34,6 +35,7 @@ const NOT_POSTMORTEMS: [&str; 5] = ["readme", "index", "template", "changelog", 
 pub struct LogDir {
     dir: PathBuf,
     timezone: Option<chrono_tz::Tz>,
+    overrides: Option<Overrides>,
 }
 
 /// A new postmortem file: where it goes (or went), its text and its incident's ID.
@@ -66,6 +68,7 @@ impl LogDir {
         Ok(LogDir {
             dir: dir.to_path_buf(),
             timezone: None,
+            overrides: None,
         })
     }
 
@@ -74,6 +77,25 @@ impl LogDir {
     pub fn with_timezone(mut self, zone: chrono_tz::Tz) -> LogDir {
         self.timezone = Some(zone);
         self
+    }
+
+    /// Reads the files with these dialect overrides instead of those of the directory's
+    /// `.incident.toml`.
+    pub fn with_dialect(mut self, overrides: Overrides) -> LogDir {
+        self.overrides = Some(overrides);
+        self
+    }
+
+    /// The dialect overrides the files are read with: those given, else the `[dialect]` table
+    /// and `order` of the directory's `.incident.toml`.
+    pub fn overrides(&self) -> Result<Overrides, Error> {
+        if let Some(o) = &self.overrides {
+            return Ok(o.clone());
+        }
+        Ok(self
+            .config()?
+            .map(|(_, c)| Overrides::from_config(&c))
+            .unwrap_or_default())
     }
 
     /// The directory.
@@ -129,11 +151,14 @@ impl LogDir {
     /// Reads every file of the log (no lock: each save is atomic).
     pub fn read(&self) -> Result<LogSet, Error> {
         let zone = self.timezone()?;
+        let overrides = self.overrides()?;
         let parts = self
             .files()?
             .into_iter()
             .map(|p| {
-                let doc = read_document(&p)?.with_timezone(zone);
+                let doc = read_document(&p)?
+                    .with_timezone(zone)
+                    .with_dialect(overrides.clone());
                 Ok((p, doc))
             })
             .collect::<Result<Vec<_>, Error>>()?;
@@ -145,7 +170,9 @@ impl LogDir {
     pub fn file_of(&self, id: &str) -> Result<(LogFile, String), Error> {
         let set = self.read()?;
         let (part, entry) = set.find(id)?;
-        let file = LogFile::open(&part.path)?.with_timezone(self.timezone()?);
+        let file = LogFile::open(&part.path)?
+            .with_timezone(self.timezone()?)
+            .with_dialect(self.overrides()?);
         Ok((file, entry.id.clone()))
     }
 
@@ -204,7 +231,10 @@ impl LogDir {
             }
             attempt += 1;
         };
-        let doc = text.parse::<Document>()?.with_timezone(zone);
+        let doc = text
+            .parse::<Document>()?
+            .with_timezone(zone)
+            .with_dialect(self.overrides()?);
         let read = match doc.incidents() {
             [e] if e.title == incident.title.trim()
                 && e.reading.level() == Some(incident.severity)
@@ -236,5 +266,102 @@ impl LogDir {
                 Err(e) => return Err(e.into()),
             }
         }
+    }
+}
+
+/// What `incident explain` shows of a directory of postmortems: how its files are named and
+/// written (for a new one), and each file's own explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct DirExplanation {
+    /// The directory.
+    pub directory: String,
+    /// The file name pattern (`YYYY-MM-DD-<slug>.md`).
+    pub file_pattern: String,
+    /// The file it was learned from (`None`: the default).
+    pub pattern_learned_from: Option<String>,
+    /// What a new incident titled `Title` on `today` would be named.
+    pub new_file_example: String,
+    /// The `#` heading of a new postmortem.
+    pub new_heading_example: String,
+    /// The style of the metadata lines of a new postmortem.
+    pub metadata_style: String,
+    /// The `##` sections of a new postmortem.
+    pub sections: Vec<String>,
+    /// Each file of the log, by name, with what was understood of it.
+    pub files: Vec<FileExplanation>,
+}
+
+/// One file of a directory and its explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct FileExplanation {
+    /// The file's name.
+    pub file: String,
+    /// What was understood of it.
+    pub explanation: crate::dialect::Explanation,
+}
+
+impl LogDir {
+    /// What was understood of the directory: its naming pattern, the style of a new
+    /// postmortem, and each file ([`crate::dialect::explain`]).
+    pub fn explain(&self, today: chrono::NaiveDate) -> Result<DirExplanation, Error> {
+        let set = self.read()?;
+        let name = |p: &Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let names: Vec<String> = set.parts().iter().map(|p| name(&p.path)).collect();
+        let pattern = FileNamePattern::learn(names.iter().map(String::as_str));
+        let style = PostmortemStyle::learn(set.parts().iter().map(|p| &p.doc));
+        Ok(DirExplanation {
+            directory: self.dir.display().to_string(),
+            file_pattern: pattern.to_string(),
+            pattern_learned_from: pattern.learned_from.clone(),
+            new_file_example: pattern.name("Title", today, &names, 0),
+            new_heading_example: format!("# {}Title", style.title_prefix),
+            metadata_style: style.metadata_style.to_string(),
+            sections: style.sections.clone(),
+            files: set
+                .parts()
+                .iter()
+                .map(|p| FileExplanation {
+                    file: name(&p.path),
+                    explanation: crate::dialect::explain(&p.doc, today),
+                })
+                .collect(),
+        })
+    }
+}
+
+impl std::fmt::Display for DirExplanation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "directory of postmortems: {} ({} file{})",
+            self.directory,
+            self.files.len(),
+            if self.files.len() == 1 { "" } else { "s" }
+        )?;
+        match &self.pattern_learned_from {
+            Some(from) => writeln!(f, "  file names: {} (from {from})", self.file_pattern)?,
+            None => writeln!(f, "  file names: {} (default)", self.file_pattern)?,
+        }
+        writeln!(
+            f,
+            "  a new incident is a new file: {}, `{}`, metadata as {}, sections: {}",
+            self.new_file_example,
+            self.new_heading_example,
+            self.metadata_style,
+            self.sections.join(", ")
+        )?;
+        for file in &self.files {
+            writeln!(f, "\n{}:", file.file)?;
+            write!(f, "{}", file.explanation)?;
+        }
+        Ok(())
     }
 }

@@ -58,7 +58,7 @@ pub use dir_style::{FileNamePattern, NamePrefix, PostmortemStyle};
 pub use discover::{LOG_FILE_NAME, LOG_SUBDIR, find_log};
 pub use error::{FileKind, FsError, IoError, SearchStop};
 pub use lock::{LOCK_DIR_IN_GIT, LogLock, lock_log, lock_path};
-pub use log_dir::{LogDir, NewFile};
+pub use log_dir::{DirExplanation, FileExplanation, LogDir, NewFile};
 pub use log_file::LogFile;
 pub use log_set::{LogPart, LogSet};
 pub use read::{
