@@ -96,18 +96,25 @@ fn new_entries_take_the_configured_heading_words_and_order() {
         "\n## [2026-03-10] Queue backlog\n\n- Priority: Sev-A\n- Detected: 2026-03-10 12:00 UTC\n- Why: a poisoned message\n"
     );
     let entry = doc.get(&added.id).unwrap();
-    assert_eq!(entry.incident.as_ref().unwrap().severity, Severity::Critical);
+    assert_eq!(
+        entry.incident.as_ref().unwrap().severity,
+        Severity::Critical
+    );
     // Edits keep the overrides.
     assert_eq!(doc.overrides().severity.len(), 2);
 }
 
 #[test]
 fn a_configured_level_picks_the_entries_at_it() {
-    let text = "# Log\n\n## 2026\n\n### Disk full\n\n- Severity: High\n- Detected: 2026-03-02 10:00 UTC\n";
+    let text =
+        "# Log\n\n## 2026\n\n### Disk full\n\n- Severity: High\n- Detected: 2026-03-02 10:00 UTC\n";
     let doc: Document = text.parse().unwrap();
     assert_eq!(doc.incidents().len(), 1);
     let doc = doc.with_dialect(overrides("[dialect]\nheading = \"### {title}\"\n"));
     assert_eq!(doc.incidents().len(), 1);
     assert_eq!(doc.incidents()[0].title, "Disk full");
-    assert_eq!(doc.log().dialect.entry_level.as_ref().unwrap().source, "config");
+    assert_eq!(
+        doc.log().dialect.entry_level.as_ref().unwrap().source,
+        "config"
+    );
 }
