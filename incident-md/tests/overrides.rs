@@ -118,3 +118,41 @@ fn a_configured_level_picks_the_entries_at_it() {
         "config"
     );
 }
+
+#[test]
+fn files_on_disk_are_read_with_their_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("INCIDENTS.md");
+    std::fs::write(&log, LOG).unwrap();
+    let file = incident_md::fs::LogFile::open(&log).unwrap();
+    assert!(file.read().unwrap().incidents()[1].incident.is_none());
+    std::fs::write(dir.path().join(".incident.toml"), CONFIG).unwrap();
+    let doc = file.read().unwrap();
+    assert_eq!(
+        doc.incidents()[1].incident.as_ref().unwrap().severity,
+        Severity::Critical
+    );
+    // An edit reads it the same way, and changes only what it must.
+    let (_, changed) = file
+        .edit(|doc| {
+            let id = doc.incidents()[1].id.clone();
+            doc.set_field(&id, incident_md::FieldName::Impact, "Cards declined.")
+        })
+        .unwrap();
+    assert!(changed);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.starts_with(&LOG[..LOG.find("## 2026-02-03").unwrap()]));
+    // A directory's configuration governs its files.
+    let pm = dir.path().join("pm");
+    std::fs::create_dir(&pm).unwrap();
+    std::fs::write(
+        pm.join("2026-03-02-api.md"),
+        "# Postmortem: API down\n\n- Severity: Sev-A\n- Status: Open\n- Detected: 2026-03-02 10:00 UTC\n\n## Why\n\nA bad deploy.\n",
+    )
+    .unwrap();
+    std::fs::write(pm.join(".incident.toml"), CONFIG).unwrap();
+    let set = incident_md::fs::LogDir::open(&pm).unwrap().read().unwrap();
+    let i = set.entries().next().unwrap().1.incident.clone().unwrap();
+    assert_eq!(i.severity, Severity::Critical);
+    assert_eq!(i.root_cause.as_deref(), Some("A bad deploy."));
+}

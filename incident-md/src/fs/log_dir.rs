@@ -55,8 +55,8 @@ impl LogDir {
     ///
     /// # Errors
     ///
-    /// [`FsError::Io`] when it cannot be read, [`FsError::NotRegularFile`] is never returned:
-    /// anything but a directory is [`FsError::NotADirectory`].
+    /// [`FsError::Io`] when it cannot be inspected, [`FsError::NotADirectory`] for anything
+    /// but a directory (or a symlink to one).
     pub fn open(dir: &Path) -> Result<LogDir, Error> {
         let meta = std::fs::metadata(dir).map_err(FsError::io("open", dir))?;
         if !meta.is_dir() {
