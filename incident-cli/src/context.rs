@@ -4,14 +4,17 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use incident_core::BusinessCalendar;
-use incident_md::fs::{LOG_FILE_NAME, LogFile, config_for_log, find_log, read_document};
+use incident_md::dialect::Overrides;
+use incident_md::fs::{
+    LOG_FILE_NAME, LogDir, LogFile, LogSet, config_for_log, find_log, read_document,
+};
 use incident_md::{Document, Order};
 
 use crate::cli::{Cli, ColorChoice};
 use crate::error::CliError;
 
 /// The resolved settings of one run.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Context {
     /// The log.
     pub path: PathBuf,
@@ -27,6 +30,8 @@ pub struct Context {
     pub color: bool,
     /// `report.link-base` from `.incident.toml`.
     pub report_link_base: Option<String>,
+    /// The dialect overrides of `.incident.toml` (`[dialect]` and `order`).
+    pub overrides: Overrides,
 }
 
 impl Context {
@@ -42,6 +47,7 @@ impl Context {
         };
         let (config, calendar) = config_for_log(&path)?;
         let display_zone = config.display_timezone;
+        let overrides = Overrides::from_config(&config);
         let (order, report_link_base, dedup_window) = (
             config.order.unwrap_or_default(),
             config.report_link_base.clone(),
@@ -66,6 +72,7 @@ impl Context {
             now,
             color,
             report_link_base,
+            overrides,
         })
     }
 
@@ -78,18 +85,73 @@ impl Context {
         }
     }
 
+    /// Whether the log is a directory of postmortems (one incident per file).
+    pub fn is_dir(&self) -> bool {
+        self.path.is_dir()
+    }
+
+    /// The log as a directory of postmortems, read in the configured zone.
+    pub fn log_dir(&self) -> Result<LogDir, CliError> {
+        LogDir::open(&self.path)
+            .map(|d| {
+                d.with_timezone(self.calendar.timezone())
+                    .with_dialect(self.overrides.clone())
+            })
+            .map_err(|e| CliError::md(&self.path, e))
+    }
+
+    /// Reads the whole log: the one file, or every postmortem of the directory.
+    pub fn load_set(&self) -> Result<LogSet, CliError> {
+        if self.is_dir() {
+            return self
+                .log_dir()?
+                .read()
+                .map_err(|e| CliError::md(&self.path, e));
+        }
+        Ok(LogSet::single(self.path.clone(), self.load()?))
+    }
+
+    /// The context of the one file that holds the incident `id` (an ID or unique prefix across
+    /// the directory's files), with the incident's full ID; for a single file, itself and `id`.
+    pub fn for_incident(&self, id: &str) -> Result<(Context, String), CliError> {
+        if !self.is_dir() {
+            return Ok((self.clone(), id.to_owned()));
+        }
+        let (file, id) = self
+            .log_dir()?
+            .file_of(id)
+            .map_err(|e| CliError::md(&self.path, e))?;
+        let mut ctx = self.clone();
+        ctx.path = file.path().to_path_buf();
+        Ok((ctx, id))
+    }
+
     /// Reads and parses the log, times without an offset in the configured zone; special,
-    /// non-UTF-8 and unreadable files are refused.
+    /// non-UTF-8 and unreadable files are refused, and so is a directory: what works on a
+    /// directory of postmortems uses [`load_set`](Self::load_set).
     pub fn load(&self) -> Result<Document, CliError> {
+        if self.is_dir() {
+            return Err(CliError::Usage(format!(
+                "{} is a directory of postmortems; this command works on one file of it (--file {}/NAME.md)",
+                self.display_path(),
+                self.display_path()
+            )));
+        }
         read_document(&self.path)
-            .map(|doc| doc.with_timezone(self.calendar.timezone()))
+            .map(|doc| {
+                doc.with_timezone(self.calendar.timezone())
+                    .with_dialect(self.overrides.clone())
+            })
             .map_err(|e| CliError::md(&self.path, e))
     }
 
     /// The log as a file to edit under its lock, read in the configured zone.
     pub fn log_file(&self) -> Result<LogFile, CliError> {
         LogFile::open(&self.path)
-            .map(|log| log.with_timezone(self.calendar.timezone()))
+            .map(|log| {
+                log.with_timezone(self.calendar.timezone())
+                    .with_dialect(self.overrides.clone())
+            })
             .map_err(|e| CliError::md(&self.path, e))
     }
 

@@ -55,6 +55,8 @@ pub enum Code {
     EntryOrder,
     /// `MD018`
     EntryIncomplete,
+    /// `MD020`
+    DuplicateIdAcrossFiles,
     /// `GIT001`
     ConflictMarkers,
     /// `GIT002`
@@ -107,7 +109,7 @@ pub enum Code {
 
 /// Per code: text form, default level, summary, explanation. One table, so adding a code means
 /// adding one row (and the variant).
-const TABLE: [(Code, &str, Level, &str, &str); 40] = {
+const TABLE: [(Code, &str, Level, &str, &str); 41] = {
     use Code::*;
     use Level::{Error as E, Warning as W};
     [
@@ -222,6 +224,13 @@ const TABLE: [(Code, &str, Level, &str, &str); 40] = {
             W,
             "an entry in the file's own format without a readable severity or detection time",
             "The entry is read (list it with `incident explain`), but without a severity and an exact detection time no deadline, statistic or action list can count it; write them in the entry's own style.",
+        ),
+        (
+            DuplicateIdAcrossFiles,
+            "MD020",
+            E,
+            "two files of a postmortem directory hold incidents with the same ID",
+            "In a directory read as one log, an ID names one incident across all files; `show`, `ack` and the other commands find the first file's, so give the later incident another ID (or title).",
         ),
         (
             ConflictMarkers,

@@ -16,6 +16,10 @@
 //!
 //! [report]
 //! link-base = "https://github.com/acme/ops/blob/main/INCIDENTS.md"  # where report links point
+//! [dialect]                           # overrides of what is learned from the log's own format
+//! heading = "## {date} — {title}"     # new entries' heading; `order` above sets the dialect's order
+//! labels.root_cause = "Cause"         # the label the team writes for a field
+//! severity.P1 = "HIGH"                # a written word and the level it names
 //! [mcp]                               # `incident mcp`
 //! allow-write = true                  # list the write tools (default: read-only)
 //! ```
@@ -36,7 +40,9 @@ use chrono::{NaiveDate, NaiveTime, TimeDelta, Weekday};
 use chrono_tz::Tz;
 use toml::Spanned;
 
-use crate::{BusinessCalendar, Error, LineIndex, Order, parse_date, parse_duration};
+use crate::{
+    BusinessCalendar, Error, FieldName, LineIndex, Order, Severity, parse_date, parse_duration,
+};
 
 /// The configuration file's name.
 pub const CONFIG_FILE_NAME: &str = ".incident.toml";
@@ -70,6 +76,179 @@ pub struct Config {
     pub report_link_base: Option<String>,
     /// The `[mcp]` table: settings of the MCP server.
     pub mcp: McpConfig,
+    /// The `[dialect]` table: what overrides the dialect learned from the log.
+    pub dialect: DialectConfig,
+}
+
+/// The placeholders a `[dialect] heading` pattern may hold; `{title}` is required.
+pub const HEADING_PLACEHOLDERS: [&str; 6] =
+    ["{title}", "{date}", "{id}", "{n}", "{severity}", "{group}"];
+
+/// The `[dialect]` table of `.incident.toml`: overrides of the dialect the log's own entries
+/// teach (the entry order is the top-level `order`).
+///
+/// ```
+/// use incident_core::{Config, FieldName, Severity};
+/// let c: Config = "[dialect]\nheading = \"### {id}: {title}\"\nlabels.root_cause = \"Cause\"\nseverity.P1 = \"HIGH\"\n"
+///     .parse()
+///     .unwrap();
+/// assert_eq!(c.dialect.heading.as_deref(), Some("### {id}: {title}"));
+/// assert_eq!(c.dialect.labels, [(FieldName::RootCause, "Cause".to_owned())]);
+/// assert_eq!(c.dialect.severity, [("P1".to_owned(), Severity::High)]);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DialectConfig {
+    /// `heading`: the entry heading, `#`s then a pattern of [`HEADING_PLACEHOLDERS`] and text
+    /// (`## {date} — {title}`).
+    pub heading: Option<String>,
+    /// `labels.FIELD = "Label"`: the label the team writes for a field, by field.
+    pub labels: Vec<(FieldName, String)>,
+    /// `severity.WORD = "LEVEL"`: a word the log writes and the level it names.
+    pub severity: Vec<(String, Severity)>,
+}
+
+impl DialectConfig {
+    /// Whether nothing is overridden.
+    pub fn is_empty(&self) -> bool {
+        self.heading.is_none() && self.labels.is_empty() && self.severity.is_empty()
+    }
+}
+
+/// The `[dialect]` table as deserialized.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDialect {
+    heading: Option<Spanned<String>>,
+    labels: Option<std::collections::BTreeMap<Spanned<String>, Spanned<String>>>,
+    severity: Option<std::collections::BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+/// Checks a `[dialect]` table; errors point at the key or value.
+fn parse_dialect(text: &str, raw: RawDialect) -> Result<DialectConfig, Error> {
+    let at = |span: Range<usize>, message: String| error_at(text, Some(span), message);
+    let heading = match raw.heading {
+        None => None,
+        Some(h) => {
+            let v = h.get_ref();
+            let hashes = v.len() - v.trim_start_matches('#').len();
+            let rest = &v[hashes..];
+            if !(1..=6).contains(&hashes) || !rest.starts_with(' ') || rest.trim().is_empty() {
+                return Err(at(
+                    h.span(),
+                    format!(
+                        "invalid dialect.heading `{v}`: expected 1 to 6 `#`, a space and a pattern, like \"## {{date}} — {{title}}\""
+                    ),
+                ));
+            }
+            if v.contains(['\n', '\r']) {
+                return Err(at(h.span(), "dialect.heading must be one line".into()));
+            }
+            if !v.contains("{title}") {
+                return Err(at(
+                    h.span(),
+                    format!("invalid dialect.heading `{v}`: the pattern needs `{{title}}`"),
+                ));
+            }
+            // Every `{…}` must be a known placeholder.
+            let mut rest = v.as_str();
+            while let Some(open) = rest.find('{') {
+                let close = rest[open..].find('}').map(|c| open + c + 1);
+                let name = close.map(|c| &rest[open..c]);
+                match name {
+                    Some(n) if HEADING_PLACEHOLDERS.contains(&n) => {
+                        rest = &rest[open + n.len()..];
+                    }
+                    _ => {
+                        return Err(at(
+                            h.span(),
+                            format!(
+                                "invalid dialect.heading `{v}`: unknown placeholder `{}`; expected one of {}",
+                                name.unwrap_or(&rest[open..]),
+                                HEADING_PLACEHOLDERS.join(", ")
+                            ),
+                        ));
+                    }
+                }
+            }
+            Some(h.into_inner())
+        }
+    };
+    // In the file's order, so that a repeat is reported where it is written.
+    let in_order = |m: Option<std::collections::BTreeMap<Spanned<String>, Spanned<String>>>| {
+        let mut v: Vec<_> = m.unwrap_or_default().into_iter().collect();
+        v.sort_by_key(|(k, _)| k.span().start);
+        v
+    };
+    let mut labels = Vec::new();
+    for (k, v) in in_order(raw.labels) {
+        let field = FieldName::from_label(k.get_ref()).ok_or_else(|| {
+            at(
+                k.span(),
+                format!(
+                    "unknown field `{}` in dialect.labels: expected a field such as root_cause, impact or detected",
+                    k.get_ref()
+                ),
+            )
+        })?;
+        let label = v.get_ref().trim();
+        if label.is_empty() || label.contains(['\n', '\r', ':']) {
+            return Err(at(
+                v.span(),
+                format!(
+                    "invalid label `{}` for {}: expected one line of text without `:`",
+                    v.get_ref(),
+                    k.get_ref()
+                ),
+            ));
+        }
+        if labels.iter().any(|(f, _)| *f == field) {
+            return Err(at(
+                k.span(),
+                format!("dialect.labels names the field {} twice", field.label()),
+            ));
+        }
+        labels.push((field, label.to_owned()));
+    }
+    let mut severity = Vec::new();
+    for (k, v) in in_order(raw.severity) {
+        let word = k.get_ref().trim();
+        if word.is_empty() || word.contains(char::is_whitespace) {
+            return Err(at(
+                k.span(),
+                format!(
+                    "invalid severity word `{}` in dialect.severity: expected one word, like P1",
+                    k.get_ref()
+                ),
+            ));
+        }
+        let level = v.get_ref().parse::<Severity>().map_err(|_| {
+            at(
+                v.span(),
+                format!(
+                    "invalid level `{}` for dialect.severity.{word}: expected CRITICAL, HIGH, MEDIUM or LOW",
+                    v.get_ref()
+                ),
+            )
+        })?;
+        if severity
+            .iter()
+            .any(|(w, _): &(String, Severity)| w.eq_ignore_ascii_case(word))
+        {
+            return Err(at(
+                k.span(),
+                format!(
+                    "dialect.severity names the word {word} twice (words are read in any case)"
+                ),
+            ));
+        }
+        severity.push((word.to_owned(), level));
+    }
+    Ok(DialectConfig {
+        heading,
+        labels,
+        severity,
+    })
 }
 
 /// The `[mcp]` table of `.incident.toml`; every field is `None` when its key is absent.
@@ -102,6 +281,7 @@ struct RawConfig {
     dedup_window: Option<Spanned<String>>,
     report: Option<RawReport>,
     mcp: Option<RawMcp>,
+    dialect: Option<RawDialect>,
 }
 
 /// The `[report]` table.
@@ -280,6 +460,11 @@ impl Config {
         let mcp = McpConfig {
             allow_write: raw.mcp.and_then(|m| m.allow_write).map(Spanned::into_inner),
         };
+        let dialect = raw
+            .dialect
+            .map(|d| parse_dialect(text, d))
+            .transpose()?
+            .unwrap_or_default();
         let dedup_window = raw
             .dedup_window
             .map(|s| parse_duration(s.get_ref()).map_err(|e| at(s.span(), e.to_string())))
@@ -295,6 +480,7 @@ impl Config {
             order,
             report_link_base,
             mcp,
+            dialect,
         })
     }
 
@@ -357,6 +543,88 @@ mod tests {
 
     fn line(text: &str) -> Option<usize> {
         err(text).0.map(|(l, _)| l)
+    }
+
+    #[test]
+    fn dialect_overrides() {
+        let c = Config::parse(
+            "[dialect]\nheading = \"## {date} — {title}\"\n[dialect.labels]\nroot_cause = \"Cause\"\n\"Lessons learned\" = \"Takeaways\"\n[dialect.severity]\nP1 = \"high\"\n\"🔥\" = \"CRITICAL\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.dialect.heading.as_deref(), Some("## {date} — {title}"));
+        assert_eq!(
+            c.dialect.labels,
+            [
+                (FieldName::RootCause, "Cause".to_owned()),
+                (FieldName::LessonsLearned, "Takeaways".to_owned())
+            ]
+        );
+        assert_eq!(
+            c.dialect.severity,
+            [
+                ("P1".to_owned(), Severity::High),
+                ("🔥".to_owned(), Severity::Critical)
+            ]
+        );
+        assert!(Config::default().dialect.is_empty());
+        // Every error points at the key or value.
+        let cases = [
+            (
+                "[dialect]\nheading = \"{date} {title}\"\n",
+                (2, 11),
+                "expected 1 to 6 `#`",
+            ),
+            (
+                "[dialect]\nheading = \"## {date}\"\n",
+                (2, 11),
+                "needs `{title}`",
+            ),
+            (
+                "[dialect]\nheading = \"## {when} {title}\"\n",
+                (2, 11),
+                "unknown placeholder `{when}`",
+            ),
+            (
+                "[dialect]\nlabels.cause_of_it = \"Cause\"\n",
+                (2, 8),
+                "unknown field `cause_of_it`",
+            ),
+            (
+                "[dialect]\nlabels.impact = \"\"\n",
+                (2, 17),
+                "invalid label",
+            ),
+            (
+                "[dialect]\nlabels.impact = \"A\"\nlabels.Impact = \"B\"\n",
+                (3, 8),
+                "twice",
+            ),
+            (
+                "[dialect]\nseverity.P1 = \"urgent\"\n",
+                (2, 15),
+                "expected CRITICAL, HIGH",
+            ),
+            (
+                "[dialect]\nseverity.p1 = \"LOW\"\nseverity.P1 = \"LOW\"\n",
+                (3, 10),
+                "twice",
+            ),
+            (
+                "[dialect]\nseverity.\"P 1\" = \"LOW\"\n",
+                (2, 10),
+                "expected one word",
+            ),
+            (
+                "[dialect]\nheadings = \"## {title}\"\n",
+                (2, 1),
+                "unknown field `headings`",
+            ),
+        ];
+        for (text, pos, want) in cases {
+            let (p, message) = err(text);
+            assert!(message.contains(want), "{text}: {message}");
+            assert_eq!(p, Some(pos), "{text}: {message}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::blocks::{Block, parse_blocks};
+use crate::dialect::Overrides;
 use crate::error::{Error, Result};
 use crate::lines::{LineIndex, Position};
 use crate::view::{Entry, Log, read_log};
@@ -28,6 +29,8 @@ pub struct Document {
     blocks: Vec<Block>,
     log: Log,
     timezone: chrono_tz::Tz,
+    /// What `.incident.toml` says of the dialect (shared: edits keep it).
+    overrides: std::sync::Arc<Overrides>,
 }
 
 impl Document {
@@ -66,9 +69,25 @@ impl Document {
     pub fn with_timezone(mut self, zone: chrono_tz::Tz) -> Document {
         if zone != self.timezone {
             self.timezone = zone;
-            self.log = read_log(&self.source, &self.blocks, zone);
+            self.log = read_log(&self.source, &self.blocks, zone, &self.overrides);
         }
         self
+    }
+
+    /// The same document read with the dialect `overrides` of `.incident.toml` (labels,
+    /// severity words, heading, order; see [`Overrides`]): they replace what the file's
+    /// entries teach. The text is untouched, and edits keep them.
+    pub fn with_dialect(mut self, overrides: Overrides) -> Document {
+        if overrides != *self.overrides {
+            self.overrides = std::sync::Arc::new(overrides);
+            self.log = read_log(&self.source, &self.blocks, self.timezone, &self.overrides);
+        }
+        self
+    }
+
+    /// The dialect overrides the document is read with.
+    pub fn overrides(&self) -> &Overrides {
+        &self.overrides
     }
 
     /// The zone times without an offset are read in (UTC unless
@@ -194,16 +213,31 @@ impl Document {
 
     /// Parses an owned source text, times without an offset local to `timezone`.
     pub(crate) fn from_source_in(source: String, timezone: chrono_tz::Tz) -> Document {
+        Document::from_source_with(source, timezone, std::sync::Arc::default())
+    }
+
+    /// [`from_source_in`](Self::from_source_in), read with dialect `overrides`.
+    pub(crate) fn from_source_with(
+        source: String,
+        timezone: chrono_tz::Tz,
+        overrides: std::sync::Arc<Overrides>,
+    ) -> Document {
         let lines = LineIndex::new(&source);
         let blocks = parse_blocks(&source, &lines);
-        let log = read_log(&source, &blocks, timezone);
+        let log = read_log(&source, &blocks, timezone, &overrides);
         Document {
             source,
             lines,
             blocks,
             log,
             timezone,
+            overrides,
         }
+    }
+
+    /// The shared overrides, for a re-parse that keeps them.
+    pub(crate) fn shared_overrides(&self) -> std::sync::Arc<Overrides> {
+        self.overrides.clone()
     }
 }
 

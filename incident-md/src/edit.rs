@@ -47,7 +47,7 @@ impl Document {
     pub(crate) fn splice(&mut self, range: Range<usize>, text: &str) -> Change {
         let mut source = self.as_str().to_owned();
         source.replace_range(range.clone(), text);
-        *self = Document::from_source_in(source, self.timezone());
+        *self = Document::from_source_with(source, self.timezone(), self.shared_overrides());
         Change {
             after: range.start..range.start + text.len(),
             before: range,
@@ -422,6 +422,13 @@ impl Document {
                 && match (&e.incident, incident_core::parse_timestamp(value)) {
                     (Some(i), Ok(at)) => i.time_field(name).is_none_or(|t| t == Some(at)),
                     (None, _) => !had_incident,
+                    // Another Severity the reader takes first (one an HTML block hides) would
+                    // leave the written one unread.
+                    (Some(i), _) if name == FieldName::Severity => self
+                        .overrides()
+                        .severity_of(value)
+                        .or_else(|| Severity::read_lenient(value))
+                        .is_none_or(|s| s == i.severity),
                     _ => true,
                 }
         });

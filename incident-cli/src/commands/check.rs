@@ -13,18 +13,22 @@ use serde::Serialize;
 use super::Outcome;
 use crate::cli::TextFormat;
 use crate::context::Context;
+use crate::context::display_relative;
 use crate::error::CliError;
 use crate::fix_hint::fix_hint;
 use crate::output::json_object;
-use incident_md::fs::siblings;
+use incident_md::fs::{LogPart, LogSet, siblings};
 
-/// One finding as `check --format json` (and the agent server's `check_log`) shows it,
-/// located by line and column.
+/// One finding as `check --format json` (and the agent server's `check_log`) shows it, located
+/// by line and column (and, in a directory of postmortems, by file).
 #[derive(Serialize, schemars::JsonSchema)]
 pub(crate) struct FindingJson<'a> {
     code: &'static str,
     level: Level,
     message: &'a str,
+    /// The file the line and column are in, for a directory of postmortems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
     line: usize,
     column: usize,
     incident: Option<&'a str>,
@@ -38,9 +42,18 @@ impl<'a> FindingJson<'a> {
             code: f.code.as_str(),
             level: f.level,
             message: &f.message,
+            file: None,
             line: pos.line,
             column: pos.column,
             incident: f.incident.as_deref(),
+        }
+    }
+
+    /// The same finding, naming the file it is in.
+    pub(crate) fn in_file(self, file: String) -> FindingJson<'a> {
+        FindingJson {
+            file: Some(file),
+            ..self
         }
     }
 }
@@ -55,6 +68,38 @@ pub(crate) struct CheckJson<'a> {
     warnings: usize,
 }
 
+/// The findings of every file of the log, each with its file; in a directory, an ID that more
+/// than one file holds is a finding (MD020) on the later files.
+fn findings_of<'a>(ctx: &Context, log: &'a LogSet) -> Vec<(&'a LogPart, Vec<Finding>)> {
+    let mut out: Vec<(&LogPart, Vec<Finding>)> = log
+        .parts()
+        .iter()
+        .map(|p| (p, check_document(&p.doc, &check_context_at(ctx, &p.path))))
+        .collect();
+    for (id, parts) in log.ids_in_several_files() {
+        let first = log
+            .entries()
+            .find(|(_, e)| e.id == id)
+            .map(|(p, _)| display_relative(&p.path))
+            .unwrap_or_default();
+        for part in parts {
+            let Some(entry) = part.doc.get(id) else {
+                continue;
+            };
+            let finding = Finding::new(
+                Code::DuplicateIdAcrossFiles,
+                format!("incident ID `{id}` is also the ID of an incident in {first}"),
+                entry.span.start..entry.span.start,
+            )
+            .with_incident(id);
+            if let Some((_, found)) = out.iter_mut().find(|(p, _)| p.path == part.path) {
+                found.push(finding);
+            }
+        }
+    }
+    out
+}
+
 /// `incident check`: `only` keeps the findings of these codes (all when empty);
 /// `deny_warnings` makes warnings fail the check as errors do.
 pub fn check(
@@ -63,21 +108,61 @@ pub fn check(
     only: &[Code],
     deny_warnings: bool,
 ) -> Result<Outcome, CliError> {
-    let doc = ctx.load()?;
-    let mut findings = check_document(&doc, &check_context(ctx));
+    let log = ctx.load_set()?;
+    let mut by_file = findings_of(ctx, &log);
     if !only.is_empty() {
-        findings.retain(|f| only.contains(&f.code));
+        for (_, findings) in &mut by_file {
+            findings.retain(|f| only.contains(&f.code));
+        }
     }
-    let errors = findings.iter().filter(|f| f.level == Level::Error).count();
-    let warnings = findings.len() - errors;
+    let all = || by_file.iter().flat_map(|(_, f)| f);
+    let errors = all().filter(|f| f.level == Level::Error).count();
+    let warnings = all().count() - errors;
+    let directory = log.is_directory();
     let stdout = match format {
         TextFormat::Json => json_object(CheckJson {
-            incidents: doc.incidents().len(),
-            findings: findings.iter().map(|f| FindingJson::new(&doc, f)).collect(),
+            incidents: log.len(),
+            findings: by_file
+                .iter()
+                .flat_map(|(part, findings)| {
+                    findings.iter().map(move |f| {
+                        let json = FindingJson::new(&part.doc, f);
+                        match directory {
+                            true => json.in_file(display_relative(&part.path)),
+                            false => json,
+                        }
+                    })
+                })
+                .collect(),
             errors,
             warnings,
         }),
-        TextFormat::Text => render_text(ctx, &doc, &findings, errors, warnings),
+        TextFormat::Text => {
+            let mut out = String::new();
+            for (part, findings) in &by_file {
+                out.push_str(&render_text(
+                    ctx,
+                    &display_relative(&part.path),
+                    &part.doc,
+                    findings,
+                ));
+            }
+            let count =
+                |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+            let files = if log.is_directory() {
+                format!(" in {}", count(log.parts().len(), "file"))
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "{}: {} read{files}, {}, {}\n",
+                ctx.display_path(),
+                count(log.len(), "incident"),
+                count(errors, "error"),
+                count(warnings, "warning")
+            ));
+            out
+        }
     };
     Ok(Outcome {
         stdout,
@@ -88,25 +173,21 @@ pub fn check(
 
 /// What `check` (and `show`'s card) judge the log by: now, the team's calendar, the siblings.
 pub(super) fn check_context(ctx: &Context) -> CheckContext {
-    CheckContext::new(ctx.now)
-        .with_calendar(ctx.calendar.clone())
-        .with_siblings(siblings(
-            &ctx.path,
-            &std::env::current_dir().unwrap_or_default(),
-        ))
+    check_context_at(ctx, &ctx.path)
 }
 
-/// The findings grouped by incident, in the log's order (those about the log as a whole
-/// first), each group under a headline with the incident's title; each finding as
+/// [`check_context`] for the file at `path` of the log (its siblings are beside it).
+fn check_context_at(ctx: &Context, path: &std::path::Path) -> CheckContext {
+    CheckContext::new(ctx.now)
+        .with_calendar(ctx.calendar.clone())
+        .with_siblings(siblings(path, &std::env::current_dir().unwrap_or_default()))
+}
+
+/// The findings of one file grouped by incident, in the log's order (those about the log as a
+/// whole first), each group under a headline with the incident's title; each finding as
 /// `error[CODE]: message` with `path:line:col`, the source line, and a `help:` line naming the
-/// command that fixes it; then the totals.
-fn render_text(
-    ctx: &Context,
-    doc: &Document,
-    findings: &[Finding],
-    errors: usize,
-    warnings: usize,
-) -> String {
+/// command that fixes it.
+fn render_text(ctx: &Context, path: &str, doc: &Document, findings: &[Finding]) -> String {
     let renderer = if ctx.color {
         Renderer::styled()
     } else {
@@ -119,7 +200,6 @@ fn render_text(
             s
         }
     };
-    let path = ctx.display_path();
     let lines = doc.line_index();
     let mut out = String::new();
     for (entry, group) in by_incident(doc, findings) {
@@ -150,7 +230,7 @@ fn render_text(
             let mut message = level.title(&f.message).id(f.code.as_str()).snippet(
                 Snippet::source(source)
                     .line_start(line)
-                    .origin(&path)
+                    .origin(path)
                     .annotation(level.span(start..end)),
             );
             if let Some(hint) = &hint {
@@ -160,13 +240,6 @@ fn render_text(
             out.push_str("\n\n");
         }
     }
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    out.push_str(&format!(
-        "{path}: {} read, {}, {}\n",
-        count(doc.incidents().len(), "incident"),
-        count(errors, "error"),
-        count(warnings, "warning")
-    ));
     out
 }
 

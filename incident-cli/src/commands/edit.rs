@@ -141,6 +141,9 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
         }
         None => from_flags(ctx, args)?,
     };
+    if ctx.is_dir() {
+        return new_file(ctx, args, &incident);
+    }
     let options = AddOptions::with_order(ctx.order);
     let (applied, warnings) = apply_checked(ctx, args.dry_run, Some(args.guard), |doc| {
         let added = doc
@@ -162,6 +165,47 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
         incident.severity,
         edited.id,
         summary::response(&incident, &edited.policy, &ctx.calendar, ctx.now)
+    );
+    Ok(Outcome::print(format!("{}\n", edited.id)).with_stderr(note))
+}
+
+/// `incident new` in a directory of postmortems: a new file named in the directory's pattern,
+/// in its postmortems' style ([`incident_md::fs::LogDir::create`]); never a file replaced.
+fn new_file(ctx: &Context, args: &NewArgs, incident: &Incident) -> Result<Outcome, CliError> {
+    let dir = ctx.log_dir()?;
+    let md = |e| CliError::md(&ctx.path, e);
+    let planned = dir.plan(incident).map_err(md)?;
+    // The guard judges the new file as `check` would.
+    let doc: Document = planned.text.parse().map_err(md)?;
+    let doc = doc.with_timezone(ctx.calendar.timezone());
+    let check = incident_md::CheckContext::new(ctx.now).with_calendar(ctx.calendar.clone());
+    let empty: Document = "".parse().map_err(md)?;
+    let found = incident_md::check::new_errors(&empty, &doc, &check, args.guard.allow_unknown);
+    if !found.is_empty() && !args.guard.force {
+        return Err(CliError::WouldFailCheck { findings: found });
+    }
+    let warnings: String = found
+        .iter()
+        .map(|f| format!("warning: written with --force: {}: {}\n", f.code, f.message))
+        .collect();
+    let shown = crate::context::display_relative(&planned.path);
+    if args.dry_run {
+        return Ok(Outcome::print(unified_diff(&shown, "", &planned.text)).with_stderr(warnings));
+    }
+    let new = dir.create(incident).map_err(md)?;
+    let doc: Document = new.text.parse().map_err(md)?;
+    let doc = doc.with_timezone(ctx.calendar.timezone());
+    let edited = Edited::of(&doc, new.id.clone()).map_err(md)?;
+    if args.format == TextFormat::Json {
+        let record = edited.record.ok_or_else(|| invalid_entry(&edited.id))?;
+        return Ok(Outcome::print(json_object(&record)).with_stderr(warnings));
+    }
+    let note = format!(
+        "{warnings}logged {} incident {} in {}: {}\n",
+        incident.severity,
+        edited.id,
+        crate::context::display_relative(&new.path),
+        summary::response(incident, &edited.policy, &ctx.calendar, ctx.now)
     );
     Ok(Outcome::print(format!("{}\n", edited.id)).with_stderr(note))
 }
@@ -221,6 +265,8 @@ fn edit_incident_guarded(
     edit: impl FnOnce(&mut Document, &str) -> Result<(), incident_md::Error>,
     describe: impl FnOnce(&str, &Incident, &Policy) -> String,
 ) -> Result<Outcome, CliError> {
+    // In a directory of postmortems, the one file that holds the incident.
+    let (ctx, id) = &ctx.for_incident(id)?;
     let (applied, warnings): (Applied<Edited>, String) =
         apply_checked(ctx, write.dry_run, guard, |doc| {
             let id = doc

@@ -10,6 +10,16 @@ use crate::output::json_object;
 
 /// `incident explain`.
 pub fn explain(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
+    if ctx.is_dir() {
+        let explained = ctx
+            .log_dir()?
+            .explain(ctx.now.date_naive())
+            .map_err(|e| CliError::md(&ctx.path, e))?;
+        return Ok(Outcome::print(match format {
+            TextFormat::Json => json_object(&explained),
+            TextFormat::Text => explained.to_string(),
+        }));
+    }
     let doc = ctx.load()?;
     let explanation = explain_doc(&doc, ctx.now.date_naive());
     Ok(Outcome::print(match format {

@@ -26,9 +26,11 @@ pub(super) fn run_step(
     step: &StepArgs,
     edit: impl FnOnce(&mut Document, &str) -> Result<(), incident_md::Error>,
 ) -> Result<Outcome, CliError> {
+    // In a directory of postmortems, the one file that holds the incident.
+    let (ctx, id) = &ctx.for_incident(&step.id)?;
     let ((id, stage), diff) = mutate(ctx, step.dry_run, |doc| {
         let md = |e| CliError::md(&ctx.path, e);
-        let id = doc.find(&step.id).map_err(md)?.id.clone();
+        let id = doc.find(id).map_err(md)?.id.clone();
         edit(doc, &id).map_err(md)?;
         let stage = doc
             .get(&id)

@@ -1,7 +1,8 @@
 //! Commands that read the log: list, show, actions, sla, report.
 
 use incident_core::{Incident, Severity, Status, Window};
-use incident_md::{Document, Entry, IncidentRecord};
+use incident_md::fs::{LogPart, LogSet};
+use incident_md::{Entry, IncidentRecord};
 use serde::Serialize;
 
 use super::Outcome;
@@ -17,12 +18,11 @@ use anstyle::Style;
 use incident_core::ResponseStatus;
 
 /// A note for standard error when entries were left out because they could not be read.
-pub(super) fn skipped_note(doc: &Document) -> String {
-    let skipped: Vec<&str> = doc
-        .incidents()
-        .iter()
-        .filter(|e| e.incident.is_none())
-        .map(|e| e.id.as_str())
+pub(super) fn skipped_note(log: &LogSet) -> String {
+    let skipped: Vec<&str> = log
+        .entries()
+        .filter(|(_, e)| e.incident.is_none())
+        .map(|(_, e)| e.id.as_str())
         .collect();
     if skipped.is_empty() {
         return String::new();
@@ -35,16 +35,16 @@ pub(super) fn skipped_note(doc: &Document) -> String {
     )
 }
 
-/// Entries whose incident could be read (the others are reported by `check`).
-pub(super) fn readable(doc: &Document) -> impl Iterator<Item = (&Entry, &Incident)> {
-    doc.incidents()
-        .iter()
-        .filter_map(|e| e.incident.as_ref().map(|i| (e, i)))
+/// Entries whose incident could be read (the others are reported by `check`), across every
+/// file of the log, each with its file.
+pub(super) fn readable_in(log: &LogSet) -> impl Iterator<Item = (&LogPart, &Entry, &Incident)> {
+    log.entries()
+        .filter_map(|(p, e)| e.incident.as_ref().map(|i| (p, e, i)))
 }
 
 /// `incident list`.
 pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
-    let doc = ctx.load()?;
+    let log = ctx.load_set()?;
     let severities = &args.severity;
     let window = Window::new(args.since, args.until);
     let wanted = |i: &Incident| {
@@ -61,19 +61,20 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
             })
             && window.contains(i.detected)
     };
-    let selected: Vec<(&Entry, &Incident)> = readable(&doc).filter(|(_, i)| wanted(i)).collect();
+    let selected: Vec<(&LogPart, &Entry, &Incident)> =
+        readable_in(&log).filter(|(_, _, i)| wanted(i)).collect();
     let out = match args.format {
         ListFormat::Json => json(
             &selected
                 .iter()
-                .filter_map(|(e, _)| IncidentRecord::new(&doc, e))
+                .filter_map(|(p, e, _)| IncidentRecord::new(&p.doc, e))
                 .collect::<Vec<_>>(),
         ),
         format => {
             let header = ["ID", "SEVERITY", "STATUS", "CATEGORY", "DETECTED", "TITLE"];
             let rows: Vec<Vec<String>> = selected
                 .iter()
-                .map(|(e, i)| {
+                .map(|(_, e, i)| {
                     vec![
                         e.id.clone(),
                         i.severity.to_string(),
@@ -91,13 +92,14 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
             })
         }
     };
-    Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
+    Ok(Outcome::print(out).with_stderr(skipped_note(&log)))
 }
 
 /// `incident show`.
 pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliError> {
-    let doc = ctx.load()?;
-    let entry = doc.find(id).map_err(|e| CliError::md(&ctx.path, e))?;
+    let log = ctx.load_set()?;
+    let (part, entry) = log.find(id).map_err(|e| CliError::md(&ctx.path, e))?;
+    let doc = &part.doc;
     Ok(Outcome::print(match format {
         ShowFormat::Text => {
             let incident = entry.incident.as_ref().ok_or_else(|| {
@@ -106,7 +108,7 @@ pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliE
                     entry.id, entry.id
                 ))
             })?;
-            let findings = incident_md::check_document(&doc, &super::check::check_context(ctx));
+            let findings = incident_md::check_document(doc, &super::check::check_context(ctx));
             let about: Vec<&incident_core::Finding> = findings
                 .iter()
                 .filter(|f| f.incident.as_deref() == Some(entry.id.as_str()))
@@ -124,7 +126,7 @@ pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliE
             s
         }
         ShowFormat::Json => {
-            let record = IncidentRecord::new(&doc, entry).ok_or_else(|| {
+            let record = IncidentRecord::new(doc, entry).ok_or_else(|| {
                 CliError::Usage(format!(
                     "incident `{}` has invalid required fields; run `incident check`",
                     entry.id
@@ -147,10 +149,10 @@ pub(crate) struct ActionJson<'a> {
 
 /// `incident actions`.
 pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
-    let doc = ctx.load()?;
+    let log = ctx.load_set()?;
     let owner = args.owner.as_deref().map(|o| o.trim_start_matches('@'));
     let mut items = Vec::new();
-    for (e, i) in readable(&doc) {
+    for (_, e, i) in readable_in(&log) {
         for (k, f) in i.follow_ups.iter().enumerate() {
             let overdue = f.is_overdue(ctx.now);
             if (args.open && f.done)
@@ -213,7 +215,7 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
             })
         }
     };
-    Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
+    Ok(Outcome::print(out).with_stderr(skipped_note(&log)))
 }
 
 /// One row of `sla --format json`.
@@ -231,12 +233,13 @@ pub(crate) struct SlaJson<'a> {
 
 /// `incident sla`.
 pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
-    let doc = ctx.load()?;
-    let policy = &doc.log().policy;
-    // A cancelled incident (false alarm, duplicate) owes no response.
-    let rows: Vec<SlaJson> = readable(&doc)
-        .filter(|(_, i)| !i.is_cancelled())
-        .map(|(e, i)| SlaJson {
+    let log = ctx.load_set()?;
+    // A cancelled incident (false alarm, duplicate) owes no response; each file's policy holds
+    // for its incidents.
+    let rows: Vec<SlaJson> = readable_in(&log)
+        .filter(|(_, _, i)| !i.is_cancelled())
+        .map(|(p, e, i)| (&p.doc.log().policy, e, i))
+        .map(|(policy, e, i)| SlaJson {
             id: &e.id,
             severity: i.severity,
             detected: i.detected,
@@ -290,7 +293,7 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
             out
         }
     };
-    Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
+    Ok(Outcome::print(out).with_stderr(skipped_note(&log)))
 }
 
 /// `in 5m` before a pending deadline, `late by 2h 5m` after a missed one (from the

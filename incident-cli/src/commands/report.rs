@@ -5,7 +5,7 @@ use incident_core::{Comparison, Report, ReportEntry, Window};
 use serde::Serialize;
 
 use super::Outcome;
-use super::query::{readable, skipped_note};
+use super::query::{readable_in, skipped_note};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::context::Context;
 use crate::error::CliError;
@@ -63,11 +63,16 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Result<Outcome, CliError> {
             })
         })
         .transpose()?;
-    let doc = ctx.load()?;
-    let entries: Vec<ReportEntry> = readable(&doc)
-        .map(|(e, i)| ReportEntry::new(i, &e.id, &e.anchor))
+    let log = ctx.load_set()?;
+    let entries: Vec<ReportEntry> = readable_in(&log)
+        .map(|(_, e, i)| ReportEntry::new(i, &e.id, &e.anchor))
         .collect();
-    let policy = &doc.log().policy;
+    // One policy for the report: the first file's (postmortems state none: the default).
+    let default_policy = incident_core::Policy::default();
+    let policy = log
+        .parts()
+        .first()
+        .map_or(&default_policy, |p| &p.doc.log().policy);
     let build = |w| Report::build(&entries, policy, &ctx.calendar, ctx.now, w);
     let report = build(window);
     let comparison = compare_window.map(|w| Comparison::new(&report, build(w)));
@@ -90,7 +95,7 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Result<Outcome, CliError> {
             comparison: comparison.as_ref(),
         }),
     };
-    let notes = skipped_note(&doc);
+    let notes = skipped_note(&log);
     match &args.output {
         None => Ok(Outcome::print(text).with_stderr(notes)),
         Some(path) => {

@@ -2,7 +2,6 @@
 
 use crate::commands::FindingJson;
 use incident_core::{Finding, Incident, Level, Report, ReportEntry, Status, Window};
-use incident_md::fs::read_document;
 use incident_md::{CheckContext, Document, Entry, FieldName, check_document};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
@@ -18,9 +17,12 @@ const MAX_LIMIT: usize = 500;
 /// The page size when the client gives none.
 const DEFAULT_LIMIT: usize = 50;
 
-/// The log, read and parsed.
+/// The log, read and parsed as the CLI reads it: in the configured zone, with the `[dialect]`
+/// overrides of `.incident.toml` ([`incident_md::fs::LogFile::read`]).
 pub fn load(s: &Settings) -> Result<Document, ToolError> {
-    read_document(&s.path).map_err(ToolError::from)
+    incident_md::fs::LogFile::open(&s.path)
+        .and_then(|log| log.read())
+        .map_err(ToolError::from)
 }
 
 /// Entries whose incident could be read (check_log reports the others).

@@ -19,7 +19,7 @@ pub struct ExplainedPart {
     pub value: String,
     /// The 1-based line it was learned from (0: a default).
     pub line: usize,
-    /// How: `template`, `entries`, `preamble`, `dates` or `default`.
+    /// How: `template`, `entries`, `preamble`, `dates`, `default` or `config` (`.incident.toml`).
     pub source: String,
 }
 
@@ -119,7 +119,16 @@ pub fn explain(doc: &Document, today: NaiveDate) -> Explanation {
             .flat_map(|e| &e.reading.fields)
             .find(|f| &f.label == label)
             .map_or(0, |f| doc.position(f.at).line);
-        part("label", format!("{label} = {key}"), at, "entries");
+        let configured = d
+            .overrides
+            .labels
+            .iter()
+            .any(|(_, l)| l.eq_ignore_ascii_case(label));
+        let source = if configured { "config" } else { "entries" };
+        part("label", format!("{label} = {key}"), at, source);
+    }
+    for (word, level) in &d.overrides.severity {
+        part("severity", format!("{word} = {level}"), 0, "config");
     }
     let entries = log
         .incidents

@@ -151,6 +151,14 @@ pub struct LooseField {
 
 /// A label at the start of a line of text: (label, value offset, style).
 pub fn line_label(line: &str) -> Option<(&str, usize, FieldStyle)> {
+    line_label_with(line, &key_of)
+}
+
+/// [`line_label`], knowing the labels `key` knows.
+fn line_label_with<'a>(
+    line: &'a str,
+    key: &dyn Fn(&str) -> Option<Key>,
+) -> Option<(&'a str, usize, FieldStyle)> {
     let lead = line.len() - line.trim_start().len();
     let t = &line[lead..];
     if let Some(rest) = t.strip_prefix("**") {
@@ -162,7 +170,7 @@ pub fn line_label(line: &str) -> Option<(&str, usize, FieldStyle)> {
         } else if after.starts_with(':') {
             (inner, 1, FieldStyle::BoldColonOutside)
         } else if let Some(l) = inner.strip_suffix('.') {
-            key_of(l)?;
+            key(l)?;
             (l, 0, FieldStyle::BoldLead)
         } else {
             return None;
@@ -177,7 +185,7 @@ pub fn line_label(line: &str) -> Option<(&str, usize, FieldStyle)> {
     if label.is_empty()
         || label.split_whitespace().count() > 4
         || !label.starts_with(|c: char| c.is_alphabetic())
-        || key_of(label).is_none()
+        || key(label).is_none()
     {
         return None;
     }
@@ -244,6 +252,18 @@ fn ticked(line: &str) -> bool {
 /// Reads the fields of an entry body: the lines of `body` (a range of `src`), below a heading of
 /// level `level`.
 pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> {
+    read_fields_with(src, body, level, &|_| None)
+}
+
+/// [`read_fields`], also knowing the labels `extra` gives a key (`.incident.toml`'s).
+pub(crate) fn read_fields_with(
+    src: &str,
+    body: Range<usize>,
+    level: u8,
+    extra: &dyn Fn(&str) -> Option<Key>,
+) -> Vec<LooseField> {
+    let key_of = |label: &str| extra(label).or_else(|| key_of(label));
+    let line_label = |line| line_label_with(line, &key_of);
     let mut out: Vec<LooseField> = Vec::new();
     let mut open: Option<Open> = None;
     let mut fence: Option<&str> = None;
@@ -258,7 +278,9 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                 if indent == min {
                     f.items += 1;
                     f.tasks += usize::from(task);
-                    if indent != usize::MAX {
+                    // Table rows (indent `usize::MAX`) carry their text when the table names
+                    // its action column.
+                    if indent != usize::MAX || !text.is_empty() {
                         f.item_texts.push((text, done));
                     }
                 }
@@ -348,10 +370,12 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                 .is_some_and(|o| out[o.index].key == Some(Key::Field(FieldName::FollowUpActions)));
             if in_follow_up {
                 if let Some(o) = open.as_mut() {
-                    o.indents.push((usize::MAX, false, String::new(), false));
+                    let (text, done) = state.action_row(&row);
+                    o.indents.push((usize::MAX, false, text, done));
                 }
             } else if state.actions {
                 finish(&mut out, &mut open);
+                let (text, done) = state.action_row(&row);
                 out.push(LooseField {
                     label: "Action items".to_owned(),
                     key: Some(Key::Field(FieldName::FollowUpActions)),
@@ -359,7 +383,11 @@ pub fn read_fields(src: &str, body: Range<usize>, level: u8) -> Vec<LooseField> 
                     value: String::new(),
                     items: 1,
                     tasks: 0,
-                    item_texts: Vec::new(),
+                    item_texts: if text.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![(text, done)]
+                    },
                     at,
                     span: at..at + line.trim_end().len(),
                 });
@@ -503,9 +531,57 @@ struct TableState {
     /// A table of actions (`| Action | Owner | Due |`): rows are action items.
     actions: bool,
     header_pending: bool,
+    /// The header's cells, lowercased.
+    columns: Vec<String>,
 }
 
 impl TableState {
+    /// An action table's row as an item text (`action — @owner — due`) and whether its
+    /// status or done column says it is done; an empty text when no column names the action.
+    fn action_row(&self, row: &[String]) -> (String, bool) {
+        let col = |names: &[&str]| {
+            self.columns
+                .iter()
+                .position(|c| names.iter().any(|n| c.contains(n)))
+                .and_then(|i| row.get(i))
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+        };
+        let Some(action) = col(&["action", "task", "follow"]) else {
+            return (String::new(), false);
+        };
+        let mut text = action.to_owned();
+        if let Some(owner) = col(&["owner", "assignee", "who"]) {
+            if owner.starts_with('@') {
+                text.push_str(&format!(" — {owner}"));
+            } else if owner.split_whitespace().count() == 1 {
+                text.push_str(&format!(" — @{owner}"));
+            } else {
+                text.push_str(&format!(" ({owner})"));
+            }
+        }
+        if let Some(due) = col(&["due", "date", "deadline"]) {
+            text.push_str(&format!(" — {due}"));
+        }
+        let done = col(&["status", "done", "state"]).is_some_and(|v| {
+            let v = v.to_lowercase();
+            v.starts_with('✅')
+                || v.starts_with("[x]")
+                || matches!(
+                    v.trim_end_matches('.'),
+                    "done"
+                        | "closed"
+                        | "complete"
+                        | "completed"
+                        | "fixed"
+                        | "resolved"
+                        | "yes"
+                        | "x"
+                )
+        });
+        (text, done)
+    }
+
     fn new(header: &[String]) -> Self {
         let lower: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
         let fields = header.len() == 2
@@ -520,6 +596,7 @@ impl TableState {
             fields,
             actions,
             header_pending,
+            columns: lower,
         }
     }
 

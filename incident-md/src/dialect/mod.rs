@@ -22,6 +22,7 @@ pub mod fields;
 pub mod heading;
 mod kv;
 pub mod order;
+mod overrides;
 pub mod sections;
 pub mod severity;
 mod writer;
@@ -39,6 +40,7 @@ pub use explain::{ExplainedEntry, ExplainedPart, ExplainedSkip, Explanation, exp
 pub use fields::{FieldStyle, Key, LooseField};
 pub use heading::{HeadingParts, Part};
 pub use order::Order;
+pub use overrides::Overrides;
 pub use sections::SectionKind;
 pub use severity::SeverityValue;
 
@@ -50,7 +52,7 @@ pub struct Learned<T> {
     pub value: T,
     /// The 1-based line it was learned from (0 when it is a default).
     pub line: usize,
-    /// How: `template`, `entries`, `preamble`, `dates` or `default`.
+    /// How: `template`, `entries`, `preamble`, `dates`, `default` or `config` (`.incident.toml`).
     pub source: &'static str,
 }
 
@@ -202,6 +204,8 @@ pub struct Dialect {
     pub groups: Vec<(usize, String)>,
     /// Lines in the file.
     pub lines: usize,
+    /// What `.incident.toml` overrides (the parts it sets are learned from `config`).
+    pub overrides: Overrides,
 }
 
 impl Dialect {
@@ -335,6 +339,12 @@ fn section_end(blocks: &[Block], i: usize, level: u8) -> usize {
 
 /// Learns the dialect of a document from its source and blocks.
 pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
+    learn_with(src, blocks, &Overrides::default())
+}
+
+/// [`learn`], with what the configuration overrides: field labels and severity words are read
+/// by it, the entry level, heading and order are its own.
+pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
     let lines = src.split('\n').count() - usize::from(src.ends_with('\n'));
     let mut skipped = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -380,7 +390,8 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
         };
         // A heading under an entry whose text is a field label is a field.
         let label = text.split(':').next().unwrap_or(text);
-        if open_entry.is_some() && fields::key_of(label).is_some() {
+        let known_label = fields::key_of(label).or_else(|| o.key_for(label)).is_some();
+        if open_entry.is_some() && known_label {
             continue;
         }
         let in_skip = stack
@@ -441,7 +452,7 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
         }
         // A section named after a field (`## Action Items`, `## Impact`) is a field of a
         // document-wide incident, never an entry of its own.
-        if !parts.is_entry_like() && fields::key_of(label).is_some() {
+        if !parts.is_entry_like() && known_label {
             field_sections += 1;
             continue;
         }
@@ -459,7 +470,9 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
         });
         let end = section_end(blocks, i, level);
         let body_end = blocks.get(end).map_or(src.len(), |b| b.span.start);
-        let loose = fields::read_fields(src, b.span.end..body_end, level);
+        let mut loose =
+            fields::read_fields_with(src, b.span.end..body_end, level, &|l| o.key_for(l));
+        o.relabel(&mut loose);
         let known = loose.iter().filter(|f| f.key.is_some()).count()
             + usize::from(parts.severity().is_some());
         let title_span = content.start + parts.title.start..content.start + parts.title.end;
@@ -492,9 +505,15 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
     for c in candidates.iter().filter(|c| accepted(c)) {
         level_counts[c.level as usize] += 1;
     }
-    let entry_level = (2..=6u8)
-        .max_by_key(|l| (level_counts[*l as usize], std::cmp::Reverse(*l)))
-        .filter(|l| level_counts[*l as usize] > 0);
+    // The configured heading's level, when entries are written at it.
+    let entry_level = o
+        .heading_level()
+        .filter(|l| (2..=6).contains(l) && level_counts[*l as usize] > 0)
+        .or_else(|| {
+            (2..=6u8)
+                .max_by_key(|l| (level_counts[*l as usize], std::cmp::Reverse(*l)))
+                .filter(|l| level_counts[*l as usize] > 0)
+        });
     let mut unrecognised = Vec::new();
     let mut kept: Vec<Candidate> = Vec::new();
     for c in candidates {
@@ -547,7 +566,8 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
         .collect();
     // A log without entry headings may keep its entries as blocks of `Key: value` lines.
     if entries.is_empty() && !seed {
-        for b in kv::find_blocks(src, &example_spans) {
+        for mut b in kv::find_blocks(src, &example_spans) {
+            o.relabel(&mut b.fields);
             let block = blocks
                 .iter()
                 .position(|x| x.span.start >= b.span.start)
@@ -587,7 +607,7 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
     // sections and metadata are the fields.
     if entries.is_empty()
         && !seed
-        && let Some(site) = postmortem(src, blocks)
+        && let Some(site) = postmortem(src, blocks, o)
     {
         entries.push(site);
     }
@@ -732,7 +752,7 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
         })
     });
 
-    Dialect {
+    let mut dialect = Dialect {
         seed,
         entry_level: entry_level.map(|l| {
             let line = entries.iter().find(|e| e.level == l).map_or(0, |e| e.line);
@@ -751,7 +771,10 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
         footer,
         groups,
         lines,
-    }
+        overrides: Overrides::default(),
+    };
+    o.apply(&mut dialect);
+    dialect
 }
 
 /// Title prefixes of a postmortem document.
@@ -765,7 +788,7 @@ const POSTMORTEM_PREFIXES: [&str; 5] = [
 
 /// The whole document as one incident, when its `#` title is followed by fields that include a
 /// severity and at least two other known ones.
-fn postmortem(src: &str, blocks: &[Block]) -> Option<EntrySite> {
+fn postmortem(src: &str, blocks: &[Block], o: &Overrides) -> Option<EntrySite> {
     let (i, content) = blocks
         .iter()
         .enumerate()
@@ -773,7 +796,8 @@ fn postmortem(src: &str, blocks: &[Block]) -> Option<EntrySite> {
     let b = &blocks[i];
     let end = section_end(blocks, i, 1);
     let body_end = blocks.get(end).map_or(src.len(), |b| b.span.start);
-    let fields = fields::read_fields(src, b.span.end..body_end, 1);
+    let mut fields = fields::read_fields_with(src, b.span.end..body_end, 1, &|l| o.key_for(l));
+    o.relabel(&mut fields);
     let known = fields.iter().filter(|f| f.key.is_some()).count();
     if known < 3
         || !fields

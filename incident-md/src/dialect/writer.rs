@@ -685,6 +685,10 @@ fn first_words(v: &str) -> String {
 /// A severity in the file's words: a value its entries already use for that level, else in the
 /// form of its scale (`SEV-1`, `P2`, `high`).
 pub(super) fn severity_text(d: &Dialect, s: Severity) -> String {
+    // The word `.incident.toml` gives the level.
+    if let Some(w) = d.overrides.severity_word(s) {
+        return w.to_owned();
+    }
     let values: Vec<String> = d
         .entries
         .iter()
@@ -741,8 +745,9 @@ pub fn writes_own_format(d: &Dialect) -> bool {
     if d.seed {
         return false;
     }
-    // Without entries, a template in another format than the seed's.
+    // Without entries, a template in another format than the seed's, or a configured heading.
     !d.entries.is_empty()
+        || d.heading.as_ref().is_some_and(|h| h.source == "config")
         || d.heading.as_ref().is_some_and(|h| {
             h.source == "template"
                 && !h.value.contains("Incident: {title}")

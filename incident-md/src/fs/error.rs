@@ -162,6 +162,12 @@ pub enum FsError {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// A log directory was asked for and this is not a directory.
+    #[error("{} is not a directory", .path.display())]
+    NotADirectory {
+        /// The path as given.
+        path: PathBuf,
+    },
     /// The file exists and overwriting was not requested.
     #[error("{} already exists; refusing to overwrite it", .path.display())]
     AlreadyExists {
@@ -254,6 +260,7 @@ impl FsError {
             | FsError::NotUtf8 { path, .. }
             | FsError::TooLarge { path, .. }
             | FsError::AlreadyExists { path }
+            | FsError::NotADirectory { path }
             | FsError::ReadOnly { path, .. }
             | FsError::OwnerNotKept { path, .. }
             | FsError::Config { path, .. } => rel(path),

@@ -7,6 +7,7 @@ use incident_core::Config;
 use super::read::{ensure_regular, read_config, read_document};
 use super::save::edit_text;
 use super::{FsError, find_log};
+use crate::dialect::Overrides;
 use crate::{Document, Error};
 
 /// An incident log on disk: read it, or edit it under its lock with an atomic save.
@@ -29,6 +30,8 @@ pub struct LogFile {
     path: PathBuf,
     /// The zone local times are read in, when the caller chose it.
     timezone: Option<chrono_tz::Tz>,
+    /// The dialect overrides, when the caller chose them.
+    overrides: Option<Overrides>,
 }
 
 impl LogFile {
@@ -38,6 +41,7 @@ impl LogFile {
         Ok(LogFile {
             path: path.to_path_buf(),
             timezone: None,
+            overrides: None,
         })
     }
 
@@ -46,6 +50,7 @@ impl LogFile {
         Ok(LogFile {
             path: find_log(dir)?,
             timezone: None,
+            overrides: None,
         })
     }
 
@@ -54,6 +59,29 @@ impl LogFile {
     pub fn with_timezone(mut self, zone: chrono_tz::Tz) -> LogFile {
         self.timezone = Some(zone);
         self
+    }
+
+    /// Reads the log with these dialect overrides instead of those of `.incident.toml`.
+    pub fn with_dialect(mut self, overrides: Overrides) -> LogFile {
+        self.overrides = Some(overrides);
+        self
+    }
+
+    /// The dialect overrides the log is read with ([`Document::with_dialect`]): those given
+    /// to [`with_dialect`](Self::with_dialect), else the `[dialect]` table and `order` of the
+    /// `.incident.toml` beside the log.
+    ///
+    /// # Errors
+    ///
+    /// An unreadable or invalid `.incident.toml`.
+    pub fn overrides(&self) -> Result<Overrides, Error> {
+        if let Some(o) = &self.overrides {
+            return Ok(o.clone());
+        }
+        Ok(self
+            .config()?
+            .map(|(_, c)| Overrides::from_config(&c))
+            .unwrap_or_default())
     }
 
     /// The zone times written without an offset are read in ([`Document::with_timezone`]):
@@ -82,7 +110,10 @@ impl LogFile {
     /// so a reader sees either version).
     pub fn read(&self) -> Result<Document, Error> {
         let zone = self.timezone()?;
-        Ok(read_document(&self.path)?.with_timezone(zone))
+        let overrides = self.overrides()?;
+        Ok(read_document(&self.path)?
+            .with_timezone(zone)
+            .with_dialect(overrides))
     }
 
     /// The `.incident.toml` beside the log, if there is one, with its path.
@@ -114,12 +145,14 @@ impl LogFile {
             }
         }
         let zone = self.timezone()?;
+        let overrides = self.overrides()?;
         let mut value = None;
         let changed = edit_text(&self.path, |current: &str| {
             let mut doc = current
                 .parse::<Document>()
                 .map_err(|e: Error| Failure::Caller(E::from(e)))?
-                .with_timezone(zone);
+                .with_timezone(zone)
+                .with_dialect(overrides.clone());
             value = Some(edit(&mut doc).map_err(Failure::Caller)?);
             Ok(Some(doc.to_string()))
         })

@@ -8,6 +8,11 @@
 //!   before anything is opened, so nothing blocks), bounded ([`MAX_DOCUMENT_BYTES`], and
 //!   `MAX_CONFIG_BYTES` for `.incident.toml`), valid UTF-8 (else the line:column of the first
 //!   bad byte).
+//! - **Directories** ([`LogDir`], [`LogOnDisk`], [`LogSet`]): a directory of postmortems is one
+//!   log of its markdown files (one incident per file); an edit splices into the one file that
+//!   holds the incident, under its lock; a new incident is a new file named in the directory's
+//!   pattern ([`FileNamePattern`]) in its postmortems' style ([`PostmortemStyle`]), never
+//!   replacing a file.
 //! - **Siblings** ([`siblings`]): LOGS.md, TROUBLESHOOTING.md and MEMORY.md beside the log or
 //!   in `../logs/`, `../troubleshooting/`, `../memory/`, for the `SIB…` checks.
 //! - **Editing** ([`LogFile::edit`], [`edit_text`]): under an exclusive advisory lock held for
@@ -34,20 +39,28 @@
 //! # Ok::<(), incident_md::Error>(())
 //! ```
 
+mod any_log;
+mod dir_style;
 mod discover;
 mod error;
 mod lock;
+mod log_dir;
 mod log_file;
+mod log_set;
 mod read;
 mod save;
 mod siblings;
 #[cfg(test)]
 mod tests;
 
+pub use any_log::LogOnDisk;
+pub use dir_style::{FileNamePattern, NamePrefix, PostmortemStyle};
 pub use discover::{LOG_FILE_NAME, LOG_SUBDIR, find_log};
 pub use error::{FileKind, FsError, IoError, SearchStop};
 pub use lock::{LOCK_DIR_IN_GIT, LogLock, lock_log, lock_path};
+pub use log_dir::{DirExplanation, FileExplanation, LogDir, NewFile};
 pub use log_file::LogFile;
+pub use log_set::{LogPart, LogSet};
 pub use read::{
     MAX_DOCUMENT_BYTES, config_for_log, ensure_regular, read_config, read_document,
     read_document_text, read_text_file,

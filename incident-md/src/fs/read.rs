@@ -157,12 +157,15 @@ pub fn read_config(dir: &Path) -> Result<Option<(PathBuf, Config)>, FsError> {
 
 /// The team configuration that governs the log at `log`: its `.incident.toml` (or the defaults
 /// when there is none) and the business calendar it describes, checked. What the CLI and the MCP
-/// server both start from.
+/// server both start from. For a directory of postmortems, the `.incident.toml` in it.
 pub fn config_for_log(log: &Path) -> Result<(Config, incident_core::BusinessCalendar), FsError> {
-    let dir = log
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = if log.is_dir() {
+        log
+    } else {
+        log.parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+    };
     let Some((path, config)) = read_config(dir)? else {
         return Ok((
             Config::default(),

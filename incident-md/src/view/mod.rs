@@ -107,9 +107,14 @@ fn section_end(blocks: &[Block], i: usize, level: u8) -> usize {
 }
 
 /// Reads the typed view from a document's blocks, times without an offset local to `zone`.
-pub(crate) fn read_log(src: &str, blocks: &[Block], zone: chrono_tz::Tz) -> Log {
+pub(crate) fn read_log(
+    src: &str,
+    blocks: &[Block],
+    zone: chrono_tz::Tz,
+    overrides: &crate::dialect::Overrides,
+) -> Log {
     let mut log = Log {
-        dialect: crate::dialect::learn(src, blocks),
+        dialect: crate::dialect::learn_with(src, blocks, overrides),
         ..Log::default()
     };
     // GitHub numbers repeated anchors over all headings of the file, in document order.
