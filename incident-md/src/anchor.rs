@@ -25,7 +25,7 @@ pub fn slug(heading_text: &str) -> String {
 /// the third `x-2`.
 #[derive(Debug, Default)]
 pub(crate) struct AnchorSet {
-    seen: std::collections::HashMap<String, usize>,
+    seen: crate::hash::FxHashMap<String, usize>,
 }
 
 impl AnchorSet {

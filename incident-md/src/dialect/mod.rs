@@ -359,6 +359,12 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
         if open_entry.is_some_and(|l| l >= level) {
             open_entry = None;
         }
+        // A heading under an entry whose text is a field label is a field (asked before the
+        // heading is parsed: most headings of a log are fields).
+        let label = text.split(':').next().unwrap_or(text);
+        if open_entry.is_some() && fields::key_of(label).is_some() {
+            continue;
+        }
         let parts = if seed {
             match seed_title(text, level) {
                 Some(off) => HeadingParts {
@@ -371,11 +377,6 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
         } else {
             heading::parse_heading(text)
         };
-        // A heading under an entry whose text is a field label is a field.
-        let label = text.split(':').next().unwrap_or(text);
-        if open_entry.is_some() && fields::key_of(label).is_some() {
-            continue;
-        }
         let in_skip = stack
             .iter()
             .rev()
