@@ -29,6 +29,13 @@ pub(crate) struct AnchorSet {
 }
 
 impl AnchorSet {
+    /// A set for about `headings` headings (a log has tens of thousands: no rehashing).
+    pub(crate) fn with_capacity(headings: usize) -> AnchorSet {
+        AnchorSet {
+            seen: crate::hash::FxHashMap::with_capacity_and_hasher(headings, Default::default()),
+        }
+    }
+
     pub(crate) fn unique(&mut self, base: String) -> String {
         let Some(n) = self.seen.get_mut(&base) else {
             self.seen.insert(base.clone(), 1);
