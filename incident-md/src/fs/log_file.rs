@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use incident_core::Config;
 
-use super::read::{ensure_regular, read_config, read_document};
+use super::read::{ensure_regular, read_config, read_document_text};
 use super::save::edit_text;
 use super::{FsError, find_log};
 use crate::{Document, Error};
@@ -82,7 +82,11 @@ impl LogFile {
     /// so a reader sees either version).
     pub fn read(&self) -> Result<Document, Error> {
         let zone = self.timezone()?;
-        Ok(read_document(&self.path)?.with_timezone(zone))
+        // Read in the zone at once: a read in UTC then `with_timezone` reads the view twice.
+        Ok(Document::from_source_in(
+            read_document_text(&self.path)?,
+            zone,
+        ))
     }
 
     /// The `.incident.toml` beside the log, if there is one, with its path.
@@ -116,10 +120,7 @@ impl LogFile {
         let zone = self.timezone()?;
         let mut value = None;
         let changed = edit_text(&self.path, |current: &str| {
-            let mut doc = current
-                .parse::<Document>()
-                .map_err(|e: Error| Failure::Caller(E::from(e)))?
-                .with_timezone(zone);
+            let mut doc = Document::from_source_in(current.to_owned(), zone);
             value = Some(edit(&mut doc).map_err(Failure::Caller)?);
             Ok(Some(doc.to_string()))
         })

@@ -134,7 +134,8 @@ pub fn read_document_text(path: &Path) -> Result<String, FsError> {
 /// # Ok::<(), incident_md::Error>(())
 /// ```
 pub fn read_document(path: &Path) -> Result<Document, Error> {
-    read_document_text(path)?.parse()
+    // The text read is the document's own: no copy of it.
+    Ok(Document::from_source(read_document_text(path)?))
 }
 
 /// Reads `.incident.toml` from `dir` (normally the log's directory).
