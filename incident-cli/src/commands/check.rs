@@ -47,8 +47,8 @@ pub fn check(
     only: &[Code],
     deny_warnings: bool,
 ) -> Result<Outcome, CliError> {
-    let doc = ctx.load()?;
-    let mut findings = check_document(&doc, &check_context(ctx));
+    let doc = ctx.load_for_run()?;
+    let mut findings = check_document(doc, &check_context(ctx));
     if !only.is_empty() {
         findings.retain(|f| only.contains(&f.code));
     }
@@ -74,7 +74,7 @@ pub fn check(
             errors,
             warnings,
         }),
-        TextFormat::Text => render_text(ctx, &doc, &findings, errors, warnings),
+        TextFormat::Text => render_text(ctx, doc, &findings, errors, warnings),
     };
     Ok(Outcome {
         stdout,

@@ -10,8 +10,8 @@ use crate::output::json_object;
 
 /// `incident explain`.
 pub fn explain(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
-    let doc = ctx.load()?;
-    let explanation = explain_doc(&doc, ctx.now.date_naive());
+    let doc = ctx.load_for_run()?;
+    let explanation = explain_doc(doc, ctx.now.date_naive());
     Ok(Outcome::print(match format {
         TextFormat::Json => json_object(&explanation),
         TextFormat::Text => explanation.to_string(),

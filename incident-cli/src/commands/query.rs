@@ -44,7 +44,7 @@ pub(super) fn readable(doc: &Document) -> impl Iterator<Item = (&Entry, &Inciden
 
 /// `incident list`.
 pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
-    let doc = ctx.load()?;
+    let doc = ctx.load_for_run()?;
     let severities = &args.severity;
     let window = Window::new(args.since, args.until);
     let wanted = |i: &Incident| {
@@ -61,12 +61,12 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
             })
             && window.contains(i.detected)
     };
-    let selected: Vec<(&Entry, &Incident)> = readable(&doc).filter(|(_, i)| wanted(i)).collect();
+    let selected: Vec<(&Entry, &Incident)> = readable(doc).filter(|(_, i)| wanted(i)).collect();
     let out = match args.format {
         ListFormat::Json => json(
             &selected
                 .iter()
-                .filter_map(|(e, _)| IncidentRecord::new(&doc, e))
+                .filter_map(|(e, _)| IncidentRecord::new(doc, e))
                 .collect::<Vec<_>>(),
         ),
         format => {
@@ -91,12 +91,12 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
             })
         }
     };
-    Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
+    Ok(Outcome::print(out).with_stderr(skipped_note(doc)))
 }
 
 /// `incident show`.
 pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliError> {
-    let doc = ctx.load()?;
+    let doc = ctx.load_for_run()?;
     let entry = doc.find(id).map_err(|e| CliError::md(&ctx.path, e))?;
     Ok(Outcome::print(match format {
         ShowFormat::Text => {
@@ -106,7 +106,7 @@ pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliE
                     entry.id, entry.id
                 ))
             })?;
-            let findings = incident_md::check_document(&doc, &super::check::check_context(ctx));
+            let findings = incident_md::check_document(doc, &super::check::check_context(ctx));
             let about: Vec<&incident_core::Finding> = findings
                 .iter()
                 .filter(|f| f.incident.as_deref() == Some(entry.id.as_str()))
@@ -124,7 +124,7 @@ pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliE
             s
         }
         ShowFormat::Json => {
-            let record = IncidentRecord::new(&doc, entry).ok_or_else(|| {
+            let record = IncidentRecord::new(doc, entry).ok_or_else(|| {
                 CliError::Usage(format!(
                     "incident `{}` has invalid required fields; run `incident check`",
                     entry.id
@@ -147,10 +147,10 @@ pub(crate) struct ActionJson<'a> {
 
 /// `incident actions`.
 pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
-    let doc = ctx.load()?;
+    let doc = ctx.load_for_run()?;
     let owner = args.owner.as_deref().map(|o| o.trim_start_matches('@'));
     let mut items = Vec::new();
-    for (e, i) in readable(&doc) {
+    for (e, i) in readable(doc) {
         for (k, f) in i.follow_ups.iter().enumerate() {
             let overdue = f.is_overdue(ctx.now);
             if (args.open && f.done)
@@ -213,7 +213,7 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
             })
         }
     };
-    Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
+    Ok(Outcome::print(out).with_stderr(skipped_note(doc)))
 }
 
 /// One row of `sla --format json`.
@@ -231,10 +231,10 @@ pub(crate) struct SlaJson<'a> {
 
 /// `incident sla`.
 pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
-    let doc = ctx.load()?;
+    let doc = ctx.load_for_run()?;
     let policy = &doc.log().policy;
     // A cancelled incident (false alarm, duplicate) owes no response.
-    let rows: Vec<SlaJson> = readable(&doc)
+    let rows: Vec<SlaJson> = readable(doc)
         .filter(|(_, i)| !i.is_cancelled())
         .map(|(e, i)| SlaJson {
             id: &e.id,
@@ -290,7 +290,7 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
             out
         }
     };
-    Ok(Outcome::print(out).with_stderr(skipped_note(&doc)))
+    Ok(Outcome::print(out).with_stderr(skipped_note(doc)))
 }
 
 /// `in 5m` before a pending deadline, `late by 2h 5m` after a missed one (from the

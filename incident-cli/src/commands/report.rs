@@ -63,8 +63,8 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Result<Outcome, CliError> {
             })
         })
         .transpose()?;
-    let doc = ctx.load()?;
-    let entries: Vec<ReportEntry> = readable(&doc)
+    let doc = ctx.load_for_run()?;
+    let entries: Vec<ReportEntry> = readable(doc)
         .map(|(e, i)| ReportEntry::new(i, &e.id, &e.anchor))
         .collect();
     let policy = &doc.log().policy;
@@ -89,7 +89,7 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Result<Outcome, CliError> {
             comparison: comparison.as_ref(),
         }),
     };
-    let notes = skipped_note(&doc);
+    let notes = skipped_note(doc);
     match &args.output {
         None => Ok(Outcome::print(text).with_stderr(notes)),
         Some(path) => {
