@@ -1,7 +1,7 @@
 //! Parse-and-print cost of a lossless `Document`, beside a bare comrak parse of the
 //! same text and the structure pass alone (the line scanner, and the whole-document
 //! comrak pass it replaced), on synthetic incident logs of 100, 1,000, 10,000 and 50,000
-//! entries; and the cost of adding one incident to the smaller ones.
+//! entries; and the edits of `new`, `ack` and `set` beside a parse of the same log.
 //!
 //! Run with `cargo bench --bench parse -- --warm-up-time 1 --measurement-time 3`; each
 //! size is one group, so the ratios to `comrak_parse` are visible side by side.
@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use chrono::{Duration, TimeZone, Utc};
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_main};
 use incident_md::{Document, LineIndex, blocks};
 
 const SEVERITIES: [&str; 4] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
@@ -88,23 +88,54 @@ fn parse(c: &mut Criterion) {
     }
 }
 
-/// Adding one incident (a splice plus a re-read), on the same logs.
-fn add_incident(c: &mut Criterion) {
+/// The edits of `new`, `ack` and `set` on the same logs (each from a freshly parsed document,
+/// which is not timed), beside a parse of the log: an edit's cost in parses.
+fn edits(c: &mut Criterion) {
     let detected = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
     let incident =
         incident_core::Incident::new("new outage", incident_core::Severity::High, detected);
+    let acked = Utc.with_ymd_and_hms(2026, 1, 2, 3, 30, 0).unwrap();
     for count in [100, 1_000, 10_000] {
-        let doc: Document = incident_log(count).parse().unwrap();
+        let log = incident_log(count);
+        let doc: Document = log.parse().unwrap();
+        let first = doc.incidents()[0].id.clone();
         let mut group = c.benchmark_group(format!("edit/{count}_incidents"));
         if count >= 10_000 {
             group.sample_size(10);
         }
+        group.bench_function(BenchmarkId::new("document_parse", count), |b| {
+            b.iter(|| black_box(log.parse::<Document>().unwrap()))
+        });
         group.bench_function(BenchmarkId::new("add_incident", count), |b| {
-            b.iter(|| {
-                let mut doc = doc.clone();
-                doc.add_incident(&incident, &Default::default()).unwrap();
-                black_box(doc)
-            })
+            b.iter_batched(
+                || doc.clone(),
+                |mut doc| {
+                    doc.add_incident(&incident, &Default::default()).unwrap();
+                    doc
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        group.bench_function(BenchmarkId::new("ack", count), |b| {
+            b.iter_batched(
+                || doc.clone(),
+                |mut doc| {
+                    doc.set_acknowledged(&first, acked).unwrap();
+                    doc
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        group.bench_function(BenchmarkId::new("set_impact", count), |b| {
+            b.iter_batched(
+                || doc.clone(),
+                |mut doc| {
+                    doc.set_field(&first, incident_md::FieldName::Impact, "Checkout failed.")
+                        .unwrap();
+                    doc
+                },
+                BatchSize::LargeInput,
+            )
         });
         group.finish();
     }
@@ -115,7 +146,7 @@ fn add_incident(c: &mut Criterion) {
 fn benches() {
     let mut criterion = Criterion::default().configure_from_args();
     parse(&mut criterion);
-    add_incident(&mut criterion);
+    edits(&mut criterion);
 }
 
 criterion_main!(benches);

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use incident_core::BusinessCalendar;
 use incident_md::dialect::Overrides;
 use incident_md::fs::{
-    LOG_FILE_NAME, LogDir, LogFile, LogSet, config_for_log, find_log, read_document,
+    LOG_FILE_NAME, LogDir, LogFile, LogSet, config_for_log, find_log, read_document_in,
 };
 use incident_md::{Document, Order};
 
@@ -137,12 +137,22 @@ impl Context {
                 self.display_path()
             )));
         }
-        read_document(&self.path)
-            .map(|doc| {
-                doc.with_timezone(self.calendar.timezone())
-                    .with_dialect(self.overrides.clone())
-            })
+        read_document_in(&self.path, self.calendar.timezone(), self.overrides.clone())
             .map_err(|e| CliError::md(&self.path, e))
+    }
+
+    /// [`load`](Self::load) for a command that only reads: the document lives until the
+    /// process exits and is never freed. Freeing it piece by piece (tens of thousands of small
+    /// allocations in a large log) was about a quarter of a `list`; the exit returns the memory
+    /// at once. Not for a long-running server, which would keep every version it read.
+    pub fn load_for_run(&self) -> Result<&'static Document, CliError> {
+        self.load().map(|doc| &*Box::leak(Box::new(doc)))
+    }
+
+    /// [`load_set`](Self::load_set) for a command that only reads, kept until the process
+    /// exits as [`load_for_run`](Self::load_for_run) keeps its document.
+    pub fn load_set_for_run(&self) -> Result<&'static LogSet, CliError> {
+        self.load_set().map(|set| &*Box::leak(Box::new(set)))
     }
 
     /// The log as a file to edit under its lock, read in the configured zone.

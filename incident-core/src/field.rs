@@ -332,9 +332,14 @@ impl FieldName {
             }
         }
         let norm = &buf[..len];
+        let first = *norm.first()?;
         Self::CANONICAL_ORDER.into_iter().find(|f| {
             let s = f.spec();
-            normalised_eq(s.label, norm) || s.aliases.iter().any(|a| a.as_bytes() == norm)
+            // The first letter rules out most labels before the whole one is compared.
+            let label_first = s.label.bytes().find(u8::is_ascii_alphanumeric);
+            (label_first.map(|b| b.to_ascii_lowercase()) == Some(first)
+                && normalised_eq(s.label, norm))
+                || s.aliases.iter().any(|a| a.as_bytes() == norm)
         })
     }
 }

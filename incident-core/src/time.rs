@@ -76,6 +76,11 @@ fn parse_written(text: &str) -> Result<WrittenTime, Error> {
         text: text.to_owned(),
     };
     let t = text.trim().trim_matches('`').trim();
+    // The log's own form, `2026-01-31T14:05:00Z`, without chrono's general parser (this runs
+    // for every timestamp of a log); anything else, or an impossible value, takes the long way.
+    if let Some(at) = utc_seconds(t) {
+        return Ok(WrittenTime::Zoned(at));
+    }
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Ok(WrittenTime::Zoned(dt.with_timezone(&Utc)));
     }
@@ -156,7 +161,35 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
     if !well_formed {
         return Err(bad());
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| bad())
+    let b = t.as_bytes();
+    NaiveDate::from_ymd_opt(digits(&b[..4]) as i32, digits(&b[5..7]), digits(&b[8..10]))
+        .ok_or_else(bad)
+}
+
+/// The value of ASCII digits (the caller has checked that they are).
+fn digits(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .fold(0, |n, b| n * 10 + u32::from(b.wrapping_sub(b'0')))
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` exactly, when it names a real instant (no leap second).
+fn utc_seconds(t: &str) -> Option<DateTime<Utc>> {
+    let b = t.as_bytes();
+    let shape = b.len() == 20
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            4 | 7 => c == b'-',
+            10 => c == b'T',
+            13 | 16 => c == b':',
+            19 => c == b'Z',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(&b[..4]) as i32, digits(&b[5..7]), digits(&b[8..10]))?
+        .and_hms_opt(digits(&b[11..13]), digits(&b[14..16]), digits(&b[17..19]))
+        .map(|naive| naive.and_utc())
 }
 
 /// The longest duration [`parse_duration`] accepts: a year (366 days). Longer ones are typos
@@ -226,6 +259,43 @@ pub fn parse_duration(text: &str) -> Result<TimeDelta, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_paths_agree_with_chrono() {
+        // Valid and impossible dates and times, leap days and leap seconds.
+        for (y, m, d) in [
+            (2026, 1, 31),
+            (2024, 2, 29),
+            (2026, 2, 29),
+            (2026, 2, 30),
+            (2026, 13, 1),
+            (2026, 0, 1),
+            (0, 1, 1),
+            (9999, 12, 31),
+        ] {
+            let date = format!("{y:04}-{m:02}-{d:02}");
+            let chrono_date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok();
+            assert_eq!(parse_date(&date).ok(), chrono_date, "{date}");
+            for (h, mi, s) in [
+                (0, 0, 0),
+                (23, 59, 59),
+                (23, 59, 60),
+                (24, 0, 0),
+                (12, 60, 0),
+            ] {
+                let text = format!("{date}T{h:02}:{mi:02}:{s:02}Z");
+                let slow = DateTime::parse_from_rfc3339(&text)
+                    .ok()
+                    .map(|t| t.with_timezone(&Utc));
+                assert_eq!(parse_timestamp(&text).ok(), slow, "{text}");
+                if let Some(fast) = utc_seconds(&text) {
+                    assert_eq!(Some(fast), slow, "{text}");
+                }
+            }
+        }
+        assert_eq!(utc_seconds("2026-01-31t14:05:00z"), None);
+        assert!(parse_timestamp("2026-01-31t14:05:00z").is_ok());
+    }
 
     #[test]
     fn local_times_across_dst_edges() {

@@ -25,10 +25,17 @@ pub fn slug(heading_text: &str) -> String {
 /// the third `x-2`.
 #[derive(Debug, Default)]
 pub(crate) struct AnchorSet {
-    seen: std::collections::HashMap<String, usize>,
+    seen: crate::hash::FxHashMap<String, usize>,
 }
 
 impl AnchorSet {
+    /// A set for about `headings` headings (a log has tens of thousands: no rehashing).
+    pub(crate) fn with_capacity(headings: usize) -> AnchorSet {
+        AnchorSet {
+            seen: crate::hash::FxHashMap::with_capacity_and_hasher(headings, Default::default()),
+        }
+    }
+
     pub(crate) fn unique(&mut self, base: String) -> String {
         let Some(n) = self.seen.get_mut(&base) else {
             self.seen.insert(base.clone(), 1);

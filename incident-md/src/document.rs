@@ -206,6 +206,24 @@ impl Document {
             .collect()
     }
 
+    /// Replaces `range` of the source with `text`, in place (no copy of the source), and
+    /// re-reads the document.
+    pub(crate) fn replace_source_range(&mut self, range: std::ops::Range<usize>, text: &str) {
+        self.replace_source_ranges(&mut [(range, text)]);
+    }
+
+    /// Replaces several ranges of the source at once (they must not overlap; each is in the
+    /// text as it is now) and re-reads the document once.
+    pub(crate) fn replace_source_ranges(&mut self, edits: &mut [(std::ops::Range<usize>, &str)]) {
+        let mut source = std::mem::take(&mut self.source);
+        // Last first, so that the ranges before stay where they are.
+        edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+        for (range, text) in edits.iter() {
+            source.replace_range(range.clone(), text);
+        }
+        *self = self.reread(source);
+    }
+
     /// Parses an owned source text, times without an offset read as UTC.
     pub(crate) fn from_source(source: String) -> Document {
         Document::from_source_in(source, chrono_tz::UTC)
@@ -234,10 +252,12 @@ impl Document {
             overrides,
         }
     }
+}
 
-    /// The shared overrides, for a re-parse that keeps them.
-    pub(crate) fn shared_overrides(&self) -> std::sync::Arc<Overrides> {
-        self.overrides.clone()
+impl Document {
+    /// `source` read as this document is read: in its zone, with its dialect overrides.
+    pub(crate) fn reread(&self, source: String) -> Document {
+        Document::from_source_with(source, self.timezone, self.overrides.clone())
     }
 }
 

@@ -42,16 +42,32 @@ pub struct Added {
     pub changes: Vec<Change>,
 }
 
+/// The state of a document an edit may have to go back to ([`Document::save_point`]).
+pub(crate) struct SavePoint {
+    source: String,
+}
+
 impl Document {
     /// Replaces `range` of the source with `text` and re-reads the structure.
     pub(crate) fn splice(&mut self, range: Range<usize>, text: &str) -> Change {
-        let mut source = self.as_str().to_owned();
-        source.replace_range(range.clone(), text);
-        *self = Document::from_source_with(source, self.timezone(), self.shared_overrides());
+        self.replace_source_range(range.clone(), text);
         Change {
             after: range.start..range.start + text.len(),
             before: range,
         }
+    }
+
+    /// What an edit goes back to when its result does not read back: the source text, not a
+    /// clone of the whole parsed document (the typed view is most of it, and going back is rare).
+    pub(crate) fn save_point(&self) -> SavePoint {
+        SavePoint {
+            source: self.as_str().to_owned(),
+        }
+    }
+
+    /// Goes back to `saved`: the document as it was when it was taken.
+    pub(crate) fn restore(&mut self, saved: SavePoint) {
+        *self = self.reread(saved.source);
     }
 
     fn eol(&self) -> &'static str {
@@ -102,10 +118,27 @@ impl Document {
             at,
             text,
         } = self.slot(incident, &entry, options.order);
-        let before = self.clone();
-        let first = self.splice(at..at, &text);
+        let before = self.save_point();
+        // The entry and the Last Incident heading in one splice, so the document is read once:
+        // the heading's new text is what it will be once the entry reads back as `incident`.
+        let first = Change {
+            before: at..at,
+            after: at..at + text.len(),
+        };
         let heading_at = first.after.start + text.find(&entry).unwrap_or(0);
         let mut changes = vec![first];
+        match self.last_incident_text(Some((at, incident))) {
+            Some((range, new)) if range.start > at || range.end <= at => {
+                let shift = if range.start > at { text.len() } else { 0 };
+                changes.push(Change {
+                    after: range.start + shift..range.start + shift + new.len(),
+                    before: range.start + shift..range.end + shift,
+                });
+                self.replace_source_ranges(&mut [(at..at, &text), (range, &new)]);
+            }
+            _ => self.replace_source_range(at..at, &text),
+        }
+        // Should the entries read otherwise than foreseen, the heading is made true as before.
         changes.extend(self.update_last_incident());
         // The Last Incident heading sits above every entry or after all of them; adjust the
         // entry's offset when that splice came before it.
@@ -129,7 +162,7 @@ impl Document {
             })
             .map(|e| e.id.clone())
         else {
-            *self = before;
+            self.restore(before);
             return Err(Error::EntryNotReadable { offset: at });
         };
         Ok(Added {
@@ -162,29 +195,42 @@ impl Document {
     /// there is none. Only that heading's text changes; `None` when it was already true or the
     /// file has no such heading.
     pub fn update_last_incident(&mut self) -> Option<Change> {
-        let last = self.log().last_incident.clone()?;
+        let (range, text) = self.last_incident_text(None)?;
+        Some(self.splice(range, &text))
+    }
+
+    /// The splice that makes `## Last Incident:` true: its text's span and new text; `None`
+    /// when it is already true or there is no such heading. With `added`, as it will be once
+    /// that incident is read from an entry inserted at that offset.
+    fn last_incident_text(
+        &self,
+        added: Option<(usize, &Incident)>,
+    ) -> Option<(Range<usize>, String)> {
+        let last = self.log().last_incident.as_ref()?;
+        // The most recently detected, the first in document order among equals.
         let newest = self
             .incidents()
             .iter()
-            .filter_map(|e| e.incident.as_ref())
-            .enumerate()
-            .max_by_key(|(k, i)| (i.detected, std::cmp::Reverse(*k)))
+            .filter_map(|e| e.incident.as_ref().map(|i| ((e.span.start, 1), i)))
+            .chain(added.map(|(at, i)| ((at, 0), i)))
+            .max_by_key(|(at, i)| (i.detected, std::cmp::Reverse(*at)))
             .map(|(_, i)| i);
+        let current = &self.as_str()[last.text_span.clone()];
         if let Some(i) = newest
-            && already_names(&self.as_str()[last.text_span.clone()], i)
+            && already_names(current, i)
         {
             return None;
         }
         let text = match newest {
             Some(i) => format!(
                 "{} ({}, {})",
-                escape_heading(&i.title),
+                escape_heading(i.title.trim()),
                 i.severity,
                 format_timestamp(i.detected)
             ),
             None => "None Recorded".to_owned(),
         };
-        (self.as_str()[last.text_span.clone()] != text).then(|| self.splice(last.text_span, &text))
+        (current != text).then(|| (last.text_span.clone(), text))
     }
 
     /// Sets or replaces a field's value in the incident `id` (an ID or unique prefix).
@@ -366,12 +412,12 @@ impl Document {
                 None => self.new_field_text(&entry, FieldName::Id, &entry.id),
             },
         };
-        let before = self.clone();
+        let before = self.save_point();
         let change = self.splice(at..at, &text);
         // The written ID must read back as this entry's; what is around it could keep it from
         // doing so.
         if self.get(&entry.id).is_none_or(|e| !e.id_written) {
-            *self = before;
+            self.restore(before);
             return Err(Error::Uneditable {
                 id: entry.id,
                 reason: "its ID field cannot be read; fix or remove it first".to_owned(),
@@ -412,8 +458,8 @@ impl Document {
         name: FieldName,
         value: &str,
     ) -> Result<Vec<Change>> {
-        let before = self.clone();
-        let had_incident = before.find(id).is_ok_and(|e| e.incident.is_some());
+        let before = self.save_point();
+        let had_incident = self.find(id).is_ok_and(|e| e.incident.is_some());
         let changes = self.write_field_unchecked(id, name, value)?;
         // What is around the entry (an unclosed fence at its end, an HTML block, say) can swallow
         // the new text: then the field, or its time, would not read back, so nothing is written.
@@ -433,7 +479,7 @@ impl Document {
                 }
         });
         if !changes.is_empty() && !reads_back {
-            *self = before;
+            self.restore(before);
             return Err(Error::Uneditable {
                 id: id.to_owned(),
                 reason: format!("a new {} field would not read back here", name.label()),

@@ -90,6 +90,7 @@ pub mod escape;
 pub mod field;
 #[cfg(feature = "fs")]
 pub mod fs;
+mod hash;
 mod lifecycle;
 /// Line numbering of a source text, and byte offset to line/column conversion.
 pub mod lines;

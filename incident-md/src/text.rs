@@ -10,6 +10,10 @@ use incident_core::RelatedLog;
 /// assert_eq!(incident_md::text::one_line(" a\r\n  b\n\nc "), "a b c");
 /// ```
 pub fn one_line(text: &str) -> String {
+    // Most texts are one line already: no list of pieces to join.
+    if !text.contains(['\n', '\r']) {
+        return text.trim().to_owned();
+    }
     text.split(['\n', '\r'])
         .map(str::trim)
         .filter(|l| !l.is_empty())

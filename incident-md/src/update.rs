@@ -57,10 +57,10 @@ impl Document {
         })?;
         let mut after = before.clone();
         edit(&mut after);
-        let original = self.clone();
+        let original = self.save_point();
         let result = self.apply(id, &before, &after);
         if result.is_err() {
-            *self = original;
+            self.restore(original);
         }
         result
     }

@@ -136,7 +136,11 @@ fn files_on_disk_are_read_with_their_configuration() {
     let (_, changed) = file
         .edit(|doc| {
             let id = doc.incidents()[1].id.clone();
-            doc.set_field(&id, incident_md::FieldName::Impact, "Cards declined.")
+            doc.set_field(&id, incident_md::FieldName::Impact, "Cards declined.")?;
+            // The document after the splice is still read with the configuration.
+            let severity = doc.incidents()[1].incident.as_ref().map(|i| i.severity);
+            assert_eq!(severity, Some(Severity::Critical));
+            Ok::<_, incident_md::Error>(())
         })
         .unwrap();
     assert!(changed);

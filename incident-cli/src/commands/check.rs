@@ -108,8 +108,8 @@ pub fn check(
     only: &[Code],
     deny_warnings: bool,
 ) -> Result<Outcome, CliError> {
-    let log = ctx.load_set()?;
-    let mut by_file = findings_of(ctx, &log);
+    let log = ctx.load_set_for_run()?;
+    let mut by_file = findings_of(ctx, log);
     if !only.is_empty() {
         for (_, findings) in &mut by_file {
             findings.retain(|f| only.contains(&f.code));

@@ -20,8 +20,8 @@ pub fn explain(ctx: &Context, format: TextFormat) -> Result<Outcome, CliError> {
             TextFormat::Text => explained.to_string(),
         }));
     }
-    let doc = ctx.load()?;
-    let explanation = explain_doc(&doc, ctx.now.date_naive());
+    let doc = ctx.load_for_run()?;
+    let explanation = explain_doc(doc, ctx.now.date_naive());
     Ok(Outcome::print(match format {
         TextFormat::Json => json_object(&explanation),
         TextFormat::Text => explanation.to_string(),

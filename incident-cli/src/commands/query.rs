@@ -44,7 +44,7 @@ pub(super) fn readable_in(log: &LogSet) -> impl Iterator<Item = (&LogPart, &Entr
 
 /// `incident list`.
 pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
-    let log = ctx.load_set()?;
+    let log = ctx.load_set_for_run()?;
     let severities = &args.severity;
     let window = Window::new(args.since, args.until);
     let wanted = |i: &Incident| {
@@ -62,7 +62,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
             && window.contains(i.detected)
     };
     let selected: Vec<(&LogPart, &Entry, &Incident)> =
-        readable_in(&log).filter(|(_, _, i)| wanted(i)).collect();
+        readable_in(log).filter(|(_, _, i)| wanted(i)).collect();
     let out = match args.format {
         ListFormat::Json => json(
             &selected
@@ -92,12 +92,12 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
             })
         }
     };
-    Ok(Outcome::print(out).with_stderr(skipped_note(&log)))
+    Ok(Outcome::print(out).with_stderr(skipped_note(log)))
 }
 
 /// `incident show`.
 pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliError> {
-    let log = ctx.load_set()?;
+    let log = ctx.load_set_for_run()?;
     let (part, entry) = log.find(id).map_err(|e| CliError::md(&ctx.path, e))?;
     let doc = &part.doc;
     Ok(Outcome::print(match format {
@@ -149,10 +149,10 @@ pub(crate) struct ActionJson<'a> {
 
 /// `incident actions`.
 pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
-    let log = ctx.load_set()?;
+    let log = ctx.load_set_for_run()?;
     let owner = args.owner.as_deref().map(|o| o.trim_start_matches('@'));
     let mut items = Vec::new();
-    for (_, e, i) in readable_in(&log) {
+    for (_, e, i) in readable_in(log) {
         for (k, f) in i.follow_ups.iter().enumerate() {
             let overdue = f.is_overdue(ctx.now);
             if (args.open && f.done)
@@ -215,7 +215,7 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
             })
         }
     };
-    Ok(Outcome::print(out).with_stderr(skipped_note(&log)))
+    Ok(Outcome::print(out).with_stderr(skipped_note(log)))
 }
 
 /// One row of `sla --format json`.
@@ -233,10 +233,10 @@ pub(crate) struct SlaJson<'a> {
 
 /// `incident sla`.
 pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
-    let log = ctx.load_set()?;
+    let log = ctx.load_set_for_run()?;
     // A cancelled incident (false alarm, duplicate) owes no response; each file's policy holds
     // for its incidents.
-    let rows: Vec<SlaJson> = readable_in(&log)
+    let rows: Vec<SlaJson> = readable_in(log)
         .filter(|(_, _, i)| !i.is_cancelled())
         .map(|(p, e, i)| (&p.doc.log().policy, e, i))
         .map(|(policy, e, i)| SlaJson {
@@ -293,7 +293,7 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
             out
         }
     };
-    Ok(Outcome::print(out).with_stderr(skipped_note(&log)))
+    Ok(Outcome::print(out).with_stderr(skipped_note(log)))
 }
 
 /// `in 5m` before a pending deadline, `late by 2h 5m` after a missed one (from the

@@ -63,8 +63,8 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Result<Outcome, CliError> {
             })
         })
         .transpose()?;
-    let log = ctx.load_set()?;
-    let entries: Vec<ReportEntry> = readable_in(&log)
+    let log = ctx.load_set_for_run()?;
+    let entries: Vec<ReportEntry> = readable_in(log)
         .map(|(_, e, i)| ReportEntry::new(i, &e.id, &e.anchor))
         .collect();
     // One policy for the report: the first file's (postmortems state none: the default).
@@ -95,7 +95,7 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Result<Outcome, CliError> {
             comparison: comparison.as_ref(),
         }),
     };
-    let notes = skipped_note(&log);
+    let notes = skipped_note(log);
     match &args.output {
         None => Ok(Outcome::print(text).with_stderr(notes)),
         Some(path) => {

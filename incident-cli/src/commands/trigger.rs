@@ -47,7 +47,7 @@ pub fn trigger(ctx: &Context, args: &TriggerArgs) -> Result<Outcome, CliError> {
     }
     let signal = Signal::from_kind(kind, args.value.as_deref())?;
     let at = ctx.time(args.detected)?;
-    let doc = ctx.load()?;
+    let doc = ctx.load_for_run()?;
     let escalated = escalate(&doc.log().policy, &signal, at);
     let escalation = escalated.escalation;
     let mut logged = None;

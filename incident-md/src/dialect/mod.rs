@@ -376,6 +376,13 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
         if open_entry.is_some_and(|l| l >= level) {
             open_entry = None;
         }
+        // A heading under an entry whose text is a field label is a field (asked before the
+        // heading is parsed: most headings of a log are fields).
+        let label = text.split(':').next().unwrap_or(text);
+        let known_label = fields::key_of(label).or_else(|| o.key_for(label)).is_some();
+        if open_entry.is_some() && known_label {
+            continue;
+        }
         let parts = if seed {
             match seed_title(text, level) {
                 Some(off) => HeadingParts {
@@ -388,12 +395,6 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
         } else {
             heading::parse_heading(text)
         };
-        // A heading under an entry whose text is a field label is a field.
-        let label = text.split(':').next().unwrap_or(text);
-        let known_label = fields::key_of(label).or_else(|| o.key_for(label)).is_some();
-        if open_entry.is_some() && known_label {
-            continue;
-        }
         let in_skip = stack
             .iter()
             .rev()

@@ -96,7 +96,7 @@ pub(super) fn fenced_entries(doc: &Document, order: Order, out: &mut Vec<Repair>
             }
             None => inner[h].0..end_of(next),
         };
-        let parsed = Document::from_source_in(text.to_owned(), doc.timezone());
+        let parsed = doc.reread(text.to_owned());
         let entry = parsed.incidents().first();
         let incident = entry.and_then(|e| e.incident.clone()).unwrap_or_else(|| {
             Incident::new(title.clone(), Severity::Low, DateTime::<Utc>::MAX_UTC)

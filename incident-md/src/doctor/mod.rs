@@ -192,7 +192,7 @@ fn apply(doc: &Document, found: Vec<Repair>) -> (Document, Vec<Repair>) {
     for s in splices.into_iter().rev() {
         text.replace_range(s.range.clone(), &s.text);
     }
-    let mut out = Document::from_source_in(text, doc.timezone());
+    let mut out = doc.reread(text);
     if last_incident {
         out.update_last_incident();
     }

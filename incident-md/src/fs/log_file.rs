@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use incident_core::Config;
 
-use super::read::{ensure_regular, read_config, read_document};
+use super::read::{ensure_regular, read_config, read_document_text};
 use super::save::edit_text;
 use super::{FsError, find_log};
 use crate::dialect::Overrides;
@@ -111,9 +111,12 @@ impl LogFile {
     pub fn read(&self) -> Result<Document, Error> {
         let zone = self.timezone()?;
         let overrides = self.overrides()?;
-        Ok(read_document(&self.path)?
-            .with_timezone(zone)
-            .with_dialect(overrides))
+        // Read in the zone and the dialect at once: each `with_*` afterwards reads the view again.
+        Ok(Document::from_source_with(
+            read_document_text(&self.path)?,
+            zone,
+            std::sync::Arc::new(overrides),
+        ))
     }
 
     /// The `.incident.toml` beside the log, if there is one, with its path.
@@ -148,11 +151,11 @@ impl LogFile {
         let overrides = self.overrides()?;
         let mut value = None;
         let changed = edit_text(&self.path, |current: &str| {
-            let mut doc = current
-                .parse::<Document>()
-                .map_err(|e: Error| Failure::Caller(E::from(e)))?
-                .with_timezone(zone)
-                .with_dialect(overrides.clone());
+            let mut doc = Document::from_source_with(
+                current.to_owned(),
+                zone,
+                std::sync::Arc::new(overrides.clone()),
+            );
             value = Some(edit(&mut doc).map_err(Failure::Caller)?);
             Ok(Some(doc.to_string()))
         })

@@ -63,7 +63,7 @@ pub use log_file::LogFile;
 pub use log_set::{LogPart, LogSet};
 pub use read::{
     MAX_DOCUMENT_BYTES, config_for_log, ensure_regular, read_config, read_document,
-    read_document_text, read_text_file,
+    read_document_in, read_document_text, read_text_file,
 };
 pub use save::{edit_text, remove_temp_files_in_flight, replace_file, write_new_file};
 pub use siblings::siblings;

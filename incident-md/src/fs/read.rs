@@ -134,7 +134,22 @@ pub fn read_document_text(path: &Path) -> Result<String, FsError> {
 /// # Ok::<(), incident_md::Error>(())
 /// ```
 pub fn read_document(path: &Path) -> Result<Document, Error> {
-    read_document_text(path)?.parse()
+    // The text read is the document's own: no copy of it.
+    Ok(Document::from_source(read_document_text(path)?))
+}
+
+/// [`read_document`] with times without an offset local to `zone` and the dialect read with
+/// `overrides` (from `.incident.toml`), in one reading of the text.
+pub fn read_document_in(
+    path: &Path,
+    zone: chrono_tz::Tz,
+    overrides: crate::dialect::Overrides,
+) -> Result<Document, Error> {
+    Ok(Document::from_source_with(
+        read_document_text(path)?,
+        zone,
+        std::sync::Arc::new(overrides),
+    ))
 }
 
 /// Reads `.incident.toml` from `dir` (normally the log's directory).

@@ -435,7 +435,9 @@ pub(super) fn read_entry(
     if let Some(f) = fields.last() {
         span.end = span.end.max(f.span.end);
     }
-    let incident = build_incident(src, &title, &blocks[i].span, &fields, zone, diags);
+    let actions = follow_up_actions(src, &fields);
+    let follow_up_items = actions.iter().map(|(item, _)| item.clone()).collect();
+    let incident = build_incident(src, &title, &blocks[i].span, &fields, actions, zone, diags);
     Entry {
         id: String::new(),
         id_written: false,
@@ -445,7 +447,7 @@ pub(super) fn read_entry(
         level,
         heading_span: blocks[i].span.clone(),
         span,
-        follow_up_items: follow_up_items(src, &fields),
+        follow_up_items,
         fields,
         incident,
         reading,
@@ -454,8 +456,9 @@ pub(super) fn read_entry(
 
 /// The items of an entry's Follow-up Actions that are actions: the template's placeholder items
 /// (`- [ ] <action> - @<assignee> - <due date>`) are left out. A placeholder is judged as
-/// written, so an escaped `\<x>` is an action.
-pub(super) fn follow_up_items(src: &str, fields: &[Field]) -> Vec<ListItem> {
+/// written, so an escaped `\<x>` is an action. Each comes with its text read as a follow-up
+/// (not done, escapes not resolved), so that it is read once.
+pub(super) fn follow_up_actions(src: &str, fields: &[Field]) -> Vec<(ListItem, FollowUp)> {
     let Some(f) = fields
         .iter()
         .find(|f| f.name == Some(FieldName::FollowUpActions))
@@ -464,10 +467,10 @@ pub(super) fn follow_up_items(src: &str, fields: &[Field]) -> Vec<ListItem> {
     };
     f.items
         .iter()
-        .filter(|it| {
+        .filter_map(|it| {
             let text = one_line(item_text(src, &it.span, &it.task));
-            !is_placeholder(&FollowUp::from_item_text(&text, false).action)
+            let read = FollowUp::from_item_text(&text, false);
+            (!is_placeholder(&read.action)).then(|| (it.clone(), read))
         })
-        .cloned()
         .collect()
 }

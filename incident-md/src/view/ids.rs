@@ -1,6 +1,8 @@
 //! Incident IDs, and incidents logged twice.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::hash::BuildHasher;
 
 use chrono::{DateTime, Utc};
 
@@ -11,6 +13,7 @@ use super::text::plain;
 use crate::anchor::slug;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::field::FieldName;
+use crate::hash::{FxHashMap, FxHashSet};
 
 /// When an entry was detected, as its ID tells it, even when another of its fields keeps it
 /// from being an incident: the written time, a local one read as UTC whatever the configured
@@ -26,10 +29,7 @@ pub(super) fn detected_of(e: &Entry) -> Option<DateTime<Utc>> {
 /// it: `<UTC date of detection>-<slug of the title>` (just the date when the title has no
 /// letters or digits).
 pub(crate) fn base_id(title: &str, detected: Option<DateTime<Utc>>) -> String {
-    let date = detected.map_or_else(
-        || "undated".to_owned(),
-        |t| t.format("%Y-%m-%d").to_string(),
-    );
+    let date = detected.map_or_else(|| "undated".to_owned(), day);
     let s = slug(title);
     if s.is_empty() {
         date
@@ -38,8 +38,19 @@ pub(crate) fn base_id(title: &str, detected: Option<DateTime<Utc>>) -> String {
     }
 }
 
+/// `YYYY-MM-DD` of a UTC instant, without chrono's format-string parser for four-digit years.
+fn day(t: DateTime<Utc>) -> String {
+    use chrono::Datelike as _;
+    if !(0..=9999).contains(&t.year()) {
+        return t.format("%Y-%m-%d").to_string();
+    }
+    let mut s = String::with_capacity(10);
+    let _ = write!(s, "{:04}-{:02}-{:02}", t.year(), t.month(), t.day());
+    s
+}
+
 /// `base` when it is free, else the first of `base-2`, `base-3`, … that is.
-pub(crate) fn free_id(base: &str, taken: &HashSet<String>) -> String {
+pub(crate) fn free_id<S: BuildHasher>(base: &str, taken: &HashSet<String, S>) -> String {
     if !taken.contains(base) {
         return base.to_owned();
     }
@@ -90,7 +101,7 @@ fn own_written_id(e: &Entry) -> Option<String> {
 /// of detection; a derived ID never takes an ID another entry has.
 pub(super) fn assign_ids(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
     let written: Vec<Option<String>> = entries.iter().map(|e| written_id(e, diags)).collect();
-    let mut taken: HashSet<String> = HashSet::new();
+    let mut taken: FxHashSet<String> = FxHashSet::default();
     let mut ids: Vec<Option<String>> = vec![None; entries.len()];
     let mut duplicates = Vec::new();
     for (k, w) in written.iter().enumerate() {
@@ -102,26 +113,29 @@ pub(super) fn assign_ids(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let mut order: Vec<usize> = (0..entries.len())
+    // Each entry's detection time read once (a sort would read it at every comparison).
+    let mut by_time: Vec<(Option<DateTime<Utc>>, usize)> = (0..entries.len())
         .filter(|&k| written[k].is_none())
+        .map(|k| (detected_of(&entries[k]), k))
         .collect();
-    order.sort_by_key(|&k| (detected_of(&entries[k]), k));
-    let base: HashMap<usize, String> = order
-        .iter()
-        .map(|&k| (k, base_id(&entries[k].title, detected_of(&entries[k]))))
-        .collect();
+    by_time.sort_unstable();
+    let order: Vec<usize> = by_time.iter().map(|&(_, k)| k).collect();
+    let mut base: Vec<String> = vec![String::new(); entries.len()];
+    for &(at, k) in &by_time {
+        base[k] = base_id(&entries[k].title, at);
+    }
     // First every derived ID that is free as it is, so that a title like `Outage 2` keeps
     // `…-outage-2` rather than losing it to the second `Outage`; then the repeats.
     let mut repeats = Vec::new();
     for &k in &order {
-        if taken.insert(base[&k].clone()) {
-            ids[k] = Some(base[&k].clone());
+        if taken.insert(base[k].clone()) {
+            ids[k] = Some(base[k].clone());
         } else {
             repeats.push(k);
         }
     }
     for k in repeats {
-        let id = free_id(&base[&k], &taken);
+        let id = free_id(&base[k], &taken);
         taken.insert(id.clone());
         ids[k] = Some(id);
     }
@@ -148,7 +162,7 @@ pub(super) fn assign_ids(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
 }
 
 pub(super) fn flag_duplicates(entries: &[Entry], diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<(&str, chrono::DateTime<chrono::Utc>), usize> = HashMap::new();
+    let mut seen: FxHashMap<(&str, chrono::DateTime<chrono::Utc>), usize> = FxHashMap::default();
     for (k, e) in entries.iter().enumerate() {
         if let Some(inc) = &e.incident
             && let Some(first) = seen.insert((&e.title, inc.detected), k)

@@ -1,6 +1,5 @@
 //! Building the typed `Incident` from an entry's fields.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use incident_core::{
@@ -8,8 +7,8 @@ use incident_core::{
     WrittenTime, is_placeholder,
 };
 
-use super::entry::{Field, follow_up_items};
-use super::text::{item_text, plain, strip_marker};
+use super::entry::Field;
+use super::text::{plain, strip_marker};
 use crate::blocks::ListItem;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::escape::unescape;
@@ -21,13 +20,14 @@ pub(super) fn build_incident(
     title: &str,
     heading: &Range<usize>,
     fields: &[Field],
+    actions: Vec<(ListItem, FollowUp)>,
     zone: chrono_tz::Tz,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Incident> {
-    let mut seen: HashMap<FieldName, ()> = HashMap::new();
-    for f in fields {
+    // An entry has a handful of fields: a scan of those before beats a map.
+    for (k, f) in fields.iter().enumerate() {
         if let Some(n) = f.name
-            && seen.insert(n, ()).is_some()
+            && fields[..k].iter().any(|g| g.name == Some(n))
         {
             diags.push(Diagnostic::new(
                 Code::DuplicateField,
@@ -122,10 +122,10 @@ pub(super) fn build_incident(
 
     let mut follow_ups = Vec::new();
     {
-        for ListItem { span, task } in &follow_up_items(src, fields) {
-            let done = task.is_some_and(|t| t.checked);
-            // Split on the raw text, where an escaped separator (` \- `) is not one.
-            let mut item = FollowUp::from_item_text(&one_line(item_text(src, span, task)), done);
+        // Split on the raw text, where an escaped separator (` \- `) is not one: the items
+        // come read that way from `follow_up_actions`.
+        for (ListItem { span, task }, mut item) in actions {
+            item.done = task.is_some_and(|t| t.checked);
             item.action = unescape(&item.action);
             item.assignee = item.assignee.map(|a| unescape(&a));
             if let Some(incident_core::Due::Text(t)) = &item.due {

@@ -118,7 +118,7 @@ pub(crate) fn read_log(
         ..Log::default()
     };
     // GitHub numbers repeated anchors over all headings of the file, in document order.
-    let mut anchors = AnchorSet::default();
+    let mut anchors = AnchorSet::with_capacity(blocks.len());
     let block_anchors: Vec<Option<String>> = blocks
         .iter()
         .map(|b| heading(b).map(|(_, c)| anchors.unique(slug(&src[c]))))
