@@ -91,3 +91,15 @@ fn a_certain_reading_makes_an_incident() {
         doc.log().diagnostics
     );
 }
+
+/// A heading in the entries' own pattern at their level is an entry even when none of its
+/// sections is a field the reader knows (a real log: `## Incident 2: …` with only
+/// `### Why it happened` under it was left out of `list` and `check`).
+#[test]
+fn a_heading_in_the_entries_pattern_is_an_entry_without_known_fields() {
+    let src = "# Reports\n\n## Incident 1: Slow store\n\n### Impact\n\nOrders fell.\n\n### Fix\n\nRolled back.\n\n---\n\n## Incident 2: Slow network\n\n### Why it happened\n\nA timeout.\n\n---\n\n## What I learned\n\n1. Things.\n";
+    let doc: Document = src.parse().unwrap();
+    let titles: Vec<&str> = doc.incidents().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["Slow store", "Slow network"]);
+    assert_eq!(doc.to_string(), src);
+}

@@ -515,10 +515,24 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
                 .max_by_key(|l| (level_counts[*l as usize], std::cmp::Reverse(*l)))
                 .filter(|l| level_counts[*l as usize] > 0)
         });
+    // A heading written in the same pattern as the entries at their level is an entry too,
+    // even when none of its sections is a field the reader knows (`### Why it happened`).
+    let entry_patterns: Vec<String> = candidates
+        .iter()
+        .filter(|c| !seed && Some(c.level) == entry_level && accepted(c))
+        .filter(|c| c.parts.is_entry_like())
+        .map(|c| c.parts.pattern.clone())
+        .collect();
+    let same_pattern = |c: &Candidate| {
+        !seed
+            && Some(c.level) == entry_level
+            && c.parts.is_entry_like()
+            && entry_patterns.contains(&c.parts.pattern)
+    };
     let mut unrecognised = Vec::new();
     let mut kept: Vec<Candidate> = Vec::new();
     for c in candidates {
-        if (seed || Some(c.level) == entry_level) && accepted(&c) {
+        if (seed || Some(c.level) == entry_level) && (accepted(&c) || same_pattern(&c)) {
             kept.push(c);
         } else if c.parts.is_entry_like() && !c.parts.parts.contains(&Part::IncidentPrefix) {
             unrecognised.push((blocks[c.block].first_line, blocks[c.block].span.clone()));
