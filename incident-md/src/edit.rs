@@ -852,7 +852,7 @@ fn item_indent(item: &str) -> String {
 
 /// Indents the lines of `value` (all of them, or all but the first) by `indent`, keeping blank
 /// lines blank.
-fn indent_lines(value: &str, indent: &str, eol: &str, first_too: bool) -> String {
+pub(crate) fn indent_lines(value: &str, indent: &str, eol: &str, first_too: bool) -> String {
     value
         .split(eol)
         .enumerate()

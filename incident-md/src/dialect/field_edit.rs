@@ -13,6 +13,7 @@ use incident_core::{FieldName, is_placeholder};
 use super::Dialect;
 use super::fields::{FieldStyle, Key, LooseField};
 use crate::blocks::{ListItem, TaskBox};
+use crate::edit::indent_lines;
 use crate::render::table_cell;
 use crate::view::Entry;
 
@@ -134,24 +135,6 @@ fn is_list(value: &str) -> bool {
 fn listed(style: FieldStyle) -> bool {
     matches!(style, FieldStyle::BoldList | FieldStyle::PlainList)
 }
-
-/// Indents every line of `value` but the first (all of them with `first_too`), blank lines
-/// kept blank.
-fn indent_lines(value: &str, indent: &str, eol: &str, first_too: bool) -> String {
-    value
-        .split(eol)
-        .enumerate()
-        .map(|(k, line)| {
-            if (k == 0 && !first_too) || line.is_empty() {
-                line.to_owned()
-            } else {
-                format!("{indent}{line}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(eol)
-}
-
 /// The indentation of a list item's content (`- ` gives two spaces).
 fn content_indent(line: &str) -> String {
     " ".repeat(crate::view::content_indent(line))

@@ -877,7 +877,7 @@ fn in_skipped(skipped: &[Skipped], blocks: &[Block], b: &Block) -> bool {
 }
 
 /// The most common value, the first one seen on a tie.
-fn mode<T: PartialEq + Clone>(values: impl Iterator<Item = T>) -> Option<T> {
+pub(crate) fn mode<T: PartialEq + Clone>(values: impl Iterator<Item = T>) -> Option<T> {
     let mut counts: Vec<(T, usize)> = Vec::new();
     for v in values {
         match counts.iter_mut().find(|(x, _)| *x == v) {

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::dialect::mode;
 use chrono::{DateTime, NaiveDate, Utc};
 use incident_core::{FieldName, Incident, Severity};
 
@@ -240,20 +241,6 @@ impl Default for PostmortemStyle {
         }
     }
 }
-
-/// The most common value, the first seen on a tie.
-fn mode<T: PartialEq + Clone>(values: impl Iterator<Item = T>) -> Option<T> {
-    let mut counts: Vec<(T, usize)> = Vec::new();
-    for v in values {
-        match counts.iter_mut().find(|(x, _)| *x == v) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((v, 1)),
-        }
-    }
-    let best = counts.iter().map(|(_, n)| *n).max()?;
-    counts.into_iter().find(|(_, n)| *n == best).map(|(v, _)| v)
-}
-
 /// Keys that are written in the metadata block (the sections hold the rest).
 fn is_metadata(k: Key) -> bool {
     matches!(
