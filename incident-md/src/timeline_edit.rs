@@ -10,6 +10,7 @@ use crate::edit::Change;
 use crate::escape::unescape;
 use crate::field::FieldName;
 use crate::text::one_line;
+use crate::view::text::strip_marker;
 use crate::{Document, Result};
 
 /// A readable item of a `Timeline:` field as written: its lines, and what it reads as.
@@ -143,19 +144,6 @@ impl<'a> LineStyle<'a> {
         };
         Some(LineStyle { prefix, separator })
     }
-}
-
-/// The text after a list marker (`-`, `*`, `+`, `1.`, `1)`) and the spaces after it, as the
-/// view reads an item (a suffix of `item`).
-fn strip_marker(item: &str) -> &str {
-    let t = item.trim_start();
-    let rest = if let Some(r) = t.strip_prefix(['-', '*', '+']) {
-        r
-    } else {
-        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        t[digits..].strip_prefix(['.', ')']).unwrap_or(t)
-    };
-    rest.trim_start()
 }
 
 /// The non-blank lines of `range`, each without its terminator.

@@ -24,7 +24,7 @@ pub(crate) mod incident;
 mod lenient;
 mod policy;
 mod template;
-mod text;
+pub(crate) mod text;
 
 pub use entry::{Entry, Field, FieldStyle};
 pub(crate) use entry::{content_indent, entry_marker};

@@ -16,7 +16,7 @@ pub(super) fn plain(text: &str) -> String {
 }
 
 /// Drops a list marker (`-`, `*`, `+`, `1.`, `1)`) and the spaces after it.
-pub(super) fn strip_marker(item: &str) -> &str {
+pub(crate) fn strip_marker(item: &str) -> &str {
     let t = item.trim_start();
     let rest = if let Some(r) = t.strip_prefix(['-', '*', '+']) {
         r
