@@ -3,9 +3,30 @@
 
 use incident_core::{Code, FieldName, Finding, Subject};
 
+/// The `incident doctor --fix` that repairs a file's damage (`GIT003`–`GIT008`), for the file
+/// at `file` when the log is a directory (doctor works on one file).
+pub fn doctor_hint(finding: &Finding, file: Option<&str>) -> Option<String> {
+    matches!(
+        finding.code,
+        Code::Mojibake
+            | Code::MixedLineEndings
+            | Code::RepeatedEntry
+            | Code::StaleLastIncident
+            | Code::LeftoverPlaceholder
+            | Code::FencedEntry
+    )
+    .then(|| match file {
+        Some(file) => format!("incident -f {file} doctor --fix   (--dry-run shows the diff first)"),
+        None => "incident doctor --fix   (--dry-run shows the diff first)".to_owned(),
+    })
+}
+
 /// The `incident …` command (or, where no command writes it, the edit) that resolves `finding`
 /// about the incident `id`; `None` when there is nothing better to say than the message.
 pub fn fix_hint(finding: &Finding, id: &str) -> Option<String> {
+    if let Some(hint) = doctor_hint(finding, None) {
+        return Some(hint);
+    }
     let follow_up = match finding.subject {
         Subject::FollowUp(k) => Some(k + 1),
         _ => None,
@@ -101,6 +122,25 @@ mod tests {
             hint(Code::FollowUpOwner, Subject::FollowUp(0))
                 .unwrap()
                 .contains("follow-up 1")
+        );
+    }
+
+    #[test]
+    fn damage_names_doctor_and_in_a_directory_its_file() {
+        let f = Finding::new(Code::Mojibake, "m", 0..1);
+        assert!(
+            fix_hint(&f, ID)
+                .unwrap()
+                .starts_with("incident doctor --fix")
+        );
+        assert!(
+            doctor_hint(&f, Some("pm/a.md"))
+                .unwrap()
+                .starts_with("incident -f pm/a.md doctor --fix")
+        );
+        assert_eq!(
+            doctor_hint(&Finding::new(Code::DuplicateId, "m", 0..1), None),
+            None
         );
     }
 

@@ -873,3 +873,211 @@ async fn create_incident_reads_local_times_in_the_team_zone() {
     assert_eq!(r["incident"]["detected"], "2026-03-02T09:00:00Z");
     client.cancel().await.unwrap();
 }
+
+/// A copy of the CLI fixture's directory of postmortems (four files and a README).
+fn postmortems() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let pm = dir.path().join("pm");
+    std::fs::create_dir(&pm).unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/postmortems.in/pm");
+    for f in std::fs::read_dir(&from).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), pm.join(f.file_name())).unwrap();
+    }
+    (dir, pm)
+}
+
+/// Every file of the directory, by name, with its bytes (without the edits' lock files,
+/// `.NAME.lock`, which stay beside the file they lock).
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|f| f.unwrap())
+        .filter(|f| !f.file_name().to_string_lossy().ends_with(".lock"))
+        .map(|f| {
+            let name = f.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(f.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[tokio::test]
+async fn read_tools_work_across_a_directory_of_postmortems() {
+    let (_dir, pm) = postmortems();
+    let before = snapshot(&pm);
+    let client = start(&pm, &[]).await;
+
+    let list = call(&client, "list_incidents", json!({})).await.unwrap();
+    assert_eq!(list["total"], json!(4));
+    let ids: Vec<&str> = list["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids[0], "PM-2026-03");
+    assert!(
+        ids.contains(&"2026-06-09-order-events-queue-backlog"),
+        "{ids:?}"
+    );
+    assert_eq!(
+        list["incidents"][0]["file"],
+        json!(pm.join("2026-03-02-api-outage.md").display().to_string())
+    );
+
+    // A prefix across files; the reply names the file that holds it.
+    let one = call(&client, "get_incident", json!({"id": "2026-06"}))
+        .await
+        .unwrap();
+    assert_eq!(
+        one["incident"]["id"],
+        json!("2026-06-09-order-events-queue-backlog")
+    );
+    assert!(
+        one["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("2026-06-09-queue-backlog.md")
+    );
+    let err = call(&client, "get_incident", json!({"id": "PM-2026-04"}))
+        .await
+        .unwrap_err();
+    assert!(
+        err.contains("closest IDs are") && err.contains("PM-2026-03"),
+        "{err}"
+    );
+
+    // check_log: every file's findings, each naming its file, as `check --format json` does.
+    let check = call(&client, "check_log", json!({})).await.unwrap();
+    assert_eq!(check["incidents"], json!(4));
+    let owner: Vec<&Value> = check["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == json!("PIR002"))
+        .collect();
+    assert_eq!(owner.len(), 3, "{owner:?}");
+    assert!(owner.iter().all(|f| f["file"].is_string()));
+    assert!(owner.iter().any(|f| {
+        f["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("2026-09-27-cert-expiry.md")
+            && f["line"] == json!(44)
+    }));
+    let cli_check: Value =
+        serde_json::from_slice(&cli(&pm, &["check", "--format", "json"]).stdout).unwrap();
+    assert_eq!(check["errors"], cli_check["errors"]);
+    assert_eq!(check["warnings"], cli_check["warnings"]);
+
+    let sla = call(&client, "sla_status", json!({})).await.unwrap();
+    assert_eq!(sla["incidents"].as_array().unwrap().len(), 4);
+    let actions = call(&client, "list_actions", json!({"open": true}))
+        .await
+        .unwrap();
+    let open: Vec<(&str, u64)> = actions["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["incident"].as_str().unwrap(),
+                a["number"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(open.len(), 6, "{open:?}");
+    assert!(open.contains(&("PM-2026-03", 4)));
+    let report = call(&client, "get_report", json!({})).await.unwrap();
+    assert!(report.to_string().contains("PM-2026-03"));
+    let explain = call(&client, "explain_log", json!({})).await.unwrap();
+    assert_eq!(explain["files"].as_array().unwrap().len(), 4);
+
+    // incident://log is every postmortem, each under its own name, byte for byte.
+    let log = client
+        .read_resource(ReadResourceRequestParams::new("incident://log"))
+        .await
+        .unwrap();
+    assert_eq!(log.contents.len(), 4);
+    for c in &log.contents {
+        let ResourceContents::TextResourceContents { uri, text, .. } = c else {
+            panic!("text contents")
+        };
+        let name = uri.strip_prefix("incident://log/").unwrap();
+        assert_eq!(text.as_bytes(), std::fs::read(pm.join(name)).unwrap());
+    }
+    client.cancel().await.unwrap();
+    assert_eq!(snapshot(&pm), before);
+}
+
+#[tokio::test]
+async fn writes_in_a_directory_change_only_the_incidents_file() {
+    let (_dir, pm) = postmortems();
+    let before = snapshot(&pm);
+    let client = start(&pm, &["--allow-write"]).await;
+    let reply = call(
+        &client,
+        "acknowledge",
+        json!({"id": "2026-04-18", "at": "2026-04-18T09:20:00Z"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(reply["changed"], json!(true));
+    assert!(
+        reply["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("2026-04-18-dns-resolution-failure.md")
+    );
+    let after = snapshot(&pm);
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&after), names(&before));
+    let changed: Vec<&str> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b != a)
+        .map(|(b, _)| b.0.as_str())
+        .collect();
+    assert_eq!(changed, ["2026-04-18-dns-resolution-failure.md"]);
+    let text = String::from_utf8(after[1].1.clone()).unwrap();
+    assert!(text.contains("2026-04-18T09:20:00Z"), "{text}");
+    assert!(reply["diff"].as_str().unwrap().contains("2026-04-18T09:20"));
+
+    // A new incident is a new file named and written as the others; with its dedup key, the
+    // same call again returns it and writes nothing.
+    let args = json!({
+        "title": "Login page timeouts",
+        "severity": "HIGH",
+        "detected": "2026-03-02T10:00:00Z",
+        "dedup_key": "login-timeouts",
+        "reported_by": "agent:test",
+    });
+    let created = call(&client, "create_incident", args.clone())
+        .await
+        .unwrap();
+    assert_eq!(created["created"], json!(true));
+    let file = created["file"].as_str().unwrap().to_owned();
+    assert!(
+        file.ends_with("2026-03-02-login-page-timeouts.md"),
+        "{file}"
+    );
+    let new = std::fs::read_to_string(pm.join("2026-03-02-login-page-timeouts.md")).unwrap();
+    assert!(
+        new.starts_with("# Postmortem: Login page timeouts"),
+        "{new}"
+    );
+    assert!(
+        new.contains("agent:test") && new.contains("login-timeouts"),
+        "{new}"
+    );
+    assert_eq!(snapshot(&pm).len(), after.len() + 1);
+    let again = call(&client, "create_incident", args).await.unwrap();
+    assert_eq!(again["created"], json!(false));
+    assert_eq!(again["incident"]["id"], created["incident"]["id"]);
+    assert_eq!(snapshot(&pm).len(), after.len() + 1);
+    let list = call(&client, "list_incidents", json!({})).await.unwrap();
+    assert_eq!(list["total"], json!(5));
+    client.cancel().await.unwrap();
+}

@@ -82,14 +82,34 @@ pub fn logs_summary(name: impl Into<String>, text: &str) -> LogsSummary {
 /// Every finding of the document, ordered by position (then code): each has its span and, when it
 /// lies in an incident entry, that incident's ID.
 ///
-/// Structure diagnostics (`MD…`) come from reading the document; `PIR…` from
+/// Structure diagnostics (`MD…`, `GIT001`, `GIT002`) come from reading the document, the
+/// damage [`doctor`](crate::doctor) repairs (`GIT003`–`GIT008`) from its examination; `PIR…` from
 /// [`check_incident`], `SLA001` from [`check_response`], `TIME001` from
 /// [`check_timestamp_order`] and `SIB…` from [`check_siblings`], with the subjects those report
 /// turned into spans of the fields (the entry's heading when the field is absent).
 pub fn check_document(doc: &Document, ctx: &CheckContext) -> Vec<Finding> {
     let log = doc.log();
     let mut out = Vec::new();
-    for d in &log.diagnostics {
+    let damage = crate::doctor::damage(doc);
+    // A byte-for-byte repeat is reported as such (GIT005), not again as its written ID's MD013.
+    let repeats: Vec<_> = damage
+        .iter()
+        .filter(|f| f.code == Code::RepeatedEntry)
+        .filter_map(|f| f.start())
+        .filter_map(|at| doc.incidents().iter().find(|e| e.heading_span.start == at))
+        .map(|e| e.span.clone())
+        .collect();
+    let repeated = |d: &Finding| {
+        d.code == Code::DuplicateId
+            && d.start()
+                .is_some_and(|at| repeats.iter().any(|r| r.contains(&at)))
+    };
+    for d in log
+        .diagnostics
+        .iter()
+        .filter(|d| !repeated(d))
+        .chain(&damage)
+    {
         let mut d = d.clone();
         let start = d.start().unwrap_or(0);
         if d.incident.is_none()
@@ -303,5 +323,34 @@ mod tests {
                 .iter()
                 .all(|f| f.code != Code::TimestampOrder)
         );
+    }
+
+    #[test]
+    fn doctor_damage_is_reported_once_at_its_level() {
+        let entry = "## Incident: Disk full\n\n### ID: disk\n\n### Severity: LOW\n\n\
+### Detected: 2026-03-02T10:00:00Z\n\n### Description:\nFull.\n<what happened>\n";
+        let text = format!(
+            "# INCIDENTS.md \u{e2}\u{20ac}\u{201d} Log\n\n## Last Incident: None Recorded\n\n\
+{entry}\n---\n\n{entry}"
+        );
+        let doc: Document = text.parse().unwrap();
+        let f = check_document(&doc, &CheckContext::new(now()));
+        let codes: Vec<&str> = f.iter().map(|f| f.code.as_str()).collect();
+        for code in ["GIT003", "GIT005", "GIT006", "GIT007"] {
+            assert!(codes.contains(&code), "{code} missing from {codes:?}");
+        }
+        // The repeat is GIT005; its written ID is not reported again as MD013.
+        assert!(!codes.contains(&"MD013"), "{codes:?}");
+        assert_eq!(codes.iter().filter(|c| **c == "GIT005").count(), 1);
+        assert_eq!(find(&f, Code::Mojibake).level, Level::Warning);
+        assert_eq!(find(&f, Code::RepeatedEntry).level, Level::Error);
+        let placeholder = find(&f, Code::LeftoverPlaceholder);
+        assert_eq!(&text[placeholder.span.clone().unwrap()], "<what happened>");
+        assert_eq!(placeholder.incident.as_deref(), Some("disk"));
+        // Two different entries with one ID stay MD013, from the reading alone.
+        let other = text.replacen("Full.", "Quite full.", 1);
+        let f = check_document(&other.parse().unwrap(), &CheckContext::new(now()));
+        assert_eq!(f.iter().filter(|f| f.code == Code::DuplicateId).count(), 1);
+        assert!(f.iter().all(|f| f.code != Code::RepeatedEntry));
     }
 }

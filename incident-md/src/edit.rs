@@ -202,7 +202,7 @@ impl Document {
     /// The splice that makes `## Last Incident:` true: its text's span and new text; `None`
     /// when it is already true or there is no such heading. With `added`, as it will be once
     /// that incident is read from an entry inserted at that offset.
-    fn last_incident_text(
+    pub(crate) fn last_incident_text(
         &self,
         added: Option<(usize, &Incident)>,
     ) -> Option<(Range<usize>, String)> {

@@ -15,7 +15,7 @@ use crate::cli::TextFormat;
 use crate::context::Context;
 use crate::context::display_relative;
 use crate::error::CliError;
-use crate::fix_hint::fix_hint;
+use crate::fix_hint::{doctor_hint, fix_hint};
 use crate::output::json_object;
 use incident_md::fs::{LogPart, LogSet, siblings};
 
@@ -143,6 +143,7 @@ pub fn check(
                 out.push_str(&render_text(
                     ctx,
                     &display_relative(&part.path),
+                    directory,
                     &part.doc,
                     findings,
                 ));
@@ -187,7 +188,13 @@ fn check_context_at(ctx: &Context, path: &std::path::Path) -> CheckContext {
 /// whole first), each group under a headline with the incident's title; each finding as
 /// `error[CODE]: message` with `path:line:col`, the source line, and a `help:` line naming the
 /// command that fixes it.
-fn render_text(ctx: &Context, path: &str, doc: &Document, findings: &[Finding]) -> String {
+fn render_text(
+    ctx: &Context,
+    path: &str,
+    directory: bool,
+    doc: &Document,
+    findings: &[Finding],
+) -> String {
     let renderer = if ctx.color {
         Renderer::styled()
     } else {
@@ -226,7 +233,8 @@ fn render_text(ctx: &Context, path: &str, doc: &Document, findings: &[Finding]) 
                 Level::Error => SnippetLevel::Error,
                 _ => SnippetLevel::Warning,
             };
-            let hint = entry.and_then(|entry| fix_hint(f, &entry.id));
+            let hint = doctor_hint(f, directory.then_some(path))
+                .or_else(|| entry.and_then(|entry| fix_hint(f, &entry.id)));
             let mut message = level.title(&f.message).id(f.code.as_str()).snippet(
                 Snippet::source(source)
                     .line_start(line)

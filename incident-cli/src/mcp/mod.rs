@@ -1,8 +1,11 @@
-//! `incident mcp`: a Model Context Protocol server on stdio over one log.
+//! `incident mcp`: a Model Context Protocol server on stdio over one log: a file, or a
+//! directory of postmortems read as one.
 //!
 //! It calls the libraries only (never the command code): reads go through
-//! [`incident_md::fs::read_document`], writes through [`incident_md::fs::LogFile::edit`] (the
-//! CLI's lock and atomic save). Write tools are listed only with `--allow-write` or
+//! [`incident_md::fs::LogOnDisk::read`] (every file of a directory, findings and records
+//! naming their file), writes through [`incident_md::fs::LogFile::edit`] on the one file that
+//! holds the incident (the CLI's lock and atomic save); `create_incident` on a directory writes
+//! a new file ([`incident_md::fs::LogDir::create`]). Write tools are listed only with `--allow-write` or
 //! `mcp.allow-write = true` in `.incident.toml`.
 //!
 //! One file per group: [`read`] and [`write`] tools, [`resources`] (resources and the prompt),

@@ -2,14 +2,16 @@
 
 use crate::commands::FindingJson;
 use incident_core::{Finding, Incident, Level, Report, ReportEntry, Status, Window};
+use incident_md::fs::{LogOnDisk, LogPart, LogSet};
 use incident_md::{CheckContext, Document, Entry, FieldName, check_document};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{ErrorData, tool, tool_router};
 use serde_json::json;
+use std::path::Path;
 
 use super::args::{ActionsArgs, IdArgs, ListArgs, ReportArgs};
-use super::reply::{Reply, ToolError, date, object, record, resolve, respond, severity};
+use super::reply::{Reply, ToolError, date, find, in_file, object, record, respond, severity};
 use super::{IncidentServer, Settings};
 
 /// The largest page of `list_incidents`.
@@ -25,36 +27,85 @@ pub fn load(s: &Settings) -> Result<Document, ToolError> {
         .map_err(ToolError::from)
 }
 
-/// Entries whose incident could be read (check_log reports the others).
-fn readable(doc: &Document) -> impl Iterator<Item = (&Entry, &Incident)> {
-    doc.incidents()
-        .iter()
-        .filter_map(|e| e.incident.as_ref().map(|i| (e, i)))
+/// The whole log as the CLI reads it: the one file, or every postmortem of a directory
+/// ([`LogOnDisk::read`]), each in the configured zone and dialect.
+pub fn load_set(s: &Settings) -> Result<LogSet, ToolError> {
+    LogOnDisk::open(&s.path)
+        .and_then(|log| log.read())
+        .map_err(ToolError::from)
+}
+
+/// The document whose policy governs the log: the file, or a directory's first postmortem (a
+/// directory without any has the seed's policy).
+pub fn policy_doc(s: &Settings) -> Result<Document, ToolError> {
+    if !s.path.is_dir() {
+        return load(s);
+    }
+    let set = load_set(s)?;
+    match set.parts().first() {
+        Some(part) => Ok(part.doc.clone()),
+        None => "".parse().map_err(ToolError::from),
+    }
+}
+
+/// The file a part is, as findings and records name it: only in a directory.
+pub fn file_label(set: &LogSet, part: &LogPart) -> Option<String> {
+    set.is_directory()
+        .then(|| crate::context::display_relative(&part.path))
+}
+
+/// Entries whose incident could be read (check_log reports the others), with their file.
+fn readable(set: &LogSet) -> impl Iterator<Item = (&LogPart, &Entry, &Incident)> {
+    set.entries()
+        .filter_map(|(p, e)| e.incident.as_ref().map(|i| (p, e, i)))
 }
 
 /// IDs of entries left out because a required field could not be read.
-fn skipped(doc: &Document) -> Vec<&str> {
-    doc.incidents()
-        .iter()
-        .filter(|e| e.incident.is_none())
-        .map(|e| e.id.as_str())
+fn skipped(set: &LogSet) -> Vec<&str> {
+    set.entries()
+        .filter(|(_, e)| e.incident.is_none())
+        .map(|(_, e)| e.id.as_str())
         .collect()
 }
 
-/// The library's checks of the whole log.
-fn findings(s: &Settings, doc: &Document) -> Vec<Finding> {
+/// The library's checks of one file of the log (its siblings are beside it).
+fn findings(s: &Settings, path: &Path, doc: &Document) -> Vec<Finding> {
     let context = CheckContext::new(s.now())
         .with_calendar(s.calendar.clone())
         .with_siblings(incident_md::fs::siblings(
-            &s.path,
+            path,
             &std::env::current_dir().unwrap_or_default(),
         ));
     check_document(doc, &context)
 }
 
-/// The value of a field the entry keeps but the typed incident does not.
-pub fn label(entry: &Entry, name: FieldName) -> Option<String> {
-    entry.field(name).and_then(|f| f.value()).map(str::to_owned)
+/// The value of a field the entry keeps but the typed incident does not. A postmortem's
+/// metadata (a `| Field | Value |` row, a `**Field:** value` line) is found in its text when the
+/// reading keeps no field for it.
+pub fn label(doc: &Document, entry: &Entry, name: FieldName) -> Option<String> {
+    if let Some(value) = entry.field(name).and_then(|f| f.value()) {
+        return Some(value.to_owned());
+    }
+    doc.as_str()[entry.span.clone()]
+        .lines()
+        .find_map(|line| metadata_value(line, name.label()))
+}
+
+/// The value of a metadata line for `label`: `| Label | value |`, `**Label:** value`,
+/// `- Label: value`.
+fn metadata_value(line: &str, label: &str) -> Option<String> {
+    let t = line.trim().trim_start_matches(['|', '-', '*', ' ']);
+    let rest = t
+        .get(..label.len())?
+        .eq_ignore_ascii_case(label)
+        .then(|| &t[label.len()..])?;
+    if !rest.starts_with(['*', ':', ' ', '|']) {
+        return None;
+    }
+    let rest = rest.trim_start_matches(['*', ':', ' ']);
+    let rest = rest.strip_prefix('|').unwrap_or(rest);
+    let value = rest.trim().trim_end_matches('|').trim().trim_matches('`');
+    (!value.is_empty()).then(|| value.to_owned())
 }
 
 fn list(s: &Settings, args: &ListArgs) -> Reply {
@@ -85,7 +136,7 @@ fn list(s: &Settings, args: &ListArgs) -> Reply {
         })?,
     };
     let limit = args.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-    let doc = load(s)?;
+    let set = load_set(s)?;
     let category = args.category.as_deref().map(|c| c.trim_matches('`'));
     let wanted = |i: &Incident| {
         (severities.is_empty() || severities.contains(&i.severity))
@@ -97,73 +148,120 @@ fn list(s: &Settings, args: &ListArgs) -> Reply {
             && status.is_none_or(|st| i.status() == st)
             && window.contains(i.detected)
     };
-    let selected: Vec<&Entry> = readable(&doc)
-        .filter(|(_, i)| wanted(i))
-        .map(|(e, _)| e)
+    let selected: Vec<(&LogPart, &Entry)> = readable(&set)
+        .filter(|(_, _, i)| wanted(i))
+        .map(|(p, e, _)| (p, e))
         .collect();
     let page = selected
         .iter()
         .skip(start)
         .take(limit)
-        .map(|e| record(&doc, e))
+        .map(|(p, e)| in_file(record(&p.doc, e)?, file_label(&set, p)))
         .collect::<Result<Vec<_>, _>>()?;
     let end = start.saturating_add(page.len());
     object(json!({
         "incidents": page,
         "total": selected.len(),
         "next_cursor": (end < selected.len()).then(|| end.to_string()),
-        "unreadable": skipped(&doc),
+        "unreadable": skipped(&set),
     }))
 }
 
-/// The typed incident with what an agent needs to act on it.
-pub fn describe(s: &Settings, doc: &Document, entry: &Entry) -> Reply {
+/// The typed incident with what an agent needs to act on it; in a directory, with the file
+/// that holds it (`file`, also on each finding).
+pub fn describe(
+    s: &Settings,
+    path: &Path,
+    doc: &Document,
+    entry: &Entry,
+    file: Option<String>,
+) -> Reply {
     let incident = record(doc, entry)?;
     let typed = entry.incident.as_ref().expect("record checked it");
     let policy = &doc.log().policy;
-    let all = findings(s, doc);
+    let all = findings(s, path, doc);
     let open: Vec<FindingJson> = all
         .iter()
         .filter(|f| f.incident.as_deref() == Some(entry.id.as_str()))
-        .map(|f| FindingJson::new(doc, f))
+        .map(|f| match &file {
+            Some(file) => FindingJson::new(doc, f).in_file(file.clone()),
+            None => FindingJson::new(doc, f),
+        })
         .collect();
-    object(json!({
+    let reply = json!({
         "incident": incident,
-        "reported_by": label(entry, FieldName::ReportedBy),
-        "dedup_key": label(entry, FieldName::DedupKey),
+        "reported_by": label(doc, entry, FieldName::ReportedBy),
+        "dedup_key": label(doc, entry, FieldName::DedupKey),
         "deadline": typed.response_deadline(policy, &s.calendar),
         "response_status": typed.response_status(policy, &s.calendar, s.now()),
         "findings": open,
-    }))
+    });
+    in_file(reply, file)
 }
 
 fn get(s: &Settings, id: &str) -> Reply {
-    let doc = load(s)?;
-    let entry = resolve(&doc, id)?;
-    describe(s, &doc, entry)
+    let set = load_set(s)?;
+    let (part, entry) = find(&set, id)?;
+    describe(s, &part.path, &part.doc, entry, file_label(&set, part))
 }
 
+/// The findings of every file, each naming its file in a directory; an ID that more than one
+/// file holds is a finding (MD020) on the later files, as `check` reports it.
 fn check(s: &Settings) -> Reply {
-    let doc = load(s)?;
-    let all = findings(s, &doc);
-    let errors = all.iter().filter(|f| f.level == Level::Error).count();
+    let set = load_set(s)?;
+    let mut out = Vec::new();
+    let (mut errors, mut total) = (0, 0);
+    let across = set.ids_in_several_files();
+    for part in set.parts() {
+        let mut found = findings(s, &part.path, &part.doc);
+        for (id, parts) in &across {
+            if let (true, Some(entry)) =
+                (parts.iter().any(|p| p.path == part.path), part.doc.get(id))
+            {
+                let first = set
+                    .entries()
+                    .find(|(_, e)| e.id == *id)
+                    .map(|(p, _)| crate::context::display_relative(&p.path))
+                    .unwrap_or_default();
+                found.push(
+                    Finding::new(
+                        incident_core::Code::DuplicateIdAcrossFiles,
+                        format!("incident ID `{id}` is also the ID of an incident in {first}"),
+                        entry.span.start..entry.span.start,
+                    )
+                    .with_incident(*id),
+                );
+            }
+        }
+        errors += found.iter().filter(|f| f.level == Level::Error).count();
+        total += found.len();
+        let file = file_label(&set, part);
+        for f in &found {
+            let json = FindingJson::new(&part.doc, f);
+            let json = match &file {
+                Some(file) => json.in_file(file.clone()),
+                None => json,
+            };
+            out.push(serde_json::to_value(json).map_err(|e| ToolError::new(e.to_string()))?);
+        }
+    }
     object(json!({
-        "findings": all.iter().map(|f| FindingJson::new(&doc, f)).collect::<Vec<_>>(),
+        "findings": out,
         "errors": errors,
-        "warnings": all.len() - errors,
-        "incidents": doc.incidents().len(),
+        "warnings": total - errors,
+        "incidents": set.len(),
     }))
 }
 
 fn sla(s: &Settings) -> Reply {
-    let doc = load(s)?;
-    let policy = &doc.log().policy;
+    let set = load_set(s)?;
     let now = s.now();
     // As `incident sla`: a cancelled incident (false alarm, duplicate) owes no response.
-    let rows: Vec<_> = readable(&doc)
-        .filter(|(_, i)| !i.is_cancelled())
-        .map(|(e, i)| {
-            json!({
+    let rows: Vec<_> = readable(&set)
+        .filter(|(_, _, i)| !i.is_cancelled())
+        .map(|(p, e, i)| {
+            let policy = &p.doc.log().policy;
+            let row = json!({
                 "id": e.id,
                 "severity": i.severity,
                 "detected": i.detected,
@@ -171,18 +269,19 @@ fn sla(s: &Settings) -> Reply {
                 "acknowledged": i.acknowledged,
                 "status": i.response_status(policy, &s.calendar, now),
                 "met_by": i.response(policy, &s.calendar, now).met_by(),
-            })
+            });
+            in_file(row, file_label(&set, p))
         })
-        .collect();
-    object(json!({ "incidents": rows, "unreadable": skipped(&doc) }))
+        .collect::<Result<_, _>>()?;
+    object(json!({ "incidents": rows, "unreadable": skipped(&set) }))
 }
 
 fn actions(s: &Settings, args: &ActionsArgs) -> Reply {
-    let doc = load(s)?;
+    let set = load_set(s)?;
     let now = s.now();
     let owner = args.owner.as_deref().map(|o| o.trim_start_matches('@'));
     let mut items = Vec::new();
-    for (e, i) in readable(&doc) {
+    for (p, e, i) in readable(&set) {
         for (k, f) in i.follow_ups.iter().enumerate() {
             let overdue = f.is_overdue(now);
             if (args.open && f.done)
@@ -191,7 +290,10 @@ fn actions(s: &Settings, args: &ActionsArgs) -> Reply {
             {
                 continue;
             }
-            let mut item = json!({ "incident": e.id, "number": k + 1, "overdue": overdue });
+            let mut item = in_file(
+                json!({ "incident": e.id, "number": k + 1, "overdue": overdue }),
+                file_label(&set, p),
+            )?;
             if let (Some(map), serde_json::Value::Object(fields)) = (
                 item.as_object_mut(),
                 serde_json::to_value(f).unwrap_or_default(),
@@ -201,7 +303,7 @@ fn actions(s: &Settings, args: &ActionsArgs) -> Reply {
             items.push(item);
         }
     }
-    object(json!({ "actions": items, "unreadable": skipped(&doc) }))
+    object(json!({ "actions": items, "unreadable": skipped(&set) }))
 }
 
 fn report(s: &Settings, args: &ReportArgs) -> Reply {
@@ -209,17 +311,21 @@ fn report(s: &Settings, args: &ReportArgs) -> Reply {
         date("since", args.since.as_deref())?,
         date("until", args.until.as_deref())?,
     );
-    let doc = load(s)?;
-    let entries: Vec<ReportEntry> = readable(&doc)
-        .map(|(e, i)| ReportEntry::new(i, &e.id, &e.anchor))
+    let set = load_set(s)?;
+    let entries: Vec<ReportEntry> = readable(&set)
+        .map(|(_, e, i)| ReportEntry::new(i, &e.id, &e.anchor))
         .collect();
-    let report = Report::build(&entries, &doc.log().policy, &s.calendar, s.now(), window);
+    let policy = policy_doc(s)?.log().policy.clone();
+    let report = Report::build(&entries, &policy, &s.calendar, s.now(), window);
     object(report)
 }
 
 /// What `incident explain --format json` prints: how the log was read (its dialect, each entry,
 /// what was skipped and why, where a new entry goes).
 fn explain(s: &Settings) -> Reply {
+    if let LogOnDisk::Dir(dir) = LogOnDisk::open(&s.path)? {
+        return object(dir.explain(s.now().date_naive())?);
+    }
     let doc = load(s)?;
     object(incident_md::dialect::explain(&doc, s.now().date_naive()))
 }
@@ -299,5 +405,28 @@ impl IncidentServer {
     )]
     async fn explain_log(&self) -> Result<CallToolResult, ErrorData> {
         respond(self.blocking(explain).await)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::metadata_value;
+
+    #[test]
+    fn metadata_lines_in_each_style() {
+        for line in [
+            "| Dedup Key | login |",
+            "**Dedup Key:** login",
+            "- Dedup Key: login",
+            "Dedup Key: `login`",
+        ] {
+            assert_eq!(
+                metadata_value(line, "Dedup Key").as_deref(),
+                Some("login"),
+                "{line}"
+            );
+        }
+        assert_eq!(metadata_value("| Dedup Keys | x |", "Dedup Key"), None);
+        assert_eq!(metadata_value("Dedup Key:", "Dedup Key"), None);
     }
 }

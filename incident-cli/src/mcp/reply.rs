@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use incident_core::Severity;
+use incident_md::fs::{LogPart, LogSet};
 use incident_md::{Document, Entry, IncidentRecord};
 use rmcp::ErrorData;
 use rmcp::model::{CallToolResult, ContentBlock};
@@ -64,6 +65,33 @@ pub fn resolve<'d>(doc: &'d Document, id: &str) -> Result<&'d Entry, ToolError> 
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The entry an ID or unique prefix names across the log's files, with its file (for one file,
+/// [`resolve`]'s messages).
+pub fn find<'s>(set: &'s LogSet, id: &str) -> Result<(&'s LogPart, &'s Entry), ToolError> {
+    match set.parts() {
+        [one] if !set.is_directory() => resolve(&one.doc, id).map(|e| (one, e)),
+        _ => set.find(id).map_err(|e| match e {
+            incident_md::Error::NoSuchIncident { closest, .. } if closest.is_empty() => ToolError(
+                format!("no incident `{id}`: the directory has no incidents yet"),
+            ),
+            incident_md::Error::NoSuchIncident { closest, .. } => ToolError(format!(
+                "no incident `{id}`; the closest IDs are {}. Call list_incidents for all IDs",
+                closest.join(", ")
+            )),
+            e => e.into(),
+        }),
+    }
+}
+
+/// A record with the file that holds it (`file`), in a directory.
+pub fn in_file(record: impl Serialize, file: Option<String>) -> Reply {
+    let mut value = object(record)?;
+    if let (Some(file), serde_json::Value::Object(map)) = (file, &mut value) {
+        map.insert("file".into(), serde_json::Value::String(file));
+    }
+    Ok(value)
 }
 
 /// Up to three IDs nearest to `id` by edit distance.

@@ -1,7 +1,6 @@
 //! Resources (the log, its policy, its entry template) and the `log_incident` prompt: what an
 //! agent reads to follow the team's rules.
 
-use incident_md::fs::read_document;
 use incident_md::render::canonical_template;
 use rmcp::ErrorData;
 use rmcp::model::{
@@ -10,6 +9,8 @@ use rmcp::model::{
 };
 
 use super::Settings;
+use super::read::{load_set, policy_doc};
+use super::reply::ToolError;
 
 /// The log file, as it is on disk.
 pub const LOG: &str = "incident://log";
@@ -45,24 +46,43 @@ fn contents(uri: &str, mime: &str, text: String) -> ReadResourceResult {
     }])
 }
 
-/// Reads one resource.
+/// Reads one resource. On a directory of postmortems, `incident://log` is every file, each as
+/// its own contents named `incident://log/<file>`; the policy and template are those of its
+/// first file.
 pub fn read(s: &Settings, uri: &str) -> Result<ReadResourceResult, ErrorData> {
-    let unreadable = |e: incident_md::Error| {
-        ErrorData::internal_error(format!("cannot read {}: {e}", s.path.display()), None)
+    let unreadable = |e: ToolError| {
+        ErrorData::internal_error(format!("cannot read {}: {}", s.path.display(), e.0), None)
     };
     match uri {
         LOG => {
-            let doc = read_document(&s.path).map_err(unreadable)?;
-            Ok(contents(uri, "text/markdown", doc.to_string()))
+            let set = load_set(s).map_err(unreadable)?;
+            if !set.is_directory() {
+                let text = set.parts().first().map(|p| p.doc.to_string());
+                return Ok(contents(uri, "text/markdown", text.unwrap_or_default()));
+            }
+            let files = set
+                .parts()
+                .iter()
+                .map(|p| {
+                    let name = p.path.file_name().unwrap_or_default().to_string_lossy();
+                    ResourceContents::TextResourceContents {
+                        uri: format!("{LOG}/{name}"),
+                        mime_type: Some("text/markdown".to_owned()),
+                        text: p.doc.to_string(),
+                        meta: None,
+                    }
+                })
+                .collect();
+            Ok(ReadResourceResult::new(files))
         }
         POLICY => {
-            let doc = read_document(&s.path).map_err(unreadable)?;
+            let doc = policy_doc(s).map_err(unreadable)?;
             let json = serde_json::to_string_pretty(&doc.log().policy)
                 .map_err(|e| ErrorData::internal_error(e.to_string(), None))?;
             Ok(contents(uri, "application/json", json))
         }
         TEMPLATE => {
-            let doc = read_document(&s.path).map_err(unreadable)?;
+            let doc = policy_doc(s).map_err(unreadable)?;
             let text = match &doc.log().template.section_span {
                 Some(span) => doc.as_str()[span.clone()].to_owned(),
                 None => canonical_template(),

@@ -1,22 +1,24 @@
 //! The write tools, routed only when writes are allowed. Each one takes the log's lock and
 //! saves atomically ([`LogFile::edit`], as the CLI does), and returns the incident after the
-//! change with the unified diff it made.
+//! change with the unified diff it made. In a directory of postmortems, an edit changes only the
+//! file that holds the incident, and `create_incident` writes a new file.
 
 use incident_core::{FollowUp, Incident, RelatedLog, Signal, TriggerKind, escalate};
 use incident_md::diff::unified_diff;
-use incident_md::fs::LogFile;
+use incident_md::fs::{LogDir, LogFile, LogOnDisk};
 use incident_md::{AddOptions, Document, Entry, FieldName, IncidentRecord};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::{ErrorData, tool, tool_router};
 use serde_json::{Value, json};
+use std::path::Path;
 
 use super::args::{
     AckArgs, AddFollowUpArgs, AddRelatedLogArgs, CompleteFollowUpArgs, CreateArgs, ResolveArgs,
     SetFieldArgs, TriggerArgs,
 };
-use super::read::{describe, label, load};
-use super::reply::{Reply, ToolError, date, resolve, respond, timestamp};
+use super::read::{describe, label, policy_doc};
+use super::reply::{Reply, ToolError, date, find, resolve, respond, timestamp};
 use super::{IncidentServer, Settings};
 
 /// The write tools' names: a call to one of them on a read-only server gets a message saying
@@ -32,19 +34,21 @@ pub const TOOLS: [&str; 8] = [
     "evaluate_trigger",
 ];
 
-/// How diffs name the file: relative to the working directory when inside it.
-fn diff_label(s: &Settings) -> String {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    s.path
-        .strip_prefix(&cwd)
-        .unwrap_or(&s.path)
-        .display()
-        .to_string()
+/// How diffs and replies name a file: relative to the working directory when inside it.
+fn label_of(path: &Path) -> String {
+    crate::context::display_relative(path)
 }
 
 /// The incident after a change, with the diff and whether anything changed.
-fn after(s: &Settings, doc: &Document, entry: &Entry, diff: String) -> Reply {
-    let mut reply = describe(s, doc, entry)?;
+fn after(
+    s: &Settings,
+    path: &Path,
+    doc: &Document,
+    entry: &Entry,
+    file: Option<String>,
+    diff: String,
+) -> Reply {
+    let mut reply = describe(s, path, doc, entry, file)?;
     if let Value::Object(map) = &mut reply {
         map.insert("changed".into(), Value::Bool(!diff.is_empty()));
         map.insert("diff".into(), Value::String(diff));
@@ -52,31 +56,47 @@ fn after(s: &Settings, doc: &Document, entry: &Entry, diff: String) -> Reply {
     Ok(reply)
 }
 
-/// Applies `change` to the incident `id` names, under the lock. When the change writes
-/// something, `reported_by` is written as the entry's `Reported By` field unless it has one:
-/// the field names who brought the entry in, so later writers do not overwrite it (their
-/// changes are in the diff and in git), and a change that writes nothing records no writer.
+/// The file to edit for the incident `id`: the log, or in a directory the one postmortem that
+/// holds it (with the incident's full ID and the file's name for replies).
+fn file_for(s: &Settings, id: &str) -> Result<(LogFile, String, Option<String>), ToolError> {
+    match LogOnDisk::open(&s.path)? {
+        LogOnDisk::Dir(dir) => {
+            let set = dir.read()?;
+            let (part, entry) = find(&set, id)?;
+            let (file, id) = dir.file_of(&entry.id)?;
+            Ok((file, id, Some(label_of(&part.path))))
+        }
+        _ => Ok((LogFile::open(&s.path)?, id.to_owned(), None)),
+    }
+}
+
+/// Applies `change` to the incident `id` names, under the lock of the file that holds it. When
+/// the change writes something, `reported_by` is written as the entry's `Reported By` field
+/// unless it has one: the field names who brought the entry in, so later writers do not
+/// overwrite it (their changes are in the diff and in git), and a change that writes nothing
+/// records no writer.
 fn edit(
     s: &Settings,
     id: &str,
     reported_by: Option<&str>,
     change: impl FnOnce(&mut Document, &str) -> Result<(), ToolError>,
 ) -> Reply {
-    let log = LogFile::open(&s.path)?;
+    let (log, id, file) = file_for(s, id)?;
+    let path = log.path().to_path_buf();
     let (reply, _) = log.edit(|doc| {
-        let id = resolve(doc, id)?.id.clone();
+        let id = resolve(doc, &id)?.id.clone();
         let before = doc.to_string();
         change(doc, &id)?;
         let writer = reported_by.map(str::trim).filter(|w| !w.is_empty());
         if let Some(writer) = writer
             && doc.as_str() != before
-            && label(resolve(doc, &id)?, FieldName::ReportedBy).is_none()
+            && label(doc, resolve(doc, &id)?, FieldName::ReportedBy).is_none()
         {
             doc.set_field(&id, FieldName::ReportedBy, writer)?;
         }
-        let diff = unified_diff(&diff_label(s), &before, &doc.to_string());
+        let diff = unified_diff(&label_of(&path), &before, &doc.to_string());
         let entry = resolve(doc, &id)?;
-        after(s, doc, entry, diff)
+        after(s, &path, doc, entry, file, diff)
     })?;
     Ok(reply)
 }
@@ -85,38 +105,89 @@ fn edit(
 fn open_with_key<'d>(doc: &'d Document, key: &str) -> Option<&'d Entry> {
     doc.incidents().iter().find(|e| {
         e.incident.as_ref().is_some_and(|i| i.resolved.is_none())
-            && label(e, FieldName::DedupKey).as_deref() == Some(key.trim())
+            && label(doc, e, FieldName::DedupKey).as_deref() == Some(key.trim())
     })
 }
 
+/// Writes `reported_by` and the dedup key into the entry just added.
+fn mark_new(
+    doc: &mut Document,
+    id: &str,
+    dedup_key: Option<&str>,
+    reported_by: Option<&str>,
+) -> Result<(), ToolError> {
+    for (name, value) in [
+        (FieldName::ReportedBy, reported_by),
+        (FieldName::DedupKey, dedup_key),
+    ] {
+        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+            doc.set_field(id, name, value.trim())?;
+        }
+    }
+    Ok(())
+}
+
 /// Adds `incident` unless an open one carries `dedup_key`; writes `reported_by` and the key
-/// into the new entry.
+/// into the new entry. In a directory of postmortems the incident is a new file, named and
+/// written as `incident new` writes one there ([`LogDir::create`]).
 fn add(
     s: &Settings,
     incident: &Incident,
     dedup_key: Option<&str>,
     reported_by: Option<&str>,
 ) -> Reply {
+    if let LogOnDisk::Dir(dir) = LogOnDisk::open(&s.path)? {
+        return add_file(s, &dir, incident, dedup_key, reported_by);
+    }
     let log = LogFile::open(&s.path)?;
+    let path = log.path().to_path_buf();
     let (reply, _) = log.edit(|doc| {
         if let Some(entry) = dedup_key.and_then(|k| open_with_key(doc, k)) {
-            let mut reply = after(s, doc, entry, String::new())?;
+            let mut reply = after(s, &path, doc, entry, None, String::new())?;
             reply["created"] = Value::Bool(false);
             return Ok(reply);
         }
         let before = doc.to_string();
         let added = doc.add_incident(incident, &AddOptions::with_order(s.order))?;
-        for (name, value) in [
-            (FieldName::ReportedBy, reported_by),
-            (FieldName::DedupKey, dedup_key),
-        ] {
-            if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
-                doc.set_field(&added.id, name, value.trim())?;
-            }
-        }
-        let diff = unified_diff(&diff_label(s), &before, &doc.to_string());
+        mark_new(doc, &added.id, dedup_key, reported_by)?;
+        let diff = unified_diff(&label_of(&path), &before, &doc.to_string());
         let entry = resolve(doc, &added.id)?;
-        let mut reply = after(s, doc, entry, diff)?;
+        let mut reply = after(s, &path, doc, entry, None, diff)?;
+        reply["created"] = Value::Bool(true);
+        Ok::<_, ToolError>(reply)
+    })?;
+    Ok(reply)
+}
+
+/// [`add`] in a directory: an open incident with the key in any file is returned; else a new
+/// file is created (never replacing one), then the writer and key are spliced into it under
+/// its lock. The diff is the whole new file.
+fn add_file(
+    s: &Settings,
+    dir: &LogDir,
+    incident: &Incident,
+    dedup_key: Option<&str>,
+    reported_by: Option<&str>,
+) -> Reply {
+    let set = dir.read()?;
+    let open = dedup_key.and_then(|k| {
+        set.parts()
+            .iter()
+            .find_map(|p| open_with_key(&p.doc, k).map(|e| (p, e)))
+    });
+    if let Some((part, entry)) = open {
+        let file = Some(label_of(&part.path));
+        let mut reply = after(s, &part.path, &part.doc, entry, file, String::new())?;
+        reply["created"] = Value::Bool(false);
+        return Ok(reply);
+    }
+    let new = dir.create(incident)?;
+    let name = label_of(&new.path);
+    let (reply, _) = LogFile::open(&new.path)?.edit(|doc| {
+        mark_new(doc, &new.id, dedup_key, reported_by)?;
+        let diff = unified_diff(&name, "", &doc.to_string());
+        let entry = resolve(doc, &new.id)?;
+        let mut reply = after(s, &new.path, doc, entry, Some(name.clone()), diff)?;
         reply["created"] = Value::Bool(true);
         Ok::<_, ToolError>(reply)
     })?;
@@ -193,7 +264,7 @@ fn evaluate(s: &Settings, args: &TriggerArgs) -> Reply {
              number of failed attempts for unresolved-after-attempts"
         ))
     })?;
-    let doc = load(s)?;
+    let doc = policy_doc(s)?;
     let escalated = escalate(&doc.log().policy, &signal, s.now());
     let reason = escalated.escalation.reason.clone();
     let Some(mut incident) = escalated.incident else {

@@ -147,19 +147,30 @@ pub(super) fn placeholders(doc: &Document, out: &mut Vec<Repair>) {
 /// A `## Last Incident:` that does not name the most recent incident (`GIT006`); it is
 /// rewritten after the other repairs, from what they leave.
 pub(super) fn last_incident(doc: &Document, out: &mut Vec<Repair>) {
-    let mut probe = doc.clone();
-    let (Some(li), Some(_)) = (
-        doc.log().last_incident.clone(),
-        probe.update_last_incident(),
+    // With an entry whose detection time cannot be read, the most recent is not known.
+    if doc.incidents().iter().any(|e| e.incident.is_none()) {
+        return;
+    }
+    let (Some(li), Some((_, now))) = (
+        doc.log().last_incident.as_ref(),
+        doc.last_incident_text(None),
     ) else {
         return;
     };
-    let now = probe
-        .log()
-        .last_incident
-        .as_ref()
-        .map(|l| l.text.clone())
-        .unwrap_or_default();
+    // A line in the team's own words that names the incident and its day is true.
+    let newest = doc
+        .incidents()
+        .iter()
+        .filter_map(|e| e.incident.as_ref())
+        .max_by_key(|i| i.detected);
+    if let Some(i) = newest {
+        let text = li.text.to_lowercase();
+        if text.contains(&i.title.trim().to_lowercase())
+            && text.contains(&i.detected.format("%Y-%m-%d").to_string())
+        {
+            return;
+        }
+    }
     out.push(Repair {
         recompute_last_incident: true,
         ..Repair::fix(
@@ -168,7 +179,7 @@ pub(super) fn last_incident(doc: &Document, out: &mut Vec<Repair>) {
                 "`## Last Incident:` says `{}`; the most recent incident is `{now}`",
                 li.text
             ),
-            li.text_span,
+            li.text_span.clone(),
             Vec::new(),
         )
     });

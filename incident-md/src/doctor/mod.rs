@@ -159,6 +159,22 @@ fn all(doc: &Document, options: &DoctorOptions) -> Vec<Repair> {
     out
 }
 
+/// The findings of this module that the reading of a document does not report itself, for
+/// `check`: mojibake (`GIT003`), mixed line endings (`GIT004`), a repeated entry (`GIT005`), a
+/// stale `## Last Incident:` (`GIT006`), a leftover placeholder (`GIT007`) and an entry inside
+/// the template's fence (`GIT008`). Conflict markers, the merge summary, written IDs twice and
+/// the order (`GIT001`, `GIT002`, `MD013`, `MD017`) the reading reports already.
+pub(crate) fn damage(doc: &Document) -> Vec<Finding> {
+    let mut out = Vec::new();
+    text::mojibake(doc.as_str(), &mut out);
+    text::line_endings(doc.as_str(), &mut out);
+    entries::duplicates(doc, &mut out);
+    entries::placeholders(doc, &mut out);
+    fence::fenced_entries(doc, order::file_order(doc), &mut out);
+    entries::last_incident(doc, &mut out);
+    out.into_iter().map(|r| r.finding).collect()
+}
+
 /// Everything this module finds in `doc`, in file order.
 pub fn examine(doc: &Document, options: &DoctorOptions) -> Vec<Repair> {
     all(doc, options)
