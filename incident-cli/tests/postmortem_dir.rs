@@ -140,3 +140,37 @@ fn findings_name_the_file_they_are_in() {
         "{text}"
     );
 }
+
+#[test]
+fn ack_adds_a_row_to_the_metadata_table_and_nothing_else() {
+    let dir = repo();
+    let file = Path::new("postmortems/2026-03-02-api-outage.md");
+    let before = tree(dir.path());
+    let out = incident(
+        dir.path(),
+        &["ack", "PM-2026-03", "--at", "2026-03-02T14:40:00Z"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let after = tree(dir.path());
+    let old = String::from_utf8(before[file].clone()).unwrap();
+    let row = "| Authors | Claire Dubois, Mateo Rossi |\n";
+    let want = old.replacen(
+        row,
+        &format!("{row}| Acknowledged | 2026-03-02T14:40:00Z |\n"),
+        1,
+    );
+    assert_ne!(want, old);
+    assert_eq!(String::from_utf8(after[file].clone()).unwrap(), want);
+    for (k, v) in &before {
+        if k != file {
+            assert_eq!(after.get(k), Some(v), "{} changed", k.display());
+        }
+    }
+    // It reads back: acknowledged, and a second ack is refused as a lifecycle step is.
+    let show = incident(dir.path(), &["show", "PM-2026-03", "--format", "json"]);
+    let json = String::from_utf8_lossy(&show.stdout);
+    assert!(
+        json.contains("\"acknowledged\": \"2026-03-02T14:40:00Z\""),
+        "{json}"
+    );
+}

@@ -122,6 +122,14 @@ pub struct Incident {
     pub resolved: Option<DateTime<Utc>>,
     /// The written `Status:`: reopened or cancelled; `None` when the timestamps say it all.
     pub disposition: Option<Disposition>,
+    /// The entry's own words say it is closed (`Status: Fixed`, `Closed`, a `Resolved
+    /// Incidents` section) but no Resolved time is written: [`Incident::status`] is then
+    /// resolved, while the times (and so [`Incident::stage`]) still say what is missing.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "std::ops::Not::not")
+    )]
+    pub stated_resolved: bool,
     /// The escalation trigger that logged it (`Trigger:`), for de-duplication.
     pub trigger: Option<TriggerSource>,
     /// What happened when, in time order.
@@ -154,6 +162,7 @@ impl Incident {
             mitigated: None,
             resolved: None,
             disposition: None,
+            stated_resolved: false,
             trigger: None,
             timeline: Vec::new(),
             description: None,
@@ -166,9 +175,10 @@ impl Incident {
         }
     }
 
-    /// Open until a resolution time is recorded.
+    /// Open until a resolution time is recorded or the entry's own words say it is closed
+    /// ([`Incident::stated_resolved`]).
     pub fn status(&self) -> Status {
-        if self.resolved.is_some() {
+        if self.resolved.is_some() || self.stated_resolved {
             Status::Resolved
         } else {
             Status::Open

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use incident_core::{Code, Disposition, Finding, Incident, Stage, format_timestamp};
 
+use crate::dialect::Status;
 use crate::edit::Change;
 use crate::field::FieldName;
 use crate::view::Field;
@@ -110,7 +111,7 @@ impl Document {
 /// Mitigated time, …). Each points at the value's words.
 pub(crate) fn status_findings(src: &str, entry: &Entry) -> Vec<Finding> {
     let Some(f) = entry.field(FieldName::Status) else {
-        return Vec::new();
+        return team_status_findings(src, entry);
     };
     let Some(span) = words_span(src, f) else {
         return Vec::new();
@@ -119,7 +120,14 @@ pub(crate) fn status_findings(src: &str, entry: &Entry) -> Vec<Finding> {
     let finding = |code, message: String| {
         vec![Finding::new(code, message, span.clone()).with_incident(entry.id.clone())]
     };
-    match said(&words) {
+    let said = match said(&words) {
+        // A team's word for done (`Closed`, `Fixed`) says resolved.
+        Said::Unknown if crate::dialect::read_status(&words) == Some(Status::Resolved) => {
+            Said::Stage(Some(Stage::Resolved))
+        }
+        said => said,
+    };
+    match said {
         Said::Disposition => Vec::new(),
         Said::Unknown => {
             let near = crate::closest::closest(&words, STATUS_VALUES);
@@ -147,6 +155,40 @@ pub(crate) fn status_findings(src: &str, entry: &Entry) -> Vec<Finding> {
             None => Vec::new(),
         },
     }
+}
+
+/// The finding of a `Status` field only the dialect reader sees (`- Status: Fixed`, a table
+/// row): `LIFE002` when its words say the incident is closed but no Resolved time is written.
+/// Its other words are the team's own vocabulary, not checked against the tool's.
+fn team_status_findings(src: &str, entry: &Entry) -> Vec<Finding> {
+    let (Some(f), Some(i)) = (
+        crate::dialect::field_edit::own_field(entry, FieldName::Status),
+        &entry.incident,
+    ) else {
+        return Vec::new();
+    };
+    let text = &src[f.span.clone()];
+    if i.resolved.is_some() || crate::dialect::read_status(text) != Some(Status::Resolved) {
+        return Vec::new();
+    }
+    let start = text.find(char::is_alphanumeric).unwrap_or(0);
+    let end = text
+        .trim_end_matches([' ', '\t', '*', '_', '`', '#', '|'])
+        .len()
+        .max(start);
+    let span = f.span.start + start..f.span.start + end;
+    let words = text[start..end].trim();
+    vec![
+        Finding::new(
+            Code::StatusContradicted,
+            format!(
+                "incident `{}` says `Status: {words}` but it has no Resolved time",
+                entry.id
+            ),
+            span,
+        )
+        .with_incident(entry.id.clone()),
+    ]
 }
 
 /// Why the timestamps contradict a stage word (`None` for `open`), if they do.

@@ -99,3 +99,67 @@ fn a_status_the_timestamps_contradict() {
     assert_eq!(found[0].0, Code::StatusContradicted);
     assert!(found[0].2.ends_with("it has no Mitigated time"));
 }
+
+/// A team log: `INCIDENT-NNN` headings, `- **Field:**` lines, its own Status words.
+fn team_log(status: &str, resolved: &str) -> String {
+    format!(
+        "# Incident Log\n\n## Incidents\n\n### INCIDENT-001: API down\n\n- **Severity:** High\n- **Detected:** 2026-03-02T10:00:00Z\n- **Status:** {status}\n{resolved}- **Root cause:** bad deploy\n"
+    )
+}
+
+fn stated(text: &str) -> (incident_core::Status, Vec<(Code, String, String)>) {
+    let doc: Document = text.parse().unwrap();
+    let status = doc.incidents()[0].incident.as_ref().unwrap().status();
+    let now = "2026-03-02T12:00:00Z".parse().unwrap();
+    let life = check_document(&doc, &CheckContext::new(now))
+        .into_iter()
+        .filter(|f| f.code.as_str().starts_with("LIFE"))
+        .map(|f| (f.code, f.message, text[f.span.unwrap()].to_owned()))
+        .collect();
+    (status, life)
+}
+
+#[test]
+fn a_team_status_that_says_done_makes_the_incident_resolved_and_check_asks_for_the_time() {
+    use incident_core::Status;
+    for word in ["Fixed", "Closed", "✅ Resolved"] {
+        let (status, life) = stated(&team_log(word, ""));
+        assert_eq!(status, Status::Resolved, "{word}");
+        let shown = word.trim_start_matches("✅ ");
+        assert_eq!(
+            life,
+            [(
+                Code::StatusContradicted,
+                format!(
+                    "incident `INCIDENT-001` says `Status: {shown}` but it has no Resolved time"
+                ),
+                shown.to_owned(),
+            )],
+            "{word}"
+        );
+    }
+    // A time written says it all; open words stay open.
+    let (status, life) = stated(&team_log("Fixed", "- **Resolved:** 2026-03-02T11:00:00Z\n"));
+    assert_eq!((status, life), (Status::Resolved, vec![]));
+    let (status, life) = stated(&team_log("Open", ""));
+    assert_eq!((status, life), (Status::Open, vec![]));
+}
+
+#[test]
+fn a_seed_status_in_other_words_for_done_is_resolved_without_its_time() {
+    let found = life(&entry("### Status: Closed\n"));
+    assert_eq!(
+        found,
+        [(
+            Code::StatusContradicted,
+            Level::Warning,
+            "incident `2026-03-02-api-down` says `Status: Closed` but it has no Resolved time"
+                .to_owned(),
+            "Closed".to_owned(),
+        )]
+    );
+    let doc: Document = entry("### Status: Closed\n").parse().unwrap();
+    let i = doc.incidents()[0].incident.as_ref().unwrap();
+    assert_eq!(i.status(), incident_core::Status::Resolved);
+    assert_eq!(i.stage(), incident_core::Stage::Detected);
+}

@@ -262,12 +262,15 @@ fn new_field(
     eol: &str,
 ) -> Splice {
     let label = label_of(d, name);
-    let anchor = entry
-        .reading
-        .fields
-        .iter()
-        .rev()
-        .find(|f| f.style == style && !is_action_row(f));
+    let fields = &entry.reading.fields;
+    let anchor = if style == FieldStyle::Table {
+        table_anchor(src, fields).or_else(|| fields.iter().rev().find(|f| f.style == style))
+    } else {
+        fields
+            .iter()
+            .rev()
+            .find(|f| f.style == style && !is_action_row(f))
+    };
     let Some(anchor) = anchor else {
         // No field of that style yet: the first one, under the heading.
         let at = line_content_end(src, entry.heading_span.start);
@@ -278,7 +281,15 @@ fn new_field(
         };
     };
     let label_end = line_content_end(src, anchor.at);
-    let at = anchor.span.end.max(label_end);
+    let mut at = anchor.span.end.max(label_end);
+    if style == FieldStyle::Table {
+        // After the table's last row, rows the reader does not know (`| Authors | … |`) too.
+        while let Some(next) =
+            next_line(src, at).filter(|&n| src[n..].trim_start().starts_with('|'))
+        {
+            at = line_content_end(src, next);
+        }
+    }
     let line = line_at(src, anchor.at);
     let list = is_list(value);
     let text = match style {
@@ -368,6 +379,40 @@ fn new_field(
         range: at..at,
         text,
     }
+}
+
+/// The start of the line after the one `end` is on, if there is one.
+fn next_line(src: &str, end: usize) -> Option<usize> {
+    let rest = &src[end + src[end..].find(['\n', '\r'])?..];
+    rest.strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix(['\n', '\r']))
+        .filter(|r| !r.is_empty())
+        .map(|r| src.len() - r.len())
+}
+
+/// The last row of the metadata table: the table of the Detected or Severity row (else of the
+/// last row the reader knows), not a later table of the document (a postmortem's `| Time (UTC)
+/// | Event |` timeline, whose header reads as a `Time` field).
+fn table_anchor<'a>(src: &str, fields: &'a [LooseField]) -> Option<&'a LooseField> {
+    let table = |f: &&LooseField| f.style == FieldStyle::Table && !is_action_row(f);
+    let metadata = [
+        Key::Field(FieldName::Detected),
+        Key::Date,
+        Key::Field(FieldName::Severity),
+    ];
+    let k = fields
+        .iter()
+        .position(|f| table(&f) && f.key.is_some_and(|k| metadata.contains(&k)))
+        .or_else(|| fields.iter().rposition(|f| table(&f) && f.key.is_some()))?;
+    let mut anchor = &fields[k];
+    for f in fields[k + 1..].iter().take_while(table) {
+        // The next row only when it is the very next line of the same table.
+        if next_line(src, line_content_end(src, anchor.at)) != Some(f.at) {
+            break;
+        }
+        anchor = f;
+    }
+    Some(anchor)
 }
 
 /// The first field of an entry that has none in `style` yet.

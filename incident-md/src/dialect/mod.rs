@@ -104,6 +104,9 @@ pub struct Reading {
     pub detected: Option<When>,
     /// Open or resolved, when the entry says.
     pub status: Option<Status>,
+    /// Open or resolved as the entry's own words state it (its `Status:` or `Closed:` value,
+    /// or a `Resolved Incidents` section), leaving out what its times or prose tell.
+    pub stated: Option<Status>,
     /// How many action items it has.
     pub follow_ups: usize,
     /// Every field found, in order.
@@ -889,8 +892,8 @@ pub(crate) fn mode<T: PartialEq + Clone>(values: impl Iterator<Item = T>) -> Opt
     counts.into_iter().find(|(_, n)| *n == best).map(|(v, _)| v)
 }
 
-/// The status a value states.
-fn read_status(text: &str) -> Option<Status> {
+/// The status a value states (`Fixed`, `✅ Closed` and `Done` are resolved).
+pub(crate) fn read_status(text: &str) -> Option<Status> {
     let t = text.trim();
     if t.starts_with('✅') {
         return Some(Status::Resolved);
@@ -964,7 +967,7 @@ fn finish_reading(c: &Candidate) -> Reading {
                 _ => w,
             }
         });
-    let status = get(Key::Status)
+    let stated = get(Key::Status)
         .and_then(|f| read_status(&f.value))
         .or_else(|| {
             get(Key::Closed).map(|f| match read_status(&f.value) {
@@ -973,12 +976,13 @@ fn finish_reading(c: &Candidate) -> Reading {
                 None => Status::Open,
             })
         })
+        .or(c.resolved_section.then_some(Status::Resolved));
+    let status = stated
         .or_else(|| {
             get(Key::Field(FieldName::Resolved))
                 .filter(|f| dates::read_when(&f.value).is_some())
                 .map(|_| Status::Resolved)
         })
-        .or(c.resolved_section.then_some(Status::Resolved))
         .or_else(|| get(Key::Field(FieldName::Resolution)).and_then(|f| status_in_prose(&f.value)));
     // Task items under `Actions` are actions to take; plain ones were taken.
     let task_actions: usize = r
@@ -1006,6 +1010,7 @@ fn finish_reading(c: &Candidate) -> Reading {
         severity,
         detected,
         status,
+        stated,
         follow_ups,
         fields: r.fields.clone(),
     }

@@ -287,6 +287,14 @@ pub(crate) fn read_log(
         log.incidents.extend(kv);
         log.incidents.sort_by_key(|e| e.span.start);
     }
+    for e in &mut log.incidents {
+        // The team's own `Status: Fixed` counts where no Resolved time is written; `check`
+        // says the time is missing (LIFE002).
+        if let Some(i) = &mut e.incident {
+            i.stated_resolved =
+                i.resolved.is_none() && e.reading.stated == Some(crate::dialect::Status::Resolved);
+        }
+    }
     let mut whole = Vec::new();
     lenient::dialect_findings(&log, &mut whole);
     log.diagnostics.extend(whole);
