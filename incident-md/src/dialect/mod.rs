@@ -568,8 +568,8 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
     skipped.sort_by_key(|s| s.line);
     let mut entries: Vec<EntrySite> = kept
         .into_iter()
-        .map(|c| {
-            let reading = finish_reading(&c);
+        .map(|mut c| {
+            let reading = finish_reading(&mut c);
             EntrySite {
                 block: c.block,
                 line: blocks[c.block].first_line,
@@ -590,7 +590,7 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
                 .iter()
                 .position(|x| x.span.start >= b.span.start)
                 .unwrap_or(blocks.len());
-            let c = Candidate {
+            let mut c = Candidate {
                 block,
                 span: b.span.clone(),
                 level: 0,
@@ -612,7 +612,7 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
                 block,
                 line: line_of(src, b.span.start),
                 level: 0,
-                reading: finish_reading(&c),
+                reading: finish_reading(&mut c),
                 parts: c.parts,
                 title_span: c.title_span,
                 headed: false,
@@ -835,7 +835,7 @@ fn postmortem(src: &str, blocks: &[Block], o: &Overrides) -> Option<EntrySite> {
             let trimmed = rest.trim_start_matches([' ', ':', '—', '–', '-', '|']);
             p.len() + (rest.len() - trimmed.len())
         });
-    let c = Candidate {
+    let mut c = Candidate {
         block: i,
         span: b.span.start..body_end,
         level: 1,
@@ -857,7 +857,7 @@ fn postmortem(src: &str, blocks: &[Block], o: &Overrides) -> Option<EntrySite> {
         block: i,
         line: b.first_line,
         level: 1,
-        reading: finish_reading(&c),
+        reading: finish_reading(&mut c),
         parts: c.parts,
         title_span: c.title_span,
         headed: true,
@@ -944,7 +944,9 @@ fn with_time(w: When, time: Option<&LooseField>) -> When {
     }
 }
 
-fn finish_reading(c: &Candidate) -> Reading {
+/// The entry's reading, its fields moved out of the candidate (not copied: a log has
+/// thousands of entries, each with a dozen fields).
+fn finish_reading(c: &mut Candidate) -> Reading {
     let r = &c.reading;
     let get = |k: Key| r.get(k);
     let severity = get(Key::Field(FieldName::Severity))
@@ -1012,7 +1014,12 @@ fn finish_reading(c: &Candidate) -> Reading {
         status,
         stated,
         follow_ups,
-        fields: r.fields.clone(),
+        fields: {
+            let mut fields = std::mem::take(&mut c.reading.fields);
+            // Copies used to come out exact; the kept vector must not hold its growth slack.
+            fields.shrink_to_fit();
+            fields
+        },
     }
 }
 

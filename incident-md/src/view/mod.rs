@@ -118,11 +118,10 @@ pub(crate) fn read_log(
         ..Log::default()
     };
     // GitHub numbers repeated anchors over all headings of the file, in document order.
+    // Only entries' anchors are kept: every other heading is just counted, in order, up to the
+    // entry whose anchor is wanted (`counted`: the blocks done so far).
     let mut anchors = AnchorSet::with_capacity(blocks.len());
-    let block_anchors: Vec<Option<String>> = blocks
-        .iter()
-        .map(|b| heading(b).map(|(_, c)| anchors.unique(slug(&src[c]))))
-        .collect();
+    let mut counted = 0;
     let mut policy_seen = (false, false, false, false);
     let mut i = 0;
     // Headings are visited in order; incident entries consume their blocks.
@@ -132,7 +131,6 @@ pub(crate) fn read_log(
             continue;
         };
         let text = &src[content.clone()];
-        let anchor = block_anchors[i].clone().unwrap_or_default();
         let site = log.dialect.entry_at(i);
         // The seed's dialect: `Incident:` headings, read as they always were.
         let seed_title = incident_title_offset(text)
@@ -140,6 +138,13 @@ pub(crate) fn read_log(
             .map(|off| content.start + off..content.end);
         if let Some(title_span) = seed_title.or_else(|| site.map(|s| s.title_span.clone())) {
             let end = section_end(blocks, i, level);
+            for b in &blocks[counted..i] {
+                if let Some((_, c)) = heading(b) {
+                    anchors.count(&src[c]);
+                }
+            }
+            counted = i + 1;
+            let anchor = anchors.unique(slug(text));
             let reading = site.map(|s| s.reading.clone()).unwrap_or_default();
             let mut strict = Vec::new();
             let mut entry = read_entry(
