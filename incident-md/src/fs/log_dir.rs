@@ -1,12 +1,13 @@
 //! [`LogDir`]: a directory of postmortems (one incident per file) as one log.
 
+use super::read_with::ReadWith;
 use std::path::{Path, PathBuf};
 
 use incident_core::{Config, Incident};
 
 use super::dir_style::{FileNamePattern, PostmortemStyle};
 use super::log_set::LogSet;
-use super::read::{read_config, read_document};
+use super::read::{read_config, read_document_in};
 use super::save::write_new_file;
 use super::{FsError, LogFile};
 use crate::dialect::Overrides;
@@ -34,8 +35,8 @@ const NOT_POSTMORTEMS: [&str; 5] = ["readme", "index", "template", "changelog", 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogDir {
     dir: PathBuf,
-    timezone: Option<chrono_tz::Tz>,
-    overrides: Option<Overrides>,
+    /// The zone and dialect overrides, where the caller chose them.
+    with: ReadWith,
 }
 
 /// A new postmortem file: where it goes (or went), its text and its incident's ID.
@@ -67,35 +68,28 @@ impl LogDir {
         }
         Ok(LogDir {
             dir: dir.to_path_buf(),
-            timezone: None,
-            overrides: None,
+            with: ReadWith::default(),
         })
     }
 
     /// Reads local times in `zone` instead of the `timezone` of the directory's
     /// `.incident.toml`.
     pub fn with_timezone(mut self, zone: chrono_tz::Tz) -> LogDir {
-        self.timezone = Some(zone);
+        self.with.timezone = Some(zone);
         self
     }
 
     /// Reads the files with these dialect overrides instead of those of the directory's
     /// `.incident.toml`.
     pub fn with_dialect(mut self, overrides: Overrides) -> LogDir {
-        self.overrides = Some(overrides);
+        self.with.overrides = Some(overrides);
         self
     }
 
     /// The dialect overrides the files are read with: those given, else the `[dialect]` table
     /// and `order` of the directory's `.incident.toml`.
     pub fn overrides(&self) -> Result<Overrides, Error> {
-        if let Some(o) = &self.overrides {
-            return Ok(o.clone());
-        }
-        Ok(self
-            .config()?
-            .map(|(_, c)| Overrides::from_config(&c))
-            .unwrap_or_default())
+        Ok(self.reading()?.1)
     }
 
     /// The directory.
@@ -110,13 +104,12 @@ impl LogDir {
 
     /// The zone local times are read in: the one given, else the configured one, else UTC.
     pub fn timezone(&self) -> Result<chrono_tz::Tz, Error> {
-        if let Some(zone) = self.timezone {
-            return Ok(zone);
-        }
-        Ok(self
-            .config()?
-            .and_then(|(_, c)| c.timezone)
-            .unwrap_or(chrono_tz::UTC))
+        Ok(self.reading()?.0)
+    }
+
+    /// The zone and the overrides, from one reading of `.incident.toml`.
+    fn reading(&self) -> Result<(chrono_tz::Tz, Overrides), Error> {
+        self.with.resolve(|| Ok(self.config()?.map(|(_, c)| c)))
     }
 
     /// The markdown files of the log, by name.
@@ -150,15 +143,13 @@ impl LogDir {
 
     /// Reads every file of the log (no lock: each save is atomic).
     pub fn read(&self) -> Result<LogSet, Error> {
-        let zone = self.timezone()?;
-        let overrides = self.overrides()?;
+        let (zone, overrides) = self.reading()?;
         let parts = self
             .files()?
             .into_iter()
             .map(|p| {
-                let doc = read_document(&p)?
-                    .with_timezone(zone)
-                    .with_dialect(overrides.clone());
+                // Zone and dialect at once: each `with_*` afterwards reads the view again.
+                let doc = read_document_in(&p, zone, overrides.clone())?;
                 Ok((p, doc))
             })
             .collect::<Result<Vec<_>, Error>>()?;
@@ -170,9 +161,10 @@ impl LogDir {
     pub fn file_of(&self, id: &str) -> Result<(LogFile, String), Error> {
         let set = self.read()?;
         let (part, entry) = set.find(id)?;
+        let (zone, overrides) = self.reading()?;
         let file = LogFile::open(&part.path)?
-            .with_timezone(self.timezone()?)
-            .with_dialect(self.overrides()?);
+            .with_timezone(zone)
+            .with_dialect(overrides);
         Ok((file, entry.id.clone()))
     }
 
@@ -210,7 +202,7 @@ impl LogDir {
         set: &LogSet,
         attempt: usize,
     ) -> Result<NewFile, Error> {
-        let zone = self.timezone()?;
+        let (zone, overrides) = self.reading()?;
         let names: Vec<String> = set
             .parts()
             .iter()
@@ -231,10 +223,7 @@ impl LogDir {
             }
             attempt += 1;
         };
-        let doc = text
-            .parse::<Document>()?
-            .with_timezone(zone)
-            .with_dialect(self.overrides()?);
+        let doc = Document::from_source_with(text.clone(), zone, std::sync::Arc::new(overrides));
         let read = match doc.incidents() {
             [e] if e.title == incident.title.trim()
                 && e.reading.level() == Some(incident.severity)

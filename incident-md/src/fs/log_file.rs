@@ -1,5 +1,6 @@
 //! [`LogFile`]: the embedder's handle on an `INCIDENTS.md` on disk.
 
+use super::read_with::ReadWith;
 use std::path::{Path, PathBuf};
 
 use incident_core::Config;
@@ -28,10 +29,8 @@ use crate::{Document, Error};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogFile {
     path: PathBuf,
-    /// The zone local times are read in, when the caller chose it.
-    timezone: Option<chrono_tz::Tz>,
-    /// The dialect overrides, when the caller chose them.
-    overrides: Option<Overrides>,
+    /// The zone and dialect overrides, where the caller chose them.
+    with: ReadWith,
 }
 
 impl LogFile {
@@ -40,8 +39,7 @@ impl LogFile {
         ensure_regular(path, "open")?;
         Ok(LogFile {
             path: path.to_path_buf(),
-            timezone: None,
-            overrides: None,
+            with: ReadWith::default(),
         })
     }
 
@@ -49,21 +47,20 @@ impl LogFile {
     pub fn discover(dir: &Path) -> Result<LogFile, Error> {
         Ok(LogFile {
             path: find_log(dir)?,
-            timezone: None,
-            overrides: None,
+            with: ReadWith::default(),
         })
     }
 
     /// Reads local times in `zone` instead of the `timezone` of `.incident.toml` (for a caller
     /// that has read the configuration already, or overrides it).
     pub fn with_timezone(mut self, zone: chrono_tz::Tz) -> LogFile {
-        self.timezone = Some(zone);
+        self.with.timezone = Some(zone);
         self
     }
 
     /// Reads the log with these dialect overrides instead of those of `.incident.toml`.
     pub fn with_dialect(mut self, overrides: Overrides) -> LogFile {
-        self.overrides = Some(overrides);
+        self.with.overrides = Some(overrides);
         self
     }
 
@@ -75,13 +72,7 @@ impl LogFile {
     ///
     /// An unreadable or invalid `.incident.toml`.
     pub fn overrides(&self) -> Result<Overrides, Error> {
-        if let Some(o) = &self.overrides {
-            return Ok(o.clone());
-        }
-        Ok(self
-            .config()?
-            .map(|(_, c)| Overrides::from_config(&c))
-            .unwrap_or_default())
+        Ok(self.reading()?.1)
     }
 
     /// The zone times written without an offset are read in ([`Document::with_timezone`]):
@@ -92,13 +83,12 @@ impl LogFile {
     ///
     /// An unreadable or invalid `.incident.toml`.
     pub fn timezone(&self) -> Result<chrono_tz::Tz, Error> {
-        if let Some(zone) = self.timezone {
-            return Ok(zone);
-        }
-        Ok(self
-            .config()?
-            .and_then(|(_, c)| c.timezone)
-            .unwrap_or(chrono_tz::UTC))
+        Ok(self.reading()?.0)
+    }
+
+    /// The zone and the overrides, from one reading of `.incident.toml`.
+    fn reading(&self) -> Result<(chrono_tz::Tz, Overrides), Error> {
+        self.with.resolve(|| Ok(self.config()?.map(|(_, c)| c)))
     }
 
     /// The path, as given to [`open`](Self::open) or found.
@@ -109,8 +99,7 @@ impl LogFile {
     /// Reads and parses the log in its [`timezone`](Self::timezone) (no lock: a save is atomic,
     /// so a reader sees either version).
     pub fn read(&self) -> Result<Document, Error> {
-        let zone = self.timezone()?;
-        let overrides = self.overrides()?;
+        let (zone, overrides) = self.reading()?;
         // Read in the zone and the dialect at once: each `with_*` afterwards reads the view again.
         Ok(Document::from_source_with(
             read_document_text(&self.path)?,
@@ -147,8 +136,7 @@ impl LogFile {
                 Failure::Fs(e)
             }
         }
-        let zone = self.timezone()?;
-        let overrides = self.overrides()?;
+        let (zone, overrides) = self.reading()?;
         let mut value = None;
         let changed = edit_text(&self.path, |current: &str| {
             let mut doc = Document::from_source_with(

@@ -48,6 +48,7 @@ mod log_dir;
 mod log_file;
 mod log_set;
 mod read;
+mod read_with;
 mod save;
 mod siblings;
 #[cfg(test)]
