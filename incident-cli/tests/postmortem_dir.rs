@@ -174,3 +174,33 @@ fn ack_adds_a_row_to_the_metadata_table_and_nothing_else() {
         "{json}"
     );
 }
+
+/// `new` in a directory whose `.incident.toml` names its own severity words: the new file is
+/// written in them and read back (for `--format json` and the write guard) with them too.
+#[test]
+fn new_in_a_directory_reads_the_new_file_with_the_configured_words() {
+    let dir = repo();
+    std::fs::write(
+        dir.path().join("postmortems/.incident.toml"),
+        "[dialect.severity]\nSev-A = \"CRITICAL\"\n",
+    )
+    .unwrap();
+    let out = incident(
+        dir.path(),
+        &[
+            "new",
+            "--title",
+            "Disk full",
+            "--severity",
+            "critical",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["severity"], "CRITICAL", "{shown}");
+    let text =
+        std::fs::read_to_string(dir.path().join("postmortems/2026-12-01-disk-full.md")).unwrap();
+    assert!(text.contains("Sev-A"), "{text}");
+}

@@ -169,6 +169,14 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
     Ok(Outcome::print(format!("{}\n", edited.id)).with_stderr(note))
 }
 
+/// A postmortem's text read as the directory's files are: in the zone, with the overrides.
+fn read_as_the_directory(ctx: &Context, text: &str) -> Result<Document, CliError> {
+    let doc: Document = text.parse().map_err(|e| CliError::md(&ctx.path, e))?;
+    Ok(doc
+        .with_timezone(ctx.calendar.timezone())
+        .with_dialect(ctx.overrides.clone()))
+}
+
 /// `incident new` in a directory of postmortems: a new file named in the directory's pattern,
 /// in its postmortems' style ([`incident_md::fs::LogDir::create`]); never a file replaced.
 fn new_file(ctx: &Context, args: &NewArgs, incident: &Incident) -> Result<Outcome, CliError> {
@@ -176,8 +184,7 @@ fn new_file(ctx: &Context, args: &NewArgs, incident: &Incident) -> Result<Outcom
     let md = |e| CliError::md(&ctx.path, e);
     let planned = dir.plan(incident).map_err(md)?;
     // The guard judges the new file as `check` would.
-    let doc: Document = planned.text.parse().map_err(md)?;
-    let doc = doc.with_timezone(ctx.calendar.timezone());
+    let doc = read_as_the_directory(ctx, &planned.text)?;
     let check = incident_md::CheckContext::new(ctx.now).with_calendar(ctx.calendar.clone());
     let empty: Document = "".parse().map_err(md)?;
     let found = incident_md::check::new_errors(&empty, &doc, &check, args.guard.allow_unknown);
@@ -193,8 +200,7 @@ fn new_file(ctx: &Context, args: &NewArgs, incident: &Incident) -> Result<Outcom
         return Ok(Outcome::print(unified_diff(&shown, "", &planned.text)).with_stderr(warnings));
     }
     let new = dir.create(incident).map_err(md)?;
-    let doc: Document = new.text.parse().map_err(md)?;
-    let doc = doc.with_timezone(ctx.calendar.timezone());
+    let doc = read_as_the_directory(ctx, &new.text)?;
     let edited = Edited::of(&doc, new.id.clone()).map_err(md)?;
     if args.format == TextFormat::Json {
         let record = edited.record.ok_or_else(|| invalid_entry(&edited.id))?;
