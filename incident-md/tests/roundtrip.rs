@@ -1,6 +1,8 @@
 //! Round-trip and structure invariants of `Document` on the CommonMark/GFM spec
 //! examples, on edge cases and on generated inputs.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use incident_md::{BlockKind, Document, Error, LineIndex, Position};
@@ -114,27 +116,9 @@ fn check_spans(doc: &Document) {
     }
 }
 
-fn spec_examples() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/spec");
-    let mut examples = Vec::new();
-    for file in [
-        "commonmark-0.31.2.json",
-        "gfm.json",
-        "gfm-regression.json",
-        "gfm-extensions.json",
-    ] {
-        let json = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
-        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-        for example in value.as_array().unwrap() {
-            examples.push(example["markdown"].as_str().unwrap().to_owned());
-        }
-    }
-    examples
-}
-
 #[test]
 fn spec_examples_round_trip() {
-    let examples = spec_examples();
+    let examples = common::spec_examples();
     assert_eq!(examples.len(), 1375);
     for markdown in &examples {
         check(markdown);

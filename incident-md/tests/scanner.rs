@@ -39,35 +39,16 @@ fn agree_all(input: &str) {
     }
 }
 
-fn spec_examples() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/spec");
-    let mut examples = Vec::new();
-    for file in [
-        "commonmark-0.31.2.json",
-        "gfm.json",
-        "gfm-regression.json",
-        "gfm-extensions.json",
-    ] {
-        let json = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
-        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-        for example in value.as_array().unwrap() {
-            examples.push(example["markdown"].as_str().unwrap().to_owned());
-        }
-    }
-    assert!(examples.len() > 1_000, "the spec corpus is missing");
-    examples
-}
-
 #[test]
 fn spec_examples_one_by_one() {
-    for example in spec_examples() {
+    for example in common::spec_examples() {
         agree_all(&example);
     }
 }
 
 #[test]
 fn spec_examples_between_headings() {
-    let examples = spec_examples();
+    let examples = common::spec_examples();
     // Headings right after each example (cuts where the example left a block open),
     // and after a blank line; in chunks, so that an unclosed fence or HTML block does
     // not swallow every example after it.

@@ -219,3 +219,27 @@ pub fn follow_up_may_refuse(f: &FollowUp) -> bool {
     let dash = |s: &str| s.contains(['–', '—']);
     dash(&f.action) || matches!(&f.due, Some(Due::Text(t)) if dash(t))
 }
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+/// Every example of the CommonMark and GFM specs in `tests/data/spec` (CC-BY-SA; see the
+/// attribution there).
+pub fn spec_examples() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/spec");
+    let mut examples = Vec::new();
+    for file in [
+        "commonmark-0.31.2.json",
+        "gfm.json",
+        "gfm-regression.json",
+        "gfm-extensions.json",
+    ] {
+        let json = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        for example in value.as_array().unwrap() {
+            examples.push(example["markdown"].as_str().unwrap().to_owned());
+        }
+    }
+    assert!(examples.len() > 1_000, "the spec corpus is missing");
+    examples
+}
