@@ -334,3 +334,44 @@ fn a_label_inside_a_seed_field_is_text_not_a_field() {
         doc.as_str()
     );
 }
+
+/// `Entry::value_of` finds a field in the entry's own style, as the agent server's dedup key
+/// and writer lookups need (a postmortem's table row, a bold line, a list item, a plain line).
+#[test]
+fn value_of_reads_a_field_in_every_style() {
+    for (style, dedup) in [
+        (
+            "table",
+            "| Field | Value |\n|---|---|\n| Severity | High |\n| Detected | 2026-03-02 10:00 |\n| Dedup Key | login |\n",
+        ),
+        (
+            "bold",
+            "**Severity:** High\n**Detected:** 2026-03-02 10:00\n**Dedup Key:** login\n",
+        ),
+        (
+            "list",
+            "- Severity: High\n- Detected: 2026-03-02 10:00\n- Dedup Key: login\n",
+        ),
+        (
+            "plain",
+            "Severity: High\nDetected: 2026-03-02 10:00\nDedup Key: login\n",
+        ),
+    ] {
+        let src = format!(
+            "# Log\n\n## INC-1: Disk full\n\n{dedup}\n## INC-2: DNS down\n\n{}",
+            dedup.replace("login", "dns")
+        );
+        let doc: incident_md::Document = src.parse().unwrap();
+        let values: Vec<Option<&str>> = doc
+            .incidents()
+            .iter()
+            .map(|e| e.value_of(incident_md::FieldName::DedupKey))
+            .collect();
+        assert_eq!(values, [Some("login"), Some("dns")], "{style}");
+        assert_eq!(
+            doc.incidents()[0].value_of(incident_md::FieldName::ReportedBy),
+            None,
+            "{style}"
+        );
+    }
+}

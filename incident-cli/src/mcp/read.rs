@@ -79,35 +79,6 @@ fn findings(s: &Settings, path: &Path, doc: &Document) -> Vec<Finding> {
     check_document(doc, &context)
 }
 
-/// The value of a field the entry keeps but the typed incident does not. A postmortem's
-/// metadata (a `| Field | Value |` row, a `**Field:** value` line) is found in its text when the
-/// reading keeps no field for it.
-pub fn label(doc: &Document, entry: &Entry, name: FieldName) -> Option<String> {
-    if let Some(value) = entry.field(name).and_then(|f| f.value()) {
-        return Some(value.to_owned());
-    }
-    doc.as_str()[entry.span.clone()]
-        .lines()
-        .find_map(|line| metadata_value(line, name.label()))
-}
-
-/// The value of a metadata line for `label`: `| Label | value |`, `**Label:** value`,
-/// `- Label: value`.
-fn metadata_value(line: &str, label: &str) -> Option<String> {
-    let t = line.trim().trim_start_matches(['|', '-', '*', ' ']);
-    let rest = t
-        .get(..label.len())?
-        .eq_ignore_ascii_case(label)
-        .then(|| &t[label.len()..])?;
-    if !rest.starts_with(['*', ':', ' ', '|']) {
-        return None;
-    }
-    let rest = rest.trim_start_matches(['*', ':', ' ']);
-    let rest = rest.strip_prefix('|').unwrap_or(rest);
-    let value = rest.trim().trim_end_matches('|').trim().trim_matches('`');
-    (!value.is_empty()).then(|| value.to_owned())
-}
-
 fn list(s: &Settings, args: &ListArgs) -> Reply {
     let severities = args
         .severity
@@ -190,8 +161,8 @@ pub fn describe(
         .collect();
     let reply = json!({
         "incident": incident,
-        "reported_by": label(doc, entry, FieldName::ReportedBy),
-        "dedup_key": label(doc, entry, FieldName::DedupKey),
+        "reported_by": entry.value_of(FieldName::ReportedBy),
+        "dedup_key": entry.value_of(FieldName::DedupKey),
         "deadline": typed.response_deadline(policy, &s.calendar),
         "response_status": typed.response_status(policy, &s.calendar, s.now()),
         "findings": open,
@@ -405,28 +376,5 @@ impl IncidentServer {
     )]
     async fn explain_log(&self) -> Result<CallToolResult, ErrorData> {
         respond(self.blocking(explain).await)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::metadata_value;
-
-    #[test]
-    fn metadata_lines_in_each_style() {
-        for line in [
-            "| Dedup Key | login |",
-            "**Dedup Key:** login",
-            "- Dedup Key: login",
-            "Dedup Key: `login`",
-        ] {
-            assert_eq!(
-                metadata_value(line, "Dedup Key").as_deref(),
-                Some("login"),
-                "{line}"
-            );
-        }
-        assert_eq!(metadata_value("| Dedup Keys | x |", "Dedup Key"), None);
-        assert_eq!(metadata_value("Dedup Key:", "Dedup Key"), None);
     }
 }

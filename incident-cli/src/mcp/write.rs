@@ -17,7 +17,7 @@ use super::args::{
     AckArgs, AddFollowUpArgs, AddRelatedLogArgs, CompleteFollowUpArgs, CreateArgs, ResolveArgs,
     SetFieldArgs, TriggerArgs,
 };
-use super::read::{describe, label, policy_doc};
+use super::read::{describe, policy_doc};
 use super::reply::{Reply, ToolError, date, find, resolve, respond, timestamp};
 use super::{IncidentServer, Settings};
 
@@ -90,7 +90,7 @@ fn edit(
         let writer = reported_by.map(str::trim).filter(|w| !w.is_empty());
         if let Some(writer) = writer
             && doc.as_str() != before
-            && label(doc, resolve(doc, &id)?, FieldName::ReportedBy).is_none()
+            && resolve(doc, &id)?.value_of(FieldName::ReportedBy).is_none()
         {
             doc.set_field(&id, FieldName::ReportedBy, writer)?;
         }
@@ -105,7 +105,7 @@ fn edit(
 fn open_with_key<'d>(doc: &'d Document, key: &str) -> Option<&'d Entry> {
     doc.incidents().iter().find(|e| {
         e.incident.as_ref().is_some_and(|i| i.resolved.is_none())
-            && label(doc, e, FieldName::DedupKey).as_deref() == Some(key.trim())
+            && e.value_of(FieldName::DedupKey) == Some(key.trim())
     })
 }
 

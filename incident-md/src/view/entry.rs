@@ -110,6 +110,18 @@ impl Entry {
         self.fields.iter().find(|f| f.name == Some(name))
     }
 
+    /// The text of the field `name` in whatever style the entry writes it: the seed's field,
+    /// else the field as the entry's own dialect has it (a `| Reported By | … |` row, a
+    /// `**Dedup Key:**` line); `None` when the entry has none or it is empty.
+    pub fn value_of(&self, name: FieldName) -> Option<&str> {
+        if let Some(v) = self.field(name).and_then(|f| f.value()) {
+            return Some(v);
+        }
+        crate::dialect::field_edit::own_field(self, name)
+            .map(|f| f.value.trim())
+            .filter(|v| !v.is_empty())
+    }
+
     /// An entry that is a block of `Key: value` lines: its fields are in
     /// [`reading`](Self::reading) only (typed edits do not reach them).
     pub(crate) fn from_block(src: &str, site: &crate::dialect::EntrySite) -> Entry {
