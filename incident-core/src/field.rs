@@ -323,34 +323,50 @@ impl FieldName {
         // heading of a log).
         let mut buf = [0u8; 24];
         let mut len = 0;
-        for c in label.trim().trim_matches(['*', '_', ' ']).chars() {
-            if c.is_ascii_alphanumeric() {
-                *buf.get_mut(len)? = c.to_ascii_lowercase() as u8;
+        for (i, b) in label.bytes().enumerate() {
+            if b.is_ascii_alphanumeric() {
+                *buf.get_mut(len)? = b.to_ascii_lowercase();
                 len += 1;
-            } else if c.is_alphanumeric() {
+            } else if !b.is_ascii()
+                && label.is_char_boundary(i)
+                && label[i..].chars().next().is_some_and(char::is_alphanumeric)
+            {
                 return None;
             }
         }
         let norm = &buf[..len];
-        let first = *norm.first()?;
-        Self::CANONICAL_ORDER.into_iter().find(|f| {
-            let s = f.spec();
-            // The first letter rules out most labels before the whole one is compared.
-            let label_first = s.label.bytes().find(u8::is_ascii_alphanumeric);
-            (label_first.map(|b| b.to_ascii_lowercase()) == Some(first)
-                && normalised_eq(s.label, norm))
-                || s.aliases.iter().any(|a| a.as_bytes() == norm)
-        })
+        let table = label_table();
+        table
+            .binary_search_by(|(key, _)| key.as_slice().cmp(norm))
+            .ok()
+            .map(|i| table[i].1)
     }
 }
 
-/// Whether `label`, normalised like [`FieldName::from_label`] does, is `norm`.
-fn normalised_eq(label: &str, norm: &[u8]) -> bool {
-    let mut it = label
-        .bytes()
-        .filter(u8::is_ascii_alphanumeric)
-        .map(|b| b.to_ascii_lowercase());
-    norm.iter().all(|b| it.next() == Some(*b)) && it.next().is_none()
+/// Every field's normalised label and aliases, sorted for binary search; where two fields
+/// share one, the first in canonical order wins (as a linear search in that order would).
+fn label_table() -> &'static [(Vec<u8>, FieldName)] {
+    static TABLE: std::sync::OnceLock<Vec<(Vec<u8>, FieldName)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<(Vec<u8>, FieldName)> = Vec::new();
+        for f in FieldName::CANONICAL_ORDER {
+            let s = f.spec();
+            let label = s
+                .label
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase())
+                .collect();
+            for key in std::iter::once(label).chain(s.aliases.iter().map(|a| a.as_bytes().to_vec()))
+            {
+                if !table.iter().any(|(k, _)| *k == key) {
+                    table.push((key, f));
+                }
+            }
+        }
+        table.sort();
+        table
+    })
 }
 
 impl std::fmt::Display for FieldName {
@@ -448,7 +464,58 @@ impl Incident {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use strum::{EnumCount, IntoEnumIterator};
+
+    /// What `from_label` did before its lookup table: normalise, then the first field in
+    /// canonical order whose label or an alias matches.
+    fn from_label_by_search(label: &str) -> Option<FieldName> {
+        let t = label.trim().trim_matches(['*', '_', ' ']);
+        if t.chars().any(|c| !c.is_ascii() && c.is_alphanumeric()) {
+            return None;
+        }
+        let norm: String = t
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if norm.is_empty() || norm.len() > 24 {
+            return None;
+        }
+        let normalise = |s: &str| -> String {
+            s.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        };
+        FieldName::CANONICAL_ORDER.into_iter().find(|f| {
+            normalise(f.spec().label) == norm || f.spec().aliases.iter().any(|a| *a == norm)
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn table_lookup_agrees_with_a_search(
+            pick in 0usize..200,
+            noise in "[ *_:.\\-]{0,3}",
+            tail in "[a-zé ]{0,3}",
+            upper in any::<bool>(),
+        ) {
+            let known: Vec<&str> = FieldName::CANONICAL_ORDER
+                .iter()
+                .flat_map(|f| std::iter::once(f.spec().label).chain(f.spec().aliases.iter().copied()))
+                .collect();
+            let base = known[pick % known.len()];
+            let base = if upper { base.to_uppercase() } else { base.to_owned() };
+            for label in [
+                format!("{noise}{base}{noise}"),
+                format!("{base}{tail}"),
+                format!("{noise}{tail}"),
+            ] {
+                prop_assert_eq!(FieldName::from_label(&label), from_label_by_search(&label), "{:?}", label);
+            }
+        }
+    }
 
     #[test]
     fn labels_round_trip() {

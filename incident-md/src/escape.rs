@@ -32,6 +32,14 @@ pub fn unescape(text: &str) -> String {
     out
 }
 
+/// [`unescape`] of a `String` in place: no allocation when it holds no backslash (nearly
+/// always).
+pub fn unescape_in_place(text: &mut String) {
+    if text.contains('\\') {
+        *text = unescape(text);
+    }
+}
+
 /// Escapes one line of text so that, as a line of a paragraph, it starts no block construct.
 pub fn escape_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 2);

@@ -64,6 +64,9 @@ impl Overrides {
 
     /// The key a written label stands for by the configuration.
     pub(crate) fn key_for(&self, label: &str) -> Option<Key> {
+        if self.labels.is_empty() {
+            return None;
+        }
         let label = label.trim().trim_matches('*').trim();
         self.labels
             .iter()

@@ -11,7 +11,7 @@ use super::entry::Field;
 use super::text::{plain, strip_marker};
 use crate::blocks::ListItem;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::escape::unescape;
+use crate::escape::{unescape, unescape_in_place};
 use crate::field::FieldName;
 use crate::text::{one_line, split_link};
 
@@ -126,10 +126,12 @@ pub(super) fn build_incident(
         // come read that way from `follow_up_actions`.
         for (ListItem { span, task }, mut item) in actions {
             item.done = task.is_some_and(|t| t.checked);
-            item.action = unescape(&item.action);
-            item.assignee = item.assignee.map(|a| unescape(&a));
-            if let Some(incident_core::Due::Text(t)) = &item.due {
-                item.due = Some(incident_core::Due::Text(unescape(t)));
+            unescape_in_place(&mut item.action);
+            if let Some(a) = &mut item.assignee {
+                unescape_in_place(a);
+            }
+            if let Some(incident_core::Due::Text(t)) = &mut item.due {
+                unescape_in_place(t);
             }
             if task.is_none() {
                 diags.push(Diagnostic::new(
@@ -240,7 +242,7 @@ pub(crate) fn timeline_items(
         .filter(|t| !t.is_empty() && !is_placeholder(t) && !t.contains("<ISO 8601 timestamp>"))
         .map(|t| match TimelineItem::parse_in(t, zone) {
             Ok(mut item) => {
-                item.text = unescape(&item.text);
+                unescape_in_place(&mut item.text);
                 Ok(item)
             }
             Err(_) => Err(t.to_owned()),
