@@ -334,38 +334,70 @@ impl FieldName {
                 return None;
             }
         }
-        let norm = &buf[..len];
-        let table = label_table();
-        table
-            .binary_search_by(|(key, _)| key.as_slice().cmp(norm))
-            .ok()
-            .map(|i| table[i].1)
+        label_table().get(&buf[..len])
     }
 }
 
-/// Every field's normalised label and aliases, sorted for binary search; where two fields
-/// share one, the first in canonical order wins (as a linear search in that order would).
-fn label_table() -> &'static [(Vec<u8>, FieldName)] {
-    static TABLE: std::sync::OnceLock<Vec<(Vec<u8>, FieldName)>> = std::sync::OnceLock::new();
+/// Every field's normalised label and aliases, in an open-addressing hash table: one hash and
+/// one comparison a lookup (this runs for most lines of a log). Where two fields share a key,
+/// the first in canonical order wins, as a search in that order would.
+struct LabelTable {
+    slots: [Option<(&'static [u8], FieldName)>; LabelTable::SLOTS],
+}
+
+impl LabelTable {
+    const SLOTS: usize = 256;
+
+    fn hash(key: &[u8]) -> usize {
+        // FNV-1a: short keys, no dependency.
+        let mut h: u32 = 0x811c_9dc5;
+        for &b in key {
+            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+        h as usize % Self::SLOTS
+    }
+
+    fn get(&self, key: &[u8]) -> Option<FieldName> {
+        let mut i = Self::hash(key);
+        loop {
+            match self.slots[i] {
+                None => return None,
+                Some((k, f)) if k == key => return Some(f),
+                Some(_) => i = (i + 1) % Self::SLOTS,
+            }
+        }
+    }
+}
+
+fn label_table() -> &'static LabelTable {
+    static TABLE: std::sync::OnceLock<LabelTable> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: Vec<(Vec<u8>, FieldName)> = Vec::new();
+        // Built once, at first use, and never dropped: the keys are leaked to be `'static`.
+        let mut keys: Vec<(&'static [u8], FieldName)> = Vec::new();
         for f in FieldName::CANONICAL_ORDER {
             let s = f.spec();
-            let label = s
+            let label: Vec<u8> = s
                 .label
                 .bytes()
                 .filter(u8::is_ascii_alphanumeric)
                 .map(|b| b.to_ascii_lowercase())
                 .collect();
-            for key in std::iter::once(label).chain(s.aliases.iter().map(|a| a.as_bytes().to_vec()))
-            {
-                if !table.iter().any(|(k, _)| *k == key) {
-                    table.push((key, f));
+            let label: &'static [u8] = Box::leak(label.into_boxed_slice());
+            for key in std::iter::once(label).chain(s.aliases.iter().map(|a| a.as_bytes())) {
+                if !keys.iter().any(|(k, _)| *k == key) {
+                    keys.push((key, f));
                 }
             }
         }
-        table.sort();
-        table
+        let mut slots = [None; LabelTable::SLOTS];
+        for &(key, f) in &keys {
+            let mut i = LabelTable::hash(key);
+            while slots[i].is_some() {
+                i = (i + 1) % LabelTable::SLOTS;
+            }
+            slots[i] = Some((key, f));
+        }
+        LabelTable { slots }
     })
 }
 

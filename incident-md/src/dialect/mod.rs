@@ -146,8 +146,8 @@ pub struct EntrySite {
     pub headed: bool,
     /// The entry, from its first line to the end of its last block.
     pub span: Range<usize>,
-    /// What it says.
-    pub reading: Reading,
+    /// What it says (shared with the [`Entry`](crate::Entry) read from it).
+    pub reading: std::sync::Arc<Reading>,
 }
 
 /// A heading that is not an incident, and why.
@@ -578,7 +578,7 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
                 title_span: c.title_span,
                 headed: true,
                 span: c.span,
-                reading,
+                reading: reading.into(),
             }
         })
         .collect();
@@ -612,7 +612,7 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
                 block,
                 line: line_of(src, b.span.start),
                 level: 0,
-                reading: finish_reading(&mut c),
+                reading: finish_reading(&mut c).into(),
                 parts: c.parts,
                 title_span: c.title_span,
                 headed: false,
@@ -857,7 +857,7 @@ fn postmortem(src: &str, blocks: &[Block], o: &Overrides) -> Option<EntrySite> {
         block: i,
         line: b.first_line,
         level: 1,
-        reading: finish_reading(&mut c),
+        reading: finish_reading(&mut c).into(),
         parts: c.parts,
         title_span: c.title_span,
         headed: true,

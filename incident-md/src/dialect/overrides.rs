@@ -121,7 +121,8 @@ impl Overrides {
                     .get(Key::Field(FieldName::Severity))
                     .and_then(|f| self.severity_of(&f.value));
                 if let Some(s) = written {
-                    e.reading.severity = Some(SeverityValue::Known(s));
+                    std::sync::Arc::make_mut(&mut e.reading).severity =
+                        Some(SeverityValue::Known(s));
                 }
             }
         }

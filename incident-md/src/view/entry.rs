@@ -100,8 +100,9 @@ pub struct Entry {
     /// The incident, when its required fields could be read.
     pub incident: Option<Incident>,
     /// What a reader sees in the entry, read leniently in the file's dialect (severity
-    /// vocabularies, partial dates, status, action items in tables or prose).
-    pub reading: Reading,
+    /// vocabularies, partial dates, status, action items in tables or prose). Shared with the
+    /// dialect's [`EntrySite`](crate::dialect::EntrySite): not copied per entry.
+    pub reading: std::sync::Arc<Reading>,
 }
 
 impl Entry {
@@ -298,7 +299,7 @@ pub(super) fn read_entry(
     level: u8,
     title_span: Range<usize>,
     anchor: String,
-    reading: Reading,
+    reading: std::sync::Arc<Reading>,
     zone: chrono_tz::Tz,
     diags: &mut Vec<Diagnostic>,
 ) -> Entry {

@@ -98,6 +98,49 @@ pub(crate) fn incident_title_offset(text: &str) -> Option<usize> {
     Some(lead + 9 + (rest.len() - rest.trim_start().len()))
 }
 
+/// The first characters of a set of headings' slugs (see [`crate::anchor::slug`]), when
+/// ASCII; a heading whose slug's first character is unknown (not ASCII, or no slug) is in
+/// every set.
+struct FirstBytes {
+    ascii: [bool; 128],
+    unknown: bool,
+}
+
+impl Default for FirstBytes {
+    fn default() -> Self {
+        FirstBytes {
+            ascii: [false; 128],
+            unknown: false,
+        }
+    }
+}
+
+impl FirstBytes {
+    /// The first byte of the slug of `heading_text`, when it is ASCII.
+    fn first(heading_text: &str) -> Option<u8> {
+        let c = heading_text.trim().chars().find(|&c| {
+            c == ' ' || c == '-' || c == '_' || c.is_ascii_alphanumeric() || !c.is_ascii()
+        })?;
+        match c {
+            ' ' => Some(b'-'),
+            c if c.is_ascii() => Some(c.to_ascii_lowercase() as u8),
+            _ => None,
+        }
+    }
+
+    fn insert(&mut self, heading_text: &str) {
+        match Self::first(heading_text) {
+            Some(b) => self.ascii[b as usize] = true,
+            None => self.unknown = true,
+        }
+    }
+
+    /// Whether `heading_text`'s slug may equal a slug of the set, or a numbered one (`x-1`).
+    fn may_share(&self, heading_text: &str) -> bool {
+        self.unknown || Self::first(heading_text).is_none_or(|b| self.ascii[b as usize])
+    }
+}
+
 /// Index of the next heading at or above `level` after block `i`, or the block count.
 fn section_end(blocks: &[Block], i: usize, level: u8) -> usize {
     blocks[i + 1..]
@@ -122,6 +165,21 @@ pub(crate) fn read_log(
     // entry whose anchor is wanted (`counted`: the blocks done so far).
     let mut anchors = AnchorSet::with_capacity(blocks.len());
     let mut counted = 0;
+    // A heading whose slug starts with a character no entry's slug starts with can never
+    // share an anchor, or a numbered anchor, with an entry: it need not be counted (most of
+    // a log's headings are fields, `### Severity: HIGH` under `## Incident: …`).
+    let mut entry_firsts = FirstBytes::default();
+    for (i, b) in blocks.iter().enumerate() {
+        if let Some((level, content)) = heading(b) {
+            let text = &src[content];
+            let seed_entry = log.dialect.seed
+                && (2..=3).contains(&level)
+                && incident_title_offset(text).is_some();
+            if seed_entry || log.dialect.entry_at(i).is_some() {
+                entry_firsts.insert(text);
+            }
+        }
+    }
     let mut policy_seen = (false, false, false, false);
     let mut i = 0;
     // Headings are visited in order; incident entries consume their blocks.
@@ -139,7 +197,9 @@ pub(crate) fn read_log(
         if let Some(title_span) = seed_title.or_else(|| site.map(|s| s.title_span.clone())) {
             let end = section_end(blocks, i, level);
             for b in &blocks[counted..i] {
-                if let Some((_, c)) = heading(b) {
+                if let Some((_, c)) = heading(b)
+                    && entry_firsts.may_share(&src[c.clone()])
+                {
                     anchors.count(&src[c]);
                 }
             }
