@@ -179,13 +179,16 @@ fn split_parts(text: &str) -> Parts<'_> {
     let mut ranges = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < text.len() {
+    // Every separator starts with a space, which is never inside a character: only spaces
+    // need looking at.
+    while let Some(at) = text.as_bytes()[i..].iter().position(|&b| b == b' ') {
+        i += at;
         if let Some(sep) = SEPARATORS.iter().find(|s| text[i..].starts_with(**s)) {
             ranges.push((start, i));
             i += sep.len();
             start = i;
         } else {
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            i += 1;
         }
     }
     ranges.push((start, text.len()));
@@ -320,7 +323,29 @@ mod tests {
             })
     }
 
+    /// The split as it was written first: every separator tried at every character.
+    fn split_by_search(text: &str) -> Vec<(usize, usize)> {
+        let mut ranges = Vec::new();
+        let (mut start, mut i) = (0, 0);
+        while i < text.len() {
+            if let Some(sep) = SEPARATORS.iter().find(|s| text[i..].starts_with(**s)) {
+                ranges.push((start, i));
+                i += sep.len();
+                start = i;
+            } else {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        ranges.push((start, text.len()));
+        ranges
+    }
+
     proptest! {
+        #[test]
+        fn parts_split_at_separators_only(text in "([a-zé@ ]|-|–|—| - | – | — ){0,24}") {
+            prop_assert_eq!(split_parts(&text).ranges, split_by_search(&text));
+        }
+
         #[test]
         fn text_round_trips(f in follow_up()) {
             prop_assert_eq!(f.to_string().parse::<FollowUp>().unwrap(), f);

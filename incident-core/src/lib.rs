@@ -123,7 +123,10 @@ pub fn is_placeholder(text: &str) -> bool {
         && t.starts_with('<')
         && t.ends_with('>')
         && !t[1..t.len() - 1].contains(['<', '>']);
-    tag || t
-        .trim_matches(['_', '*'])
-        .eq_ignore_ascii_case(UNFILLED.trim_matches('_'))
+    // "Not documented yet." within emphasis marks: cheap tests of length and first byte
+    // first (this runs for every field of a log).
+    let words = UNFILLED.trim_matches('_');
+    tag || (t.len() >= words.len()
+        && matches!(t.as_bytes()[0], b'_' | b'*' | b'n' | b'N')
+        && t.trim_matches(['_', '*']).eq_ignore_ascii_case(words))
 }

@@ -87,7 +87,7 @@ pub(super) fn find(source: &str, lines: &LineIndex) -> Vec<Found> {
 fn defines_x_label(source: &str) -> bool {
     let bytes = source.as_bytes();
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-    source.match_indices("]:").any(|(at, _)| {
+    memchr::memmem::find_iter(bytes, b"]:").any(|at| {
         let mut i = at;
         while i > 0 && space(bytes[i - 1]) {
             i -= 1;

@@ -183,7 +183,8 @@ fn read_iso(t: &str) -> Option<When> {
         .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '?')))
         .unwrap_or(t.len());
     let token = &t[..token_end.min(10)];
-    let day = match NaiveDate::parse_from_str(token, "%Y-%m-%d") {
+    // What chrono's `%Y-%m-%d` accepts of a ten-character token, without its format parser.
+    let day = match incident_core::parse_date(token) {
         Ok(d) if token.len() == 10 => d,
         _ => {
             let partial = &t[..token_end];
@@ -270,6 +271,23 @@ fn read_slashed(t: &str) -> Option<When> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // `read_iso` reads a ten-character day token with the strict reader where chrono's
+        // format parser used to: both accept and reject the same tokens.
+        #[test]
+        fn day_tokens_read_as_chrono_reads_them(
+            token in "[0-9]{4}-[0-9?x]{1,2}-[0-9?x]{1,3}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9-]{10}",
+        ) {
+            // What `read_iso` has checked before it reads the day.
+            let b = token.as_bytes();
+            prop_assume!(b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-');
+            let chrono = NaiveDate::parse_from_str(&token, "%Y-%m-%d").ok().filter(|_| token.len() == 10);
+            let strict = incident_core::parse_date(&token).ok().filter(|_| token.len() == 10);
+            prop_assert_eq!(chrono, strict, "{}", token);
+        }
+    }
 
     fn show(t: &str) -> String {
         read_when(t).map_or("none".into(), |w| w.to_string())

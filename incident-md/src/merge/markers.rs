@@ -88,7 +88,8 @@ fn is_marker(line: &str, c: u8) -> bool {
 /// summary comments (`GIT002`) left in `src`.
 pub(crate) fn flag_leftovers(src: &str, diags: &mut Vec<Diagnostic>) {
     // Most logs hold none of them: a substring search is far cheaper than splitting lines.
-    if !(src.contains("<<<<<<<") || src.contains(">>>>>>>") || src.contains(SUMMARY_PREFIX)) {
+    let has = |needle: &str| memchr::memmem::find(src.as_bytes(), needle.as_bytes()).is_some();
+    if !(has("<<<<<<<") || has(">>>>>>>") || has(SUMMARY_PREFIX)) {
         return;
     }
     let mut at = 0;
