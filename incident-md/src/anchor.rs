@@ -15,7 +15,7 @@ pub fn slug(heading_text: &str) -> String {
 }
 
 /// [`slug`], appended to `out` (a buffer reused over a file's headings allocates once).
-fn slug_into(heading_text: &str, out: &mut String) {
+pub(crate) fn slug_into(heading_text: &str, out: &mut String) {
     for c in heading_text.trim().chars() {
         if c == ' ' {
             out.push('-');

@@ -103,12 +103,15 @@ pub fn key_of(label: &str) -> Option<Key> {
             Key::Field(f)
         });
     }
-    let norm: String = label
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    Some(match norm.as_str() {
+    // The words below are short: normalised into a stack buffer, not a new string (this runs
+    // for most headings and labelled lines of a log).
+    let mut buf = [0u8; 24];
+    let mut len = 0;
+    for b in label.bytes().filter(u8::is_ascii_alphanumeric) {
+        *buf.get_mut(len)? = b.to_ascii_lowercase();
+        len += 1;
+    }
+    Some(match std::str::from_utf8(&buf[..len]).unwrap_or_default() {
         "status" | "state" | "currentstatus" => Key::Status,
         // `Resolved by: Ingrid` names a person, not the resolution.
         "owner" | "owners" | "assignee" | "incidentcommander" | "lead" | "resolvedby" => Key::Owner,

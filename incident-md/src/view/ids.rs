@@ -1,7 +1,6 @@
 //! Incident IDs, and incidents logged twice.
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::hash::BuildHasher;
 
 use chrono::{DateTime, Utc};
@@ -10,7 +9,6 @@ use incident_core::parse_timestamp;
 
 use super::entry::{Entry, Field};
 use super::text::plain;
-use crate::anchor::slug;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::field::FieldName;
 use crate::hash::{FxHashMap, FxHashSet};
@@ -29,13 +27,16 @@ pub(super) fn detected_of(e: &Entry) -> Option<DateTime<Utc>> {
 /// it: `<UTC date of detection>-<slug of the title>` (just the date when the title has no
 /// letters or digits).
 pub(crate) fn base_id(title: &str, detected: Option<DateTime<Utc>>) -> String {
-    let date = detected.map_or_else(|| "undated".to_owned(), day);
-    let s = slug(title);
-    if s.is_empty() {
-        date
-    } else {
-        format!("{date}-{s}")
+    let mut id = detected.map_or_else(|| "undated".to_owned(), day);
+    // One string: the date, then the slug written after it when there is one.
+    id.reserve(title.len() + 1);
+    let date = id.len();
+    id.push('-');
+    crate::anchor::slug_into(title, &mut id);
+    if id.len() == date + 1 {
+        id.truncate(date);
     }
+    id
 }
 
 /// `YYYY-MM-DD` of a UTC instant, without chrono's format-string parser for four-digit years.
@@ -44,8 +45,17 @@ fn day(t: DateTime<Utc>) -> String {
     if !(0..=9999).contains(&t.year()) {
         return t.format("%Y-%m-%d").to_string();
     }
+    // Digits pushed one by one: `write!` with widths costs more than the rest of an ID.
     let mut s = String::with_capacity(10);
-    let _ = write!(s, "{:04}-{:02}-{:02}", t.year(), t.month(), t.day());
+    let year = t.year() as u32;
+    for d in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10] {
+        s.push(char::from(b'0' + d as u8));
+    }
+    for n in [t.month(), t.day()] {
+        s.push('-');
+        s.push(char::from(b'0' + (n / 10) as u8));
+        s.push(char::from(b'0' + (n % 10) as u8));
+    }
     s
 }
 
@@ -78,14 +88,14 @@ fn written_id(e: &Entry, diags: &mut Vec<Diagnostic>) -> Option<String> {
         ));
         return None;
     }
-    Some(id)
+    Some(id.into_owned())
 }
 
 /// An ID only the dialect reader sees: an `ID` field in the entry's own style, else the ID in
 /// its heading (`INCIDENT-008`, `INC-20251227-01`; a number alone, `Incident 4`, is none).
 fn own_written_id(e: &Entry) -> Option<String> {
     crate::dialect::field_edit::own_field(e, FieldName::Id)
-        .map(|f| plain(f.value.trim()))
+        .map(|f| plain(f.value.trim()).into_owned())
         .filter(|id| !id.is_empty() && !id.contains(char::is_whitespace))
         .or_else(|| {
             e.reading
@@ -129,7 +139,8 @@ pub(super) fn assign_ids(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
     let mut repeats = Vec::new();
     for &k in &order {
         if taken.insert(base[k].clone()) {
-            ids[k] = Some(base[k].clone());
+            // Only repeats need their base again.
+            ids[k] = Some(std::mem::take(&mut base[k]));
         } else {
             repeats.push(k);
         }
@@ -178,5 +189,28 @@ pub(super) fn flag_duplicates(entries: &[Entry], diags: &mut Vec<Diagnostic>) {
                 e.heading_span.clone(),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone as _;
+
+    #[test]
+    fn base_ids_are_the_utc_day_and_the_slug() {
+        let at = |y, m, d| Some(Utc.with_ymd_and_hms(y, m, d, 23, 59, 0).unwrap());
+        assert_eq!(
+            base_id("API outage", at(2026, 3, 2)),
+            "2026-03-02-api-outage"
+        );
+        assert_eq!(
+            base_id("  Ünïcode — ok ", at(987, 12, 31)),
+            "0987-12-31-ünïcode--ok"
+        );
+        assert_eq!(base_id("!!!", at(2026, 1, 9)), "2026-01-09");
+        assert_eq!(base_id("x", at(10_000, 1, 1)), "+10000-01-01-x");
+        assert_eq!(base_id("", None), "undated");
+        assert_eq!(base_id("Late", None), "undated-late");
     }
 }

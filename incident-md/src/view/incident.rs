@@ -179,7 +179,7 @@ pub(super) fn build_incident(
     // `plain` resolves escapes itself, so it reads the value as written.
     incident.category = get(FieldName::Category)
         .filter(|_| text(FieldName::Category).is_some())
-        .map(|f| plain(raw(f)));
+        .map(|f| plain(raw(f)).into_owned());
     incident.acknowledged = acknowledged;
     incident.mitigated = mitigated;
     incident.resolved = resolved;

@@ -108,7 +108,7 @@ pub(super) fn list_texts(src: &str, blocks: &[Block]) -> Vec<(String, Range<usiz
     for b in blocks {
         if let BlockKind::List { items } = &b.kind {
             for item in items {
-                let text = plain(&one_line(strip_marker(&src[item.span.clone()])));
+                let text = plain(&one_line(strip_marker(&src[item.span.clone()]))).into_owned();
                 out.push((text, item.span.clone()));
             }
         }

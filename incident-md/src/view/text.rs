@@ -4,15 +4,20 @@ use std::ops::Range;
 
 use crate::escape::unescape;
 
-/// Plain text of a table cell or list item: markup around it dropped, escapes resolved.
-pub(super) fn plain(text: &str) -> String {
+/// Plain text of a table cell or list item: markup around it dropped, escapes resolved
+/// (borrowed when there are none: values are read this way many times).
+pub(super) fn plain(text: &str) -> std::borrow::Cow<'_, str> {
     let t = text.trim();
     let t = t
         .strip_prefix("**")
         .and_then(|s| s.strip_suffix("**"))
         .unwrap_or(t);
     let t = t.trim().trim_matches('`').trim();
-    unescape(t)
+    if t.contains('\\') {
+        unescape(t).into()
+    } else {
+        t.into()
+    }
 }
 
 /// Drops a list marker (`-`, `*`, `+`, `1.`, `1)`) and the spaces after it.
