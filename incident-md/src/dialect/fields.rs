@@ -183,7 +183,7 @@ fn line_label_with<'a>(
         return Some((label.trim(), v + ws, style));
     }
     // `Field: value`: a short label that a reader knows.
-    let colon = t.find(':')?;
+    let colon = memchr::memchr(b':', t.as_bytes())?;
     let label = &t[..colon];
     if label.is_empty()
         || label.split_whitespace().count() > 4
@@ -290,10 +290,10 @@ pub(crate) fn read_fields_with(
             }
         }
     };
-    for raw in src[body.clone()].split_inclusive('\n') {
+    for raw in crate::lines::inclusive(&src[body.clone()]) {
         let at = offset;
         offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
+        let line = crate::lines::without_terminator(raw);
         let t = line.trim_start();
         if let Some(f) = fence {
             if t.starts_with(f) {

@@ -34,10 +34,10 @@ pub(super) fn find_blocks(src: &str, skip: &[Range<usize>]) -> Vec<KvBlock> {
             out.push(b);
         }
     };
-    for raw in src.split_inclusive('\n') {
+    for raw in crate::lines::inclusive(src) {
         let at = offset;
         offset += raw.len();
-        let line = raw.trim_end_matches(['\n', '\r']);
+        let line = crate::lines::without_terminator(raw);
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             fence = !fence;

@@ -636,7 +636,7 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
     if let Some((line, span)) = &template {
         let text = &src[span.clone()];
         let mut offset = span.start;
-        for l in text.split_inclusive('\n') {
+        for l in crate::lines::inclusive(text) {
             let t = l.trim();
             let hashes = t.len() - t.trim_start_matches('#').len();
             if (2..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
@@ -998,8 +998,11 @@ fn finish_reading(c: &mut Candidate) -> Reading {
             .iter()
             .filter(|f| f.key == Some(Key::Field(FieldName::FollowUpActions)))
             .map(|f| {
-                let v = f.value.trim().to_lowercase();
-                let empty = v.is_empty() || matches!(v.as_str(), "none" | "none." | "-" | "n/a");
+                let v = f.value.trim();
+                let empty = v.is_empty()
+                    || ["none", "none.", "-", "n/a"]
+                        .iter()
+                        .any(|w| v.eq_ignore_ascii_case(w));
                 if f.items == 0 && !empty { 1 } else { f.items }
             })
             .sum::<usize>();
