@@ -1,5 +1,6 @@
 //! Follow-up actions: `- [ ] <action> - @<assignee> - <due date>`.
 
+use crate::lines::TrimWs as _;
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -90,11 +91,11 @@ impl FollowUp {
 
     /// Reads the text of a task item after its checkbox: `action - @owner - 2026-01-31`.
     pub fn from_item_text(text: &str, done: bool) -> FollowUp {
-        let mut parts = split_parts(text.trim());
+        let mut parts = split_parts(text.trim_ws());
         let mut due = None;
         let mut assignee = None;
         if parts.len() > 1 {
-            let last = parts[parts.len() - 1].trim();
+            let last = parts[parts.len() - 1].trim_ws();
             if let Ok(d) = parse_date(last) {
                 due = Some(Due::Date(d));
                 parts.pop();
@@ -104,7 +105,7 @@ impl FollowUp {
             }
         }
         if parts.len() > 1 {
-            let last = parts[parts.len() - 1].trim();
+            let last = parts[parts.len() - 1].trim_ws();
             if let Some(who) = last.strip_prefix('@') {
                 assignee = Some(who.to_owned());
                 parts.pop();
@@ -161,7 +162,7 @@ impl Parts<'_> {
     }
     fn joined(&self) -> String {
         match (self.ranges.first(), self.ranges.last()) {
-            (Some(a), Some(b)) => self.text[a.0..b.1].trim().to_owned(),
+            (Some(a), Some(b)) => self.text[a.0..b.1].trim_ws().to_owned(),
             _ => String::new(),
         }
     }
@@ -250,7 +251,7 @@ impl std::str::FromStr for FollowUp {
 
     /// Reads a whole task item; a line without a checkbox is read as an open action.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = s.trim();
+        let t = s.trim_ws();
         let t = t
             .strip_prefix("- ")
             .or_else(|| t.strip_prefix("* "))

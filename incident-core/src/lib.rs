@@ -16,6 +16,7 @@
 //! assert_eq!(incident.response_status(&policy, &calendar, later), ResponseStatus::Breached);
 //! ```
 #![warn(missing_docs)]
+use crate::lines::TrimWs as _;
 
 /// Business calendars and response deadlines.
 pub mod calendar;
@@ -118,7 +119,7 @@ pub const UNFILLED: &str = "_Not documented yet._";
 /// assert!(!incident_core::is_placeholder("Not documented yet, see the ticket."));
 /// ```
 pub fn is_placeholder(text: &str) -> bool {
-    let t = text.trim();
+    let t = text.trim_ws();
     let tag = t.len() > 2
         && t.starts_with('<')
         && t.ends_with('>')

@@ -133,3 +133,47 @@ impl LineIndex {
         line - 1
     }
 }
+/// `str::trim`, exactly (Unicode whitespace included), but quick on the ASCII text logs are
+/// made of: the readers trim most values several times, and `str::trim` decodes every
+/// character it looks at.
+///
+/// ```
+/// use incident_core::lines::trim;
+/// assert_eq!(trim("  a b \t\n"), "a b");
+/// assert_eq!(trim("\u{a0}\u{b}x\u{2003}"), "x");
+/// ```
+pub fn trim(text: &str) -> &str {
+    let t = text.trim_ascii();
+    // `trim_ascii` leaves what `str::trim` would also take: a vertical tab, or whitespace
+    // beyond ASCII at either end.
+    let unsure = |b: Option<&u8>| b.is_some_and(|&b| b == 0x0b || b >= 0x80);
+    if unsure(t.as_bytes().first()) || unsure(t.as_bytes().last()) {
+        t.trim()
+    } else {
+        t
+    }
+}
+
+/// [`trim`] as a method, for the readers' chains of string calls (`label.trim_ws()`).
+pub trait TrimWs {
+    /// [`trim`] of the text.
+    fn trim_ws(&self) -> &str;
+}
+
+impl TrimWs for str {
+    fn trim_ws(&self) -> &str {
+        trim(self)
+    }
+}
+
+#[cfg(test)]
+mod trim_tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn trim_is_str_trim(text in "([ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{2003}ax]|é){0,10}") {
+            prop_assert_eq!(super::trim(&text), text.trim());
+        }
+    }
+}

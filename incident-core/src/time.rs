@@ -1,5 +1,6 @@
 //! Reading timestamps and dates as people write them in a log.
 
+use crate::lines::TrimWs as _;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 
 use crate::Error;
@@ -75,7 +76,7 @@ fn parse_written(text: &str) -> Result<WrittenTime, Error> {
     let bad = || Error::InvalidTimestamp {
         text: text.to_owned(),
     };
-    let t = text.trim().trim_matches('`').trim();
+    let t = text.trim_ws().trim_matches('`').trim_ws();
     // The log's own form, `2026-01-31T14:05:00Z`, without chrono's general parser (this runs
     // for every timestamp of a log); anything else, or an impossible value, takes the long way.
     if let Some(at) = utc_seconds(t) {
@@ -149,7 +150,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
     let bad = || Error::InvalidDate {
         text: text.to_owned(),
     };
-    let t = text.trim();
+    let t = text.trim_ws();
     let well_formed = t.len() == 10
         && t.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
@@ -218,7 +219,7 @@ pub fn parse_duration(text: &str) -> Result<TimeDelta, Error> {
         text: text.to_owned(),
         max: MAX_DURATION,
     };
-    let lower = text.trim().to_ascii_lowercase();
+    let lower = text.trim_ws().to_ascii_lowercase();
     let mut rest = lower.as_str();
     if rest.is_empty() {
         return Err(bad());

@@ -2,6 +2,7 @@
 //! joining lines into one, and `[text](target)` links.
 
 use incident_core::RelatedLog;
+use incident_core::lines::TrimWs as _;
 
 /// Text as one line: line breaks (any of `\n`, `\r\n`, `\r`) and the spaces around them become
 /// one space; blank lines are dropped.
@@ -12,7 +13,7 @@ use incident_core::RelatedLog;
 pub fn one_line(text: &str) -> String {
     // Most texts are one line already: no list of pieces to join.
     if !text.contains(['\n', '\r']) {
-        return text.trim().to_owned();
+        return text.trim_ws().to_owned();
     }
     text.split(['\n', '\r'])
         .map(str::trim)
@@ -32,9 +33,9 @@ pub fn one_line(text: &str) -> String {
 /// assert_eq!(split_link("just text"), None);
 /// ```
 pub fn split_link(text: &str) -> Option<(&str, &str)> {
-    let rest = text.trim().strip_prefix('[')?;
+    let rest = text.trim_ws().strip_prefix('[')?;
     let close = find_unescaped(rest, "](")?;
-    let target = rest[close + 2..].strip_suffix(')')?.trim();
+    let target = rest[close + 2..].strip_suffix(')')?.trim_ws();
     let target = target
         .strip_prefix('<')
         .and_then(|x| x.strip_suffix('>'))
@@ -45,7 +46,7 @@ pub fn split_link(text: &str) -> Option<(&str, &str)> {
 /// A related log from one line of plain (not markdown-escaped) text, as a person types it:
 /// `[text](target)` is a link, anything else text; a leading list marker (`- `) is dropped.
 pub fn related_log_from_line(line: &str) -> RelatedLog {
-    let t = line.trim();
+    let t = line.trim_ws();
     let t = t
         .strip_prefix(['-', '*', '+'])
         .filter(|r| r.starts_with(' '))

@@ -1,5 +1,6 @@
 //! Fields as teams write them: the style of each, its label, and the key it stands for.
 
+use incident_core::lines::TrimWs as _;
 use std::fmt;
 use std::ops::Range;
 
@@ -180,7 +181,7 @@ fn line_label_with<'a>(
         };
         let v = lead + 2 + close + 2 + skip;
         let ws = line[v..].len() - line[v..].trim_start().len();
-        return Some((label.trim(), v + ws, style));
+        return Some((label.trim_ws(), v + ws, style));
     }
     // `Field: value`: a short label that a reader knows.
     let colon = memchr::memchr(b':', t.as_bytes())?;
@@ -194,7 +195,7 @@ fn line_label_with<'a>(
     }
     let v = lead + colon + 1;
     let ws = line[v..].len() - line[v..].trim_start().len();
-    Some((label.trim(), v + ws, FieldStyle::PlainLine))
+    Some((label.trim_ws(), v + ws, FieldStyle::PlainLine))
 }
 
 /// A list item line: (indent, whether it is a task item, text after the marker and checkbox).
@@ -219,12 +220,12 @@ fn list_item(line: &str) -> Option<(usize, bool, &str)> {
 
 /// The cells of a table line.
 fn cells(line: &str) -> Vec<String> {
-    let t = line.trim().trim_start_matches('|').trim_end_matches('|');
-    t.split('|').map(|c| c.trim().to_owned()).collect()
+    let t = line.trim_ws().trim_start_matches('|').trim_end_matches('|');
+    t.split('|').map(|c| c.trim_ws().to_owned()).collect()
 }
 
 fn is_delimiter_row(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trim_ws();
     t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
@@ -319,12 +320,12 @@ pub(crate) fn read_fields_with(
         let hashes = t.len() - t.trim_start_matches('#').len();
         if hashes > level as usize && t[hashes..].starts_with(' ') {
             finish(&mut out, &mut open);
-            let text = t[hashes..].trim();
+            let text = t[hashes..].trim_ws();
             let (label, value) = match text.split_once(':') {
-                Some((l, v)) => (l.trim(), v.trim()),
+                Some((l, v)) => (l.trim_ws(), v.trim_ws()),
                 None => (text, ""),
             };
-            let label = label.trim_matches('*').trim();
+            let label = label.trim_matches('*').trim_ws();
             out.push(LooseField {
                 label: label.to_owned(),
                 key: key_of(label),
@@ -349,7 +350,7 @@ pub(crate) fn read_fields_with(
                 continue;
             }
             if state.fields && row.len() >= 2 {
-                let label = row[0].trim_matches('*').trim();
+                let label = row[0].trim_matches('*').trim_ws();
                 if let Some(key) = key_of(label) {
                     finish(&mut out, &mut open);
                     out.push(LooseField {
@@ -411,7 +412,7 @@ pub(crate) fn read_fields_with(
                     FieldStyle::BoldLead => FieldStyle::BoldLead,
                     _ => FieldStyle::BoldList,
                 };
-                let value = text[off..].trim();
+                let value = text[off..].trim_ws();
                 // `Follow-up: - [ ] action`: an inline item.
                 let items = usize::from(list_item(value).is_some());
                 out.push(LooseField {
@@ -443,7 +444,7 @@ pub(crate) fn read_fields_with(
         }
         if let Some((label, off, style)) = line_label(line) {
             finish(&mut out, &mut open);
-            let value = line[off..].trim();
+            let value = line[off..].trim_ws();
             let items = usize::from(list_item(value).is_some());
             out.push(LooseField {
                 label: label.to_owned(),
@@ -496,7 +497,7 @@ fn value_span(at: usize, line: &str, value: &str) -> Range<usize> {
 /// Extends a value's span over one more line (starting at `at`): a value that was empty
 /// starts at that line's first character.
 fn extend_span(span: &mut Range<usize>, at: usize, line: &str) {
-    let content = line.trim();
+    let content = line.trim_ws();
     if content.is_empty() {
         return;
     }
@@ -518,7 +519,7 @@ pub(crate) fn cell_span(line: &str, k: usize) -> Option<Range<usize>> {
         .find('|')
         .map_or(line.trim_end().len(), |e| start + e);
     let cell = &line[start..end];
-    let inner = cell.trim();
+    let inner = cell.trim_ws();
     if inner.is_empty() {
         let at = start + usize::from(cell.starts_with(' '));
         return Some(at..at);
@@ -547,7 +548,7 @@ impl TableState {
                 .iter()
                 .position(|c| names.iter().any(|n| c.contains(n)))
                 .and_then(|i| row.get(i))
-                .map(|v| v.trim())
+                .map(|v| v.trim_ws())
                 .filter(|v| !v.is_empty())
         };
         let Some(action) = col(&["action", "task", "follow"]) else {

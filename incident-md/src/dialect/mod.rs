@@ -7,6 +7,7 @@
 //! template's format is one dialect among them: a file with `## Incident:` headings is read the
 //! way it always was.
 
+use incident_core::lines::TrimWs as _;
 use std::fmt;
 use std::ops::Range;
 
@@ -274,7 +275,7 @@ impl Dialect {
 
 /// Whether `today` falls in a group heading's period (a day, month, quarter, half or year).
 fn group_contains(text: &str, today: NaiveDate) -> bool {
-    let t = text.trim().to_lowercase();
+    let t = text.trim_ws().to_lowercase();
     let words: Vec<&str> = t.split_whitespace().collect();
     let year_ok = |w: &str| w.parse::<i32>().is_ok_and(|y| y == today.year());
     let q = (today.month0() / 3 + 1).to_string();
@@ -448,7 +449,7 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
                         reason: (*why).to_owned(),
                     });
                 }
-                SectionKind::DateGroup => groups.push((b.first_line, text.trim().to_owned())),
+                SectionKind::DateGroup => groups.push((b.first_line, text.trim_ws().to_owned())),
                 SectionKind::Container { .. } => {}
             }
             stack.push((level, kind, text.to_owned()));
@@ -637,10 +638,10 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
         let text = &src[span.clone()];
         let mut offset = span.start;
         for l in crate::lines::inclusive(text) {
-            let t = l.trim();
+            let t = l.trim_ws();
             let hashes = t.len() - t.trim_start_matches('#').len();
             if (2..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
-                let h = heading::parse_heading(t[hashes..].trim());
+                let h = heading::parse_heading(t[hashes..].trim_ws());
                 if h.is_entry_like() || heading_pattern.is_none() {
                     heading_pattern = Some(Learned::new(
                         format!("{} {}", &t[..hashes], h.pattern),
@@ -894,7 +895,7 @@ pub(crate) fn mode<T: PartialEq + Clone>(values: impl Iterator<Item = T>) -> Opt
 
 /// The status a value states (`Fixed`, `✅ Closed` and `Done` are resolved).
 pub(crate) fn read_status(text: &str) -> Option<Status> {
-    let t = text.trim();
+    let t = text.trim_ws();
     if t.starts_with('✅') {
         return Some(Status::Resolved);
     }
@@ -998,7 +999,7 @@ fn finish_reading(c: &mut Candidate) -> Reading {
             .iter()
             .filter(|f| f.key == Some(Key::Field(FieldName::FollowUpActions)))
             .map(|f| {
-                let v = f.value.trim();
+                let v = f.value.trim_ws();
                 let empty = v.is_empty()
                     || ["none", "none.", "-", "n/a"]
                         .iter()
@@ -1009,7 +1010,7 @@ fn finish_reading(c: &mut Candidate) -> Reading {
     let id = c
         .parts
         .id()
-        .or_else(|| get(Key::Field(FieldName::Id)).map(|f| f.value.trim().to_owned()));
+        .or_else(|| get(Key::Field(FieldName::Id)).map(|f| f.value.trim_ws().to_owned()));
     Reading {
         id,
         severity,

@@ -1,5 +1,6 @@
 //! The order of entries: stated in the file, or seen from the entries' dates.
 
+use incident_core::lines::TrimWs as _;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -91,7 +92,11 @@ pub fn observed_order(days: &[Option<NaiveDate>]) -> Order {
 /// Whether a line is a placeholder that stands where entries will go (`*No active
 /// incidents*`, `No incidents recorded yet.`).
 pub fn is_placeholder_line(line: &str) -> bool {
-    let t = line.trim().trim_matches(['*', '_']).trim().to_lowercase();
+    let t = line
+        .trim_ws()
+        .trim_matches(['*', '_'])
+        .trim_ws()
+        .to_lowercase();
     (t.starts_with("no ") && t.contains("incident") && t.len() < 60)
         || t == "none yet"
         || t == "none yet."

@@ -1,5 +1,6 @@
 //! Incident entries and their fields, in any of the three field styles.
 
+use incident_core::lines::TrimWs as _;
 use std::ops::Range;
 
 use incident_core::{FollowUp, Incident, is_placeholder};
@@ -58,13 +59,15 @@ impl Field {
     /// `<what happened>`, or for a known field the template's text for it, like
     /// `LOW | MEDIUM | HIGH | CRITICAL` or the seed's placeholder follow-up items).
     pub fn value(&self) -> Option<&str> {
-        let t = self.text.trim();
-        let template = self.name.is_some_and(|n| {
-            t.lines()
-                .map(str::trim)
-                .all(|l| l.is_empty() || l == n.placeholder())
-        });
-        (!t.is_empty() && !is_placeholder(t) && !template).then_some(t)
+        let t = self.text.trim_ws();
+        let template = || {
+            self.name.is_some_and(|n| {
+                let p = n.placeholder();
+                // A value of placeholder lines starts with one (the cheap test first).
+                t.starts_with(p) && t.lines().map(str::trim).all(|l| l.is_empty() || l == p)
+            })
+        };
+        (!t.is_empty() && !is_placeholder(t) && !template()).then_some(t)
     }
 }
 
@@ -119,7 +122,7 @@ impl Entry {
             return Some(v);
         }
         crate::dialect::field_edit::own_field(self, name)
-            .map(|f| f.value.trim())
+            .map(|f| f.value.trim_ws())
             .filter(|v| !v.is_empty())
     }
 
@@ -133,7 +136,7 @@ impl Entry {
             id: String::new(),
             id_written: false,
             anchor: String::new(),
-            title: unescape(src[site.title_span.clone()].trim()),
+            title: unescape(src[site.title_span.clone()].trim_ws()),
             title_span: site.title_span.clone(),
             level: 0,
             heading_span: site.span.start..first_line_end,
@@ -149,7 +152,7 @@ impl Entry {
     pub fn field_by_label(&self, label: &str) -> Option<&Field> {
         self.fields
             .iter()
-            .find(|f| f.label.eq_ignore_ascii_case(label.trim()))
+            .find(|f| f.label.eq_ignore_ascii_case(label.trim_ws()))
     }
 }
 
@@ -176,7 +179,10 @@ pub(super) fn any_bold_label(line: &str) -> Option<(&str, usize)> {
     };
     let value_start = lead + 2 + close + 2 + skip;
     let v = &line[value_start..];
-    Some((label.trim(), value_start + (v.len() - v.trim_start().len())))
+    Some((
+        label.trim_ws(),
+        value_start + (v.len() - v.trim_start().len()),
+    ))
 }
 
 /// A list item that starts with a bold label (`- **Severity:** HIGH`): the label, and the span of
@@ -304,7 +310,7 @@ pub(super) fn read_entry(
     diags: &mut Vec<Diagnostic>,
 ) -> Entry {
     let raw = &src[title_span.clone()];
-    let title = unescape(raw.trim());
+    let title = unescape(raw.trim_ws());
     let title_span = title_span.start + (raw.len() - raw.trim_start().len())
         ..title_span.start + raw.trim_end().len();
     // Separators (`---`) and a new-entry marker after the last block belong to the gap, not the
@@ -358,7 +364,7 @@ pub(super) fn read_entry(
                 }
                 None => (text, content.end..content.end),
             };
-            let label = label.trim().trim_matches('*').trim();
+            let label = label.trim_ws().trim_matches('*').trim_ws();
             fields.push(Field {
                 label: label.to_owned(),
                 name: FieldName::from_label(label),

@@ -1,5 +1,6 @@
 //! Building the typed `Incident` from an entry's fields.
 
+use incident_core::lines::TrimWs as _;
 use std::ops::Range;
 
 use incident_core::{
@@ -46,7 +47,7 @@ pub(super) fn build_incident(
         if f.is_none_or(|f| f.value().is_none()) {
             let message = match f {
                 None => format!("incident `{title}` has no {} field", n.label()),
-                Some(f) if f.text.trim().is_empty() => {
+                Some(f) if f.text.trim_ws().is_empty() => {
                     format!("the {} of incident `{title}` is empty", n.label())
                 }
                 Some(_) => format!(
@@ -112,12 +113,12 @@ pub(super) fn build_incident(
             .body
             .as_ref()
             .map_or(f.inline.end, |b| b.end.max(f.inline.end));
-        src[start..end].trim()
+        src[start..end].trim_ws()
     };
     let text = |n: FieldName| {
         get(n)
-            .filter(|f| !is_placeholder(raw(f)) && !f.text.trim().is_empty())
-            .map(|f| f.text.trim().to_owned())
+            .filter(|f| !is_placeholder(raw(f)) && !f.text.trim_ws().is_empty())
+            .map(|f| f.text.trim_ws().to_owned())
     };
 
     let mut follow_ups = Vec::new();
@@ -162,7 +163,7 @@ pub(super) fn build_incident(
                 .collect()
         };
         for t in texts {
-            let t = t.trim();
+            let t = t.trim_ws();
             if t.is_empty() || is_placeholder(t) {
                 continue;
             }
@@ -205,7 +206,7 @@ fn read_disposition(text: &str) -> Option<Disposition> {
     // What leads the words (`✅ Resolved`, `**reopened**`) is decoration.
     let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     if text
-        .trim()
+        .trim_ws()
         .parse::<Stage>()
         .is_ok_and(|s| s != Stage::Reopened)
     {
@@ -238,7 +239,7 @@ pub(crate) fn timeline_items(
     };
     lines
         .iter()
-        .map(|l| l.trim())
+        .map(|l| l.trim_ws())
         .filter(|t| !t.is_empty() && !is_placeholder(t) && !t.contains("<ISO 8601 timestamp>"))
         .map(|t| match TimelineItem::parse_in(t, zone) {
             Ok(mut item) => {

@@ -3,6 +3,7 @@
 //! Everything here is read from the block structure in one pass over the headings; every value
 //! keeps the byte span it came from, so edits can splice exactly there.
 
+use incident_core::lines::TrimWs as _;
 use std::ops::Range;
 
 use incident_core::{EscalationTrigger, Policy, Requirement};
@@ -118,7 +119,7 @@ impl Default for FirstBytes {
 impl FirstBytes {
     /// The first byte of the slug of `heading_text`, when it is ASCII.
     fn first(heading_text: &str) -> Option<u8> {
-        let c = heading_text.trim().chars().find(|&c| {
+        let c = heading_text.trim_ws().chars().find(|&c| {
             c == ' ' || c == '-' || c == '_' || c.is_ascii_alphanumeric() || !c.is_ascii()
         })?;
         match c {
@@ -271,7 +272,7 @@ pub(crate) fn read_log(
         let span = blocks[i].span.start..blocks[end - 1].span.end;
         let lower = text.to_ascii_lowercase();
         if level == 1 && log.title.is_none() {
-            log.title = Some((text.trim().to_owned(), content.clone()));
+            log.title = Some((text.trim_ws().to_owned(), content.clone()));
         } else if lower.starts_with("last incident") {
             let colon = text.find(':').map_or(text.len(), |c| c + 1);
             let rest = &text[colon..];
@@ -328,7 +329,7 @@ pub(crate) fn read_log(
             }
         }
         log.sections.push(Section {
-            name: text.trim().to_owned(),
+            name: text.trim_ws().to_owned(),
             level,
             span,
             heading_span: blocks[i].span.clone(),

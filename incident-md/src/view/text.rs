@@ -1,5 +1,6 @@
 //! Text helpers shared by the readers: list markers, line joining, line spans, plain text.
 
+use incident_core::lines::TrimWs as _;
 use std::ops::Range;
 
 use crate::escape::unescape;
@@ -7,12 +8,12 @@ use crate::escape::unescape;
 /// Plain text of a table cell or list item: markup around it dropped, escapes resolved
 /// (borrowed when there are none: values are read this way many times).
 pub(super) fn plain(text: &str) -> std::borrow::Cow<'_, str> {
-    let t = text.trim();
+    let t = text.trim_ws();
     let t = t
         .strip_prefix("**")
         .and_then(|s| s.strip_suffix("**"))
         .unwrap_or(t);
-    let t = t.trim().trim_matches('`').trim();
+    let t = t.trim_ws().trim_matches('`').trim_ws();
     if t.contains('\\') {
         unescape(t).into()
     } else {
@@ -70,9 +71,9 @@ pub(super) fn non_blank(src: &str, range: Range<usize>) -> Option<Range<usize>> 
 pub(super) fn body_text(raw: &str) -> String {
     if raw.contains('\r') {
         let normalised = raw.replace("\r\n", "\n").replace('\r', "\n");
-        unescape(normalised.trim())
+        unescape(normalised.trim_ws())
     } else {
-        unescape(raw.trim())
+        unescape(raw.trim_ws())
     }
 }
 
