@@ -27,9 +27,12 @@ pub(super) fn detected_of(e: &Entry) -> Option<DateTime<Utc>> {
 /// it: `<UTC date of detection>-<slug of the title>` (just the date when the title has no
 /// letters or digits).
 pub(crate) fn base_id(title: &str, detected: Option<DateTime<Utc>>) -> String {
-    let mut id = detected.map_or_else(|| "undated".to_owned(), day);
     // One string: the date, then the slug written after it when there is one.
-    id.reserve(title.len() + 1);
+    let mut id = String::with_capacity(12 + title.len());
+    match detected {
+        Some(t) => push_day(t, &mut id),
+        None => id.push_str("undated"),
+    }
     let date = id.len();
     id.push('-');
     crate::anchor::slug_into(title, &mut id);
@@ -39,24 +42,24 @@ pub(crate) fn base_id(title: &str, detected: Option<DateTime<Utc>>) -> String {
     id
 }
 
-/// `YYYY-MM-DD` of a UTC instant, without chrono's format-string parser for four-digit years.
-fn day(t: DateTime<Utc>) -> String {
+/// `YYYY-MM-DD` of a UTC instant, pushed onto `out`, without chrono's format-string parser for
+/// four-digit years.
+fn push_day(t: DateTime<Utc>, out: &mut String) {
     use chrono::Datelike as _;
     if !(0..=9999).contains(&t.year()) {
-        return t.format("%Y-%m-%d").to_string();
+        out.push_str(&t.format("%Y-%m-%d").to_string());
+        return;
     }
     // Digits pushed one by one: `write!` with widths costs more than the rest of an ID.
-    let mut s = String::with_capacity(10);
     let year = t.year() as u32;
     for d in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10] {
-        s.push(char::from(b'0' + d as u8));
+        out.push(char::from(b'0' + d as u8));
     }
     for n in [t.month(), t.day()] {
-        s.push('-');
-        s.push(char::from(b'0' + (n / 10) as u8));
-        s.push(char::from(b'0' + (n % 10) as u8));
+        out.push('-');
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
     }
-    s
 }
 
 /// `base` when it is free, else the first of `base-2`, `base-3`, … that is.
