@@ -268,8 +268,7 @@ pub(crate) fn read_fields_with(
 ) -> Vec<LooseField> {
     let key_of = |label: &str| extra(label).or_else(|| key_of(label));
     let line_label = |line| line_label_with(line, &key_of);
-    // An entry has a handful of fields: room for them at once, not grown from one.
-    let mut out: Vec<LooseField> = Vec::with_capacity(8);
+    let mut out: Vec<LooseField> = Vec::new();
     let mut open: Option<Open> = None;
     let mut fence: Option<&str> = None;
     let mut table: Option<TableState> = None;
