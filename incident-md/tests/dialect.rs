@@ -103,3 +103,35 @@ fn a_heading_in_the_entries_pattern_is_an_entry_without_known_fields() {
     assert_eq!(titles, ["Slow store", "Slow network"]);
     assert_eq!(doc.to_string(), src);
 }
+
+/// Reports that number their incidents by letter (`## Incident A: …`, a real log's style): each
+/// is an entry titled without its letter, the letter is no ID, and a new incident takes the next
+/// letter in the file's own heading style.
+#[test]
+fn incidents_numbered_by_letter() {
+    let src = "# Reports\n\n## Incident A: Slow store\n\n**Severity:** High\n**Date:** 2026-03-01 10:00 UTC\n\n### Impact\n\nOrders fell.\n\n---\n\n## Incident B: Slow network\n\n**Severity:** Low\n**Date:** 2026-03-04 09:30 UTC\n\n### Impact\n\nA timeout.\n";
+    let mut doc: Document = src.parse().unwrap();
+    let read: Vec<(&str, &str)> = doc
+        .incidents()
+        .iter()
+        .map(|e| (e.title.as_str(), e.id.as_str()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("Slow store", "2026-03-01-slow-store"),
+            ("Slow network", "2026-03-04-slow-network")
+        ]
+    );
+    assert_eq!(doc.to_string(), src);
+    let detected = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 9, 8, 0, 0).unwrap();
+    let incident =
+        incident_core::Incident::new("Disk full", incident_core::Severity::High, detected);
+    doc.add_incident(&incident, &Default::default()).unwrap();
+    assert!(
+        doc.as_str().contains("## Incident C: Disk full\n"),
+        "{}",
+        doc.as_str()
+    );
+    assert_eq!(doc.incidents().len(), 3);
+}

@@ -15,6 +15,8 @@ pub enum Part {
     IncidentPrefix,
     /// `Incident 4`: a running number.
     Number(u32),
+    /// `Incident B`: a running letter (`A` to `Z`), which some reports number by.
+    Letter(char),
     /// `INCIDENT-008`, `INC-2025-01-29`, `SEC-2026-004`: a written ID.
     Id(String),
     /// A date or timestamp.
@@ -56,6 +58,7 @@ impl HeadingParts {
         self.parts.iter().find_map(|p| match p {
             Part::Id(s) => Some(s.clone()),
             Part::Number(n) => Some(n.to_string()),
+            Part::Letter(c) => Some(c.to_string()),
             _ => None,
         })
     }
@@ -115,6 +118,20 @@ fn next_separator(rest: &str) -> Option<(usize, &'static str)> {
         .min_by_key(|(at, s)| (*at, usize::MAX - s.len()))
 }
 
+/// `A` to `Z` alone (a running letter, `Incident B`).
+fn running_letter(text: &str) -> Option<char> {
+    match text.trim().as_bytes() {
+        [b] if b.is_ascii_uppercase() => Some(char::from(*b)),
+        _ => None,
+    }
+}
+
+/// Whether a heading's ID is only its running number or letter (`4`, `B`): a position in the
+/// report, not an ID the entry keeps.
+pub(crate) fn is_running(id: &str) -> bool {
+    id.chars().all(|c| c.is_ascii_digit()) || running_letter(id).is_some()
+}
+
 /// Splits an entry heading into its parts and title.
 pub fn parse_heading(text: &str) -> HeadingParts {
     let mut parts = Vec::new();
@@ -150,6 +167,12 @@ pub fn parse_heading(text: &str) -> HeadingParts {
             .and_then(|n| n.trim().trim_start_matches('#').parse::<u32>().ok())
         {
             (Part::Number(n), "Incident {n}".to_owned())
+        } else if let Some(c) = part
+            .strip_prefix("Incident ")
+            .or_else(|| part.strip_prefix("incident "))
+            .and_then(running_letter)
+        {
+            (Part::Letter(c), "Incident {letter}".to_owned())
         } else if is_id(part) {
             (Part::Id(part.to_owned()), "{id}".to_owned())
         } else if let Some(w) = date_part(part) {

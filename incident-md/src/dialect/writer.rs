@@ -501,6 +501,24 @@ fn fill_pattern(src: &str, d: &Dialect, pattern: &str, incident: &Incident, titl
             .unwrap_or(0);
         s = s.replacen("{n}", &(n + 1).to_string(), 1);
     }
+    if s.contains("{letter}") {
+        let last = d
+            .entries
+            .iter()
+            .flat_map(|e| &e.parts.parts)
+            .filter_map(|p| match p {
+                Part::Letter(c) => Some(*c),
+                _ => None,
+            })
+            .max();
+        // After `Z` the letters run out: `AA`, read back as a title word, not a letter.
+        let next = match last {
+            None => "A".to_owned(),
+            Some('Z') => "AA".to_owned(),
+            Some(c) => char::from(c as u8 + 1).to_string(),
+        };
+        s = s.replacen("{letter}", &next, 1);
+    }
     if s.contains("{id}") {
         s = s.replacen("{id}", &next_id(d, incident.detected.date_naive()), 1);
     }
@@ -751,7 +769,7 @@ pub fn writes_own_format(d: &Dialect) -> bool {
         || d.heading.as_ref().is_some_and(|h| {
             h.source == "template"
                 && !h.value.contains("Incident: {title}")
-                && ["{id}", "{date}", "{n}"]
+                && ["{id}", "{date}", "{n}", "{letter}"]
                     .iter()
                     .any(|p| h.value.contains(p))
         })

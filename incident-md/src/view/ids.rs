@@ -95,7 +95,7 @@ fn written_id(e: &Entry, diags: &mut Vec<Diagnostic>) -> Option<String> {
 }
 
 /// An ID only the dialect reader sees: an `ID` field in the entry's own style, else the ID in
-/// its heading (`INCIDENT-008`, `INC-20251227-01`; a number alone, `Incident 4`, is none).
+/// its heading (`INCIDENT-008`, `INC-20251227-01`; a number or letter alone, `Incident 4`, `Incident B`, is none).
 fn own_written_id(e: &Entry) -> Option<String> {
     crate::dialect::field_edit::own_field(e, FieldName::Id)
         .map(|f| plain(f.value.trim()).into_owned())
@@ -104,7 +104,7 @@ fn own_written_id(e: &Entry) -> Option<String> {
             e.reading
                 .id
                 .clone()
-                .filter(|id| !id.chars().all(|c| c.is_ascii_digit()))
+                .filter(|id| !crate::dialect::heading::is_running(id))
         })
 }
 

@@ -186,13 +186,13 @@ pub(super) fn dialect_findings(log: &Log, diags: &mut Vec<Diagnostic>) {
 fn dup_ids(log: &Log, diags: &mut Vec<Diagnostic>) {
     let mut seen: Vec<&str> = Vec::new();
     for e in &log.incidents {
-        // A number (`Incident 4`); a written ID (`INCIDENT-008`) is the entry's ID, whose
-        // repeats the ID rules report.
+        // A number or letter (`Incident 4`, `Incident B`); a written ID (`INCIDENT-008`) is the
+        // entry's ID, whose repeats the ID rules report.
         let Some(id) = e
             .reading
             .id
             .as_deref()
-            .filter(|id| id.chars().all(|c| c.is_ascii_digit()))
+            .filter(|id| crate::dialect::heading::is_running(id))
         else {
             continue;
         };
