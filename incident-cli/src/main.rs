@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod complete;
 mod context;
+mod diagnostic;
 mod error;
 mod fix_hint;
 mod mcp;
