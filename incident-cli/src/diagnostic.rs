@@ -81,7 +81,13 @@ impl Diagnostic<'_> {
         };
         let _ = writeln!(out, "{name}[{}]: {}", self.code, self.message);
         push_spaces(out, pad);
-        let _ = writeln!(out, "--> {}:{}:{}", self.origin, self.line, self.span.start + 1);
+        let _ = writeln!(
+            out,
+            "--> {}:{}:{}",
+            self.origin,
+            self.line,
+            self.span.start + 1
+        );
         bar(out);
         out.push('\n');
         let _ = writeln!(out, "{number} | {}", self.source);
@@ -148,7 +154,10 @@ mod tests {
             sources.push(words[..len.min(words.len())].to_owned());
         }
         for indent in [1, 2, 4, 11, 12] {
-            sources.push(format!("{}- [ ] fix it - @alice - 2026-01-02", " ".repeat(indent)));
+            sources.push(format!(
+                "{}- [ ] fix it - @alice - 2026-01-02",
+                " ".repeat(indent)
+            ));
         }
         sources.push("### Detected: 2026-01-02T03:04:05Z   ".to_owned());
         sources.push("    ".to_owned());
@@ -163,7 +172,9 @@ mod tests {
                 for span in &spans {
                     for level in [Level::Error, Level::Warning] {
                         for hint in [None, Some("incident set x impact -   (reads stdin)")] {
-                            for message in ["Impact is not documented", "`â€”` is `—` read as CP-1252"] {
+                            for message in
+                                ["Impact is not documented", "`â€”` is `—` read as CP-1252"]
+                            {
                                 let d = Diagnostic {
                                     level,
                                     code: "PIR001",

@@ -16,7 +16,7 @@ use crate::context::display_relative;
 use crate::diagnostic::Diagnostic;
 use crate::error::CliError;
 use crate::fix_hint::{doctor_hint, fix_hint};
-use crate::output::json_object;
+use crate::output::JsonOutput;
 use incident_md::fs::{LogPart, LogSet, siblings};
 
 /// One finding as `check --format json` (and the agent server's `check_log`) shows it, located
@@ -66,6 +66,41 @@ pub(crate) struct CheckJson<'a> {
     findings: Vec<FindingJson<'a>>,
     errors: usize,
     warnings: usize,
+}
+
+/// What `check --format json` prints, made into a [`CheckJson`] as it is written.
+struct CheckOutput {
+    incidents: usize,
+    by_file: Vec<(&'static LogPart, Vec<Finding>)>,
+    /// Whether the log is a directory of postmortems (each finding then names its file).
+    directory: bool,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Serialize for CheckOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let directory = self.directory;
+        CheckJson {
+            incidents: self.incidents,
+            findings: self
+                .by_file
+                .iter()
+                .flat_map(|(part, findings)| {
+                    findings.iter().map(move |f| {
+                        let json = FindingJson::new(&part.doc, f);
+                        match directory {
+                            true => json.in_file(display_relative(&part.path)),
+                            false => json,
+                        }
+                    })
+                })
+                .collect(),
+            errors: self.errors,
+            warnings: self.warnings,
+        }
+        .serialize(s)
+    }
 }
 
 /// The findings of every file of the log, each with its file; in a directory, an ID that more
@@ -119,24 +154,21 @@ pub fn check(
     let errors = all().filter(|f| f.level == Level::Error).count();
     let warnings = all().count() - errors;
     let directory = log.is_directory();
+    let code = u8::from(errors > 0 || (deny_warnings && warnings > 0));
     let stdout = match format {
-        TextFormat::Json => json_object(CheckJson {
-            incidents: log.len(),
-            findings: by_file
-                .iter()
-                .flat_map(|(part, findings)| {
-                    findings.iter().map(move |f| {
-                        let json = FindingJson::new(&part.doc, f);
-                        match directory {
-                            true => json.in_file(display_relative(&part.path)),
-                            false => json,
-                        }
-                    })
-                })
-                .collect(),
-            errors,
-            warnings,
-        }),
+        TextFormat::Json => {
+            let json = CheckOutput {
+                incidents: log.len(),
+                by_file,
+                directory,
+                errors,
+                warnings,
+            };
+            return Ok(Outcome {
+                code,
+                ..Outcome::print_json(JsonOutput::object(json))
+            });
+        }
         TextFormat::Text => {
             let mut out = String::new();
             for (part, findings) in &by_file {
@@ -167,7 +199,7 @@ pub fn check(
     };
     Ok(Outcome {
         stdout,
-        code: u8::from(errors > 0 || (deny_warnings && warnings > 0)),
+        code,
         ..Outcome::default()
     })
 }

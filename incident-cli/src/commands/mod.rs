@@ -26,6 +26,8 @@ use incident_md::check::{CheckContext, new_errors};
 pub struct Outcome {
     /// Text for standard output.
     pub stdout: String,
+    /// JSON for standard output, after `stdout`: serialized straight into the stream.
+    pub json: Option<crate::output::JsonOutput>,
     /// Notes for standard error (never part of machine-readable output).
     pub stderr: String,
     /// Exit status (0, or 1 when `check` found errors).
@@ -35,6 +37,14 @@ pub struct Outcome {
 impl Outcome {
     fn with_stderr(self, stderr: String) -> Outcome {
         Outcome { stderr, ..self }
+    }
+
+    /// Standard output is `json`, serialized as it is written.
+    pub(crate) fn print_json(json: crate::output::JsonOutput) -> Outcome {
+        Outcome {
+            json: Some(json),
+            ..Outcome::default()
+        }
     }
 
     fn print(stdout: String) -> Outcome {
