@@ -19,7 +19,7 @@ use incident_md::diff::unified_diff;
 use crate::cli::{Cli, Command, GuardArgs};
 use crate::context::Context;
 use crate::error::CliError;
-use incident_md::check::{CheckContext, new_errors};
+use incident_md::check::{CheckContext, new_errors_since};
 
 /// What a command produced: standard output and the exit status.
 #[derive(Debug, Default)]
@@ -184,9 +184,11 @@ fn apply_checked<T>(
     };
     let check = CheckContext::new(ctx.now).with_calendar(ctx.calendar.clone());
     let applied = apply(ctx, dry_run, |doc| {
-        let before = doc.clone();
+        // The text, not a clone of the parsed document: it is read again only if the edit
+        // leaves a finding that would block.
+        let before = doc.as_str().to_owned();
         let t = edit(doc)?;
-        let found = new_errors(&before, doc, &check, guard.allow_unknown);
+        let found = new_errors_since(&before, doc, &check, guard.allow_unknown);
         if !found.is_empty() && !guard.force {
             return Err(CliError::WouldFailCheck { findings: found });
         }
