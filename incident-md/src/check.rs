@@ -137,12 +137,16 @@ pub fn check_document(doc: &Document, ctx: &CheckContext) -> Vec<Finding> {
             .chain(check_detected_not_future(incident, ctx.now));
         out.extend(found.map(|f| locate(f.with_incident(entry.id.clone()), entry)));
     }
-    for f in check_siblings(&readable, &ctx.siblings) {
-        match doc
-            .incidents()
-            .iter()
-            .find(|e| f.incident.as_ref() == Some(&e.id))
-        {
+    let siblings = check_siblings(&readable, &ctx.siblings);
+    // The first entry with each ID, as a search in order finds it (one look-up a finding).
+    let mut by_id = std::collections::HashMap::new();
+    if !siblings.is_empty() {
+        for e in doc.incidents() {
+            by_id.entry(e.id.as_str()).or_insert(e);
+        }
+    }
+    for f in siblings {
+        match f.incident.as_deref().and_then(|id| by_id.get(id).copied()) {
             Some(entry) => out.push(locate(f, entry)),
             None => out.push(f),
         }
