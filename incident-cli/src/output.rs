@@ -158,7 +158,10 @@ pub fn json_object<T: Serialize>(value: T) -> String {
 
 /// JSON for standard output, serialized straight into it when the command has finished (no
 /// copy of a large listing in memory first): the same bytes as [`json`].
-pub struct JsonOutput(Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>>);
+pub struct JsonOutput(Box<WriteJson>);
+
+/// What writes a [`JsonOutput`] to a stream.
+type WriteJson = dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>;
 
 impl JsonOutput {
     /// `value` as [`json`] prints it.
