@@ -70,8 +70,8 @@ impl Diagnostic<'_> {
 
     fn write_direct(&self, out: &mut String) {
         let (name, mark) = match self.level {
-            Level::Error => ("error", '^'),
-            _ => ("warning", '-'),
+            Level::Error => ("error", b'^'),
+            _ => ("warning", b'-'),
         };
         let number = self.line.to_string();
         let pad = number.len();
@@ -94,7 +94,7 @@ impl Diagnostic<'_> {
         bar(out);
         out.push(' ');
         push_spaces(out, self.span.start);
-        out.extend(std::iter::repeat_n(mark, self.span.len()));
+        push_repeated(out, mark, self.span.len());
         out.push('\n');
         bar(out);
         if let Some(hint) = self.hint {
@@ -128,7 +128,22 @@ impl Diagnostic<'_> {
 }
 
 fn push_spaces(out: &mut String, n: usize) {
-    out.extend(std::iter::repeat_n(' ', n));
+    push_repeated(out, b' ', n);
+}
+
+/// `n` times the ASCII byte `b`, in slices of a buffer rather than a character at a time.
+fn push_repeated(out: &mut String, b: u8, n: usize) {
+    let run = [b; 64];
+    let Ok(run) = std::str::from_utf8(&run[..]) else {
+        out.extend(std::iter::repeat_n(char::from(b), n));
+        return;
+    };
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(run.len());
+        out.push_str(&run[..k]);
+        left -= k;
+    }
 }
 
 #[cfg(test)]
