@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod complete;
 mod context;
+mod diagnostic;
 mod error;
 mod fix_hint;
 mod mcp;
@@ -48,11 +49,16 @@ fn main() -> ExitCode {
     match commands::run(&cli) {
         Ok(outcome) => {
             eprint!("{}", outcome.stderr);
-            let mut stdout = std::io::stdout().lock();
-            match stdout
+            // Buffered: JSON is serialized straight into it in small pieces.
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let written = stdout
                 .write_all(outcome.stdout.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
+                .and_then(|()| match outcome.json {
+                    Some(json) => json.write_to(&mut stdout),
+                    None => Ok(()),
+                })
+                .and_then(|()| stdout.flush());
+            match written {
                 Ok(()) => ExitCode::from(outcome.code),
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
                     ExitCode::from(outcome.code)

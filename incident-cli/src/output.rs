@@ -156,6 +156,42 @@ pub fn json_object<T: Serialize>(value: T) -> String {
     })
 }
 
+/// JSON for standard output, serialized straight into it when the command has finished (no
+/// copy of a large listing in memory first): the same bytes as [`json`].
+pub struct JsonOutput(Box<WriteJson>);
+
+/// What writes a [`JsonOutput`] to a stream.
+type WriteJson = dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>;
+
+impl JsonOutput {
+    /// `value` as [`json`] prints it.
+    pub fn new<T: Serialize + 'static>(value: T) -> JsonOutput {
+        JsonOutput(Box::new(move |out| {
+            serde_json::to_writer_pretty(&mut *out, &value)?;
+            out.write_all(b"\n")
+        }))
+    }
+
+    /// An object as [`json_object`] prints it.
+    pub fn object<T: Serialize + 'static>(value: T) -> JsonOutput {
+        JsonOutput::new(Versioned {
+            schema_version: SCHEMA_VERSION,
+            value,
+        })
+    }
+
+    /// Writes the JSON to `out` (buffer it: serde writes in small pieces).
+    pub fn write_to(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        (self.0)(out)
+    }
+}
+
+impl std::fmt::Debug for JsonOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JsonOutput")
+    }
+}
+
 /// JSON, pretty-printed, with a final newline (arrays as they are: their version is in the
 /// schema, so that a top-level array stays an array).
 pub fn json<T: Serialize>(value: &T) -> String {
@@ -192,6 +228,50 @@ pub fn time_cell(t: Option<DateTime<Utc>>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What goes straight to standard output is what the text form was, byte for byte.
+    #[test]
+    fn streamed_json_is_the_text_json() {
+        #[derive(Serialize, Clone)]
+        struct Row {
+            id: String,
+            n: Option<u32>,
+            items: Vec<&'static str>,
+        }
+        let rows = vec![
+            Row {
+                id: "a\"b\u{e9}".into(),
+                n: None,
+                items: vec![],
+            },
+            Row {
+                id: String::new(),
+                n: Some(3),
+                items: vec!["x", "y"],
+            },
+        ];
+        for value in [rows.clone(), Vec::new()] {
+            let mut out = Vec::new();
+            JsonOutput::new(value.clone()).write_to(&mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), json(&value));
+            let mut out = Vec::new();
+            JsonOutput::object(Row {
+                id: "o".into(),
+                n: Some(1),
+                items: vec!["z"],
+            })
+            .write_to(&mut out)
+            .unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                json_object(Row {
+                    id: "o".into(),
+                    n: Some(1),
+                    items: vec!["z"]
+                })
+            );
+        }
+    }
 
     #[test]
     fn colour_does_not_move_the_columns() {

@@ -361,8 +361,9 @@ fn a_closed_standard_output_is_not_an_error() {
         (&["report"][..], 0),
         (&["list", "--format", "json"][..], 0),
         (&["--help"][..], 0),
-        // The status of the command survives.
+        // The status of the command survives, JSON written as it is serialized too.
         (&["check"][..], 1),
+        (&["check", "--format", "json"][..], 1),
     ] {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
@@ -390,6 +391,21 @@ fn any_other_output_error_is_exit_2() {
         .open("/dev/full")
         .unwrap();
     let o = incident(&root, &["list"])
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_status(&o, 2);
+    assert_eq!(
+        stderr(&o),
+        "error: cannot write output: No space left on device (os error 28)\n"
+    );
+    // JSON serialized straight into the stream fails the same way.
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = incident(&root, &["list", "--format", "json"])
         .stdout(full)
         .stderr(Stdio::piped())
         .output()

@@ -137,12 +137,16 @@ pub fn check_document(doc: &Document, ctx: &CheckContext) -> Vec<Finding> {
             .chain(check_detected_not_future(incident, ctx.now));
         out.extend(found.map(|f| locate(f.with_incident(entry.id.clone()), entry)));
     }
-    for f in check_siblings(&readable, &ctx.siblings) {
-        match doc
-            .incidents()
-            .iter()
-            .find(|e| f.incident.as_ref() == Some(&e.id))
-        {
+    let siblings = check_siblings(&readable, &ctx.siblings);
+    // The first entry with each ID, as a search in order finds it (one look-up a finding).
+    let mut by_id = std::collections::HashMap::new();
+    if !siblings.is_empty() {
+        for e in doc.incidents() {
+            by_id.entry(e.id.as_str()).or_insert(e);
+        }
+    }
+    for f in siblings {
+        match f.incident.as_deref().and_then(|id| by_id.get(id).copied()) {
             Some(entry) => out.push(locate(f, entry)),
             None => out.push(f),
         }
@@ -181,6 +185,51 @@ pub fn new_errors(
     ctx: &CheckContext,
     allow_unknown: bool,
 ) -> Vec<Finding> {
+    added_errors(after, || before, ctx, allow_unknown)
+}
+
+/// [`new_errors`] with `before` given as its text, read as `after` is read (its zone and
+/// dialect overrides): what an edit keeps instead of a copy of the whole document. The text is
+/// parsed only when `after` has a finding that would block, which a log that passes `check`
+/// never has.
+///
+/// ```
+/// use incident_core::{Incident, Severity};
+/// use incident_md::check::{CheckContext, new_errors_since};
+/// use incident_md::{AddOptions, Document};
+/// let mut doc: Document = incident_md::render::canonical_template().parse().unwrap();
+/// let before = doc.to_string();
+/// let now = "2026-03-02T10:00:00Z".parse().unwrap();
+/// let i = Incident::new("API down", Severity::Low, now);
+/// doc.add_incident(&i, &AddOptions::default()).unwrap();
+/// assert!(new_errors_since(&before, &doc, &CheckContext::new(now), false).is_empty());
+/// doc.add_incident(&i, &AddOptions::default()).unwrap();
+/// let found = new_errors_since(&before, &doc, &CheckContext::new(now), false);
+/// assert!(found.iter().any(|f| f.code.as_str() == "MD007"));
+/// ```
+pub fn new_errors_since(
+    before: &str,
+    after: &Document,
+    ctx: &CheckContext,
+    allow_unknown: bool,
+) -> Vec<Finding> {
+    let mut read = None;
+    added_errors(
+        after,
+        || &*read.insert(after.reread(before.to_owned())),
+        ctx,
+        allow_unknown,
+    )
+}
+
+/// The blocking findings of `after` that the document `before` gives does not have; `before`
+/// is asked for only when there are some.
+fn added_errors<'a>(
+    after: &Document,
+    before: impl FnOnce() -> &'a Document,
+    ctx: &CheckContext,
+    allow_unknown: bool,
+) -> Vec<Finding> {
     let wrong = |c: Code| {
         let s = c.as_str();
         s.starts_with("MD")
@@ -191,15 +240,22 @@ pub fn new_errors(
         (f.level == Level::Error && wrong(f.code))
             || (f.code == Code::KnownCategory && !allow_unknown)
     };
-    let key = |f: &Finding| (f.code, f.incident.clone(), f.message.clone());
-    let old: Vec<_> = check_document(before, ctx)
-        .iter()
-        .filter(|f| blocks(f))
-        .map(key)
-        .collect();
-    check_document(after, ctx)
+    let found: Vec<Finding> = check_document(after, ctx)
         .into_iter()
-        .filter(|f| blocks(f) && !old.contains(&key(f)))
+        .filter(|f| blocks(f))
+        .collect();
+    if found.is_empty() {
+        return found;
+    }
+    let old: std::collections::HashSet<(Code, Option<String>, String)> =
+        check_document(before(), ctx)
+            .into_iter()
+            .filter(|f| blocks(f))
+            .map(|f| (f.code, f.incident, f.message))
+            .collect();
+    found
+        .into_iter()
+        .filter(|f| !old.contains(&(f.code, f.incident.clone(), f.message.clone())))
         .collect()
 }
 
@@ -242,6 +298,53 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         "2026-03-10T13:00:00Z".parse().unwrap()
+    }
+
+    /// The text form reads `before` again only when needed, and finds what the document form
+    /// finds: nothing for a clean edit, the new error but not the old one otherwise.
+    #[test]
+    fn new_errors_since_text_is_new_errors() {
+        use crate::AddOptions;
+        use incident_core::{Incident, Severity};
+        let ctx = CheckContext::new(now());
+        let twice = |doc: &mut Document, title: &str| {
+            let i = Incident::new(title, Severity::Low, now());
+            for _ in 0..2 {
+                doc.add_incident(&i, &AddOptions::default()).unwrap();
+            }
+        };
+        let mut before: Document = LOG.parse().unwrap();
+        let mut after = before.clone();
+        let i = Incident::new("Disk full", Severity::Low, now());
+        after.add_incident(&i, &AddOptions::default()).unwrap();
+        assert!(new_errors(&before, &after, &ctx, false).is_empty());
+        assert!(new_errors_since(before.as_str(), &after, &ctx, false).is_empty());
+        // An error already there (a duplicate), and a new one.
+        twice(&mut before, "API down");
+        let mut after = before.clone();
+        twice(&mut after, "Queue stuck");
+        let old = new_errors(&"".parse().unwrap(), &before, &ctx, false);
+        assert!(
+            old.iter().any(|f| f.code == Code::DuplicateIncident),
+            "{old:#?}"
+        );
+        let found = new_errors(&before, &after, &ctx, false);
+        assert_eq!(
+            new_errors_since(before.as_str(), &after, &ctx, false),
+            found
+        );
+        assert!(!found.is_empty());
+        for f in &found {
+            assert!(f.message.contains("Queue stuck"), "{f:?}");
+        }
+        // Read in the document's zone and dialect, as the document was.
+        let zoned = before.clone().with_timezone(chrono_tz::Europe::Berlin);
+        let mut after = zoned.clone();
+        twice(&mut after, "Queue stuck");
+        assert_eq!(
+            new_errors_since(zoned.as_str(), &after, &ctx, false),
+            new_errors(&zoned, &after, &ctx, false)
+        );
     }
 
     fn find(findings: &[Finding], code: Code) -> &Finding {

@@ -5,7 +5,6 @@
 //! `../logs/LOGS.md`, `../troubleshooting/TROUBLESHOOTING.md` and `../memory/MEMORY.md`; a
 //! missing one is skipped.
 
-use annotate_snippets::{Level as SnippetLevel, Renderer, Snippet};
 use incident_core::{Code, Finding, Level};
 use incident_md::{CheckContext, Document, Entry, check_document};
 use serde::Serialize;
@@ -14,9 +13,10 @@ use super::Outcome;
 use crate::cli::TextFormat;
 use crate::context::Context;
 use crate::context::display_relative;
+use crate::diagnostic::Diagnostic;
 use crate::error::CliError;
 use crate::fix_hint::{doctor_hint, fix_hint};
-use crate::output::json_object;
+use crate::output::JsonOutput;
 use incident_md::fs::{LogPart, LogSet, siblings};
 
 /// One finding as `check --format json` (and the agent server's `check_log`) shows it, located
@@ -66,6 +66,41 @@ pub(crate) struct CheckJson<'a> {
     findings: Vec<FindingJson<'a>>,
     errors: usize,
     warnings: usize,
+}
+
+/// What `check --format json` prints, made into a [`CheckJson`] as it is written.
+struct CheckOutput {
+    incidents: usize,
+    by_file: Vec<(&'static LogPart, Vec<Finding>)>,
+    /// Whether the log is a directory of postmortems (each finding then names its file).
+    directory: bool,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Serialize for CheckOutput {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let directory = self.directory;
+        CheckJson {
+            incidents: self.incidents,
+            findings: self
+                .by_file
+                .iter()
+                .flat_map(|(part, findings)| {
+                    findings.iter().map(move |f| {
+                        let json = FindingJson::new(&part.doc, f);
+                        match directory {
+                            true => json.in_file(display_relative(&part.path)),
+                            false => json,
+                        }
+                    })
+                })
+                .collect(),
+            errors: self.errors,
+            warnings: self.warnings,
+        }
+        .serialize(s)
+    }
 }
 
 /// The findings of every file of the log, each with its file; in a directory, an ID that more
@@ -119,24 +154,21 @@ pub fn check(
     let errors = all().filter(|f| f.level == Level::Error).count();
     let warnings = all().count() - errors;
     let directory = log.is_directory();
+    let code = u8::from(errors > 0 || (deny_warnings && warnings > 0));
     let stdout = match format {
-        TextFormat::Json => json_object(CheckJson {
-            incidents: log.len(),
-            findings: by_file
-                .iter()
-                .flat_map(|(part, findings)| {
-                    findings.iter().map(move |f| {
-                        let json = FindingJson::new(&part.doc, f);
-                        match directory {
-                            true => json.in_file(display_relative(&part.path)),
-                            false => json,
-                        }
-                    })
-                })
-                .collect(),
-            errors,
-            warnings,
-        }),
+        TextFormat::Json => {
+            let json = CheckOutput {
+                incidents: log.len(),
+                by_file,
+                directory,
+                errors,
+                warnings,
+            };
+            return Ok(Outcome {
+                code,
+                ..Outcome::print_json(JsonOutput::object(json))
+            });
+        }
         TextFormat::Text => {
             let mut out = String::new();
             for (part, findings) in &by_file {
@@ -167,7 +199,7 @@ pub fn check(
     };
     Ok(Outcome {
         stdout,
-        code: u8::from(errors > 0 || (deny_warnings && warnings > 0)),
+        code,
         ..Outcome::default()
     })
 }
@@ -195,11 +227,6 @@ fn render_text(
     doc: &Document,
     findings: &[Finding],
 ) -> String {
-    let renderer = if ctx.color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
     let bold = |s: String| {
         if ctx.color {
             format!("\x1b[1m{s}\x1b[0m")
@@ -229,22 +256,19 @@ fn render_text(
             } else {
                 end
             };
-            let level = match f.level {
-                Level::Error => SnippetLevel::Error,
-                _ => SnippetLevel::Warning,
-            };
             let hint = doctor_hint(f, directory.then_some(path))
                 .or_else(|| entry.and_then(|entry| fix_hint(f, &entry.id)));
-            let mut message = level.title(&f.message).id(f.code.as_str()).snippet(
-                Snippet::source(source)
-                    .line_start(line)
-                    .origin(path)
-                    .annotation(level.span(start..end)),
-            );
-            if let Some(hint) = &hint {
-                message = message.footer(SnippetLevel::Help.title(hint));
+            Diagnostic {
+                level: f.level,
+                code: f.code.as_str(),
+                message: &f.message,
+                origin: path,
+                source,
+                line,
+                span: start..end,
+                hint: hint.as_deref(),
             }
-            out.push_str(&renderer.render(message).to_string());
+            .render_into(&mut out, ctx.color);
             out.push_str("\n\n");
         }
     }
@@ -262,28 +286,36 @@ fn tally(errors: usize, warnings: usize) -> String {
 }
 
 /// Findings about the log as a whole (or an incident no longer found), then each incident's, in
-/// the log's order; each group keeps the findings' order.
+/// the log's order; each group keeps the findings' order. Entries are indexed by ID once (the
+/// first entry with an ID, as a search in order finds), so a large log is not searched once a
+/// finding.
 fn by_incident<'a>(
     doc: &'a Document,
     findings: &'a [Finding],
 ) -> Vec<(Option<&'a Entry>, Vec<&'a Finding>)> {
     let entries = doc.incidents();
-    let index = |f: &Finding| {
-        f.incident
-            .as_deref()
-            .and_then(|id| entries.iter().position(|e| e.id == id))
-    };
-    let mut groups: Vec<(Option<usize>, Vec<&Finding>)> = Vec::new();
-    for f in findings {
-        let k = index(f);
-        match groups.iter_mut().find(|(g, _)| *g == k) {
-            Some((_, group)) => group.push(f),
-            None => groups.push((k, vec![f])),
-        }
+    let mut position: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(entries.len());
+    for (k, e) in entries.iter().enumerate() {
+        position.entry(e.id.as_str()).or_insert(k);
     }
-    groups.sort_by_key(|(k, _)| k.map_or(0, |k| k + 1));
+    // Slot 0: the log as a whole; slot k + 1: entry k.
+    let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    for f in findings {
+        let slot = f
+            .incident
+            .as_deref()
+            .and_then(|id| position.get(id))
+            .map_or(0, |k| k + 1);
+        if groups.len() <= slot {
+            groups.resize_with(slot + 1, Vec::new);
+        }
+        groups[slot].push(f);
+    }
     groups
         .into_iter()
-        .map(|(k, group)| (k.map(|k| &entries[k]), group))
+        .enumerate()
+        .filter(|(_, group)| !group.is_empty())
+        .map(|(slot, group)| (slot.checked_sub(1).map(|k| &entries[k]), group))
         .collect()
 }

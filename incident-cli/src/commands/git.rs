@@ -100,6 +100,7 @@ pub fn merge_driver(args: &MergeDriverArgs) -> Result<Outcome, CliError> {
         stdout: String::new(),
         stderr: notes(&out, &path, true),
         code: u8::from(!out.is_clean()),
+        json: None,
     })
 }
 
@@ -169,6 +170,7 @@ pub fn merge_check(cli: &Cli, args: &MergeCheckArgs) -> Result<Outcome, CliError
             stdout: out.text.clone(),
             stderr: notes(&out, "merge", false),
             code: 0,
+            json: None,
         });
     }
     let mut stdout = String::new();
@@ -181,6 +183,7 @@ pub fn merge_check(cli: &Cli, args: &MergeCheckArgs) -> Result<Outcome, CliError
         stdout,
         stderr: notes(&out, "merge", false),
         code: 1,
+        json: None,
     })
 }
 

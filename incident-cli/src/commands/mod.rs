@@ -19,13 +19,15 @@ use incident_md::diff::unified_diff;
 use crate::cli::{Cli, Command, GuardArgs};
 use crate::context::Context;
 use crate::error::CliError;
-use incident_md::check::{CheckContext, new_errors};
+use incident_md::check::{CheckContext, new_errors_since};
 
 /// What a command produced: standard output and the exit status.
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// Text for standard output.
     pub stdout: String,
+    /// JSON for standard output, after `stdout`: serialized straight into the stream.
+    pub json: Option<crate::output::JsonOutput>,
     /// Notes for standard error (never part of machine-readable output).
     pub stderr: String,
     /// Exit status (0, or 1 when `check` found errors).
@@ -35,6 +37,14 @@ pub struct Outcome {
 impl Outcome {
     fn with_stderr(self, stderr: String) -> Outcome {
         Outcome { stderr, ..self }
+    }
+
+    /// Standard output is `json`, serialized as it is written.
+    pub(crate) fn print_json(json: crate::output::JsonOutput) -> Outcome {
+        Outcome {
+            json: Some(json),
+            ..Outcome::default()
+        }
     }
 
     fn print(stdout: String) -> Outcome {
@@ -174,9 +184,11 @@ fn apply_checked<T>(
     };
     let check = CheckContext::new(ctx.now).with_calendar(ctx.calendar.clone());
     let applied = apply(ctx, dry_run, |doc| {
-        let before = doc.clone();
+        // The text, not a clone of the parsed document: it is read again only if the edit
+        // leaves a finding that would block.
+        let before = doc.as_str().to_owned();
         let t = edit(doc)?;
-        let found = new_errors(&before, doc, &check, guard.allow_unknown);
+        let found = new_errors_since(&before, doc, &check, guard.allow_unknown);
         if !found.is_empty() && !guard.force {
             return Err(CliError::WouldFailCheck { findings: found });
         }

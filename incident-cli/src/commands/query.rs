@@ -11,7 +11,7 @@ use crate::cli::{ActionsArgs, ListArgs, ListFormat, ShowFormat, StatusFilter, Ta
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output::{
-    json, json_object, rows_as, severity_style, state_style, styled_table, time_cell,
+    JsonOutput, json, json_object, rows_as, severity_style, state_style, styled_table, time_cell,
 };
 use crate::summary::short_duration;
 use anstyle::Style;
@@ -42,6 +42,20 @@ pub(super) fn readable_in(log: &LogSet) -> impl Iterator<Item = (&LogPart, &Entr
         .filter_map(|(p, e)| e.incident.as_ref().map(|i| (p, e, i)))
 }
 
+/// The entries `list --format json` prints, each made into its record as it is written (not all
+/// held at once).
+struct Records(Vec<(&'static LogPart, &'static Entry)>);
+
+impl Serialize for Records {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.0
+                .iter()
+                .filter_map(|(p, e)| IncidentRecord::new(&p.doc, e)),
+        )
+    }
+}
+
 /// `incident list`.
 pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
     let log = ctx.load_set_for_run()?;
@@ -64,12 +78,10 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
     let selected: Vec<(&LogPart, &Entry, &Incident)> =
         readable_in(log).filter(|(_, _, i)| wanted(i)).collect();
     let out = match args.format {
-        ListFormat::Json => json(
-            &selected
-                .iter()
-                .filter_map(|(p, e, _)| IncidentRecord::new(&p.doc, e))
-                .collect::<Vec<_>>(),
-        ),
+        ListFormat::Json => {
+            let records = Records(selected.iter().map(|(p, e, _)| (*p, *e)).collect());
+            return Ok(Outcome::print_json(JsonOutput::new(records)).with_stderr(skipped_note(log)));
+        }
         format => {
             let header = ["ID", "SEVERITY", "STATUS", "CATEGORY", "DETECTED", "TITLE"];
             let rows: Vec<Vec<String>> = selected

@@ -12,9 +12,11 @@ use crate::{Document, FieldName};
 pub(super) fn duplicates(doc: &Document, out: &mut Vec<Repair>) {
     let src = doc.as_str();
     let entries = doc.incidents();
+    // The texts of the entries before, looked up instead of compared with each one.
+    let mut seen = std::collections::HashSet::with_capacity(entries.len());
     for (k, e) in entries.iter().enumerate() {
         let text = &src[e.span.clone()];
-        if entries[..k].iter().any(|p| &src[p.span.clone()] == text) {
+        if !seen.insert(text) {
             // With the separator before it, when that is all that lies between the entries.
             let from = entries[k - 1].span.end;
             let gap_is_separator = src[from..e.span.start]

@@ -21,28 +21,33 @@ fn cp1252_byte(c: char) -> Option<u8> {
 
 /// Mojibake (`GIT003`): runs of characters whose Windows-1252 bytes are a UTF-8 multi-byte character.
 pub(super) fn mojibake(src: &str, out: &mut Vec<Repair>) {
-    let chars: Vec<(usize, char)> = src.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (start, c) = chars[k];
+    // Every character of a run is one of 0x80..=0xFF in Windows-1252, so none is ASCII: only
+    // the non-ASCII characters are looked at (most logs have a handful).
+    let mut at = 0;
+    while let Some(skip) = src.as_bytes()[at..].iter().position(|b| !b.is_ascii()) {
+        let start = at + skip;
+        let rest = &src[start..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
         let need = match cp1252_byte(c) {
             Some(0xC2..=0xDF) => 2,
             Some(0xE0..=0xEF) => 3,
             Some(0xF0..=0xF4) => 4,
             _ => 0,
         };
-        let bytes: Option<Vec<u8>> = (need > 0 && k + need <= chars.len())
+        let run = (need > 0)
             .then(|| {
-                chars[k..k + need]
-                    .iter()
-                    .map(|&(_, c)| cp1252_byte(c))
-                    .collect()
+                let chars = rest.chars().take(need);
+                let bytes: Option<Vec<u8>> = chars.clone().map(cp1252_byte).collect();
+                let len: usize = chars.clone().map(char::len_utf8).sum();
+                bytes.filter(|b| b.len() == need).map(|b| (b, len))
             })
             .flatten();
-        if let Some(bytes) = bytes
+        if let Some((bytes, len)) = run
             && let Ok(fixed) = std::str::from_utf8(&bytes)
         {
-            let end = chars.get(k + need).map_or(src.len(), |&(i, _)| i);
+            let end = start + len;
             out.push(Repair::fix(
                 Code::Mojibake,
                 format!(
@@ -52,15 +57,19 @@ pub(super) fn mojibake(src: &str, out: &mut Vec<Repair>) {
                 start..end,
                 vec![Splice::new(start..end, fixed)],
             ));
-            k += need;
+            at = end;
         } else {
-            k += 1;
+            at = start + c.len_utf8();
         }
     }
 }
 
 /// Mixed line endings (`GIT004`): the ones that are not the most common kind.
 pub(super) fn line_endings(src: &str, out: &mut Vec<Repair>) {
+    // Without a `\r` every ending is `\n`: nothing is mixed.
+    if !src.contains('\r') {
+        return;
+    }
     let mut endings: Vec<(usize, &str)> = Vec::new();
     let mut at = 0;
     for line in lines_of(src) {
@@ -90,5 +99,100 @@ pub(super) fn line_endings(src: &str, out: &mut Vec<Repair>) {
             *pos..pos + e.len(),
             vec![Splice::new(*pos..pos + e.len(), major)],
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The scan as it was, over every character: the reference the ASCII-skipping one must match.
+    fn mojibake_reference(src: &str, out: &mut Vec<Repair>) {
+        let chars: Vec<(usize, char)> = src.char_indices().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let (start, c) = chars[k];
+            let need = match cp1252_byte(c) {
+                Some(0xC2..=0xDF) => 2,
+                Some(0xE0..=0xEF) => 3,
+                Some(0xF0..=0xF4) => 4,
+                _ => 0,
+            };
+            let bytes: Option<Vec<u8>> = (need > 0 && k + need <= chars.len())
+                .then(|| {
+                    chars[k..k + need]
+                        .iter()
+                        .map(|&(_, c)| cp1252_byte(c))
+                        .collect()
+                })
+                .flatten();
+            if let Some(bytes) = bytes
+                && let Ok(fixed) = std::str::from_utf8(&bytes)
+            {
+                let end = chars.get(k + need).map_or(src.len(), |&(i, _)| i);
+                out.push(Repair::fix(
+                    Code::Mojibake,
+                    format!(
+                        "`{}` is `{fixed}` written as UTF-8 and read as Windows-1252",
+                        &src[start..end]
+                    ),
+                    start..end,
+                    vec![Splice::new(start..end, fixed)],
+                ));
+                k += need;
+            } else {
+                k += 1;
+            }
+        }
+    }
+
+    fn both(src: &str) -> (Vec<Repair>, Vec<Repair>) {
+        let (mut fast, mut reference) = (Vec::new(), Vec::new());
+        mojibake(src, &mut fast);
+        mojibake_reference(src, &mut reference);
+        (fast, reference)
+    }
+
+    #[test]
+    fn mojibake_finds_what_the_full_scan_finds() {
+        for src in [
+            "",
+            "plain ASCII\n",
+            "# INCIDENTS.md â€” Production Incident Log\n",
+            "cafÃ© and Ã",
+            "â€",
+            "ðŸ”¥ fire, Ã©Ã©, é — ü",
+            "ÃÃÃ©",
+            "x\u{81}y Â\u{a0}",
+        ] {
+            let (fast, reference) = both(src);
+            assert_eq!(fast, reference, "{src:?}");
+        }
+        assert_eq!(both("a â€” b").0.len(), 1);
+    }
+
+    proptest! {
+        #[test]
+        fn mojibake_matches_the_full_scan(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("a".to_owned()),
+                    Just(" \n".to_owned()),
+                    Just("â€”".to_owned()),
+                    Just("Ã".to_owned()),
+                    Just("©".to_owned()),
+                    Just("ðŸ".to_owned()),
+                    Just("”".to_owned()),
+                    Just("é".to_owned()),
+                    any::<char>().prop_map(String::from),
+                ],
+                0..24,
+            )
+        ) {
+            let src: String = parts.concat();
+            let (fast, reference) = both(&src);
+            prop_assert_eq!(fast, reference);
+        }
     }
 }

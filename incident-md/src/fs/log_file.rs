@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use incident_core::Config;
 
 use super::read::{ensure_regular, read_config, read_document_text};
-use super::save::edit_text;
+use super::save::edit_text_as;
 use super::{FsError, find_log};
 use crate::dialect::Overrides;
 use crate::{Document, Error};
@@ -138,14 +138,16 @@ impl LogFile {
         }
         let (zone, overrides) = self.reading()?;
         let mut value = None;
-        let changed = edit_text(&self.path, |current: &str| {
+        let changed = edit_text_as(&self.path, |current: &str| {
+            // The document gets a copy: the text read is what the result is compared with.
             let mut doc = Document::from_source_with(
                 current.to_owned(),
                 zone,
                 std::sync::Arc::new(overrides.clone()),
             );
             value = Some(edit(&mut doc).map_err(Failure::Caller)?);
-            Ok(Some(doc.to_string()))
+            // Written from the document's own text, not a copy of it.
+            Ok(Some(Source(doc)))
         })
         .map_err(|f| match f {
             Failure::Fs(e) => E::from(Error::Fs(e)),
@@ -160,6 +162,15 @@ impl LogFile {
                 source: std::io::Error::other("the edit did not run").into(),
             }))),
         }
+    }
+}
+
+/// An edited document as the text a save writes.
+struct Source(Document);
+
+impl AsRef<str> for Source {
+    fn as_ref(&self) -> &str {
+        self.0.as_str()
     }
 }
 

@@ -61,6 +61,17 @@ where
     F: FnOnce(&str) -> Result<Option<String>, E>,
     E: From<FsError>,
 {
+    edit_text_as(path, edit)
+}
+
+/// [`edit_text`] with the new text in whatever holds it (an edited document), so that it is
+/// written from there rather than copied out first.
+pub(crate) fn edit_text_as<E, T, F>(path: &Path, edit: F) -> Result<bool, E>
+where
+    F: FnOnce(&str) -> Result<Option<T>, E>,
+    T: AsRef<str>,
+    E: From<FsError>,
+{
     let meta = ensure_regular(path, "open")?;
     let target = fs::canonicalize(path).map_err(FsError::io("open", path))?;
     ensure_writable(&target, &meta)?;
@@ -71,10 +82,11 @@ where
     let Some(new) = edit(&current)? else {
         return Ok(false);
     };
+    let new = new.as_ref();
     if new == current {
         return Ok(false);
     }
-    check_size(&target, &new)?;
+    check_size(&target, new)?;
     write_atomically(&target, new.as_bytes(), Some(&meta), false)?;
     Ok(true)
 }
