@@ -82,14 +82,15 @@ impl Document {
         }
         let record = writable && self.keeps_timeline(id);
         let after = self.step(id, |i| i.apply(&step, record))?;
-        let before = self.clone();
+        // The text, not a clone of the parsed document: going back is rare.
+        let before = self.save_point();
         let mut changes = self.update(id, |i| *i = after)?;
         // A team's `Status: Open` follows a resolve or mitigate step, in its own words.
         let result = self.follow_team_status(id, &step);
         match result {
             Ok(more) => changes.extend(more),
             Err(e) => {
-                *self = before;
+                self.restore(before);
                 return Err(e);
             }
         }

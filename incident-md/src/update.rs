@@ -272,7 +272,12 @@ impl Document {
         let entry = self.find(id)?;
         let span = entry.title_span.clone();
         if self.as_str()[span.clone()] != text {
-            changes.push(self.splice(span, &text));
+            // The heading and `## Last Incident:` as it will name the entry, in one splice.
+            let heading = entry.incident.clone().and_then(|mut i| {
+                i.title = t.to_owned();
+                self.last_incident_with(None, Some((entry.span.start, &i)))
+            });
+            changes.extend(self.splice_with_heading(span, &text, heading));
             changes.extend(self.update_last_incident());
         }
         Ok(changes)
