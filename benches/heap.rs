@@ -12,7 +12,7 @@ use std::alloc::System;
 use std::hint::black_box;
 
 use chrono::{TimeZone, Utc};
-use incident_md::{AddOptions, Document};
+use incident_md::{AddOptions, Document, LineIndex, blocks};
 use peakmem_alloc::{INSTRUMENTED_SYSTEM, PeakMemAlloc, PeakMemAllocTrait};
 
 mod synthetic;
@@ -37,9 +37,9 @@ fn main() {
         incident_core::Incident::new("new outage", incident_core::Severity::High, detected);
     let acked = Utc.with_ymd_and_hms(2026, 1, 2, 3, 30, 0).unwrap();
     println!(
-        "| incidents | input | parse | parse + add_incident | parse + set_acknowledged | document held |"
+        "| incidents | input | parse | parse + add_incident | parse + set_acknowledged | parse + transition (ack) | document held | of which line index | blocks |"
     );
-    println!("|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for count in SIZES {
         let log = incident_log(count);
         let first = log.parse::<Document>().unwrap().incidents()[0].id.clone();
@@ -54,17 +54,31 @@ fn main() {
             doc.set_acknowledged(&first, acked).unwrap();
             doc
         });
+        // What `incident ack` does: the lifecycle step, which also checks the timeline.
+        let step = incident_core::Transition::Acknowledge(acked);
+        let transition = peak(|| {
+            let mut doc: Document = log.parse().unwrap();
+            doc.transition(&first, &step).unwrap();
+            doc
+        });
         // What a parsed document holds once parsing is over: a clone allocates just that.
         let doc: Document = log.parse().unwrap();
         let held = peak(|| doc.clone());
+        // The structure's share of it; the rest, beyond the text itself, is the typed view.
+        let lines = peak(|| LineIndex::new(&log));
+        let index = LineIndex::new(&log);
+        let structure = peak(|| blocks::parse_blocks(&log, &index));
         let times = |bytes: usize| bytes as f64 / log.len() as f64;
         println!(
-            "| {count} | {} | {:.2}× | {:.2}× | {:.2}× | {:.2}× |",
+            "| {count} | {} | {:.2}× | {:.2}× | {:.2}× | {:.2}× | {:.2}× | {:.2}× | {:.2}× |",
             size(log.len()),
             times(parse),
             times(add),
             times(ack),
+            times(transition),
             times(held),
+            times(lines),
+            times(structure),
         );
     }
 }

@@ -97,6 +97,34 @@ fn edits(c: &mut Criterion) {
                 BatchSize::LargeInput,
             )
         });
+        // `set … Detected` on an entry whose ID is derived: the ID is pinned with the time.
+        group.bench_function(BenchmarkId::new("set_detected", count), |b| {
+            b.iter_batched(
+                || doc.clone(),
+                |mut doc| {
+                    doc.set_field(
+                        &first,
+                        incident_md::FieldName::Detected,
+                        "2026-01-02T03:05:05Z",
+                    )
+                    .unwrap();
+                    doc
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        // What `incident ack` runs: the lifecycle step (which keeps a save point of its own).
+        group.bench_function(BenchmarkId::new("transition_ack", count), |b| {
+            b.iter_batched(
+                || doc.clone(),
+                |mut doc| {
+                    doc.transition(&first, &incident_core::Transition::Acknowledge(acked))
+                        .unwrap();
+                    doc
+                },
+                BatchSize::LargeInput,
+            )
+        });
         group.bench_function(BenchmarkId::new("set_impact", count), |b| {
             b.iter_batched(
                 || doc.clone(),

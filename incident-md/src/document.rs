@@ -221,6 +221,12 @@ impl Document {
         let mut source = std::mem::take(&mut self.source);
         // Last first, so that the ranges before stay where they are.
         edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+        // Room for exactly what the edits add: growing by doubling would hold twice the text.
+        let added: usize = edits
+            .iter()
+            .map(|(range, text)| text.len().saturating_sub(range.len()))
+            .sum();
+        source.reserve_exact(added);
         for (range, text) in edits.iter() {
             source.replace_range(range.clone(), text);
         }
