@@ -466,20 +466,9 @@ impl Document {
     ) -> Option<Result<Vec<Change>>> {
         let name = FieldName::Detected;
         let (at, pin) = self.pin_text(entry)?;
-        let planned = match self.own_style_text(entry, name, value) {
-            Some(planned) => planned,
-            None => self.field_text(entry, name, value),
-        };
-        let (range, text) = planned?;
-        let foreseen = entry.incident.clone().and_then(|mut i| {
-            self.foresee(&mut i, name, value)?;
-            Some(i)
-        });
-        let heading = foreseen
-            .as_ref()
-            .and_then(|i| self.last_incident_with(None, Some((entry.span.start, i))));
+        let (range, text) = self.field_plan(entry, name, value)?;
         let mut edits = vec![(at..at, pin), (range, text)];
-        edits.extend(heading);
+        edits.extend(self.heading_once_written(entry, name, value));
         let before = self.save_point();
         let mut changes = match self.splice_apart(edits) {
             Ok(changes) => changes,
@@ -568,11 +557,42 @@ impl Document {
     ) -> Result<Vec<Change>> {
         let entry = self.find(id)?.clone();
         crate::time_order::check_edit(&entry, name, value)?;
-        let planned = match self.own_style_text(&entry, name, value) {
+        let mut changes = Vec::new();
+        if let Some((range, text)) = self.field_plan(&entry, name, value) {
+            // With `## Last Incident:` as it will read, in one splice: the document is read
+            // once. Should the entry read otherwise than foreseen, the heading is made true after.
+            let heading = self.heading_once_written(&entry, name, value);
+            changes.extend(self.splice_with_heading(range, &text, heading));
+        }
+        changes.extend(self.update_last_incident());
+        Ok(changes)
+    }
+
+    /// The splice that writes `value` as field `name` of `entry`, in the entry's own style or by
+    /// the seed's rules; `None` when the field already says that.
+    fn field_plan(
+        &self,
+        entry: &Entry,
+        name: FieldName,
+        value: &str,
+    ) -> Option<(Range<usize>, String)> {
+        match self.own_style_text(entry, name, value) {
             Some(planned) => planned,
-            None => self.field_text(&entry, name, value),
-        };
-        Ok(self.splice_field(&entry, name, value, planned))
+            None => self.field_text(entry, name, value),
+        }
+    }
+
+    /// The splice that makes `## Last Incident:` true once field `name` of `entry` reads
+    /// `value`; `None` when it will be true as it is, or that cannot be foreseen.
+    fn heading_once_written(
+        &self,
+        entry: &Entry,
+        name: FieldName,
+        value: &str,
+    ) -> Option<(Range<usize>, String)> {
+        let mut foreseen = entry.incident.clone()?;
+        self.foresee(&mut foreseen, name, value)?;
+        self.last_incident_with(None, Some((entry.span.start, &foreseen)))
     }
 
     /// The splice that writes `value` as field `name` of `entry` by the seed's rules: the range
@@ -653,32 +673,6 @@ impl Document {
             }
             Some((at..at, text))
         }
-    }
-
-    /// Splices `planned` (a field of `entry` now reading `value`) and, in the same splice so
-    /// that the document is read once, `## Last Incident:` as it will read once the entry holds
-    /// that value. Should the entry read otherwise than foreseen, the heading is then made true
-    /// as before.
-    fn splice_field(
-        &mut self,
-        entry: &Entry,
-        name: FieldName,
-        value: &str,
-        planned: Option<(Range<usize>, String)>,
-    ) -> Vec<Change> {
-        let mut changes = Vec::new();
-        if let Some((range, text)) = planned {
-            let foreseen = entry.incident.clone().and_then(|mut i| {
-                self.foresee(&mut i, name, value)?;
-                Some(i)
-            });
-            let heading = foreseen
-                .as_ref()
-                .and_then(|i| self.last_incident_with(None, Some((entry.span.start, i))));
-            changes.extend(self.splice_with_heading(range, &text, heading));
-        }
-        changes.extend(self.update_last_incident());
-        changes
     }
 
     /// Splices `range` with `text` and, when given, the Last Incident heading's `(span, text)`,
