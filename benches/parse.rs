@@ -6,49 +6,20 @@
 //! Run with `cargo bench --bench parse -- --warm-up-time 1 --measurement-time 3`; each
 //! size is one group, so the ratios to `comrak_parse` are visible side by side.
 
-use std::fmt::Write as _;
 use std::hint::black_box;
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_main};
 use incident_md::{Document, LineIndex, blocks};
 
-const SEVERITIES: [&str; 4] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
-
-/// An incident log with `count` entries in the shape of the entry template.
-fn incident_log(count: usize) -> String {
-    let start = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
-    let mut log = String::from("# INCIDENTS.md\n\n");
-    for i in 0..count {
-        let detected = start + Duration::minutes(97 * i as i64);
-        let due = detected + Duration::days(30);
-        let severity = SEVERITIES[i % SEVERITIES.len()];
-        let done = if i % 3 == 0 { 'x' } else { ' ' };
-        write!(
-            log,
-            "## Incident: service {i} returned errors\n\n\
-             ### Severity: {severity}\n\n\
-             ### Detected: {detected}\n\n\
-             ### Description:\n\
-             Requests to service {i} failed for *some* users; see the `deploy` log.\n\
-             The root cause was a configuration change.\n\n\
-             ### Follow-up Actions:\n\
-             - [{done}] fix the configuration - @alice - {due}\n\
-             - [ ] add an alert - @bob - {due}\n\n\
-             ---\n\n",
-            detected = detected.format("%Y-%m-%dT%H:%M:%SZ"),
-            due = due.format("%Y-%m-%d"),
-        )
-        .unwrap();
-    }
-    log
-}
+mod synthetic;
+use synthetic::{SIZES, incident_log};
 
 fn parse(c: &mut Criterion) {
     let mut options = comrak::Options::default();
     options.extension.table = true;
     options.extension.tasklist = true;
-    for count in [100, 1_000, 10_000, 50_000] {
+    for count in SIZES {
         let log = incident_log(count);
         let mut group = c.benchmark_group(format!("parse/{count}_incidents"));
         group.throughput(Throughput::Bytes(log.len() as u64));
@@ -121,6 +92,34 @@ fn edits(c: &mut Criterion) {
                 || doc.clone(),
                 |mut doc| {
                     doc.set_acknowledged(&first, acked).unwrap();
+                    doc
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        // `set … Detected` on an entry whose ID is derived: the ID is pinned with the time.
+        group.bench_function(BenchmarkId::new("set_detected", count), |b| {
+            b.iter_batched(
+                || doc.clone(),
+                |mut doc| {
+                    doc.set_field(
+                        &first,
+                        incident_md::FieldName::Detected,
+                        "2026-01-02T03:05:05Z",
+                    )
+                    .unwrap();
+                    doc
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        // What `incident ack` runs: the lifecycle step (which keeps a save point of its own).
+        group.bench_function(BenchmarkId::new("transition_ack", count), |b| {
+            b.iter_batched(
+                || doc.clone(),
+                |mut doc| {
+                    doc.transition(&first, &incident_core::Transition::Acknowledge(acked))
+                        .unwrap();
                     doc
                 },
                 BatchSize::LargeInput,

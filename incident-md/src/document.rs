@@ -69,6 +69,8 @@ impl Document {
     pub fn with_timezone(mut self, zone: chrono_tz::Tz) -> Document {
         if zone != self.timezone {
             self.timezone = zone;
+            // Dropped before the new reading is built, not after: never two held at once.
+            self.log = Log::default();
             self.log = read_log(&self.source, &self.blocks, zone, &self.overrides);
         }
         self
@@ -80,6 +82,7 @@ impl Document {
     pub fn with_dialect(mut self, overrides: Overrides) -> Document {
         if overrides != *self.overrides {
             self.overrides = std::sync::Arc::new(overrides);
+            self.log = Log::default();
             self.log = read_log(&self.source, &self.blocks, self.timezone, &self.overrides);
         }
         self
@@ -218,9 +221,24 @@ impl Document {
         let mut source = std::mem::take(&mut self.source);
         // Last first, so that the ranges before stay where they are.
         edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+        // Room for exactly what the edits add: growing by doubling would hold twice the text.
+        let added: usize = edits
+            .iter()
+            .map(|(range, text)| text.len().saturating_sub(range.len()))
+            .sum();
+        source.reserve_exact(added);
         for (range, text) in edits.iter() {
             source.replace_range(range.clone(), text);
         }
+        self.read_again(source);
+    }
+
+    /// Reads `source` in place of the current text, as this document is read. The old reading
+    /// is dropped first: held while the new one is built, it doubled an edit's peak heap.
+    pub(crate) fn read_again(&mut self, source: String) {
+        self.log = Log::default();
+        self.blocks = Vec::new();
+        self.lines = LineIndex::new("");
         *self = self.reread(source);
     }
 

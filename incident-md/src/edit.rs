@@ -67,7 +67,7 @@ impl Document {
 
     /// Goes back to `saved`: the document as it was when it was taken.
     pub(crate) fn restore(&mut self, saved: SavePoint) {
-        *self = self.reread(saved.source);
+        self.read_again(saved.source);
     }
 
     fn eol(&self) -> &'static str {
@@ -206,12 +206,25 @@ impl Document {
         &self,
         added: Option<(usize, &Incident)>,
     ) -> Option<(Range<usize>, String)> {
+        self.last_incident_with(added, None)
+    }
+
+    /// [`last_incident_text`](Self::last_incident_text), and with `changed`, as it will be
+    /// once the entry that starts at that offset reads as that incident.
+    pub(crate) fn last_incident_with(
+        &self,
+        added: Option<(usize, &Incident)>,
+        changed: Option<(usize, &Incident)>,
+    ) -> Option<(Range<usize>, String)> {
         let last = self.log().last_incident.as_ref()?;
         // The most recently detected, the first in document order among equals.
         let newest = self
             .incidents()
             .iter()
-            .filter_map(|e| e.incident.as_ref().map(|i| ((e.span.start, 1), i)))
+            .filter_map(|e| match changed {
+                Some((at, i)) if at == e.span.start => Some(((at, 1), i)),
+                _ => e.incident.as_ref().map(|i| ((e.span.start, 1), i)),
+            })
             .chain(added.map(|(at, i)| ((at, 0), i)))
             .max_by_key(|(at, i)| (i.detected, std::cmp::Reverse(*at)))
             .map(|(_, i)| i);
@@ -354,6 +367,10 @@ impl Document {
         // Refuse an out-of-order time before anything is written (pinning the ID included).
         crate::time_order::check_edit(entry, name, &value)?;
         let id = if name == FieldName::Detected && moves {
+            let entry = entry.clone();
+            if let Some(written) = self.pin_and_write_detected(&entry, &value) {
+                return written;
+            }
             // The derived ID depends on the detection time: write it first, so it stays.
             changes.extend(self.pin_id(id)?);
             self.find(id)?.id.clone()
@@ -376,8 +393,30 @@ impl Document {
     /// (nothing is changed then).
     pub fn pin_id(&mut self, id: &str) -> Result<Vec<Change>> {
         let entry = self.find(id)?.clone();
-        if entry.id_written {
+        let Some((at, text)) = self.pin_text(&entry) else {
             return Ok(Vec::new());
+        };
+        let before = self.save_point();
+        let change = self.splice(at..at, &text);
+        // The written ID must read back as this entry's; what is around it could keep it from
+        // doing so.
+        if !self.id_reads_back(&entry.id) {
+            self.restore(before);
+            return Err(pin_refused(entry.id));
+        }
+        Ok(vec![change])
+    }
+
+    /// Whether the entry `id` reads with its ID written.
+    fn id_reads_back(&self, id: &str) -> bool {
+        self.get(id).is_some_and(|e| e.id_written)
+    }
+
+    /// Where [`pin_id`](Self::pin_id) writes the entry's ID, and the text; `None` when the ID is
+    /// written already.
+    fn pin_text(&self, entry: &Entry) -> Option<(usize, String)> {
+        if entry.id_written {
+            return None;
         }
         let eol = self.eol();
         let src = self.as_str();
@@ -402,28 +441,49 @@ impl Document {
             _ => match crate::dialect::field_edit::write(
                 src,
                 &self.log().dialect,
-                &entry,
+                entry,
                 FieldName::Id,
                 &entry.id,
                 eol,
             ) {
                 // An entry in its own style gets its ID as one more field of that style.
                 Some(s) => (s.range.start, s.text),
-                None => self.new_field_text(&entry, FieldName::Id, &entry.id),
+                None => self.new_field_text(entry, FieldName::Id, &entry.id),
             },
         };
+        Some((at, text))
+    }
+
+    /// A new Detected time for an entry whose ID is only derived: the ID (which the time is
+    /// part of) and the time, and `## Last Incident:` as it will read, in one splice, so the
+    /// document is read once. Each must read back, as when written one after the other, or
+    /// nothing is changed. `None`, with nothing done, when the splices touch or there is nothing
+    /// to pin: the caller writes them one after the other.
+    fn pin_and_write_detected(
+        &mut self,
+        entry: &Entry,
+        value: &str,
+    ) -> Option<Result<Vec<Change>>> {
+        let name = FieldName::Detected;
+        let (at, pin) = self.pin_text(entry)?;
+        let (range, text) = self.field_plan(entry, name, value)?;
+        let mut edits = vec![(at..at, pin), (range, text)];
+        edits.extend(self.heading_once_written(entry, name, value));
         let before = self.save_point();
-        let change = self.splice(at..at, &text);
-        // The written ID must read back as this entry's; what is around it could keep it from
-        // doing so.
-        if self.get(&entry.id).is_none_or(|e| !e.id_written) {
+        let mut changes = match self.splice_apart(edits) {
+            Ok(changes) => changes,
+            Err(_) => return None,
+        };
+        changes.extend(self.update_last_incident());
+        if !self.id_reads_back(&entry.id) {
             self.restore(before);
-            return Err(Error::Uneditable {
-                id: entry.id,
-                reason: "its ID field cannot be read; fix or remove it first".to_owned(),
-            });
+            return Some(Err(pin_refused(entry.id.clone())));
         }
-        Ok(vec![change])
+        if !self.field_reads_back(&entry.id, name, value, entry.incident.is_some()) {
+            self.restore(before);
+            return Some(Err(not_read_back(&entry.id, name)));
+        }
+        Some(Ok(changes))
     }
 
     /// What a cleared field says ([`render::unfilled_text`](crate::render)), in the file's
@@ -461,9 +521,18 @@ impl Document {
         let before = self.save_point();
         let had_incident = self.find(id).is_ok_and(|e| e.incident.is_some());
         let changes = self.write_field_unchecked(id, name, value)?;
-        // What is around the entry (an unclosed fence at its end, an HTML block, say) can swallow
-        // the new text: then the field, or its time, would not read back, so nothing is written.
-        let reads_back = self.find(id).ok().is_some_and(|e| {
+        if !changes.is_empty() && !self.field_reads_back(id, name, value, had_incident) {
+            self.restore(before);
+            return Err(not_read_back(id, name));
+        }
+        Ok(changes)
+    }
+
+    /// Whether field `name` of entry `id` reads back as `value` was written: what is around the
+    /// entry (an unclosed fence at its end, an HTML block, say) can swallow the new text, and
+    /// then the field, or its time, would not read back.
+    fn field_reads_back(&self, id: &str, name: FieldName, value: &str, had_incident: bool) -> bool {
+        self.find(id).ok().is_some_and(|e| {
             (e.field(name).is_some() || crate::dialect::field_edit::own_field(e, name).is_some())
                 && match (&e.incident, incident_core::parse_timestamp(value)) {
                     (Some(i), Ok(at)) => i.time_field(name).is_none_or(|t| t == Some(at)),
@@ -477,15 +546,7 @@ impl Document {
                         .is_none_or(|s| s == i.severity),
                     _ => true,
                 }
-        });
-        if !changes.is_empty() && !reads_back {
-            self.restore(before);
-            return Err(Error::Uneditable {
-                id: id.to_owned(),
-                reason: format!("a new {} field would not read back here", name.label()),
-            });
-        }
-        Ok(changes)
+        })
     }
 
     fn write_field_unchecked(
@@ -494,17 +555,59 @@ impl Document {
         name: FieldName,
         value: &str,
     ) -> Result<Vec<Change>> {
-        let eol = self.eol();
         let entry = self.find(id)?.clone();
         crate::time_order::check_edit(&entry, name, value)?;
-        if let Some(changes) = self.write_in_own_style(&entry, name, value) {
-            return Ok(changes);
+        let mut changes = Vec::new();
+        if let Some((range, text)) = self.field_plan(&entry, name, value) {
+            // With `## Last Incident:` as it will read, in one splice: the document is read
+            // once. Should the entry read otherwise than foreseen, the heading is made true after.
+            let heading = self.heading_once_written(&entry, name, value);
+            changes.extend(self.splice_with_heading(range, &text, heading));
         }
+        changes.extend(self.update_last_incident());
+        Ok(changes)
+    }
+
+    /// The splice that writes `value` as field `name` of `entry`, in the entry's own style or by
+    /// the seed's rules; `None` when the field already says that.
+    fn field_plan(
+        &self,
+        entry: &Entry,
+        name: FieldName,
+        value: &str,
+    ) -> Option<(Range<usize>, String)> {
+        match self.own_style_text(entry, name, value) {
+            Some(planned) => planned,
+            None => self.field_text(entry, name, value),
+        }
+    }
+
+    /// The splice that makes `## Last Incident:` true once field `name` of `entry` reads
+    /// `value`; `None` when it will be true as it is, or that cannot be foreseen.
+    fn heading_once_written(
+        &self,
+        entry: &Entry,
+        name: FieldName,
+        value: &str,
+    ) -> Option<(Range<usize>, String)> {
+        let mut foreseen = entry.incident.clone()?;
+        self.foresee(&mut foreseen, name, value)?;
+        self.last_incident_with(None, Some((entry.span.start, &foreseen)))
+    }
+
+    /// The splice that writes `value` as field `name` of `entry` by the seed's rules: the range
+    /// and its new text, `None` when the field already says that.
+    fn field_text(
+        &self,
+        entry: &Entry,
+        name: FieldName,
+        value: &str,
+    ) -> Option<(Range<usize>, String)> {
+        let eol = self.eol();
         let bold = entry
             .fields
             .first()
             .is_some_and(|f| f.style == FieldStyle::Bold);
-        let mut changes = Vec::new();
         if let Some(f) = entry.field(name)
             && f.style == FieldStyle::BoldItem
         {
@@ -523,11 +626,7 @@ impl Document {
                 (f.inline.start, indent_lines(value, &indent, eol, false))
             };
             let range = start..f.inline.end;
-            if self.as_str()[range.clone()] != text {
-                changes.push(self.splice(range, &text));
-            }
-            changes.extend(self.update_last_incident());
-            return Ok(changes);
+            return (self.as_str()[range.clone()] != text).then_some((range, text));
         }
         if let Some(f) = entry.field(name) {
             let (range, text) = if let Some(body) = f.body.clone().filter(|_| f.inline.is_empty()) {
@@ -566,47 +665,113 @@ impl Document {
             if bold && self.continues_paragraph(range.end, &text) {
                 text.push_str(eol);
             }
-            if self.as_str()[range.clone()] != text {
-                changes.push(self.splice(range, &text));
-            }
+            (self.as_str()[range.clone()] != text).then_some((range, text))
         } else {
-            let (at, mut text) = self.new_field_text(&entry, name, value);
+            let (at, mut text) = self.new_field_text(entry, name, value);
             if bold && self.continues_paragraph(at, &text) {
                 text.push_str(eol);
             }
-            changes.push(self.splice(at..at, &text));
+            Some((at..at, text))
         }
-        changes.extend(self.update_last_incident());
+    }
+
+    /// Splices `range` with `text` and, when given, the Last Incident heading's `(span, text)`,
+    /// in one splice when the two are apart; else `range` alone, and the caller's
+    /// [`update_last_incident`](Self::update_last_incident) makes the heading true after it.
+    pub(crate) fn splice_with_heading(
+        &mut self,
+        range: Range<usize>,
+        text: &str,
+        heading: Option<(Range<usize>, String)>,
+    ) -> Vec<Change> {
+        if let Some(heading) = heading
+            && let Ok(changes) = self.splice_apart(vec![(range.clone(), text.to_owned()), heading])
+        {
+            return changes;
+        }
+        vec![self.splice(range, text)]
+    }
+
+    /// Applies `edits` (ranges of the text as it is, none touching another) in one splice, so
+    /// the document is read once; the changes are those of applying them one after the other,
+    /// in this order. `Err` with the edits, and nothing changed, when two touch.
+    fn splice_apart(
+        &mut self,
+        edits: Vec<(Range<usize>, String)>,
+    ) -> std::result::Result<Vec<Change>, Vec<(Range<usize>, String)>> {
+        let apart = |a: &Range<usize>, b: &Range<usize>| a.end < b.start || b.end < a.start;
+        if edits
+            .iter()
+            .enumerate()
+            .any(|(k, (a, _))| edits[k + 1..].iter().any(|(b, _)| !apart(a, b)))
+        {
+            return Err(edits);
+        }
+        let changes = edits
+            .iter()
+            .enumerate()
+            .map(|(k, (range, text))| {
+                // Where the range is once the edits before it in the list are applied.
+                let start = edits[..k]
+                    .iter()
+                    .filter(|(r, _)| r.end < range.start)
+                    .fold(range.start, |at, (r, t)| at + t.len() - r.len());
+                Change {
+                    before: start..start + range.len(),
+                    after: start..start + text.len(),
+                }
+            })
+            .collect();
+        let mut refs: Vec<(Range<usize>, &str)> =
+            edits.iter().map(|(r, t)| (r.clone(), t.as_str())).collect();
+        self.replace_source_ranges(&mut refs);
         Ok(changes)
     }
 
-    /// Writes a field the typed view does not see (`- Field: v`, `Field: v`, a table row, …),
-    /// or a new field of an entry in another dialect than the seed's, in the entry's own style
-    /// ([`crate::dialect::field_edit`]); `None` when the seed's rules write it.
-    fn write_in_own_style(
-        &mut self,
+    /// Sets in `incident` what writing `value` as field `name` changes of what the Last
+    /// Incident heading says (title, severity, detection time); `None` when that cannot be
+    /// foreseen.
+    fn foresee(&self, incident: &mut Incident, name: FieldName, value: &str) -> Option<()> {
+        match name {
+            FieldName::Severity => {
+                incident.severity = self
+                    .overrides()
+                    .severity_of(value)
+                    .or_else(|| Severity::read_lenient(value))?;
+            }
+            FieldName::Detected => {
+                incident.detected = incident_core::parse_timestamp(value).ok()?;
+            }
+            _ => {}
+        }
+        Some(())
+    }
+
+    /// The splice that writes a field the typed view does not see (`- Field: v`, `Field: v`, a
+    /// table row, …), or a new field of an entry in another dialect than the seed's, in the
+    /// entry's own style ([`crate::dialect::field_edit`]): `Some(None)` when the field already
+    /// says that, `None` when the seed's rules write it.
+    fn own_style_text(
+        &self,
         entry: &Entry,
         name: FieldName,
         value: &str,
-    ) -> Option<Vec<Change>> {
+    ) -> Option<Option<(Range<usize>, String)>> {
         if entry.field(name).is_some() {
             return None;
         }
-        let eol = self.eol();
         let splice = crate::dialect::field_edit::write(
             self.as_str(),
             &self.log().dialect,
             entry,
             name,
             value,
-            eol,
+            self.eol(),
         )?;
-        let mut changes = Vec::new();
-        if self.as_str()[splice.range.clone()] != splice.text {
-            changes.push(self.splice(splice.range, &splice.text));
-        }
-        changes.extend(self.update_last_incident());
-        Some(changes)
+        Some(
+            (self.as_str()[splice.range.clone()] != splice.text)
+                .then_some((splice.range, splice.text)),
+        )
     }
 
     /// Whether `text`, written before `at`, would swallow the line after `at` into its last
@@ -803,6 +968,22 @@ impl Document {
         Ok(vec![
             self.splice(offset..offset + 1, if done { "x" } else { " " }),
         ])
+    }
+}
+
+/// The refusal of an ID that would not read back once written.
+fn pin_refused(id: String) -> Error {
+    Error::Uneditable {
+        id,
+        reason: "its ID field cannot be read; fix or remove it first".to_owned(),
+    }
+}
+
+/// The refusal of a field that would not read back once written.
+fn not_read_back(id: &str, name: FieldName) -> Error {
+    Error::Uneditable {
+        id: id.to_owned(),
+        reason: format!("a new {} field would not read back here", name.label()),
     }
 }
 

@@ -82,19 +82,19 @@ impl Document {
         }
         let record = writable && self.keeps_timeline(id);
         let after = self.step(id, |i| i.apply(&step, record))?;
-        // The text to go back to, not a clone of the document: going back is rare.
+        // The text, not a clone of the parsed document: going back is rare.
         let before = self.save_point();
-        let mut changes = self.update(id, |i| *i = after)?;
-        // A team's `Status: Open` follows a resolve or mitigate step, in its own words.
-        let result = self.follow_team_status(id, &step);
-        match result {
-            Ok(more) => changes.extend(more),
-            Err(e) => {
-                self.restore(before);
-                return Err(e);
-            }
+        let result = self
+            .update_unsaved(id, |i| *i = after)
+            .and_then(|mut changes| {
+                // A team's `Status: Open` follows a resolve or mitigate step, in its own words.
+                changes.extend(self.follow_team_status(id, &step)?);
+                Ok(changes)
+            });
+        if result.is_err() {
+            self.restore(before);
         }
-        Ok(changes)
+        result
     }
 
     /// Writes the word a team's `Status` field says after `step`, if it has one to change.

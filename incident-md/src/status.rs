@@ -89,14 +89,14 @@ impl Document {
         if old == text {
             return Some(Vec::new());
         }
-        let original = self.clone();
+        let original = self.save_point();
         let change = self.splice(span, &text);
         let reads_back = self
             .get(id)
             .and_then(|e| e.incident.as_ref())
             .is_some_and(|i| i.disposition.as_ref() == Some(expected));
         if !reads_back {
-            *self = original;
+            self.restore(original);
             return None;
         }
         let mut changes = vec![change];

@@ -59,7 +59,7 @@ impl Document {
                 .unwrap_or_else(|| crate::render::line_ending(src));
             (last.span.end, format!("{eol}{line}"))
         };
-        let original = self.clone();
+        let original = self.save_point();
         let change = self.splice(at..at, &insert);
         let mut expected = before.to_vec();
         expected.insert(k, item.clone());
@@ -68,7 +68,7 @@ impl Document {
             .and_then(|e| e.incident.as_ref())
             .is_some_and(|i| i.timeline == expected);
         if !reads_back {
-            *self = original;
+            self.restore(original);
             return Ok(None);
         }
         let mut changes = vec![change];

@@ -47,6 +47,21 @@ impl Document {
     /// incident cannot be read (a required field is missing), and the errors of the setters for
     /// a value that cannot be written (a line break in the title, an empty title, …).
     pub fn update(&mut self, id: &str, edit: impl FnOnce(&mut Incident)) -> Result<Vec<Change>> {
+        let original = self.save_point();
+        let result = self.update_unsaved(id, edit);
+        if result.is_err() {
+            self.restore(original);
+        }
+        result
+    }
+
+    /// [`update`](Self::update) without going back on an error: for a caller that keeps its own
+    /// save point (one copy of the text, not one per level).
+    pub(crate) fn update_unsaved(
+        &mut self,
+        id: &str,
+        edit: impl FnOnce(&mut Incident),
+    ) -> Result<Vec<Change>> {
         let entry = self.get(id).ok_or_else(|| Error::NoSuchIncident {
             id: id.to_owned(),
             closest: self.closest_ids(id),
@@ -57,12 +72,7 @@ impl Document {
         })?;
         let mut after = before.clone();
         edit(&mut after);
-        let original = self.save_point();
-        let result = self.apply(id, &before, &after);
-        if result.is_err() {
-            self.restore(original);
-        }
-        result
+        self.apply(id, &before, &after)
     }
 
     /// Writes the fields that differ between `before` and `after`.
@@ -272,7 +282,12 @@ impl Document {
         let entry = self.find(id)?;
         let span = entry.title_span.clone();
         if self.as_str()[span.clone()] != text {
-            changes.push(self.splice(span, &text));
+            // The heading and `## Last Incident:` as it will name the entry, in one splice.
+            let heading = entry.incident.clone().and_then(|mut i| {
+                i.title = t.to_owned();
+                self.last_incident_with(None, Some((entry.span.start, &i)))
+            });
+            changes.extend(self.splice_with_heading(span, &text, heading));
             changes.extend(self.update_last_incident());
         }
         Ok(changes)

@@ -1498,3 +1498,82 @@ fn unfilled_fields_are_visible_and_still_unfilled() {
 fn follow_up_item(text: &str) -> FollowUp {
     text.parse().unwrap_or_else(|never| match never {})
 }
+
+// ---------------------------------------------------------------------------------------------
+// Edits in one splice
+
+/// Two entries with derived IDs under a `## Last Incident:` heading that names the first.
+const TWO_DERIVED: &str = "# Log\n\n## Last Incident: API down (HIGH, 2026-03-02T10:00:00Z)\n\n\
+    ## Incident: API down\n\n### Severity: HIGH\n\n### Detected: 2026-03-02T10:00:00Z\n\n---\n\n\
+    ## Incident: Queue stuck\n\n### Severity: LOW\n\n### Detected: 2026-03-01T09:00:00Z\n";
+
+#[test]
+fn a_new_detection_time_and_its_pinned_id_are_one_splice_as_if_made_one_after_the_other() {
+    // Later (the heading's time changes), making the other entry the newest, and earlier
+    // (the other becomes the newest again).
+    for (k, time) in [
+        (0, "2026-03-03T10:00:00Z"),
+        (1, "2026-03-04T08:00:00Z"),
+        (0, "2026-02-28T10:00:00Z"),
+    ] {
+        let mut batched = parse(TWO_DERIVED);
+        let id = batched.incidents()[k].id.clone();
+        let changes = batched.set_field(&id, FieldName::Detected, time).unwrap();
+        let mut stepwise = parse(TWO_DERIVED);
+        let mut expected = stepwise.pin_id(&id).unwrap();
+        expected.extend(stepwise.set_field(&id, FieldName::Detected, time).unwrap());
+        assert_eq!(batched.as_str(), stepwise.as_str(), "{time}");
+        assert_eq!(changes, expected, "{time}");
+        check_changes(TWO_DERIVED, batched.as_str(), &changes);
+        check_last_incident(&batched);
+        let entry = batched.get(&id).expect("the ID still names the entry");
+        assert!(entry.id_written);
+        assert_eq!(
+            format_timestamp(entry.incident.as_ref().unwrap().detected),
+            time
+        );
+    }
+}
+
+#[test]
+fn a_field_edit_and_the_last_incident_heading_are_one_splice() {
+    let mut doc = parse(TWO_DERIVED);
+    let id = doc.incidents()[0].id.clone();
+    let changes = doc.set_field(&id, FieldName::Severity, "critical").unwrap();
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    check_changes(TWO_DERIVED, doc.as_str(), &changes);
+    check_last_incident(&doc);
+    assert!(
+        doc.as_str()
+            .contains("## Last Incident: API down (CRITICAL, 2026-03-02T10:00:00Z)")
+    );
+
+    // A title: its ID is pinned first, then the heading and Last Incident change together.
+    let old = doc.as_str().to_owned();
+    let changes = doc.set_title(&id, "API *down*").unwrap();
+    assert_eq!(changes.len(), 3, "{changes:?}");
+    check_changes(&old, doc.as_str(), &changes);
+    check_last_incident(&doc);
+    assert_eq!(
+        doc.get(&id).unwrap().incident.as_ref().unwrap().title,
+        "API *down*"
+    );
+}
+
+#[test]
+fn a_refused_detection_time_leaves_neither_the_time_nor_the_pinned_id() {
+    // A time after the acknowledgement is refused before anything is written, pin included.
+    let text = TWO_DERIVED.replace(
+        "### Detected: 2026-03-02T10:00:00Z\n",
+        "### Detected: 2026-03-02T10:00:00Z\n\n### Acknowledged: 2026-03-02T10:05:00Z\n",
+    );
+    let mut doc = parse(&text);
+    let id = doc.incidents()[0].id.clone();
+    let result = doc.set_field(&id, FieldName::Detected, "2026-03-02T11:00:00Z");
+    assert!(
+        matches!(result, Err(Error::TimestampOrder { .. })),
+        "{result:?}"
+    );
+    assert_eq!(doc.as_str(), text);
+    assert!(!doc.get(&id).unwrap().id_written);
+}
