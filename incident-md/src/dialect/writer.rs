@@ -488,11 +488,10 @@ fn render_fields(
 /// The heading text from the file's pattern.
 fn fill_pattern(src: &str, d: &Dialect, pattern: &str, incident: &Incident, title: &str) -> String {
     let mut s = pattern.to_owned();
+    // Every part of the entries' headings (their running numbers, letters).
+    let heading_parts = || d.entries.iter().flat_map(|e| &e.parts.parts);
     if s.contains("{n}") {
-        let n = d
-            .entries
-            .iter()
-            .flat_map(|e| &e.parts.parts)
+        let n = heading_parts()
             .filter_map(|p| match p {
                 Part::Number(n) => Some(*n),
                 _ => None,
@@ -502,10 +501,7 @@ fn fill_pattern(src: &str, d: &Dialect, pattern: &str, incident: &Incident, titl
         s = s.replacen("{n}", &(n + 1).to_string(), 1);
     }
     if s.contains("{letter}") {
-        let last = d
-            .entries
-            .iter()
-            .flat_map(|e| &e.parts.parts)
+        let last = heading_parts()
             .filter_map(|p| match p {
                 Part::Letter(c) => Some(*c),
                 _ => None,
