@@ -156,7 +156,7 @@ fn ack_adds_a_row_to_the_metadata_table_and_nothing_else() {
     let row = "| Authors | Claire Dubois, Mateo Rossi |\n";
     let want = old.replacen(
         row,
-        &format!("{row}| Acknowledged | 2026-03-02T14:40:00Z |\n"),
+        &format!("{row}| Acknowledged | 2026-03-02 14:40 UTC |\n"),
         1,
     );
     assert_ne!(want, old);

@@ -375,3 +375,31 @@ fn value_of_reads_a_field_in_every_style() {
         );
     }
 }
+
+/// A time written into a team's entry takes the form its times are written in
+/// (`2026-03-01 10:20 UTC`, not RFC 3339), unless that form would lose its seconds.
+#[test]
+fn times_are_written_in_the_entrys_own_form() {
+    use chrono::TimeZone as _;
+    let src = "# Reports\n\n## Incident 1: Slow store\n\n**Severity:** High\n**Detected:** 2026-03-01 10:00 UTC\n\n### Impact\n\nOrders fell.\n";
+    let at = |h, m, s| chrono::Utc.with_ymd_and_hms(2026, 3, 1, h, m, s).unwrap();
+    let mut doc: incident_md::Document = src.parse().unwrap();
+    let id = doc.incidents()[0].id.clone();
+    doc.set_acknowledged(&id, at(10, 20, 0)).unwrap();
+    assert!(
+        doc.as_str()
+            .contains("**Acknowledged:** 2026-03-01 10:20 UTC\n"),
+        "{}",
+        doc.as_str()
+    );
+    doc.set_resolved(&id, at(10, 45, 30)).unwrap();
+    assert!(
+        doc.as_str()
+            .contains("**Resolved:** 2026-03-01T10:45:30Z\n"),
+        "{}",
+        doc.as_str()
+    );
+    let incident = doc.incidents()[0].incident.clone().unwrap();
+    assert_eq!(incident.acknowledged, Some(at(10, 20, 0)));
+    assert_eq!(incident.resolved, Some(at(10, 45, 30)));
+}

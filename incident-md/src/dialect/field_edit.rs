@@ -103,6 +103,11 @@ pub(crate) fn write(
     if entry.field(name).is_some() {
         return None;
     }
+    // A time in the form the entry writes its times in (`2026-12-01 12:10 UTC`), not RFC 3339.
+    let own_form = (name.kind() == incident_core::FieldKind::Timestamp)
+        .then(|| super::writer::timestamp_in_own_form(src, d, entry, value))
+        .flatten();
+    let value = own_form.as_deref().unwrap_or(value);
     if let Some(f) = own_field(entry, name) {
         return Some(replace_value(src, f, value, eol));
     }

@@ -628,6 +628,38 @@ fn date_sample<'a>(src: &'a str, d: &Dialect) -> Option<&'a str> {
     })
 }
 
+/// A timestamp `value` (RFC 3339, as the typed edits give it) in the form `entry`'s own times
+/// are written in, else the file's: `2026-12-01 12:10 UTC` where they read so. `None` where
+/// the value is kept as it is (another form, no sample, or seconds a form without them would
+/// lose).
+pub(crate) fn timestamp_in_own_form(
+    src: &str,
+    d: &Dialect,
+    entry: &crate::Entry,
+    value: &str,
+) -> Option<String> {
+    let t = incident_core::parse_timestamp(value).ok()?;
+    let own = entry
+        .reading
+        .fields
+        .iter()
+        .find(|f| matches!(f.key, Some(Key::Field(FieldName::Detected) | Key::Date)))
+        .map(|f| f.value.lines().next().unwrap_or("").trim());
+    let sample = own.or_else(|| date_sample(src, d))?;
+    let shape: String = sample
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect();
+    use chrono::Timelike as _;
+    match shape.as_str() {
+        "9999-99-99 99:99 UTC" if t.second() == 0 => {
+            Some(t.format("%Y-%m-%d %H:%M UTC").to_string())
+        }
+        "9999-99-99 99:99:99 UTC" => Some(t.format("%Y-%m-%d %H:%M:%S UTC").to_string()),
+        _ => None,
+    }
+}
+
 /// An instant in the file's form: RFC 3339 where its entries use it, else `YYYY-MM-DD HH:MM UTC`.
 fn instant_text(src: &str, d: &Dialect, t: DateTime<Utc>) -> String {
     match date_sample(src, d) {
