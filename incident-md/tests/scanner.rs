@@ -234,6 +234,18 @@ fn hostile_line() -> impl Strategy<Value = String> {
         "[X]: /url 'title'",
         "[foo]:",
         "  /url",
+        // Links that start a line or an item (read by the scanner), and what could still be a
+        // reference definition's label (left to comrak).
+        "- [deploy 1](LOGS.md#deploy-1)",
+        "[link](x) text",
+        "- [a] b",
+        "- [foo]: /url",
+        "[a\\]]: /url",
+        "- [a\\]b](c)",
+        "[foo",
+        "bar]: /url",
+        "[a] [b]: /x",
+        "[a[b]c]: /x",
         "**Severity:** HIGH",
         "*emphasis*",
         "_under_",

@@ -394,7 +394,7 @@ impl Section<'_> {
                     },
                 });
                 state = if html { State::Html } else { State::Paragraph };
-            } else if text.first() != Some(&b'[') && plain(text) {
+            } else if !may_define_reference(text) && plain(text) {
                 found.push(Found {
                     line,
                     kind: FoundKind::Paragraph,
@@ -420,7 +420,7 @@ impl Section<'_> {
         let width = len + spaces;
         let task = match task_box(content) {
             Some(_) => Some(width + 2),
-            None if content[0] == b'[' || !plain(content) => return Some(None),
+            None if may_define_reference(content) || !plain(content) => return Some(None),
             None => None,
         };
         Some(Some(Item {
@@ -476,6 +476,28 @@ fn item_content(text: &[u8]) -> bool {
         text = &text[len + spaces..];
     }
     task_box(text).is_some() || text.first() == Some(&b'[') || plain(text)
+}
+
+/// Whether `text` may start a link reference definition (`[label]: /url`), which is no
+/// paragraph (a line after it is no lazy continuation): a `[` whose label does not close on
+/// this line with something other than `:` after it. `[deploy](LOGS.md#deploy)`, a link, does
+/// not.
+fn may_define_reference(text: &[u8]) -> bool {
+    if text.first() != Some(&b'[') {
+        return false;
+    }
+    let mut i = 1;
+    while i < text.len() {
+        match text[i] {
+            b'\\' => i += 2,
+            // A label holds no unescaped `[`: then this is no definition's label either way,
+            // but say "may" and leave it to comrak.
+            b'[' => return true,
+            b']' => return text.get(i + 1) == Some(&b':'),
+            _ => i += 1,
+        }
+    }
+    true
 }
 
 /// Whether `text` (a non-blank line without its indent) can only be paragraph text:
