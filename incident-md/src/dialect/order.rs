@@ -92,11 +92,13 @@ pub fn observed_order(days: &[Option<NaiveDate>]) -> Order {
 /// Whether a line is a placeholder that stands where entries will go (`*No active
 /// incidents*`, `No incidents recorded yet.`).
 pub fn is_placeholder_line(line: &str) -> bool {
-    let t = line
-        .trim_ws()
-        .trim_matches(['*', '_'])
-        .trim_ws()
-        .to_lowercase();
+    let t = line.trim_ws().trim_matches(['*', '_']).trim_ws();
+    // Every placeholder starts with `n`, and only `n` and `N` lowercase to it: most paragraphs
+    // of a log are ruled out without a lowercase copy of them.
+    if !matches!(t.as_bytes().first(), Some(b'n' | b'N')) {
+        return false;
+    }
+    let t = t.to_lowercase();
     (t.starts_with("no ") && t.contains("incident") && t.len() < 60)
         || t == "none yet"
         || t == "none yet."
