@@ -349,7 +349,8 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
 /// [`learn`], with what the configuration overrides: field labels and severity words are read
 /// by it, the entry level, heading and order are its own.
 pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
-    let lines = src.bytes().filter(|&b| b == b'\n').count() + 1 - usize::from(src.ends_with('\n'));
+    let lines =
+        memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1 - usize::from(src.ends_with('\n'));
     let mut skipped = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut groups = Vec::new();
