@@ -111,6 +111,24 @@ impl Severity {
         }
     }
 
+    /// The level's number in the `SEV-n` and `Pn` schemes: 0 critical, 1 high, 2 medium,
+    /// 3 low (what [`read_lenient`](Self::read_lenient) reads back).
+    ///
+    /// ```
+    /// use incident_core::Severity;
+    /// for s in Severity::ALL {
+    ///     assert_eq!(Severity::read_lenient(&format!("SEV-{}", s.number())), Some(s));
+    /// }
+    /// ```
+    pub fn number(self) -> u8 {
+        match self {
+            Severity::Critical => 0,
+            Severity::High => 1,
+            Severity::Medium => 2,
+            Severity::Low => 3,
+        }
+    }
+
     /// Whether post-incident requirements ask for an incident review at this level.
     pub fn needs_review(self) -> bool {
         self >= Severity::High

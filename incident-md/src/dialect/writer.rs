@@ -745,12 +745,7 @@ pub(super) fn severity_text(d: &Dialect, s: Severity) -> String {
     if let Some(v) = values.iter().find(|v| Severity::read_lenient(v) == Some(s)) {
         return v.clone();
     }
-    let number = match s {
-        Severity::Critical => 0,
-        Severity::High => 1,
-        Severity::Medium => 2,
-        _ => 3,
-    };
+    let number = s.number();
     let word = s.as_str().to_lowercase();
     let Some(sample) = values.first() else {
         return match newest(d).and_then(|e| e.parts.severity()) {

@@ -415,12 +415,7 @@ impl PostmortemStyle {
         {
             return w.clone();
         }
-        let n = match s {
-            Severity::Critical => 0,
-            Severity::High => 1,
-            Severity::Medium => 2,
-            _ => 3,
-        };
+        let n = s.number();
         match most {
             Some(p @ ("SEV-" | "SEV" | "P")) => format!("{p}{n}"),
             _ => {
