@@ -131,3 +131,26 @@ pub fn is_placeholder(text: &str) -> bool {
         && matches!(t.as_bytes()[0], b'_' | b'*' | b'n' | b'N')
         && t.trim_matches(['_', '*']).eq_ignore_ascii_case(words))
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        // The length and first-byte tests only rule out what the full comparison would.
+        #[test]
+        fn placeholders_as_the_full_comparison_reads_them(
+            text in "[ _*]{0,3}(Not documented yet\\.|not DOCUMENTED yet\\.|Not documented|<x>|x)?[ _*]{0,3}",
+        ) {
+            let t = text.trim();
+            let tag = t.len() > 2
+                && t.starts_with('<')
+                && t.ends_with('>')
+                && !t[1..t.len() - 1].contains(['<', '>']);
+            let full = tag
+                || t.trim_matches(['_', '*'])
+                    .eq_ignore_ascii_case(super::UNFILLED.trim_matches('_'));
+            prop_assert_eq!(super::is_placeholder(&text), full, "{:?}", text);
+        }
+    }
+}
