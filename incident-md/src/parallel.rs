@@ -44,11 +44,42 @@ impl Workers {
         if threads == 1 || items.len() < MIN_ITEMS {
             return items.iter_mut().map(f).collect();
         }
+        let run = items.len().div_ceil(threads);
+        in_runs(items, run, f)
+    }
+
+    /// How many threads.
+    pub(crate) fn count(self) -> usize {
+        self.0.get()
+    }
+
+    /// `f` of every item, each on a thread of its own (the first on the caller's): for a few
+    /// large pieces of work, as many as [`count`](Self::count).
+    pub(crate) fn each<T, R>(self, items: &mut [T], f: impl Fn(&mut T) -> R + Sync) -> Vec<R>
+    where
+        T: Send,
+        R: Send,
+    {
+        if self.0.get() == 1 || items.len() < 2 {
+            return items.iter_mut().map(f).collect();
+        }
+        in_runs(items, 1, f)
+    }
+}
+
+/// `f` of every item, in order, the items cut in runs of `run` (the first run read by the
+/// caller, each other on a thread of its own).
+fn in_runs<T, R>(items: &mut [T], run: usize, f: impl Fn(&mut T) -> R + Sync) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+{
+    {
         let len = items.len();
         // Each run waits in a slot: its thread takes it, or the caller does when no thread
         // could be started for it.
         let slots: Vec<Mutex<Option<&mut [T]>>> = items
-            .chunks_mut(len.div_ceil(threads))
+            .chunks_mut(run.max(1))
             .map(|run| Mutex::new(Some(run)))
             .collect();
         let Some((own, others)) = slots.split_first() else {
