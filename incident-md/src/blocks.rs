@@ -144,14 +144,15 @@ pub fn reference(source: &str, lines: &LineIndex) -> Vec<Block> {
 
 /// Measures the blocks whose start lines (and inner structure) are `found`.
 fn measure(source: &str, lines: &LineIndex, found: &[Found]) -> Vec<Block> {
-    // Each block is measured on its own: on every core for a long text.
-    let mut at: Vec<usize> = (0..found.len()).collect();
-    crate::parallel::Workers::available().map(&mut at, |&mut i| {
+    let mut blocks = Vec::with_capacity(found.len());
+    for (i, raw) in found.iter().enumerate() {
         let limit = found
             .get(i + 1)
             .map_or(lines.line_count(), |next| next.line - 1);
-        Text { source, lines }.block(&found[i], limit)
-    })
+        let text = Text { source, lines };
+        blocks.push(text.block(raw, limit));
+    }
+    blocks
 }
 
 /// A top-level block as found by comrak: its start line and what is needed of its

@@ -58,9 +58,6 @@
 //! - Text values keep their inline markdown as written; only backslash escapes are resolved. New
 //!   text is escaped so that it reads back the same, which means a list or heading written into a
 //!   description through the API is shown literally, not as markup.
-//! - A log of 256 entries or more is read on up to four threads (the available cores): each
-//!   entry's fields are read on one of them, with the same result as on one thread. Where no
-//!   thread can be started, everything is read on the caller's.
 //! - Edits re-read the whole document after each splice: cheap for real logs (a 1,000-incident
 //!   log parses in a few milliseconds), quadratic for scripts making thousands of edits at once.
 #![warn(missing_docs)]
@@ -99,7 +96,6 @@ mod lifecycle;
 pub mod lines;
 /// A structural three-way merge of two versions of a log (git's merge driver).
 pub mod merge;
-mod parallel;
 /// Where new entries go: [`Placement`], [`Order`], [`AddOptions`].
 pub mod placement;
 /// One flat record of an entry and its incident (the CLI's JSON shape).

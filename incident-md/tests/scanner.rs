@@ -71,34 +71,6 @@ fn spec_examples_between_headings() {
     }
 }
 
-/// A log of `n` entries with two sections each, all of them read by the scanner alone.
-fn plain_sections(n: usize) -> String {
-    (0..n)
-        .map(|i| {
-            format!("## Incident: service {i}\n\n### Severity: HIGH\n\n- [ ] fix {i} - @bob\n\n")
-        })
-        .collect()
-}
-
-#[test]
-fn long_texts_cut_in_runs_for_several_threads_agree() {
-    // Long enough to be read in runs on several threads (the scanner cuts it at headings);
-    // an example of the spec put just before, at and after where a run may start, so that an
-    // unclosed fence or HTML block runs over the cut.
-    let clean = plain_sections(400);
-    let heads: Vec<usize> = clean.match_indices("\n#").map(|(at, _)| at + 1).collect();
-    let cuts: Vec<usize> = [heads.len() / 4, heads.len() / 3, heads.len() / 2]
-        .iter()
-        .flat_map(|&k| [heads[k - 1], heads[k], heads[k + 1]])
-        .collect();
-    for (n, example) in common::spec_examples().iter().enumerate().step_by(11) {
-        let at = cuts[n % cuts.len()];
-        let mut text = clean.clone();
-        text.insert_str(at, example);
-        agree(&text);
-    }
-}
-
 #[test]
 fn fixture_logs() {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");

@@ -20,126 +20,64 @@
 
 use super::{Found, FoundKind, comrak_found, keep};
 use crate::lines::LineIndex;
-use crate::parallel::Workers;
 
 /// The top-level blocks of `source`, as comrak would find them on the whole text.
 pub(super) fn find(source: &str, lines: &LineIndex) -> Vec<Found> {
-    find_in(source, lines, Workers::available())
-}
-
-/// [`find`], long texts cut in a few runs of sections read by `workers` at once.
-///
-/// A run is read as if CommonMark's block state were empty at its first heading. That holds
-/// when the run before it ends exactly there; when that run's last region grew past it (an
-/// unclosed fence or HTML block swallowed the heading), the guess is dropped and the text is
-/// read on from where that run ended, on one thread.
-pub(super) fn find_in(source: &str, lines: &LineIndex, workers: Workers) -> Vec<Found> {
     let bytes = source.as_bytes();
     let count = lines.line_count();
+    let mut found = Vec::new();
     if defines_x_label(source) {
-        let mut found = Vec::new();
         keep(&mut found, comrak_found(source), 1, count);
         return found;
     }
     let mut starts = vec![1];
     starts.extend((2..=count).filter(|&line| atx_level(&bytes[lines.line_range(line)]).is_some()));
-    let sections = Sections {
-        source,
-        lines,
-        starts: &starts,
-    };
-    let threads = if starts.len() >= crate::parallel::MIN_ITEMS {
-        workers.count()
-    } else {
-        1
-    };
-    let step = starts.len().div_ceil(threads);
-    let mut runs: Vec<(usize, usize)> = (0..threads)
-        .map(|t| (t * step, ((t + 1) * step).min(starts.len())))
-        .filter(|(from, until)| from < until)
-        .collect();
-    let read = workers.each(&mut runs, |&mut (from, until)| sections.read(from, until));
-    let mut found = Vec::new();
-    let mut at = 0;
-    for ((from, _), (end, run)) in runs.iter().zip(read) {
-        if at != *from {
-            // The run before overran this one's first heading: its guess does not hold.
-            break;
+    let section = Section { bytes, lines };
+    let mut i = 0;
+    while i < starts.len() {
+        let first = starts[i];
+        let last = starts.get(i + 1).map_or(count, |&next| next - 1);
+        if section.scan(first, last, &mut found) {
+            i += 1;
+            continue;
         }
-        found.extend(run);
-        at = end;
-    }
-    if at < starts.len() {
-        let (_, rest) = sections.read(at, starts.len());
-        found.extend(rest);
+        let region_start = lines.line_start(first);
+        let mut j = i + 1;
+        loop {
+            let Some(&heading) = starts.get(j) else {
+                keep(
+                    &mut found,
+                    comrak_found(&source[region_start..]),
+                    first,
+                    count,
+                );
+                i = j;
+                break;
+            };
+            let region_end = lines.line_range(heading).end;
+            let region = comrak_found(&source[region_start..region_end]);
+            let relative = heading - first + 1;
+            let cut = region.last().is_some_and(|block| {
+                block.line == relative
+                    && matches!(block.kind, FoundKind::Heading { setext: false, .. })
+            });
+            if cut {
+                keep(&mut found, region, first, heading - 1);
+                i = j;
+                break;
+            }
+            // Grow geometrically, so that a long unclosed fence costs linear time.
+            let wanted = region_start + 2 * (region_end - region_start);
+            j += 1;
+            while starts
+                .get(j)
+                .is_some_and(|&line| lines.line_start(line) < wanted)
+            {
+                j += 1;
+            }
+        }
     }
     found
-}
-
-/// A text cut at its column-0 ATX heading lines (`starts`, 1-based lines; the first is 1).
-struct Sections<'a> {
-    source: &'a str,
-    lines: &'a LineIndex,
-    starts: &'a [usize],
-}
-
-impl Sections<'_> {
-    /// Reads the sections from `starts[from]` on, the state empty there, until one at or after
-    /// `starts[until]` would be next: that index, and the blocks found.
-    fn read(&self, from: usize, until: usize) -> (usize, Vec<Found>) {
-        let (source, lines, starts) = (self.source, self.lines, self.starts);
-        let count = lines.line_count();
-        let section = Section {
-            bytes: source.as_bytes(),
-            lines,
-        };
-        let mut found = Vec::new();
-        let mut i = from;
-        while i < until {
-            let first = starts[i];
-            let last = starts.get(i + 1).map_or(count, |&next| next - 1);
-            if section.scan(first, last, &mut found) {
-                i += 1;
-                continue;
-            }
-            let region_start = lines.line_start(first);
-            let mut j = i + 1;
-            loop {
-                let Some(&heading) = starts.get(j) else {
-                    keep(
-                        &mut found,
-                        comrak_found(&source[region_start..]),
-                        first,
-                        count,
-                    );
-                    i = j;
-                    break;
-                };
-                let region_end = lines.line_range(heading).end;
-                let region = comrak_found(&source[region_start..region_end]);
-                let relative = heading - first + 1;
-                let cut = region.last().is_some_and(|block| {
-                    block.line == relative
-                        && matches!(block.kind, FoundKind::Heading { setext: false, .. })
-                });
-                if cut {
-                    keep(&mut found, region, first, heading - 1);
-                    i = j;
-                    break;
-                }
-                // Grow geometrically, so that a long unclosed fence costs linear time.
-                let wanted = region_start + 2 * (region_end - region_start);
-                j += 1;
-                while starts
-                    .get(j)
-                    .is_some_and(|&line| lines.line_start(line) < wanted)
-                {
-                    j += 1;
-                }
-            }
-        }
-        (i, found)
-    }
 }
 
 /// Whether the text may define a link reference `[x]` (or `[X]`): then `[x]` in a list
@@ -805,46 +743,6 @@ fn complete_tag(text: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn runs_read_on_several_threads_find_what_one_thread_finds() {
-        let entry = |i: usize| {
-            format!(
-                "## Incident: s{i}\n\n### Severity: HIGH\n\n- [ ] fix - @bob\n\n| a |\n|---|\n| {i} |\n\n"
-            )
-        };
-        let clean: String = (0..600).map(entry).collect();
-        let heads: Vec<usize> = clean.match_indices("\n#").map(|(at, _)| at + 1).collect();
-        // Unclosed fences and HTML blocks at, before and after the cuts of 2, 3 and 4 runs.
-        let hostile = [
-            "```\nopen fence\n",
-            "<div>\n",
-            "> quote\n",
-            "\tindented\n",
-            "<!--\n",
-        ];
-        let mut cases = vec![clean.clone()];
-        for runs in 2..=4 {
-            for k in 1..runs {
-                let cut = heads.len() * k / runs;
-                for at in [heads[cut - 1], heads[cut], heads[cut + 1]] {
-                    for h in hostile {
-                        let mut text = clean.clone();
-                        text.insert_str(at, h);
-                        cases.push(text);
-                    }
-                }
-            }
-        }
-        for text in cases {
-            let lines = LineIndex::new(&text);
-            let one = format!("{:?}", find_in(&text, &lines, Workers::ONE));
-            for n in 2..=4 {
-                let many = format!("{:?}", find_in(&text, &lines, Workers::exactly(n)));
-                assert!(many == one, "{n} threads: {text:?}");
-            }
-        }
-    }
 
     /// Whether every section of `text` is read without comrak.
     fn read_alone(text: &str) -> bool {

@@ -15,7 +15,6 @@ use chrono::{Datelike, NaiveDate};
 use incident_core::{FieldName, Severity};
 
 use crate::blocks::{Block, BlockKind};
-use crate::parallel::Workers;
 
 pub mod dates;
 mod explain;
@@ -350,11 +349,6 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
 /// [`learn`], with what the configuration overrides: field labels and severity words are read
 /// by it, the entry level, heading and order are its own.
 pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
-    learn_in(src, blocks, o, Workers::available())
-}
-
-/// [`learn_with`], the entries read by `workers`.
-pub(crate) fn learn_in(src: &str, blocks: &[Block], o: &Overrides, workers: Workers) -> Dialect {
     let lines =
         memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1 - usize::from(src.ends_with('\n'));
     let mut skipped = Vec::new();
@@ -482,9 +476,17 @@ pub(crate) fn learn_in(src: &str, blocks: &[Block], o: &Overrides, workers: Work
         });
         let end = section_end(blocks, i, level);
         let body_end = blocks.get(end).map_or(src.len(), |b| b.span.start);
+        let mut loose =
+            fields::read_fields_with(src, b.span.end..body_end, level, &|l| o.key_for(l));
+        o.relabel(&mut loose);
+        let known = loose.iter().filter(|f| f.key.is_some()).count()
+            + usize::from(parts.severity().is_some());
         let title_span = content.start + parts.title.start..content.start + parts.title.end;
+        let reading = Reading {
+            fields: loose,
+            ..Reading::default()
+        };
         open_entry = Some(level);
-        // Its fields are read below, with every other candidate's.
         candidates.push(Candidate {
             block: i,
             span: b.span.start..body_end,
@@ -493,19 +495,10 @@ pub(crate) fn learn_in(src: &str, blocks: &[Block], o: &Overrides, workers: Work
             title_span,
             resolved_section,
             group_date,
-            reading: Reading::default(),
-            known: 0,
+            reading,
+            known,
         });
     }
-    // Each candidate's fields depend on its own text only: read on every core.
-    workers.map(&mut candidates, |c| {
-        let body = blocks[c.block].span.end..c.span.end;
-        let mut loose = fields::read_fields_with(src, body, c.level, &|l| o.key_for(l));
-        o.relabel(&mut loose);
-        c.known = loose.iter().filter(|f| f.key.is_some()).count()
-            + usize::from(c.parts.severity().is_some());
-        c.reading.fields = loose;
-    });
     // Entries: headings with fields, at the level most of them share.
     let accepted = |c: &Candidate| {
         if seed {
@@ -575,19 +568,20 @@ pub(crate) fn learn_in(src: &str, blocks: &[Block], o: &Overrides, workers: Work
         });
     }
     skipped.sort_by_key(|s| s.line);
-    let readings = workers.map(&mut kept, finish_reading);
     let mut entries: Vec<EntrySite> = kept
         .into_iter()
-        .zip(readings)
-        .map(|(c, reading)| EntrySite {
-            block: c.block,
-            line: blocks[c.block].first_line,
-            level: c.level,
-            parts: c.parts,
-            title_span: c.title_span,
-            headed: true,
-            span: c.span,
-            reading: reading.into(),
+        .map(|mut c| {
+            let reading = finish_reading(&mut c);
+            EntrySite {
+                block: c.block,
+                line: blocks[c.block].first_line,
+                level: c.level,
+                parts: c.parts,
+                title_span: c.title_span,
+                headed: true,
+                span: c.span,
+                reading: reading.into(),
+            }
         })
         .collect();
     // A log without entry headings may keep its entries as blocks of `Key: value` lines.

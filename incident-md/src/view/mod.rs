@@ -13,7 +13,6 @@ use crate::blocks::{Block, BlockKind};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::dialect::Dialect;
 use crate::field::FieldName;
-use crate::parallel::Workers;
 
 use entry::read_entry;
 use ids::{assign_ids, flag_duplicates};
@@ -24,8 +23,6 @@ mod entry;
 mod ids;
 pub(crate) mod incident;
 mod lenient;
-#[cfg(test)]
-mod parallel_tests;
 mod policy;
 mod template;
 pub(crate) mod text;
@@ -153,88 +150,6 @@ fn section_end(blocks: &[Block], i: usize, level: u8) -> usize {
         .map_or(blocks.len(), |p| i + 1 + p)
 }
 
-/// An incident entry found by [`read_log_in`]'s walk over the headings, to be read.
-struct EntryJob {
-    block: usize,
-    end: usize,
-    level: u8,
-    title_span: Range<usize>,
-    anchor: String,
-    reading: std::sync::Arc<crate::dialect::Reading>,
-    /// How many diagnostics of the sections come before the entry's.
-    diagnostics_at: usize,
-}
-
-/// Reads the entry of `job` (its anchor and reading are taken out of it): the entry and its
-/// diagnostics.
-fn read_job(
-    src: &str,
-    blocks: &[Block],
-    job: &mut EntryJob,
-    zone: chrono_tz::Tz,
-    seed: bool,
-) -> (Entry, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut strict = Vec::new();
-    let mut entry = read_entry(
-        src,
-        blocks,
-        job.block,
-        job.end,
-        job.level,
-        job.title_span.clone(),
-        std::mem::take(&mut job.anchor),
-        std::mem::take(&mut job.reading),
-        zone,
-        &mut strict,
-    );
-    if seed {
-        // An `Incident:` entry whose fields only the lenient reading understands
-        // (`**Date:** 22/06/2026`, `**Severity:** High (note)`) is not malformed.
-        let lenient_only = entry.incident.is_none()
-            && entry.reading.level().is_some()
-            && entry
-                .reading
-                .detected
-                .as_ref()
-                .and_then(|w| w.day())
-                .is_some();
-        if lenient_only {
-            // A well-formed local time the zone skips stays a finding: it is no guess.
-            let skipped = |d: &Diagnostic| {
-                d.code == Code::InvalidTimestamp
-                    && d.span
-                        .clone()
-                        .and_then(|r| src.get(r))
-                        .is_some_and(|t| t.parse::<incident_core::WrittenTime>().is_ok())
-            };
-            strict.retain(|d| {
-                skipped(d)
-                    || !matches!(
-                        d.code,
-                        Code::MissingField | Code::UnknownSeverity | Code::InvalidTimestamp
-                    )
-            });
-            lenient::complete(&mut entry, &mut strict);
-        }
-        diagnostics.extend(strict);
-    } else {
-        // Another dialect: the seed's strict field rules do not apply; what the
-        // lenient reading cannot read is reported by it.
-        diagnostics.extend(
-            strict
-                .into_iter()
-                .filter(|d| matches!(d.code, Code::HiddenHeading | Code::DuplicateField)),
-        );
-        lenient::complete(&mut entry, &mut diagnostics);
-    }
-    if entry.field(FieldName::FollowUpActions).is_none() {
-        // Follow-ups only the dialect reader sees (`- Follow-up:` items): their boxes.
-        entry.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &entry);
-    }
-    (entry, diagnostics)
-}
-
 /// Reads the typed view from a document's blocks, times without an offset local to `zone`.
 pub(crate) fn read_log(
     src: &str,
@@ -242,19 +157,8 @@ pub(crate) fn read_log(
     zone: chrono_tz::Tz,
     overrides: &crate::dialect::Overrides,
 ) -> Log {
-    read_log_in(src, blocks, zone, overrides, Workers::available())
-}
-
-/// [`read_log`], the entries read by `workers`.
-pub(crate) fn read_log_in(
-    src: &str,
-    blocks: &[Block],
-    zone: chrono_tz::Tz,
-    overrides: &crate::dialect::Overrides,
-    workers: Workers,
-) -> Log {
     let mut log = Log {
-        dialect: crate::dialect::learn_in(src, blocks, overrides, workers),
+        dialect: crate::dialect::learn_with(src, blocks, overrides),
         ..Log::default()
     };
     // GitHub numbers repeated anchors over all headings of the file, in document order.
@@ -278,7 +182,6 @@ pub(crate) fn read_log_in(
         }
     }
     let mut policy_seen = (false, false, false, false);
-    let mut jobs: Vec<EntryJob> = Vec::new();
     let mut i = 0;
     // Headings are visited in order; incident entries consume their blocks.
     while i < blocks.len() {
@@ -302,15 +205,66 @@ pub(crate) fn read_log_in(
                 }
             }
             counted = i + 1;
-            jobs.push(EntryJob {
-                block: i,
+            let anchor = anchors.unique(slug(text));
+            let reading = site.map(|s| s.reading.clone()).unwrap_or_default();
+            let mut strict = Vec::new();
+            let mut entry = read_entry(
+                src,
+                blocks,
+                i,
                 end,
                 level,
                 title_span,
-                anchor: anchors.unique(slug(text)),
-                reading: site.map(|s| s.reading.clone()).unwrap_or_default(),
-                diagnostics_at: log.diagnostics.len(),
-            });
+                anchor,
+                reading,
+                zone,
+                &mut strict,
+            );
+            if log.dialect.seed {
+                // An `Incident:` entry whose fields only the lenient reading understands
+                // (`**Date:** 22/06/2026`, `**Severity:** High (note)`) is not malformed.
+                let lenient_only = entry.incident.is_none()
+                    && entry.reading.level().is_some()
+                    && entry
+                        .reading
+                        .detected
+                        .as_ref()
+                        .and_then(|w| w.day())
+                        .is_some();
+                if lenient_only {
+                    // A well-formed local time the zone skips stays a finding: it is no guess.
+                    let skipped = |d: &Diagnostic| {
+                        d.code == Code::InvalidTimestamp
+                            && d.span
+                                .clone()
+                                .and_then(|r| src.get(r))
+                                .is_some_and(|t| t.parse::<incident_core::WrittenTime>().is_ok())
+                    };
+                    strict.retain(|d| {
+                        skipped(d)
+                            || !matches!(
+                                d.code,
+                                Code::MissingField | Code::UnknownSeverity | Code::InvalidTimestamp
+                            )
+                    });
+                    lenient::complete(&mut entry, &mut strict);
+                }
+                log.diagnostics.extend(strict);
+            } else {
+                // Another dialect: the seed's strict field rules do not apply; what the
+                // lenient reading cannot read is reported by it.
+                log.diagnostics.extend(
+                    strict
+                        .into_iter()
+                        .filter(|d| matches!(d.code, Code::HiddenHeading | Code::DuplicateField)),
+                );
+                lenient::complete(&mut entry, &mut log.diagnostics);
+            }
+            if entry.field(FieldName::FollowUpActions).is_none() {
+                // Follow-ups only the dialect reader sees (`- Follow-up:` items): their boxes.
+                entry.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &entry);
+            }
+            log.incidents.push(entry);
             i = end;
             continue;
         }
@@ -382,22 +336,6 @@ pub(crate) fn read_log_in(
         });
         i += 1;
     }
-    // Each entry is read from its own blocks and what the dialect learned: on every core. Its
-    // diagnostics go where the loop above met it, among those of the sections.
-    let seed = log.dialect.seed;
-    let read = workers.map(&mut jobs, |job| read_job(src, blocks, job, zone, seed));
-    let mut diagnostics = Vec::with_capacity(log.diagnostics.len());
-    let mut sections_diags = std::mem::take(&mut log.diagnostics).into_iter();
-    let mut done = 0;
-    log.incidents.reserve(read.len());
-    for (job, (entry, diags)) in jobs.iter().zip(read) {
-        diagnostics.extend(sections_diags.by_ref().take(job.diagnostics_at - done));
-        done = job.diagnostics_at;
-        diagnostics.extend(diags);
-        log.incidents.push(entry);
-    }
-    diagnostics.extend(sections_diags);
-    log.diagnostics = diagnostics;
     // Entries that are blocks of `Key: value` lines, not headings.
     let kv: Vec<Entry> = log
         .dialect
