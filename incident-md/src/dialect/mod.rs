@@ -535,14 +535,15 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
             && entry_patterns.contains(&c.parts.pattern)
     };
     let mut unrecognised = Vec::new();
-    let mut kept: Vec<Candidate> = Vec::new();
-    for c in candidates {
-        if (seed || Some(c.level) == entry_level) && (accepted(&c) || same_pattern(&c)) {
-            kept.push(c);
-        } else if c.parts.is_entry_like() && !c.parts.parts.contains(&Part::IncidentPrefix) {
+    // Filtered in place: a second vector of candidates was the largest block of a parse.
+    let mut kept = candidates;
+    kept.retain(|c| {
+        let keep = (seed || Some(c.level) == entry_level) && (accepted(c) || same_pattern(c));
+        if !keep && c.parts.is_entry_like() && !c.parts.parts.contains(&Part::IncidentPrefix) {
             unrecognised.push((blocks[c.block].first_line, blocks[c.block].span.clone()));
         }
-    }
+        keep
+    });
     // In a document whose sections are fields, a section such as `## Metadata` holds the
     // document's own fields: it is no entry (the document is, below).
     if field_sections >= 2 && kept.iter().all(|c| !c.parts.is_entry_like()) {
@@ -584,6 +585,8 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
             }
         })
         .collect();
+    // Collected in the candidates' (larger) allocation: the slack would be held.
+    entries.shrink_to_fit();
     // A log without entry headings may keep its entries as blocks of `Key: value` lines.
     if entries.is_empty() && !seed {
         for mut b in kv::find_blocks(src, &example_spans) {

@@ -121,7 +121,7 @@ pub(super) fn build_incident(
             .map(|f| f.text.trim_ws().to_owned())
     };
 
-    let mut follow_ups = Vec::new();
+    let mut follow_ups = Vec::with_capacity(actions.len());
     {
         // Split on the raw text, where an escaped separator (` \- `) is not one: the items
         // come read that way from `follow_up_actions`.

@@ -164,12 +164,13 @@ pub(crate) fn read_log(
     // GitHub numbers repeated anchors over all headings of the file, in document order.
     // Only entries' anchors are kept: every other heading is just counted, in order, up to the
     // entry whose anchor is wanted (`counted`: the blocks done so far).
-    let mut anchors = AnchorSet::with_capacity(blocks.len());
     let mut counted = 0;
     // A heading whose slug starts with a character no entry's slug starts with can never
     // share an anchor, or a numbered anchor, with an entry: it need not be counted (most of
     // a log's headings are fields, `### Severity: HIGH` under `## Incident: …`).
     let mut entry_firsts = FirstBytes::default();
+    // How many headings may be entries: room for that many entries and anchors, no more.
+    let mut entry_headings = 0;
     for (i, b) in blocks.iter().enumerate() {
         if let Some((level, content)) = heading(b) {
             let text = &src[content];
@@ -178,9 +179,12 @@ pub(crate) fn read_log(
                 && incident_title_offset(text).is_some();
             if seed_entry || log.dialect.entry_at(i).is_some() {
                 entry_firsts.insert(text);
+                entry_headings += 1;
             }
         }
     }
+    let mut anchors = AnchorSet::with_capacity(entry_headings);
+    log.incidents.reserve_exact(entry_headings);
     let mut policy_seen = (false, false, false, false);
     let mut i = 0;
     // Headings are visited in order; incident entries consume their blocks.
