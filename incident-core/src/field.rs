@@ -321,12 +321,19 @@ impl FieldName {
     pub fn from_label(label: &str) -> Option<FieldName> {
         // Labels are short and ASCII: normalise into a stack buffer (this runs for every
         // heading of a log).
-        let mut buf = [0u8; 24];
+        // The key is hashed as it is built, and a label longer than every key is given up on
+        // at once (most lines of a log are no label).
+        let table = label_table();
+        let mut buf = [0u8; LabelTable::LONGEST];
         let mut len = 0;
-        for (i, b) in label.bytes().enumerate() {
+        let mut hash = LabelTable::FNV_OFFSET;
+        for (i, &b) in label.as_bytes().iter().enumerate() {
             if b.is_ascii_alphanumeric() {
-                *buf.get_mut(len)? = b.to_ascii_lowercase();
+                // `| 0x20` lowercases an ASCII letter and leaves a digit as it is.
+                let b = b | 0x20;
+                *buf.get_mut(len).filter(|_| len < table.longest)? = b;
                 len += 1;
+                hash = LabelTable::step(hash, b);
             } else if !b.is_ascii()
                 && label.is_char_boundary(i)
                 && label[i..].chars().next().is_some_and(char::is_alphanumeric)
@@ -334,7 +341,7 @@ impl FieldName {
                 return None;
             }
         }
-        label_table().get(&buf[..len])
+        table.get_hashed(&buf[..len], hash)
     }
 }
 
@@ -343,22 +350,32 @@ impl FieldName {
 /// the first in canonical order wins, as a search in that order would.
 struct LabelTable {
     slots: [Option<(&'static [u8], FieldName)>; LabelTable::SLOTS],
+    /// The length of the longest key (at most [`LONGEST`](Self::LONGEST)).
+    longest: usize,
 }
 
 impl LabelTable {
     const SLOTS: usize = 256;
+    /// Keys are at most this long: a label that normalises to more names no field.
+    const LONGEST: usize = 24;
+    // FNV-1a: short keys, no dependency.
+    const FNV_OFFSET: u32 = 0x811c_9dc5;
 
-    fn hash(key: &[u8]) -> usize {
-        // FNV-1a: short keys, no dependency.
-        let mut h: u32 = 0x811c_9dc5;
-        for &b in key {
-            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-        }
-        h as usize % Self::SLOTS
+    fn step(hash: u32, b: u8) -> u32 {
+        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
     }
 
-    fn get(&self, key: &[u8]) -> Option<FieldName> {
-        let mut i = Self::hash(key);
+    fn hash(key: &[u8]) -> u32 {
+        key.iter().fold(Self::FNV_OFFSET, |h, &b| Self::step(h, b))
+    }
+
+    fn slot(hash: u32) -> usize {
+        hash as usize % Self::SLOTS
+    }
+
+    /// The field of `key`, whose [`hash`](Self::hash) is `hash`.
+    fn get_hashed(&self, key: &[u8], hash: u32) -> Option<FieldName> {
+        let mut i = Self::slot(hash);
         loop {
             match self.slots[i] {
                 None => return None,
@@ -390,14 +407,20 @@ fn label_table() -> &'static LabelTable {
             }
         }
         let mut slots = [None; LabelTable::SLOTS];
+        let mut longest = 0;
         for &(key, f) in &keys {
-            let mut i = LabelTable::hash(key);
+            if key.len() > LabelTable::LONGEST {
+                // Never reached by a lookup, as before the table: labels longer are no field.
+                continue;
+            }
+            longest = longest.max(key.len());
+            let mut i = LabelTable::slot(LabelTable::hash(key));
             while slots[i].is_some() {
                 i = (i + 1) % LabelTable::SLOTS;
             }
             slots[i] = Some((key, f));
         }
-        LabelTable { slots }
+        LabelTable { slots, longest }
     })
 }
 
@@ -532,6 +555,7 @@ mod tests {
             noise in "[ *_:.\\-]{0,3}",
             tail in "[a-zé ]{0,3}",
             upper in any::<bool>(),
+            long in "[0-9A-Za-z]{0,30}",
         ) {
             let known: Vec<&str> = FieldName::CANONICAL_ORDER
                 .iter()
@@ -543,6 +567,8 @@ mod tests {
                 format!("{noise}{base}{noise}"),
                 format!("{base}{tail}"),
                 format!("{noise}{tail}"),
+                format!("{base}{long}"),
+                format!("{long}{noise}{base}"),
             ] {
                 prop_assert_eq!(FieldName::from_label(&label), from_label_by_search(&label), "{:?}", label);
             }

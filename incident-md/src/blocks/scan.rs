@@ -354,7 +354,12 @@ impl Section<'_> {
                 found.push(Found {
                     line,
                     kind: FoundKind::List {
-                        items: vec![(line, item.task.map(|column| (line, column)))],
+                        items: {
+                            // Lists of a log hold a few items: grown once, not three times.
+                            let mut items = Vec::with_capacity(4);
+                            items.push((line, item.task.map(|column| (line, column))));
+                            items
+                        },
                     },
                 });
                 state = State::List(List {

@@ -90,11 +90,11 @@ fn read_clock(text: &str) -> Option<(NaiveTime, usize)> {
         .find(|c: char| !(c.is_ascii_digit() || c == ':'))
         .unwrap_or(text.len());
     let clock = &text[..end];
-    let parts: Vec<&str> = clock.split(':').collect();
+    let mut parts = clock.split(':');
     let n = |s: &str| s.parse::<u32>().ok().filter(|_| (1..=2).contains(&s.len()));
-    let t = match parts.as_slice() {
-        [h, m] => NaiveTime::from_hms_opt(n(h)?, n(m)?, 0)?,
-        [h, m, s] => NaiveTime::from_hms_opt(n(h)?, n(m)?, n(s)?)?,
+    let t = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(h), Some(m), None, _) => NaiveTime::from_hms_opt(n(h)?, n(m)?, 0)?,
+        (Some(h), Some(m), Some(s), None) => NaiveTime::from_hms_opt(n(h)?, n(m)?, n(s)?)?,
         _ => return None,
     };
     Some((t, end))

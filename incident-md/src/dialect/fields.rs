@@ -230,10 +230,10 @@ fn is_delimiter_row(line: &str) -> bool {
 }
 
 /// An open field while reading: its index and the indents of its items.
-struct Open {
+struct Open<'a> {
     index: usize,
     /// Indent of each item, whether it is a task item, its text and whether it is ticked.
-    indents: Vec<(usize, bool, String, bool)>,
+    indents: Vec<(usize, bool, std::borrow::Cow<'a, str>, bool)>,
 }
 
 /// `- [ ] action` written as a field's inline value (`Follow-up: - [ ] pin it`).
@@ -285,7 +285,7 @@ pub(crate) fn read_fields_with(
                     // Table rows (indent `usize::MAX`) carry their text when the table names
                     // its action column.
                     if indent != usize::MAX || !text.is_empty() {
-                        f.item_texts.push((text, done));
+                        f.item_texts.push((text.into_owned(), done));
                     }
                 }
             }
@@ -375,7 +375,7 @@ pub(crate) fn read_fields_with(
             if in_follow_up {
                 if let Some(o) = open.as_mut() {
                     let (text, done) = state.action_row(&row);
-                    o.indents.push((usize::MAX, false, text, done));
+                    o.indents.push((usize::MAX, false, text.into(), done));
                 }
             } else if state.actions {
                 finish(&mut out, &mut open);
@@ -431,8 +431,7 @@ pub(crate) fn read_fields_with(
                     indents: Vec::new(),
                 });
             } else if let Some(o) = open.as_mut() {
-                o.indents
-                    .push((indent, task, text.to_owned(), ticked(line)));
+                o.indents.push((indent, task, text.into(), ticked(line)));
                 let f = &mut out[o.index];
                 extend_span(&mut f.span, at, line);
                 if !f.value.is_empty() {

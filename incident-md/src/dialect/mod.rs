@@ -677,7 +677,7 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
         entries
             .iter()
             .filter(|e| e.headed)
-            .map(|e| e.parts.pattern.clone()),
+            .map(|e| e.parts.pattern.as_str()),
     ) {
         let e = entries.iter().find(|e| e.parts.pattern == p);
         if let Some(e) = e {

@@ -484,12 +484,18 @@ pub(super) fn follow_up_actions(src: &str, fields: &[Field]) -> Vec<(ListItem, F
     else {
         return Vec::new();
     };
-    f.items
-        .iter()
-        .filter_map(|it| {
-            let text = one_line(item_text(src, &it.span, &it.task));
-            let read = FollowUp::from_item_text(&text, false);
-            (!is_placeholder(&read.action)).then(|| (it.clone(), read))
-        })
-        .collect()
+    let mut actions = Vec::with_capacity(f.items.len());
+    for it in &f.items {
+        let text = item_text(src, &it.span, &it.task);
+        // Most items are one line: read as written, without a joined copy.
+        let read = if text.contains(['\n', '\r']) {
+            FollowUp::from_item_text(&one_line(text), false)
+        } else {
+            FollowUp::from_item_text(text.trim_ws(), false)
+        };
+        if !is_placeholder(&read.action) {
+            actions.push((it.clone(), read));
+        }
+    }
+    actions
 }
