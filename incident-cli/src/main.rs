@@ -16,6 +16,12 @@ mod output;
 mod report;
 mod summary;
 
+/// mimalloc rather than the system's allocator: `list`, `check` and `new` on a 10,000-incident
+/// log take about two thirds of the time (README -> Performance). The libraries leave the
+/// choice to whoever embeds them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write;
 use std::process::ExitCode;
 
