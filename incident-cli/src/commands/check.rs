@@ -15,7 +15,7 @@ use crate::context::Context;
 use crate::context::display_relative;
 use crate::diagnostic::Diagnostic;
 use crate::error::CliError;
-use crate::fix_hint::{doctor_hint, fix_hint};
+use crate::fix_hint::{push_doctor_hint, push_fix_hint};
 use crate::output::JsonOutput;
 use incident_md::fs::{LogPart, LogSet, siblings};
 
@@ -227,22 +227,27 @@ fn render_text(
     doc: &Document,
     findings: &[Finding],
 ) -> String {
-    let bold = |s: String| {
-        if ctx.color {
-            format!("\x1b[1m{s}\x1b[0m")
-        } else {
-            s
-        }
-    };
     let lines = doc.line_index();
     let mut out = String::new();
+    // One buffer for every finding's hint.
+    let mut hint = String::new();
     for (entry, group) in by_incident(doc, findings) {
         let e = group.iter().filter(|f| f.level == Level::Error).count();
-        let tally = tally(e, group.len() - e);
-        out.push_str(&bold(match entry {
-            Some(entry) => format!("── {} ({}): {tally}", entry.title, entry.id),
-            None => format!("── {path}: {tally}"),
-        }));
+        // The headline, bold when in colour, pushed in pieces (one a group).
+        if ctx.color {
+            out.push_str("\x1b[1m");
+        }
+        let pieces = match entry {
+            Some(entry) => ["── ", &entry.title, " (", &entry.id, "): "],
+            None => ["── ", path, ": ", "", ""],
+        };
+        for piece in pieces {
+            out.push_str(piece);
+        }
+        push_tally(&mut out, e, group.len() - e);
+        if ctx.color {
+            out.push_str("\x1b[0m");
+        }
         out.push_str("\n\n");
         for f in group {
             let span = f.span.clone().unwrap_or(0..0);
@@ -256,8 +261,9 @@ fn render_text(
             } else {
                 end
             };
-            let hint = doctor_hint(f, directory.then_some(path))
-                .or_else(|| entry.and_then(|entry| fix_hint(f, &entry.id)));
+            hint.clear();
+            let has_hint = push_doctor_hint(&mut hint, f, directory.then_some(path))
+                || entry.is_some_and(|entry| push_fix_hint(&mut hint, f, &entry.id));
             Diagnostic {
                 level: f.level,
                 code: f.code.as_str(),
@@ -266,7 +272,7 @@ fn render_text(
                 source,
                 line,
                 span: start..end,
-                hint: hint.as_deref(),
+                hint: has_hint.then_some(hint.as_str()),
             }
             .render_into(&mut out, ctx.color);
             out.push_str("\n\n");
@@ -275,13 +281,23 @@ fn render_text(
     out
 }
 
-/// `2 errors, 1 warning`, leaving out a zero count.
-fn tally(errors: usize, warnings: usize) -> String {
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+/// `2 errors, 1 warning`, leaving out a zero count, appended to `out`.
+fn push_tally(out: &mut String, errors: usize, warnings: usize) {
+    fn count(out: &mut String, n: usize, what: &str) {
+        use std::fmt::Write;
+        let _ = write!(out, "{n} {what}");
+        if n != 1 {
+            out.push('s');
+        }
+    }
     match (errors, warnings) {
-        (0, w) => count(w, "warning"),
-        (e, 0) => count(e, "error"),
-        (e, w) => format!("{}, {}", count(e, "error"), count(w, "warning")),
+        (0, w) => count(out, w, "warning"),
+        (e, 0) => count(out, e, "error"),
+        (e, w) => {
+            count(out, e, "error");
+            out.push_str(", ");
+            count(out, w, "warning");
+        }
     }
 }
 
@@ -318,4 +334,28 @@ fn by_incident<'a>(
         .filter(|(_, group)| !group.is_empty())
         .map(|(slot, group)| (slot.checked_sub(1).map(|k| &entries[k]), group))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The tally as it was formatted before it was pushed in pieces.
+    fn tally_formatted(errors: usize, warnings: usize) -> String {
+        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        match (errors, warnings) {
+            (0, w) => count(w, "warning"),
+            (e, 0) => count(e, "error"),
+            (e, w) => format!("{}, {}", count(e, "error"), count(w, "warning")),
+        }
+    }
+
+    #[test]
+    fn pushed_tally_is_the_formatted_tally() {
+        for e in [0, 1, 2, 10, 12_345] {
+            for w in [0, 1, 2, 99] {
+                let mut out = String::from("── x: ");
+                super::push_tally(&mut out, e, w);
+                assert_eq!(out, format!("── x: {}", tally_formatted(e, w)));
+            }
+        }
+    }
 }
