@@ -185,6 +185,20 @@ impl JsonOutput {
         })
     }
 
+    /// JSON that `write` writes itself (into a buffer), for output too large to go through
+    /// serde at a token a time; it must give the bytes [`JsonOutput::new`] would.
+    pub fn written_by(
+        write: impl FnOnce(&mut std::io::BufWriter<&mut dyn std::io::Write>) -> std::io::Result<()>
+        + 'static,
+    ) -> JsonOutput {
+        JsonOutput(Box::new(move |out| {
+            use std::io::Write as _;
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+            write(&mut buffered)?;
+            buffered.flush()
+        }))
+    }
+
     /// Writes the JSON to `out` (buffer it: serde writes in small pieces).
     pub fn write_to(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         (self.0)(out)

@@ -58,6 +58,49 @@ impl<'a> FindingJson<'a> {
     }
 }
 
+impl FindingJson<'_> {
+    /// The finding as `serde_json`'s pretty printer writes it as an element of the `findings`
+    /// array (indented by four spaces, no separator after it), written directly: serialization
+    /// was most of the cost of `check --format json` on a log with many findings.
+    fn write_pretty(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        out.write_all(b"    {\n      \"code\": ")?;
+        write_json_str(out, self.code)?;
+        out.write_all(b",\n      \"level\": ")?;
+        write_json_str(out, level)?;
+        out.write_all(b",\n      \"message\": ")?;
+        write_json_str(out, self.message)?;
+        if let Some(file) = &self.file {
+            out.write_all(b",\n      \"file\": ")?;
+            write_json_str(out, file)?;
+        }
+        write!(
+            out,
+            ",\n      \"line\": {},\n      \"column\": {},\n      \"incident\": ",
+            self.line, self.column
+        )?;
+        match self.incident {
+            Some(id) => write_json_str(out, id)?,
+            None => out.write_all(b"null")?,
+        }
+        out.write_all(b"\n    }")
+    }
+}
+
+/// A JSON string as `serde_json` writes it: as it is between quotes when nothing in it needs
+/// an escape (a quote, a backslash, a control byte below 0x20), else by `serde_json`.
+fn write_json_str(out: &mut impl std::io::Write, s: &str) -> std::io::Result<()> {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        return serde_json::to_writer(out, s).map_err(std::io::Error::other);
+    }
+    out.write_all(b"\"")?;
+    out.write_all(s.as_bytes())?;
+    out.write_all(b"\"")
+}
+
 /// `check --format json`.
 #[derive(Serialize, schemars::JsonSchema)]
 pub(crate) struct CheckJson<'a> {
@@ -68,7 +111,7 @@ pub(crate) struct CheckJson<'a> {
     warnings: usize,
 }
 
-/// What `check --format json` prints, made into a [`CheckJson`] as it is written.
+/// What `check --format json` prints: a [`CheckJson`], written a finding at a time.
 struct CheckOutput {
     incidents: usize,
     by_file: Vec<(&'static LogPart, Vec<Finding>)>,
@@ -78,29 +121,55 @@ struct CheckOutput {
     warnings: usize,
 }
 
-impl Serialize for CheckOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+impl CheckOutput {
+    /// The findings of a file, as `check --format json` shows them.
+    fn findings_json(&self) -> impl Iterator<Item = FindingJson<'_>> {
         let directory = self.directory;
-        CheckJson {
-            incidents: self.incidents,
-            findings: self
-                .by_file
-                .iter()
-                .flat_map(|(part, findings)| {
-                    findings.iter().map(move |f| {
-                        let json = FindingJson::new(&part.doc, f);
-                        match directory {
-                            true => json.in_file(display_relative(&part.path)),
-                            false => json,
-                        }
-                    })
-                })
-                .collect(),
-            errors: self.errors,
-            warnings: self.warnings,
-        }
-        .serialize(s)
+        self.by_file.iter().flat_map(move |(part, findings)| {
+            findings.iter().map(move |f| {
+                let json = FindingJson::new(&part.doc, f);
+                match directory {
+                    true => json.in_file(display_relative(&part.path)),
+                    false => json,
+                }
+            })
+        })
     }
+
+    /// What [`JsonOutput::object`] writes of its [`CheckJson`] (`schema_version` first,
+    /// pretty-printed, a final newline), written directly, a finding at a time.
+    fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        write_check_json(
+            out,
+            (self.incidents, self.errors, self.warnings),
+            self.findings_json(),
+        )
+    }
+}
+
+/// [`CheckJson`] of `(incidents, errors, warnings)` and these findings, as
+/// [`JsonOutput::object`] writes it.
+fn write_check_json<'a>(
+    out: &mut impl std::io::Write,
+    (incidents, errors, warnings): (usize, usize, usize),
+    findings: impl Iterator<Item = FindingJson<'a>>,
+) -> std::io::Result<()> {
+    write!(
+        out,
+        "{{\n  \"schema_version\": {},\n  \"incidents\": {incidents},\n  \"findings\": ",
+        crate::output::SCHEMA_VERSION,
+    )?;
+    let mut empty = true;
+    for f in findings {
+        out.write_all(if empty { b"[\n" } else { b",\n" })?;
+        empty = false;
+        f.write_pretty(out)?;
+    }
+    out.write_all(if empty { b"[]" } else { b"\n  ]" })?;
+    write!(
+        out,
+        ",\n  \"errors\": {errors},\n  \"warnings\": {warnings}\n}}\n"
+    )
 }
 
 /// The findings of every file of the log, each with its file; in a directory, an ID that more
@@ -166,7 +235,7 @@ pub fn check(
             };
             return Ok(Outcome {
                 code,
-                ..Outcome::print_json(JsonOutput::object(json))
+                ..Outcome::print_json(JsonOutput::written_by(move |out| json.write_json(out)))
             });
         }
         TextFormat::Text => {
@@ -345,6 +414,41 @@ mod tests {
             (0, w) => count(w, "warning"),
             (e, 0) => count(e, "error"),
             (e, w) => format!("{}, {}", count(e, "error"), count(w, "warning")),
+        }
+    }
+
+    /// The JSON written directly is what serde writes of the same [`super::CheckJson`]: no
+    /// findings, one, several, in a directory or not, texts that need escapes or are not ASCII,
+    /// with an incident or without.
+    #[test]
+    fn written_json_is_serde_json() {
+        use super::{CheckJson, FindingJson, write_check_json};
+        use incident_core::Level;
+        let finding = |k: usize| FindingJson {
+            code: ["PIR001", "MD013", "GIT003"][k % 3],
+            level: [Level::Error, Level::Warning][k % 2],
+            message: [
+                "Impact is not documented 24 hours after detection",
+                "`â€”` is `—` written as UTF-8 and read as Windows-1252",
+                "a \"quoted\" back\\slash, a tab\t, a newline\n, \u{1} and \u{7f}",
+                "",
+            ][k % 4],
+            file: (k % 5 == 1).then(|| format!("pm/{k}\\\"x\".md")),
+            line: k * 37 + 1,
+            column: k % 7 + 1,
+            incident: [None, Some("2026-03-02-api"), Some("id \"odd\"\n")][k % 3],
+        };
+        for n in [0, 1, 2, 17] {
+            let counts = (n * 3, n, n + 1);
+            let mut written = Vec::new();
+            write_check_json(&mut written, counts, (0..n).map(finding)).unwrap();
+            let serde = crate::output::json_object(CheckJson {
+                incidents: counts.0,
+                findings: (0..n).map(finding).collect(),
+                errors: counts.1,
+                warnings: counts.2,
+            });
+            assert_eq!(String::from_utf8(written).unwrap(), serde, "{n} findings");
         }
     }
 
