@@ -252,10 +252,20 @@ fn findings(doc: &Document, ctx: &CheckContext, scope: Scope) -> Vec<Finding> {
     out
 }
 
-/// Orders findings by position, then code, equal ones kept in their order: the key is computed
-/// once a finding and the sort moves indices, not findings.
+/// Orders findings by position, then code text, equal ones kept in their order: the key is
+/// computed once a finding and the sort moves indices, not findings.
 fn sort_findings(out: &mut [Finding]) {
-    out.sort_by_cached_key(|f| (f.start(), f.code.as_str()));
+    out.sort_by_cached_key(|f| (f.start(), code_key(f.code)));
+}
+
+/// A code's text as a number that orders as the text does: its bytes, big-endian, padded with
+/// zeros (codes are at most eight bytes and have no zero byte, so a prefix still comes first).
+fn code_key(code: Code) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (b, c) in bytes.iter_mut().zip(code.as_str().bytes()) {
+        *b = c;
+    }
+    u64::from_be_bytes(bytes)
 }
 
 /// The entry a position belongs to: the first entry, in document order, whose span holds it or
@@ -605,6 +615,21 @@ mod tests {
                     .find(pos)
                     .map(|e| entries.iter().position(|x| std::ptr::eq(x, e)).unwrap());
                 assert_eq!(found, by_search, "{spans:?} at {pos}");
+            }
+        }
+    }
+
+    /// Code keys order as the codes' texts, which fit in them.
+    #[test]
+    fn code_keys_order_as_code_texts() {
+        for a in Code::ALL {
+            assert!(a.as_str().len() <= 8 && !a.as_str().contains('\0'), "{a}");
+            for b in Code::ALL {
+                assert_eq!(
+                    code_key(a).cmp(&code_key(b)),
+                    a.as_str().cmp(b.as_str()),
+                    "{a} {b}"
+                );
             }
         }
     }
