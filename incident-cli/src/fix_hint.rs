@@ -4,13 +4,17 @@
 use incident_core::{Code, FieldName, Finding, Subject};
 
 /// The `incident doctor --fix` that repairs a file's damage (`GIT003`–`GIT008`), for the file
-/// at `file` when the log is a directory (doctor works on one file).
+/// at `file` when the log is a directory (doctor works on one file). `check` pushes it
+/// ([`push_doctor_hint`]); the tests read it.
+#[cfg(test)]
 pub fn doctor_hint(finding: &Finding, file: Option<&str>) -> Option<String> {
     let mut out = String::new();
     push_doctor_hint(&mut out, finding, file).then_some(out)
 }
 
-/// [`doctor_hint`] appended to `out`; whether there is one (nothing is appended otherwise).
+/// The `incident doctor --fix` that repairs a file's damage (`GIT003`–`GIT008`), for the file
+/// at `file` when the log is a directory (doctor works on one file), appended to `out`; whether
+/// there is one (nothing is appended otherwise).
 pub fn push_doctor_hint(out: &mut String, finding: &Finding, file: Option<&str>) -> bool {
     let damage = matches!(
         finding.code,
@@ -34,6 +38,8 @@ pub fn push_doctor_hint(out: &mut String, finding: &Finding, file: Option<&str>)
 
 /// The `incident …` command (or, where no command writes it, the edit) that resolves `finding`
 /// about the incident `id`; `None` when there is nothing better to say than the message.
+/// `check` pushes it ([`push_fix_hint`]); the tests read it.
+#[cfg(test)]
 pub fn fix_hint(finding: &Finding, id: &str) -> Option<String> {
     let mut out = String::new();
     push_fix_hint(&mut out, finding, id).then_some(out)
@@ -45,8 +51,10 @@ fn push_all(out: &mut String, pieces: &[&str]) {
     }
 }
 
-/// [`fix_hint`] appended to `out`, in pieces rather than formatted (`check` writes one a
-/// finding); whether there is one (nothing is appended otherwise).
+/// The `incident …` command (or, where no command writes it, the edit) that resolves `finding`
+/// about the incident `id`, appended to `out` in pieces rather than formatted (`check` writes
+/// one a finding); whether there is one (nothing is appended otherwise: there is nothing better
+/// to say than the message).
 pub fn push_fix_hint(out: &mut String, finding: &Finding, id: &str) -> bool {
     if push_doctor_hint(out, finding, None) {
         return true;
