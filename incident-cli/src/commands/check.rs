@@ -414,12 +414,18 @@ fn by_incident<'a>(
     }
     // Slot 0: the log as a whole; slot k + 1: entry k.
     let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    // Findings come by position, so runs of them name one incident: the slot of the one
+    // before is reused for the same ID rather than hashing it again.
+    let mut last: Option<(&str, usize)> = None;
     for f in findings {
-        let slot = f
-            .incident
-            .as_deref()
-            .and_then(|id| position.get(id))
-            .map_or(0, |k| k + 1);
+        let slot = match (f.incident.as_deref(), last) {
+            (Some(id), Some((before, slot))) if id == before => slot,
+            (id, _) => {
+                let slot = id.and_then(|id| position.get(id)).map_or(0, |k| k + 1);
+                last = id.map(|id| (id, slot));
+                slot
+            }
+        };
         if groups.len() <= slot {
             groups.resize_with(slot + 1, Vec::new);
         }
