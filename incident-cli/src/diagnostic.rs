@@ -53,8 +53,7 @@ impl Diagnostic<'_> {
     /// ASCII (one byte a column, no tabs), not blank, with little indentation, a span within it, and
     /// single-line texts.
     fn direct(&self) -> bool {
-        let printable = |s: &str| s.bytes().all(|b| (0x20..0x7f).contains(&b));
-        let one_line = |s: &str| !s.chars().any(char::is_control);
+        let printable = |s: &str| plain_ascii(s.as_bytes());
         let indent = self.source.len() - self.source.trim_start_matches(' ').len();
         printable(self.source)
             && !self.source.trim_start().is_empty()
@@ -73,24 +72,28 @@ impl Diagnostic<'_> {
             Level::Error => ("error", b'^'),
             _ => ("warning", b'-'),
         };
-        let number = self.line.to_string();
+        let mut digits = Digits::default();
+        let number = digits.of(self.line);
         let pad = number.len();
         let bar = |out: &mut String| {
             push_spaces(out, pad + 1);
             out.push('|');
         };
-        let _ = writeln!(out, "{name}[{}]: {}", self.code, self.message);
+        // Pushed piece by piece: the formatting machinery was most of the cost of a finding.
+        for piece in [name, "[", self.code, "]: ", self.message, "\n"] {
+            out.push_str(piece);
+        }
         push_spaces(out, pad);
-        let _ = writeln!(
-            out,
-            "--> {}:{}:{}",
-            self.origin,
-            self.line,
-            self.span.start + 1
-        );
+        for piece in ["--> ", self.origin, ":", number, ":"] {
+            out.push_str(piece);
+        }
+        out.push_str(Digits::default().of(self.span.start + 1));
+        out.push('\n');
         bar(out);
         out.push('\n');
-        let _ = writeln!(out, "{number} | {}", self.source);
+        for piece in [number, " | ", self.source, "\n"] {
+            out.push_str(piece);
+        }
         bar(out);
         out.push(' ');
         push_spaces(out, self.span.start);
@@ -100,7 +103,8 @@ impl Diagnostic<'_> {
         if let Some(hint) = self.hint {
             out.push('\n');
             push_spaces(out, pad + 1);
-            let _ = write!(out, "= help: {hint}");
+            out.push_str("= help: ");
+            out.push_str(hint);
         }
     }
 
@@ -127,16 +131,73 @@ impl Diagnostic<'_> {
     }
 }
 
+/// Whether a text has no control character (which would make it more than one line of the
+/// layout): at once for plain ASCII, by character otherwise.
+fn one_line(s: &str) -> bool {
+    plain_ascii(s.as_bytes()) || !s.chars().any(char::is_control)
+}
+
+/// Whether every byte is printable ASCII (`0x20..0x7f`), eight bytes at a time: a byte below
+/// `0x20` or above `0x7e` sets the high bit of its lane in one of the two tests.
+fn plain_ascii(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut lane = [0u8; 8];
+        lane.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(lane);
+        // Below 0x20: subtracting 0x20 borrows into the high bit (exact for lanes without the
+        // high bit set, and those are caught by `x` itself); above 0x7e: adding 1 reaches it.
+        let below = x.wrapping_sub(ONES * 0x20) & !x;
+        let above = x | (x & !HIGH).wrapping_add(ONES);
+        if (below | above) & HIGH != 0 {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|b| (0x20..0x7f).contains(b))
+}
+
+/// A number's decimal digits, written into a buffer on the stack.
+#[derive(Default)]
+struct Digits {
+    buf: [u8; 20],
+}
+
+impl Digits {
+    fn of(&mut self, mut n: usize) -> &str {
+        let mut at = self.buf.len();
+        loop {
+            at -= 1;
+            // `n % 10` is below 10, so the cast keeps it.
+            self.buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        std::str::from_utf8(&self.buf[at..]).unwrap_or_default()
+    }
+}
+
 fn push_spaces(out: &mut String, n: usize) {
     push_repeated(out, b' ', n);
 }
 
-/// `n` times the ASCII byte `b`, in slices of a buffer rather than a character at a time.
+/// `n` times `b` (a space, `^` or `-`), in slices of a constant rather than a character at a
+/// time.
 fn push_repeated(out: &mut String, b: u8, n: usize) {
-    let run = [b; 64];
-    let Ok(run) = std::str::from_utf8(&run[..]) else {
-        out.extend(std::iter::repeat_n(char::from(b), n));
-        return;
+    const SPACES: &str = "                                                                ";
+    const CARETS: &str = "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^";
+    const DASHES: &str = "----------------------------------------------------------------";
+    let run = match b {
+        b' ' => SPACES,
+        b'^' => CARETS,
+        b'-' => DASHES,
+        _ => {
+            out.extend(std::iter::repeat_n(char::from(b), n));
+            return;
+        }
     };
     let mut left = n;
     while left > 0 {
@@ -268,5 +329,34 @@ mod tests {
         let mut styled = String::new();
         base().render_into(&mut styled, true);
         assert!(styled.contains("\x1b["), "{styled}");
+    }
+
+    #[test]
+    fn digits_and_runs() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            assert_eq!(Digits::default().of(n), n.to_string());
+        }
+        for b in [b' ', b'^', b'-', b'x'] {
+            for n in [0, 1, 63, 64, 65, 200] {
+                let mut out = String::new();
+                push_repeated(&mut out, b, n);
+                assert_eq!(out, char::from(b).to_string().repeat(n));
+            }
+        }
+        for len in 0..20 {
+            for b in 0..=255u8 {
+                for at in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    let want = bytes.iter().all(|b| (0x20..0x7f).contains(b));
+                    assert_eq!(plain_ascii(&bytes), want, "{bytes:?}");
+                }
+            }
+        }
+        for s in [
+            "", "plain", "t\tab", "\u{7f}", "é", "a\u{85}b", "\u{9f}", "日本",
+        ] {
+            assert_eq!(one_line(s), !s.chars().any(char::is_control), "{s:?}");
+        }
     }
 }

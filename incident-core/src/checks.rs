@@ -21,9 +21,43 @@ const REVIEW_WORDS: [&str; 4] = ["review", "post-mortem", "postmortem", "retrosp
 /// | PIR008 | warning | an open follow-up is past its due date |
 pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut push = |code, level, subject, message: String| {
-        out.push(Finding::about(code, subject, message).with_level(level))
-    };
+    owed(incident, policy, now, &mut out);
+    follow_ups(incident, policy, Some(now), &mut out);
+    review(incident, policy, &mut out);
+    category(incident, policy, &mut out);
+    out
+}
+
+/// The findings of [`check_incident`] that say something written is wrong rather than that
+/// something is owed by a time: a follow-up without an owner (`PIR002`) or a due date
+/// (`PIR003`), and a category the table lacks (`PIR007`); what `check_incident(..)` gives
+/// filtered to those codes, in its order, at any `now`. Writes refuse these, so the check each
+/// write runs computes only them.
+///
+/// ```
+/// use incident_core::{FollowUp, Incident, Policy, Severity, check_incident_written};
+/// let t0 = "2026-05-04T10:00:00Z".parse().unwrap();
+/// let mut i = Incident::new("x", Severity::High, t0);
+/// i.follow_ups = vec![FollowUp::new("Patch")];
+/// let codes: Vec<&str> = check_incident_written(&i, &Policy::default())
+///     .iter()
+///     .map(|f| f.code.as_str())
+///     .collect();
+/// assert_eq!(codes, ["PIR002", "PIR003"]);
+/// ```
+pub fn check_incident_written(incident: &Incident, policy: &Policy) -> Vec<Finding> {
+    let mut out = Vec::new();
+    follow_ups(incident, policy, None, &mut out);
+    category(incident, policy, &mut out);
+    out
+}
+
+fn push(out: &mut Vec<Finding>, code: Code, level: Level, subject: Subject, message: String) {
+    out.push(Finding::about(code, subject, message).with_level(level));
+}
+
+/// `PIR001`, `PIR005` and `PIR006`: the documentation owed after the window or on resolution.
+fn owed(incident: &Incident, policy: &Policy, now: DateTime<Utc>, out: &mut Vec<Finding>) {
     let hours = policy.documentation_window_hours();
     // Checked: a window past the end of time has simply not passed.
     let window_passed = incident
@@ -39,6 +73,7 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
         ] {
             if value.is_none() {
                 push(
+                    out,
                     Code::DocumentationMissing,
                     Level::Error,
                     Subject::Field(name),
@@ -59,6 +94,7 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
                     (Level::Warning, "the incident is still open")
                 };
                 push(
+                    out,
                     Code::DocumentationMissing,
                     level,
                     Subject::Field(name),
@@ -68,6 +104,7 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
         }
         if incident.lessons_learned.is_none() {
             push(
+                out,
                 Code::LessonsLearned,
                 Level::Warning,
                 Subject::Field("Lessons Learned"),
@@ -77,17 +114,29 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
     }
     if window_passed && incident.follow_ups.is_empty() {
         push(
+            out,
             Code::FollowUpsAssigned,
             Level::Warning,
             Subject::Field("Follow-up Actions"),
             "no follow-up actions assigned".to_owned(),
         );
     }
+}
+
+/// `PIR002`, `PIR003` and, when judged at a time (`overdue_at`), `PIR008`, follow-up by
+/// follow-up.
+fn follow_ups(
+    incident: &Incident,
+    policy: &Policy,
+    overdue_at: Option<DateTime<Utc>>,
+    out: &mut Vec<Finding>,
+) {
     let owners_required = policy.requires(RequirementKind::FollowUpOwners);
     for (i, f) in incident.follow_ups.iter().enumerate() {
         let n = i + 1;
         if owners_required && f.assignee.is_none() {
             push(
+                out,
                 Code::FollowUpOwner,
                 Level::Error,
                 Subject::FollowUp(i),
@@ -96,26 +145,38 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
         }
         match &f.due {
             None => push(
+                out,
                 Code::FollowUpDue,
                 Level::Error,
                 Subject::FollowUp(i),
                 format!("follow-up {n} (`{}`) has no due date", f.action),
             ),
             Some(Due::Text(t)) => push(
+                out,
                 Code::FollowUpDue,
                 Level::Error,
                 Subject::FollowUp(i),
                 format!("follow-up {n} has due date `{t}`, which is not a YYYY-MM-DD date"),
             ),
-            Some(Due::Date(d)) if f.is_overdue(now) => push(
-                Code::FollowUpOverdue,
-                Level::Warning,
-                Subject::FollowUp(i),
-                format!("follow-up {n} (`{}`) was due {d}", f.action),
-            ),
-            Some(Due::Date(_)) => {}
+            Some(Due::Date(d)) => {
+                if let Some(now) = overdue_at
+                    && f.is_overdue(now)
+                {
+                    push(
+                        out,
+                        Code::FollowUpOverdue,
+                        Level::Warning,
+                        Subject::FollowUp(i),
+                        format!("follow-up {n} (`{}`) was due {d}", f.action),
+                    );
+                }
+            }
         }
     }
+}
+
+/// `PIR004`: a review owed for a severe incident.
+fn review(incident: &Incident, policy: &Policy, out: &mut Vec<Finding>) {
     if let Some(threshold) = policy.review_threshold()
         && incident.severity >= threshold
         && !incident.follow_ups.iter().any(|f| {
@@ -124,6 +185,7 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
         })
     {
         push(
+            out,
             Code::ReviewScheduled,
             Level::Error,
             Subject::Field("Follow-up Actions"),
@@ -133,17 +195,21 @@ pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) 
             ),
         );
     }
+}
+
+/// `PIR007`: a category the policy's table lacks.
+fn category(incident: &Incident, policy: &Policy, out: &mut Vec<Finding>) {
     if let Some(cat) = &incident.category
         && policy.category(cat).is_none()
     {
         push(
+            out,
             Code::KnownCategory,
             Level::Warning,
             Subject::Field("Category"),
             format!("category `{cat}` is not in the categories table"),
         );
     }
-    out
 }
 
 #[cfg(test)]
@@ -194,5 +260,56 @@ mod tests {
                 ("PIR007", Level::Warning),
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The written-wrong findings are `check_incident`'s PIR002, PIR003 and PIR007, in its
+        /// order, whatever the time, the follow-ups, the category and the policy.
+        #[test]
+        fn written_is_check_incident_filtered(
+            severity in 0usize..4,
+            category in proptest::option::of(proptest::sample::select(vec![
+                "CLUSTER_FAILURE", "GREMLINS", "cluster_failure", "",
+            ])),
+            follow_ups in proptest::collection::vec(
+                (proptest::bool::ANY, proptest::option::of(0u8..3), 0u32..40, proptest::bool::ANY),
+                0..5,
+            ),
+            resolved in proptest::bool::ANY,
+            hours in 0i64..100,
+            owners_optional in proptest::bool::ANY,
+        ) {
+            let t0 = Utc.with_ymd_and_hms(2026, 5, 4, 10, 0, 0).unwrap();
+            let mut i = Incident::new("x", Severity::ALL[severity], t0);
+            i.category = category.map(str::to_owned);
+            i.resolved = resolved.then(|| t0 + TimeDelta::hours(2));
+            i.follow_ups = follow_ups
+                .iter()
+                .map(|(owner, due, day, done)| {
+                    let mut f = FollowUp::new("Review the fix");
+                    if *owner {
+                        f = f.assignee("amy");
+                    }
+                    f.due = match due {
+                        None => None,
+                        Some(0) => Some(Due::Text("soon".into())),
+                        Some(_) => NaiveDate::from_ymd_opt(2026, 5, 1 + day % 28).map(Due::Date),
+                    };
+                    f.done = *done;
+                    f
+                })
+                .collect();
+            let mut policy = Policy::default();
+            if owners_optional {
+                policy.requirements.retain(|r| r.kind != Some(RequirementKind::FollowUpOwners));
+            }
+            let now = t0 + TimeDelta::hours(hours);
+            let wrong = [Code::FollowUpOwner, Code::FollowUpDue, Code::KnownCategory];
+            let filtered: Vec<Finding> = check_incident(&i, &policy, now)
+                .into_iter()
+                .filter(|f| wrong.contains(&f.code))
+                .collect();
+            proptest::prop_assert_eq!(check_incident_written(&i, &policy), filtered);
+        }
     }
 }

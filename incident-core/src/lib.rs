@@ -73,7 +73,7 @@ pub mod trigger;
 mod serde_text;
 
 pub use calendar::BusinessCalendar;
-pub use checks::check_incident;
+pub use checks::{check_incident, check_incident_written};
 pub use code::{Code, UnknownCode};
 pub use config::Config;
 pub use dedup::{DEFAULT_DEDUP_WINDOW, TriggerSource, UnknownTriggerSource, find_duplicate};

@@ -23,8 +23,8 @@ use std::ops::Range;
 use chrono::{DateTime, Utc};
 use incident_core::{
     BusinessCalendar, Code, Finding, Level, LogsSummary, Siblings, Subject,
-    check_detected_not_future, check_incident, check_response, check_siblings,
-    check_timestamp_order,
+    check_detected_not_future, check_incident, check_incident_written, check_response,
+    check_siblings, check_timestamp_order,
 };
 
 use crate::{Document, Entry, FieldName};
@@ -88,15 +88,95 @@ pub fn logs_summary(name: impl Into<String>, text: &str) -> LogsSummary {
 /// [`check_timestamp_order`] and `SIB…` from [`check_siblings`], with the subjects those report
 /// turned into spans of the fields (the entry's heading when the field is absent).
 pub fn check_document(doc: &Document, ctx: &CheckContext) -> Vec<Finding> {
+    findings(doc, ctx, Scope::All)
+}
+
+/// Whether a finding stops a write (see [`new_errors`]): an error among the structure (`MD…`),
+/// timestamp (`TIME…`) and follow-up (`PIR002` owner, `PIR003` due date) codes, or, unless
+/// `allow_unknown`, a `PIR007` (a category the table lacks) at any level.
+///
+/// ```
+/// use incident_core::{Code, Finding};
+/// use incident_md::check::blocks_write;
+/// assert!(blocks_write(&Finding::new(Code::DuplicateIncident, "m", 0..1), false));
+/// assert!(!blocks_write(&Finding::new(Code::ResponseBreached, "m", 0..1), false));
+/// assert!(!blocks_write(&Finding::new(Code::KnownCategory, "m", 0..1), true));
+/// ```
+pub fn blocks_write(f: &Finding, allow_unknown: bool) -> bool {
+    let wrong = |c: Code| {
+        let s = c.as_str();
+        s.starts_with("MD")
+            || s.starts_with("TIME")
+            || matches!(c, Code::FollowUpOwner | Code::FollowUpDue)
+    };
+    (f.level == Level::Error && wrong(f.code)) || (f.code == Code::KnownCategory && !allow_unknown)
+}
+
+/// The findings of [`check_document`] that [`blocks_write`], in its order: what it gives
+/// filtered, computed without the checks that cannot block (the doctor's damage, `SLA…`,
+/// `LIFE…`, `SIB…`, the owed `PIR…`).
+///
+/// ```
+/// use incident_md::check::{CheckContext, blocks_write, blocking_findings, check_document};
+/// use incident_md::Document;
+/// let text = concat!(
+///     "# INCIDENTS.md\n\n## Incident: Disk full\n\n### Severity: LOW\n\n",
+///     "### Detected: 2026-03-02T10:00:00Z\n\n### Acknowledged: 2026-03-02T09:00:00Z\n",
+/// );
+/// let doc: Document = text.parse().unwrap();
+/// let ctx = CheckContext::new("2026-03-05T11:00:00Z".parse().unwrap());
+/// let all = check_document(&doc, &ctx);
+/// let blocking = blocking_findings(&doc, &ctx, false);
+/// assert_eq!(blocking[0].code.as_str(), "TIME001");
+/// assert!(blocking.len() < all.len());
+/// assert_eq!(blocking, all.into_iter().filter(|f| blocks_write(f, false)).collect::<Vec<_>>());
+/// ```
+pub fn blocking_findings(doc: &Document, ctx: &CheckContext, allow_unknown: bool) -> Vec<Finding> {
+    findings(doc, ctx, Scope::Blocking { allow_unknown })
+}
+
+/// Which findings a pass of the checks computes.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    /// Everything `check` reports.
+    All,
+    /// Only those that [`blocks_write`]: checks that cannot yield one are skipped.
+    Blocking { allow_unknown: bool },
+}
+
+impl Scope {
+    fn keeps(self, f: &Finding) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Blocking { allow_unknown } => blocks_write(f, allow_unknown),
+        }
+    }
+}
+
+/// [`check_document`] in a scope: the checks run in one order for both, each kept finding
+/// pushed in that order, then one stable sort, so a narrower scope gives a subsequence of the
+/// whole.
+fn findings(doc: &Document, ctx: &CheckContext, scope: Scope) -> Vec<Finding> {
+    let all = matches!(scope, Scope::All);
     let log = doc.log();
+    let entries = doc.incidents();
     let mut out = Vec::new();
-    let damage = crate::doctor::damage(doc);
+    let diagnostics: Vec<&Finding> = log.diagnostics.iter().filter(|d| scope.keeps(d)).collect();
+    // The damage is all `GIT003`–`GIT008`, none blocking: the blocking scope needs only the
+    // repeated entries, and those only to set against an `MD013`.
+    let damage = if all {
+        crate::doctor::damage(doc)
+    } else if diagnostics.iter().any(|d| d.code == Code::DuplicateId) {
+        crate::doctor::repeated_entries(doc)
+    } else {
+        Vec::new()
+    };
     // A byte-for-byte repeat is reported as such (GIT005), not again as its written ID's MD013.
     let repeats: Vec<_> = damage
         .iter()
         .filter(|f| f.code == Code::RepeatedEntry)
         .filter_map(|f| f.start())
-        .filter_map(|at| doc.incidents().iter().find(|e| e.heading_span.start == at))
+        .filter_map(|at| entries.iter().find(|e| e.heading_span.start == at))
         .map(|e| e.span.clone())
         .collect();
     let repeated = |d: &Finding| {
@@ -104,19 +184,16 @@ pub fn check_document(doc: &Document, ctx: &CheckContext) -> Vec<Finding> {
             && d.start()
                 .is_some_and(|at| repeats.iter().any(|r| r.contains(&at)))
     };
-    for d in log
-        .diagnostics
-        .iter()
+    let locator = EntryAt::new(entries);
+    for d in diagnostics
+        .into_iter()
         .filter(|d| !repeated(d))
-        .chain(&damage)
+        .chain(damage.iter().filter(|f| scope.keeps(f)))
     {
         let mut d = d.clone();
         let start = d.start().unwrap_or(0);
         if d.incident.is_none()
-            && let Some(e) = doc
-                .incidents()
-                .iter()
-                .find(|e| e.span.contains(&start) || e.span.start == start)
+            && let Some(e) = locator.find(start)
         {
             d.incident = Some(e.id.clone());
         }
@@ -124,38 +201,104 @@ pub fn check_document(doc: &Document, ctx: &CheckContext) -> Vec<Finding> {
     }
     let policy = &log.policy;
     let mut readable = Vec::new();
-    for entry in doc.incidents() {
-        out.extend(crate::status::status_findings(doc.as_str(), entry));
+    for entry in entries {
+        if all {
+            out.extend(crate::status::status_findings(doc.as_str(), entry));
+        }
         let Some(incident) = &entry.incident else {
             continue;
         };
-        readable.push((entry.id.as_str(), incident));
-        let found = check_incident(incident, policy, ctx.now)
-            .into_iter()
-            .chain(check_response(incident, policy, &ctx.calendar, ctx.now))
-            .chain(check_timestamp_order(incident))
-            .chain(check_detected_not_future(incident, ctx.now));
-        out.extend(found.map(|f| locate(f.with_incident(entry.id.clone()), entry)));
+        let found: Vec<Finding> = if all {
+            readable.push((entry.id.as_str(), incident));
+            check_incident(incident, policy, ctx.now)
+                .into_iter()
+                .chain(check_response(incident, policy, &ctx.calendar, ctx.now))
+                .chain(check_timestamp_order(incident))
+                .chain(check_detected_not_future(incident, ctx.now))
+                .collect()
+        } else {
+            // `check_incident`'s blocking codes are all in `check_incident_written`, in its
+            // order; `SLA001` never blocks.
+            check_incident_written(incident, policy)
+                .into_iter()
+                .chain(check_timestamp_order(incident))
+                .chain(check_detected_not_future(incident, ctx.now))
+                .filter(|f| scope.keeps(f))
+                .collect()
+        };
+        out.extend(
+            found
+                .into_iter()
+                .map(|f| locate(f.with_incident(entry.id.clone()), entry)),
+        );
     }
-    let siblings = check_siblings(&readable, &ctx.siblings);
-    // The first entry with each ID, as a search in order finds it (one look-up a finding).
-    let mut by_id = std::collections::HashMap::new();
-    if !siblings.is_empty() {
-        for e in doc.incidents() {
-            by_id.entry(e.id.as_str()).or_insert(e);
+    if all {
+        let siblings = check_siblings(&readable, &ctx.siblings);
+        // The first entry with each ID, as a search in order finds it (one look-up a finding).
+        let mut by_id = std::collections::HashMap::new();
+        if !siblings.is_empty() {
+            for e in entries {
+                by_id.entry(e.id.as_str()).or_insert(e);
+            }
+        }
+        for f in siblings {
+            match f.incident.as_deref().and_then(|id| by_id.get(id).copied()) {
+                Some(entry) => out.push(locate(f, entry)),
+                None => out.push(f),
+            }
         }
     }
-    for f in siblings {
-        match f.incident.as_deref().and_then(|id| by_id.get(id).copied()) {
-            Some(entry) => out.push(locate(f, entry)),
-            None => out.push(f),
-        }
-    }
-    out.sort_by(|a, b| {
-        let key = |f: &Finding| (f.start(), f.code.as_str());
-        key(a).cmp(&key(b))
-    });
+    sort_findings(&mut out);
     out
+}
+
+/// Orders findings by position, then code text, equal ones kept in their order: the key is
+/// computed once a finding and the sort moves indices, not findings.
+fn sort_findings(out: &mut [Finding]) {
+    out.sort_by_cached_key(|f| (f.start(), code_key(f.code)));
+}
+
+/// A code's text as a number that orders as the text does: its bytes, big-endian, padded with
+/// zeros (codes are at most eight bytes and have no zero byte, so a prefix still comes first).
+fn code_key(code: Code) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (b, c) in bytes.iter_mut().zip(code.as_str().bytes()) {
+        *b = c;
+    }
+    u64::from_be_bytes(bytes)
+}
+
+/// The entry a position belongs to: the first entry, in document order, whose span holds it or
+/// starts there. Found by binary search over the entries' starts when the spans are in order
+/// and do not overlap (then that first entry is the one starting there, else the last one
+/// starting before it, if it holds the position), by a search in order otherwise.
+struct EntryAt<'a> {
+    entries: &'a [Entry],
+    ordered: bool,
+}
+
+impl<'a> EntryAt<'a> {
+    fn new(entries: &'a [Entry]) -> Self {
+        let ordered = entries
+            .windows(2)
+            .all(|w| w[0].span.start <= w[0].span.end && w[0].span.end <= w[1].span.start);
+        EntryAt { entries, ordered }
+    }
+
+    fn find(&self, at: usize) -> Option<&'a Entry> {
+        let holds = |e: &Entry| e.span.contains(&at) || e.span.start == at;
+        if !self.ordered {
+            return self.entries.iter().find(|e| holds(e));
+        }
+        let k = self.entries.partition_point(|e| e.span.start < at);
+        match self.entries.get(k) {
+            Some(e) if e.span.start == at => Some(e),
+            _ => k
+                .checked_sub(1)
+                .map(|j| &self.entries[j])
+                .filter(|e| holds(e)),
+        }
+    }
 }
 
 /// What an edit would add to `check` that is wrong rather than owed: the error-level findings of
@@ -230,27 +373,13 @@ fn added_errors<'a>(
     ctx: &CheckContext,
     allow_unknown: bool,
 ) -> Vec<Finding> {
-    let wrong = |c: Code| {
-        let s = c.as_str();
-        s.starts_with("MD")
-            || s.starts_with("TIME")
-            || matches!(c, Code::FollowUpOwner | Code::FollowUpDue)
-    };
-    let blocks = |f: &Finding| {
-        (f.level == Level::Error && wrong(f.code))
-            || (f.code == Code::KnownCategory && !allow_unknown)
-    };
-    let found: Vec<Finding> = check_document(after, ctx)
-        .into_iter()
-        .filter(|f| blocks(f))
-        .collect();
+    let found = blocking_findings(after, ctx, allow_unknown);
     if found.is_empty() {
         return found;
     }
     let old: std::collections::HashSet<(Code, Option<String>, String)> =
-        check_document(before(), ctx)
+        blocking_findings(before(), ctx, allow_unknown)
             .into_iter()
-            .filter(|f| blocks(f))
             .map(|f| (f.code, f.incident, f.message))
             .collect();
     found
@@ -455,5 +584,84 @@ mod tests {
         let f = check_document(&other.parse().unwrap(), &CheckContext::new(now()));
         assert_eq!(f.iter().filter(|f| f.code == Code::DuplicateId).count(), 1);
         assert!(f.iter().all(|f| f.code != Code::RepeatedEntry));
+    }
+
+    /// The entry search by position finds what the search in order found, for every position
+    /// of logs with entries back to back, apart, empty and (out of order) overlapping.
+    #[test]
+    fn entry_at_is_the_first_entry_in_order() {
+        let doc: Document = LOG.parse().unwrap();
+        let entry = |span: Range<usize>| {
+            let mut e = doc.incidents()[0].clone();
+            e.span = span;
+            e
+        };
+        let layouts: Vec<Vec<Range<usize>>> = vec![
+            vec![],
+            vec![5..9],
+            vec![0..4, 4..9, 9..9, 9..12, 15..20],
+            vec![3..3, 3..3, 3..7, 10..10],
+            vec![2..8, 4..6],
+            vec![6..9, 1..3],
+        ];
+        for spans in layouts {
+            let entries: Vec<Entry> = spans.iter().cloned().map(entry).collect();
+            let at = EntryAt::new(&entries);
+            for pos in 0..25 {
+                let by_search = entries
+                    .iter()
+                    .position(|e| e.span.contains(&pos) || e.span.start == pos);
+                let found = at
+                    .find(pos)
+                    .map(|e| entries.iter().position(|x| std::ptr::eq(x, e)).unwrap());
+                assert_eq!(found, by_search, "{spans:?} at {pos}");
+            }
+        }
+    }
+
+    /// Code keys order as the codes' texts, which fit in them.
+    #[test]
+    fn code_keys_order_as_code_texts() {
+        for a in Code::ALL {
+            assert!(a.as_str().len() <= 8 && !a.as_str().contains('\0'), "{a}");
+            for b in Code::ALL {
+                assert_eq!(
+                    code_key(a).cmp(&code_key(b)),
+                    a.as_str().cmp(b.as_str()),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The cached-key sort orders findings as the comparator on position and code text
+        /// did, equal ones in their order.
+        #[test]
+        fn sort_is_the_position_and_code_comparator(
+            found in proptest::collection::vec(
+                (proptest::option::of(0usize..6), 0usize..Code::ALL.len(), 0u8..4),
+                0..40,
+            ),
+        ) {
+            let findings: Vec<Finding> = found
+                .iter()
+                .map(|(start, code, tag)| {
+                    let f = Finding::new(Code::ALL[*code], format!("{tag}"), None);
+                    match start {
+                        Some(s) => f.with_span(*s..*s + 1),
+                        None => f,
+                    }
+                })
+                .collect();
+            let mut old = findings.clone();
+            old.sort_by(|a, b| {
+                let key = |f: &Finding| (f.start(), f.code.as_str());
+                key(a).cmp(&key(b))
+            });
+            let mut new = findings;
+            sort_findings(&mut new);
+            proptest::prop_assert_eq!(new, old);
+        }
     }
 }

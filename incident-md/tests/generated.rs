@@ -783,4 +783,25 @@ proptest! {
             prop_assert_eq!(&log.template.fields, &Template::default().fields);
         }
     }
+
+    /// The check every write runs (only the findings that block) is the whole check filtered,
+    /// in order, on generated logs as written and with every entry written twice.
+    #[test]
+    fn blocking_findings_of_generated_logs((incidents, entries, style) in log()) {
+        use incident_md::check::{CheckContext, blocking_findings, blocks_write};
+        let text = write_log(&incidents, &entries, &style);
+        let twice = format!("{text}\n{text}");
+        for text in [&text, &twice] {
+            let doc: Document = text.parse().unwrap();
+            for now in ["2026-01-01T00:00:00Z", "2031-01-01T00:00:00Z"] {
+                let ctx = CheckContext::new(now.parse().unwrap());
+                let all = incident_md::check_document(&doc, &ctx);
+                for allow_unknown in [false, true] {
+                    let filtered: Vec<_> =
+                        all.iter().filter(|f| blocks_write(f, allow_unknown)).cloned().collect();
+                    prop_assert_eq!(blocking_findings(&doc, &ctx, allow_unknown), filtered);
+                }
+            }
+        }
+    }
 }

@@ -15,7 +15,7 @@ use crate::context::Context;
 use crate::context::display_relative;
 use crate::diagnostic::Diagnostic;
 use crate::error::CliError;
-use crate::fix_hint::{doctor_hint, fix_hint};
+use crate::fix_hint::{push_doctor_hint, push_fix_hint};
 use crate::output::JsonOutput;
 use incident_md::fs::{LogPart, LogSet, siblings};
 
@@ -58,6 +58,49 @@ impl<'a> FindingJson<'a> {
     }
 }
 
+impl FindingJson<'_> {
+    /// The finding as `serde_json`'s pretty printer writes it as an element of the `findings`
+    /// array (indented by four spaces, no separator after it), written directly: serialization
+    /// was most of the cost of `check --format json` on a log with many findings.
+    fn write_pretty(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        out.write_all(b"    {\n      \"code\": ")?;
+        write_json_str(out, self.code)?;
+        out.write_all(b",\n      \"level\": ")?;
+        write_json_str(out, level)?;
+        out.write_all(b",\n      \"message\": ")?;
+        write_json_str(out, self.message)?;
+        if let Some(file) = &self.file {
+            out.write_all(b",\n      \"file\": ")?;
+            write_json_str(out, file)?;
+        }
+        write!(
+            out,
+            ",\n      \"line\": {},\n      \"column\": {},\n      \"incident\": ",
+            self.line, self.column
+        )?;
+        match self.incident {
+            Some(id) => write_json_str(out, id)?,
+            None => out.write_all(b"null")?,
+        }
+        out.write_all(b"\n    }")
+    }
+}
+
+/// A JSON string as `serde_json` writes it: as it is between quotes when nothing in it needs
+/// an escape (a quote, a backslash, a control byte below 0x20), else by `serde_json`.
+fn write_json_str(out: &mut impl std::io::Write, s: &str) -> std::io::Result<()> {
+    if needs_escape(s.as_bytes()) {
+        return serde_json::to_writer(out, s).map_err(std::io::Error::other);
+    }
+    out.write_all(b"\"")?;
+    out.write_all(s.as_bytes())?;
+    out.write_all(b"\"")
+}
+
 /// `check --format json`.
 #[derive(Serialize, schemars::JsonSchema)]
 pub(crate) struct CheckJson<'a> {
@@ -68,7 +111,7 @@ pub(crate) struct CheckJson<'a> {
     warnings: usize,
 }
 
-/// What `check --format json` prints, made into a [`CheckJson`] as it is written.
+/// What `check --format json` prints: a [`CheckJson`], written a finding at a time.
 struct CheckOutput {
     incidents: usize,
     by_file: Vec<(&'static LogPart, Vec<Finding>)>,
@@ -78,29 +121,83 @@ struct CheckOutput {
     warnings: usize,
 }
 
-impl Serialize for CheckOutput {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+impl CheckOutput {
+    /// The findings of a file, as `check --format json` shows them.
+    fn findings_json(&self) -> impl Iterator<Item = FindingJson<'_>> {
         let directory = self.directory;
-        CheckJson {
-            incidents: self.incidents,
-            findings: self
-                .by_file
-                .iter()
-                .flat_map(|(part, findings)| {
-                    findings.iter().map(move |f| {
-                        let json = FindingJson::new(&part.doc, f);
-                        match directory {
-                            true => json.in_file(display_relative(&part.path)),
-                            false => json,
-                        }
-                    })
-                })
-                .collect(),
-            errors: self.errors,
-            warnings: self.warnings,
-        }
-        .serialize(s)
+        self.by_file.iter().flat_map(move |(part, findings)| {
+            findings.iter().map(move |f| {
+                let json = FindingJson::new(&part.doc, f);
+                match directory {
+                    true => json.in_file(display_relative(&part.path)),
+                    false => json,
+                }
+            })
+        })
     }
+
+    /// What [`JsonOutput::object`] writes of its [`CheckJson`] (`schema_version` first,
+    /// pretty-printed, a final newline), written directly, a finding at a time.
+    fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        write_check_json(
+            out,
+            (self.incidents, self.errors, self.warnings),
+            self.findings_json(),
+        )
+    }
+}
+
+/// [`CheckJson`] of `(incidents, errors, warnings)` and these findings, as
+/// [`JsonOutput::object`] writes it.
+fn write_check_json<'a>(
+    out: &mut impl std::io::Write,
+    (incidents, errors, warnings): (usize, usize, usize),
+    findings: impl Iterator<Item = FindingJson<'a>>,
+) -> std::io::Result<()> {
+    write!(
+        out,
+        "{{\n  \"schema_version\": {},\n  \"incidents\": {incidents},\n  \"findings\": ",
+        crate::output::SCHEMA_VERSION,
+    )?;
+    let mut empty = true;
+    for f in findings {
+        out.write_all(if empty { b"[\n" } else { b",\n" })?;
+        empty = false;
+        f.write_pretty(out)?;
+    }
+    out.write_all(if empty { b"[]" } else { b"\n  ]" })?;
+    write!(
+        out,
+        ",\n  \"errors\": {errors},\n  \"warnings\": {warnings}\n}}\n"
+    )
+}
+
+/// Whether a byte is a quote, a backslash or below 0x20, eight bytes at a time: a lane below
+/// 0x20 borrows into its high bit when 0x20 is taken from it, and a lane equal to `c` is zero
+/// after an exclusive or with `c`, and then borrows when 1 is taken from it. (A borrow out of a
+/// lane only comes from a lane that is itself found, so the tests are exact.)
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let zero_lane = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut lane = [0u8; 8];
+        lane.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(lane);
+        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        if below
+            | zero_lane(x ^ (ONES * u64::from(b'"')))
+            | zero_lane(x ^ (ONES * u64::from(b'\\')))
+            != 0
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 /// The findings of every file of the log, each with its file; in a directory, an ID that more
@@ -166,7 +263,7 @@ pub fn check(
             };
             return Ok(Outcome {
                 code,
-                ..Outcome::print_json(JsonOutput::object(json))
+                ..Outcome::print_json(JsonOutput::written_by(move |out| json.write_json(out)))
             });
         }
         TextFormat::Text => {
@@ -227,22 +324,27 @@ fn render_text(
     doc: &Document,
     findings: &[Finding],
 ) -> String {
-    let bold = |s: String| {
-        if ctx.color {
-            format!("\x1b[1m{s}\x1b[0m")
-        } else {
-            s
-        }
-    };
     let lines = doc.line_index();
     let mut out = String::new();
+    // One buffer for every finding's hint.
+    let mut hint = String::new();
     for (entry, group) in by_incident(doc, findings) {
         let e = group.iter().filter(|f| f.level == Level::Error).count();
-        let tally = tally(e, group.len() - e);
-        out.push_str(&bold(match entry {
-            Some(entry) => format!("── {} ({}): {tally}", entry.title, entry.id),
-            None => format!("── {path}: {tally}"),
-        }));
+        // The headline, bold when in colour, pushed in pieces (one a group).
+        if ctx.color {
+            out.push_str("\x1b[1m");
+        }
+        let pieces = match entry {
+            Some(entry) => ["── ", &entry.title, " (", &entry.id, "): "],
+            None => ["── ", path, ": ", "", ""],
+        };
+        for piece in pieces {
+            out.push_str(piece);
+        }
+        push_tally(&mut out, e, group.len() - e);
+        if ctx.color {
+            out.push_str("\x1b[0m");
+        }
         out.push_str("\n\n");
         for f in group {
             let span = f.span.clone().unwrap_or(0..0);
@@ -256,8 +358,9 @@ fn render_text(
             } else {
                 end
             };
-            let hint = doctor_hint(f, directory.then_some(path))
-                .or_else(|| entry.and_then(|entry| fix_hint(f, &entry.id)));
+            hint.clear();
+            let has_hint = push_doctor_hint(&mut hint, f, directory.then_some(path))
+                || entry.is_some_and(|entry| push_fix_hint(&mut hint, f, &entry.id));
             Diagnostic {
                 level: f.level,
                 code: f.code.as_str(),
@@ -266,7 +369,7 @@ fn render_text(
                 source,
                 line,
                 span: start..end,
-                hint: hint.as_deref(),
+                hint: has_hint.then_some(hint.as_str()),
             }
             .render_into(&mut out, ctx.color);
             out.push_str("\n\n");
@@ -275,13 +378,23 @@ fn render_text(
     out
 }
 
-/// `2 errors, 1 warning`, leaving out a zero count.
-fn tally(errors: usize, warnings: usize) -> String {
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+/// `2 errors, 1 warning`, leaving out a zero count, appended to `out`.
+fn push_tally(out: &mut String, errors: usize, warnings: usize) {
+    fn count(out: &mut String, n: usize, what: &str) {
+        use std::fmt::Write;
+        let _ = write!(out, "{n} {what}");
+        if n != 1 {
+            out.push('s');
+        }
+    }
     match (errors, warnings) {
-        (0, w) => count(w, "warning"),
-        (e, 0) => count(e, "error"),
-        (e, w) => format!("{}, {}", count(e, "error"), count(w, "warning")),
+        (0, w) => count(out, w, "warning"),
+        (e, 0) => count(out, e, "error"),
+        (e, w) => {
+            count(out, e, "error");
+            out.push_str(", ");
+            count(out, w, "warning");
+        }
     }
 }
 
@@ -301,12 +414,18 @@ fn by_incident<'a>(
     }
     // Slot 0: the log as a whole; slot k + 1: entry k.
     let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    // Findings come by position, so runs of them name one incident: the slot of the one
+    // before is reused for the same ID rather than hashing it again.
+    let mut last: Option<(&str, usize)> = None;
     for f in findings {
-        let slot = f
-            .incident
-            .as_deref()
-            .and_then(|id| position.get(id))
-            .map_or(0, |k| k + 1);
+        let slot = match (f.incident.as_deref(), last) {
+            (Some(id), Some((before, slot))) if id == before => slot,
+            (id, _) => {
+                let slot = id.and_then(|id| position.get(id)).map_or(0, |k| k + 1);
+                last = id.map(|id| (id, slot));
+                slot
+            }
+        };
         if groups.len() <= slot {
             groups.resize_with(slot + 1, Vec::new);
         }
@@ -318,4 +437,82 @@ fn by_incident<'a>(
         .filter(|(_, group)| !group.is_empty())
         .map(|(slot, group)| (slot.checked_sub(1).map(|k| &entries[k]), group))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The tally as it was formatted before it was pushed in pieces.
+    fn tally_formatted(errors: usize, warnings: usize) -> String {
+        let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        match (errors, warnings) {
+            (0, w) => count(w, "warning"),
+            (e, 0) => count(e, "error"),
+            (e, w) => format!("{}, {}", count(e, "error"), count(w, "warning")),
+        }
+    }
+
+    /// The JSON written directly is what serde writes of the same [`super::CheckJson`]: no
+    /// findings, one, several, in a directory or not, texts that need escapes or are not ASCII,
+    /// with an incident or without.
+    #[test]
+    fn written_json_is_serde_json() {
+        use super::{CheckJson, FindingJson, write_check_json};
+        use incident_core::Level;
+        let finding = |k: usize| FindingJson {
+            code: ["PIR001", "MD013", "GIT003"][k % 3],
+            level: [Level::Error, Level::Warning][k % 2],
+            message: [
+                "Impact is not documented 24 hours after detection",
+                "`â€”` is `—` written as UTF-8 and read as Windows-1252",
+                "a \"quoted\" back\\slash, a tab\t, a newline\n, \u{1} and \u{7f}",
+                "",
+            ][k % 4],
+            file: (k % 5 == 1).then(|| format!("pm/{k}\\\"x\".md")),
+            line: k * 37 + 1,
+            column: k % 7 + 1,
+            incident: [None, Some("2026-03-02-api"), Some("id \"odd\"\n")][k % 3],
+        };
+        for n in [0, 1, 2, 17] {
+            let counts = (n * 3, n, n + 1);
+            let mut written = Vec::new();
+            write_check_json(&mut written, counts, (0..n).map(finding)).unwrap();
+            let serde = crate::output::json_object(CheckJson {
+                incidents: counts.0,
+                findings: (0..n).map(finding).collect(),
+                errors: counts.1,
+                warnings: counts.2,
+            });
+            assert_eq!(String::from_utf8(written).unwrap(), serde, "{n} findings");
+        }
+    }
+
+    #[test]
+    fn needs_escape_finds_quotes_backslashes_and_controls() {
+        for len in 0..20 {
+            for b in 0..=255u8 {
+                for at in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    let want = bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+                    assert_eq!(super::needs_escape(&bytes), want, "{bytes:?}");
+                    // With a byte that needs none of it after it, above 0x7f or not.
+                    if at + 1 < len {
+                        bytes[at + 1] = 0xc3;
+                        assert_eq!(super::needs_escape(&bytes), want, "{bytes:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pushed_tally_is_the_formatted_tally() {
+        for e in [0, 1, 2, 10, 12_345] {
+            for w in [0, 1, 2, 99] {
+                let mut out = String::from("── x: ");
+                super::push_tally(&mut out, e, w);
+                assert_eq!(out, format!("── x: {}", tally_formatted(e, w)));
+            }
+        }
+    }
 }

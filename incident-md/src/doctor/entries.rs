@@ -112,7 +112,15 @@ pub(super) fn placeholders(doc: &Document, out: &mut Vec<Repair>) {
             // The template's placeholder, or the visible text new entries write for a field
             // they have no value for.
             let unfilled = |l: &str| l.trim() == placeholder || l.trim() == incident_core::UNFILLED;
-            let lines = lines_of(&src[body.clone()]);
+            let text = &src[body.clone()];
+            // A line can be neither when the body does not hold them at all (most bodies):
+            // that is found without splitting it into lines.
+            if placeholder.is_empty()
+                || !(text.contains(placeholder) || text.contains(incident_core::UNFILLED))
+            {
+                continue;
+            }
+            let lines = lines_of(text);
             if placeholder.is_empty()
                 || placeholder.contains('\n')
                 || !lines.iter().any(|l| !l.trim().is_empty() && !unfilled(l))

@@ -175,6 +175,14 @@ pub(crate) fn damage(doc: &Document) -> Vec<Finding> {
     out.into_iter().map(|r| r.finding).collect()
 }
 
+/// The repeated entries (`GIT005`) of [`damage`] alone: what the check a write runs needs of
+/// it (to leave out a repeat's `MD013`), none of its codes blocking a write.
+pub(crate) fn repeated_entries(doc: &Document) -> Vec<Finding> {
+    let mut out = Vec::new();
+    entries::duplicates(doc, &mut out);
+    out.into_iter().map(|r| r.finding).collect()
+}
+
 /// Everything this module finds in `doc`, in file order.
 pub fn examine(doc: &Document, options: &DoctorOptions) -> Vec<Repair> {
     all(doc, options)

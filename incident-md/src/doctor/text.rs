@@ -19,12 +19,28 @@ fn cp1252_byte(c: char) -> Option<u8> {
     }
 }
 
+/// Where the first byte that is not ASCII is: sixteen bytes at a time until a block has one.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(16);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        if !chunk.is_ascii() {
+            break;
+        }
+        at += 16;
+    }
+    bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|k| at + k)
+}
+
 /// Mojibake (`GIT003`): runs of characters whose Windows-1252 bytes are a UTF-8 multi-byte character.
 pub(super) fn mojibake(src: &str, out: &mut Vec<Repair>) {
     // Every character of a run is one of 0x80..=0xFF in Windows-1252, so none is ASCII: only
     // the non-ASCII characters are looked at (most logs have a handful).
     let mut at = 0;
-    while let Some(skip) = src.as_bytes()[at..].iter().position(|b| !b.is_ascii()) {
+    while let Some(skip) = first_non_ascii(&src.as_bytes()[at..]) {
         let start = at + skip;
         let rest = &src[start..];
         let Some(c) = rest.chars().next() else {
@@ -144,6 +160,28 @@ mod tests {
             } else {
                 k += 1;
             }
+        }
+    }
+
+    #[test]
+    fn first_non_ascii_is_the_first_byte_not_ascii() {
+        for len in 0..40 {
+            for at in 0..len {
+                for b in [0x7f, 0x80, 0xc3, 0xff] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    let want = bytes.iter().position(|b| !b.is_ascii());
+                    assert_eq!(first_non_ascii(&bytes), want, "{bytes:?}");
+                    if at + 1 < len {
+                        bytes[len - 1] = 0x90;
+                        assert_eq!(
+                            first_non_ascii(&bytes),
+                            bytes.iter().position(|b| !b.is_ascii())
+                        );
+                    }
+                }
+            }
+            assert_eq!(first_non_ascii(&vec![b'a'; len]), None);
         }
     }
 
