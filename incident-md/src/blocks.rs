@@ -132,6 +132,12 @@ pub fn parse_blocks(source: &str, lines: &LineIndex) -> Vec<Block> {
     measure(source, lines, &scan::find(source, lines))
 }
 
+/// Whether `source` may define a link reference `[x]`, which makes `[x]` in a list item a link
+/// rather than a task box wherever it is (conservative).
+pub(crate) fn may_define_x_label(source: &str) -> bool {
+    scan::defines_x_label(source)
+}
+
 /// Finds the top-level blocks of `source` by parsing the whole text with comrak: what
 /// [`parse_blocks`] did before it had a scanner, kept as the reference it is tested
 /// against.

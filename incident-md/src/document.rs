@@ -218,6 +218,16 @@ impl Document {
     /// Replaces several ranges of the source at once (they must not overlap; each is in the
     /// text as it is now) and re-reads the document once.
     pub(crate) fn replace_source_ranges(&mut self, edits: &mut [(std::ops::Range<usize>, &str)]) {
+        // What the old reading holds of the entries the edits leave alone is taken over (the
+        // rest of it dropped now, before the new reading is built).
+        let replaced = crate::reuse::Edits::new(
+            edits
+                .iter()
+                .map(|(range, text)| (range.clone(), text.len()))
+                .collect(),
+        );
+        let mut reuse =
+            crate::reuse::Reuse::new(std::mem::take(&mut self.log), &self.source, &replaced);
         let mut source = std::mem::take(&mut self.source);
         // Last first, so that the ranges before stay where they are.
         edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
@@ -230,7 +240,49 @@ impl Document {
         for (range, text) in edits.iter() {
             source.replace_range(range.clone(), text);
         }
-        self.read_again(source);
+        self.blocks = Vec::new();
+        self.lines = LineIndex::new("");
+        let lines = LineIndex::new(&source);
+        let blocks = parse_blocks(&source, &lines);
+        let log = crate::view::read_log_reusing(
+            &source,
+            &blocks,
+            self.timezone,
+            &self.overrides,
+            Some(&mut reuse),
+        );
+        drop(reuse);
+        self.source = source;
+        self.lines = lines;
+        self.blocks = blocks;
+        self.log = log;
+        #[cfg(debug_assertions)]
+        self.assert_reads_as_whole();
+    }
+
+    /// That the document reads as the whole of its text read again does: what taking over the
+    /// untouched entries' readings after an edit promises (checked in debug builds, on texts
+    /// small enough for tests to afford it).
+    #[cfg(debug_assertions)]
+    fn assert_reads_as_whole(&self) {
+        if self.source.len() > 256 * 1024 {
+            return;
+        }
+        let whole = self.reread(self.source.clone());
+        assert!(self.blocks == whole.blocks, "blocks differ after an edit");
+        let clean = |log: &Log| {
+            let mut c: Vec<usize> = log.clean.iter().copied().collect();
+            c.sort_unstable();
+            let mut rest = log.clone();
+            rest.clean.clear();
+            (c, format!("{rest:#?}"))
+        };
+        let (mine, theirs) = (clean(&self.log), clean(&whole.log));
+        assert!(
+            mine == theirs,
+            "the reading after an edit differs from a whole re-read:\n{}",
+            crate::diff::unified_diff("reading", &theirs.1, &mine.1)
+        );
     }
 
     /// Reads `source` in place of the current text, as this document is read. The old reading

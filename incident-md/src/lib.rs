@@ -104,6 +104,7 @@ pub mod record;
 pub mod record_json;
 /// Rendering new entries, the policy and the canonical template.
 pub mod render;
+mod reuse;
 mod status;
 mod time_order;
 // Typed edits (`Document::update`): methods of `Document` only.

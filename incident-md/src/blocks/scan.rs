@@ -84,7 +84,7 @@ pub(super) fn find(source: &str, lines: &LineIndex) -> Vec<Found> {
 /// item is a link rather than a task box, wherever the definition is, so the whole
 /// text is left to comrak. Conservative: looks for `[`, `x`, `]:` with only whitespace
 /// between, escaped or not.
-fn defines_x_label(source: &str) -> bool {
+pub(super) fn defines_x_label(source: &str) -> bool {
     let bytes = source.as_bytes();
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
     memchr::memmem::find_iter(bytes, b"]:").any(|at| {

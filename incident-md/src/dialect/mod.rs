@@ -149,6 +149,16 @@ pub struct EntrySite {
     pub span: Range<usize>,
     /// What it says (shared with the [`Entry`](crate::Entry) read from it).
     pub reading: std::sync::Arc<Reading>,
+    /// What the sections around it tell its reading.
+    pub(crate) context: SiteContext,
+}
+
+/// What the sections enclosing an entry tell its reading: the day of a date group
+/// (`## 2026-01-26`) and whether it is under a `Resolved` section.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct SiteContext {
+    pub(crate) group_date: Option<When>,
+    pub(crate) resolved_section: bool,
 }
 
 /// A heading that is not an incident, and why.
@@ -327,9 +337,10 @@ struct Candidate {
     level: u8,
     parts: HeadingParts,
     title_span: Range<usize>,
-    resolved_section: bool,
-    group_date: Option<When>,
+    context: SiteContext,
     reading: Reading,
+    /// Whether `reading` is finished already (taken over from the reading before an edit).
+    finished: bool,
     known: usize,
 }
 
@@ -349,6 +360,16 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
 /// [`learn`], with what the configuration overrides: field labels and severity words are read
 /// by it, the entry level, heading and order are its own.
 pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
+    learn_reusing(src, blocks, o, None)
+}
+
+/// [`learn_with`], taking over the readings of the entries an edit left alone.
+pub(crate) fn learn_reusing(
+    src: &str,
+    blocks: &[Block],
+    o: &Overrides,
+    mut reuse: Option<&mut crate::reuse::Reuse>,
+) -> Dialect {
     let lines =
         memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1 - usize::from(src.ends_with('\n'));
     let mut skipped = Vec::new();
@@ -365,6 +386,11 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
     let seed = blocks
         .iter()
         .any(|b| heading_of(b).is_some_and(|(l, c)| seed_title(&src[c], l).is_some()));
+    // Nothing is taken over when the new text reads in another dialect, or may define `[x]`
+    // where the old one did not (or the other way round).
+    if reuse.as_ref().is_some_and(|r| !r.applies(src, seed)) {
+        reuse = None;
+    }
     for (i, b) in blocks.iter().enumerate() {
         let Some((level, content)) = heading_of(b) else {
             continue;
@@ -476,26 +502,38 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
         });
         let end = section_end(blocks, i, level);
         let body_end = blocks.get(end).map_or(src.len(), |b| b.span.start);
-        let mut loose =
-            fields::read_fields_with(src, b.span.end..body_end, level, &|l| o.key_for(l));
-        o.relabel(&mut loose);
-        let known = loose.iter().filter(|f| f.key.is_some()).count()
+        let span = b.span.start..body_end;
+        let context = SiteContext {
+            group_date,
+            resolved_section,
+        };
+        // The reading before an edit that did not touch this entry, else a new one.
+        let kept = reuse
+            .as_mut()
+            .and_then(|r| r.reading(&span, level, &context));
+        let finished = kept.is_some();
+        let reading = kept.unwrap_or_else(|| {
+            let mut loose =
+                fields::read_fields_with(src, b.span.end..body_end, level, &|l| o.key_for(l));
+            o.relabel(&mut loose);
+            Reading {
+                fields: loose,
+                ..Reading::default()
+            }
+        });
+        let known = reading.fields.iter().filter(|f| f.key.is_some()).count()
             + usize::from(parts.severity().is_some());
         let title_span = content.start + parts.title.start..content.start + parts.title.end;
-        let reading = Reading {
-            fields: loose,
-            ..Reading::default()
-        };
         open_entry = Some(level);
         candidates.push(Candidate {
             block: i,
-            span: b.span.start..body_end,
+            span,
             level,
             parts,
             title_span,
-            resolved_section,
-            group_date,
+            context,
             reading,
+            finished,
             known,
         });
     }
@@ -572,7 +610,11 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
     let mut entries: Vec<EntrySite> = kept
         .into_iter()
         .map(|mut c| {
-            let reading = finish_reading(&mut c);
+            let reading = if c.finished {
+                std::mem::take(&mut c.reading)
+            } else {
+                finish_reading(&mut c)
+            };
             EntrySite {
                 block: c.block,
                 line: blocks[c.block].first_line,
@@ -582,6 +624,7 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
                 headed: true,
                 span: c.span,
                 reading: reading.into(),
+                context: c.context,
             }
         })
         .collect();
@@ -605,12 +648,12 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
                     pattern: String::new(),
                 },
                 title_span: b.title.clone(),
-                resolved_section: false,
-                group_date: None,
+                context: SiteContext::default(),
                 reading: Reading {
                     fields: b.fields,
                     ..Reading::default()
                 },
+                finished: false,
                 known: 0,
             };
             entries.push(EntrySite {
@@ -622,6 +665,7 @@ pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
                 title_span: c.title_span,
                 headed: false,
                 span: c.span,
+                context: c.context,
             });
         }
     }
@@ -850,12 +894,12 @@ fn postmortem(src: &str, blocks: &[Block], o: &Overrides) -> Option<EntrySite> {
             pattern: "{title}".into(),
         },
         title_span: content.start + skip..content.end,
-        resolved_section: false,
-        group_date: None,
+        context: SiteContext::default(),
         reading: Reading {
             fields,
             ..Reading::default()
         },
+        finished: false,
         known,
     };
     Some(EntrySite {
@@ -867,6 +911,7 @@ fn postmortem(src: &str, blocks: &[Block], o: &Overrides) -> Option<EntrySite> {
         title_span: c.title_span,
         headed: true,
         span: c.span,
+        context: c.context,
     })
 }
 
@@ -962,7 +1007,7 @@ fn finish_reading(c: &mut Candidate) -> Reading {
     let detected = from_field(Key::Field(FieldName::Detected))
         .or_else(|| from_field(Key::Date))
         .or_else(|| c.parts.date().cloned())
-        .or_else(|| c.group_date.clone())
+        .or_else(|| c.context.group_date.clone())
         .map(|w| with_time(w, time))
         .map(|w| {
             match (
@@ -983,7 +1028,7 @@ fn finish_reading(c: &mut Candidate) -> Reading {
                 None => Status::Open,
             })
         })
-        .or(c.resolved_section.then_some(Status::Resolved));
+        .or(c.context.resolved_section.then_some(Status::Resolved));
     let status = stated
         .or_else(|| {
             get(Key::Field(FieldName::Resolved))

@@ -52,6 +52,9 @@ pub struct Log {
     pub diagnostics: Vec<Diagnostic>,
     /// How the file writes its entries, learned from it ([`crate::dialect`]).
     pub dialect: Dialect,
+    /// The heading starts of the entries whose reading reported nothing of its own: what a
+    /// re-read after an edit may take over ([`crate::reuse`]).
+    pub(crate) clean: crate::hash::FxHashSet<usize>,
 }
 
 /// The `## Last Incident: …` heading.
@@ -157,8 +160,19 @@ pub(crate) fn read_log(
     zone: chrono_tz::Tz,
     overrides: &crate::dialect::Overrides,
 ) -> Log {
+    read_log_reusing(src, blocks, zone, overrides, None)
+}
+
+/// [`read_log`], taking over the readings of the entries an edit left alone (`reuse`).
+pub(crate) fn read_log_reusing(
+    src: &str,
+    blocks: &[Block],
+    zone: chrono_tz::Tz,
+    overrides: &crate::dialect::Overrides,
+    mut reuse: Option<&mut crate::reuse::Reuse>,
+) -> Log {
     let mut log = Log {
-        dialect: crate::dialect::learn_with(src, blocks, overrides),
+        dialect: crate::dialect::learn_reusing(src, blocks, overrides, reuse.as_deref_mut()),
         ..Log::default()
     };
     // GitHub numbers repeated anchors over all headings of the file, in document order.
@@ -211,6 +225,18 @@ pub(crate) fn read_log(
             counted = i + 1;
             let anchor = anchors.unique(slug(text));
             let reading = site.map(|s| s.reading.clone()).unwrap_or_default();
+            let at = blocks[i].span.start;
+            // An entry the edit did not touch, read before it (its lenient reading was taken
+            // over too, so `reading` is what it was read with).
+            if let Some(mut entry) = site.and(reuse.as_deref_mut()).and_then(|r| r.entry(at)) {
+                entry.anchor = anchor;
+                entry.reading = reading;
+                log.clean.insert(at);
+                log.incidents.push(entry);
+                i = end;
+                continue;
+            }
+            let diagnostics_before = log.diagnostics.len();
             let mut strict = Vec::new();
             let mut entry = read_entry(
                 src,
@@ -267,6 +293,9 @@ pub(crate) fn read_log(
             if entry.field(FieldName::FollowUpActions).is_none() {
                 // Follow-ups only the dialect reader sees (`- Follow-up:` items): their boxes.
                 entry.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &entry);
+            }
+            if log.diagnostics.len() == diagnostics_before {
+                log.clean.insert(at);
             }
             log.incidents.push(entry);
             i = end;

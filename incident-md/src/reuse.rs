@@ -1,0 +1,295 @@
+//! What a re-read after an edit takes over from the reading before it.
+//!
+//! An edit changes a few byte ranges of a long log; every entry it does not touch reads as it
+//! did, only further along the text. So the entries whose text (from their heading to the next
+//! heading at or above their level) no edit touches keep their readings, with every offset
+//! moved by what the edits before them added or removed. The rest of the document (blocks,
+//! the dialect's votes, anchors, IDs, diagnostics of the whole log) is read again as always.
+//!
+//! A reading is taken over only where reading the same text again must give the same result:
+//! the entry starts at a column-0 `#` heading (CommonMark's block state is empty there, so its
+//! blocks depend on its own text only), its heading level, section end and enclosing sections
+//! are the same, the file's dialect is still the seed's or still not, and no link reference
+//! definition `[x]` appeared or went (those turn task boxes into links anywhere). The strict
+//! reading of an entry is taken over only when it reported nothing of its own. Tests build
+//! every edited document both ways and compare them.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::blocks::ListItem;
+use crate::dialect::{Dialect, LooseField, Reading, SiteContext};
+use crate::hash::FxHashMap;
+use crate::view::{Entry, Field, Log};
+
+/// The ranges an edit replaced (in the text before it, in order, not overlapping) and the
+/// length of what replaced each.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Edits(Vec<(Range<usize>, usize)>);
+
+impl Edits {
+    /// `replaced` in any order.
+    pub(crate) fn new(mut replaced: Vec<(Range<usize>, usize)>) -> Edits {
+        replaced.sort_by_key(|(r, _)| r.start);
+        Edits(replaced)
+    }
+
+    /// How far the text at `range` (of the old text) moved, when no edit touches it: none
+    /// overlaps it or meets either end.
+    fn moved(&self, range: &Range<usize>) -> Option<isize> {
+        let mut by = 0isize;
+        for (r, len) in &self.0 {
+            if r.end < range.start {
+                by += *len as isize - r.len() as isize;
+            } else if r.start > range.end {
+                break;
+            } else {
+                return None;
+            }
+        }
+        Some(by)
+    }
+}
+
+/// An old entry's reading, kept for the new text.
+struct Kept {
+    /// The entry's section in the new text.
+    span: Range<usize>,
+    level: u8,
+    context: SiteContext,
+    reading: Reading,
+    /// Its strict reading, when that reported nothing of its own.
+    entry: Option<Entry>,
+    /// Whether the lenient reading was taken over (the strict one is only with it).
+    taken: bool,
+}
+
+/// The readings of an old document's entries, by where their headings start in the new text.
+#[derive(Default)]
+pub(crate) struct Reuse {
+    kept: FxHashMap<usize, Kept>,
+    /// Whether the document was read in the seed's dialect.
+    seed: bool,
+    /// Whether the old text may define `[x]`.
+    x_label: bool,
+}
+
+impl Reuse {
+    /// Takes over what `old` (read from `old_src`) read of the entries that `edits` leave
+    /// alone; the rest of it is dropped.
+    pub(crate) fn new(old: Log, old_src: &str, edits: &Edits) -> Reuse {
+        let Log {
+            incidents,
+            dialect,
+            clean,
+            ..
+        } = old;
+        let Dialect { entries, seed, .. } = dialect;
+        let mut strict: FxHashMap<usize, Entry> = FxHashMap::default();
+        for mut entry in incidents {
+            // The site keeps the only other handle of the reading, to be taken out of it.
+            entry.reading = Arc::default();
+            if entry.level > 0 && clean.contains(&entry.heading_span.start) {
+                strict.insert(entry.heading_span.start, entry);
+            }
+        }
+        let mut kept = FxHashMap::default();
+        for site in entries {
+            if !site.headed || old_src.as_bytes().get(site.span.start) != Some(&b'#') {
+                continue;
+            }
+            let Some(by) = edits.moved(&site.span) else {
+                continue;
+            };
+            let mut reading = Arc::try_unwrap(site.reading).unwrap_or_else(|r| (*r).clone());
+            reading.shift(by);
+            let entry = strict.remove(&site.span.start).map(|mut e| {
+                e.shift(by);
+                e
+            });
+            let span = shifted(&site.span, by);
+            kept.insert(
+                span.start,
+                Kept {
+                    span,
+                    level: site.level,
+                    context: site.context,
+                    reading,
+                    entry,
+                    taken: false,
+                },
+            );
+        }
+        Reuse {
+            kept,
+            seed,
+            x_label: crate::blocks::may_define_x_label(old_src),
+        }
+    }
+
+    /// Whether anything may be taken over in `src`, the new text read with `seed`.
+    pub(crate) fn applies(&self, src: &str, seed: bool) -> bool {
+        !self.kept.is_empty()
+            && self.seed == seed
+            && self.x_label == crate::blocks::may_define_x_label(src)
+    }
+
+    /// The finished reading of the entry whose section is `span` in the new text, when it is
+    /// the one kept.
+    pub(crate) fn reading(
+        &mut self,
+        span: &Range<usize>,
+        level: u8,
+        context: &SiteContext,
+    ) -> Option<Reading> {
+        let k = self.kept.get_mut(&span.start)?;
+        let same = k.span == *span && k.level == level && k.context == *context && !k.taken;
+        k.taken = same;
+        same.then(|| std::mem::take(&mut k.reading))
+    }
+
+    /// The strict reading of the entry whose heading starts at `at` in the new text, when its
+    /// lenient reading was taken over too.
+    pub(crate) fn entry(&mut self, at: usize) -> Option<Entry> {
+        let k = self.kept.get_mut(&at)?;
+        k.entry.take().filter(|_| k.taken)
+    }
+}
+
+fn shifted(r: &Range<usize>, by: isize) -> Range<usize> {
+    r.start.wrapping_add_signed(by)..r.end.wrapping_add_signed(by)
+}
+
+/// Offsets into the text, moved by an edit before them.
+trait Shift {
+    fn shift(&mut self, by: isize);
+}
+
+impl Shift for Range<usize> {
+    fn shift(&mut self, by: isize) {
+        *self = shifted(self, by);
+    }
+}
+
+impl Shift for ListItem {
+    fn shift(&mut self, by: isize) {
+        self.span.shift(by);
+        if let Some(task) = &mut self.task {
+            task.offset = task.offset.wrapping_add_signed(by);
+        }
+    }
+}
+
+impl Shift for Field {
+    fn shift(&mut self, by: isize) {
+        self.span.shift(by);
+        self.inline.shift(by);
+        if let Some(body) = &mut self.body {
+            body.shift(by);
+        }
+        self.items.iter_mut().for_each(|i| i.shift(by));
+    }
+}
+
+impl Shift for Entry {
+    fn shift(&mut self, by: isize) {
+        self.title_span.shift(by);
+        self.heading_span.shift(by);
+        self.span.shift(by);
+        self.fields.iter_mut().for_each(|f| f.shift(by));
+        self.follow_up_items.iter_mut().for_each(|i| i.shift(by));
+        // Given again by the re-read: they depend on the whole log.
+        self.id = String::new();
+        self.id_written = false;
+    }
+}
+
+impl Shift for LooseField {
+    fn shift(&mut self, by: isize) {
+        self.at = self.at.wrapping_add_signed(by);
+        self.span.shift(by);
+    }
+}
+
+impl Shift for Reading {
+    fn shift(&mut self, by: isize) {
+        self.fields.iter_mut().for_each(|f| f.shift(by));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_an_edit_does_not_touch_moves_by_what_the_edits_before_it_add() {
+        // `abcdefghij`: `cd` replaced by one byte, three bytes inserted at 7.
+        let edits = Edits::new(vec![(7..7, 3), (2..4, 1)]);
+        assert_eq!(edits.moved(&(0..1)), Some(0));
+        assert_eq!(edits.moved(&(5..6)), Some(-1));
+        assert_eq!(edits.moved(&(8..10)), Some(2));
+        // Touching, overlapping or meeting an edit is no move.
+        for touched in [0..2, 1..3, 4..5, 6..7, 7..9, 3..8] {
+            assert_eq!(edits.moved(&touched), None, "{touched:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod taken_over {
+    use crate::{AddOptions, Document};
+    use incident_core::{Incident, Severity};
+
+    fn log(entries: usize) -> String {
+        let mut text = String::from("# INCIDENTS.md\n\n");
+        for i in 0..entries {
+            text.push_str(&format!(
+                "## Incident: service {i} down\n\n### Severity: HIGH\n\n\
+                 ### Detected: 2026-03-{:02}T10:00:00Z\n\n### Follow-up Actions:\n\
+                 - [ ] fix {i} - @alice - 2026-04-01\n\n---\n\n",
+                1 + i % 28
+            ));
+        }
+        text
+    }
+
+    /// Where each entry's title and first field label live in memory: the same after an edit
+    /// for an entry whose reading was taken over, not built again.
+    fn homes(doc: &Document) -> Vec<(*const u8, *const u8)> {
+        doc.incidents()
+            .iter()
+            .map(|e| (e.title.as_ptr(), e.reading.fields[0].label.as_ptr()))
+            .collect()
+    }
+
+    #[test]
+    fn an_edit_reads_again_only_the_entries_it_touches() {
+        let mut doc: Document = log(12).parse().unwrap();
+        let before = homes(&doc);
+        let id = doc.incidents()[5].id.clone();
+        doc.update(&id, |i| i.severity = Severity::Low).unwrap();
+        let after = homes(&doc);
+        // The Last Incident heading is added above the entries: every entry moved down.
+        let kept: Vec<bool> = before.iter().zip(&after).map(|(b, a)| b == a).collect();
+        assert_eq!(kept.iter().filter(|k| !**k).count(), 1, "{kept:?}");
+        assert!(!kept[5], "the edited entry is read again");
+        assert!(
+            doc.as_str()
+                .contains("## Incident: service 5 down\n\n### Severity: LOW")
+        );
+    }
+
+    #[test]
+    fn a_new_entry_reads_again_only_its_neighbours() {
+        let mut doc: Document = log(12).parse().unwrap();
+        let before = homes(&doc);
+        let detected = "2026-03-20T10:00:00Z".parse().unwrap();
+        let i = Incident::new("API down", Severity::High, detected);
+        doc.add_incident(&i, &AddOptions::default()).unwrap();
+        assert_eq!(doc.incidents().len(), 13);
+        let after = homes(&doc);
+        let kept = before.iter().filter(|b| after.contains(b)).count();
+        // At most the entries on either side of the new one are read again.
+        assert!(kept >= 10, "{kept} of 12 taken over");
+    }
+}
