@@ -18,7 +18,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::blocks::ListItem;
-use crate::dialect::{Dialect, LooseField, Reading, SiteContext};
+use crate::dialect::{Dialect, EntrySite, LooseField, Reading, SiteContext};
 use crate::hash::FxHashMap;
 use crate::view::{Entry, Field, Log};
 
@@ -51,22 +51,23 @@ impl Edits {
     }
 }
 
-/// An old entry's reading, kept for the new text.
+/// Where an old entry's reading is, and how far its text moved.
 struct Kept {
-    /// The entry's section in the new text.
-    span: Range<usize>,
-    level: u8,
-    context: SiteContext,
-    reading: Reading,
-    /// Its strict reading, when that reported nothing of its own.
-    entry: Option<Entry>,
+    /// Its site among the old dialect's.
+    site: usize,
+    /// Its strict reading among the old entries, when that reported nothing of its own.
+    entry: Option<usize>,
+    by: isize,
     /// Whether the lenient reading was taken over (the strict one is only with it).
     taken: bool,
 }
 
 /// The readings of an old document's entries, by where their headings start in the new text.
+/// The old entries and sites stay in their own vectors (no copy), taken out one by one.
 #[derive(Default)]
 pub(crate) struct Reuse {
+    sites: Vec<Option<EntrySite>>,
+    entries: Vec<Option<Entry>>,
     kept: FxHashMap<usize, Kept>,
     /// Whether the document was read in the seed's dialect.
     seed: bool,
@@ -85,42 +86,42 @@ impl Reuse {
             ..
         } = old;
         let Dialect { entries, seed, .. } = dialect;
-        let mut strict: FxHashMap<usize, Entry> = FxHashMap::default();
-        for mut entry in incidents {
-            // The site keeps the only other handle of the reading, to be taken out of it.
-            entry.reading = Arc::default();
-            if entry.level > 0 && clean.contains(&entry.heading_span.start) {
-                strict.insert(entry.heading_span.start, entry);
-            }
-        }
+        // The sites keep the only other handles of the readings, to be taken out of them.
+        let none = Arc::new(Reading::default());
+        let mut strict: FxHashMap<usize, usize> = FxHashMap::default();
+        let entries_old: Vec<Option<Entry>> = incidents
+            .into_iter()
+            .enumerate()
+            .map(|(k, mut entry)| {
+                entry.reading = none.clone();
+                let keep = entry.level > 0 && clean.contains(&entry.heading_span.start);
+                if keep {
+                    strict.insert(entry.heading_span.start, k);
+                }
+                keep.then_some(entry)
+            })
+            .collect();
         let mut kept = FxHashMap::default();
-        for site in entries {
+        for (k, site) in entries.iter().enumerate() {
             if !site.headed || old_src.as_bytes().get(site.span.start) != Some(&b'#') {
                 continue;
             }
             let Some(by) = edits.moved(&site.span) else {
                 continue;
             };
-            let mut reading = Arc::try_unwrap(site.reading).unwrap_or_else(|r| (*r).clone());
-            reading.shift(by);
-            let entry = strict.remove(&site.span.start).map(|mut e| {
-                e.shift(by);
-                e
-            });
-            let span = shifted(&site.span, by);
             kept.insert(
-                span.start,
+                site.span.start.wrapping_add_signed(by),
                 Kept {
-                    span,
-                    level: site.level,
-                    context: site.context,
-                    reading,
-                    entry,
+                    site: k,
+                    entry: strict.get(&site.span.start).copied(),
+                    by,
                     taken: false,
                 },
             );
         }
         Reuse {
+            sites: entries.into_iter().map(Some).collect(),
+            entries: entries_old,
             kept,
             seed,
             x_label: crate::blocks::may_define_x_label(old_src),
@@ -143,16 +144,27 @@ impl Reuse {
         context: &SiteContext,
     ) -> Option<Reading> {
         let k = self.kept.get_mut(&span.start)?;
-        let same = k.span == *span && k.level == level && k.context == *context && !k.taken;
-        k.taken = same;
-        same.then(|| std::mem::take(&mut k.reading))
+        let slot = self.sites.get_mut(k.site)?;
+        let same = slot.as_ref().is_some_and(|site| {
+            shifted(&site.span, k.by) == *span && site.level == level && site.context == *context
+        });
+        if !same {
+            return None;
+        }
+        let site = slot.take()?;
+        k.taken = true;
+        let mut reading = Arc::try_unwrap(site.reading).unwrap_or_else(|r| (*r).clone());
+        reading.shift(k.by);
+        Some(reading)
     }
 
     /// The strict reading of the entry whose heading starts at `at` in the new text, when its
     /// lenient reading was taken over too.
     pub(crate) fn entry(&mut self, at: usize) -> Option<Entry> {
-        let k = self.kept.get_mut(&at)?;
-        k.entry.take().filter(|_| k.taken)
+        let k = self.kept.get(&at).filter(|k| k.taken)?;
+        let mut entry = self.entries.get_mut(k.entry?)?.take()?;
+        entry.shift(k.by);
+        Some(entry)
     }
 }
 
