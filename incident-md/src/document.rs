@@ -226,6 +226,9 @@ impl Document {
                 .map(|(range, text)| (range.clone(), text.len()))
                 .collect(),
         );
+        // The old structure is not needed to take readings over: dropped first, to make room.
+        self.blocks = Vec::new();
+        self.lines = LineIndex::new("");
         let mut reuse =
             crate::reuse::Reuse::new(std::mem::take(&mut self.log), &self.source, &replaced);
         let mut source = std::mem::take(&mut self.source);
@@ -240,8 +243,6 @@ impl Document {
         for (range, text) in edits.iter() {
             source.replace_range(range.clone(), text);
         }
-        self.blocks = Vec::new();
-        self.lines = LineIndex::new("");
         let lines = LineIndex::new(&source);
         let blocks = parse_blocks(&source, &lines);
         let log = crate::view::read_log_reusing(
