@@ -58,8 +58,10 @@
 //! - Text values keep their inline markdown as written; only backslash escapes are resolved. New
 //!   text is escaped so that it reads back the same, which means a list or heading written into a
 //!   description through the API is shown literally, not as markup.
-//! - Edits re-read the whole document after each splice: cheap for real logs (a 1,000-incident
-//!   log parses in a few milliseconds), quadratic for scripts making thousands of edits at once.
+//! - After each splice an edit reads the document's structure again and takes over the readings
+//!   of the entries it did not touch: cheap for real logs (a 1,000-incident log parses in a few
+//!   milliseconds), but still linear in the log's length per edit, so quadratic for scripts making
+//!   thousands of edits at once.
 #![warn(missing_docs)]
 
 /// GitHub heading anchors and incident IDs.
