@@ -542,3 +542,111 @@ impl Text<'_> {
         cells
     }
 }
+
+/// The blocks of `new`, the text an edit made of `old` (whose blocks are `old_blocks`, over
+/// `old_lines` lines) by replacing the bytes `edited` of it (from the first edit's start to
+/// the last one's end) and adding `added` bytes in all; `lines` indexes `new`.
+///
+/// Only the region from the last column-0 ATX heading before the edits to the first one after
+/// them is scanned again: CommonMark's block state is empty before such a heading, so the
+/// blocks before the region are those of the old text, and those after it the old ones moved
+/// by what the edits added, provided the heading after the edits is still one when the region
+/// is read (else, or where `[x]` may be defined, everything is scanned again).
+pub(crate) fn reparse_blocks(
+    old: &str,
+    old_blocks: Vec<Block>,
+    old_lines: usize,
+    edited: Range<usize>,
+    added: isize,
+    new: &str,
+    lines: &LineIndex,
+) -> Vec<Block> {
+    if may_define_x_label(old) || may_define_x_label(new) {
+        return parse_blocks(new, lines);
+    }
+    let cut = |b: &Block| {
+        matches!(b.kind, BlockKind::Heading { setext: false, .. })
+            && old.as_bytes().get(b.span.start) == Some(&b'#')
+    };
+    let before = old_blocks
+        .iter()
+        .rposition(|b| cut(b) && b.span.end < edited.start);
+    let after = old_blocks
+        .iter()
+        .position(|b| cut(b) && b.span.start > edited.end);
+    let start = before.map_or(0, |k| old_blocks[k].span.start);
+    let first_line = before.map_or(1, |k| old_blocks[k].first_line);
+    // The heading after the edits, in the new text: read with the region, to see it is one.
+    let next = after.map(|k| {
+        let span = &old_blocks[k].span;
+        span.start.wrapping_add_signed(added)..span.end.wrapping_add_signed(added)
+    });
+    let end = next.as_ref().map_or(new.len(), |n| n.end);
+    let Some(region) = new.get(start..end) else {
+        return parse_blocks(new, lines);
+    };
+    let mut middle = parse_blocks(region, &LineIndex::new(region));
+    if let Some(next) = &next {
+        let still_a_heading = middle.last().is_some_and(|b| {
+            matches!(b.kind, BlockKind::Heading { setext: false, .. })
+                && b.span.start + start == next.start
+        });
+        if !still_a_heading {
+            return parse_blocks(new, lines);
+        }
+        middle.pop();
+    }
+    let line_shift = first_line as isize - 1;
+    let added_lines = lines.line_count() as isize - old_lines as isize;
+    let mut blocks = old_blocks;
+    let suffix: Vec<Block> = match after {
+        Some(k) => blocks.drain(k..).collect(),
+        None => Vec::new(),
+    };
+    blocks.truncate(before.unwrap_or(0));
+    blocks.reserve_exact(middle.len() + suffix.len());
+    blocks.extend(middle.into_iter().map(|mut b| {
+        b.shift(start as isize, line_shift);
+        b
+    }));
+    blocks.extend(suffix.into_iter().map(|mut b| {
+        b.shift(added, added_lines);
+        b
+    }));
+    blocks
+}
+
+impl Block {
+    /// The same block `bytes` further in the text and `lines` lines further down.
+    fn shift(&mut self, bytes: isize, lines: isize) {
+        let by = |r: &mut Range<usize>| {
+            *r = r.start.wrapping_add_signed(bytes)..r.end.wrapping_add_signed(bytes);
+        };
+        by(&mut self.span);
+        self.first_line = self.first_line.wrapping_add_signed(lines);
+        self.last_line = self.last_line.wrapping_add_signed(lines);
+        match &mut self.kind {
+            BlockKind::Heading { content, .. } => by(content),
+            BlockKind::List { items } => {
+                for item in items {
+                    by(&mut item.span);
+                    if let Some(task) = &mut item.task {
+                        task.offset = task.offset.wrapping_add_signed(bytes);
+                    }
+                }
+            }
+            BlockKind::Table { rows } => {
+                for row in rows {
+                    by(&mut row.span);
+                    row.cells.iter_mut().for_each(by);
+                }
+            }
+            BlockKind::Paragraph
+            | BlockKind::CodeBlock { .. }
+            | BlockKind::HtmlBlock
+            | BlockKind::ThematicBreak
+            | BlockKind::BlockQuote
+            | BlockKind::Other => {}
+        }
+    }
+}

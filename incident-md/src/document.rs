@@ -226,12 +226,19 @@ impl Document {
                 .map(|(range, text)| (range.clone(), text.len()))
                 .collect(),
         );
-        // The old structure is not needed to take readings over: dropped first, to make room.
-        self.blocks = Vec::new();
+        let old_blocks = std::mem::take(&mut self.blocks);
+        let old_lines = self.lines.line_count();
         self.lines = LineIndex::new("");
+        let edited = edits.iter().map(|(r, _)| r.start).min().unwrap_or(0)
+            ..edits.iter().map(|(r, _)| r.end).max().unwrap_or(0);
+        let moved: isize = edits
+            .iter()
+            .map(|(r, text)| text.len() as isize - r.len() as isize)
+            .sum();
         let mut reuse =
             crate::reuse::Reuse::new(std::mem::take(&mut self.log), &self.source, &replaced);
-        let mut source = std::mem::take(&mut self.source);
+        let old_source = std::mem::take(&mut self.source);
+        let mut source = old_source.clone();
         // Last first, so that the ranges before stay where they are.
         edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
         // Room for exactly what the edits add: growing by doubling would hold twice the text.
@@ -244,7 +251,16 @@ impl Document {
             source.replace_range(range.clone(), text);
         }
         let lines = LineIndex::new(&source);
-        let blocks = parse_blocks(&source, &lines);
+        let blocks = crate::blocks::reparse_blocks(
+            &old_source,
+            old_blocks,
+            old_lines,
+            edited,
+            moved,
+            &source,
+            &lines,
+        );
+        drop(old_source);
         let log = crate::view::read_log_reusing(
             &source,
             &blocks,
