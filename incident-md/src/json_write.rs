@@ -6,19 +6,49 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Datelike as _, NaiveDate, Timelike as _, Utc};
 
-/// A JSON string as `serde_json` writes it: as it is between quotes when nothing in it needs an
-/// escape (a quote, a backslash, a control byte below 0x20; `serde_json` escapes nothing else),
-/// else by `serde_json`.
+/// A JSON string as `serde_json` writes it: the runs that need no escape as they are, and a
+/// quote, a backslash or a control byte below 0x20 escaped as `serde_json` escapes it (`\n`,
+/// `\t`, `\r`, `\b`, `\f`, else `\u00xx`); nothing else is escaped, non-ASCII text included.
 ///
 /// # Errors
 ///
 /// What `out` returns.
 pub fn write_str(out: &mut impl Write, s: &str) -> io::Result<()> {
-    if needs_escape(s.as_bytes()) {
-        return serde_json::to_writer(out, s).map_err(io::Error::other);
-    }
+    let mut rest = s.as_bytes();
+    let Some(mut at) = first_escape(rest) else {
+        out.write_all(b"\"")?;
+        out.write_all(rest)?;
+        return out.write_all(b"\"");
+    };
     out.write_all(b"\"")?;
-    out.write_all(s.as_bytes())?;
+    loop {
+        out.write_all(&rest[..at])?;
+        let b = rest[at];
+        let short = match b {
+            b'"' => Some(b'"'),
+            b'\\' => Some(b'\\'),
+            b'\n' => Some(b'n'),
+            b'\t' => Some(b't'),
+            b'\r' => Some(b'r'),
+            0x08 => Some(b'b'),
+            0x0c => Some(b'f'),
+            _ => None,
+        };
+        match short {
+            Some(c) => out.write_all(&[b'\\', c])?,
+            None => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let hex = [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]];
+                out.write_all(&[b'\\', b'u', b'0', b'0', hex[0], hex[1]])?;
+            }
+        }
+        rest = &rest[at + 1..];
+        match first_escape(rest) {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    out.write_all(rest)?;
     out.write_all(b"\"")
 }
 
@@ -30,18 +60,40 @@ pub fn write_str(out: &mut impl Write, s: &str) -> io::Result<()> {
 ///
 /// What `out` returns.
 pub fn write_time(out: &mut impl Write, t: &DateTime<Utc>) -> io::Result<()> {
+    match whole_seconds(t) {
+        Some(text) => {
+            out.write_all(b"\"")?;
+            out.write_all(&text)?;
+            out.write_all(b"\"")
+        }
+        None => serde_json::to_writer(out, t).map_err(io::Error::other),
+    }
+}
+
+/// Appends [`incident_core::format_timestamp`]'s text of a time (the same RFC 3339 form,
+/// without quotes), directly in the common case as [`write_time`] does.
+pub fn push_timestamp(out: &mut String, t: &DateTime<Utc>) {
+    match whole_seconds(t) {
+        // The text is ASCII digits and punctuation.
+        Some(text) => out.push_str(std::str::from_utf8(&text).unwrap_or_default()),
+        None => out.push_str(&incident_core::format_timestamp(*t)),
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` of a time in whole seconds in the years 0 to 9999 (else `None`).
+fn whole_seconds(t: &DateTime<Utc>) -> Option<[u8; 20]> {
     let naive = t.naive_utc();
     let date = naive.date();
     let time = naive.time();
     if !(0..=9999).contains(&date.year()) || time.nanosecond() != 0 {
-        return serde_json::to_writer(out, t).map_err(io::Error::other);
+        return None;
     }
-    let mut buf = *b"\"0000-00-00T00:00:00Z\"";
-    put_date(&mut buf[1..11], date);
-    put_two(&mut buf[12..14], time.hour());
-    put_two(&mut buf[15..17], time.minute());
-    put_two(&mut buf[18..20], time.second());
-    out.write_all(&buf)
+    let mut buf = *b"0000-00-00T00:00:00Z";
+    put_date(&mut buf[0..10], date);
+    put_two(&mut buf[11..13], time.hour());
+    put_two(&mut buf[14..16], time.minute());
+    put_two(&mut buf[17..19], time.second());
+    Some(buf)
 }
 
 /// A date as `serde_json` writes chrono's serde form of it (`YYYY-MM-DD`): written here for the
@@ -96,32 +148,35 @@ fn put_two(buf: &mut [u8], n: u32) {
     buf[1] = b'0' + (n % 10) as u8;
 }
 
-/// Whether a byte is a quote, a backslash or below 0x20, eight bytes at a time: a lane below
-/// 0x20 borrows into its high bit when 0x20 is taken from it, and a lane equal to `c` is zero
-/// after an exclusive or with `c`, and then borrows when 1 is taken from it. (A borrow out of a
-/// lane only comes from a lane that is itself found, so the tests are exact.)
-pub(crate) fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+/// The first byte that is a quote, a backslash or below 0x20, eight bytes at a time: a lane
+/// below 0x20 borrows into its high bit when 0x20 is taken from it, and a lane equal to `c` is
+/// zero after an exclusive or with `c`, and then borrows when 1 is taken from it. A borrow out
+/// of a lane only comes from a lane that is itself found, so the lowest lane flagged is the
+/// first byte (lanes are read little-endian, the first byte lowest).
+pub(crate) fn first_escape(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
     let zero_lane = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let mut chunks = bytes.chunks_exact(8);
+    let mut start = 0;
     for chunk in &mut chunks {
         let mut lane = [0u8; 8];
         lane.copy_from_slice(chunk);
-        let x = u64::from_ne_bytes(lane);
-        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        if below
+        let x = u64::from_le_bytes(lane);
+        let found = (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
             | zero_lane(x ^ (ONES * u64::from(b'"')))
-            | zero_lane(x ^ (ONES * u64::from(b'\\')))
-            != 0
-        {
-            return true;
+            | zero_lane(x ^ (ONES * u64::from(b'\\')));
+        if found != 0 {
+            // At most 63 trailing zeros: the lane index fits.
+            return Some(start + (found.trailing_zeros() / 8) as usize);
         }
+        start += 8;
     }
     chunks
         .remainder()
         .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .map(|k| start + k)
 }
 
 #[cfg(test)]
@@ -137,18 +192,25 @@ mod tests {
     }
 
     #[test]
-    fn needs_escape_finds_quotes_backslashes_and_controls() {
+    fn first_escape_finds_the_first_quote_backslash_or_control() {
+        let want = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        };
         for len in 0..20 {
             for b in 0..=255u8 {
                 for at in 0..len {
                     let mut bytes = vec![b'a'; len];
                     bytes[at] = b;
-                    let want = bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
-                    assert_eq!(needs_escape(&bytes), want, "{bytes:?}");
-                    // With a byte that needs none of it after it, above 0x7f or not.
-                    if at + 1 < len {
-                        bytes[at + 1] = 0xc3;
-                        assert_eq!(needs_escape(&bytes), want, "{bytes:?}");
+                    assert_eq!(first_escape(&bytes), want(&bytes), "{bytes:?}");
+                    // With a byte after it that is above 0x7f, and with one that needs an
+                    // escape too (the first must still be found, whatever follows it).
+                    for after in [0xc3, 0x00, b'"'] {
+                        if at + 1 < len {
+                            bytes[at + 1] = after;
+                            assert_eq!(first_escape(&bytes), want(&bytes), "{bytes:?}");
+                        }
                     }
                 }
             }
@@ -160,7 +222,11 @@ mod tests {
     /// after 9999, the ends of chrono's range.
     #[test]
     fn values_are_serde_json_values() {
+        let controls: String = (0u8..0x20).map(char::from).collect();
+        let mixed = format!("{controls}\"\\\u{7f}x{controls}é\"");
         for s in [
+            controls.as_str(),
+            mixed.as_str(),
             "",
             "plain",
             "a \"quoted\" back\\slash",
@@ -195,6 +261,9 @@ mod tests {
                 serde_json::to_string(t).unwrap(),
                 "{t:?}"
             );
+            let mut text = String::from("x");
+            push_timestamp(&mut text, t);
+            assert_eq!(text, format!("x{}", incident_core::format_timestamp(*t)));
             let d = t.date_naive();
             assert_eq!(
                 written(|o| write_date(o, &d)),
@@ -212,6 +281,9 @@ mod tests {
         fn any_time_and_text_is_serde_json(secs in -8_000_000_000_000i64..8_000_000_000_000, nanos in prop_oneof![Just(0u32), 0u32..2_000_000_000], s in "\\PC*|[\"\\\\\\x00-\\x1f a-z]*") {
             if let Some(t) = DateTime::from_timestamp(secs, nanos) {
                 prop_assert_eq!(written(|o| write_time(o, &t)), serde_json::to_string(&t).unwrap());
+                let mut text = String::new();
+                push_timestamp(&mut text, &t);
+                prop_assert_eq!(text, incident_core::format_timestamp(t));
                 let d = t.date_naive();
                 prop_assert_eq!(written(|o| write_date(o, &d)), serde_json::to_string(&d).unwrap());
             }

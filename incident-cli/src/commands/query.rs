@@ -96,7 +96,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
                 .map(|(_, e, i)| {
                     vec![
                         e.id.clone(),
-                        i.severity.to_string(),
+                        i.severity.as_str().to_owned(),
                         i.status().to_string(),
                         i.category.clone().unwrap_or_default(),
                         crate::output::time_text(i.detected),
