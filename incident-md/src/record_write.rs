@@ -233,6 +233,7 @@ impl Object {
     /// Starts the next member: its separator, line break and indentation in one write, then
     /// `key` as [`key!`] spells it (two writes a key rather than five: the writes were most of
     /// the cost of a key).
+    #[inline(always)]
     fn key(&mut self, out: &mut impl Write, key: &str) -> io::Result<()> {
         next_line(out, self.empty.then_some(b"{"), self.depth + 1)?;
         self.empty = false;
@@ -361,6 +362,7 @@ fn write_by_serde<T: serde::Serialize + ?Sized>(
 
 /// Before the first member or element, `open` (`{` or `[`), else a comma; then a line break
 /// and the indentation of `depth`, in one write while the depth is small.
+#[inline(always)]
 fn next_line(out: &mut impl Write, open: Option<&[u8; 1]>, depth: usize) -> io::Result<()> {
     let skip = match open {
         Some(open) => {
