@@ -77,44 +77,72 @@ pub fn state_style(state: &str) -> Style {
 }
 
 /// Aligned columns: a header row and data rows, padded to the widest cell (by characters).
+/// Written straight into one string (a large listing's table cost more than its rows did when
+/// each line and each run of padding was a string of its own); the tests hold it to that form.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(width(cell));
         }
     }
-    let mut out = String::new();
-    let mut line = |cells: Vec<&str>| {
+    let line_len = widths.iter().sum::<usize>() + 2 * widths.len() + 1;
+    let mut out = String::with_capacity(line_len * (rows.len() + 1));
+    let mut line = |cells: &mut dyn ExactSizeIterator<Item = &str>| {
         let n = cells.len();
-        for (i, (cell, w)) in cells.into_iter().zip(&widths).enumerate() {
+        for (i, (cell, w)) in cells.zip(&widths).enumerate() {
             out.push_str(cell);
+            // Every cell but a line's last is padded to its column and two spaces beyond.
             if i + 1 < n {
-                out.push_str(&" ".repeat(w - cell.chars().count() + 2));
+                push_spaces(&mut out, w - width(cell) + 2);
             }
         }
         out.push('\n');
     };
-    line(header.to_vec());
+    line(&mut header.iter().copied());
     for row in rows {
-        line(row.iter().map(String::as_str).collect());
+        line(&mut row.iter().map(String::as_str));
     }
     out
 }
 
+/// A cell's width in characters: its length when it is ASCII.
+fn width(cell: &str) -> usize {
+    if cell.is_ascii() {
+        cell.len()
+    } else {
+        cell.chars().count()
+    }
+}
+
+/// `n` spaces, in slices of a constant.
+fn push_spaces(out: &mut String, n: usize) {
+    const SPACES: &str = "                                ";
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        left -= k;
+    }
+}
+
 /// Comma-separated values (RFC 4180 quoting) with a header row.
 pub fn csv(header: &[&str], rows: &[Vec<String>]) -> String {
-    let field = |s: &str| {
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_owned()
-        }
-    };
     let mut out = header.join(",");
     out.push('\n');
     for row in rows {
-        out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            if cell.contains([',', '"', '\n', '\r']) {
+                out.push('"');
+                out.push_str(&cell.replace('"', "\"\""));
+                out.push('"');
+            } else {
+                out.push_str(cell);
+            }
+        }
         out.push('\n');
     }
     out
@@ -240,7 +268,14 @@ pub fn display_zone() -> chrono_tz::Tz {
 
 /// A timestamp for a person: RFC 3339 in the display zone (`…Z` in UTC, else with its offset).
 pub fn time_text(t: DateTime<Utc>) -> String {
-    incident_core::format_timestamp_in(t, display_zone())
+    let zone = display_zone();
+    if zone == chrono_tz::UTC {
+        // Directly, not through chrono's formatter (a large listing has one a row).
+        let mut text = String::with_capacity(20);
+        incident_md::json_write::push_timestamp(&mut text, &t);
+        return text;
+    }
+    incident_core::format_timestamp_in(t, zone)
 }
 
 /// An optional timestamp as [`time_text`], or empty.
@@ -293,6 +328,84 @@ mod tests {
                     items: vec!["z"]
                 })
             );
+        }
+    }
+
+    /// [`table`] as it was written before it wrote into one string.
+    fn table_formatted(header: &[&str], rows: &[Vec<String>]) -> String {
+        let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+        for row in rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        let mut out = String::new();
+        let mut line = |cells: Vec<&str>| {
+            let n = cells.len();
+            for (i, (cell, w)) in cells.into_iter().zip(&widths).enumerate() {
+                out.push_str(cell);
+                if i + 1 < n {
+                    out.push_str(&" ".repeat(w - cell.chars().count() + 2));
+                }
+            }
+            out.push('\n');
+        };
+        line(header.to_vec());
+        for row in rows {
+            line(row.iter().map(String::as_str).collect());
+        }
+        out
+    }
+
+    /// [`csv`] as it was written before it pushed its cells.
+    fn csv_formatted(header: &[&str], rows: &[Vec<String>]) -> String {
+        let field = |s: &str| {
+            if s.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_owned()
+            }
+        };
+        let mut out = header.join(",");
+        out.push('\n');
+        for row in rows {
+            out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Tables and CSV are the bytes of their earlier forms: no rows, ragged rows (shorter and
+    /// longer than the header), empty cells, non-ASCII and wide text, cells wider than the
+    /// padding constant, text that CSV quotes.
+    #[test]
+    fn tables_and_csv_are_their_formatted_forms() {
+        let cells = [
+            "",
+            "a",
+            "2026-03-02-api-outage",
+            "é — 日本",
+            "🚨 x",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines\r",
+            "a cell wider than the thirty-two spaces of padding, by some way",
+        ];
+        let row = |k: usize, n: usize| -> Vec<String> {
+            (0..n)
+                .map(|c| cells[(k * 7 + c * 3) % cells.len()].to_owned())
+                .collect()
+        };
+        for header in [&["ID", "SEVERITY", "TITLE"][..], &["É", ""], &[]] {
+            for rows in [
+                vec![],
+                vec![row(0, header.len())],
+                (0..20).map(|k| row(k, header.len())).collect(),
+                (0..20).map(|k| row(k, k % 5)).collect(),
+            ] {
+                assert_eq!(table(header, &rows), table_formatted(header, &rows));
+                assert_eq!(csv(header, &rows), csv_formatted(header, &rows));
+            }
         }
     }
 

@@ -93,6 +93,9 @@ pub mod field;
 #[cfg(feature = "fs")]
 pub mod fs;
 mod hash;
+/// JSON values written directly, byte for byte as `serde_json` writes them.
+#[cfg(feature = "json")]
+pub mod json_write;
 mod lifecycle;
 /// Line numbering of a source text, and byte offset to line/column conversion.
 pub mod lines;
@@ -104,6 +107,9 @@ pub mod placement;
 pub mod record;
 #[cfg(feature = "json")]
 pub mod record_json;
+/// An [`IncidentRecord`] written directly as JSON: [`RecordJson`].
+#[cfg(feature = "json")]
+pub mod record_write;
 /// Rendering new entries, the policy and the canonical template.
 pub mod render;
 mod reuse;
@@ -127,4 +133,6 @@ pub use field::FieldName;
 pub use lines::{LineIndex, Position};
 pub use placement::{AddOptions, Order, Placement};
 pub use record::IncidentRecord;
+#[cfg(feature = "json")]
+pub use record_write::RecordJson;
 pub use view::{Entry, Field, Log};

@@ -18,6 +18,7 @@ use crate::error::CliError;
 use crate::fix_hint::{push_doctor_hint, push_fix_hint};
 use crate::output::JsonOutput;
 use incident_md::fs::{LogPart, LogSet, siblings};
+use incident_md::json_write::write_str as write_json_str;
 
 /// One finding as `check --format json` (and the agent server's `check_log`) shows it, located
 /// by line and column (and, in a directory of postmortems, by file).
@@ -90,17 +91,6 @@ impl FindingJson<'_> {
     }
 }
 
-/// A JSON string as `serde_json` writes it: as it is between quotes when nothing in it needs
-/// an escape (a quote, a backslash, a control byte below 0x20), else by `serde_json`.
-fn write_json_str(out: &mut impl std::io::Write, s: &str) -> std::io::Result<()> {
-    if needs_escape(s.as_bytes()) {
-        return serde_json::to_writer(out, s).map_err(std::io::Error::other);
-    }
-    out.write_all(b"\"")?;
-    out.write_all(s.as_bytes())?;
-    out.write_all(b"\"")
-}
-
 /// `check --format json`.
 #[derive(Serialize, schemars::JsonSchema)]
 pub(crate) struct CheckJson<'a> {
@@ -170,34 +160,6 @@ fn write_check_json<'a>(
         out,
         ",\n  \"errors\": {errors},\n  \"warnings\": {warnings}\n}}\n"
     )
-}
-
-/// Whether a byte is a quote, a backslash or below 0x20, eight bytes at a time: a lane below
-/// 0x20 borrows into its high bit when 0x20 is taken from it, and a lane equal to `c` is zero
-/// after an exclusive or with `c`, and then borrows when 1 is taken from it. (A borrow out of a
-/// lane only comes from a lane that is itself found, so the tests are exact.)
-fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let zero_lane = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut lane = [0u8; 8];
-        lane.copy_from_slice(chunk);
-        let x = u64::from_ne_bytes(lane);
-        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        if below
-            | zero_lane(x ^ (ONES * u64::from(b'"')))
-            | zero_lane(x ^ (ONES * u64::from(b'\\')))
-            != 0
-        {
-            return true;
-        }
-    }
-    chunks
-        .remainder()
-        .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 /// The findings of every file of the log, each with its file; in a directory, an ID that more
@@ -483,25 +445,6 @@ mod tests {
                 warnings: counts.2,
             });
             assert_eq!(String::from_utf8(written).unwrap(), serde, "{n} findings");
-        }
-    }
-
-    #[test]
-    fn needs_escape_finds_quotes_backslashes_and_controls() {
-        for len in 0..20 {
-            for b in 0..=255u8 {
-                for at in 0..len {
-                    let mut bytes = vec![b'a'; len];
-                    bytes[at] = b;
-                    let want = bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
-                    assert_eq!(super::needs_escape(&bytes), want, "{bytes:?}");
-                    // With a byte that needs none of it after it, above 0x7f or not.
-                    if at + 1 < len {
-                        bytes[at + 1] = 0xc3;
-                        assert_eq!(super::needs_escape(&bytes), want, "{bytes:?}");
-                    }
-                }
-            }
         }
     }
 

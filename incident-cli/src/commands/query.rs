@@ -2,7 +2,7 @@
 
 use incident_core::{Incident, Severity, Status, Window};
 use incident_md::fs::{LogPart, LogSet};
-use incident_md::{Entry, IncidentRecord};
+use incident_md::{Document, Entry, RecordJson};
 use serde::Serialize;
 
 use super::Outcome;
@@ -11,7 +11,7 @@ use crate::cli::{ActionsArgs, ListArgs, ListFormat, ShowFormat, StatusFilter, Ta
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output::{
-    JsonOutput, json, json_object, rows_as, severity_style, state_style, styled_table, time_cell,
+    JsonOutput, json, rows_as, severity_style, state_style, styled_table, time_cell,
 };
 use crate::summary::short_duration;
 use anstyle::Style;
@@ -42,18 +42,23 @@ pub(super) fn readable_in(log: &LogSet) -> impl Iterator<Item = (&LogPart, &Entr
         .filter_map(|(p, e)| e.incident.as_ref().map(|i| (p, e, i)))
 }
 
-/// The entries `list --format json` prints, each made into its record as it is written (not all
-/// held at once).
-struct Records(Vec<(&'static LogPart, &'static Entry)>);
-
-impl Serialize for Records {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.0
-                .iter()
-                .filter_map(|(p, e)| IncidentRecord::new(&p.doc, e)),
-        )
+/// `list --format json`: what `JsonOutput::new` wrote of the entries' [`IncidentRecord`]s (a
+/// pretty-printed array, a final newline), written directly, a record at a time, from the
+/// entries themselves (no record is built).
+fn write_records(
+    out: &mut impl std::io::Write,
+    entries: &[(&Document, &Entry)],
+) -> std::io::Result<()> {
+    let mut empty = true;
+    for record in entries
+        .iter()
+        .filter_map(|(doc, e)| RecordJson::of_entry(doc, e))
+    {
+        out.write_all(if empty { b"[\n  " } else { b",\n  " })?;
+        empty = false;
+        record.write_pretty(out, 1)?;
     }
+    out.write_all(if empty { b"[]\n" } else { b"\n]\n" })
 }
 
 /// `incident list`.
@@ -79,8 +84,10 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
         readable_in(log).filter(|(_, _, i)| wanted(i)).collect();
     let out = match args.format {
         ListFormat::Json => {
-            let records = Records(selected.iter().map(|(p, e, _)| (*p, *e)).collect());
-            return Ok(Outcome::print_json(JsonOutput::new(records)).with_stderr(skipped_note(log)));
+            let entries: Vec<(&'static Document, &'static Entry)> =
+                selected.iter().map(|(p, e, _)| (&p.doc, *e)).collect();
+            let json = JsonOutput::written_by(move |out| write_records(out, &entries));
+            return Ok(Outcome::print_json(json).with_stderr(skipped_note(log)));
         }
         format => {
             let header = ["ID", "SEVERITY", "STATUS", "CATEGORY", "DETECTED", "TITLE"];
@@ -89,7 +96,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
                 .map(|(_, e, i)| {
                     vec![
                         e.id.clone(),
-                        i.severity.to_string(),
+                        i.severity.as_str().to_owned(),
                         i.status().to_string(),
                         i.category.clone().unwrap_or_default(),
                         crate::output::time_text(i.detected),
@@ -138,15 +145,26 @@ pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliE
             s
         }
         ShowFormat::Json => {
-            let record = IncidentRecord::new(doc, entry).ok_or_else(|| {
+            let record = RecordJson::of_entry(doc, entry).ok_or_else(|| {
                 CliError::Usage(format!(
                     "incident `{}` has invalid required fields; run `incident check`",
                     entry.id
                 ))
             })?;
-            json_object(&record)
+            record_object(record)
         }
     }))
+}
+
+/// `show --format json`: what `json_object` wrote of the record's serde form, written directly.
+fn record_object(record: RecordJson) -> String {
+    let mut out = Vec::new();
+    // A `Vec` takes every write.
+    let _ = record
+        .with_schema_version(crate::output::SCHEMA_VERSION)
+        .write_pretty(&mut out, 0);
+    out.push(b'\n');
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// One row of `actions --format json`: the incident's `id`, the action's number in it.
@@ -316,5 +334,64 @@ fn due_in(row: &SlaJson, now: chrono::DateTime<chrono::Utc>) -> String {
         ResponseStatus::Pending => format!("in {}", short_duration(row.deadline - now)),
         ResponseStatus::Breached => format!("late by {}", short_duration(at - row.deadline)),
         ResponseStatus::Met => format!("{} to spare", short_duration(row.deadline - at)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use incident_md::{Document, IncidentRecord};
+
+    /// What `list --format json` writes directly is what it wrote through serde
+    /// (`JsonOutput::new` of the records), and `show --format json` is `json_object` of the
+    /// record: every fixture log of the library, none or some incidents.
+    #[test]
+    fn written_records_are_the_serde_records() {
+        let data =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../incident-md/tests/data");
+        let mut checked = 0;
+        for dir in [
+            "fixtures",
+            "real-logs/logs",
+            "real-logs/postmortems",
+            "edit",
+        ] {
+            for file in std::fs::read_dir(data.join(dir)).unwrap() {
+                let Ok(text) = std::fs::read_to_string(file.unwrap().path()) else {
+                    continue;
+                };
+                let doc: Document = text.parse().unwrap();
+                let entries: Vec<_> = doc.incidents().iter().map(|e| (&doc, e)).collect();
+                for some in [&entries[..], &entries[..entries.len().min(1)], &[]] {
+                    let mut written = Vec::new();
+                    super::write_records(&mut written, some).unwrap();
+                    let records: Vec<IncidentRecord> = some
+                        .iter()
+                        .filter_map(|(d, e)| IncidentRecord::new(d, e))
+                        .collect();
+                    let mut serde = Vec::new();
+                    crate::output::JsonOutput::new(records.clone())
+                        .write_to(&mut serde)
+                        .unwrap();
+                    assert_eq!(
+                        String::from_utf8(written).unwrap(),
+                        String::from_utf8(serde).unwrap()
+                    );
+                    checked += records.len();
+                }
+                for e in doc.incidents() {
+                    let (Some(direct), Some(record)) = (
+                        incident_md::RecordJson::of_entry(&doc, e),
+                        IncidentRecord::new(&doc, e),
+                    ) else {
+                        continue;
+                    };
+                    assert_eq!(
+                        super::record_object(direct),
+                        crate::output::json_object(&record)
+                    );
+                }
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 }
