@@ -59,7 +59,7 @@ fn main() -> ExitCode {
             let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             let written = stdout
                 .write_all(outcome.stdout.as_bytes())
-                .and_then(|()| match outcome.json {
+                .and_then(|()| match outcome.streamed {
                     Some(json) => json.write_to(&mut stdout),
                     None => Ok(()),
                 })

@@ -184,17 +184,18 @@ pub fn json_object<T: Serialize>(value: T) -> String {
     })
 }
 
-/// JSON for standard output, serialized straight into it when the command has finished (no
-/// copy of a large listing in memory first): the same bytes as [`json`].
-pub struct JsonOutput(Box<WriteJson>);
+/// Output written straight into standard output when the command has finished (no copy of a
+/// large listing or report in memory first): JSON, the same bytes as [`json`], or `check`'s
+/// text report.
+pub struct StreamedOutput(Box<WriteJson>);
 
-/// What writes a [`JsonOutput`] to a stream.
+/// What writes a [`StreamedOutput`] to a stream.
 type WriteJson = dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>;
 
-impl JsonOutput {
+impl StreamedOutput {
     /// `value` as [`json`] prints it.
-    pub fn new<T: Serialize + 'static>(value: T) -> JsonOutput {
-        JsonOutput(Box::new(move |out| {
+    pub fn new<T: Serialize + 'static>(value: T) -> StreamedOutput {
+        StreamedOutput(Box::new(move |out| {
             // serde writes a token at a time: into a buffer of a known type, whose writes
             // inline, not through `dyn Write` (a quarter of a large listing's cost).
             use std::io::Write as _;
@@ -210,20 +211,20 @@ impl JsonOutput {
         dead_code,
         reason = "the general path for an object; `check`, its one user, now writes its own"
     )]
-    pub fn object<T: Serialize + 'static>(value: T) -> JsonOutput {
-        JsonOutput::new(Versioned {
+    pub fn object<T: Serialize + 'static>(value: T) -> StreamedOutput {
+        StreamedOutput::new(Versioned {
             schema_version: SCHEMA_VERSION,
             value,
         })
     }
 
     /// JSON that `write` writes itself (into a buffer), for output too large to go through
-    /// serde at a token a time; it must give the bytes [`JsonOutput::new`] would.
+    /// serde at a token a time; it must give the bytes [`StreamedOutput::new`] would.
     pub fn written_by(
         write: impl FnOnce(&mut std::io::BufWriter<&mut dyn std::io::Write>) -> std::io::Result<()>
         + 'static,
-    ) -> JsonOutput {
-        JsonOutput(Box::new(move |out| {
+    ) -> StreamedOutput {
+        StreamedOutput(Box::new(move |out| {
             use std::io::Write as _;
             let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
             write(&mut buffered)?;
@@ -237,9 +238,9 @@ impl JsonOutput {
     }
 }
 
-impl std::fmt::Debug for JsonOutput {
+impl std::fmt::Debug for StreamedOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("JsonOutput")
+        f.write_str("StreamedOutput")
     }
 }
 
@@ -310,10 +311,12 @@ mod tests {
         ];
         for value in [rows.clone(), Vec::new()] {
             let mut out = Vec::new();
-            JsonOutput::new(value.clone()).write_to(&mut out).unwrap();
+            StreamedOutput::new(value.clone())
+                .write_to(&mut out)
+                .unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), json(&value));
             let mut out = Vec::new();
-            JsonOutput::object(Row {
+            StreamedOutput::object(Row {
                 id: "o".into(),
                 n: Some(1),
                 items: vec!["z"],

@@ -16,7 +16,7 @@ use crate::context::display_relative;
 use crate::diagnostic::Diagnostic;
 use crate::error::CliError;
 use crate::fix_hint::{push_doctor_hint, push_fix_hint};
-use crate::output::JsonOutput;
+use crate::output::StreamedOutput;
 use incident_md::fs::{LogPart, LogSet, siblings};
 use incident_md::json_write::write_str as write_json_str;
 
@@ -126,7 +126,7 @@ impl CheckOutput {
         })
     }
 
-    /// What [`JsonOutput::object`] writes of its [`CheckJson`] (`schema_version` first,
+    /// What [`StreamedOutput::object`] writes of its [`CheckJson`] (`schema_version` first,
     /// pretty-printed, a final newline), written directly, a finding at a time.
     fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         write_check_json(
@@ -138,7 +138,7 @@ impl CheckOutput {
 }
 
 /// [`CheckJson`] of `(incidents, errors, warnings)` and these findings, as
-/// [`JsonOutput::object`] writes it.
+/// [`StreamedOutput::object`] writes it.
 fn write_check_json<'a>(
     out: &mut impl std::io::Write,
     (incidents, errors, warnings): (usize, usize, usize),
@@ -214,7 +214,7 @@ pub fn check(
     let warnings = all().count() - errors;
     let directory = log.is_directory();
     let code = u8::from(errors > 0 || (deny_warnings && warnings > 0));
-    let stdout = match format {
+    let output = match format {
         TextFormat::Json => {
             let json = CheckOutput {
                 incidents: log.len(),
@@ -223,22 +223,9 @@ pub fn check(
                 errors,
                 warnings,
             };
-            return Ok(Outcome {
-                code,
-                ..Outcome::print_json(JsonOutput::written_by(move |out| json.write_json(out)))
-            });
+            StreamedOutput::written_by(move |out| json.write_json(out))
         }
         TextFormat::Text => {
-            let mut out = String::new();
-            for (part, findings) in &by_file {
-                out.push_str(&render_text(
-                    ctx,
-                    &display_relative(&part.path),
-                    directory,
-                    &part.doc,
-                    findings,
-                ));
-            }
             let count =
                 |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
             let files = if log.is_directory() {
@@ -246,20 +233,31 @@ pub fn check(
             } else {
                 String::new()
             };
-            out.push_str(&format!(
+            let summary = format!(
                 "{}: {} read{files}, {}, {}\n",
                 ctx.display_path(),
                 count(log.len(), "incident"),
                 count(errors, "error"),
                 count(warnings, "warning")
-            ));
-            out
+            );
+            let color = ctx.color;
+            // Written as it is rendered, a group of findings at a time: a log with many
+            // findings made a report of tens of megabytes, held twice before it was printed.
+            StreamedOutput::written_by(move |out| {
+                use std::io::Write as _;
+                for (part, findings) in &by_file {
+                    let path = display_relative(&part.path);
+                    render_text(color, &path, directory, &part.doc, findings, &mut |text| {
+                        out.write_all(text.as_bytes())
+                    })?;
+                }
+                out.write_all(summary.as_bytes())
+            })
         }
     };
     Ok(Outcome {
-        stdout,
         code,
-        ..Outcome::default()
+        ..Outcome::print_streamed(output)
     })
 }
 
@@ -280,20 +278,22 @@ fn check_context_at(ctx: &Context, path: &std::path::Path) -> CheckContext {
 /// `error[CODE]: message` with `path:line:col`, the source line, and a `help:` line naming the
 /// command that fixes it.
 fn render_text(
-    ctx: &Context,
+    color: bool,
     path: &str,
     directory: bool,
     doc: &Document,
     findings: &[Finding],
-) -> String {
+    emit: &mut dyn FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let lines = doc.line_index();
+    // One group's text at a time, handed to `emit`.
     let mut out = String::new();
     // One buffer for every finding's hint.
     let mut hint = String::new();
     for (entry, group) in by_incident(doc, findings) {
         let e = group.iter().filter(|f| f.level == Level::Error).count();
         // The headline, bold when in colour, pushed in pieces (one a group).
-        if ctx.color {
+        if color {
             out.push_str("\x1b[1m");
         }
         let pieces = match entry {
@@ -304,7 +304,7 @@ fn render_text(
             out.push_str(piece);
         }
         push_tally(&mut out, e, group.len() - e);
-        if ctx.color {
+        if color {
             out.push_str("\x1b[0m");
         }
         out.push_str("\n\n");
@@ -333,11 +333,13 @@ fn render_text(
                 span: start..end,
                 hint: has_hint.then_some(hint.as_str()),
             }
-            .render_into(&mut out, ctx.color);
+            .render_into(&mut out, color);
             out.push_str("\n\n");
         }
+        emit(&out)?;
+        out.clear();
     }
-    out
+    Ok(())
 }
 
 /// `2 errors, 1 warning`, leaving out a zero count, appended to `out`.

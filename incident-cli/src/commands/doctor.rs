@@ -121,6 +121,6 @@ pub fn doctor(
         stdout,
         stderr: String::new(),
         code: u8::from(remaining > 0),
-        json: None,
+        streamed: None,
     })
 }

@@ -100,7 +100,7 @@ pub fn merge_driver(args: &MergeDriverArgs) -> Result<Outcome, CliError> {
         stdout: String::new(),
         stderr: notes(&out, &path, true),
         code: u8::from(!out.is_clean()),
-        json: None,
+        streamed: None,
     })
 }
 
@@ -170,7 +170,7 @@ pub fn merge_check(cli: &Cli, args: &MergeCheckArgs) -> Result<Outcome, CliError
             stdout: out.text.clone(),
             stderr: notes(&out, "merge", false),
             code: 0,
-            json: None,
+            streamed: None,
         });
     }
     let mut stdout = String::new();
@@ -183,7 +183,7 @@ pub fn merge_check(cli: &Cli, args: &MergeCheckArgs) -> Result<Outcome, CliError
         stdout,
         stderr: notes(&out, "merge", false),
         code: 1,
-        json: None,
+        streamed: None,
     })
 }
 

@@ -26,8 +26,8 @@ use incident_md::check::{CheckContext, new_errors_since};
 pub struct Outcome {
     /// Text for standard output.
     pub stdout: String,
-    /// JSON for standard output, after `stdout`: serialized straight into the stream.
-    pub json: Option<crate::output::JsonOutput>,
+    /// Output written straight into standard output after `stdout` (JSON, a long report).
+    pub streamed: Option<crate::output::StreamedOutput>,
     /// Notes for standard error (never part of machine-readable output).
     pub stderr: String,
     /// Exit status (0, or 1 when `check` found errors).
@@ -40,9 +40,9 @@ impl Outcome {
     }
 
     /// Standard output is `json`, serialized as it is written.
-    pub(crate) fn print_json(json: crate::output::JsonOutput) -> Outcome {
+    pub(crate) fn print_streamed(json: crate::output::StreamedOutput) -> Outcome {
         Outcome {
-            json: Some(json),
+            streamed: Some(json),
             ..Outcome::default()
         }
     }

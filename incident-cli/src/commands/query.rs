@@ -11,7 +11,7 @@ use crate::cli::{ActionsArgs, ListArgs, ListFormat, ShowFormat, StatusFilter, Ta
 use crate::context::Context;
 use crate::error::CliError;
 use crate::output::{
-    JsonOutput, json, rows_as, severity_style, state_style, styled_table, time_cell,
+    StreamedOutput, json, rows_as, severity_style, state_style, styled_table, time_cell,
 };
 use crate::summary::short_duration;
 use anstyle::Style;
@@ -42,7 +42,7 @@ pub(super) fn readable_in(log: &LogSet) -> impl Iterator<Item = (&LogPart, &Entr
         .filter_map(|(p, e)| e.incident.as_ref().map(|i| (p, e, i)))
 }
 
-/// `list --format json`: what `JsonOutput::new` wrote of the entries' [`IncidentRecord`]s (a
+/// `list --format json`: what `StreamedOutput::new` wrote of the entries' [`IncidentRecord`]s (a
 /// pretty-printed array, a final newline), written directly, a record at a time, from the
 /// entries themselves (no record is built).
 fn write_records(
@@ -86,8 +86,8 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
         ListFormat::Json => {
             let entries: Vec<(&'static Document, &'static Entry)> =
                 selected.iter().map(|(p, e, _)| (&p.doc, *e)).collect();
-            let json = JsonOutput::written_by(move |out| write_records(out, &entries));
-            return Ok(Outcome::print_json(json).with_stderr(skipped_note(log)));
+            let json = StreamedOutput::written_by(move |out| write_records(out, &entries));
+            return Ok(Outcome::print_streamed(json).with_stderr(skipped_note(log)));
         }
         format => {
             let header = ["ID", "SEVERITY", "STATUS", "CATEGORY", "DETECTED", "TITLE"];
@@ -342,7 +342,7 @@ mod tests {
     use incident_md::{Document, IncidentRecord};
 
     /// What `list --format json` writes directly is what it wrote through serde
-    /// (`JsonOutput::new` of the records), and `show --format json` is `json_object` of the
+    /// (`StreamedOutput::new` of the records), and `show --format json` is `json_object` of the
     /// record: every fixture log of the library, none or some incidents.
     #[test]
     fn written_records_are_the_serde_records() {
@@ -369,7 +369,7 @@ mod tests {
                         .filter_map(|(d, e)| IncidentRecord::new(d, e))
                         .collect();
                     let mut serde = Vec::new();
-                    crate::output::JsonOutput::new(records.clone())
+                    crate::output::StreamedOutput::new(records.clone())
                         .write_to(&mut serde)
                         .unwrap();
                     assert_eq!(
