@@ -3,8 +3,9 @@
 //! An edit changes a few byte ranges of a long log; every entry it does not touch reads as it
 //! did, only further along the text. So the entries whose text (from their heading to the next
 //! heading at or above their level) no edit touches keep their readings, with every offset
-//! moved by what the edits before them added or removed. The rest of the document (blocks,
-//! the dialect's votes, anchors, IDs, diagnostics of the whole log) is read again as always.
+//! moved by what the edits before them added or removed. The rest of the reading (the dialect's
+//! votes, anchors, IDs, diagnostics of the whole log) is done again as always; the blocks are
+//! scanned again only around the edits ([`crate::blocks::reparse_blocks`]).
 //!
 //! A reading is taken over only where reading the same text again must give the same result:
 //! the entry starts at a column-0 `#` heading (CommonMark's block state is empty there, so its
