@@ -46,33 +46,89 @@ impl fmt::Display for Position {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset of the first byte of each line.
-    starts: Vec<usize>,
+    starts: Offsets,
     /// Byte offset just past the content of each line (where its terminator begins).
-    ends: Vec<usize>,
+    ends: Offsets,
+}
+
+/// Byte offsets, four bytes each for a text under 4 GiB (every log): the index of a log of short
+/// lines was as large as its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Offsets {
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
+}
+
+impl Offsets {
+    fn get(&self, i: usize) -> usize {
+        match self {
+            Offsets::Narrow(v) => v[i] as usize,
+            Offsets::Wide(v) => v[i],
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Offsets::Narrow(v) => v.len(),
+            Offsets::Wide(v) => v.len(),
+        }
+    }
+
+    /// How many offsets are at most `offset`.
+    fn count_up_to(&self, offset: usize) -> usize {
+        match self {
+            Offsets::Narrow(v) => v.partition_point(|&o| o as usize <= offset),
+            Offsets::Wide(v) => v.partition_point(|&o| o <= offset),
+        }
+    }
+}
+
+/// The starts and ends of the lines of `bytes`, each offset made a `T` by `offset`.
+fn index_lines<T>(bytes: &[u8], offset: impl Fn(usize) -> T) -> (Vec<T>, Vec<T>) {
+    // One line per `\n` and one more, counted first (memchr counts a byte with SIMD): the
+    // vectors are then the right size for LF and CRLF texts. Lone `\r`s grow them, and any
+    // room left over is given back below.
+    let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
+    let mut starts = Vec::with_capacity(lines);
+    starts.push(offset(0));
+    let mut ends = Vec::with_capacity(lines);
+    let mut i = 0;
+    while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+        let at = i + found;
+        ends.push(offset(at));
+        i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        starts.push(offset(i));
+    }
+    ends.push(offset(bytes.len()));
+    if starts.len() < starts.capacity() {
+        starts.shrink_to_fit();
+        ends.shrink_to_fit();
+    }
+    (starts, ends)
 }
 
 impl LineIndex {
     /// Indexes the lines of `text`.
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
-        // Lines of logs average a few tens of bytes: reserve for that, and find line ends
-        // with SIMD.
-        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
-        starts.push(0);
-        let mut ends = Vec::with_capacity(bytes.len() / 32 + 1);
-        let mut i = 0;
-        while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-            let at = i + found;
-            ends.push(at);
-            i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                at + 2
-            } else {
-                at + 1
-            };
-            starts.push(i);
+        if u32::try_from(bytes.len()).is_ok() {
+            // Every offset, `bytes.len()` included, fits.
+            let (starts, ends) = index_lines(bytes, |o| o as u32);
+            LineIndex {
+                starts: Offsets::Narrow(starts),
+                ends: Offsets::Narrow(ends),
+            }
+        } else {
+            let (starts, ends) = index_lines(bytes, |o| o);
+            LineIndex {
+                starts: Offsets::Wide(starts),
+                ends: Offsets::Wide(ends),
+            }
         }
-        ends.push(bytes.len());
-        LineIndex { starts, ends }
     }
 
     /// Number of lines, always at least 1 (see the type documentation).
@@ -86,7 +142,7 @@ impl LineIndex {
     ///
     /// If `line` is 0 or greater than [`line_count`](Self::line_count).
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts[Self::index(line)]
+        self.starts.get(Self::index(line))
     }
 
     /// Byte range of the content of 1-based `line`, without its terminator.
@@ -96,7 +152,7 @@ impl LineIndex {
     /// If `line` is 0 or greater than [`line_count`](Self::line_count).
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let index = Self::index(line);
-        self.starts[index]..self.ends[index]
+        self.starts.get(index)..self.ends.get(index)
     }
 
     /// 1-based line containing byte `offset`.
@@ -105,7 +161,7 @@ impl LineIndex {
     /// end of the text belong to the last line.
     pub fn line_of(&self, offset: usize) -> usize {
         // `starts[0] == 0 <= offset`, so the partition point is at least 1.
-        self.starts.partition_point(|&start| start <= offset)
+        self.starts.count_up_to(offset)
     }
 
     /// Line and column of byte `offset` in `text`, which must be the text this index
@@ -116,7 +172,7 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.starts[line - 1].min(offset);
+        let start = self.starts.get(line - 1).min(offset);
         // Count the bytes that begin a character (everything but continuation bytes).
         let chars = text.as_bytes()[start..offset]
             .iter()
@@ -175,5 +231,58 @@ mod trim_tests {
         fn trim_is_str_trim(text in "([ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{2003}ax]|é){0,10}") {
             prop_assert_eq!(super::trim(&text), text.trim());
         }
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The lines of `text` found one character at a time: (start, end) of each.
+    fn lines_by_hand(text: &str) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
+        let (mut out, mut start, mut i) = (Vec::new(), 0, 0);
+        while i < b.len() {
+            match b[i] {
+                b'\r' if b.get(i + 1) == Some(&b'\n') => {
+                    out.push((start, i));
+                    i += 2;
+                    start = i;
+                }
+                b'\n' | b'\r' => {
+                    out.push((start, i));
+                    i += 1;
+                    start = i;
+                }
+                _ => i += 1,
+            }
+        }
+        out.push((start, b.len()));
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn the_index_finds_the_lines_found_by_hand(text in "([\r\n]|\r\n|[ax]|é){0,40}") {
+            let index = LineIndex::new(&text);
+            let lines = lines_by_hand(&text);
+            prop_assert_eq!(index.line_count(), lines.len());
+            for (k, &(start, end)) in lines.iter().enumerate() {
+                prop_assert_eq!(index.line_range(k + 1), start..end);
+                prop_assert_eq!(index.line_start(k + 1), start);
+            }
+            for offset in 0..=text.len() + 1 {
+                let by_hand = lines.iter().rposition(|&(s, _)| s <= offset).unwrap() + 1;
+                prop_assert_eq!(index.line_of(offset), by_hand);
+            }
+        }
+    }
+
+    #[test]
+    fn offsets_are_narrow_for_texts_under_four_gigabytes() {
+        let index = LineIndex::new("a\nb");
+        assert!(matches!(index.starts, Offsets::Narrow(_)));
+        assert_eq!(index.line_range(2), 2..3);
     }
 }
