@@ -543,77 +543,105 @@ impl Text<'_> {
     }
 }
 
-/// The blocks of `new`, the text an edit made of `old` (whose blocks are `old_blocks`, over
-/// `old_lines` lines) by replacing the bytes `edited` of it (from the first edit's start to
-/// the last one's end) and adding `added` bytes in all; `lines` indexes `new`.
+/// What an edit of a text needs to scan again, planned on the text before the edit (which the
+/// splice then changes in place: no copy of it is kept).
 ///
-/// Only the region from the last column-0 ATX heading before the edits to the first one after
-/// them is scanned again: CommonMark's block state is empty before such a heading, so the
+/// Only the region from the last column-0 ATX heading before the edited bytes to the first one
+/// after them is scanned again: CommonMark's block state is empty before such a heading, so the
 /// blocks before the region are those of the old text, and those after it the old ones moved
-/// by what the edits added, provided the heading after the edits is still one when the region
-/// is read (else, or where `[x]` may be defined, everything is scanned again).
-pub(crate) fn reparse_blocks(
-    old: &str,
+/// by what the edit added, provided the heading after the edits is still one when the region is
+/// read (else, or where `[x]` may be defined, everything is scanned again).
+pub(crate) struct Rescan {
     old_blocks: Vec<Block>,
     old_lines: usize,
-    edited: Range<usize>,
-    added: isize,
-    new: &str,
-    lines: &LineIndex,
-) -> Vec<Block> {
-    if may_define_x_label(old) || may_define_x_label(new) {
-        return parse_blocks(new, lines);
-    }
-    let cut = |b: &Block| {
-        matches!(b.kind, BlockKind::Heading { setext: false, .. })
-            && old.as_bytes().get(b.span.start) == Some(&b'#')
-    };
-    let before = old_blocks
-        .iter()
-        .rposition(|b| cut(b) && b.span.end < edited.start);
-    let after = old_blocks
-        .iter()
-        .position(|b| cut(b) && b.span.start > edited.end);
-    let start = before.map_or(0, |k| old_blocks[k].span.start);
-    let first_line = before.map_or(1, |k| old_blocks[k].first_line);
-    // The heading after the edits, in the new text: read with the region, to see it is one.
-    let next = after.map(|k| {
-        let span = &old_blocks[k].span;
-        span.start.wrapping_add_signed(added)..span.end.wrapping_add_signed(added)
-    });
-    let end = next.as_ref().map_or(new.len(), |n| n.end);
-    let Some(region) = new.get(start..end) else {
-        return parse_blocks(new, lines);
-    };
-    let mut middle = parse_blocks(region, &LineIndex::new(region));
-    if let Some(next) = &next {
-        let still_a_heading = middle.last().is_some_and(|b| {
+    old_x_label: bool,
+    /// The last cut heading before the edits, and the first after them (indices of blocks).
+    before: Option<usize>,
+    after: Option<usize>,
+}
+
+impl Rescan {
+    /// Plans the scan after replacing the bytes `edited` of `old` (from the first edit's start to
+    /// the last one's end); `old_blocks` are its blocks, over `old_lines` lines.
+    pub(crate) fn plan(
+        old: &str,
+        old_blocks: Vec<Block>,
+        old_lines: usize,
+        edited: Range<usize>,
+    ) -> Rescan {
+        let cut = |b: &Block| {
             matches!(b.kind, BlockKind::Heading { setext: false, .. })
-                && b.span.start + start == next.start
-        });
-        if !still_a_heading {
+                && old.as_bytes().get(b.span.start) == Some(&b'#')
+        };
+        let before = old_blocks
+            .iter()
+            .rposition(|b| cut(b) && b.span.end < edited.start);
+        let after = old_blocks
+            .iter()
+            .position(|b| cut(b) && b.span.start > edited.end);
+        Rescan {
+            old_x_label: may_define_x_label(old),
+            old_blocks,
+            old_lines,
+            before,
+            after,
+        }
+    }
+
+    /// The blocks of `new`, the text the edit made, which added `moved` bytes in all; `lines`
+    /// indexes `new`.
+    pub(crate) fn blocks(self, moved: isize, new: &str, lines: &LineIndex) -> Vec<Block> {
+        let Rescan {
+            old_blocks,
+            old_lines,
+            old_x_label,
+            before,
+            after,
+        } = self;
+        if old_x_label || may_define_x_label(new) {
             return parse_blocks(new, lines);
         }
-        middle.pop();
+        let start = before.map_or(0, |k| old_blocks[k].span.start);
+        let first_line = before.map_or(1, |k| old_blocks[k].first_line);
+        // The heading after the edits, in the new text: read with the region, to see it is one.
+        let next = after.map(|k| {
+            let span = &old_blocks[k].span;
+            span.start.wrapping_add_signed(moved)..span.end.wrapping_add_signed(moved)
+        });
+        let end = next.as_ref().map_or(new.len(), |n| n.end);
+        let Some(region) = new.get(start..end) else {
+            return parse_blocks(new, lines);
+        };
+        let mut middle = parse_blocks(region, &LineIndex::new(region));
+        if let Some(next) = &next {
+            let still_a_heading = middle.last().is_some_and(|b| {
+                matches!(b.kind, BlockKind::Heading { setext: false, .. })
+                    && b.span.start + start == next.start
+            });
+            if !still_a_heading {
+                return parse_blocks(new, lines);
+            }
+            middle.pop();
+        }
+        let line_shift = first_line as isize - 1;
+        let added_lines = lines.line_count() as isize - old_lines as isize;
+        let mut blocks = old_blocks;
+        let suffix: Vec<Block> = match after {
+            Some(k) => blocks.drain(k..).collect(),
+            None => Vec::new(),
+        };
+        blocks.truncate(before.unwrap_or(0));
+        blocks.reserve_exact(middle.len() + suffix.len());
+        blocks.extend(middle.into_iter().map(|mut b| {
+            b.shift(start as isize, line_shift);
+            b
+        }));
+        blocks.extend(suffix.into_iter().map(|mut b| {
+            b.shift(moved, added_lines);
+            b
+        }));
+        blocks
     }
-    let line_shift = first_line as isize - 1;
-    let added_lines = lines.line_count() as isize - old_lines as isize;
-    let mut blocks = old_blocks;
-    let suffix: Vec<Block> = match after {
-        Some(k) => blocks.drain(k..).collect(),
-        None => Vec::new(),
-    };
-    blocks.truncate(before.unwrap_or(0));
-    blocks.reserve_exact(middle.len() + suffix.len());
-    blocks.extend(middle.into_iter().map(|mut b| {
-        b.shift(start as isize, line_shift);
-        b
-    }));
-    blocks.extend(suffix.into_iter().map(|mut b| {
-        b.shift(added, added_lines);
-        b
-    }));
-    blocks
 }
 
 impl Block {

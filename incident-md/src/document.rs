@@ -226,19 +226,23 @@ impl Document {
                 .map(|(range, text)| (range.clone(), text.len()))
                 .collect(),
         );
-        let old_blocks = std::mem::take(&mut self.blocks);
-        let old_lines = self.lines.line_count();
-        self.lines = LineIndex::new("");
         let edited = edits.iter().map(|(r, _)| r.start).min().unwrap_or(0)
             ..edits.iter().map(|(r, _)| r.end).max().unwrap_or(0);
+        // What to scan again is planned on the old text, which is then changed in place.
+        let rescan = crate::blocks::Rescan::plan(
+            &self.source,
+            std::mem::take(&mut self.blocks),
+            self.lines.line_count(),
+            edited,
+        );
+        self.lines = LineIndex::new("");
         let moved: isize = edits
             .iter()
             .map(|(r, text)| text.len() as isize - r.len() as isize)
             .sum();
         let mut reuse =
             crate::reuse::Reuse::new(std::mem::take(&mut self.log), &self.source, &replaced);
-        let old_source = std::mem::take(&mut self.source);
-        let mut source = old_source.clone();
+        let mut source = std::mem::take(&mut self.source);
         // Last first, so that the ranges before stay where they are.
         edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
         // Room for exactly what the edits add: growing by doubling would hold twice the text.
@@ -251,16 +255,7 @@ impl Document {
             source.replace_range(range.clone(), text);
         }
         let lines = LineIndex::new(&source);
-        let blocks = crate::blocks::reparse_blocks(
-            &old_source,
-            old_blocks,
-            old_lines,
-            edited,
-            moved,
-            &source,
-            &lines,
-        );
-        drop(old_source);
+        let blocks = rescan.blocks(moved, &source, &lines);
         let log = crate::view::read_log_reusing(
             &source,
             &blocks,

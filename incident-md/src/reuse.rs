@@ -5,7 +5,7 @@
 //! heading at or above their level) no edit touches keep their readings, with every offset
 //! moved by what the edits before them added or removed. The rest of the reading (the dialect's
 //! votes, anchors, IDs, diagnostics of the whole log) is done again as always; the blocks are
-//! scanned again only around the edits ([`crate::blocks::reparse_blocks`]).
+//! scanned again only around the edits ([`crate::blocks::Rescan`]).
 //!
 //! A reading is taken over only where reading the same text again must give the same result:
 //! the entry starts at a column-0 `#` heading (CommonMark's block state is empty there, so its
