@@ -150,3 +150,35 @@ fn every_log_gets_an_entry_in_its_own_dialect() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_new_entry_never_rounds_its_detection_time() {
+    // A time with seconds, in files whose entries write `HH:MM UTC`, RFC 3339 or other forms:
+    // where the new entry reads back as an instant, it is the instant given (the seconds are
+    // written, in the file's form when it has them, else as `HH:MM:SS UTC`).
+    let at: DateTime<Utc> = "2026-12-01T09:30:45Z".parse().unwrap();
+    let mut instants = 0;
+    for path in logs() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut doc: Document = text.parse().unwrap();
+        let given = Incident::new("Clock skew on the build hosts", Severity::High, at);
+        if doc.add_incident(&given, &AddOptions::default()).is_err() {
+            continue;
+        }
+        let reread: Document = doc.as_str().parse().unwrap();
+        let Some(e) = reread.incidents().iter().find(|e| e.title == given.title) else {
+            continue;
+        };
+        if let Some(When::Instant(t)) = &e.reading.detected {
+            assert_eq!(*t, at, "{}", path.display());
+            instants += 1;
+        }
+        if let Some(i) = &e.incident {
+            assert_eq!(i.detected, at, "{}", path.display());
+        }
+    }
+    assert!(
+        instants > 10,
+        "{instants} logs read the new time as an instant"
+    );
+}

@@ -646,6 +646,13 @@ pub(crate) fn timestamp_in_own_form(
         .find(|f| matches!(f.key, Some(Key::Field(FieldName::Detected) | Key::Date)))
         .map(|f| f.value.lines().next().unwrap_or("").trim());
     let sample = own.or_else(|| date_sample(src, d))?;
+    in_form_of(sample, t)
+}
+
+/// `t` written as `sample` (a time of the file) is, when that form is one of the `… UTC` forms
+/// and holds `t` exactly: `None` for another form, or for seconds a form without them would
+/// lose. The one rule for new entries and edits alike.
+fn in_form_of(sample: &str, t: DateTime<Utc>) -> Option<String> {
     let shape: String = sample
         .chars()
         .map(|c| if c.is_ascii_digit() { '9' } else { c })
@@ -660,13 +667,23 @@ pub(crate) fn timestamp_in_own_form(
     }
 }
 
-/// An instant in the file's form: RFC 3339 where its entries use it, else `YYYY-MM-DD HH:MM UTC`.
+/// An instant in the file's form: RFC 3339 where its entries use it; else as its entries write
+/// times ([`in_form_of`]); else `YYYY-MM-DD HH:MM UTC`, with the seconds when there are some
+/// (never a rounded time).
 fn instant_text(src: &str, d: &Dialect, t: DateTime<Utc>) -> String {
-    match date_sample(src, d) {
+    use chrono::Timelike as _;
+    let sample = date_sample(src, d);
+    match sample {
         Some(s) if s.contains('T') && s.ends_with('Z') => {
             t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
         }
-        _ => t.format("%Y-%m-%d %H:%M UTC").to_string(),
+        _ => sample.and_then(|s| in_form_of(s, t)).unwrap_or_else(|| {
+            if t.second() == 0 {
+                t.format("%Y-%m-%d %H:%M UTC").to_string()
+            } else {
+                t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+            }
+        }),
     }
 }
 
