@@ -550,11 +550,10 @@ impl Text<'_> {
 /// after them is scanned again: CommonMark's block state is empty before such a heading, so the
 /// blocks before the region are those of the old text, and those after it the old ones moved
 /// by what the edit added, provided the heading after the edits is still one when the region is
-/// read (else, or where `[x]` may be defined, everything is scanned again).
+/// read (else everything is scanned again). The caller reads whole a text that may define `[x]`.
 pub(crate) struct Rescan {
     old_blocks: Vec<Block>,
     old_lines: usize,
-    old_x_label: bool,
     /// The last cut heading before the edits, and the first after them (indices of blocks).
     before: Option<usize>,
     after: Option<usize>,
@@ -580,7 +579,6 @@ impl Rescan {
             .iter()
             .position(|b| cut(b) && b.span.start > edited.end);
         Rescan {
-            old_x_label: may_define_x_label(old),
             old_blocks,
             old_lines,
             before,
@@ -594,13 +592,9 @@ impl Rescan {
         let Rescan {
             old_blocks,
             old_lines,
-            old_x_label,
             before,
             after,
         } = self;
-        if old_x_label || may_define_x_label(new) {
-            return parse_blocks(new, lines);
-        }
         let start = before.map_or(0, |k| old_blocks[k].span.start);
         let first_line = before.map_or(1, |k| old_blocks[k].first_line);
         // The heading after the edits, in the new text: read with the region, to see it is one.

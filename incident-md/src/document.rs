@@ -218,30 +218,29 @@ impl Document {
     /// Replaces several ranges of the source at once (they must not overlap; each is in the
     /// text as it is now) and re-reads the document once.
     pub(crate) fn replace_source_ranges(&mut self, edits: &mut [(std::ops::Range<usize>, &str)]) {
-        // What the old reading holds of the entries the edits leave alone is taken over (the
-        // rest of it dropped now, before the new reading is built).
         let replaced = crate::reuse::Edits::new(
             edits
                 .iter()
                 .map(|(range, text)| (range.clone(), text.len()))
                 .collect(),
         );
-        let edited = edits.iter().map(|(r, _)| r.start).min().unwrap_or(0)
-            ..edits.iter().map(|(r, _)| r.end).max().unwrap_or(0);
-        // What to scan again is planned on the old text, which is then changed in place.
-        let rescan = crate::blocks::Rescan::plan(
-            &self.source,
-            std::mem::take(&mut self.blocks),
-            self.lines.line_count(),
-            edited,
-        );
+        // A definition of `[x]` makes task boxes links anywhere: such a text is read whole.
+        let partial = !crate::blocks::may_define_x_label(&self.source);
+        // What to scan again is planned on the old text, which is then changed in place, and
+        // what the old reading holds of the entries the edits leave alone is taken over (the
+        // rest of it dropped now, before the new reading is built).
+        let rescan = partial.then(|| {
+            crate::blocks::Rescan::plan(
+                &self.source,
+                std::mem::take(&mut self.blocks),
+                self.lines.line_count(),
+                replaced.hull(),
+            )
+        });
+        self.blocks = Vec::new();
         self.lines = LineIndex::new("");
-        let moved: isize = edits
-            .iter()
-            .map(|(r, text)| text.len() as isize - r.len() as isize)
-            .sum();
-        let mut reuse =
-            crate::reuse::Reuse::new(std::mem::take(&mut self.log), &self.source, &replaced);
+        let log = std::mem::take(&mut self.log);
+        let mut reuse = partial.then(|| crate::reuse::Reuse::new(log, &self.source, &replaced));
         let mut source = std::mem::take(&mut self.source);
         // Last first, so that the ranges before stay where they are.
         edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
@@ -254,14 +253,20 @@ impl Document {
         for (range, text) in edits.iter() {
             source.replace_range(range.clone(), text);
         }
+        if crate::blocks::may_define_x_label(&source) {
+            reuse = None;
+        }
         let lines = LineIndex::new(&source);
-        let blocks = rescan.blocks(moved, &source, &lines);
+        let blocks = match rescan.filter(|_| reuse.is_some()) {
+            Some(rescan) => rescan.blocks(replaced.added(), &source, &lines),
+            None => parse_blocks(&source, &lines),
+        };
         let log = crate::view::read_log_reusing(
             &source,
             &blocks,
             self.timezone,
             &self.overrides,
-            Some(&mut reuse),
+            reuse.as_mut(),
         );
         drop(reuse);
         self.source = source;

@@ -10,8 +10,9 @@
 //! A reading is taken over only where reading the same text again must give the same result:
 //! the entry starts at a column-0 `#` heading (CommonMark's block state is empty there, so its
 //! blocks depend on its own text only), its heading level, section end and enclosing sections
-//! are the same, the file's dialect is still the seed's or still not, and no link reference
-//! definition `[x]` appeared or went (those turn task boxes into links anywhere). The strict
+//! are the same, and the file's dialect is still the seed's or still not. (A text that may
+//! define a link reference `[x]`, before or after the edit, is read whole: such a definition
+//! turns task boxes into links anywhere.) The strict
 //! reading of an entry is taken over only when it reported nothing of its own. Tests build
 //! every edited document both ways and compare them.
 
@@ -33,6 +34,22 @@ impl Edits {
     pub(crate) fn new(mut replaced: Vec<(Range<usize>, usize)>) -> Edits {
         replaced.sort_by_key(|(r, _)| r.start);
         Edits(replaced)
+    }
+
+    /// From the first edit's start to the last one's end, in the old text.
+    pub(crate) fn hull(&self) -> Range<usize> {
+        match (self.0.first(), self.0.last()) {
+            (Some((first, _)), Some((last, _))) => first.start..last.end,
+            _ => 0..0,
+        }
+    }
+
+    /// How many bytes the edits add in all (fewer than none when they remove more).
+    pub(crate) fn added(&self) -> isize {
+        self.0
+            .iter()
+            .map(|(r, len)| *len as isize - r.len() as isize)
+            .sum()
     }
 
     /// How far the text at `range` (of the old text) moved, when no edit touches it: none
@@ -72,8 +89,6 @@ pub(crate) struct Reuse {
     kept: FxHashMap<usize, Kept>,
     /// Whether the document was read in the seed's dialect.
     seed: bool,
-    /// Whether the old text may define `[x]`.
-    x_label: bool,
 }
 
 impl Reuse {
@@ -125,15 +140,12 @@ impl Reuse {
             entries: entries_old,
             kept,
             seed,
-            x_label: crate::blocks::may_define_x_label(old_src),
         }
     }
 
-    /// Whether anything may be taken over in `src`, the new text read with `seed`.
-    pub(crate) fn applies(&self, src: &str, seed: bool) -> bool {
-        !self.kept.is_empty()
-            && self.seed == seed
-            && self.x_label == crate::blocks::may_define_x_label(src)
+    /// Whether anything may be taken over in a new text read with `seed`.
+    pub(crate) fn applies(&self, seed: bool) -> bool {
+        !self.kept.is_empty() && self.seed == seed
     }
 
     /// The finished reading of the entry whose section is `span` in the new text, when it is
@@ -304,5 +316,42 @@ mod taken_over {
         let kept = before.iter().filter(|b| after.contains(b)).count();
         // At most the entries on either side of the new one are read again.
         assert!(kept >= 10, "{kept} of 12 taken over");
+    }
+
+    /// Splices `text` at the start of the `k`th `### Severity:` line of the document; the edit
+    /// checks itself against a whole re-read (debug builds).
+    fn insert_before_severity(doc: &mut Document, k: usize, text: &str) {
+        let at = doc
+            .as_str()
+            .match_indices("### Severity:")
+            .nth(k)
+            .unwrap()
+            .0;
+        doc.replace_source_range(at..at, text);
+    }
+
+    #[test]
+    fn a_reference_definition_of_x_makes_the_edit_read_everything_again() {
+        let mut doc: Document = log(12).parse().unwrap();
+        let before = homes(&doc);
+        // `[x]: /url` turns every `- [x]` box into a link, in every entry.
+        insert_before_severity(&mut doc, 2, "[x]: /url\n\n");
+        let after = homes(&doc);
+        assert!(
+            before.iter().zip(&after).all(|(b, a)| b != a),
+            "nothing taken over"
+        );
+        assert_eq!(doc.incidents().len(), 12);
+    }
+
+    #[test]
+    fn a_fence_opened_by_an_edit_swallows_the_entries_after_it() {
+        let mut doc: Document = log(12).parse().unwrap();
+        insert_before_severity(&mut doc, 3, "```\n");
+        // Entries 0 to 3 are read; the rest is inside the fence.
+        assert_eq!(doc.incidents().len(), 4);
+        // Closing it again gives back the twelve.
+        insert_before_severity(&mut doc, 3, "```\n\n");
+        assert_eq!(doc.incidents().len(), 12);
     }
 }

@@ -386,9 +386,8 @@ pub(crate) fn learn_reusing(
     let seed = blocks
         .iter()
         .any(|b| heading_of(b).is_some_and(|(l, c)| seed_title(&src[c], l).is_some()));
-    // Nothing is taken over when the new text reads in another dialect, or may define `[x]`
-    // where the old one did not (or the other way round).
-    if reuse.as_ref().is_some_and(|r| !r.applies(src, seed)) {
+    // Nothing is taken over when the new text reads in another dialect.
+    if reuse.as_ref().is_some_and(|r| !r.applies(seed)) {
         reuse = None;
     }
     for (i, b) in blocks.iter().enumerate() {
