@@ -12,9 +12,9 @@
 //! blocks depend on its own text only), its heading level, section end and enclosing sections
 //! are the same, and the file's dialect is still the seed's or still not. (A text that may
 //! define a link reference `[x]`, before or after the edit, is read whole: such a definition
-//! turns task boxes into links anywhere.) The strict
-//! reading of an entry is taken over only when it reported nothing of its own. Tests build
-//! every edited document both ways and compare them.
+//! turns task boxes into links anywhere.) The strict reading of an entry is taken over only
+//! when it reported nothing of its own. Tests build every edited document both ways and
+//! compare them.
 
 use std::ops::Range;
 use std::sync::Arc;
