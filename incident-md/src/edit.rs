@@ -856,7 +856,38 @@ impl Document {
     /// [`render_follow_up`]).
     pub fn add_follow_up(&mut self, id: &str, follow_up: &FollowUp) -> Result<Vec<Change>> {
         let item = render_follow_up(follow_up)?;
+        let entry = self.find(id)?;
+        if let Some(tables) = self.action_tables(entry) {
+            // Actions kept in a table: one more row, in the table's own words.
+            let splice = tables
+                .add(self.as_str(), follow_up, self.eol())
+                .map_err(|reason| Error::Uneditable {
+                    id: entry.id.clone(),
+                    reason,
+                })?;
+            let mut changes = vec![self.splice(splice.range, &splice.text)];
+            changes.extend(self.update_last_incident());
+            return Ok(changes);
+        }
         self.add_item(id, FieldName::FollowUpActions, &item)
+    }
+
+    /// The entry's follow-ups when they are the rows of action tables and nothing else (no list
+    /// items): what the follow-up edits write into instead of a list.
+    pub(crate) fn action_tables(
+        &self,
+        entry: &Entry,
+    ) -> Option<crate::dialect::action_table::ActionTables> {
+        let listed = !entry.follow_up_items.is_empty()
+            || entry
+                .field(FieldName::FollowUpActions)
+                .is_some_and(|f| !f.items.is_empty());
+        if listed {
+            return None;
+        }
+        let count = entry.incident.as_ref()?.follow_ups.len();
+        crate::dialect::action_table::ActionTables::find(self.as_str(), entry.span.clone())
+            .filter(|t| t.len() == count)
     }
 
     /// Adds a related log entry to the incident: as one more list item, in place of the
@@ -948,6 +979,23 @@ impl Document {
         done: bool,
     ) -> Result<Vec<Change>> {
         let entry = self.find(id)?.clone();
+        if let Some(tables) = self.action_tables(&entry) {
+            if number == 0 || number > tables.len() {
+                return Err(Error::NoSuchFollowUp {
+                    id: entry.id.clone(),
+                    number,
+                    count: tables.len(),
+                });
+            }
+            return match tables.set_done(self.as_str(), number - 1, done) {
+                None => Ok(Vec::new()),
+                Some(Ok(splice)) => Ok(vec![self.splice(splice.range, &splice.text)]),
+                Some(Err(reason)) => Err(Error::Uneditable {
+                    id: entry.id.clone(),
+                    reason,
+                }),
+            };
+        }
         let items = &entry.follow_up_items;
         let count = items.len();
         let item = number

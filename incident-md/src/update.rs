@@ -235,6 +235,36 @@ impl Document {
         edit: impl FnOnce(&mut incident_core::FollowUp),
     ) -> Result<Vec<Change>> {
         self.check_follow_up_number(id, number)?;
+        let entry = self.find(id)?;
+        if let Some(tables) = self.action_tables(entry) {
+            // A row of an action table: only the cells that change are written.
+            let was = entry
+                .incident
+                .as_ref()
+                .expect("a table is read with an incident");
+            let was = was.follow_ups[number - 1].clone();
+            let mut f = was.clone();
+            edit(&mut f);
+            let splices = match tables.edit(self.as_str(), number - 1, &was, &f) {
+                Some(Ok(s)) => s,
+                Some(Err(reason)) => {
+                    return Err(Error::Uneditable {
+                        id: entry.id.clone(),
+                        reason,
+                    });
+                }
+                None => Vec::new(),
+            };
+            // Last cell first: the spans of the cells before it stay true.
+            let mut changes: Vec<Change> = splices
+                .into_iter()
+                .map(|s| self.splice(s.range, &s.text))
+                .collect();
+            if !changes.is_empty() {
+                changes.extend(self.update_last_incident());
+            }
+            return Ok(changes);
+        }
         self.update(id, |i| edit(&mut i.follow_ups[number - 1]))
     }
 
@@ -246,6 +276,14 @@ impl Document {
     /// [`Error::NoSuchFollowUp`] for a number outside the list; as [`Document::update`].
     pub fn remove_follow_up(&mut self, id: &str, number: usize) -> Result<Vec<Change>> {
         self.check_follow_up_number(id, number)?;
+        let entry = self.find(id)?;
+        if let Some(tables) = self.action_tables(entry)
+            && let Some(s) = tables.remove(self.as_str(), number - 1)
+        {
+            let mut changes = vec![self.splice(s.range, &s.text)];
+            changes.extend(self.update_last_incident());
+            return Ok(changes);
+        }
         self.update(id, |i| {
             i.follow_ups.remove(number - 1);
         })

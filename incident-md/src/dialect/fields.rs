@@ -527,6 +527,63 @@ pub(crate) fn cell_span(line: &str, k: usize) -> Option<Range<usize>> {
     Some(s..s + inner.len())
 }
 
+/// Words that name an action table's columns, in a lowercased header cell: the first column
+/// that holds one of them is that column.
+pub(crate) const ACTION_COLUMN: &[&str] = &["action", "task", "follow"];
+/// See [`ACTION_COLUMN`].
+pub(crate) const OWNER_COLUMN: &[&str] = &["owner", "assignee", "who"];
+/// See [`ACTION_COLUMN`].
+pub(crate) const DUE_COLUMN: &[&str] = &["due", "date", "deadline"];
+/// See [`ACTION_COLUMN`].
+pub(crate) const DONE_COLUMN: &[&str] = &["status", "done", "state"];
+
+/// The first of `columns` (lowercased header cells) that names one of `names`.
+pub(crate) fn column_of(columns: &[String], names: &[&str]) -> Option<usize> {
+    columns
+        .iter()
+        .position(|c| names.iter().any(|n| c.contains(n)))
+}
+
+/// Whether an action table's status or done cell says the action is done.
+pub(crate) fn says_done(cell: &str) -> bool {
+    let v = cell.trim_ws().to_lowercase();
+    v.starts_with('✅')
+        || v.starts_with("[x]")
+        || matches!(
+            v.trim_end_matches('.'),
+            "done" | "closed" | "complete" | "completed" | "fixed" | "resolved" | "yes" | "x"
+        )
+}
+
+/// The header cells of a table of actions (`| Action | Owner | Due |`), lowercased, when
+/// `header` is the first row of one whose rows the reader takes as follow-ups.
+pub(crate) fn action_header(header: &str) -> Option<Vec<String>> {
+    let state = TableState::new(&cells(header));
+    (state.actions && column_of(&state.columns, ACTION_COLUMN).is_some()).then_some(state.columns)
+}
+
+/// A data row of an action table with the header `columns`, as the reader reads it: the item
+/// text (empty when the action cell is) and whether it is done.
+pub(crate) fn read_action_row(columns: &[String], row: &str) -> (String, bool) {
+    let state = TableState {
+        fields: false,
+        actions: true,
+        header_pending: false,
+        columns: columns.to_vec(),
+    };
+    state.action_row(&cells(row))
+}
+
+/// The cells of a table row, trimmed (a leading and a trailing `|` are no cells).
+pub(crate) fn row_cells(line: &str) -> Vec<String> {
+    cells(line)
+}
+
+/// Whether a line is a table's delimiter row (`|---|:--|`).
+pub(crate) fn delimiter_row(line: &str) -> bool {
+    is_delimiter_row(line)
+}
+
 /// What the header of the table being read says.
 struct TableState {
     /// A `| Field | Value |` table: rows are fields.
@@ -543,18 +600,16 @@ impl TableState {
     /// status or done column says it is done; an empty text when no column names the action.
     fn action_row(&self, row: &[String]) -> (String, bool) {
         let col = |names: &[&str]| {
-            self.columns
-                .iter()
-                .position(|c| names.iter().any(|n| c.contains(n)))
+            column_of(&self.columns, names)
                 .and_then(|i| row.get(i))
                 .map(|v| v.trim_ws())
                 .filter(|v| !v.is_empty())
         };
-        let Some(action) = col(&["action", "task", "follow"]) else {
+        let Some(action) = col(ACTION_COLUMN) else {
             return (String::new(), false);
         };
         let mut text = action.to_owned();
-        if let Some(owner) = col(&["owner", "assignee", "who"]) {
+        if let Some(owner) = col(OWNER_COLUMN) {
             if owner.starts_with('@') {
                 text.push_str(&format!(" — {owner}"));
             } else if owner.split_whitespace().count() == 1 {
@@ -563,25 +618,10 @@ impl TableState {
                 text.push_str(&format!(" ({owner})"));
             }
         }
-        if let Some(due) = col(&["due", "date", "deadline"]) {
+        if let Some(due) = col(DUE_COLUMN) {
             text.push_str(&format!(" — {due}"));
         }
-        let done = col(&["status", "done", "state"]).is_some_and(|v| {
-            let v = v.to_lowercase();
-            v.starts_with('✅')
-                || v.starts_with("[x]")
-                || matches!(
-                    v.trim_end_matches('.'),
-                    "done"
-                        | "closed"
-                        | "complete"
-                        | "completed"
-                        | "fixed"
-                        | "resolved"
-                        | "yes"
-                        | "x"
-                )
-        });
+        let done = col(DONE_COLUMN).is_some_and(says_done);
         (text, done)
     }
 

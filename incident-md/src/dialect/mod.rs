@@ -16,6 +16,7 @@ use incident_core::{FieldName, Severity};
 
 use crate::blocks::{Block, BlockKind};
 
+pub(crate) mod action_table;
 pub mod dates;
 mod explain;
 pub(crate) mod field_edit;

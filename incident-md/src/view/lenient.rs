@@ -106,6 +106,29 @@ pub(super) fn complete(entry: &mut Entry, diags: &mut Vec<Diagnostic>) {
     entry.incident = Some(incident);
 }
 
+/// Follow-ups the strict reader leaves out: an entry it reads whole, whose actions are not a list
+/// under its follow-up field but rows of an action table (`| Action | Owner | Due |`) or items
+/// in the team's own style, gets them from the lenient reading, as `complete` gives them to the
+/// entries only that reading reads.
+pub(super) fn follow_ups_read_leniently(entry: &mut Entry) {
+    let listed = entry
+        .field(FieldName::FollowUpActions)
+        .is_some_and(|f| !f.items.is_empty());
+    let Some(incident) = entry.incident.as_mut() else {
+        return;
+    };
+    if listed || !incident.follow_ups.is_empty() {
+        return;
+    }
+    for f in &entry.reading.fields {
+        if f.key == Some(Key::Field(FieldName::FollowUpActions)) {
+            for (text, done) in &f.item_texts {
+                incident.follow_ups.push(follow_up(text, *done));
+            }
+        }
+    }
+}
+
 /// A follow-up as teams write it: `action — @owner — due`, or with the owner in parentheses
 /// (`action (Dmitri)`, `action (owner: Tariq, done)` keeps the first word).
 fn follow_up(text: &str, done: bool) -> FollowUp {

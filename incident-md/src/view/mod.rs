@@ -294,6 +294,7 @@ pub(crate) fn read_log_reusing(
                 // Follow-ups only the dialect reader sees (`- Follow-up:` items): their boxes.
                 entry.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &entry);
             }
+            lenient::follow_ups_read_leniently(&mut entry);
             if log.diagnostics.len() == diagnostics_before {
                 log.clean.insert(at);
             }
