@@ -262,9 +262,12 @@ impl Incident {
                 let was = match (&after.disposition, after.resolved) {
                     (Some(Disposition::Cancelled { .. }), _) => "cancelled".to_owned(),
                     (_, Some(r)) => format!("resolved {}", format_timestamp(r)),
+                    // Resolved in the team's own words (`Status: Fixed`), with no time.
+                    (_, None) if after.stated_resolved => "resolved".to_owned(),
                     _ => return Err(LifecycleError::NotClosed),
                 };
                 after.resolved = None;
+                after.stated_resolved = false;
                 after.disposition = Some(Disposition::Reopened);
                 format!("Reopened (was {was})")
             }
@@ -301,6 +304,21 @@ mod tests {
 
     fn t0() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn an_incident_resolved_only_in_words_reopens() {
+        let mut i = Incident::new("x", Severity::Low, t0());
+        assert_eq!(
+            i.clone().apply(&Transition::Reopen(t0()), false),
+            Err(LifecycleError::NotClosed)
+        );
+        i.stated_resolved = true;
+        i.apply(&Transition::Reopen(t0() + TimeDelta::hours(1)), false)
+            .unwrap();
+        assert_eq!(i.stage(), Stage::Reopened);
+        assert!(!i.stated_resolved);
+        assert_eq!(i.timeline[0].text, "Reopened (was resolved)");
     }
 
     #[test]

@@ -84,11 +84,27 @@ impl Document {
         let after = self.step(id, |i| i.apply(&step, record))?;
         // The text, not a clone of the parsed document: going back is rare.
         let before = self.save_point();
+        // A reopening's word is taken in the case of the Status before it (`Resolved` →
+        // `Reopened`): the update writes the disposition there first.
+        let reopened = matches!(step, Transition::Reopen(_))
+            .then(|| {
+                let entry = self.get(id)?;
+                crate::dialect::field_edit::team_status(
+                    self.as_str(),
+                    &self.log().dialect,
+                    entry,
+                    &step,
+                )
+            })
+            .flatten();
         let result = self
             .update_unsaved(id, |i| *i = after)
             .and_then(|mut changes| {
                 // A team's `Status: Open` follows a resolve or mitigate step, in its own words.
-                changes.extend(self.follow_team_status(id, &step)?);
+                match &reopened {
+                    Some(word) => changes.extend(self.write_field(id, FieldName::Status, word)?),
+                    None => changes.extend(self.follow_team_status(id, &step)?),
+                }
                 Ok(changes)
             });
         if result.is_err() {

@@ -163,3 +163,50 @@ fn a_seed_status_in_other_words_for_done_is_resolved_without_its_time() {
     assert_eq!(i.status(), incident_core::Status::Resolved);
     assert_eq!(i.stage(), incident_core::Stage::Detected);
 }
+
+#[test]
+fn an_incident_resolved_in_the_teams_words_can_be_reopened_and_its_status_says_so_in_its_case() {
+    use incident_core::{Stage, Status, Transition};
+    let at = "2026-03-03T09:00:00Z".parse().unwrap();
+    for (word, resolved, reopened) in [
+        ("Fixed", "", "Reopened"),
+        ("closed", "", "reopened"),
+        (
+            "RESOLVED",
+            "- **Resolved:** 2026-03-02T11:00:00Z\n",
+            "REOPENED",
+        ),
+        (
+            "Resolved",
+            "- **Resolved:** 2026-03-02T11:00:00Z\n",
+            "Reopened",
+        ),
+    ] {
+        let text = team_log(word, resolved);
+        let mut doc: Document = text.parse().unwrap();
+        doc.transition("INCIDENT-001", &Transition::Reopen(at))
+            .unwrap_or_else(|e| panic!("{word}: {e}"));
+        let out = doc.to_string();
+        assert!(
+            out.contains(&format!("- **Status:** {reopened}\n")),
+            "{word}:\n{out}"
+        );
+        let i = doc.incidents()[0].incident.as_ref().unwrap();
+        assert_eq!(
+            (i.status(), i.stage()),
+            (Status::Open, Stage::Reopened),
+            "{word}"
+        );
+        assert!(
+            i.timeline
+                .iter()
+                .any(|t| t.text.starts_with("Reopened (was resolved"))
+        );
+    }
+    // Open in its own words: nothing to reopen.
+    let mut doc: Document = team_log("Open", "").parse().unwrap();
+    assert!(
+        doc.transition("INCIDENT-001", &Transition::Reopen(at))
+            .is_err()
+    );
+}

@@ -538,8 +538,8 @@ pub(crate) fn follow_up_items(src: &str, entry: &Entry) -> Vec<ListItem> {
         .collect()
 }
 
-/// The word a team's `Status` field says after a resolve or mitigate step (`Resolved`,
-/// `mitigated`, in the case the field writes), when the entry has such a field that states
+/// The word a team's `Status` field says after a resolve, mitigate or reopen step (`Resolved`,
+/// `mitigated`, `Reopened`, in the case the field writes), when the entry has such a field that states
 /// whether it is open and says something else now; `None` otherwise (the seed's Status, a
 /// disposition, is the typed edit's).
 pub(crate) fn team_status(
@@ -552,6 +552,7 @@ pub(crate) fn team_status(
     let word = match step {
         Transition::Resolve(_) => "resolved",
         Transition::Mitigate(_) => "mitigated",
+        Transition::Reopen(_) => "reopened",
         _ => return None,
     };
     if d.seed && !entry.fields.is_empty() {
