@@ -9,28 +9,38 @@ use crate::{Document, Error, Result};
 
 impl Document {
     /// Whether a step on this entry records a timeline item: when the entry has a `Timeline`
-    /// field, or the file's entry template has one.
+    /// field (in the seed's style or the team's own), or the file's entry template has one.
     pub fn keeps_timeline(&self, id: &str) -> bool {
-        self.get(id)
-            .is_some_and(|e| e.field(FieldName::Timeline).is_some())
-            || self
-                .log()
-                .template
-                .fields
-                .iter()
-                .any(|f| f.name == Some(FieldName::Timeline))
+        self.get(id).is_some_and(|e| {
+            e.field(FieldName::Timeline).is_some()
+                || crate::dialect::field_edit::own_field(e, FieldName::Timeline).is_some()
+        }) || self
+            .log()
+            .template
+            .fields
+            .iter()
+            .any(|f| f.name == Some(FieldName::Timeline))
     }
 
     /// Whether the entry's timeline can be rewritten without losing an item: every item of its
     /// `Timeline:` field has a readable time (true when it has no such field).
+    ///
+    /// A timeline in the team's own style (`- **Timeline:**` with `- 2026-11-20 10:00 UTC — …`
+    /// items) is writable when every item has a certain time; it then takes one item more as
+    /// one line, never a rewrite.
     pub fn timeline_writable(&self, id: &str) -> bool {
-        self.get(id)
-            .and_then(|e| e.field(FieldName::Timeline))
-            .is_none_or(|f| {
-                crate::view::incident::timeline_items(self.as_str(), f, self.timezone())
-                    .iter()
-                    .all(Result::is_ok)
-            })
+        let Some(e) = self.get(id) else {
+            return true;
+        };
+        match e.field(FieldName::Timeline) {
+            Some(f) => crate::view::incident::timeline_items(self.as_str(), f, self.timezone())
+                .iter()
+                .all(Result::is_ok),
+            None => {
+                crate::dialect::field_edit::own_field(e, FieldName::Timeline).is_none()
+                    || crate::dialect::field_edit::team_timeline(self.as_str(), e).is_some()
+            }
+        }
     }
 
     /// Takes a lifecycle step on the incident with exactly this ID: acknowledge, mitigate,

@@ -18,9 +18,22 @@ struct Slot {
     /// From the start of its first line to the end of its last, without the terminator.
     span: Range<usize>,
     item: TimelineItem,
+    /// How long its time is as written, when it is a team's time of several words
+    /// (`2026-11-20 10:00 UTC`); `None` for the seed's one-word ISO 8601 time.
+    team_time: Option<usize>,
 }
 
 impl Document {
+    /// Whether the entry's timeline is a `Timeline` field in the team's own style, which the
+    /// seed's reader does not see.
+    pub(crate) fn has_team_timeline(&self, id: &str) -> bool {
+        self.get(id).is_some_and(|e| {
+            e.field(FieldName::Timeline).is_none()
+                && crate::dialect::field_edit::own_field(e, FieldName::Timeline)
+                    .is_some_and(|f| !f.value.trim().is_empty())
+        })
+    }
+
     /// Inserts `item` as one new line before the `k`-th readable item of the entry's timeline (at
     /// the end when `k` is their number), in the style of its neighbour. `None`, with nothing
     /// changed, when the field is not a list of readable items that reads as `before` (a field
@@ -42,10 +55,20 @@ impl Document {
         let src = self.as_str();
         // The neighbour whose style the new line takes: the item above, else the one below.
         let model = &slots[k.saturating_sub(1)];
-        let Some(style) = LineStyle::of(&src[model.span.clone()]) else {
+        let Some(style) = LineStyle::of(&src[model.span.clone()], model.team_time) else {
             return Ok(None);
         };
-        let (time, text) = crate::render::timeline_item_parts(item, self.timezone())?;
+        let (mut time, text) = crate::render::timeline_item_parts(item, self.timezone())?;
+        if let Some(len) = model.team_time {
+            // The neighbour's form of time (`2026-11-20 10:05 UTC`), where it has one.
+            let written = strip_marker(&src[model.span.clone()]);
+            if let Some(t) = written
+                .get(..len)
+                .and_then(|sample| crate::dialect::in_form_of_exact(sample, item.at))
+            {
+                time = t;
+            }
+        }
         let line = format!("{}{time}{}{text}", style.prefix, style.separator);
         let (at, insert) = if k < slots.len() {
             let next = &slots[k];
@@ -81,7 +104,20 @@ impl Document {
     /// no such field or an item cannot be read.
     fn timeline_slots(&self, id: &str) -> Option<Vec<Slot>> {
         let src = self.as_str();
-        let f = self.get(id)?.field(FieldName::Timeline)?;
+        let entry = self.get(id)?;
+        let Some(f) = entry.field(FieldName::Timeline) else {
+            let items = crate::dialect::field_edit::team_timeline(src, entry)?;
+            return Some(
+                items
+                    .into_iter()
+                    .map(|(it, item, time)| Slot {
+                        span: it.span,
+                        item,
+                        team_time: Some(time),
+                    })
+                    .collect(),
+            );
+        };
         let spans: Vec<Range<usize>> = if f.items.is_empty() {
             lines_of(src, crate::view::incident::timeline_lines(f)?)
         } else {
@@ -96,7 +132,11 @@ impl Document {
             }
             let mut item = TimelineItem::parse_in(t, self.timezone()).ok()?;
             item.text = unescape(&item.text);
-            slots.push(Slot { span, item });
+            slots.push(Slot {
+                span,
+                item,
+                team_time: None,
+            });
         }
         Some(slots)
     }
@@ -112,14 +152,16 @@ struct LineStyle<'a> {
 impl<'a> LineStyle<'a> {
     /// The style of an item as written; `None` for a numbered item (a new one would need the
     /// others renumbered).
-    fn of(item: &'a str) -> Option<Self> {
+    fn of(item: &'a str, team_time: Option<usize>) -> Option<Self> {
         let first = item.split(['\n', '\r']).next().unwrap_or("");
         let rest = strip_marker(first);
         let prefix = &first[..first.len() - rest.len()];
         if prefix.contains(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        let time_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let time_end = team_time
+            .filter(|&t| rest.is_char_boundary(t))
+            .unwrap_or_else(|| rest.find(char::is_whitespace).unwrap_or(rest.len()));
         // `2026-03-02T10:12:00Z: text` has its colon on the time.
         let time_end = if rest[..time_end].ends_with(':') {
             time_end - 1
@@ -228,15 +270,15 @@ mod tests {
 
     #[test]
     fn styles_are_read_from_the_neighbour() {
-        let s = LineStyle::of("  * 2026-03-02T10:00:00Z - paged").unwrap();
+        let s = LineStyle::of("  * 2026-03-02T10:00:00Z - paged", None).unwrap();
         assert_eq!((s.prefix, s.separator), ("  * ", " - "));
-        let s = LineStyle::of("- 2026-03-02T10:00:00Z: paged").unwrap();
+        let s = LineStyle::of("- 2026-03-02T10:00:00Z: paged", None).unwrap();
         assert_eq!((s.prefix, s.separator), ("- ", ": "));
-        let s = LineStyle::of("2026-03-02T10:00Z paged").unwrap();
+        let s = LineStyle::of("2026-03-02T10:00Z paged", None).unwrap();
         assert_eq!((s.prefix, s.separator), ("", " "));
-        let s = LineStyle::of("- 2026-03-02T10:00:00Z").unwrap();
+        let s = LineStyle::of("- 2026-03-02T10:00:00Z", None).unwrap();
         assert_eq!(s.separator, TIMELINE_SEPARATOR);
-        assert!(LineStyle::of("1. 2026-03-02T10:00:00Z — paged").is_none());
+        assert!(LineStyle::of("1. 2026-03-02T10:00:00Z — paged", None).is_none());
     }
 
     #[test]

@@ -500,9 +500,44 @@ pub(crate) fn add_item(src: &str, f: &LooseField, item: &str, eol: &str) -> Spli
 /// The task items of the entry's follow-up field as the dialect reader found it (for an entry
 /// whose follow-ups the typed view does not see): the first-level items, in order.
 pub(crate) fn follow_up_items(src: &str, entry: &Entry) -> Vec<ListItem> {
-    let Some(f) = own_field(entry, FieldName::FollowUpActions) else {
-        return Vec::new();
-    };
+    own_field(entry, FieldName::FollowUpActions).map_or_else(Vec::new, |f| items_of(src, f))
+}
+
+/// The items of an entry's `Timeline` field in the team's own style, each with its span, what
+/// it reads as and the length of its time as written; `None` when the entry has no such field
+/// or it holds anything but list items with a certain time (which a new item could not be
+/// put among, nor the field be rewritten without losing). An empty field has no items.
+pub(crate) fn team_timeline(
+    src: &str,
+    entry: &Entry,
+) -> Option<Vec<(ListItem, incident_core::TimelineItem, usize)>> {
+    let f = own_field(entry, FieldName::Timeline)?;
+    let items = items_of(src, f);
+    if items.is_empty() {
+        return f.value.trim().is_empty().then(Vec::new);
+    }
+    // Every line of the value is an item's or nested under one.
+    let first = items.first().map_or(f.span.start, |i| i.span.start);
+    if !src[f.span.start.min(first)..first].trim().is_empty() {
+        return None;
+    }
+    items
+        .into_iter()
+        .map(|mut it| {
+            // From the line's start: a new item's line copies the indentation with the bullet.
+            it.span.start = src[..it.span.start]
+                .rfind(['\n', '\r'])
+                .map_or(0, |p| p + 1);
+            let text = crate::view::text::strip_marker(&src[it.span.clone()]);
+            let line = text.split(['\n', '\r']).next().unwrap_or("");
+            let (item, time) = crate::view::incident::read_team_timeline_item(line.trim())?;
+            Some((it, item, time))
+        })
+        .collect()
+}
+
+/// The list items of a field the dialect reader sees, at the indentation of the first.
+fn items_of(src: &str, f: &LooseField) -> Vec<ListItem> {
     let mut offset = f.span.start;
     let mut lines: Vec<(usize, Range<usize>)> = Vec::new();
     // The span starts at the value's first byte: the first line's indentation is before it.

@@ -28,8 +28,8 @@ mod overrides;
 pub mod sections;
 pub mod severity;
 mod writer;
-pub(crate) use writer::add_in_dialect;
 pub use writer::writes_own_format;
+pub(crate) use writer::{add_in_dialect, in_form_of_exact};
 
 /// A severity in the words the log's entries use for it (`P1`, `High`, `SEV-2`), else in the
 /// form of the log's scale.

@@ -652,7 +652,7 @@ pub(crate) fn timestamp_in_own_form(
 /// `t` written as `sample` (a time of the file) is, when that form is one of the `… UTC` forms
 /// and holds `t` exactly: `None` for another form, or for seconds a form without them would
 /// lose. The one rule for new entries and edits alike.
-fn in_form_of(sample: &str, t: DateTime<Utc>) -> Option<String> {
+pub(crate) fn in_form_of(sample: &str, t: DateTime<Utc>) -> Option<String> {
     let shape: String = sample
         .chars()
         .map(|c| if c.is_ascii_digit() { '9' } else { c })
@@ -665,6 +665,15 @@ fn in_form_of(sample: &str, t: DateTime<Utc>) -> Option<String> {
         "9999-99-99 99:99:99 UTC" => Some(t.format("%Y-%m-%d %H:%M:%S UTC").to_string()),
         _ => None,
     }
+}
+
+/// [`in_form_of`], with seconds added where `sample`'s form has none and `t` has some: the
+/// form kept, never a rounded time.
+pub(crate) fn in_form_of_exact(sample: &str, t: DateTime<Utc>) -> Option<String> {
+    use chrono::Timelike as _;
+    in_form_of(sample, t).or_else(|| {
+        in_form_of(sample, t.with_second(0)?).map(|_| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+    })
 }
 
 /// An instant in the file's form: RFC 3339 where its entries use it; else as its entries write

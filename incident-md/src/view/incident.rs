@@ -253,6 +253,26 @@ pub(crate) fn timeline_items(
 
 /// Where a timeline that is not a list is written: from its value on the label line
 /// (`**Timeline:** 2026-03-02T10:01Z — paged`) through the lines below it.
+/// A timeline item as a team writes it, `2026-11-20 10:00 UTC — text`: a certain instant of
+/// several words before the separator (`—`, `–`, `-` or `:` between spaces). With the length of
+/// the time as written, which a new item's line copies the form of.
+pub(crate) fn read_team_timeline_item(t: &str) -> Option<(TimelineItem, usize)> {
+    use crate::dialect::dates::{When, read_when};
+    [" — ", " – ", " - ", ": "].iter().find_map(|sep| {
+        let k = t.find(sep)?;
+        let time = t[..k].trim_end();
+        match read_when(time)? {
+            When::Instant(at) => {
+                let mut item =
+                    TimelineItem::new(at.with_timezone(&chrono::Utc), t[k + sep.len()..].trim());
+                unescape_in_place(&mut item.text);
+                Some((item, time.len()))
+            }
+            _ => None,
+        }
+    })
+}
+
 pub(crate) fn timeline_lines(f: &Field) -> Option<Range<usize>> {
     if f.inline.is_empty() {
         return f.body.clone();

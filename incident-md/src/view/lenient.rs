@@ -129,6 +129,24 @@ pub(super) fn follow_ups_read_leniently(entry: &mut Entry) {
     }
 }
 
+/// The timeline of an entry whose `Timeline` field is in the team's own style (`- **Timeline:**`
+/// with `- 2026-11-20 10:00 UTC — text` items), which the strict reader does not see: read when
+/// every item has a certain time, else left empty (and a rewrite of it refused, see
+/// [`Document::timeline_writable`](crate::Document::timeline_writable)).
+pub(super) fn timeline_read_leniently(src: &str, entry: &mut Entry) {
+    if entry.field(FieldName::Timeline).is_some() {
+        return;
+    }
+    let Some(items) = crate::dialect::field_edit::team_timeline(src, entry) else {
+        return;
+    };
+    if let Some(incident) = entry.incident.as_mut()
+        && incident.timeline.is_empty()
+    {
+        incident.timeline = items.into_iter().map(|(_, item, _)| item).collect();
+    }
+}
+
 /// A follow-up as teams write it: `action — @owner — due`, or with the owner in parentheses
 /// (`action (Dmitri)`, `action (owner: Tariq, done)` keeps the first word).
 fn follow_up(text: &str, done: bool) -> FollowUp {

@@ -1,0 +1,151 @@
+//! A `Timeline` field in a team's own style (`- **Timeline:**` with `- 2026-11-20 10:00 UTC —
+//! text` items): read as the incident's timeline, one new item added as one line in the items'
+//! own form, and never rewritten (an edit that would rewrite it, or a timeline with an item
+//! without a certain time, is refused and nothing changes). It used to be read as empty, and the
+//! first `timeline add` replaced its items with the new one.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use incident_core::{TimelineItem, Transition};
+use incident_md::Document;
+use proptest::prelude::*;
+
+const ID: &str = "2026-11-20-login-outage";
+
+fn log(items: &str) -> String {
+    format!(
+        "# Incident log\n\n## Incident A: Login outage\n\n- **Date:** 2026-11-20 10:00 UTC\n- **Severity:** High\n- **Status:** Open\n- **Timeline:**\n{items}\n## Incident B: Slow search\n\n- **Date:** 2026-11-22 09:30 UTC\n- **Severity:** Low\n"
+    )
+}
+
+const ITEMS: &str =
+    "  - 2026-11-20 10:00 UTC — Alert fired\n  - 2026-11-20 10:20 UTC — Rolled back\n";
+
+fn at(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn timeline(doc: &Document) -> Vec<(DateTime<Utc>, String)> {
+    doc.get(ID)
+        .unwrap()
+        .incident
+        .as_ref()
+        .unwrap()
+        .timeline
+        .iter()
+        .map(|i| (i.at, i.text.clone()))
+        .collect()
+}
+
+#[test]
+fn a_team_timeline_is_read() {
+    let doc: Document = log(ITEMS).parse().unwrap();
+    assert_eq!(
+        timeline(&doc),
+        [
+            (at("2026-11-20T10:00:00Z"), "Alert fired".to_owned()),
+            (at("2026-11-20T10:20:00Z"), "Rolled back".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_new_item_is_one_line_at_its_time_in_the_items_own_form() {
+    let text = log(ITEMS);
+    let mut doc: Document = text.parse().unwrap();
+    doc.add_timeline_item(
+        ID,
+        &TimelineItem::new(at("2026-11-20T10:10:00Z"), "Paged DBA"),
+    )
+    .unwrap();
+    assert_eq!(
+        doc.to_string(),
+        text.replace(
+            "  - 2026-11-20 10:20 UTC",
+            "  - 2026-11-20 10:10 UTC — Paged DBA\n  - 2026-11-20 10:20 UTC"
+        )
+    );
+    // A lifecycle step records its item there too, and the last goes last.
+    doc.transition(ID, &Transition::Resolve(at("2026-11-20T10:40:00Z")))
+        .unwrap();
+    let out = doc.to_string();
+    assert!(
+        out.contains(
+            "  - 2026-11-20 10:20 UTC — Rolled back\n  - 2026-11-20 10:40 UTC — Resolved\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(timeline(&doc).len(), 4);
+    // Seconds are kept, never rounded away.
+    doc.add_timeline_item(
+        ID,
+        &TimelineItem::new(at("2026-11-20T10:41:30Z"), "Closed the bridge"),
+    )
+    .unwrap();
+    assert!(
+        doc.to_string()
+            .contains("  - 2026-11-20 10:41:30 UTC — Closed the bridge\n")
+    );
+}
+
+#[test]
+fn a_team_timeline_with_an_item_of_no_certain_time_is_not_written() {
+    let text = log("  - 10:00 — Alert fired\n  - 2026-11-20 10:20 UTC — Rolled back\n");
+    let mut doc: Document = text.parse().unwrap();
+    assert!(!doc.timeline_writable(ID));
+    let e = doc
+        .add_timeline_item(
+            ID,
+            &TimelineItem::new(at("2026-11-20T10:10:00Z"), "Paged DBA"),
+        )
+        .unwrap_err();
+    assert!(matches!(e, incident_md::Error::Uneditable { .. }), "{e:?}");
+    assert_eq!(doc.to_string(), text);
+    // A step still works; it is just not recorded there.
+    doc.transition(ID, &Transition::Acknowledge(at("2026-11-20T10:05:00Z")))
+        .unwrap();
+    assert!(doc.to_string().contains(
+        "- **Timeline:**\n  - 10:00 — Alert fired\n  - 2026-11-20 10:20 UTC — Rolled back\n"
+    ));
+}
+
+#[test]
+fn an_edit_that_would_rewrite_a_team_timeline_is_refused() {
+    let text = log(ITEMS);
+    let mut doc: Document = text.parse().unwrap();
+    let e = doc
+        .update(ID, |i| i.timeline.remove(0).text.clear())
+        .unwrap_err();
+    assert!(e.to_string().contains("team's own style"), "{e}");
+    assert_eq!(doc.to_string(), text);
+}
+
+proptest! {
+    /// Any item added to a team timeline of any length adds exactly one line, and the timeline
+    /// then reads as the items in time order.
+    #[test]
+    fn adding_an_item_adds_one_line_and_keeps_time_order(
+        mut minutes in proptest::collection::vec(0i64..600, 1..6),
+        new in 0i64..600,
+    ) {
+        minutes.sort_unstable();
+        let t0 = at("2026-11-20T10:00:00Z");
+        let items: String = minutes
+            .iter()
+            .enumerate()
+            .map(|(k, m)| format!("  - {} — step {k}\n", (t0 + TimeDelta::minutes(*m)).format("%Y-%m-%d %H:%M UTC")))
+            .collect();
+        let text = log(&items);
+        let mut doc: Document = text.parse().unwrap();
+        let item = TimelineItem::new(t0 + TimeDelta::minutes(new), "added");
+        doc.add_timeline_item(ID, &item).unwrap();
+        let out = doc.to_string();
+        prop_assert_eq!(out.lines().count(), text.lines().count() + 1);
+        let read = timeline(&doc);
+        prop_assert!(read.windows(2).all(|w| w[0].0 <= w[1].0));
+        prop_assert_eq!(read.len(), minutes.len() + 1);
+        prop_assert!(read.contains(&(item.at, "added".to_owned())));
+        let mut kept: Vec<&str> = out.lines().collect();
+        kept.retain(|l| !l.ends_with("— added"));
+        prop_assert_eq!(kept, text.lines().collect::<Vec<_>>());
+    }
+}
