@@ -7,7 +7,6 @@ use std::ops::Range;
 use incident_core::{TIMELINE_SEPARATOR, TimelineItem, is_placeholder};
 
 use crate::edit::Change;
-use crate::escape::unescape;
 use crate::field::FieldName;
 use crate::text::one_line;
 use crate::view::text::strip_marker;
@@ -32,6 +31,23 @@ impl Document {
                 && crate::dialect::field_edit::own_field(e, FieldName::Timeline)
                     .is_some_and(|f| !f.value.trim().is_empty())
         })
+    }
+
+    /// Whether the entry's `Timeline` field reads as `timeline` (true when it has no such
+    /// field): a rewrite from an incident whose timeline is not what the field holds would lose
+    /// items.
+    pub(crate) fn timeline_reads_as(&self, id: &str, timeline: &[TimelineItem]) -> bool {
+        self.get(id)
+            .and_then(|e| e.field(FieldName::Timeline))
+            .is_none_or(|f| {
+                let read = crate::view::incident::timeline_items(self.as_str(), f, self.timezone());
+                let placeholder = read.is_empty();
+                placeholder
+                    || read
+                        .into_iter()
+                        .map(Result::ok)
+                        .eq(timeline.iter().cloned().map(Some))
+            })
     }
 
     /// Inserts `item` as one new line before the `k`-th readable item of the entry's timeline (at
@@ -130,12 +146,11 @@ impl Document {
             if t.is_empty() || is_placeholder(t) || t.contains("<ISO 8601 timestamp>") {
                 continue;
             }
-            let mut item = TimelineItem::parse_in(t, self.timezone()).ok()?;
-            item.text = unescape(&item.text);
+            let (item, team_time) = crate::view::incident::read_timeline_item(t, self.timezone())?;
             slots.push(Slot {
                 span,
                 item,
-                team_time: None,
+                team_time,
             });
         }
         Some(slots)

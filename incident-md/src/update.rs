@@ -138,7 +138,7 @@ impl Document {
             };
             if let Some(inserted) = inserted {
                 changes.extend(inserted);
-            } else if self.has_team_timeline(id) {
+            } else if self.has_team_timeline(id) || !self.timeline_reads_as(id, &before.timeline) {
                 // A team's timeline takes one line more; rewriting it would change its lines.
                 return Err(Error::Uneditable {
                     id: id.to_owned(),

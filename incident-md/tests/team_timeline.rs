@@ -149,3 +149,47 @@ proptest! {
         prop_assert_eq!(kept, text.lines().collect::<Vec<_>>());
     }
 }
+
+/// An entry only the lenient reading reads (`P1`), whose `- **Timeline:**` the seed's reader
+/// sees: the first step after a `timeline add` used to replace the added item with its own.
+fn p1_log(item: &str) -> String {
+    format!(
+        "# Log\n\n## 2026-09-08 — Payment timeouts\n\n- **Severity:** P1\n- **Detected:** 2026-09-08 19:02 UTC\n- **Resolved:** 2026-09-08 20:15 UTC\n- **Status:** Resolved\n- **Timeline:**\n  - {item} — Paged\n"
+    )
+}
+
+#[test]
+fn every_item_of_a_timeline_is_kept_whichever_reader_reads_the_entry() {
+    let id = "2026-09-08-payment-timeouts";
+    for (item, step) in [
+        (
+            "2026-09-08T19:09:00Z",
+            "  - 2026-09-08T19:33:00Z — Mitigated\n",
+        ),
+        (
+            "2026-09-08 19:09 UTC",
+            "  - 2026-09-08 19:33 UTC — Mitigated\n",
+        ),
+    ] {
+        let text = p1_log(item);
+        let mut doc: Document = text.parse().unwrap();
+        let read = doc
+            .get(id)
+            .unwrap()
+            .incident
+            .as_ref()
+            .unwrap()
+            .timeline
+            .clone();
+        assert_eq!(read.len(), 1, "{item}");
+        doc.transition(id, &Transition::Mitigate(at("2026-09-08T19:33:00Z")))
+            .unwrap();
+        let out = doc.to_string();
+        assert!(
+            out.contains(&format!("  - {item} — Paged\n{step}")),
+            "{out}"
+        );
+        // A mitigation recorded after the resolution leaves the team's Status as it is.
+        assert!(out.contains("- **Status:** Resolved\n"), "{out}");
+    }
+}

@@ -584,8 +584,14 @@ pub(crate) fn team_status(
     step: &incident_core::Transition,
 ) -> Option<String> {
     use incident_core::Transition;
+    let resolved = entry
+        .incident
+        .as_ref()
+        .is_some_and(|i| i.resolved.is_some() || i.stated_resolved);
     let word = match step {
         Transition::Resolve(_) => "resolved",
+        // A mitigation recorded after the fact leaves a resolved incident's Status as it is.
+        Transition::Mitigate(_) if resolved => return None,
         Transition::Mitigate(_) => "mitigated",
         Transition::Reopen(_) => "reopened",
         _ => return None,

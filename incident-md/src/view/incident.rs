@@ -241,14 +241,27 @@ pub(crate) fn timeline_items(
         .iter()
         .map(|l| l.trim_ws())
         .filter(|t| !t.is_empty() && !is_placeholder(t) && !t.contains("<ISO 8601 timestamp>"))
-        .map(|t| match TimelineItem::parse_in(t, zone) {
-            Ok(mut item) => {
-                unescape_in_place(&mut item.text);
-                Ok(item)
-            }
-            Err(_) => Err(t.to_owned()),
+        .map(|t| {
+            read_timeline_item(t, zone)
+                .map(|(item, _)| item)
+                .ok_or_else(|| t.to_owned())
         })
         .collect()
+}
+
+/// A timeline item as written: the seed's `2026-03-02T10:12:00Z — text`, else a team's
+/// [`read_team_timeline_item`]; with the length of its time as written when it is a team's.
+pub(crate) fn read_timeline_item(
+    t: &str,
+    zone: chrono_tz::Tz,
+) -> Option<(TimelineItem, Option<usize>)> {
+    match TimelineItem::parse_in(t, zone) {
+        Ok(mut item) => {
+            unescape_in_place(&mut item.text);
+            Some((item, None))
+        }
+        Err(_) => read_team_timeline_item(t).map(|(item, len)| (item, Some(len))),
+    }
 }
 
 /// Where a timeline that is not a list is written: from its value on the label line

@@ -133,17 +133,27 @@ pub(super) fn follow_ups_read_leniently(entry: &mut Entry) {
 /// with `- 2026-11-20 10:00 UTC — text` items), which the strict reader does not see: read when
 /// every item has a certain time, else left empty (and a rewrite of it refused, see
 /// [`Document::timeline_writable`](crate::Document::timeline_writable)).
-pub(super) fn timeline_read_leniently(src: &str, entry: &mut Entry) {
-    if entry.field(FieldName::Timeline).is_some() {
+///
+/// An incident only the lenient reading reads (`**Severity:** P1`) gets the items of a
+/// `Timeline` field the seed's reader sees in the same way, when all of them are readable.
+pub(super) fn timeline_read_leniently(src: &str, entry: &mut Entry, zone: chrono_tz::Tz) {
+    if entry
+        .incident
+        .as_ref()
+        .is_none_or(|i| !i.timeline.is_empty())
+    {
         return;
     }
-    let Some(items) = crate::dialect::field_edit::team_timeline(src, entry) else {
-        return;
+    let items: Option<Vec<incident_core::TimelineItem>> = match entry.field(FieldName::Timeline) {
+        Some(f) => super::incident::timeline_items(src, f, zone)
+            .into_iter()
+            .map(Result::ok)
+            .collect(),
+        None => crate::dialect::field_edit::team_timeline(src, entry)
+            .map(|items| items.into_iter().map(|(_, item, _)| item).collect()),
     };
-    if let Some(incident) = entry.incident.as_mut()
-        && incident.timeline.is_empty()
-    {
-        incident.timeline = items.into_iter().map(|(_, item, _)| item).collect();
+    if let (Some(items), Some(incident)) = (items, entry.incident.as_mut()) {
+        incident.timeline = items;
     }
 }
 

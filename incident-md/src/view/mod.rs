@@ -295,7 +295,7 @@ pub(crate) fn read_log_reusing(
                 entry.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &entry);
             }
             lenient::follow_ups_read_leniently(&mut entry);
-            lenient::timeline_read_leniently(src, &mut entry);
+            lenient::timeline_read_leniently(src, &mut entry, zone);
             if log.diagnostics.len() == diagnostics_before {
                 log.clean.insert(at);
             }
@@ -381,7 +381,7 @@ pub(crate) fn read_log_reusing(
             let mut e = Entry::from_block(src, s);
             e.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &e);
             lenient::complete(&mut e, &mut log.diagnostics);
-            lenient::timeline_read_leniently(src, &mut e);
+            lenient::timeline_read_leniently(src, &mut e, zone);
             e
         })
         .collect();
