@@ -295,13 +295,20 @@ impl Document {
                         reason: "expected ISO 8601, e.g. 2026-01-31T14:05:00Z",
                     })?;
                 // A local time is the document's zone's; written back in UTC.
-                format_timestamp(written.in_zone(self.timezone()).map_err(|_| {
-                    Error::InvalidValue {
+                let t = written
+                    .in_zone(self.timezone())
+                    .map_err(|_| Error::InvalidValue {
                         field: "timestamp",
                         value: value.to_owned(),
                         reason: "that local time does not occur in the configured time zone",
-                    }
-                })?)
+                    })?;
+                // In the form the field is written in (`**Resolved:** 2026-07-09 15:00 UTC`),
+                // where that form holds the time; else RFC 3339.
+                let own = self.get(id).and_then(|e| e.field(name)).and_then(|f| {
+                    let sample = self.as_str().get(f.inline.clone())?.trim();
+                    crate::dialect::in_form_of_exact(sample, t)
+                });
+                own.unwrap_or_else(|| format_timestamp(t))
             }
             _ if value.trim().is_empty() => self.placeholder(name),
             FieldName::Category => render_category(value)?,

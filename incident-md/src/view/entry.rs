@@ -384,8 +384,10 @@ pub(super) fn read_entry(
                 .first()
                 .is_some_and(|l| bold_label(&src[l.clone()]).is_some())
             {
+                // As in a list of fields: once the first line has a known label, any bold label
+                // starts a field (`**Owner:** @kim` is no line of the Status value above it).
                 for l in lines {
-                    if let Some((label, off)) = bold_label(&src[l.clone()]) {
+                    if let Some((label, off)) = any_bold_label(&src[l.clone()]) {
                         close(&mut fields, &mut open, l.start);
                         let inline = l.start + off..l.end;
                         fields.push(Field {

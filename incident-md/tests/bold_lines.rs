@@ -1,0 +1,75 @@
+//! Fields written as bold lines of one paragraph (`**Status:** Resolved` then `**Owner:** @kim`):
+//! a line with any bold label starts a field of its own, so editing the field above it leaves it
+//! alone (a team's `**Owner:**` line used to be read as part of the Status value and was
+//! deleted by `reopen`), and a time is written back in the form the field has.
+
+use incident_core::Transition;
+use incident_md::Document;
+
+const LOG: &str = "# Log\n\n### INC-1: Mount lost\n\n**Severity:** Low\n**Detected:** 2026-07-09 14:00 UTC\n**Status:** Resolved\n**Owner:** @chiara\n**Description:** Builds failed.\n**Resolved:** 2026-07-09 15:00 UTC\n**Reviewer:** @dan\n";
+
+fn doc() -> Document {
+    LOG.parse().unwrap()
+}
+
+#[test]
+fn an_unknown_bold_label_is_no_line_of_the_value_above_it() {
+    let d = doc();
+    let e = d.get("INC-1").unwrap();
+    let status = e.fields.iter().find(|f| f.label == "Status").unwrap();
+    assert_eq!(&LOG[status.span.clone()], "**Status:** Resolved");
+    assert!(
+        e.fields
+            .iter()
+            .any(|f| f.label == "Owner" && f.name.is_none())
+    );
+    let i = e.incident.as_ref().unwrap();
+    assert_eq!(i.description.as_deref(), Some("Builds failed."));
+}
+
+#[test]
+fn reopening_changes_the_status_words_only() {
+    let mut d = doc();
+    d.transition(
+        "INC-1",
+        &Transition::Reopen("2026-12-01T10:00:00Z".parse().unwrap()),
+    )
+    .unwrap();
+    let out = d.to_string();
+    assert!(
+        out.contains("**Status:** Reopened\n**Owner:** @chiara\n"),
+        "{out}"
+    );
+    assert!(out.contains("**Reviewer:** @dan"), "{out}");
+}
+
+#[test]
+fn a_time_is_written_in_the_form_of_its_field() {
+    let mut d = doc();
+    d.set_field(
+        "INC-1",
+        incident_md::FieldName::Resolved,
+        "2026-07-09T15:30:00Z",
+    )
+    .unwrap();
+    assert_eq!(
+        d.to_string(),
+        LOG.replace(
+            "**Resolved:** 2026-07-09 15:00 UTC",
+            "**Resolved:** 2026-07-09 15:30 UTC"
+        )
+    );
+    // Seconds the form has no room for are kept, in the same form.
+    d.set_field(
+        "INC-1",
+        incident_md::FieldName::Resolved,
+        "2026-07-09T15:30:20Z",
+    )
+    .unwrap();
+    assert!(
+        d.to_string()
+            .contains("**Resolved:** 2026-07-09 15:30:20 UTC\n")
+    );
+    let i = d.get("INC-1").unwrap().incident.clone().unwrap();
+    assert_eq!(i.resolved, Some("2026-07-09T15:30:20Z".parse().unwrap()));
+}
