@@ -182,3 +182,52 @@ fn a_new_entry_never_rounds_its_detection_time() {
         "{instants} logs read the new time as an instant"
     );
 }
+
+#[test]
+fn a_new_entry_keeps_every_field_given_in_every_dialect() {
+    // A field the file has no place for is still written (under the seed's label): the
+    // timeline, related logs, mitigation, trigger and category used to be dropped in silence.
+    use incident_core::{FollowUp, RelatedLog, TimelineItem};
+    let at = |s: &str| -> DateTime<Utc> { s.parse().unwrap() };
+    let mut given = Incident::new(
+        "Disk full on db-3",
+        Severity::High,
+        at("2026-11-30T08:15:00Z"),
+    );
+    given.description = Some("The data volume hit 100%.".into());
+    given.category = Some("INFRASTRUCTURE".into());
+    given.acknowledged = Some(at("2026-11-30T08:25:00Z"));
+    given.mitigated = Some(at("2026-11-30T08:41:00Z"));
+    given.follow_ups = vec![FollowUp::parse_strict("Grow the volume - @kim - 2026-12-05").unwrap()];
+    given.related_logs = vec![RelatedLog::new("deploy", Some("LOGS.md#d".into()))];
+    given.timeline = vec![
+        TimelineItem::new(at("2026-11-30T08:20:00Z"), "Paged the DBA"),
+        TimelineItem::new(at("2026-11-30T08:40:30Z"), "Grew the volume"),
+    ];
+    let mut read = 0;
+    for path in logs() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut doc: Document = text.parse().unwrap();
+        if doc.add_incident(&given, &AddOptions::default()).is_err() {
+            continue;
+        }
+        let reread: Document = doc.as_str().parse().unwrap();
+        let Some(i) = reread
+            .incidents()
+            .iter()
+            .find(|e| e.title == given.title)
+            .and_then(|e| e.incident.as_ref())
+        else {
+            continue;
+        };
+        let name = path.display();
+        assert_eq!(i.timeline, given.timeline, "{name}");
+        assert_eq!(i.related_logs, given.related_logs, "{name}");
+        assert_eq!(i.mitigated, given.mitigated, "{name}");
+        assert_eq!(i.acknowledged, given.acknowledged, "{name}");
+        assert_eq!(i.category, given.category, "{name}");
+        assert_eq!(i.follow_ups.len(), 1, "{name}");
+        read += 1;
+    }
+    assert!(read > 10, "{read} logs read the new entry back");
+}

@@ -248,15 +248,26 @@ pub(crate) fn render(
         FieldName::RootCause,
         FieldName::Resolution,
         FieldName::LessonsLearned,
+        FieldName::Category,
         FieldName::FollowUpActions,
+        FieldName::RelatedLogs,
+        FieldName::Trigger,
         FieldName::Acknowledged,
+        FieldName::Mitigated,
         FieldName::Resolved,
+        FieldName::Timeline,
     ] {
         let k = Key::Field(name);
         if !has(k)
             && let Some(v) = value_for(src, d, k, incident, eol)?
         {
-            fields.push((name.label().to_owned(), v, style));
+            // After the last field of that style: a run of another style between would split
+            // them, and a list item after another run's list would join that list.
+            let at = fields
+                .iter()
+                .rposition(|f| f.2 == style)
+                .map_or(fields.len(), |p| p + 1);
+            fields.insert(at, (name.label().to_owned(), v, style));
         }
     }
     if !has(Key::Field(FieldName::Severity)) && !heading_severity {
@@ -404,6 +415,33 @@ fn value_for(
         Key::Field(FieldName::RootCause) => text(&incident.root_cause),
         Key::Field(FieldName::Resolution) => text(&incident.resolution),
         Key::Field(FieldName::LessonsLearned) => text(&incident.lessons_learned),
+        Key::Field(FieldName::Mitigated) => incident.mitigated.map(|t| instant_text(src, d, t)),
+        Key::Field(FieldName::Trigger) => match &incident.trigger {
+            Some(t) => Some(crate::render::render_trigger_source(t)?),
+            None => None,
+        },
+        Key::Field(FieldName::RelatedLogs) if !incident.related_logs.is_empty() => {
+            let items = incident
+                .related_logs
+                .iter()
+                .map(crate::render::render_related_log)
+                .collect::<Result<Vec<_>, _>>()?;
+            Some(format!("{eol}{}", items.join(eol)))
+        }
+        // Items in the file's form of time (`- 2026-11-30 08:20 UTC — Paged`), which read
+        // back as a team's timeline.
+        Key::Field(FieldName::Timeline) if !incident.timeline.is_empty() => {
+            let mut items = Vec::with_capacity(incident.timeline.len());
+            for i in &incident.timeline {
+                let (_, text) = crate::render::timeline_item_parts(i, chrono_tz::UTC)?;
+                items.push(format!(
+                    "- {}{}{text}",
+                    instant_text(src, d, i.at),
+                    incident_core::TIMELINE_SEPARATOR
+                ));
+            }
+            Some(format!("{eol}{}", items.join(eol)))
+        }
         Key::Field(FieldName::FollowUpActions) if !incident.follow_ups.is_empty() => {
             let items = incident
                 .follow_ups
@@ -469,20 +507,35 @@ fn render_fields(
         FieldStyle::BoldList | FieldStyle::PlainList => ("- ", "  "),
         _ => ("", ""),
     };
-    for (l, v) in fields {
+    // A list at the start of a line swallows the label line after it (a lazy continuation of
+    // its last item): in a paragraph of labelled lines, a blank line follows it.
+    let unindented = matches!(
+        style,
+        FieldStyle::BoldLine | FieldStyle::BoldColonOutside | FieldStyle::PlainLine
+    );
+    let mut text = String::new();
+    let mut after_list = false;
+    for (k, (l, v)) in fields.iter().enumerate() {
         let label = match style {
             FieldStyle::BoldLine | FieldStyle::BoldList => format!("**{l}:**"),
             FieldStyle::BoldColonOutside => format!("**{l}**:"),
             _ => format!("{l}:"),
         };
+        if k > 0 {
+            text.push_str(eol);
+            if after_list && unindented {
+                text.push_str(eol);
+            }
+        }
+        after_list = v.starts_with(eol);
         if let Some(items) = v.strip_prefix(eol) {
             let items: Vec<String> = items.split(eol).map(|i| format!("{indent}{i}")).collect();
-            out.push(format!("{lead}{label}{eol}{}", items.join(eol)));
+            text.push_str(&format!("{lead}{label}{eol}{}", items.join(eol)));
         } else {
-            out.push(format!("{lead}{label} {}", one_line(v)));
+            text.push_str(&format!("{lead}{label} {}", one_line(v)));
         }
     }
-    out.join(eol)
+    text
 }
 
 /// The heading text from the file's pattern.

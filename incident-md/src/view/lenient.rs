@@ -100,6 +100,26 @@ pub(super) fn complete(entry: &mut Entry, diags: &mut Vec<Diagnostic>) {
                     incident.follow_ups.push(follow_up(text, *done));
                 }
             }
+            FieldKind::Category => {
+                let v = super::text::plain(f.value.trim());
+                if incident.category.is_none()
+                    && !v.is_empty()
+                    && !incident_core::is_placeholder(&v)
+                {
+                    incident.category = Some(v.into_owned());
+                }
+            }
+            FieldKind::Trigger if incident.trigger.is_none() => {
+                incident.trigger = super::text::plain(f.value.trim()).parse().ok();
+            }
+            FieldKind::RelatedLogs => {
+                for (text, _) in &f.item_texts {
+                    let t = text.trim();
+                    if !t.is_empty() && !incident_core::is_placeholder(t) {
+                        incident.related_logs.push(super::incident::read_link(t));
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -152,6 +172,19 @@ pub(super) fn timeline_read_leniently(src: &str, entry: &mut Entry, zone: chrono
         None => crate::dialect::field_edit::team_timeline(src, entry)
             .map(|items| items.into_iter().map(|(_, item, _)| item).collect()),
     };
+    // The seed's reader can run a bold field's value on over a team's `Follow-ups:` paragraph
+    // below it; the lenient reading's items are then the timeline's.
+    let items = items.filter(|i| !i.is_empty()).or_else(|| {
+        let f = entry
+            .reading
+            .fields
+            .iter()
+            .find(|f| f.key == Some(Key::Field(FieldName::Timeline)))?;
+        f.item_texts
+            .iter()
+            .map(|(t, _)| super::incident::read_timeline_item(t.trim(), zone).map(|(i, _)| i))
+            .collect()
+    });
     if let (Some(items), Some(incident)) = (items, entry.incident.as_mut()) {
         incident.timeline = items;
     }
