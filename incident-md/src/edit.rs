@@ -1056,7 +1056,8 @@ fn is_placeholder_item(item: &str) -> bool {
 
 /// Whether a rendered value is a list (follow-ups, related logs), which goes below its label.
 /// Whether an entry read back holds what was written: the same title, severity and times, the
-/// same number of follow-ups and related logs, and the same text fields filled. (Text is
+/// timeline's instants, a trigger if one was given, the same number of follow-ups and related
+/// logs, and the same text fields filled. (Text is
 /// compared by the render and read-back tests; this catches an entry that the text around it
 /// broke.)
 fn reads_back_as(read: &Incident, given: &Incident) -> bool {
@@ -1075,7 +1076,14 @@ fn reads_back_as(read: &Incident, given: &Incident) -> bool {
         && read.severity == given.severity
         && read.detected == given.detected
         && read.acknowledged == given.acknowledged
+        && read.mitigated == given.mitigated
         && read.resolved == given.resolved
+        && read.trigger.is_some() == given.trigger.is_some()
+        && read
+            .timeline
+            .iter()
+            .map(|i| i.at)
+            .eq(given.timeline.iter().map(|i| i.at))
         && read.follow_ups.len() == given.follow_ups.len()
         && read.related_logs.len() == given.related_logs.len()
         && texts(read) == texts(given)
