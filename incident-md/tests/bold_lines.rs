@@ -73,3 +73,35 @@ fn a_time_is_written_in_the_form_of_its_field() {
     let i = d.get("INC-1").unwrap().incident.clone().unwrap();
     assert_eq!(i.resolved, Some("2026-07-09T15:30:20Z".parse().unwrap()));
 }
+
+#[test]
+fn fields_under_a_section_the_seed_does_not_know_are_the_entrys() {
+    // A postmortem keeps its fields under `## Metadata` (`**Severity**: Critical` lines); a new
+    // Acknowledged field goes among them (it was refused: "would not read back here").
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/real-logs/postmortems/2026-09-27-cert-expiry.md"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut d: Document = text.parse().unwrap();
+    let id = d.incidents()[0].id.clone();
+    d.transition(
+        &id,
+        &Transition::Acknowledge("2026-09-27T00:10:00Z".parse().unwrap()),
+    )
+    .unwrap();
+    let out = d.to_string();
+    assert!(
+        out.contains("**Owner**: @leila\n**Acknowledged**: 2026-09-27 00:10 UTC\n\n## Summary"),
+        "{out}"
+    );
+    let i = d.incidents()[0].incident.clone().unwrap();
+    assert_eq!(
+        i.acknowledged,
+        Some("2026-09-27T00:10:00Z".parse().unwrap())
+    );
+    assert_eq!(
+        out.replace("**Acknowledged**: 2026-09-27 00:10 UTC\n", ""),
+        text
+    );
+}

@@ -46,8 +46,14 @@ pub(crate) fn own_field(entry: &Entry, name: FieldName) -> Option<&LooseField> {
         })
         .filter(|f| !is_action_row(f))
         // A `Status: x` line inside a field the typed view reads (a `### Description:` body)
-        // is that field's text, not a field.
-        .filter(|f| !entry.fields.iter().any(|v| v.span.contains(&f.at)))
+        // is that field's text, not a field; a section the typed view does not know
+        // (`## Metadata` above `**Severity**: High` lines) holds fields.
+        .filter(|f| {
+            !entry
+                .fields
+                .iter()
+                .any(|v| v.name.is_some() && v.span.contains(&f.at))
+        })
 }
 
 /// A row of an action table (`| Action | Owner | Due |`): a follow-up, but no field to write
