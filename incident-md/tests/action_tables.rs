@@ -230,3 +230,25 @@ fn a_row_short_of_the_cell_to_write_is_refused() {
     assert!(e.to_string().contains("fewer cells"), "{e}");
     assert_eq!(d.to_string(), log);
 }
+
+#[test]
+fn a_numbered_table_numbers_the_new_row() {
+    let log = LOG
+        .replace("| Task | Owner |", "| # | Task | Owner |")
+        .replace(
+            "| --- | --- | --- | --- |",
+            "| --- | --- | --- | --- | --- |",
+        )
+        .replace("| Fix replica", "| 1 | Fix replica")
+        .replace("| Document failover", "| 2 | Document failover");
+    let mut d = doc(&log);
+    assert_eq!(follow_ups(&d).len(), 2);
+    let f = FollowUp::parse_strict("Test a restore - @fay - 2026-12-10").unwrap();
+    d.add_follow_up(ID, &f).unwrap();
+    assert!(
+        d.to_string()
+            .contains("| 2 | Document failover | eli | 2026-11-25 | Done |\n| 3 | Test a restore | fay | 2026-12-10 | Open |\n"),
+        "{}",
+        d.to_string()
+    );
+}

@@ -182,6 +182,20 @@ impl ActionTables {
         } else if f.done {
             return Err("its action table has no Done or Status column".to_owned());
         }
+        // A column that numbers the rows (`| # |`) gets the next number.
+        for (k, header) in table.columns.iter().enumerate() {
+            if !cells[k].is_empty() || !matches!(header.trim(), "#" | "no" | "no." | "n" | "nr") {
+                continue;
+            }
+            let last = table
+                .rows
+                .iter()
+                .rev()
+                .find_map(|r| row_cells(&src[r.clone()]).get(k)?.parse::<u64>().ok());
+            if let Some(n) = last {
+                cells[k] = (n + 1).to_string();
+            }
+        }
         let row = row_like(like, &cells);
         reads_back(&table.columns, &row, f)?;
         Ok(Splice {
