@@ -216,6 +216,16 @@ impl Document {
         if let Some(changes) = self.replace_status_words(id, value, d) {
             return Ok(changes);
         }
+        // A team's Status written with a capital (`Resolved`) gets `Cancelled — …` so too.
+        let capital = self
+            .get(id)
+            .and_then(|e| crate::dialect::field_edit::own_field(e, FieldName::Status))
+            .is_some_and(|f| f.value.trim().starts_with(char::is_uppercase));
+        if capital && value.starts_with(|c: char| c.is_ascii_lowercase()) {
+            let mut v = value.to_owned();
+            v[..1].make_ascii_uppercase();
+            return self.write_field(id, FieldName::Status, &v);
+        }
         self.write_field(id, FieldName::Status, value)
     }
 

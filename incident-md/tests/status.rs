@@ -210,3 +210,25 @@ fn an_incident_resolved_in_the_teams_words_can_be_reopened_and_its_status_says_s
             .is_err()
     );
 }
+
+#[test]
+fn a_cancellation_is_written_in_the_case_of_a_teams_status() {
+    use incident_core::Transition;
+    let at = "2026-03-02T11:00:00Z".parse().unwrap();
+    let mut doc: Document = team_log("Open", "").parse().unwrap();
+    doc.transition(
+        "INCIDENT-001",
+        &Transition::Cancel {
+            at,
+            reason: "duplicate page".into(),
+            duplicate_of: None,
+        },
+    )
+    .unwrap();
+    let out = doc.to_string();
+    assert!(
+        out.contains("- **Status:** Cancelled — duplicate page\n"),
+        "{out}"
+    );
+    assert!(doc.incidents()[0].incident.as_ref().unwrap().is_cancelled());
+}
