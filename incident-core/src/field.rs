@@ -163,7 +163,7 @@ impl FieldName {
             FieldName::Id => spec("ID", &["incidentid"], "<incident ID>", FieldKind::Id, false),
             FieldName::Severity => spec(
                 "Severity",
-                &["level"],
+                &["level", "severitylevel"],
                 "LOW | MEDIUM | HIGH | CRITICAL",
                 FieldKind::Severity,
                 true,
@@ -183,6 +183,12 @@ impl FieldName {
                     "opened",
                     "openedat",
                     "started",
+                    // `Date & Time Detected`, `Date Opened`, `Date/Time`: teams' templates.
+                    "datedetected",
+                    "timedetected",
+                    "datetimedetected",
+                    "dateopened",
+                    "datetime",
                 ],
                 TIMESTAMP,
                 FieldKind::Timestamp,
@@ -218,14 +224,14 @@ impl FieldName {
             ),
             FieldName::Timeline => spec(
                 "Timeline",
-                &["events"],
+                &["events", "timelineutc"],
                 "- <ISO 8601 timestamp> — <what happened>",
                 FieldKind::Timeline,
                 false,
             ),
             FieldName::Resolved => spec(
                 "Resolved",
-                &["resolvedat"],
+                &["resolvedat", "dateresolved", "timeresolved"],
                 TIMESTAMP,
                 FieldKind::Timestamp,
                 false,

@@ -38,7 +38,8 @@ impl Document {
                 .all(Result::is_ok),
             None => {
                 crate::dialect::field_edit::own_field(e, FieldName::Timeline).is_none()
-                    || crate::dialect::field_edit::team_timeline(self.as_str(), e).is_some()
+                    || crate::dialect::field_edit::team_timeline(self.as_str(), e, self.timezone())
+                        .is_some()
             }
         }
     }

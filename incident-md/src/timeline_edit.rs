@@ -80,7 +80,7 @@ impl Document {
             let written = strip_marker(&src[model.span.clone()]);
             if let Some(t) = written
                 .get(..len)
-                .and_then(|sample| crate::dialect::in_form_of_exact(sample, item.at))
+                .and_then(|sample| time_like(sample, item.at, self.timezone()))
             {
                 time = t;
             }
@@ -122,7 +122,7 @@ impl Document {
         let src = self.as_str();
         let entry = self.get(id)?;
         let Some(f) = entry.field(FieldName::Timeline) else {
-            let items = crate::dialect::field_edit::team_timeline(src, entry)?;
+            let items = crate::dialect::field_edit::team_timeline(src, entry, self.timezone())?;
             return Some(
                 items
                     .into_iter()
@@ -155,6 +155,36 @@ impl Document {
         }
         Some(slots)
     }
+}
+
+/// `t` written as the time `sample` of a team's timeline is: `2026-11-20 10:05 UTC`, or a
+/// local `2026-11-20 10:05` in `zone`, bold or code as the sample is (`**2026-11-20 10:05**`),
+/// with seconds when `t` has some; `None` for another form.
+fn time_like(
+    sample: &str,
+    t: chrono::DateTime<chrono::Utc>,
+    zone: chrono_tz::Tz,
+) -> Option<String> {
+    use chrono::Timelike as _;
+    let inner = sample.trim_matches(['*', '`']);
+    let lead = &sample[..sample.len() - sample.trim_start_matches(['*', '`']).len()];
+    let trail = &sample[sample.trim_end_matches(['*', '`']).len()..];
+    let shape: String = inner
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect();
+    let written = match shape.as_str() {
+        "9999-99-99 99:99" | "9999-99-99 99:99:99" => {
+            let local = t.with_timezone(&zone);
+            if local.second() == 0 && shape.len() == 16 {
+                local.format("%Y-%m-%d %H:%M").to_string()
+            } else {
+                local.format("%Y-%m-%d %H:%M:%S").to_string()
+            }
+        }
+        _ => crate::dialect::in_form_of_exact(inner, t)?,
+    };
+    Some(format!("{lead}{written}{trail}"))
 }
 
 /// How an item's line is written: what comes before its time (indentation and bullet) and

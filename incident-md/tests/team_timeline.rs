@@ -193,3 +193,41 @@ fn every_item_of_a_timeline_is_kept_whichever_reader_reads_the_entry() {
         assert!(out.contains("- **Status:** Resolved\n"), "{out}");
     }
 }
+
+/// A log in the shape of a public team template: `- Severity Level:` and `- Date & Time
+/// Detected:` lines, and a `### Timeline (UTC)` of bold local times (`- **2026-11-28 18:40**:`).
+const TEMPLATE_LOG: &str = "# Incident Log\n\n## INC-2026-014: Ticket scanner outage\n\n- Incident ID: INC-2026-014\n- Date & Time Detected: 2026-11-28 18:40 UTC\n- Severity Level: SEV2\n- Status: Resolved\n\n### Timeline (UTC)\n\n- **2026-11-28 18:40**: Gate staff report rejections.\n- **2026-11-28 19:05**: Scanning back to normal.\n";
+
+#[test]
+fn a_timeline_of_bold_local_times_is_read_and_takes_items_in_its_form() {
+    let id = "INC-2026-014";
+    let mut doc: Document = TEMPLATE_LOG.parse().unwrap();
+    let i = doc
+        .get(id)
+        .unwrap()
+        .incident
+        .clone()
+        .expect("read as an incident");
+    assert_eq!(i.detected, at("2026-11-28T18:40:00Z"));
+    assert_eq!(i.timeline.len(), 2);
+    assert_eq!(i.timeline[1].text, "Scanning back to normal.");
+    doc.add_timeline_item(
+        id,
+        &TimelineItem::new(at("2026-11-28T18:52:30Z"), "Key cache refreshed"),
+    )
+    .unwrap();
+    assert_eq!(
+        doc.to_string(),
+        TEMPLATE_LOG.replace(
+            "- **2026-11-28 19:05**",
+            "- **2026-11-28 18:52:30**: Key cache refreshed\n- **2026-11-28 19:05**"
+        )
+    );
+    // In another zone, the local times are that zone's.
+    let berlin = TEMPLATE_LOG
+        .parse::<Document>()
+        .unwrap()
+        .with_timezone(chrono_tz::Europe::Berlin);
+    let t = &berlin.get(id).unwrap().incident.as_ref().unwrap().timeline;
+    assert_eq!(t[0].at, at("2026-11-28T17:40:00Z"));
+}

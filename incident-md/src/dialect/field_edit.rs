@@ -516,6 +516,7 @@ pub(crate) fn follow_up_items(src: &str, entry: &Entry) -> Vec<ListItem> {
 pub(crate) fn team_timeline(
     src: &str,
     entry: &Entry,
+    zone: chrono_tz::Tz,
 ) -> Option<Vec<(ListItem, incident_core::TimelineItem, usize)>> {
     let f = own_field(entry, FieldName::Timeline)?;
     let items = items_of(src, f);
@@ -536,7 +537,7 @@ pub(crate) fn team_timeline(
                 .map_or(0, |p| p + 1);
             let text = crate::view::text::strip_marker(&src[it.span.clone()]);
             let line = text.split(['\n', '\r']).next().unwrap_or("");
-            let (item, time) = crate::view::incident::read_team_timeline_item(line.trim())?;
+            let (item, time) = crate::view::incident::read_team_timeline_item(line.trim(), zone)?;
             Some((it, item, time))
         })
         .collect()

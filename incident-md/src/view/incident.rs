@@ -260,7 +260,7 @@ pub(crate) fn read_timeline_item(
             unescape_in_place(&mut item.text);
             Some((item, None))
         }
-        Err(_) => read_team_timeline_item(t).map(|(item, len)| (item, Some(len))),
+        Err(_) => read_team_timeline_item(t, zone).map(|(item, len)| (item, Some(len))),
     }
 }
 
@@ -269,21 +269,40 @@ pub(crate) fn read_timeline_item(
 /// A timeline item as a team writes it, `2026-11-20 10:00 UTC — text`: a certain instant of
 /// several words before the separator (`—`, `–`, `-` or `:` between spaces). With the length of
 /// the time as written, which a new item's line copies the form of.
-pub(crate) fn read_team_timeline_item(t: &str) -> Option<(TimelineItem, usize)> {
+///
+/// The time may be bold or code (`**2026-11-20 10:00**: text`); one without an offset is read
+/// in `zone`, as everywhere else.
+pub(crate) fn read_team_timeline_item(
+    t: &str,
+    zone: chrono_tz::Tz,
+) -> Option<(TimelineItem, usize)> {
     use crate::dialect::dates::{When, read_when};
-    [" — ", " – ", " - ", ": "].iter().find_map(|sep| {
-        let k = t.find(sep)?;
-        let time = t[..k].trim_end();
-        match read_when(time)? {
-            When::Instant(at) => {
-                let mut item =
-                    TimelineItem::new(at.with_timezone(&chrono::Utc), t[k + sep.len()..].trim());
-                unescape_in_place(&mut item.text);
-                Some((item, time.len()))
-            }
-            _ => None,
-        }
-    })
+    [" — ", " – ", " - ", ": ", ":** ", "**: "]
+        .iter()
+        .find_map(|sep| {
+            let k = t.find(sep)?;
+            // `**10:00**: x` splits after the bold's closing `**`, `**10:00:** x` before it.
+            let time_end = match *sep {
+                ":** " => k + 3,
+                "**: " => k + 2,
+                _ => k,
+            };
+            let written = t[..time_end].trim_end();
+            let time = written
+                .trim_matches(['*', '`'])
+                .trim_end_matches(':')
+                .trim();
+            let at = match time.parse::<incident_core::WrittenTime>() {
+                Ok(w) => w.in_zone(zone).ok()?,
+                Err(_) => match read_when(time)? {
+                    When::Instant(at) => at.with_timezone(&chrono::Utc),
+                    _ => return None,
+                },
+            };
+            let mut item = TimelineItem::new(at, t[k + sep.len()..].trim());
+            unescape_in_place(&mut item.text);
+            Some((item, written.len()))
+        })
 }
 
 pub(crate) fn timeline_lines(f: &Field) -> Option<Range<usize>> {

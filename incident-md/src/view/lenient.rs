@@ -169,7 +169,7 @@ pub(super) fn timeline_read_leniently(src: &str, entry: &mut Entry, zone: chrono
             .into_iter()
             .map(Result::ok)
             .collect(),
-        None => crate::dialect::field_edit::team_timeline(src, entry)
+        None => crate::dialect::field_edit::team_timeline(src, entry, zone)
             .map(|items| items.into_iter().map(|(_, item, _)| item).collect()),
     };
     // The seed's reader can run a bold field's value on over a team's `Follow-ups:` paragraph
