@@ -47,12 +47,14 @@ pub(crate) fn own_field(entry: &Entry, name: FieldName) -> Option<&LooseField> {
         .filter(|f| !is_action_row(f))
         // A `Status: x` line inside a field the typed view reads (a `### Description:` body)
         // is that field's text, not a field; a section the typed view does not know
-        // (`## Metadata` above `**Severity**: High` lines) holds fields.
+        // (`## Metadata` above `**Severity**: High` lines) holds fields, and so does a
+        // `| Field | Value |` table under any heading (a postmortem's `## Summary`).
         .filter(|f| {
-            !entry
-                .fields
-                .iter()
-                .any(|v| v.name.is_some() && v.span.contains(&f.at))
+            f.style == FieldStyle::Table
+                || !entry
+                    .fields
+                    .iter()
+                    .any(|v| v.name.is_some() && v.span.contains(&f.at))
         })
 }
 

@@ -1,7 +1,10 @@
-//! Fields written as bold lines of one paragraph (`**Status:** Resolved` then `**Owner:** @kim`):
-//! a line with any bold label starts a field of its own, so editing the field above it leaves it
-//! alone (a team's `**Owner:**` line used to be read as part of the Status value and was
-//! deleted by `reopen`), and a time is written back in the form the field has.
+//! Fields of teams' entries where the seed's reader sees something else: bold lines of one
+//! paragraph (`**Status:** Resolved` then `**Owner:** @kim`), where a line with any bold label
+//! starts a field of its own, so editing the field above it leaves it alone (a team's
+//! `**Owner:**` line used to be read as part of the Status value and was deleted by `reopen`);
+//! fields under a section the seed does not know (`## Metadata`) or in a `| Field | Value |`
+//! table under a heading it reads as a field (`## Summary`); and times written back in the form
+//! their field has.
 
 use incident_core::Transition;
 use incident_md::Document;
@@ -103,5 +106,25 @@ fn fields_under_a_section_the_seed_does_not_know_are_the_entrys() {
     assert_eq!(
         out.replace("**Acknowledged**: 2026-09-27 00:10 UTC\n", ""),
         text
+    );
+}
+
+#[test]
+fn a_field_table_under_a_summary_heading_holds_the_entrys_fields() {
+    // `## Summary` reads as the seed's Description; its `| Field | Value |` rows are still the
+    // entry's fields, and a new one is one more row (ack was refused: would not read back).
+    let text = "# Incident Report: Intake queue stalled\n\n## Summary\n\n| Field | Value |\n|-------|-------|\n| **Incident ID** | INC-2026-031 |\n| **Date/Time** | 2026-11-12 07:05 UTC |\n| **Severity** | SEV-2 |\n| **Status** | Resolved |\n\n## Impact\n\nJobs waited up to 40 minutes.\n";
+    let mut d: Document = text.parse().unwrap();
+    d.transition(
+        "INC-2026-031",
+        &Transition::Acknowledge("2026-11-12T07:10:00Z".parse().unwrap()),
+    )
+    .unwrap();
+    assert_eq!(
+        d.to_string(),
+        text.replace(
+            "| **Status** | Resolved |\n",
+            "| **Status** | Resolved |\n| Acknowledged | 2026-11-12 07:10 UTC |\n"
+        )
     );
 }
