@@ -138,11 +138,16 @@ impl Document {
             };
             if let Some(inserted) = inserted {
                 changes.extend(inserted);
-            } else if self.has_team_timeline(id) || !self.timeline_reads_as(id, &before.timeline) {
+            } else if self.has_team_timeline(id) {
                 // A team's timeline takes one line more; rewriting it would change its lines.
                 return Err(Error::Uneditable {
                     id: id.to_owned(),
                     reason: "its Timeline is in the team's own style, which takes one new item at a time, not a rewrite".to_owned(),
+                });
+            } else if !self.timeline_reads_as(id, &before.timeline) {
+                return Err(Error::Uneditable {
+                    id: id.to_owned(),
+                    reason: "its Timeline field holds items other than the incident's timeline, which rewriting it would lose".to_owned(),
                 });
             } else {
                 let mut timeline = after.timeline.clone();

@@ -264,10 +264,8 @@ pub(crate) fn read_timeline_item(
     }
 }
 
-/// Where a timeline that is not a list is written: from its value on the label line
-/// (`**Timeline:** 2026-03-02T10:01Z — paged`) through the lines below it.
 /// A timeline item as a team writes it, `2026-11-20 10:00 UTC — text`: a certain instant of
-/// several words before the separator (`—`, `–`, `-` or `:` between spaces). With the length of
+/// several words before the separator (`—`, `–`, `-` between spaces, or `: `). With the length of
 /// the time as written, which a new item's line copies the form of.
 ///
 /// The time may be bold or code (`**2026-11-20 10:00**: text`); one without an offset is read
@@ -305,6 +303,8 @@ pub(crate) fn read_team_timeline_item(
         })
 }
 
+/// Where a timeline that is not a list is written: from its value on the label line
+/// (`**Timeline:** 2026-03-02T10:01Z — paged`) through the lines below it.
 pub(crate) fn timeline_lines(f: &Field) -> Option<Range<usize>> {
     if f.inline.is_empty() {
         return f.body.clone();
