@@ -149,7 +149,7 @@ impl ActionTables {
     /// The splice that adds `f` as a new row after the last row of the last action table.
     pub(crate) fn add(&self, src: &str, f: &FollowUp, eol: &str) -> Result<Splice, Refusal> {
         let table = self.tables.last().expect("found tables are never empty");
-        // After the last row, or after the header's delimiter row when there is none.
+        // After the last row, written like it (a table without rows has none to copy).
         let (after_line, like) = match table.rows.last() {
             Some(last) => (last.clone(), last.clone()),
             None => return Err("its action table has no row to write a new one like".to_owned()),
