@@ -263,6 +263,19 @@ impl Document {
     /// item that cannot be written (see [`render_follow_up`]).
     pub fn set_field(&mut self, id: &str, name: FieldName, value: &str) -> Result<Vec<Change>> {
         let eol = self.eol();
+        // A time a team's log writes on a line of its own, cleared (a reopening clears
+        // Resolved), goes with its line: such a log has no placeholder for it.
+        if value.trim().is_empty()
+            && matches!(
+                name,
+                FieldName::Acknowledged | FieldName::Mitigated | FieldName::Resolved
+            )
+            && let Some(line) = self.team_time_line(id, name)
+        {
+            let mut changes = vec![self.splice(line, "")];
+            changes.extend(self.update_last_incident());
+            return Ok(changes);
+        }
         let value = match name {
             FieldName::Severity => {
                 let level = value.parse::<Severity>().map_err(|_| Error::InvalidValue {
@@ -495,6 +508,63 @@ impl Document {
 
     /// What a cleared field says ([`render::unfilled_text`](crate::render)), in the file's
     /// line endings.
+    /// The line (with its line ending) of a time field `name` of the entry, in a log written in
+    /// its own dialect, when the field is that one line: `**Resolved:** 2026-07-09 15:00 UTC`,
+    /// `- Resolved: …`, a `| Resolved | … |` row.
+    fn team_time_line(&self, id: &str, name: FieldName) -> Option<Range<usize>> {
+        if !self.writes_in_dialect() {
+            return None;
+        }
+        let entry = self.find(id).ok()?;
+        let (start, end) = match entry.field(name) {
+            Some(f) => (f.span.start, f.span.end),
+            None => {
+                use crate::dialect::FieldStyle as S;
+                let f = crate::dialect::field_edit::own_field(entry, name)?;
+                if !matches!(
+                    f.style,
+                    S::BoldLine
+                        | S::BoldColonOutside
+                        | S::BoldList
+                        | S::PlainList
+                        | S::PlainLine
+                        | S::Table
+                ) {
+                    return None;
+                }
+                (f.at, f.span.end.max(f.at))
+            }
+        };
+        let src = self.as_str();
+        let start = src[..start].rfind(['\n', '\r']).map_or(0, |p| p + 1);
+        let end = src[end..].find(['\n', '\r']).map_or(src.len(), |p| end + p);
+        // One line, and no heading (whose blank line after it would stay behind).
+        let line = &src[start..end];
+        if line.contains(['\n', '\r'])
+            || line.trim().is_empty()
+            || line.trim_start().starts_with('#')
+        {
+            return None;
+        }
+        let after = &src[end..];
+        let eol = if after.starts_with("\r\n") {
+            2
+        } else {
+            usize::from(after.starts_with(['\n', '\r']))
+        };
+        if eol > 0 {
+            return Some(start..end + eol);
+        }
+        // The last line of the text: the line ending before it goes instead.
+        let before = &src[..start];
+        let back = if before.ends_with("\r\n") {
+            2
+        } else {
+            usize::from(before.ends_with(['\n', '\r']))
+        };
+        Some(start - back..end)
+    }
+
     fn placeholder(&self, name: FieldName) -> String {
         let template = &self.log().template;
         let text = template

@@ -128,3 +128,26 @@ fn a_field_table_under_a_summary_heading_holds_the_entrys_fields() {
         )
     );
 }
+
+#[test]
+fn a_time_cleared_in_a_teams_log_goes_with_its_line() {
+    // A reopening clears Resolved: a team's log has no placeholder for it, so its line goes (the
+    // time is kept in the reopening's timeline item). It used to read `_Not documented yet._`.
+    let mut d = doc();
+    d.transition(
+        "INC-1",
+        &Transition::Reopen("2026-12-01T10:00:00Z".parse().unwrap()),
+    )
+    .unwrap();
+    let out = d.to_string();
+    assert!(!out.contains("**Resolved:**"), "{out}");
+    assert!(!out.contains("Not documented"), "{out}");
+    assert!(out.contains("**Reviewer:** @dan"), "{out}");
+    let i = d.get("INC-1").unwrap().incident.clone().unwrap();
+    assert_eq!(i.resolved, None);
+    assert!(
+        i.timeline
+            .iter()
+            .any(|t| t.text.contains("was resolved 2026-07-09T15:00:00Z"))
+    );
+}
