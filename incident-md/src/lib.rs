@@ -119,6 +119,7 @@ mod time_order;
 /// Text forms shared by readers and writers: one-line joining, `[text](target)` links.
 pub mod text;
 mod timeline_edit;
+mod timeline_table;
 mod update;
 /// The typed view: title, policy, template, incidents, diagnostics.
 pub mod view;

@@ -61,6 +61,9 @@ impl Document {
         item: &TimelineItem,
         k: usize,
     ) -> Result<Option<Vec<Change>>> {
+        if let Some(table) = self.timeline_table(id) {
+            return self.insert_timeline_row(id, &table, before, item, k);
+        }
         let Some(slots) = self.timeline_slots(id) else {
             return Ok(None);
         };
@@ -97,6 +100,78 @@ impl Document {
                 .or_else(|| terminator_before(src, last.span.start))
                 .unwrap_or_else(|| crate::render::line_ending(src));
             (last.span.end, format!("{eol}{line}"))
+        };
+        let original = self.save_point();
+        let change = self.splice(at..at, &insert);
+        let mut expected = before.to_vec();
+        expected.insert(k, item.clone());
+        let reads_back = self
+            .get(id)
+            .and_then(|e| e.incident.as_ref())
+            .is_some_and(|i| i.timeline == expected);
+        if !reads_back {
+            self.restore(original);
+            return Ok(None);
+        }
+        let mut changes = vec![change];
+        changes.extend(self.update_last_incident());
+        Ok(Some(changes))
+    }
+
+    /// Whether the entry's `Timeline` field is a table (`| Time (UTC) | Event |`).
+    pub(crate) fn timeline_is_table(&self, id: &str) -> bool {
+        self.timeline_table(id).is_some()
+    }
+
+    /// The entry's `Timeline` field when it is a table (`| Time (UTC) | Event |`).
+    fn timeline_table(&self, id: &str) -> Option<crate::timeline_table::TimelineTable> {
+        let f = self.get(id)?.field(FieldName::Timeline)?;
+        if !f.items.is_empty() {
+            return None;
+        }
+        let body = crate::view::incident::timeline_lines(f)?;
+        crate::timeline_table::read(self.as_str(), body, self.timezone())
+    }
+
+    /// [`insert_timeline_line`](Self::insert_timeline_line) for a timeline table: one more row,
+    /// written like the row above it (the one below for a new first row), its time in that row's
+    /// form. `None` when a row has no certain time or the table is not what `before` says.
+    fn insert_timeline_row(
+        &mut self,
+        id: &str,
+        table: &crate::timeline_table::TimelineTable,
+        before: &[TimelineItem],
+        item: &TimelineItem,
+        k: usize,
+    ) -> Result<Option<Vec<Change>>> {
+        let Some(read) = table
+            .rows
+            .iter()
+            .map(|(_, r)| r.as_ref().ok())
+            .collect::<Option<Vec<&TimelineItem>>>()
+        else {
+            return Ok(None);
+        };
+        if table.rows.is_empty() || k > read.len() || read.iter().copied().ne(before.iter()) {
+            return Ok(None);
+        }
+        let src = self.as_str();
+        let model = &table.rows[k.saturating_sub(1)].0;
+        let model_text = &src[model.clone()];
+        let (rfc, text) = crate::render::timeline_item_parts(item, self.timezone())?;
+        let time = crate::timeline_table::time_cell(model_text, table)
+            .and_then(|sample| time_like(sample, item.at, self.timezone()))
+            .unwrap_or(rfc);
+        let Some(row) = crate::timeline_table::row_like(model_text, table, &time, &text) else {
+            return Ok(None);
+        };
+        let eol = terminator_after(src, model.end)
+            .or_else(|| terminator_before(src, model.start))
+            .unwrap_or_else(|| crate::render::line_ending(src));
+        let (at, insert) = if k == 0 {
+            (model.start, format!("{row}{eol}"))
+        } else {
+            (model.end, format!("{eol}{row}"))
         };
         let original = self.save_point();
         let change = self.splice(at..at, &insert);

@@ -144,6 +144,11 @@ impl Document {
                     id: id.to_owned(),
                     reason: "its Timeline is in the team's own style, which takes one new item at a time, not a rewrite".to_owned(),
                 });
+            } else if self.timeline_is_table(id) {
+                return Err(Error::Uneditable {
+                    id: id.to_owned(),
+                    reason: "its Timeline is a table, which takes one new row at a time, not a rewrite (and a row whose text has a `|` would not read back)".to_owned(),
+                });
             } else if !self.timeline_reads_as(id, &before.timeline) {
                 return Err(Error::Uneditable {
                     id: id.to_owned(),

@@ -231,3 +231,91 @@ fn a_timeline_of_bold_local_times_is_read_and_takes_items_in_its_form() {
     let t = &berlin.get(id).unwrap().incident.as_ref().unwrap().timeline;
     assert_eq!(t[0].at, at("2026-11-28T17:40:00Z"));
 }
+
+/// A postmortem whose timeline is a `| Time (UTC) | Event |` table.
+fn table_log(rows: &str) -> String {
+    format!(
+        "# Incident Report: Intake queue stalled\n\n## Summary\n\n| Field | Value |\n|-------|-------|\n| **Incident ID** | INC-2026-031 |\n| **Date/Time** | 2026-11-12 07:05 UTC |\n| **Severity** | SEV-2 |\n| **Status** | Resolved |\n\n## Timeline\n\n| Time (UTC) | Event |\n|------------|-------|\n{rows}\n## Impact\n\nJobs waited.\n"
+    )
+}
+
+#[test]
+fn a_timeline_table_takes_a_new_item_as_a_row_in_its_form() {
+    let id = "INC-2026-031";
+    let rows =
+        "| 2026-11-12 07:05 | Queue depth alert fires |\n| 2026-11-12 07:45 | Backlog drained |\n";
+    let text = table_log(rows);
+    let mut doc: Document = text.parse().unwrap();
+    let read = doc.get(id).unwrap().incident.clone().unwrap().timeline;
+    assert_eq!(read.len(), 2);
+    assert_eq!(read[1].text, "Backlog drained");
+    // A `|` in the text would split the row: refused, and the table is never rewritten.
+    let e = doc
+        .add_timeline_item(id, &TimelineItem::new(at("2026-11-12T07:18:00Z"), "a | b"))
+        .unwrap_err();
+    assert!(e.to_string().contains("is a table"), "{e}");
+    assert_eq!(doc.to_string(), text);
+    doc.add_timeline_item(
+        id,
+        &TimelineItem::new(at("2026-11-12T07:18:00Z"), "Stuck consumer restarted"),
+    )
+    .unwrap();
+    assert_eq!(
+        doc.to_string(),
+        text.replace(
+            "| 2026-11-12 07:45 |",
+            "| 2026-11-12 07:18 | Stuck consumer restarted |\n| 2026-11-12 07:45 |"
+        )
+    );
+    // A reopening, which must keep the resolution in an item, can be written now.
+    doc.transition(id, &Transition::Reopen(at("2026-11-14T09:00:00Z")))
+        .unwrap();
+    assert!(
+        doc.to_string()
+            .contains("| 2026-11-14 09:00 | Reopened (was resolved) |\n")
+    );
+}
+
+#[test]
+fn a_timeline_table_of_times_of_day_is_not_written() {
+    // `| 07:05 | … |` has no date: a new row's place and an old row's instant would be guesses.
+    let id = "INC-2026-031";
+    let text = table_log("| 07:05 | Queue depth alert fires |\n| 07:45 | Backlog drained |\n");
+    let mut doc: Document = text.parse().unwrap();
+    assert!(!doc.timeline_writable(id));
+    assert!(
+        doc.add_timeline_item(id, &TimelineItem::new(at("2026-11-12T07:18:00Z"), "x"))
+            .is_err()
+    );
+    assert_eq!(doc.to_string(), text);
+}
+
+proptest! {
+    /// Any item added to a timeline table adds exactly one row, and the timeline then reads in
+    /// time order.
+    #[test]
+    fn a_row_added_to_a_timeline_table_keeps_time_order(
+        mut minutes in proptest::collection::vec(0i64..600, 1..6),
+        new in 0i64..600,
+    ) {
+        minutes.sort_unstable();
+        let t0 = at("2026-11-12T07:00:00Z");
+        let rows: String = minutes
+            .iter()
+            .enumerate()
+            .map(|(k, m)| format!("| {} | step {k} |\n", (t0 + TimeDelta::minutes(*m)).format("%Y-%m-%d %H:%M")))
+            .collect();
+        let text = table_log(&rows);
+        let mut doc: Document = text.parse().unwrap();
+        doc.add_timeline_item("INC-2026-031", &TimelineItem::new(t0 + TimeDelta::minutes(new), "added"))
+            .unwrap();
+        let out = doc.to_string();
+        prop_assert_eq!(out.lines().count(), text.lines().count() + 1);
+        let read = doc.get("INC-2026-031").unwrap().incident.clone().unwrap().timeline;
+        prop_assert_eq!(read.len(), minutes.len() + 1);
+        prop_assert!(read.windows(2).all(|w| w[0].at <= w[1].at));
+        let mut kept: Vec<&str> = out.lines().collect();
+        kept.retain(|l| !l.contains("| added |"));
+        prop_assert_eq!(kept, text.lines().collect::<Vec<_>>());
+    }
+}

@@ -224,6 +224,12 @@ pub(crate) fn timeline_items(
     f: &Field,
     zone: chrono_tz::Tz,
 ) -> Vec<Result<TimelineItem, String>> {
+    // A `| Time (UTC) | Event |` table: its rows.
+    if f.items.is_empty()
+        && let Some(t) = timeline_lines(f).and_then(|b| crate::timeline_table::read(src, b, zone))
+    {
+        return t.rows.into_iter().map(|(_, item)| item).collect();
+    }
     let lines: Vec<String> = if f.items.is_empty() {
         timeline_lines(f).map_or_else(Vec::new, |b| {
             src[b]
