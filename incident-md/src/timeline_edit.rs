@@ -101,21 +101,7 @@ impl Document {
                 .unwrap_or_else(|| crate::render::line_ending(src));
             (last.span.end, format!("{eol}{line}"))
         };
-        let original = self.save_point();
-        let change = self.splice(at..at, &insert);
-        let mut expected = before.to_vec();
-        expected.insert(k, item.clone());
-        let reads_back = self
-            .get(id)
-            .and_then(|e| e.incident.as_ref())
-            .is_some_and(|i| i.timeline == expected);
-        if !reads_back {
-            self.restore(original);
-            return Ok(None);
-        }
-        let mut changes = vec![change];
-        changes.extend(self.update_last_incident());
-        Ok(Some(changes))
+        Ok(self.insert_reading_back(id, at, &insert, before, item, k))
     }
 
     /// Whether the entry's `Timeline` field is a table (`| Time (UTC) | Event |`).
@@ -173,8 +159,22 @@ impl Document {
         } else {
             (model.end, format!("{eol}{row}"))
         };
+        Ok(self.insert_reading_back(id, at, &insert, before, item, k))
+    }
+
+    /// Inserts `text` at `at`, kept when the timeline then reads as `before` with `item` at `k`;
+    /// else the text is as it was and `None`.
+    fn insert_reading_back(
+        &mut self,
+        id: &str,
+        at: usize,
+        text: &str,
+        before: &[TimelineItem],
+        item: &TimelineItem,
+        k: usize,
+    ) -> Option<Vec<Change>> {
         let original = self.save_point();
-        let change = self.splice(at..at, &insert);
+        let change = self.splice(at..at, text);
         let mut expected = before.to_vec();
         expected.insert(k, item.clone());
         let reads_back = self
@@ -183,11 +183,11 @@ impl Document {
             .is_some_and(|i| i.timeline == expected);
         if !reads_back {
             self.restore(original);
-            return Ok(None);
+            return None;
         }
         let mut changes = vec![change];
         changes.extend(self.update_last_incident());
-        Ok(Some(changes))
+        Some(changes)
     }
 
     /// The readable items of the entry's `Timeline:` field, one per list item (or line, for a

@@ -115,23 +115,7 @@ pub(crate) fn row_like(
     }
     let mut out = model.to_owned();
     for (span, value) in cells.into_iter().rev() {
-        // An empty cell's span is a point: a value written there gets the spaces around it
-        // that the other cells have.
-        let value = if span.is_empty() && !value.is_empty() {
-            let before = if out[..span.start].ends_with(' ') {
-                ""
-            } else {
-                " "
-            };
-            let after = if out[span.end..].starts_with(' ') {
-                ""
-            } else {
-                " "
-            };
-            format!("{before}{value}{after}")
-        } else {
-            value
-        };
+        let value = crate::dialect::action_table::pad_empty(&out, &span, value);
         out.replace_range(span, &value);
     }
     Some(out)

@@ -421,7 +421,7 @@ fn row_like(like: &str, cells: &[String]) -> String {
 
 /// `value` for a cell written at `cell` of `line`: an empty cell's span is a point, so a value
 /// written there gets the spaces around it that the other cells have.
-fn pad_empty(line: &str, cell: &Range<usize>, value: String) -> String {
+pub(crate) fn pad_empty(line: &str, cell: &Range<usize>, value: String) -> String {
     if !cell.is_empty() || value.is_empty() {
         return value;
     }
