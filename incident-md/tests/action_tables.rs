@@ -252,3 +252,75 @@ fn a_numbered_table_numbers_the_new_row() {
         d.to_string()
     );
 }
+
+proptest! {
+    /// Tables of any shape (cells missing or extra, CRLF, pipes without a closing one, words of
+    /// any kind in the done column) and any action edit: nothing panics, a refused edit leaves
+    /// the text as it was, and a done one is what the log then reads.
+    #[test]
+    fn any_table_and_any_action_edit_is_done_or_refused_whole(
+        header in prop::sample::select(vec![
+            "| Action | Owner | Due | Done |",
+            "| Task | Assignee | Due date | Status |",
+            "| # | Action | Owner |",
+            "Action | Owner | Done",
+            "| Follow-up | Done |",
+        ]),
+        rows in proptest::collection::vec(
+            (
+                "[a-z ]{0,12}",
+                prop::sample::select(vec!["", "@kim", "lee", "Two Words"]),
+                prop::sample::select(vec!["", "2026-12-01", "soon"]),
+                prop::sample::select(vec!["", "yes", "no", "Done", "Open", "[x]", "✅", "maybe"]),
+                0usize..3,
+            ),
+            0..5,
+        ),
+        crlf in any::<bool>(),
+        op in 0usize..4,
+        n in 1usize..5,
+        done in any::<bool>(),
+    ) {
+        let cols = header.matches('|').count().max(2);
+        let mut log = format!(
+            "# Log\n\n## 2026-11-02 — Outage\n\n**Severity:** SEV2\n**Detected:** 2026-11-02 10:00 UTC\n\n{header}\n|{}\n",
+            "---|".repeat(cols)
+        );
+        for (action, owner, due, state, cut) in &rows {
+            let cells = [action.as_str(), owner, due, state];
+            let kept = &cells[..cells.len().saturating_sub(*cut)];
+            log.push_str(&format!("| {} |\n", kept.join(" | ")));
+        }
+        if crlf {
+            log = log.replace('\n', "\r\n");
+        }
+        let mut d: Document = log.parse().unwrap();
+        let id = "2026-11-02-outage";
+        let Some(before) = d.get(id).and_then(|e| e.incident.clone()) else {
+            return Ok(());
+        };
+        let result = match op {
+            0 => d.set_follow_up_done(id, n, done).map(|_| ()),
+            1 => d
+                .add_follow_up(id, &FollowUp::parse_strict("Add a probe - @ida - 2026-12-03").unwrap())
+                .map(|_| ()),
+            2 => d.edit_follow_up(id, n, |f| f.due = due("2026-12-09")).map(|_| ()),
+            _ => d.remove_follow_up(id, n).map(|_| ()),
+        };
+        let after = d.get(id).and_then(|e| e.incident.clone());
+        match result {
+            Err(_) => prop_assert_eq!(d.to_string(), log),
+            Ok(()) => {
+                let reread: Document = d.to_string().parse().unwrap();
+                let again = reread.get(id).and_then(|e| e.incident.clone());
+                prop_assert_eq!(&again, &after);
+                let (b, a) = (before.follow_ups.len(), after.map_or(0, |i| i.follow_ups.len()));
+                match op {
+                    1 => prop_assert_eq!(a, b + 1),
+                    3 => prop_assert_eq!(a + 1, b),
+                    _ => prop_assert_eq!(a, b),
+                }
+            }
+        }
+    }
+}

@@ -319,3 +319,56 @@ proptest! {
         prop_assert_eq!(kept, text.lines().collect::<Vec<_>>());
     }
 }
+
+proptest! {
+    /// Timeline tables and lists of any shape (rows with or without a date, cells missing,
+    /// CRLF) and any step that records an item: nothing panics, a refused step leaves the text
+    /// as it was, and a taken one reads back as the incident it left.
+    #[test]
+    fn any_timeline_and_any_step_is_taken_or_refused_whole(
+        table in any::<bool>(),
+        items in proptest::collection::vec(
+            (prop::sample::select(vec!["2026-11-12 07:05", "07:05", "2026-11-12T07:30:00Z", "**2026-11-12 08:00**", "soon"]),
+             "[a-z ]{0,10}", any::<bool>()),
+            0..4,
+        ),
+        crlf in any::<bool>(),
+        op in 0usize..3,
+        minute in 0i64..300,
+    ) {
+        let mut body = String::new();
+        if table {
+            body.push_str("| Time (UTC) | Event |\n|---|---|\n");
+        }
+        for (time, text, cut) in &items {
+            if table {
+                body.push_str(&if *cut { format!("| {time} |\n") } else { format!("| {time} | {text} |\n") });
+            } else {
+                body.push_str(&format!("- {time} — {text}\n"));
+            }
+        }
+        let mut text = table_log("").replace(
+            "| Time (UTC) | Event |\n|------------|-------|\n",
+            &body,
+        );
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        let mut doc: Document = text.parse().unwrap();
+        let id = "INC-2026-031";
+        let t = at("2026-11-12T07:00:00Z") + TimeDelta::minutes(minute);
+        let result = match op {
+            0 => doc.add_timeline_item(id, &TimelineItem::new(t, "added")).map(|_| ()),
+            1 => doc.transition(id, &Transition::Acknowledge(t)).map(|_| ()),
+            _ => doc.transition(id, &Transition::Reopen(t)).map(|_| ()),
+        };
+        match result {
+            Err(_) => prop_assert_eq!(doc.to_string(), text),
+            Ok(()) => {
+                let after = doc.get(id).and_then(|e| e.incident.clone());
+                let reread: Document = doc.to_string().parse().unwrap();
+                prop_assert_eq!(reread.get(id).and_then(|e| e.incident.clone()), after);
+            }
+        }
+    }
+}

@@ -50,7 +50,16 @@ pub(crate) fn own_field(entry: &Entry, name: FieldName) -> Option<&LooseField> {
         // (`## Metadata` above `**Severity**: High` lines) holds fields, and so does a
         // `| Field | Value |` table under any heading (a postmortem's `## Summary`).
         .filter(|f| {
-            f.style == FieldStyle::Table
+            // A list (follow-ups, related logs, a timeline) never stands in a table cell: such
+            // a row is some other table's, read as a field by mistake.
+            let scalar_row = f.style == FieldStyle::Table
+                && !matches!(
+                    f.key,
+                    Some(Key::Field(
+                        FieldName::FollowUpActions | FieldName::RelatedLogs | FieldName::Timeline
+                    ))
+                );
+            scalar_row
                 || !entry
                     .fields
                     .iter()
