@@ -946,7 +946,25 @@ impl Document {
             changes.extend(self.update_last_incident());
             return Ok(changes);
         }
-        self.add_item(id, FieldName::FollowUpActions, &item)
+        // The new item must be read as one more follow-up, or nothing is written.
+        let full = entry.id.clone();
+        let count = entry.incident.as_ref().map(|i| i.follow_ups.len());
+        let original = self.save_point();
+        let changes = self.add_item(id, FieldName::FollowUpActions, &item)?;
+        let now = self
+            .get(&full)
+            .and_then(|e| e.incident.as_ref())
+            .map(|i| i.follow_ups.len());
+        if let Some(count) = count
+            && now != Some(count + 1)
+        {
+            self.restore(original);
+            return Err(Error::Uneditable {
+                id: full,
+                reason: "a new follow-up would not read back here".to_owned(),
+            });
+        }
+        Ok(changes)
     }
 
     /// The entry's follow-ups when they are the rows of action tables and nothing else (no list
