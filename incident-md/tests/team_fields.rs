@@ -151,3 +151,27 @@ fn a_time_cleared_in_a_teams_log_goes_with_its_line() {
             .any(|t| t.text.contains("was resolved 2026-07-09T15:00:00Z"))
     );
 }
+
+#[test]
+fn a_new_field_after_a_list_is_not_read_into_its_last_item() {
+    // `**Follow-ups**:` and its items, then a new `**Lessons Learned**:` line: without a blank
+    // line it would be a lazy continuation of the last item (the edit was refused: would not
+    // read back).
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/real-logs/logs/03-incident-number-emdash.md"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut d: Document = text.parse().unwrap();
+    let id = "2026-01-14-redis-primary-failover-loop";
+    d.set_field(id, incident_md::FieldName::LessonsLearned, "Alert earlier")
+        .unwrap();
+    let out = d.to_string();
+    assert!(
+        out.contains("- [x] Alert on more than 2 failovers per hour (Ana)\n\n**Lessons Learned**: Alert earlier\n"),
+        "{out}"
+    );
+    let i = d.get(id).unwrap().incident.clone().unwrap();
+    assert_eq!(i.lessons_learned.as_deref(), Some("Alert earlier"));
+    assert_eq!(i.follow_ups.len(), 2);
+}

@@ -384,14 +384,26 @@ fn new_field(
                 String::new()
             };
             let brk = paragraph_break(src, at, style, value, eol);
+            // After a list at the start of a line (`**Follow-ups**:` then `- [x] …`), a label
+            // line would be a lazy continuation of its last item: a blank line goes first.
+            let last_line = &src[src[..at].rfind(['\n', '\r']).map_or(0, |p| p + 1)..at];
+            let unindented = matches!(
+                style,
+                FieldStyle::BoldLine | FieldStyle::BoldColonOutside | FieldStyle::PlainLine
+            );
+            let start = if unindented && is_list(last_line.trim_start()) {
+                format!("{eol}{eol}")
+            } else {
+                eol.to_owned()
+            };
             if list {
                 format!(
-                    "{eol}{lead}{written}{eol}{}{brk}",
+                    "{start}{lead}{written}{eol}{}{brk}",
                     indent_lines(value, &indent, eol, true)
                 )
             } else {
                 format!(
-                    "{eol}{lead}{written} {}",
+                    "{start}{lead}{written} {}",
                     indent_lines(value, &indent, eol, false)
                 )
             }
