@@ -175,7 +175,7 @@ impl Document {
     /// Whether new entries (and severities) are written in the file's own dialect: a log whose
     /// entries are not the seed's, or one with the seed's `## Incident:` headings whose fields
     /// only the dialect reader reads (`**Date:** 22/06/2026`, `**What happened:** …`).
-    fn writes_in_dialect(&self) -> bool {
+    pub(crate) fn writes_in_dialect(&self) -> bool {
         let log = self.log();
         crate::dialect::writes_own_format(&log.dialect)
             || (log.dialect.seed

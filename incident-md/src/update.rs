@@ -159,9 +159,22 @@ impl Document {
                 // Kept in time order whatever order the edit left it in.
                 timeline.sort_by_key(|i| i.at);
                 let zone = self.timezone();
+                // A new timeline in a log written in its own dialect takes the file's form of
+                // time, as a new entry's does.
+                let own = before.timeline.is_empty() && self.writes_in_dialect();
                 let items = timeline
                     .iter()
-                    .map(|i| crate::render::render_timeline_item_in(i, zone))
+                    .map(|i| {
+                        if own {
+                            crate::dialect::timeline_item_text(
+                                self.as_str(),
+                                &self.log().dialect,
+                                i,
+                            )
+                        } else {
+                            crate::render::render_timeline_item_in(i, zone)
+                        }
+                    })
                     .collect::<Result<Vec<_>>>()?;
                 changes.extend(self.write_items(id, FieldName::Timeline, &items)?);
             }

@@ -143,6 +143,11 @@ fn a_time_cleared_in_a_teams_log_goes_with_its_line() {
     assert!(!out.contains("**Resolved:**"), "{out}");
     assert!(!out.contains("Not documented"), "{out}");
     assert!(out.contains("**Reviewer:** @dan"), "{out}");
+    // A new timeline takes the file's form of time.
+    assert!(
+        out.contains("**Timeline:**\n- 2026-12-01 10:00 UTC — Reopened (was resolved"),
+        "{out}"
+    );
     let i = d.get("INC-1").unwrap().incident.clone().unwrap();
     assert_eq!(i.resolved, None);
     assert!(

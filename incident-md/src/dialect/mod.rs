@@ -29,7 +29,7 @@ pub mod sections;
 pub mod severity;
 mod writer;
 pub use writer::writes_own_format;
-pub(crate) use writer::{add_in_dialect, in_form_of_exact};
+pub(crate) use writer::{add_in_dialect, in_form_of_exact, timeline_item_text};
 
 /// A severity in the words the log's entries use for it (`P1`, `High`, `SEV-2`), else in the
 /// form of the log's scale.

@@ -431,15 +431,11 @@ fn value_for(
         // Items in the file's form of time (`- 2026-11-30 08:20 UTC — Paged`), which read
         // back as a team's timeline.
         Key::Field(FieldName::Timeline) if !incident.timeline.is_empty() => {
-            let mut items = Vec::with_capacity(incident.timeline.len());
-            for i in &incident.timeline {
-                let (_, text) = crate::render::timeline_item_parts(i, chrono_tz::UTC)?;
-                items.push(format!(
-                    "- {}{}{text}",
-                    instant_text(src, d, i.at),
-                    incident_core::TIMELINE_SEPARATOR
-                ));
-            }
+            let items = incident
+                .timeline
+                .iter()
+                .map(|i| timeline_item_text(src, d, i))
+                .collect::<Result<Vec<_>, _>>()?;
             Some(format!("{eol}{}", items.join(eol)))
         }
         Key::Field(FieldName::FollowUpActions) if !incident.follow_ups.is_empty() => {
@@ -727,6 +723,21 @@ pub(crate) fn in_form_of_exact(sample: &str, t: DateTime<Utc>) -> Option<String>
     in_form_of(sample, t).or_else(|| {
         in_form_of(sample, t.with_second(0)?).map(|_| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
     })
+}
+
+/// A timeline item as a new list item of a file in its own dialect: its time in the file's
+/// form (`- 2026-11-30 08:20 UTC — Paged`), which reads back as a team's timeline.
+pub(crate) fn timeline_item_text(
+    src: &str,
+    d: &Dialect,
+    item: &incident_core::TimelineItem,
+) -> Result<String, Error> {
+    let (_, text) = crate::render::timeline_item_parts(item, chrono_tz::UTC)?;
+    Ok(format!(
+        "- {}{}{text}",
+        instant_text(src, d, item.at),
+        incident_core::TIMELINE_SEPARATOR
+    ))
 }
 
 /// An instant in the file's form: RFC 3339 where its entries use it; else as its entries write
