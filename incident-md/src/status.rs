@@ -78,14 +78,7 @@ impl Document {
         let f = self.get(id)?.field(FieldName::Status)?;
         let span = words_span(self.as_str(), f)?;
         let old = &self.as_str()[span.clone()];
-        let mut text = value.to_owned();
-        if old.starts_with(char::is_uppercase)
-            && let Some(first) = text
-                .get(..1)
-                .filter(|c| c.starts_with(|c: char| c.is_ascii_lowercase()))
-        {
-            text.replace_range(..1, &first.to_ascii_uppercase());
-        }
+        let text = crate::text::with_leading_capital_of(value, old);
         if old == text {
             return Some(Vec::new());
         }

@@ -1,5 +1,5 @@
 //! Small text forms shared by the readers, the writers and the CLI, each implemented once:
-//! joining lines into one, and `[text](target)` links.
+//! joining lines into one, `[text](target)` links, and a word in the case of the file's.
 
 use incident_core::RelatedLog;
 use incident_core::lines::TrimWs as _;
@@ -69,4 +69,51 @@ pub(crate) fn find_unescaped(text: &str, pat: &str) -> Option<usize> {
         from = at + 1;
     }
     None
+}
+
+/// `word` (lowercase) in the case `sample` is written in: `HIGH` → `LOW`, `High` → `Low`,
+/// `high` → `low` (a sample with no letters leaves it as it is).
+pub(crate) fn in_case_of(word: &str, sample: &str) -> String {
+    let sample = sample.trim_ws();
+    if !sample.starts_with(char::is_uppercase) {
+        return word.to_owned();
+    }
+    if !sample.chars().any(char::is_lowercase) {
+        return word.to_uppercase();
+    }
+    with_leading_capital(word)
+}
+
+/// `text` with its first letter a capital when `sample` starts with one (`cancelled — dup` →
+/// `Cancelled — dup` beside `Resolved`); the rest of it as it is.
+pub(crate) fn with_leading_capital_of(text: &str, sample: &str) -> String {
+    if sample.trim_ws().starts_with(char::is_uppercase) {
+        with_leading_capital(text)
+    } else {
+        text.to_owned()
+    }
+}
+
+fn with_leading_capital(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+#[cfg(test)]
+mod case_tests {
+    use super::{in_case_of, with_leading_capital_of};
+
+    #[test]
+    fn words_take_the_case_of_the_sample() {
+        assert_eq!(in_case_of("reopened", "RESOLVED"), "REOPENED");
+        assert_eq!(in_case_of("reopened", "Resolved"), "Reopened");
+        assert_eq!(in_case_of("reopened", "resolved"), "reopened");
+        assert_eq!(in_case_of("yes", "✅"), "yes");
+        assert_eq!(
+            with_leading_capital_of("cancelled — dup page", "OPEN"),
+            "Cancelled — dup page"
+        );
+        assert_eq!(with_leading_capital_of("cancelled", "open"), "cancelled");
+    }
 }

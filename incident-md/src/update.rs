@@ -240,16 +240,15 @@ impl Document {
             return Ok(changes);
         }
         // A team's Status written with a capital (`Resolved`) gets `Cancelled — …` so too.
-        let capital = self
+        let own = self
             .get(id)
             .and_then(|e| crate::dialect::field_edit::own_field(e, FieldName::Status))
-            .is_some_and(|f| f.value.trim().starts_with(char::is_uppercase));
-        if capital && value.starts_with(|c: char| c.is_ascii_lowercase()) {
-            let mut v = value.to_owned();
-            v[..1].make_ascii_uppercase();
-            return self.write_field(id, FieldName::Status, &v);
-        }
-        self.write_field(id, FieldName::Status, value)
+            .map(|f| f.value.clone());
+        let value = match own {
+            Some(own) => crate::text::with_leading_capital_of(value, &own),
+            None => value.to_owned(),
+        };
+        self.write_field(id, FieldName::Status, &value)
     }
 
     /// Replaces a list field with these rendered items (the placeholder when there are none).

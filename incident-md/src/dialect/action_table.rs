@@ -382,23 +382,7 @@ fn counterpart(word: &str, done: bool) -> Option<String> {
     } else {
         PAIRS.iter().find(|p| p.1 == lower).map_or("open", |p| p.0)
     };
-    let w = word.trim_ws();
-    Some(
-        if w.chars().any(char::is_lowercase) || !w.chars().any(char::is_uppercase) {
-            match w.chars().next() {
-                Some(c) if c.is_uppercase() => {
-                    let mut s = other.to_owned();
-                    if let Some(first) = s.get(..1) {
-                        s.replace_range(..1, &first.to_uppercase());
-                    }
-                    s
-                }
-                _ => other.to_owned(),
-            }
-        } else {
-            other.to_uppercase()
-        },
-    )
+    Some(crate::text::in_case_of(other, word))
 }
 
 /// A row of `cells` written like the row `like`: its indentation, and a closing `|` when it has

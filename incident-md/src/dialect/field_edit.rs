@@ -640,14 +640,5 @@ pub(crate) fn team_status(
     if first.eq_ignore_ascii_case(word) || first.is_empty() {
         return None;
     }
-    Some(if first.chars().all(char::is_uppercase) {
-        word.to_uppercase()
-    } else if first.chars().all(char::is_lowercase) {
-        word.to_owned()
-    } else {
-        let mut c = word.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
-    })
+    Some(crate::text::in_case_of(word, &first))
 }

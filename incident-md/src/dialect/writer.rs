@@ -856,16 +856,7 @@ pub(super) fn severity_text(d: &Dialect, s: Severity) -> String {
         let sep = &rest[..rest.len() - rest.trim_start_matches(['-', ' ']).len()];
         return format!("{letters}{sep}{number}");
     }
-    if sample.chars().next().is_some_and(char::is_uppercase) {
-        if sample.chars().all(|c| !c.is_lowercase()) {
-            return word.to_uppercase();
-        }
-        let mut c = word.chars();
-        return c
-            .next()
-            .map_or(word.clone(), |f| f.to_uppercase().chain(c).collect());
-    }
-    word
+    crate::text::in_case_of(&word, sample)
 }
 
 /// Whether new entries are written in the file's own format: a log whose entries are not the
