@@ -8,7 +8,6 @@ use std::ops::Range;
 
 use incident_core::TimelineItem;
 
-use crate::dialect::dates::{When, read_when};
 use crate::dialect::fields::{cell_span, delimiter_row, row_cells};
 use crate::escape::unescape;
 
@@ -65,7 +64,7 @@ pub(crate) fn read(src: &str, body: Range<usize>, zone: chrono_tz::Tz) -> Option
             let cells = row_cells(text);
             let item = cells
                 .get(time)
-                .and_then(|t| instant(t, zone))
+                .and_then(|t| crate::view::incident::team_instant(t, zone))
                 .map(|at| {
                     let what = cells.get(event).map_or("", String::as_str);
                     TimelineItem::new(at, unescape(what))
@@ -75,18 +74,6 @@ pub(crate) fn read(src: &str, body: Range<usize>, zone: chrono_tz::Tz) -> Option
         })
         .collect();
     Some(TimelineTable { time, event, rows })
-}
-
-/// A time cell's instant: a time with its offset, or a local date and time in `zone`.
-fn instant(cell: &str, zone: chrono_tz::Tz) -> Option<chrono::DateTime<chrono::Utc>> {
-    let t = cell.trim().trim_matches(['*', '`']).trim();
-    match t.parse::<incident_core::WrittenTime>() {
-        Ok(w) => w.in_zone(zone).ok(),
-        Err(_) => match read_when(t)? {
-            When::Instant(at) => Some(at.with_timezone(&chrono::Utc)),
-            _ => None,
-        },
-    }
 }
 
 /// A new row like `model` (a row of the table): `time` and `event` in their columns, the other

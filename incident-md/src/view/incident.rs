@@ -280,7 +280,6 @@ pub(crate) fn read_team_timeline_item(
     t: &str,
     zone: chrono_tz::Tz,
 ) -> Option<(TimelineItem, usize)> {
-    use crate::dialect::dates::{When, read_when};
     [" — ", " – ", " - ", ": ", ":** ", "**: "]
         .iter()
         .find_map(|sep| {
@@ -292,21 +291,32 @@ pub(crate) fn read_team_timeline_item(
                 _ => k,
             };
             let written = t[..time_end].trim_end();
-            let time = written
-                .trim_matches(['*', '`'])
-                .trim_end_matches(':')
-                .trim();
-            let at = match time.parse::<incident_core::WrittenTime>() {
-                Ok(w) => w.in_zone(zone).ok()?,
-                Err(_) => match read_when(time)? {
-                    When::Instant(at) => at.with_timezone(&chrono::Utc),
-                    _ => return None,
-                },
-            };
+            let at = team_instant(
+                written.trim_end_matches(['*', '`']).trim_end_matches(':'),
+                zone,
+            )?;
             let mut item = TimelineItem::new(at, t[k + sep.len()..].trim());
             unescape_in_place(&mut item.text);
             Some((item, written.len()))
         })
+}
+
+/// A time as a team writes one in a timeline (an item's or a table cell's), bold or code or
+/// not: with its offset, or a local date and time read in `zone`; `None` for anything less
+/// certain (a time of day, a day).
+pub(crate) fn team_instant(
+    text: &str,
+    zone: chrono_tz::Tz,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    use crate::dialect::dates::{When, read_when};
+    let t = text.trim().trim_matches(['*', '`']).trim();
+    match t.parse::<incident_core::WrittenTime>() {
+        Ok(w) => w.in_zone(zone).ok(),
+        Err(_) => match read_when(t)? {
+            When::Instant(at) => Some(at.with_timezone(&chrono::Utc)),
+            _ => None,
+        },
+    }
 }
 
 /// Where a timeline that is not a list is written: from its value on the label line
