@@ -324,3 +324,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_two_column_table_named_after_a_list_field_is_no_follow_up_field() {
+    // `| Follow-up | Done |` reads like a field row to the lenient reader, but a list never
+    // stands in a cell: the new action is a field of its own, and it reads back.
+    let log = "# Log\n\n## 2026-11-02 — Outage\n\n**Severity:** SEV2\n**Detected:** 2026-11-02 10:00 UTC\n\n| Follow-up | Done |\n|---|---|\n";
+    let mut d = doc(log);
+    assert_eq!(follow_ups(&d).len(), 0);
+    let f = FollowUp::parse_strict("Add a probe - @ida - 2026-12-03").unwrap();
+    d.add_follow_up("2026-11-02-outage", &f).unwrap();
+    let read = d
+        .get("2026-11-02-outage")
+        .unwrap()
+        .incident
+        .clone()
+        .unwrap()
+        .follow_ups;
+    assert_eq!(read.len(), 1, "{d}");
+    assert!(d.to_string().starts_with(log), "{d}");
+}
