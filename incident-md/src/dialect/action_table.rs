@@ -34,6 +34,9 @@ pub(crate) struct ActionTables {
     actions: Vec<(usize, usize)>,
 }
 
+/// The new text of a cell an edit writes, `None` when the table's words do not tell it.
+type CellText<'a> = dyn Fn() -> Option<String> + 'a;
+
 /// Why an edit of an action table cannot be made.
 pub(crate) type Refusal = String;
 
@@ -242,54 +245,33 @@ impl ActionTables {
     ) -> Option<Result<Vec<Splice>, Refusal>> {
         let (table, line) = self.row(n)?;
         let text = &src[line.clone()];
-        let mut writes: Vec<(usize, String)> = Vec::new();
-        let mut want = |names: &[&str], changed: bool, value: String, what: &str| {
-            if !changed {
-                return Ok(());
-            }
-            match column_of(&table.columns, names) {
-                Some(col) => {
-                    writes.push((col, value));
-                    Ok(())
-                }
-                None => Err(format!("its action table has no column for the {what}")),
-            }
-        };
-        let done = if f.done == was.done {
-            String::new()
-        } else {
-            match done_word(src, table, f.done, "") {
-                Some(w) => w,
-                None => {
-                    return Some(Err(
-                        "cannot tell what its action table writes for that state".to_owned(),
-                    ));
-                }
-            }
-        };
-        let checks = [
-            want(
-                ACTION_COLUMN,
-                f.action != was.action,
-                f.action.clone(),
-                "action",
-            ),
-            want(
-                OWNER_COLUMN,
-                f.assignee != was.assignee,
-                owner_cell(src, table, f).unwrap_or_default(),
-                "owner",
-            ),
-            want(
-                DUE_COLUMN,
-                f.due != was.due,
-                f.due.as_ref().map(Due::to_string).unwrap_or_default(),
-                "due date",
-            ),
-            want(DONE_COLUMN, f.done != was.done, done, "done state"),
+        // The cells that change: their columns, what they are called, their new text.
+        let action = || Some(f.action.clone());
+        let owner = || Some(owner_cell(src, table, f).unwrap_or_default());
+        let due = || Some(f.due.as_ref().map(Due::to_string).unwrap_or_default());
+        let done = || done_word(src, table, f.done, "");
+        let cells: [(&[&str], bool, &str, &CellText); 4] = [
+            (ACTION_COLUMN, f.action != was.action, "action", &action),
+            (OWNER_COLUMN, f.assignee != was.assignee, "owner", &owner),
+            (DUE_COLUMN, f.due != was.due, "due date", &due),
+            (DONE_COLUMN, f.done != was.done, "done state", &done),
         ];
-        if let Some(Err(e)) = checks.into_iter().find(Result::is_err) {
-            return Some(Err(e));
+        let mut writes: Vec<(usize, String)> = Vec::new();
+        for (names, changed, what, value) in cells {
+            if !changed {
+                continue;
+            }
+            let Some(col) = column_of(&table.columns, names) else {
+                return Some(Err(format!(
+                    "its action table has no column for the {what}"
+                )));
+            };
+            let Some(value) = value() else {
+                return Some(Err(format!(
+                    "cannot tell what its action table writes for that {what}"
+                )));
+            };
+            writes.push((col, value));
         }
         writes.sort_by_key(|w| std::cmp::Reverse(w.0));
         writes.dedup_by_key(|w| w.0);
