@@ -1142,13 +1142,12 @@ fn is_placeholder_item(item: &str) -> bool {
     is_placeholder(&f.action) || is_placeholder(t)
 }
 
-/// Whether a rendered value is a list (follow-ups, related logs), which goes below its label.
 /// Whether an entry read back holds what was written: the same title, severity and times, the
 /// timeline's instants, a trigger if one was given, the same number of follow-ups and related
 /// logs, and the same text fields filled. (Text is
 /// compared by the render and read-back tests; this catches an entry that the text around it
 /// broke.)
-fn reads_back_as(read: &Incident, given: &Incident) -> bool {
+pub(crate) fn reads_back_as(read: &Incident, given: &Incident) -> bool {
     let filled = |t: &Option<String>| t.as_deref().is_some_and(|t| !t.trim().is_empty());
     let texts = |i: &Incident| {
         [
@@ -1199,6 +1198,7 @@ pub(crate) fn indent_lines(value: &str, indent: &str, eol: &str, first_too: bool
         .join(eol)
 }
 
+/// Whether a rendered value is a list (follow-ups, related logs), which goes below its label.
 fn is_list(value: &str) -> bool {
     value.starts_with(['-', '*', '+'])
 }

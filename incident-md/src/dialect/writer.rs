@@ -924,7 +924,12 @@ pub(crate) fn add_in_dialect(
                 e.title == incident.title.trim()
                     && e.reading.level() == Some(incident.severity)
                     && e.reading.detected.as_ref().and_then(super::When::day)
-                        == Some(incident.detected.date_naive()),
+                        == Some(incident.detected.date_naive())
+                    // What reads as a whole incident reads as the one given: the entry must not
+                    // swallow what follows it (a list item after a code fence).
+                    && e.incident
+                        .as_ref()
+                        .is_none_or(|read| crate::edit::reads_back_as(read, incident)),
             )
         });
     match read {
