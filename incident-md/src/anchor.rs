@@ -16,15 +16,40 @@ pub fn slug(heading_text: &str) -> String {
 
 /// [`slug`], appended to `out` (a buffer reused over a file's headings allocates once).
 pub(crate) fn slug_into(heading_text: &str, out: &mut String) {
-    for c in heading_text.trim().chars() {
-        if c == ' ' {
-            out.push('-');
-        } else if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+    let text = heading_text.trim();
+    out.reserve(text.len());
+    let start = out.len();
+    // Runs of bytes kept as they are (ASCII letters, digits, `-`, `_`) are copied whole and
+    // lowercased at the end; a char is decoded only where one starts beyond ASCII.
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            i += 1;
+            continue;
         }
+        out.push_str(&text[run..i]);
+        if b.is_ascii() {
+            if b == b' ' {
+                out.push('-');
+            }
+            i += 1;
+        } else {
+            // `i` is always at a char boundary: only whole chars are stepped over.
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+            }
+            i += c.len_utf8();
+        }
+        run = i;
     }
+    out.push_str(&text[run..]);
+    // What a non-ASCII letter lowercases to is lowercase already.
+    out[start..].make_ascii_lowercase();
 }
 
 /// De-duplicates anchors in document order the way GitHub does: the second `x` becomes `x-1`,
@@ -77,6 +102,25 @@ impl AnchorSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte-wise slug is GitHub's rule char by char: spaces become `-`, letters and
+        /// digits (any script) are lowercased, `-` and `_` stay, the rest goes.
+        #[test]
+        fn slug_is_the_char_rule(text in "[ -~\u{a0}-\u{17f}\u{391}-\u{3c9}\u{1f600}\u{212a}\u{130}\t]{0,40}") {
+            let mut expected = String::new();
+            for c in text.trim().chars() {
+                if c == ' ' {
+                    expected.push('-');
+                } else if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    expected.push(c.to_ascii_lowercase());
+                } else if c.is_alphanumeric() {
+                    expected.extend(c.to_lowercase());
+                }
+            }
+            proptest::prop_assert_eq!(slug(&text), expected);
+        }
+    }
 
     #[test]
     fn github_rules() {
