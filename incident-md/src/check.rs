@@ -334,7 +334,7 @@ pub fn new_errors(
 /// [`new_errors`] with `before` given as its text, read as `after` is read (its zone and
 /// dialect overrides): what an edit keeps instead of a copy of the whole document. The text is
 /// parsed only when `after` has a finding that would block, which a log that passes `check`
-/// never has.
+/// never has; an edit on a log with errors does better with a [`Baseline`] taken before it.
 ///
 /// ```
 /// use incident_core::{Incident, Severity};
@@ -377,15 +377,80 @@ fn added_errors<'a>(
     if found.is_empty() {
         return found;
     }
-    let old: std::collections::HashSet<(Code, Option<String>, String)> =
-        blocking_findings(before(), ctx, allow_unknown)
+    Baseline::from_findings(blocking_findings(before(), ctx, allow_unknown)).added(found)
+}
+
+/// The findings that would block a write, taken from a document before an edit, to tell the
+/// edit's own from those the log already had: [`new_errors`] without keeping the document
+/// before the edit, or its text to read again.
+///
+/// Taking it costs one pass of the blocking checks over the document; telling afterwards costs
+/// another over the edited one. [`new_errors_since`] spares the first pass on a log that passes
+/// `check`, but reads the whole old text again whenever the log has an error, which a log kept
+/// by hand often has: an edit then costs two parses.
+///
+/// ```
+/// use incident_core::{Incident, Severity};
+/// use incident_md::check::{Baseline, CheckContext};
+/// use incident_md::{AddOptions, Document};
+/// let mut doc: Document = incident_md::render::canonical_template().parse().unwrap();
+/// let now = "2026-03-02T10:00:00Z".parse().unwrap();
+/// let ctx = CheckContext::new(now);
+/// let i = Incident::new("API down", Severity::Low, now);
+/// doc.add_incident(&i, &AddOptions::default()).unwrap();
+/// let before = Baseline::of(&doc, &ctx, false);
+/// doc.add_incident(&i, &AddOptions::default()).unwrap();
+/// let found = before.new_errors(&doc, &ctx, false);
+/// assert!(found.iter().any(|f| f.code.as_str() == "MD007"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Baseline {
+    /// Each blocking finding as it is compared: code, incident and message (spans move with
+    /// the edit).
+    seen: std::collections::HashSet<(Code, Option<String>, String)>,
+}
+
+impl Baseline {
+    /// The blocking findings `doc` has now.
+    pub fn of(doc: &Document, ctx: &CheckContext, allow_unknown: bool) -> Baseline {
+        Baseline::from_findings(blocking_findings(doc, ctx, allow_unknown))
+    }
+
+    fn from_findings(found: Vec<Finding>) -> Baseline {
+        Baseline {
+            seen: found
+                .into_iter()
+                .map(|f| (f.code, f.incident, f.message))
+                .collect(),
+        }
+    }
+
+    /// Whether the document it was taken from had no blocking finding.
+    pub fn is_empty(&self) -> bool {
+        self.seen.is_empty()
+    }
+
+    /// The blocking findings of `after` that were not there when this was taken (what
+    /// [`new_errors`] gives for the document this was taken from).
+    pub fn new_errors(
+        &self,
+        after: &Document,
+        ctx: &CheckContext,
+        allow_unknown: bool,
+    ) -> Vec<Finding> {
+        self.added(blocking_findings(after, ctx, allow_unknown))
+    }
+
+    fn added(&self, found: Vec<Finding>) -> Vec<Finding> {
+        found
             .into_iter()
-            .map(|f| (f.code, f.incident, f.message))
-            .collect();
-    found
-        .into_iter()
-        .filter(|f| !old.contains(&(f.code, f.incident.clone(), f.message.clone())))
-        .collect()
+            .filter(|f| {
+                !self
+                    .seen
+                    .contains(&(f.code, f.incident.clone(), f.message.clone()))
+            })
+            .collect()
+    }
 }
 
 /// The finding with the span of its subject within the entry.
@@ -447,6 +512,11 @@ mod tests {
         let i = Incident::new("Disk full", Severity::Low, now());
         after.add_incident(&i, &AddOptions::default()).unwrap();
         assert!(new_errors(&before, &after, &ctx, false).is_empty());
+        assert!(
+            Baseline::of(&before, &ctx, false)
+                .new_errors(&after, &ctx, false)
+                .is_empty()
+        );
         assert!(new_errors_since(before.as_str(), &after, &ctx, false).is_empty());
         // An error already there (a duplicate), and a new one.
         twice(&mut before, "API down");
@@ -462,6 +532,9 @@ mod tests {
             new_errors_since(before.as_str(), &after, &ctx, false),
             found
         );
+        let baseline = Baseline::of(&before, &ctx, false);
+        assert!(!baseline.is_empty());
+        assert_eq!(baseline.new_errors(&after, &ctx, false), found);
         assert!(!found.is_empty());
         for f in &found {
             assert!(f.message.contains("Queue stuck"), "{f:?}");

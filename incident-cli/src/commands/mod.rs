@@ -19,7 +19,7 @@ use incident_md::diff::unified_diff;
 use crate::cli::{Cli, Command, GuardArgs};
 use crate::context::Context;
 use crate::error::CliError;
-use incident_md::check::{CheckContext, new_errors_since};
+use incident_md::check::{Baseline, CheckContext};
 
 /// What a command produced: standard output and the exit status.
 #[derive(Debug, Default)]
@@ -184,11 +184,11 @@ fn apply_checked<T>(
     };
     let check = CheckContext::new(ctx.now).with_calendar(ctx.calendar.clone());
     let applied = apply(ctx, dry_run, |doc| {
-        // The text, not a clone of the parsed document: it is read again only if the edit
-        // leaves a finding that would block.
-        let before = doc.as_str().to_owned();
+        // What blocks before the edit, taken from the document as it is read: neither a copy
+        // of it nor its text read again (a log with an error would cost a second parse).
+        let before = Baseline::of(doc, &check, guard.allow_unknown);
         let t = edit(doc)?;
-        let found = new_errors_since(&before, doc, &check, guard.allow_unknown);
+        let found = before.new_errors(doc, &check, guard.allow_unknown);
         if !found.is_empty() && !guard.force {
             return Err(CliError::WouldFailCheck { findings: found });
         }
