@@ -36,8 +36,11 @@ fn reading(doc: &Document) -> Vec<Value> {
                 Some(SeverityValue::Known(s)) => Value::from(s.as_str()),
                 _ => Value::Null,
             };
+            // What the text alone makes certain: a time without a zone gives its day (the
+            // instant depends on the configured zone).
             let detected = match &r.detected {
                 Some(w @ (When::Instant(_) | When::Day(_))) => Value::from(w.to_string()),
+                Some(When::Local(t)) => Value::from(t.date().to_string()),
                 _ => Value::Null,
             };
             let line = doc.position(e.heading_span.start).line;

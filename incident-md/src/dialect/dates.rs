@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
 /// A point in time read from a log, as precise as the text is certain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,7 +10,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 pub enum When {
     /// Date, time and zone are all written (`2026-06-22 14:05 UTC`, RFC 3339, `18:30 PKT`).
     Instant(DateTime<FixedOffset>),
-    /// Only the day is certain: no time, or a time without a zone (`2026-05-03 14:05`).
+    /// A date and a time of day without a zone (`2026-05-03 14:05`): an instant in the log's
+    /// configured `timezone` (UTC when none), as the seed's fields read such a time.
+    Local(NaiveDateTime),
+    /// Only the day is certain: no time of day is written.
     Day(NaiveDate),
     /// Something date-like that is not a certain day (`2026-07-xx`, `July 2026`, `04/05/2026`):
     /// the text as written, reported rather than guessed.
@@ -24,6 +27,7 @@ impl fmt::Display for When {
                 write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%SZ"))
             }
             When::Instant(t) => write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%S%:z")),
+            When::Local(t) => write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%S")),
             When::Day(d) => write!(f, "{d}"),
             When::Uncertain(t) => write!(f, "uncertain `{t}`"),
         }
@@ -35,8 +39,20 @@ impl When {
     pub fn day(&self) -> Option<NaiveDate> {
         match self {
             When::Instant(t) => Some(t.date_naive()),
+            When::Local(t) => Some(t.date()),
             When::Day(d) => Some(*d),
             When::Uncertain(_) => None,
+        }
+    }
+
+    /// The instant, a local date and time read in `zone` (across a DST change, a time that
+    /// occurs twice is the earlier of the two); `None` when only the day or less is certain,
+    /// or for a local time the zone skips (never a guess).
+    pub fn instant_in(&self, zone: chrono_tz::Tz) -> Option<DateTime<chrono::Utc>> {
+        match self {
+            When::Instant(t) => Some(t.with_timezone(&chrono::Utc)),
+            When::Local(t) => incident_core::WrittenTime::Local(*t).in_zone(zone).ok(),
+            When::Day(_) | When::Uncertain(_) => None,
         }
     }
 }
@@ -152,7 +168,8 @@ fn combine(day: NaiveDate, time: Option<(NaiveTime, Option<i32>)>) -> When {
             Some(instant) => When::Instant(instant),
             None => When::Day(day),
         },
-        _ => When::Day(day),
+        Some((t, None)) => When::Local(day.and_time(t)),
+        None => When::Day(day),
     }
 }
 
@@ -296,7 +313,12 @@ mod tests {
     #[test]
     fn reads_what_is_certain() {
         assert_eq!(show("2026-06-22"), "2026-06-22");
-        assert_eq!(show("2026-06-22 14:05"), "2026-06-22");
+        // A time without a zone is local: read in the configured zone later, not guessed here.
+        assert_eq!(show("2026-06-22 14:05"), "2026-06-22T14:05:00");
+        assert_eq!(
+            read_when("2026-06-22 14:05").unwrap().day(),
+            NaiveDate::from_ymd_opt(2026, 6, 22)
+        );
         assert_eq!(show("2026-06-22 14:05 UTC (probe)"), "2026-06-22T14:05:00Z");
         assert_eq!(show("2026-02-12T20:01:01Z"), "2026-02-12T20:01:01Z");
         assert_eq!(
@@ -325,8 +347,39 @@ mod tests {
     fn a_range_lends_its_zone_to_its_start() {
         let show = |t: &str| read_range_start(t).map_or("none".into(), |w| w.to_string());
         assert_eq!(show("2026-04-18 09:12 – 10:04 UTC"), "2026-04-18T09:12:00Z");
-        assert_eq!(show("2026-04-18 09:12 – 10:04"), "2026-04-18");
+        assert_eq!(show("2026-04-18 09:12 – 10:04"), "2026-04-18T09:12:00");
         assert_eq!(show("about an hour"), "none");
+    }
+
+    #[test]
+    fn a_local_time_is_an_instant_in_the_configured_zone() {
+        let local = read_when("2026-03-29 10:05").unwrap();
+        let at = |s: &str| s.parse::<DateTime<chrono::Utc>>().unwrap();
+        assert_eq!(
+            local.instant_in(chrono_tz::UTC),
+            Some(at("2026-03-29T10:05:00Z"))
+        );
+        assert_eq!(
+            local.instant_in(chrono_tz::Europe::Berlin),
+            Some(at("2026-03-29T08:05:00Z"))
+        );
+        // The hour the clocks skip is no instant; a repeated one is the earlier.
+        let skipped = read_when("2026-03-29 02:30").unwrap();
+        assert_eq!(skipped.instant_in(chrono_tz::Europe::Berlin), None);
+        let repeated = read_when("2026-10-25 02:30").unwrap();
+        assert_eq!(
+            repeated.instant_in(chrono_tz::Europe::Berlin),
+            Some(at("2026-10-25T00:30:00Z"))
+        );
+        assert_eq!(
+            read_when("2026-03-29").unwrap().instant_in(chrono_tz::UTC),
+            None
+        );
+        let zoned = read_when("2026-03-29 10:05 CET").unwrap();
+        assert_eq!(
+            zoned.instant_in(chrono_tz::Asia::Tokyo),
+            Some(at("2026-03-29T09:05:00Z"))
+        );
     }
 
     #[test]

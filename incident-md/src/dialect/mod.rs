@@ -990,6 +990,8 @@ fn with_time(w: When, time: Option<&LooseField>) -> When {
                 o.from_local_datetime(&d.and_time(t)).single()
             })
             .map_or(w, When::Instant),
+        // A time without a zone: the day and time, read in the configured zone.
+        (When::Day(d), Some((t, None))) => When::Local(d.and_time(t)),
         _ => w,
     }
 }
@@ -1015,7 +1017,11 @@ fn finish_reading(c: &mut Candidate) -> Reading {
                 get(Key::Window).and_then(|f| dates::read_range_start(&f.value)),
             ) {
                 // A day, and a range on that day with its zone: the range's start.
-                (When::Day(d), Some(start @ When::Instant(_))) if start.day() == Some(*d) => start,
+                (When::Day(_) | When::Local(_), Some(start @ When::Instant(_)))
+                    if start.day() == w.day() =>
+                {
+                    start
+                }
                 _ => w,
             }
         });

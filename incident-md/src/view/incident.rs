@@ -308,14 +308,11 @@ pub(crate) fn team_instant(
     text: &str,
     zone: chrono_tz::Tz,
 ) -> Option<chrono::DateTime<chrono::Utc>> {
-    use crate::dialect::dates::{When, read_when};
+    use crate::dialect::dates::read_when;
     let t = text.trim().trim_matches(['*', '`']).trim();
     match t.parse::<incident_core::WrittenTime>() {
         Ok(w) => w.in_zone(zone).ok(),
-        Err(_) => match read_when(t)? {
-            When::Instant(at) => Some(at.with_timezone(&chrono::Utc)),
-            _ => None,
-        },
+        Err(_) => read_when(t)?.instant_in(zone),
     }
 }
 

@@ -1,7 +1,6 @@
 //! Entries of other dialects: the incident built from the lenient reading, and what it could
 //! not read reported as findings.
 
-use chrono::Utc;
 use incident_core::{FieldKind, FollowUp, Incident};
 
 use super::Log;
@@ -12,7 +11,7 @@ use crate::field::FieldName;
 
 /// Builds the entry's incident from its reading when severity and detection time are certain,
 /// and reports values the reading kept as written.
-pub(super) fn complete(entry: &mut Entry, diags: &mut Vec<Diagnostic>) {
+pub(super) fn complete(entry: &mut Entry, zone: chrono_tz::Tz, diags: &mut Vec<Diagnostic>) {
     let r = &entry.reading;
     let span = entry.heading_span.clone();
     if let Some(SeverityValue::Unknown(text)) = &r.severity {
@@ -38,8 +37,10 @@ pub(super) fn complete(entry: &mut Entry, diags: &mut Vec<Diagnostic>) {
     if entry.incident.is_some() {
         return;
     }
-    // Only a certain instant makes an incident: a day alone would need a guessed time.
-    let (Some(level), Some(When::Instant(at))) = (r.level(), &r.detected) else {
+    // Only a certain instant makes an incident: a day alone would need a guessed time. A date
+    // and time without a zone is one in the configured zone, as in the seed's fields.
+    let detected = r.detected.as_ref().and_then(|w| w.instant_in(zone));
+    let (Some(level), Some(at)) = (r.level(), detected) else {
         // Said, not passed over in silence: the entry is read, but no command can count it
         // (unless an error about the entry already says why).
         let said = diags.iter().any(|d| {
@@ -55,8 +56,18 @@ pub(super) fn complete(entry: &mut Entry, diags: &mut Vec<Diagnostic>) {
         if r.level().is_none() {
             missing.push("severity");
         }
+        let skipped;
         match &r.detected {
             Some(When::Instant(_)) => {}
+            Some(When::Local(t)) if detected.is_none() => {
+                skipped = format!(
+                    "detection time (`{}` does not occur in {}: the clocks skip it)",
+                    t.format("%Y-%m-%d %H:%M"),
+                    zone.name()
+                );
+                missing.push(&skipped);
+            }
+            Some(When::Local(_)) => {}
             Some(When::Day(_)) => missing.push("detection time (only a day is written)"),
             _ => missing.push("detection time"),
         }
@@ -71,7 +82,7 @@ pub(super) fn complete(entry: &mut Entry, diags: &mut Vec<Diagnostic>) {
         ));
         return;
     };
-    let mut incident = Incident::new(&entry.title, level, at.with_timezone(&Utc));
+    let mut incident = Incident::new(&entry.title, level, at);
     for f in &r.fields {
         let Some(Key::Field(name)) = f.key else {
             continue;
@@ -86,13 +97,15 @@ pub(super) fn complete(entry: &mut Entry, diags: &mut Vec<Diagnostic>) {
                 }
             }
             FieldKind::Timestamp if name != FieldName::Detected => {
-                if let Some(When::Instant(t)) = crate::dialect::dates::read_when(&f.value) {
+                if let Some(t) =
+                    crate::dialect::dates::read_when(&f.value).and_then(|w| w.instant_in(zone))
+                {
                     let slot = match name {
                         FieldName::Acknowledged => &mut incident.acknowledged,
                         FieldName::Mitigated => &mut incident.mitigated,
                         _ => &mut incident.resolved,
                     };
-                    slot.get_or_insert(t.with_timezone(&Utc));
+                    slot.get_or_insert(t);
                 }
             }
             FieldKind::FollowUps => {

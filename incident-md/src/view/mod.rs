@@ -277,7 +277,7 @@ pub(crate) fn read_log_reusing(
                                 Code::MissingField | Code::UnknownSeverity | Code::InvalidTimestamp
                             )
                     });
-                    lenient::complete(&mut entry, &mut strict);
+                    lenient::complete(&mut entry, zone, &mut strict);
                 }
                 log.diagnostics.extend(strict);
             } else {
@@ -288,7 +288,7 @@ pub(crate) fn read_log_reusing(
                         .into_iter()
                         .filter(|d| matches!(d.code, Code::HiddenHeading | Code::DuplicateField)),
                 );
-                lenient::complete(&mut entry, &mut log.diagnostics);
+                lenient::complete(&mut entry, zone, &mut log.diagnostics);
             }
             if entry.field(FieldName::FollowUpActions).is_none() {
                 // Follow-ups only the dialect reader sees (`- Follow-up:` items): their boxes.
@@ -380,7 +380,7 @@ pub(crate) fn read_log_reusing(
         .map(|s| {
             let mut e = Entry::from_block(src, s);
             e.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &e);
-            lenient::complete(&mut e, &mut log.diagnostics);
+            lenient::complete(&mut e, zone, &mut log.diagnostics);
             lenient::timeline_read_leniently(src, &mut e, zone);
             e
         })
