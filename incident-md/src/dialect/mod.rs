@@ -441,7 +441,17 @@ pub(crate) fn learn_reusing(
             None
         } else {
             sections::classify(text)
-        };
+        }
+        // A title with a section's word in it (`Wiki index stale`, `Release notes lost`,
+        // `Queue backlog`) is still an entry when its own lines give a severity and a date.
+        .filter(|k| {
+            let section_word = match k {
+                SectionKind::Skip(why) => !sections::holds_examples(why),
+                SectionKind::Container { .. } => true,
+                SectionKind::DateGroup => false,
+            };
+            !section_word || !reads_as_entry(src, blocks, i, level, o)
+        });
         if let Some((why, parent)) = &in_skip {
             skipped.push(Skipped {
                 line: b.first_line,
@@ -979,6 +989,28 @@ fn status_in_prose(text: &str) -> Option<Status> {
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| w == "resolved")
         .then_some(Status::Resolved)
+}
+
+/// Whether the lines right under heading `i` (up to the next heading) hold an entry's fields
+/// with values: a severity that names a level and a certain day. A section's placeholders
+/// (`<severity>`, `YYYY-MM-DD`) are neither.
+fn reads_as_entry(src: &str, blocks: &[Block], i: usize, level: u8, o: &Overrides) -> bool {
+    let start = blocks[i].span.end;
+    let end = blocks[i + 1..]
+        .iter()
+        .find(|b| heading_of(b).is_some())
+        .map_or(src.len(), |b| b.span.start);
+    let fields = fields::read_fields_with(src, start..end, level, &|l| o.key_for(l));
+    let has = |keys: &[Key], reads: &dyn Fn(&str) -> bool| {
+        fields
+            .iter()
+            .any(|f| f.key.is_some_and(|k| keys.contains(&k)) && reads(&f.value))
+    };
+    has(&[Key::Field(FieldName::Severity)], &|v| {
+        matches!(severity::read_severity(v), Some(SeverityValue::Known(_)))
+    }) && has(&[Key::Field(FieldName::Detected), Key::Date], &|v| {
+        dates::read_when(v).is_some_and(|w| w.day().is_some())
+    })
 }
 
 /// Combines a day with a `Time:` field's value.

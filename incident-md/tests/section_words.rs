@@ -1,0 +1,62 @@
+//! Headings with a section's word in them (`index`, `notes`, `summary`): a section that holds
+//! no incidents is skipped, an incident whose title has such a word is not.
+
+use incident_md::Document;
+
+const LOG: &str = "# Search team incidents
+
+## Index
+
+- [Wiki index stale](#wiki-index-stale)
+
+## Template
+
+**Date:** YYYY-MM-DD
+**Severity:** <low | high>
+
+## Incidents
+
+### Wiki index stale
+
+**Date:** 2026-04-01 09:10 UTC
+**Severity:** low
+
+The nightly reindex job had been failing for a week.
+
+### Release notes lost
+
+**Date:** 2026-05-12 16:00 UTC
+**Severity:** medium
+
+### Queue backlog
+
+**Date:** 2026-06-02 08:00 UTC
+**Severity:** high
+
+## Notes
+
+**Date:** whenever someone has time
+Retros are on Fridays.
+";
+
+#[test]
+fn an_incident_titled_with_a_section_word_is_an_incident() {
+    let doc: Document = LOG.parse().unwrap();
+    let titles: Vec<&str> = doc.incidents().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Wiki index stale", "Release notes lost", "Queue backlog"]
+    );
+    assert!(doc.incidents().iter().all(|e| e.incident.is_some()));
+    // The sections that hold no incidents are still skipped, and said to be.
+    let skipped: Vec<&str> = doc
+        .log()
+        .dialect
+        .skipped
+        .iter()
+        .map(|s| s.heading.as_str())
+        .collect();
+    for section in ["Index", "Template", "Notes"] {
+        assert!(skipped.contains(&section), "{section} in {skipped:?}");
+    }
+}
