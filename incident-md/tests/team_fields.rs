@@ -180,3 +180,63 @@ fn a_new_field_after_a_list_is_not_read_into_its_last_item() {
     assert_eq!(i.lessons_learned.as_deref(), Some("Alert earlier"));
     assert_eq!(i.follow_ups.len(), 2);
 }
+
+/// A bold label alone on its line (`**Action items**`, no colon) above its list, after a list
+/// of `- **Field:** value` items: the list is the follow-ups (it was read as part of the last
+/// field above, so `action done 1` marked an item a second `**Action items:**` list got).
+const BOLD_ALONE: &str = "# Platform log
+
+## 2026
+
+### 2026-11-28 — Payments API 502s
+
+- **Severity:** SEV-2
+- **Started:** 2026-11-28 07:42 UTC
+- **Root cause:** cert-manager issued with the wrong issuer ref.
+
+**Action items**
+- [ ] Add chain validation to the rotation job (@mira, 2026-12-05)
+- [x] Roll back to the previous issuer (@tom)
+
+**Important**
+Not a field: bold text that names nothing.
+";
+
+#[test]
+fn a_bold_label_alone_on_its_line_heads_its_list() {
+    use incident_core::FollowUp;
+    let mut d: Document = BOLD_ALONE.parse().unwrap();
+    let e = &d.incidents()[0];
+    let id = e.id.clone();
+    let i = e.incident.as_ref().unwrap();
+    assert_eq!(
+        i.root_cause.as_deref(),
+        Some("cert-manager issued with the wrong issuer ref.")
+    );
+    let actions: Vec<_> = i.follow_ups.iter().map(|f| f.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "Add chain validation to the rotation job",
+            "Roll back to the previous issuer"
+        ]
+    );
+    // A date after the owner in the parentheses is the due date.
+    assert_eq!(
+        i.follow_ups[0].due_date(),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 5)
+    );
+    assert_eq!(i.follow_ups[0].assignee.as_deref(), Some("mira"));
+    // Bold text that names no field stays text.
+    assert!(!e.fields.iter().any(|f| f.label == "Important"));
+    // Edits land in that list, and `done 1` marks its first item.
+    d.add_follow_up(
+        &id,
+        &FollowUp::new("Schedule incident review").assignee("mira"),
+    )
+    .unwrap();
+    d.set_follow_up_done(&id, 1, true).unwrap();
+    let text = d.to_string();
+    assert_eq!(text.matches("Action items").count(), 1, "{text}");
+    assert!(text.contains("- [x] Add chain validation to the rotation job (@mira, 2026-12-05)\n- [x] Roll back to the previous issuer (@tom)\n- [ ] Schedule incident review"), "{text}");
+}

@@ -176,6 +176,11 @@ fn line_label_with<'a>(
         } else if let Some(l) = inner.strip_suffix('.') {
             key(l)?;
             (l, 0, FieldStyle::BoldLead)
+        } else if after.trim_ws().is_empty() && !inner.trim_ws().is_empty() {
+            // `**Action items**` alone on its line, its list below: a known label only (a line
+            // of bold text is no field).
+            key(inner)?;
+            (inner, 0, FieldStyle::BoldLine)
         } else {
             return None;
         };

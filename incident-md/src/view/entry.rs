@@ -158,9 +158,20 @@ impl Entry {
 
 /// `**Name:** value` or `**Name**: value` at the start of a line: (label, value offset in line).
 pub(super) fn bold_label(line: &str) -> Option<(&str, usize)> {
-    let (label, off) = any_bold_label(line)?;
+    if let Some((label, off)) = any_bold_label(line) {
+        FieldName::from_label(label)?;
+        return Some((label, off));
+    }
+    // `**Action items**` alone on its line, its list below: a known label only (a line of
+    // bold text is no field). Its value is what follows the line.
+    let rest = line.trim_start().strip_prefix("**")?;
+    let close = rest.find("**")?;
+    let label = rest[..close].trim_ws();
+    if label.is_empty() || !rest[close + 2..].trim_ws().is_empty() {
+        return None;
+    }
     FieldName::from_label(label)?;
-    Some((label, off))
+    Some((label, line.len()))
 }
 
 /// Like [`bold_label`], for any label, known or not.
@@ -387,7 +398,8 @@ pub(super) fn read_entry(
                 // As in a list of fields: once the first line has a known label, any bold label
                 // starts a field (`**Owner:** @kim` is no line of the Status value above it).
                 for l in lines {
-                    if let Some((label, off)) = any_bold_label(&src[l.clone()]) {
+                    let line = &src[l.clone()];
+                    if let Some((label, off)) = any_bold_label(line).or_else(|| bold_label(line)) {
                         close(&mut fields, &mut open, l.start);
                         let inline = l.start + off..l.end;
                         fields.push(Field {
