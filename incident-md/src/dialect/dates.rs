@@ -72,32 +72,72 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// Zone abbreviations whose offset is unambiguous in practice, and explicit UTC spellings.
-fn zone_offset(word: &str) -> Option<i32> {
-    let hours = match word.to_ascii_uppercase().as_str() {
-        "Z" | "UTC" | "GMT" => 0,
-        "CET" => 1,
-        "CEST" | "EET" => 2,
-        "EEST" | "MSK" => 3,
-        "PKT" => 5,
-        "IST" => return Some(5 * 3600 + 1800),
-        "JST" | "KST" => 9,
-        _ => {
-            let (sign, rest) = match word.as_bytes().first()? {
-                b'+' => (1, &word[1..]),
-                b'-' => (-1, &word[1..]),
-                _ => return None,
-            };
-            let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
-            if digits.len() != 4 || rest.len() > 5 {
-                return None;
-            }
-            let h: i32 = digits[..2].parse().ok()?;
-            let m: i32 = digits[2..].parse().ok()?;
-            return Some(sign * (h * 3600 + m * 60));
-        }
+/// The zone written after a clock time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Zone {
+    /// None is written: the time is local (read in the configured zone).
+    Missing,
+    /// A fixed offset in seconds east of UTC (`Z`, `UTC`, `+02:00`, `CET`, `PST`).
+    Offset(i32),
+    /// A zone of the tz database (`America/New_York`), whose offset depends on the date.
+    Named(chrono_tz::Tz),
+    /// A word that looks like a zone but names none this reader knows (`CST`, which is three
+    /// zones): the time is not certain, and is never read as UTC or local.
+    Unread,
+}
+
+/// The zone a word after a clock time names: an abbreviation (the unambiguous ones of the
+/// zones incident logs are written in), an offset, or a tz database name.
+fn zone_of(word: &str) -> Zone {
+    let minutes = match word.to_ascii_uppercase().as_str() {
+        "Z" | "UTC" | "GMT" | "WET" => 0,
+        "CET" | "BST" | "WEST" => 60,
+        "CEST" | "EET" => 120,
+        "EEST" | "MSK" => 180,
+        "PKT" => 300,
+        "IST" => 330,
+        "SGT" | "HKT" | "AWST" => 480,
+        "JST" | "KST" => 540,
+        "ACST" => 570,
+        "AEST" => 600,
+        "ACDT" => 630,
+        "AEDT" => 660,
+        "NZST" => 720,
+        "NZDT" => 780,
+        "HST" => -600,
+        "AKST" => -540,
+        "AKDT" | "PST" => -480,
+        "PDT" | "MST" => -420,
+        "MDT" => -360,
+        "EST" => -300,
+        "EDT" => -240,
+        _ => return other_zone(word),
     };
-    Some(hours * 3600)
+    Zone::Offset(minutes * 60)
+}
+
+/// An offset (`+0200`, `-05:00`), a tz database name, a zone-like word this reader does not
+/// know (two to five capitals, `CST`), or no zone at all (a word of the text).
+fn other_zone(word: &str) -> Zone {
+    if let Some((sign, rest)) = match word.as_bytes().first() {
+        Some(b'+') => Some((1, &word[1..])),
+        Some(b'-') => Some((-1, &word[1..])),
+        _ => None,
+    } {
+        let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() != 4 || rest.len() > 5 {
+            return Zone::Missing;
+        }
+        let (Ok(h), Ok(m)) = (digits[..2].parse::<i32>(), digits[2..].parse::<i32>()) else {
+            return Zone::Missing;
+        };
+        return Zone::Offset(sign * (h * 3600 + m * 60));
+    }
+    if word.contains('/') {
+        return word.parse().map_or(Zone::Unread, Zone::Named);
+    }
+    let caps = (2..=5).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase());
+    if caps { Zone::Unread } else { Zone::Missing }
 }
 
 /// `HH:MM` or `HH:MM:SS` at the start of `text`: the time and the bytes read.
@@ -117,8 +157,16 @@ fn read_clock(text: &str) -> Option<(NaiveTime, usize)> {
 }
 
 /// A clock time with its zone (`18:30 PKT`, `14:05 UTC`, `14:05Z`, `14:05+02:00`): the time and
-/// the zone's offset when one is written.
+/// the zone's offset when a fixed one is written.
 pub fn read_time(text: &str) -> Option<(NaiveTime, Option<i32>)> {
+    read_time_zoned(text).map(|(t, z)| match z {
+        Zone::Offset(o) => (t, Some(o)),
+        _ => (t, None),
+    })
+}
+
+/// A clock time and the zone written after it.
+pub(crate) fn read_time_zoned(text: &str) -> Option<(NaiveTime, Zone)> {
     let t = text.trim_start();
     let (time, used) = read_clock(t)?;
     let rest = &t[used..];
@@ -131,14 +179,24 @@ pub fn read_time(text: &str) -> Option<(NaiveTime, Option<i32>)> {
             .unwrap_or(s.len())
     };
     let zone = if let Some(z) = rest.strip_prefix('Z') {
-        (z.is_empty() || !z.starts_with(|c: char| c.is_alphanumeric())).then_some(0)
+        if z.is_empty() || !z.starts_with(|c: char| c.is_alphanumeric()) {
+            Zone::Offset(0)
+        } else {
+            Zone::Missing
+        }
     } else if rest.starts_with(['+', '-']) {
-        zone_offset(&rest[..word_end(rest)])
+        zone_of(&rest[..word_end(rest)])
     } else {
         let r = rest.trim_start();
-        zone_offset(&r[..word_end(r)])
+        zone_of(&r[..word_end(r)])
     };
     Some((time, zone))
+}
+
+/// A day and a time-of-day text (a `Time:` field's value) as one reading: an instant when the
+/// zone is written, local when none is, the day alone when the zone cannot be read.
+pub(crate) fn on_day(day: NaiveDate, time: &str) -> Option<When> {
+    read_time_zoned(time).map(|t| combine(day, Some(t)))
 }
 
 /// The start of a range written with one zone at its end (`2026-04-18 09:12 – 10:04 UTC`): the
@@ -155,22 +213,26 @@ pub fn read_range_start(text: &str) -> Option<When> {
     let day = start_when.day()?;
     let start = start.trim();
     let clock = start.get(10..).map(|r| r.trim_start_matches(['T', ' ']))?;
-    let (time, _) = read_time(clock)?;
-    let (_, zone) = read_time(end)?;
+    let (time, _) = read_time_zoned(clock)?;
+    let (_, zone) = read_time_zoned(end)?;
     Some(combine(day, Some((time, zone))))
 }
 
-fn combine(day: NaiveDate, time: Option<(NaiveTime, Option<i32>)>) -> When {
-    match time {
-        Some((t, Some(offset))) => match FixedOffset::east_opt(offset)
-            .and_then(|o| o.from_local_datetime(&day.and_time(t)).single())
-        {
-            Some(instant) => When::Instant(instant),
-            None => When::Day(day),
-        },
-        Some((t, None)) => When::Local(day.and_time(t)),
-        None => When::Day(day),
-    }
+fn combine(day: NaiveDate, time: Option<(NaiveTime, Zone)>) -> When {
+    let local = |t: NaiveTime| day.and_time(t);
+    let instant = match time {
+        None => return When::Day(day),
+        Some((t, Zone::Missing)) => return When::Local(local(t)),
+        Some((_, Zone::Unread)) => return When::Day(day),
+        Some((t, Zone::Offset(offset))) => {
+            FixedOffset::east_opt(offset).and_then(|o| o.from_local_datetime(&local(t)).single())
+        }
+        Some((t, Zone::Named(tz))) => tz
+            .from_local_datetime(&local(t))
+            .earliest()
+            .map(|at| at.fixed_offset()),
+    };
+    instant.map_or(When::Day(day), When::Instant)
 }
 
 /// Reads the date (and time) a value starts with; `None` when it starts with nothing
@@ -213,7 +275,7 @@ fn read_iso(t: &str) -> Option<When> {
         }
     };
     let rest = &t[10..];
-    let time = rest.strip_prefix(['T', 't', ' ']).and_then(read_time);
+    let time = rest.strip_prefix(['T', 't', ' ']).and_then(read_time_zoned);
     Some(combine(day, time))
 }
 
@@ -250,7 +312,7 @@ fn read_month_name(t: &str) -> Option<When> {
         // The time follows the year, after any separator.
         let year = y.to_string();
         let at = t.find(&year)? + year.len();
-        read_time(t[at..].trim_start_matches([',', ' ', '—', '–', '-', '@']))
+        read_time_zoned(t[at..].trim_start_matches([',', ' ', '—', '–', '-', '@']))
     });
     Some(combine(day, time))
 }
@@ -281,7 +343,7 @@ fn read_slashed(t: &str) -> Option<When> {
         return Some(When::Uncertain(t[..end].to_owned()));
     };
     let day = NaiveDate::from_ymd_opt(*y as i32, m, d)?;
-    let time = read_time(t[end..].trim_start_matches([',', ' ']));
+    let time = read_time_zoned(t[end..].trim_start_matches([',', ' ']));
     Some(combine(day, time))
 }
 
@@ -380,6 +442,28 @@ mod tests {
             zoned.instant_in(chrono_tz::Asia::Tokyo),
             Some(at("2026-03-29T09:05:00Z"))
         );
+    }
+
+    #[test]
+    fn zones_are_read_or_said_unread_never_taken_for_utc() {
+        assert_eq!(show("2026-11-27 03:12 PST"), "2026-11-27T03:12:00-08:00");
+        assert_eq!(show("2026-07-04 09:00 EDT"), "2026-07-04T09:00:00-04:00");
+        assert_eq!(show("2026-06-01 08:30 BST"), "2026-06-01T08:30:00+01:00");
+        // A tz database name, its offset on that date.
+        assert_eq!(
+            show("2026-07-01 10:00 America/New_York"),
+            "2026-07-01T10:00:00-04:00"
+        );
+        assert_eq!(
+            show("2026-01-15 10:00 America/New_York"),
+            "2026-01-15T10:00:00-05:00"
+        );
+        // `CST` is three zones: the day is certain, the instant is not (and not UTC).
+        assert_eq!(show("2026-11-27 03:12 CST"), "2026-11-27");
+        assert_eq!(show("2026-11-27 03:12 Mars/Olympus"), "2026-11-27");
+        // Words of the text after a time are no zone: the time is local.
+        assert_eq!(show("2026-11-27 03:12 paged"), "2026-11-27T03:12:00");
+        assert_eq!(show("March 2, 2026 14:20 PST"), "2026-03-02T14:20:00-08:00");
     }
 
     #[test]

@@ -1015,15 +1015,8 @@ fn reads_as_entry(src: &str, blocks: &[Block], i: usize, level: u8, o: &Override
 
 /// Combines a day with a `Time:` field's value.
 fn with_time(w: When, time: Option<&LooseField>) -> When {
-    match (&w, time.and_then(|t| dates::read_time(&t.value))) {
-        (When::Day(d), Some((t, Some(offset)))) => chrono::FixedOffset::east_opt(offset)
-            .and_then(|o| {
-                use chrono::TimeZone;
-                o.from_local_datetime(&d.and_time(t)).single()
-            })
-            .map_or(w, When::Instant),
-        // A time without a zone: the day and time, read in the configured zone.
-        (When::Day(d), Some((t, None))) => When::Local(d.and_time(t)),
+    match (&w, time) {
+        (When::Day(d), Some(t)) => dates::on_day(*d, &t.value).unwrap_or(w),
         _ => w,
     }
 }
