@@ -240,3 +240,51 @@ fn a_bold_label_alone_on_its_line_heads_its_list() {
     assert_eq!(text.matches("Action items").count(), 1, "{text}");
     assert!(text.contains("- [x] Add chain validation to the rotation job (@mira, 2026-12-05)\n- [x] Roll back to the previous issuer (@tom)\n- [ ] Schedule incident review"), "{text}");
 }
+
+/// `Actions:` with task items lists the actions to take (plain items under `Actions taken:` are
+/// what was done): they are the follow-ups, `action add` appends to them and `action done 1`
+/// ticks the first (a second `Follow-up Actions:` list was started, and ticked).
+const ACTIONS: &str = "# Log
+
+## 2026-11-01: Search index stale
+
+Severity: low
+Detected: 2026-11-01T10:00:00Z
+
+Actions taken:
+
+- Restarted the indexer
+
+Actions:
+
+- [ ] Add a freshness SLO for the indexer - @leo - 2026-12-15
+- [ ] Page on indexer lag (@sam, due 2026-12-04)
+";
+
+#[test]
+fn task_items_under_actions_are_the_follow_ups() {
+    use incident_core::FollowUp;
+    let mut d: Document = ACTIONS.parse().unwrap();
+    let id = d.incidents()[0].id.clone();
+    let i = d.incidents()[0].incident.clone().unwrap();
+    let actions: Vec<_> = i.follow_ups.iter().map(|f| f.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["Add a freshness SLO for the indexer", "Page on indexer lag"]
+    );
+    assert_eq!(i.follow_ups[1].assignee.as_deref(), Some("sam"));
+    assert_eq!(
+        i.follow_ups[1].due_date(),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 4)
+    );
+    d.add_follow_up(
+        &id,
+        &FollowUp::new("Schedule incident review").assignee("lead"),
+    )
+    .unwrap();
+    d.set_follow_up_done(&id, 1, true).unwrap();
+    let text = d.to_string();
+    assert_eq!(text.matches("Actions").count(), 2, "{text}");
+    assert!(text.ends_with("- [x] Add a freshness SLO for the indexer - @leo - 2026-12-15\n- [ ] Page on indexer lag (@sam, due 2026-12-04)\n- [ ] Schedule incident review - @lead\n"), "{text}");
+    assert!(text.contains("- Restarted the indexer\n"));
+}

@@ -294,6 +294,11 @@ pub(crate) fn read_fields_with(
                     }
                 }
             }
+            // `Actions:` with task items lists actions to take: the follow-ups (plain items
+            // are actions taken).
+            if f.key == Some(Key::Actions) && f.items > 0 && f.tasks == f.items {
+                f.key = Some(Key::Field(FieldName::FollowUpActions));
+            }
         }
     };
     for raw in crate::lines::inclusive(&src[body.clone()]) {

@@ -224,12 +224,18 @@ fn follow_up(text: &str, done: bool) -> FollowUp {
             && !name.chars().any(|c| c.is_ascii_digit())
         {
             item.assignee = Some(name.to_owned());
-            // `(@mira, 2026-12-05)`: a date after the name is the due date.
+            // `(@mira, 2026-12-05)`, `(@sam, due 2026-12-04)`: a date after the name is the
+            // due date.
             if item.due.is_none() {
                 item.due = inner
                     .split(',')
                     .skip(1)
-                    .find_map(|p| incident_core::parse_date(p.trim()).ok())
+                    .map(|p| p.trim())
+                    .map(|p| {
+                        p.strip_prefix("due")
+                            .map_or(p, |d| d.trim_start_matches([' ', ':']))
+                    })
+                    .find_map(|p| incident_core::parse_date(p).ok())
                     .map(incident_core::Due::Date);
             }
             item.action.truncate(open);
