@@ -580,7 +580,8 @@ pub struct StepArgs {
 /// `incident timeline …`.
 #[derive(Debug, Subcommand)]
 pub enum TimelineCommand {
-    /// Add an item, `TIME — TEXT`, in time order (a backdated item goes where it belongs).
+    /// Add an item, `TIME — TEXT`, in time order (a backdated item goes where it belongs); the
+    /// time is `--at`, or the one TEXT starts with (`2026-03-02T10:12Z — paged`), else now.
     #[command(
         after_help = "Examples:\n  incident timeline add 2026-03-02-api --at 2026-03-02T10:12:00Z \"Paged the database team\""
     )]

@@ -82,7 +82,22 @@ pub fn cancel(
 /// `incident timeline add`.
 pub fn timeline(ctx: &Context, command: &TimelineCommand) -> Result<Outcome, CliError> {
     let TimelineCommand::Add { text, step } = command;
-    let item = TimelineItem::new(ctx.time(step.at)?, text.clone());
+    // `TIME — TEXT`, as the item is written, gives its time; the time is not left in the text.
+    let written = TimelineItem::parse_in(text, ctx.calendar.timezone())
+        .ok()
+        .filter(|i| !i.text.is_empty());
+    let item = match (written, step.at) {
+        (Some(item), None) => item,
+        (Some(item), Some(at)) if ctx.time(Some(at))? != item.at => {
+            return Err(CliError::Usage(format!(
+                "the text starts with a time ({}) and --at gives another ({}); give the time once",
+                incident_core::format_timestamp(item.at),
+                incident_core::format_timestamp(ctx.time(Some(at))?)
+            )));
+        }
+        (Some(item), Some(_)) => item,
+        (None, at) => TimelineItem::new(ctx.time(at)?, text.clone()),
+    };
     run_step(ctx, step, |doc, id| {
         doc.add_timeline_item(id, &item).map(drop)
     })
