@@ -119,8 +119,9 @@ fn edits_keep_a_heading_id_without_writing_one() {
         &Transition::Acknowledge("2026-11-03T22:10:00Z".parse().unwrap()),
     )
     .unwrap();
+    // The time goes with the entry's other times, after Detected.
     assert!(doc.as_str().contains(
-        "- **Resolution:** Restarted the worker deployment; backlog drained by 01:30 UTC.\n- **Acknowledged:** 2026-11-03T22:10:00Z\n\n| Action"
+        "- **Detected:** 2026-11-03T22:00:00Z\n- **Acknowledged:** 2026-11-03T22:10:00Z\n- **Status:** Mitigated\n"
     ));
     assert_eq!(ids(&doc), ["INCIDENT-006", "INCIDENT-007", "INCIDENT-008"]);
 }

@@ -161,7 +161,22 @@ fn a_new_field_follows_the_entrys_last_field_in_its_style() {
             let mut doc: Document = src.parse().unwrap();
             let entry = &doc.incidents()[0];
             let last = entry.reading.fields.last().unwrap();
-            let mut at = line_end(&src, last);
+            // A time of the incident's course goes right after the entry's Detected (in a
+            // table, as its last row like any other).
+            let course = matches!(
+                name,
+                FieldName::Acknowledged | FieldName::Mitigated | FieldName::Resolved
+            );
+            let detected = entry
+                .reading
+                .fields
+                .iter()
+                .find(|f| f.key == Some(Key::Field(FieldName::Detected)));
+            let anchor = match detected {
+                Some(d) if course && st != FieldStyle::Table => d,
+                _ => last,
+            };
+            let mut at = line_end(&src, anchor);
             // Resolving or mitigating also changes the team's `Status: Open`, in its bytes.
             let mut src = src.clone();
             let status = match name {
@@ -171,7 +186,9 @@ fn a_new_field_follows_the_entrys_last_field_in_its_style() {
             };
             if let Some(word) = status {
                 let span = field(&doc, Key::Status).span.clone();
-                at = at + word.len() - span.len();
+                if span.end <= at {
+                    at = at + word.len() - span.len();
+                }
                 src.replace_range(span, word);
             }
             let id = first(&doc);

@@ -95,7 +95,9 @@ fn fields_under_a_section_the_seed_does_not_know_are_the_entrys() {
     .unwrap();
     let out = d.to_string();
     assert!(
-        out.contains("**Owner**: @leila\n**Acknowledged**: 2026-09-27 00:10 UTC\n\n## Summary"),
+        out.contains(
+            "**Detected**: 2026-09-27 00:00 UTC\n**Acknowledged**: 2026-09-27 00:10 UTC\n"
+        ),
         "{out}"
     );
     let i = d.incidents()[0].incident.clone().unwrap();

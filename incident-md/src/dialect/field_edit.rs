@@ -273,7 +273,40 @@ fn label_of(d: &Dialect, name: FieldName) -> String {
         .map_or_else(|| name.label().to_owned(), |(_, l)| l.clone())
 }
 
-/// Adds field `name` to the entry in `style`, right after the entry's last field of that style.
+/// Where a new time of the incident's course goes: right after the latest of the times before
+/// it in that course (Detected or Date, Acknowledged, Mitigated) that the entry writes in the
+/// same style, so that an entry's times stay together (not after its follow-ups at the end).
+fn time_anchor<'a>(
+    fields: &'a [LooseField],
+    style: FieldStyle,
+    name: FieldName,
+    value: &str,
+) -> Option<&'a LooseField> {
+    let course = [
+        Key::Field(FieldName::Detected),
+        Key::Field(FieldName::Acknowledged),
+        Key::Field(FieldName::Mitigated),
+        Key::Field(FieldName::Resolved),
+    ];
+    let rank = |k: Key| {
+        if k == Key::Date {
+            Some(0)
+        } else {
+            course.iter().position(|c| *c == k)
+        }
+    };
+    let own = rank(Key::Field(name)).filter(|r| *r > 0 && !value.contains(['\n', '\r']))?;
+    fields
+        .iter()
+        .filter(|f| f.style == style && !is_action_row(f))
+        .filter_map(|f| Some((rank(f.key?)?, f)))
+        .filter(|(r, _)| *r < own)
+        .max_by_key(|(r, f)| (*r, f.at))
+        .map(|(_, f)| f)
+}
+
+/// Adds field `name` to the entry in `style`, right after the entry's last field of that style
+/// (a time of the incident's course, after the times before it).
 fn new_field(
     src: &str,
     d: &Dialect,
@@ -288,10 +321,12 @@ fn new_field(
     let anchor = if style == FieldStyle::Table {
         table_anchor(src, fields).or_else(|| fields.iter().rev().find(|f| f.style == style))
     } else {
-        fields
-            .iter()
-            .rev()
-            .find(|f| f.style == style && !is_action_row(f))
+        time_anchor(fields, style, name, value).or_else(|| {
+            fields
+                .iter()
+                .rev()
+                .find(|f| f.style == style && !is_action_row(f))
+        })
     };
     let Some(anchor) = anchor else {
         // No field of that style yet: the first one, under the heading.
