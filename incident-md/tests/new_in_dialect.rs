@@ -231,3 +231,26 @@ fn a_new_entry_keeps_every_field_given_in_every_dialect() {
     }
     assert!(read > 10, "{read} logs read the new entry back");
 }
+
+#[test]
+fn a_day_beside_a_detected_time_stays_a_day() {
+    // The team writes the day in `Date` and the time in `Detected`: a new entry does the same
+    // (it wrote the time twice, the Date in a form no entry has).
+    let text = "# Ops log (newest first)\n\n---\n\n## Queue workers OOM-killed\n\n- **Date:** 2026-11-27\n- **Severity:** critical\n- **Status:** Mitigated\n- **Detected:** 2026-11-27 03:12 PST\n\n---\n";
+    let mut doc: Document = text.parse().unwrap();
+    let at: DateTime<Utc> = "2026-12-01T10:00:00Z".parse().unwrap();
+    let added = doc
+        .add_incident(
+            &Incident::new("Disk full", Severity::High, at),
+            &AddOptions::default(),
+        )
+        .unwrap();
+    let out = doc.to_string();
+    assert!(out.contains("- **Date:** 2026-12-01\n"), "{out}");
+    assert!(
+        out.contains("- **Detected:** 2026-12-01 10:00 UTC\n"),
+        "{out}"
+    );
+    let e = doc.find(&added.id).unwrap();
+    assert_eq!(e.incident.as_ref().map(|i| i.detected), Some(at));
+}

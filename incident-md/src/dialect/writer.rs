@@ -392,6 +392,10 @@ fn value_for(
     };
     Ok(match k {
         Key::Field(FieldName::Severity) => Some(severity_text(d, incident.severity)),
+        // A day of its own beside a Detected time (`- **Date:** 2026-11-27`) stays a day.
+        Key::Date if date_beside_detected(d) => {
+            Some(incident.detected.format("%Y-%m-%d").to_string())
+        }
         Key::Field(FieldName::Detected) | Key::Date => {
             Some(instant_text(src, d, incident.detected))
         }
@@ -660,6 +664,19 @@ fn free(ids: &[String], id: String) -> String {
 fn trailing_number(id: &str) -> Option<u64> {
     let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     id[id.len() - digits..].parse().ok()
+}
+
+/// Whether the file's entries write a `Date` that is a day alone beside a `Detected` time
+/// (the day in the list of a log, the time in the entry).
+fn date_beside_detected(d: &Dialect) -> bool {
+    d.entries.iter().any(|e| {
+        let get = |k: Key| e.reading.fields.iter().find(|f| f.key == Some(k));
+        let day_only = get(Key::Date).is_some_and(|f| {
+            let v = f.value.trim();
+            v.len() == 10 && incident_core::parse_date(v).is_ok()
+        });
+        day_only && get(Key::Field(FieldName::Detected)).is_some()
+    })
 }
 
 /// A date text the entries already show (`Detected` or `Date` values).
