@@ -946,8 +946,42 @@ impl Document {
             changes.extend(self.update_last_incident());
             return Ok(changes);
         }
-        // The new item must be read as one more follow-up, or nothing is written.
+        // Written as the list's last item is (`— @ines —`, `(@sam, due …)`) when that reads
+        // back as the follow-up given, else in the seed's form.
+        let own_form = entry
+            .follow_up_items
+            .last()
+            .or_else(|| {
+                entry
+                    .field(FieldName::FollowUpActions)
+                    .and_then(|f| f.items.last())
+            })
+            .and_then(|last| {
+                let sample = &self.as_str()[last.span.clone()];
+                crate::dialect::follow_up_form::in_form_of(sample, &item, follow_up)
+            });
         let full = entry.id.clone();
+        if let Some(own) = own_form {
+            let original = self.save_point();
+            let count = entry.incident.as_ref().map(|i| i.follow_ups.len());
+            if let Ok(changes) = self.add_item(id, FieldName::FollowUpActions, &own) {
+                let read = self
+                    .get(&full)
+                    .and_then(|e| e.incident.as_ref())
+                    .map(|i| (i.follow_ups.len(), i.follow_ups.last()));
+                if let (Some(count), Some((now, Some(last)))) = (count, read)
+                    && now == count + 1
+                    && last.action == follow_up.action
+                    && last.assignee == follow_up.assignee
+                    && last.due == follow_up.due
+                {
+                    return Ok(changes);
+                }
+                self.restore(original);
+            }
+        }
+        let entry = self.find(id)?;
+        // The new item must be read as one more follow-up, or nothing is written.
         let count = entry.incident.as_ref().map(|i| i.follow_ups.len());
         let original = self.save_point();
         let changes = self.add_item(id, FieldName::FollowUpActions, &item)?;

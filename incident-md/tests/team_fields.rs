@@ -287,6 +287,26 @@ fn task_items_under_actions_are_the_follow_ups() {
     d.set_follow_up_done(&id, 1, true).unwrap();
     let text = d.to_string();
     assert_eq!(text.matches("Actions").count(), 2, "{text}");
-    assert!(text.ends_with("- [x] Add a freshness SLO for the indexer - @leo - 2026-12-15\n- [ ] Page on indexer lag (@sam, due 2026-12-04)\n- [ ] Schedule incident review - @lead\n"), "{text}");
+    assert!(text.ends_with("- [x] Add a freshness SLO for the indexer - @leo - 2026-12-15\n- [ ] Page on indexer lag (@sam, due 2026-12-04)\n- [ ] Schedule incident review (@lead)\n"), "{text}");
     assert!(text.contains("- Restarted the indexer\n"));
+}
+
+#[test]
+fn a_new_follow_up_is_written_as_the_lists_items_are() {
+    use incident_core::FollowUp;
+    let text = "# Log\n\n### INC-041: Redis failover loop\n\n**Severity:** High\n**Detected:** 2026-08-02 22:10 UTC\n\n**Follow-ups:**\n- [x] Fix sentinel quorum — @omar — 2026-08-05\n";
+    let mut d: Document = text.parse().unwrap();
+    let due = "2026-12-08".parse().unwrap();
+    let mut f = FollowUp::new("Schedule incident review").assignee("lead");
+    f.due = Some(incident_core::Due::Date(due));
+    d.add_follow_up("INC-041", &f).unwrap();
+    assert!(
+        d.as_str().ends_with(
+            "— @omar — 2026-08-05\n- [ ] Schedule incident review — @lead — 2026-12-08\n"
+        ),
+        "{}",
+        d.as_str()
+    );
+    let read = d.get("INC-041").unwrap().incident.clone().unwrap();
+    assert_eq!(read.follow_ups.last(), Some(&f));
 }

@@ -21,6 +21,7 @@ pub mod dates;
 mod explain;
 pub(crate) mod field_edit;
 pub mod fields;
+pub(crate) mod follow_up_form;
 pub mod heading;
 mod kv;
 pub mod order;

@@ -1,0 +1,107 @@
+//! A new follow-up written as the list's own items are: `Fix it — @ines — 2026-12-05`, `Fix it
+//! (@sam, due 2026-12-04)`, rather than in the seed's `Fix it - @ines - 2026-12-05`.
+
+use incident_core::{Due, FollowUp};
+
+/// `item` (the seed's rendering of `f`, `- [ ] action - @owner - due`) in the form of `sample`,
+/// the text of an item the list already has; `None` when the sample is in the seed's form, or
+/// its form cannot hold `f` (parentheses without an owner), or `item` is not the plain
+/// rendering this expects (escapes in its parts).
+pub(crate) fn in_form_of(sample: &str, item: &str, f: &FollowUp) -> Option<String> {
+    let sample = sample.lines().next()?.trim_end();
+    let prefix = item.get(..6).filter(|p| p.starts_with("- ["))?;
+    let mut rest = &item[6..];
+    // The parts as the seed writes them, taken off the end.
+    let due = match &f.due {
+        Some(d) => {
+            let d = d.to_string();
+            rest = rest.strip_suffix(&format!(" - {d}"))?;
+            Some(d)
+        }
+        None => None,
+    };
+    let owner = match &f.assignee {
+        Some(o) => {
+            rest = rest.strip_suffix(&format!(" - @{o}"))?;
+            Some(o.as_str())
+        }
+        None => None,
+    };
+    let action = rest;
+    if action.contains('\\') {
+        return None;
+    }
+    if sample.ends_with(')') && sample.contains(" (@") {
+        let owner = owner?;
+        let due = match (&f.due, due) {
+            (Some(Due::Date(_)), Some(d)) if sample.contains(", due ") => format!(", due {d}"),
+            (Some(Due::Date(_)), Some(d)) => format!(", {d}"),
+            (None, _) => String::new(),
+            // A due text is no date the parentheses are read for.
+            _ => return None,
+        };
+        return Some(format!("{prefix}{action} (@{owner}{due})"));
+    }
+    for dash in [" — ", " – "] {
+        if sample.contains(dash) {
+            let mut out = format!("{prefix}{action}");
+            for part in [owner.map(|o| format!("@{o}")), due].into_iter().flatten() {
+                out.push_str(dash);
+                out.push_str(&part);
+            }
+            return Some(out);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(owner: Option<&str>, due: Option<&str>) -> FollowUp {
+        let mut f = FollowUp::new("Add a lag alert");
+        f.assignee = owner.map(str::to_owned);
+        f.due = due.map(|d| Due::Date(d.parse().unwrap()));
+        f
+    }
+
+    #[test]
+    fn forms_of_the_neighbours() {
+        let full = f(Some("ines"), Some("2026-12-05"));
+        let seed = "- [ ] Add a lag alert - @ines - 2026-12-05";
+        let form = |sample| in_form_of(sample, seed, &full);
+        assert_eq!(
+            form("- [x] Fix the quorum — @omar — 2026-08-05").as_deref(),
+            Some("- [ ] Add a lag alert — @ines — 2026-12-05")
+        );
+        assert_eq!(
+            form("- [ ] Cap batch size (@sam, due 2026-12-04)").as_deref(),
+            Some("- [ ] Add a lag alert (@ines, due 2026-12-05)")
+        );
+        assert_eq!(
+            form("- [ ] Cap batch size (@sam, 2026-12-04)").as_deref(),
+            Some("- [ ] Add a lag alert (@ines, 2026-12-05)")
+        );
+        assert_eq!(form("- [ ] Pin the group - @marta - 2026-10-10"), None);
+        // Parentheses need an owner.
+        let nobody = f(None, Some("2026-12-05"));
+        assert_eq!(
+            in_form_of(
+                "- [ ] Cap (@sam)",
+                "- [ ] Add a lag alert - 2026-12-05",
+                &nobody
+            ),
+            None
+        );
+        assert_eq!(
+            in_form_of(
+                "- [ ] Cap — @sam",
+                "- [ ] Add a lag alert - 2026-12-05",
+                &nobody
+            )
+            .as_deref(),
+            Some("- [ ] Add a lag alert — 2026-12-05")
+        );
+    }
+}
