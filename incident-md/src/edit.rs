@@ -947,7 +947,8 @@ impl Document {
             return Ok(changes);
         }
         // Written as the list's last item is (`— @ines —`, `(@sam, due …)`) when that reads
-        // back as the follow-up given, else in the seed's form.
+        // back as the follow-up given, else in the seed's form, which must read as one more
+        // follow-up, or nothing is written.
         let own_form = entry
             .follow_up_items
             .last()
@@ -961,44 +962,56 @@ impl Document {
                 crate::dialect::follow_up_form::in_form_of(sample, &item, follow_up)
             });
         let full = entry.id.clone();
-        if let Some(own) = own_form {
-            let original = self.save_point();
-            let count = entry.incident.as_ref().map(|i| i.follow_ups.len());
-            if let Ok(changes) = self.add_item(id, FieldName::FollowUpActions, &own) {
-                let read = self
-                    .get(&full)
-                    .and_then(|e| e.incident.as_ref())
-                    .map(|i| (i.follow_ups.len(), i.follow_ups.last()));
-                if let (Some(count), Some((now, Some(last)))) = (count, read)
-                    && now == count + 1
-                    && last.action == follow_up.action
-                    && last.assignee == follow_up.assignee
-                    && last.due == follow_up.due
-                {
-                    return Ok(changes);
-                }
-                self.restore(original);
-            }
-        }
-        let entry = self.find(id)?;
-        // The new item must be read as one more follow-up, or nothing is written.
-        let count = entry.incident.as_ref().map(|i| i.follow_ups.len());
-        let original = self.save_point();
-        let changes = self.add_item(id, FieldName::FollowUpActions, &item)?;
-        let now = self
-            .get(&full)
-            .and_then(|e| e.incident.as_ref())
-            .map(|i| i.follow_ups.len());
-        if let Some(count) = count
-            && now != Some(count + 1)
+        if let Some(own) = own_form
+            && let Ok(Some(changes)) = self.add_follow_up_item(id, &full, &own, Some(follow_up))
         {
-            self.restore(original);
-            return Err(Error::Uneditable {
+            return Ok(changes);
+        }
+        self.add_follow_up_item(id, &full, &item, None)?
+            .ok_or_else(|| Error::Uneditable {
                 id: full,
                 reason: "a new follow-up would not read back here".to_owned(),
-            });
+            })
+    }
+
+    /// Adds `item` to the incident's follow-up list when the entry then reads one more
+    /// follow-up (and, given `exactly`, that one is it); `None`, with nothing changed, when not.
+    fn add_follow_up_item(
+        &mut self,
+        id: &str,
+        full: &str,
+        item: &str,
+        exactly: Option<&FollowUp>,
+    ) -> Result<Option<Vec<Change>>> {
+        let follow_ups = |doc: &Document| {
+            doc.get(full)
+                .and_then(|e| e.incident.as_ref())
+                .map(|i| i.follow_ups.clone())
+        };
+        let before = follow_ups(self);
+        let original = self.save_point();
+        let changes = self.add_item(id, FieldName::FollowUpActions, item)?;
+        let reads_back = match (before, follow_ups(self)) {
+            // An entry that is no incident has no follow-ups to count.
+            (None, _) => exactly.is_none(),
+            (Some(before), Some(now)) => {
+                now.len() == before.len() + 1
+                    && exactly.is_none_or(|f| {
+                        now.last().is_some_and(|last| {
+                            last.action == f.action
+                                && last.assignee == f.assignee
+                                && last.due == f.due
+                        })
+                    })
+            }
+            (Some(_), None) => false,
+        };
+        if reads_back {
+            Ok(Some(changes))
+        } else {
+            self.restore(original);
+            Ok(None)
         }
-        Ok(changes)
     }
 
     /// The entry's follow-ups when they are the rows of action tables and nothing else (no list
