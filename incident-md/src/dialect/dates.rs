@@ -88,7 +88,7 @@ pub(crate) enum Zone {
 
 /// The zone a word after a clock time names: an abbreviation (the unambiguous ones of the
 /// zones incident logs are written in), an offset, or a tz database name.
-fn zone_of(word: &str) -> Zone {
+pub(crate) fn zone_of(word: &str) -> Zone {
     let minutes = match word.to_ascii_uppercase().as_str() {
         "Z" | "UTC" | "GMT" | "WET" => 0,
         "CET" | "BST" | "WEST" => 60,

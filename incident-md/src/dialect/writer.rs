@@ -715,31 +715,42 @@ pub(crate) fn timestamp_in_own_form(
     in_form_of(sample, t)
 }
 
-/// `t` written as `sample` (a time of the file) is, when that form is one of the `… UTC` forms
-/// and holds `t` exactly: `None` for another form, or for seconds a form without them would
-/// lose. The one rule for new entries and edits alike.
+/// `t` written as `sample` (a time of the file) is, when that form is `<date> <HH:MM>` or
+/// `<date> <HH:MM:SS>` and a zone of a fixed offset (`2026-12-01 12:10 UTC`, `… 09:20 CET`,
+/// `… 03:12 PST`) and holds `t` exactly: `None` for another form, or for seconds a form
+/// without them would lose. The one rule for new entries and edits alike.
 pub(crate) fn in_form_of(sample: &str, t: DateTime<Utc>) -> Option<String> {
-    let shape: String = sample
-        .chars()
-        .map(|c| if c.is_ascii_digit() { '9' } else { c })
-        .collect();
-    use chrono::Timelike as _;
-    match shape.as_str() {
-        "9999-99-99 99:99 UTC" if t.second() == 0 => {
-            Some(t.format("%Y-%m-%d %H:%M UTC").to_string())
-        }
-        "9999-99-99 99:99:99 UTC" => Some(t.format("%Y-%m-%d %H:%M:%S UTC").to_string()),
-        _ => None,
-    }
+    in_zone_form(sample, t, false)
 }
 
 /// [`in_form_of`], with seconds added where `sample`'s form has none and `t` has some: the
 /// form kept, never a rounded time.
 pub(crate) fn in_form_of_exact(sample: &str, t: DateTime<Utc>) -> Option<String> {
+    in_zone_form(sample, t, true)
+}
+
+fn in_zone_form(sample: &str, t: DateTime<Utc>, add_seconds: bool) -> Option<String> {
     use chrono::Timelike as _;
-    in_form_of(sample, t).or_else(|| {
-        in_form_of(sample, t.with_second(0)?).map(|_| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
-    })
+    let (date_time, zone) = sample.trim().rsplit_once(' ')?;
+    // A zone by its name: an offset written as digits is another form.
+    if !zone.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let super::dates::Zone::Offset(offset) = super::dates::zone_of(zone) else {
+        return None;
+    };
+    let local = t.with_timezone(&chrono::FixedOffset::east_opt(offset)?);
+    let shape: String = date_time
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect();
+    let format = match shape.as_str() {
+        "9999-99-99 99:99" if t.second() == 0 => "%Y-%m-%d %H:%M",
+        "9999-99-99 99:99" if add_seconds => "%Y-%m-%d %H:%M:%S",
+        "9999-99-99 99:99:99" => "%Y-%m-%d %H:%M:%S",
+        _ => return None,
+    };
+    Some(format!("{} {zone}", local.format(format)))
 }
 
 /// A timeline item as a new list item of a file in its own dialect: its time in the file's
@@ -973,6 +984,35 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_time_takes_the_zone_its_sample_is_written_in() {
+        let t: DateTime<Utc> = "2026-12-01T09:30:00Z".parse().unwrap();
+        let form = |sample| in_form_of(sample, t);
+        assert_eq!(
+            form("2026-10-03 09:20 CET").as_deref(),
+            Some("2026-12-01 10:30 CET")
+        );
+        assert_eq!(
+            form("2026-11-27 03:12 PST").as_deref(),
+            Some("2026-12-01 01:30 PST")
+        );
+        assert_eq!(
+            form("2026-11-27 03:12:00 UTC").as_deref(),
+            Some("2026-12-01 09:30:00 UTC")
+        );
+        // No zone this reader knows by name, or no zone at all: the form is not copied.
+        assert_eq!(form("2026-11-27 03:12 CST"), None);
+        assert_eq!(form("2026-11-27 03:12 +0100"), None);
+        assert_eq!(form("2026-11-27 03:12"), None);
+        // Seconds a form without them would lose: only the exact variant adds them.
+        let s: DateTime<Utc> = "2026-12-01T09:30:15Z".parse().unwrap();
+        assert_eq!(in_form_of("2026-10-03 09:20 CET", s), None);
+        assert_eq!(
+            in_form_of_exact("2026-10-03 09:20 CET", s).as_deref(),
+            Some("2026-12-01 10:30:15 CET")
+        );
     }
 
     #[test]
