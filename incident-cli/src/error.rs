@@ -38,13 +38,15 @@ pub enum CliError {
     #[error(transparent)]
     Fs(FsError),
     /// The document refused an edit or a lookup.
-    #[error("{}: {source}", .path.display())]
+    #[error("{}{}: {source}", .path.display(), .at.map_or(String::new(), |(l, c)| format!(":{l}:{c}")))]
     Md {
         /// The log.
         path: PathBuf,
-        /// What went wrong.
+        /// What went wrong (boxed: the other variants are small).
         #[source]
-        source: incident_md::Error,
+        source: Box<incident_md::Error>,
+        /// The line and column (1-based) the error is about, when it names a place.
+        at: Option<(u32, u32)>,
     },
     /// A domain value was invalid.
     #[error(transparent)]
@@ -84,7 +86,8 @@ impl From<incident_md::Error> for CliError {
             incident_md::Error::Fs(e) => CliError::Fs(e),
             source => CliError::Md {
                 path: PathBuf::new(),
-                source,
+                source: Box::new(source),
+                at: None,
             },
         }
     }
@@ -98,25 +101,29 @@ impl CliError {
                 "run `incident init` to create INCIDENTS.md here, or pass `--file PATH` to use a log elsewhere"
                     .to_owned(),
             ),
-            CliError::Md {
-                source: incident_md::Error::NoSuchIncident { .. },
-                ..
-            } => Some("`incident list` shows every incident's ID".to_owned()),
-            CliError::Md {
-                source: incident_md::Error::AmbiguousId { .. },
-                ..
-            } => Some("give more of the ID, so that only one starts with it".to_owned()),
+            CliError::Md { source, .. } => match **source {
+                incident_md::Error::NoSuchIncident { .. } => {
+                    Some("`incident list` shows every incident's ID".to_owned())
+                }
+                incident_md::Error::AmbiguousId { .. } => {
+                    Some("give more of the ID, so that only one starts with it".to_owned())
+                }
+                _ => None,
+            },
             _ => None,
         }
     }
 
-    /// Wraps a document error with the log's path.
+    /// Wraps a document error with the log's path, and the line and column it is about when it
+    /// names a place (the file is unchanged when a document error is returned: an edit that is
+    /// refused writes nothing).
     pub fn md(path: &Path, source: incident_md::Error) -> CliError {
         match source {
             incident_md::Error::Fs(e) => CliError::Fs(e),
             source => CliError::Md {
                 path: path.to_path_buf(),
-                source,
+                at: source.span().and_then(|s| position_in_file(path, s.start)),
+                source: Box::new(source),
             },
         }
     }
@@ -125,9 +132,10 @@ impl CliError {
     pub fn relative_to(self, base: &Path) -> CliError {
         match self {
             CliError::Fs(e) => CliError::Fs(e.relative_to(base)),
-            CliError::Md { path, source } => CliError::Md {
+            CliError::Md { path, source, at } => CliError::Md {
                 path: relative(path, base),
                 source,
+                at,
             },
             CliError::WouldOverwrite { path } => CliError::WouldOverwrite {
                 path: relative(path, base),
@@ -135,6 +143,19 @@ impl CliError {
             other => other,
         }
     }
+}
+
+/// The 1-based line and column (in chars) of byte `offset` of the file at `path`.
+fn position_in_file(path: &Path, offset: usize) -> Option<(u32, u32)> {
+    let bytes = std::fs::read(path).ok()?;
+    let before = bytes.get(..offset)?;
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    Some((u32::try_from(line).ok()?, u32::try_from(column).ok()?))
 }
 
 /// `path` relative to `base` when inside it.

@@ -981,3 +981,22 @@ fn shell_completion_completes_incident_ids() {
         .unwrap();
     assert!(stdout(&script).contains("_clap_complete_incident"));
 }
+
+#[test]
+fn a_refused_edit_says_where_the_entry_is() {
+    // An entry whose detection time cannot be read: `ack` is refused, and the error names the
+    // entry's heading as `file:line:col`, as `check` names a finding; the file is unchanged.
+    let (_tmp, dir) = temp_dir();
+    let log = "# Log\n\n## Incidents\n\n### DB ran out of connections\n\n**Date:** 2026-11-20\n**Severity:** SEV-2\n";
+    fs::write(dir.join("INCIDENTS.md"), log).unwrap();
+    let out = run(&dir, &["ack", "undated-db", "--at", "2026-11-20T14:00:00Z"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "error: INCIDENTS.md:5:1: incident `undated-db-ran-out-of-connections` cannot be edited"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(dir.join("INCIDENTS.md")).unwrap(), log);
+}

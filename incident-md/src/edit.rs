@@ -57,6 +57,12 @@ impl Document {
         }
     }
 
+    /// The heading of the entry `id` names (empty at 0 when none does): where a refusal of an
+    /// edit of it points.
+    pub(crate) fn heading_of(&self, id: &str) -> std::ops::Range<usize> {
+        self.get(id).map_or(0..0, |e| e.heading_span.clone())
+    }
+
     /// What an edit goes back to when its result does not read back: the source text, not a
     /// clone of the whole parsed document (the typed view is most of it, and going back is rare).
     pub(crate) fn save_point(&self) -> SavePoint {
@@ -422,7 +428,7 @@ impl Document {
         // doing so.
         if !self.id_reads_back(&entry.id) {
             self.restore(before);
-            return Err(pin_refused(entry.id));
+            return Err(pin_refused(&entry));
         }
         Ok(vec![change])
     }
@@ -497,11 +503,15 @@ impl Document {
         changes.extend(self.update_last_incident());
         if !self.id_reads_back(&entry.id) {
             self.restore(before);
-            return Some(Err(pin_refused(entry.id.clone())));
+            return Some(Err(pin_refused(entry)));
         }
         if !self.field_reads_back(&entry.id, name, value, entry.incident.is_some()) {
             self.restore(before);
-            return Some(Err(not_read_back(&entry.id, name)));
+            return Some(Err(not_read_back(
+                &entry.id,
+                name,
+                entry.heading_span.clone(),
+            )));
         }
         Some(Ok(changes))
     }
@@ -600,7 +610,7 @@ impl Document {
         let changes = self.write_field_unchecked(id, name, value)?;
         if !changes.is_empty() && !self.field_reads_back(id, name, value, had_incident) {
             self.restore(before);
-            return Err(not_read_back(id, name));
+            return Err(not_read_back(id, name, self.heading_of(id)));
         }
         Ok(changes)
     }
@@ -941,6 +951,7 @@ impl Document {
                 .map_err(|reason| Error::Uneditable {
                     id: entry.id.clone(),
                     reason,
+                    span: entry.heading_span.clone(),
                 })?;
             let mut changes = vec![self.splice(splice.range, &splice.text)];
             changes.extend(self.update_last_incident());
@@ -962,6 +973,7 @@ impl Document {
                 crate::dialect::follow_up_form::in_form_of(sample, &item, follow_up)
             });
         let full = entry.id.clone();
+        let heading = entry.heading_span.clone();
         if let Some(own) = own_form
             && let Ok(Some(changes)) = self.add_follow_up_item(id, &full, &own, Some(follow_up))
         {
@@ -971,6 +983,7 @@ impl Document {
             .ok_or_else(|| Error::Uneditable {
                 id: full,
                 reason: "a new follow-up would not read back here".to_owned(),
+                span: heading,
             })
     }
 
@@ -1135,6 +1148,7 @@ impl Document {
                 Some(Err(reason)) => Err(Error::Uneditable {
                     id: entry.id.clone(),
                     reason,
+                    span: entry.heading_span.clone(),
                 }),
             };
         }
@@ -1162,18 +1176,20 @@ impl Document {
 }
 
 /// The refusal of an ID that would not read back once written.
-fn pin_refused(id: String) -> Error {
+fn pin_refused(entry: &Entry) -> Error {
     Error::Uneditable {
-        id,
+        id: entry.id.clone(),
         reason: "its ID field cannot be read; fix or remove it first".to_owned(),
+        span: entry.heading_span.clone(),
     }
 }
 
 /// The refusal of a field that would not read back once written.
-fn not_read_back(id: &str, name: FieldName) -> Error {
+fn not_read_back(id: &str, name: FieldName, span: Range<usize>) -> Error {
     Error::Uneditable {
         id: id.to_owned(),
         reason: format!("a new {} field would not read back here", name.label()),
+        span,
     }
 }
 

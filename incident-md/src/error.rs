@@ -58,6 +58,8 @@ pub enum Error {
         id: String,
         /// Why.
         reason: String,
+        /// The entry's heading: where the entry that could not be edited is.
+        span: std::ops::Range<usize>,
     },
     /// A new entry would not read back as the incident given where it was placed: the text
     /// before it swallows it (an unclosed code fence or HTML block, say) or the file's template
@@ -115,6 +117,19 @@ pub enum Error {
 }
 
 impl Error {
+    /// The bytes of the document the error is about, when it is about a place in it (an entry
+    /// that could not be edited, where a new entry would have gone, the first byte that is not
+    /// UTF-8): what a caller turns into `file:line:col`.
+    pub fn span(&self) -> Option<std::ops::Range<usize>> {
+        match self {
+            Error::InvalidUtf8 { offset } | Error::EntryNotReadable { offset } => {
+                Some(*offset..*offset)
+            }
+            Error::Uneditable { span, .. } => Some(span.clone()),
+            _ => None,
+        }
+    }
+
     /// The file error inside, if this is one.
     #[cfg(feature = "fs")]
     pub fn as_fs(&self) -> Option<&crate::fs::FsError> {

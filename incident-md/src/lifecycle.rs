@@ -89,7 +89,7 @@ impl Document {
         // recorded there (a reopening, which must be, is refused below).
         let writable = self.timeline_writable(id);
         if !writable && matches!(step, Transition::Reopen(_)) {
-            return Err(unreadable_timeline(id));
+            return Err(unreadable_timeline(id, self.heading_of(id)));
         }
         let record = writable && self.keeps_timeline(id);
         let after = self.step(id, |i| i.apply(&step, record))?;
@@ -149,7 +149,7 @@ impl Document {
     /// when the timeline has an item without a readable time, which a rewrite would lose.
     pub fn add_timeline_item(&mut self, id: &str, item: &TimelineItem) -> Result<Vec<Change>> {
         if !self.timeline_writable(id) {
-            return Err(unreadable_timeline(id));
+            return Err(unreadable_timeline(id, self.heading_of(id)));
         }
         let item = item.clone();
         self.update(id, |i| i.add_timeline_item(item))
@@ -168,6 +168,7 @@ impl Document {
         let mut incident = entry.incident.clone().ok_or_else(|| Error::Uneditable {
             id: id.to_owned(),
             reason: "its Severity or Detected field cannot be read".to_owned(),
+            span: entry.heading_span.clone(),
         })?;
         edit(&mut incident).map_err(|e| match e {
             LifecycleError::TimestampOrder(source) => Error::TimestampOrder {
@@ -184,10 +185,11 @@ impl Document {
 }
 
 /// The error for a timeline that cannot be rewritten without losing items.
-fn unreadable_timeline(id: &str) -> Error {
+fn unreadable_timeline(id: &str, span: std::ops::Range<usize>) -> Error {
     Error::Uneditable {
         id: id.to_owned(),
         reason: "its Timeline has items without an ISO 8601 time, which rewriting it would lose"
             .to_owned(),
+        span,
     }
 }

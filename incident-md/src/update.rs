@@ -69,6 +69,7 @@ impl Document {
         let before = entry.incident.clone().ok_or_else(|| Error::Uneditable {
             id: id.to_owned(),
             reason: "its Severity or Detected field cannot be read".to_owned(),
+            span: entry.heading_span.clone(),
         })?;
         let mut after = before.clone();
         edit(&mut after);
@@ -128,6 +129,7 @@ impl Document {
                 return Err(Error::Uneditable {
                     id: id.to_owned(),
                     reason: "its Timeline has items without an ISO 8601 time, which rewriting it would lose".to_owned(),
+                    span: self.heading_of(id),
                 });
             }
             // One item added is one line inserted, at its time, in the items' own style.
@@ -143,16 +145,19 @@ impl Document {
                 return Err(Error::Uneditable {
                     id: id.to_owned(),
                     reason: "its Timeline is in the team's own style, which takes one new item at a time, not a rewrite".to_owned(),
+                    span: self.heading_of(id),
                 });
             } else if self.timeline_is_table(id) {
                 return Err(Error::Uneditable {
                     id: id.to_owned(),
                     reason: "its Timeline is a table, which takes one new row at a time, not a rewrite (and a row whose text has a `|` would not read back)".to_owned(),
+                    span: self.heading_of(id),
                 });
             } else if !self.timeline_reads_as(id, &before.timeline) {
                 return Err(Error::Uneditable {
                     id: id.to_owned(),
                     reason: "its Timeline field holds items other than the incident's timeline, which rewriting it would lose".to_owned(),
+                    span: self.heading_of(id),
                 });
             } else {
                 let mut timeline = after.timeline.clone();
@@ -289,6 +294,7 @@ impl Document {
                     return Err(Error::Uneditable {
                         id: entry.id.clone(),
                         reason,
+                        span: entry.heading_span.clone(),
                     });
                 }
                 None => Vec::new(),
