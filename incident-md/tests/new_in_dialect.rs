@@ -254,3 +254,23 @@ fn a_day_beside_a_detected_time_stays_a_day() {
     let e = doc.find(&added.id).unwrap();
     assert_eq!(e.incident.as_ref().map(|i| i.detected), Some(at));
 }
+
+#[test]
+fn a_new_heading_and_time_copy_the_files_case_and_form() {
+    // `## incident:` in lowercase, times in RFC 3339 with an offset: the new entry's heading
+    // keeps the case, and its time is RFC 3339 (in UTC), not `… UTC` words.
+    let text = "# INCIDENTS\n\n## incident: Autoscaler stuck\n\nseverity: medium\ndetected: 2026-11-02T04:11:00+01:00\ndescription: Pending pods for 90 min.\n";
+    let mut doc: Document = text.parse().unwrap();
+    let at: DateTime<Utc> = "2026-12-01T10:00:00Z".parse().unwrap();
+    let added = doc
+        .add_incident(
+            &Incident::new("Disk full", Severity::High, at),
+            &AddOptions::default(),
+        )
+        .unwrap();
+    let out = doc.to_string();
+    assert!(out.contains("\n## incident: Disk full\n"), "{out}");
+    assert!(out.contains("\ndetected: 2026-12-01T10:00:00Z\n"), "{out}");
+    let e = doc.find(&added.id).unwrap();
+    assert_eq!(e.incident.as_ref().map(|i| i.detected), Some(at));
+}

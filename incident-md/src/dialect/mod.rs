@@ -420,7 +420,11 @@ pub(crate) fn learn_reusing(
                 Some(off) => HeadingParts {
                     parts: vec![Part::IncidentPrefix],
                     title: off..text.len(),
-                    pattern: "Incident: {title}".into(),
+                    // In the file's case (`incident:`, `INCIDENT:`), as a new heading copies it.
+                    pattern: format!(
+                        "{}: {{title}}",
+                        text.trim_start().get(..8).unwrap_or("Incident")
+                    ),
                 },
                 None => heading::parse_heading(text).tap_not_entry(),
             }

@@ -775,7 +775,10 @@ fn instant_text(src: &str, d: &Dialect, t: DateTime<Utc>) -> String {
     use chrono::Timelike as _;
     let sample = date_sample(src, d);
     match sample {
-        Some(s) if s.contains('T') && s.ends_with('Z') => {
+        // RFC 3339, with `Z` or an offset (`2026-11-02T04:11:00+01:00`): written in UTC.
+        Some(s)
+            if s.contains('T') && (s.ends_with('Z') || DateTime::parse_from_rfc3339(s).is_ok()) =>
+        {
             t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
         }
         _ => sample.and_then(|s| in_form_of(s, t)).unwrap_or_else(|| {
