@@ -232,11 +232,9 @@ fn a_new_entry_keeps_every_field_given_in_every_dialect() {
     assert!(read > 10, "{read} logs read the new entry back");
 }
 
-#[test]
-fn a_day_beside_a_detected_time_stays_a_day() {
-    // The team writes the day in `Date` and the time in `Detected`: a new entry does the same
-    // (it wrote the time twice, the Date in a form no entry has).
-    let text = "# Ops log (newest first)\n\n---\n\n## Queue workers OOM-killed\n\n- **Date:** 2026-11-27\n- **Severity:** critical\n- **Status:** Mitigated\n- **Detected:** 2026-11-27 03:12 PST\n\n---\n";
+/// `text` with a HIGH `Disk full` detected at 2026-12-01T10:00Z added, which must read back
+/// at that instant.
+fn add_disk_full(text: &str) -> String {
     let mut doc: Document = text.parse().unwrap();
     let at: DateTime<Utc> = "2026-12-01T10:00:00Z".parse().unwrap();
     let added = doc
@@ -245,32 +243,32 @@ fn a_day_beside_a_detected_time_stays_a_day() {
             &AddOptions::default(),
         )
         .unwrap();
-    let out = doc.to_string();
+    let e = doc.find(&added.id).unwrap();
+    assert_eq!(e.incident.as_ref().map(|i| i.detected), Some(at));
+    doc.to_string()
+}
+
+#[test]
+fn a_day_beside_a_detected_time_stays_a_day() {
+    // The team writes the day in `Date` and the time in `Detected`: a new entry does the same
+    // (it wrote the time twice, the Date in a form no entry has).
+    let out = add_disk_full(
+        "# Ops log (newest first)\n\n---\n\n## Queue workers OOM-killed\n\n- **Date:** 2026-11-27\n- **Severity:** critical\n- **Status:** Mitigated\n- **Detected:** 2026-11-27 03:12 PST\n\n---\n",
+    );
     assert!(out.contains("- **Date:** 2026-12-01\n"), "{out}");
     assert!(
         out.contains("- **Detected:** 2026-12-01 10:00 UTC\n"),
         "{out}"
     );
-    let e = doc.find(&added.id).unwrap();
-    assert_eq!(e.incident.as_ref().map(|i| i.detected), Some(at));
 }
 
 #[test]
 fn a_new_heading_and_time_copy_the_files_case_and_form() {
     // `## incident:` in lowercase, times in RFC 3339 with an offset: the new entry's heading
     // keeps the case, and its time is RFC 3339 (in UTC), not `… UTC` words.
-    let text = "# INCIDENTS\n\n## incident: Autoscaler stuck\n\nseverity: medium\ndetected: 2026-11-02T04:11:00+01:00\ndescription: Pending pods for 90 min.\n";
-    let mut doc: Document = text.parse().unwrap();
-    let at: DateTime<Utc> = "2026-12-01T10:00:00Z".parse().unwrap();
-    let added = doc
-        .add_incident(
-            &Incident::new("Disk full", Severity::High, at),
-            &AddOptions::default(),
-        )
-        .unwrap();
-    let out = doc.to_string();
+    let out = add_disk_full(
+        "# INCIDENTS\n\n## incident: Autoscaler stuck\n\nseverity: medium\ndetected: 2026-11-02T04:11:00+01:00\ndescription: Pending pods for 90 min.\n",
+    );
     assert!(out.contains("\n## incident: Disk full\n"), "{out}");
     assert!(out.contains("\ndetected: 2026-12-01T10:00:00Z\n"), "{out}");
-    let e = doc.find(&added.id).unwrap();
-    assert_eq!(e.incident.as_ref().map(|i| i.detected), Some(at));
 }

@@ -15,6 +15,14 @@ fn doc() -> Document {
     LOG.parse().unwrap()
 }
 
+/// A file of the corpus (`tests/data/real-logs/…`): its text and the document read from it.
+fn corpus(rel: &str) -> (String, Document) {
+    let path = format!("{}/tests/data/real-logs/{rel}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = text.parse().unwrap();
+    (text, doc)
+}
+
 #[test]
 fn an_unknown_bold_label_is_no_line_of_the_value_above_it() {
     let d = doc();
@@ -81,12 +89,7 @@ fn a_time_is_written_in_the_form_of_its_field() {
 fn fields_under_a_section_the_seed_does_not_know_are_the_entrys() {
     // A postmortem keeps its fields under `## Metadata` (`**Severity**: Critical` lines); a new
     // Acknowledged field goes among them (it was refused: "would not read back here").
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/real-logs/postmortems/2026-09-27-cert-expiry.md"
-    );
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut d: Document = text.parse().unwrap();
+    let (text, mut d) = corpus("postmortems/2026-09-27-cert-expiry.md");
     let id = d.incidents()[0].id.clone();
     d.transition(
         &id,
@@ -164,12 +167,7 @@ fn a_new_field_after_a_list_is_not_read_into_its_last_item() {
     // `**Follow-ups**:` and its items, then a new `**Lessons Learned**:` line: without a blank
     // line it would be a lazy continuation of the last item (the edit was refused: would not
     // read back).
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/real-logs/logs/03-incident-number-emdash.md"
-    );
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut d: Document = text.parse().unwrap();
+    let (_, mut d) = corpus("logs/03-incident-number-emdash.md");
     let id = "2026-01-14-redis-primary-failover-loop";
     d.set_field(id, incident_md::FieldName::LessonsLearned, "Alert earlier")
         .unwrap();
