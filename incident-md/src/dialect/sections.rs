@@ -70,9 +70,11 @@ pub fn classify(text: &str) -> Option<SectionKind> {
             }
         }
         let resolved = t.contains("resolved") || t.contains("closed") || t.contains("past");
+        // `log` as a word (`Incident log`, `Logs`), not inside one (`Login outage`, `Backlog`).
         let holds = t.contains("incident")
             || t.contains("history")
-            || t.contains("log")
+            || t.split_whitespace()
+                .any(|w| matches!(w, "log" | "logs" | "logbook"))
             || t == "active"
             || t == "open"
             || resolved;
@@ -140,6 +142,9 @@ mod tests {
         assert_eq!(classify("Statistics"), Some(Skip("statistics")));
         assert_eq!(classify("Last Incident: x"), Some(Skip("a summary line")));
         assert_eq!(classify("Kafka broker disk full on kafka-3"), None);
+        assert_eq!(classify("Ops Log"), Some(Container { resolved: false }));
+        assert_eq!(classify("Login outage"), None);
+        assert_eq!(classify("Queue backlog"), None);
         assert_eq!(classify("Incident: Redis down"), None);
     }
 }
