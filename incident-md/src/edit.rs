@@ -996,26 +996,23 @@ impl Document {
         item: &str,
         exactly: Option<&FollowUp>,
     ) -> Result<Option<Vec<Change>>> {
-        let follow_ups = |doc: &Document| {
+        let read = |doc: &Document| {
             doc.get(full)
                 .and_then(|e| e.incident.as_ref())
-                .map(|i| i.follow_ups.clone())
+                .map(|i| i.follow_ups.len())
         };
-        let before = follow_ups(self);
+        let before = read(self);
         let original = self.save_point();
         let changes = self.add_item(id, FieldName::FollowUpActions, item)?;
-        let reads_back = match (before, follow_ups(self)) {
+        let now = self
+            .get(full)
+            .and_then(|e| e.incident.as_ref())
+            .map(|i| i.follow_ups.as_slice());
+        let reads_back = match (before, now) {
             // An entry that is no incident has no follow-ups to count.
             (None, _) => exactly.is_none(),
             (Some(before), Some(now)) => {
-                now.len() == before.len() + 1
-                    && exactly.is_none_or(|f| {
-                        now.last().is_some_and(|last| {
-                            last.action == f.action
-                                && last.assignee == f.assignee
-                                && last.due == f.due
-                        })
-                    })
+                now.len() == before + 1 && exactly.is_none_or(|f| now.last() == Some(f))
             }
             (Some(_), None) => false,
         };
