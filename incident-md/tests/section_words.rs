@@ -60,3 +60,20 @@ fn an_incident_titled_with_a_section_word_is_an_incident() {
         assert!(skipped.contains(&section), "{section} in {skipped:?}");
     }
 }
+
+/// An entry inside a policy section (`## Severity levels`), whose table row is an error: that
+/// error says why the entry cannot be counted, and no second finding repeats it.
+#[test]
+fn a_section_error_inside_an_entry_is_the_reason_it_is_incomplete() {
+    let text = "# Ops log\n\n## Severity levels\n\n### 2026-01-01 DB down\n\nSeverity: High\n\
+                Owner: @ana\n\n| Level | Response |\n|---|---|\n| PURPLE | 1 hour |\n\n\
+                ### 2026-01-02 Cache down\n\nSeverity: High\nOwner: @bo\n";
+    let doc: Document = text.parse().unwrap();
+    let codes: Vec<(usize, &str)> = doc
+        .log()
+        .diagnostics
+        .iter()
+        .map(|d| (doc.position(d.start().unwrap_or(0)).line, d.code.as_str()))
+        .collect();
+    assert_eq!(codes, [(12, "MD010"), (14, "MD018")], "{codes:?}");
+}
