@@ -334,22 +334,51 @@ impl FieldName {
         let mut len = 0;
         let mut hash = LabelTable::FNV_OFFSET;
         for (i, &b) in label.as_bytes().iter().enumerate() {
-            if b.is_ascii_alphanumeric() {
-                // `| 0x20` lowercases an ASCII letter and leaves a digit as it is.
-                let b = b | 0x20;
-                *buf.get_mut(len).filter(|_| len < table.longest)? = b;
-                len += 1;
-                hash = LabelTable::step(hash, b);
-            } else if !b.is_ascii()
-                && label.is_char_boundary(i)
-                && label[i..].chars().next().is_some_and(char::is_alphanumeric)
-            {
-                return None;
+            match LABEL_BYTES[b as usize] {
+                SKIP => {}
+                NOT_ASCII => {
+                    if label.is_char_boundary(i)
+                        && label[i..].chars().next().is_some_and(char::is_alphanumeric)
+                    {
+                        return None;
+                    }
+                }
+                key_byte => {
+                    if len == table.longest {
+                        return None;
+                    }
+                    buf[len] = key_byte;
+                    len += 1;
+                    hash = LabelTable::step(hash, key_byte);
+                }
             }
         }
         table.get_hashed(&buf[..len], hash)
     }
 }
+
+/// A byte of a label left out of its key (punctuation, spaces, `*`, `_`).
+const SKIP: u8 = 0;
+/// A byte of a character beyond ASCII (a letter there makes the label no field's).
+const NOT_ASCII: u8 = 0xff;
+/// What each byte of a label adds to its key: the lowercase letter or the digit itself,
+/// [`SKIP`] or [`NOT_ASCII`] (one lookup a byte: this runs for most lines of a log).
+const LABEL_BYTES: [u8; 256] = {
+    let mut t = [SKIP; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if c.is_ascii() {
+            SKIP
+        } else {
+            NOT_ASCII
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Every field's normalised label and aliases, in an open-addressing hash table: one hash and
 /// one comparison a lookup (this runs for most lines of a log). Where two fields share a key,

@@ -5,8 +5,6 @@ use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::time::parse_date;
-
 /// The due date of a follow-up action: a real date, or text that could not be read as one (kept
 /// so that nothing is lost, and reported by the checks).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -96,7 +94,7 @@ impl FollowUp {
         let mut assignee = None;
         if parts.len() > 1 {
             let last = parts[parts.len() - 1].trim_ws();
-            if let Ok(d) = parse_date(last) {
+            if let Some(d) = crate::time::date_of(last) {
                 due = Some(Due::Date(d));
                 parts.pop();
             } else if !last.starts_with('@') && parts.len() > 2 {
@@ -148,36 +146,52 @@ impl FollowUp {
 }
 
 /// Parts of an item's text, remembered as byte ranges so the action keeps its own separators.
+/// Only the last three are kept (a reading pops at most two, then joins from the first byte):
+/// no allocation for an item's parts.
 struct Parts<'a> {
     text: &'a str,
-    ranges: Vec<(usize, usize)>,
+    /// How many parts the text has.
+    count: usize,
+    /// The last parts, the latest last (`count.min(3)` of them are valid).
+    last: [(usize, usize); 3],
 }
 
 impl Parts<'_> {
     fn len(&self) -> usize {
-        self.ranges.len()
+        self.count
+    }
+    fn push(&mut self, range: (usize, usize)) {
+        self.last = [self.last[1], self.last[2], range];
+        self.count += 1;
     }
     fn pop(&mut self) {
-        self.ranges.pop();
+        self.last = [(0, 0), self.last[0], self.last[1]];
+        self.count -= 1;
     }
     fn joined(&self) -> String {
-        match (self.ranges.first(), self.ranges.last()) {
-            (Some(a), Some(b)) => self.text[a.0..b.1].trim_ws().to_owned(),
-            _ => String::new(),
+        if self.count == 0 {
+            return String::new();
         }
+        // Parts run on from the text's first byte: the first starts at 0.
+        self.text[..self.last[2].1].trim_ws().to_owned()
     }
 }
 
 impl std::ops::Index<usize> for Parts<'_> {
     type Output = str;
+    /// Part `i`, one of the last three.
     fn index(&self, i: usize) -> &str {
-        let (a, b) = self.ranges[i];
+        let (a, b) = self.last[3 + i - self.count];
         &self.text[a..b]
     }
 }
 
 fn split_parts(text: &str) -> Parts<'_> {
-    let mut ranges = Vec::new();
+    let mut parts = Parts {
+        text,
+        count: 0,
+        last: [(0, 0); 3],
+    };
     let mut start = 0;
     let mut i = 0;
     // Every separator starts with a space, which is never inside a character: only spaces
@@ -185,15 +199,15 @@ fn split_parts(text: &str) -> Parts<'_> {
     while let Some(at) = text.as_bytes()[i..].iter().position(|&b| b == b' ') {
         i += at;
         if let Some(sep) = SEPARATORS.iter().find(|s| text[i..].starts_with(**s)) {
-            ranges.push((start, i));
+            parts.push((start, i));
             i += sep.len();
             start = i;
         } else {
             i += 1;
         }
     }
-    ranges.push((start, text.len()));
-    Parts { text, ranges }
+    parts.push((start, text.len()));
+    parts
 }
 
 impl FollowUp {
@@ -344,7 +358,26 @@ mod tests {
     proptest! {
         #[test]
         fn parts_split_at_separators_only(text in "([a-zé@ ]|-|–|—| - | – | — ){0,24}") {
-            prop_assert_eq!(split_parts(&text).ranges, split_by_search(&text));
+            let all = split_by_search(&text);
+            let parts = split_parts(&text);
+            prop_assert_eq!(parts.len(), all.len());
+            // The last three parts, as the reading asks for them.
+            for back in 1..=all.len().min(3) {
+                let (a, b) = all[all.len() - back];
+                prop_assert_eq!(&parts[all.len() - back], &text[a..b]);
+            }
+        }
+
+        #[test]
+        fn popped_parts_join_from_the_first_byte(text in "([a-zé@ ]|-|–|—| - | – | — ){0,24}", pops in 0usize..3) {
+            let all = split_by_search(&text);
+            let mut parts = split_parts(&text);
+            let pops = pops.min(all.len() - 1);
+            for _ in 0..pops {
+                parts.pop();
+            }
+            let (_, end) = all[all.len() - 1 - pops];
+            prop_assert_eq!(parts.joined(), text[..end].trim_ws());
         }
 
         #[test]

@@ -60,6 +60,7 @@ enum Offsets {
 }
 
 impl Offsets {
+    #[inline]
     fn get(&self, i: usize) -> usize {
         match self {
             Offsets::Narrow(v) => v[i] as usize,
@@ -67,6 +68,7 @@ impl Offsets {
         }
     }
 
+    #[inline]
     fn len(&self) -> usize {
         match self {
             Offsets::Narrow(v) => v.len(),
@@ -132,6 +134,7 @@ impl LineIndex {
     }
 
     /// Number of lines, always at least 1 (see the type documentation).
+    #[inline]
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
@@ -141,6 +144,7 @@ impl LineIndex {
     /// # Panics
     ///
     /// If `line` is 0 or greater than [`line_count`](Self::line_count).
+    #[inline]
     pub fn line_start(&self, line: usize) -> usize {
         self.starts.get(Self::index(line))
     }
@@ -150,6 +154,7 @@ impl LineIndex {
     /// # Panics
     ///
     /// If `line` is 0 or greater than [`line_count`](Self::line_count).
+    #[inline]
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let index = Self::index(line);
         self.starts.get(index)..self.ends.get(index)
@@ -184,6 +189,7 @@ impl LineIndex {
         }
     }
 
+    #[inline]
     fn index(line: usize) -> usize {
         assert!(line >= 1, "line numbers are 1-based");
         line - 1
@@ -198,6 +204,7 @@ impl LineIndex {
 /// assert_eq!(trim("  a b \t\n"), "a b");
 /// assert_eq!(trim("\u{a0}\u{b}x\u{2003}"), "x");
 /// ```
+#[inline]
 pub fn trim(text: &str) -> &str {
     let t = text.trim_ascii();
     // `trim_ascii` leaves what `str::trim` would also take: a vertical tab, or whitespace
@@ -217,6 +224,7 @@ pub trait TrimWs {
 }
 
 impl TrimWs for str {
+    #[inline]
     fn trim_ws(&self) -> &str {
         trim(self)
     }

@@ -147,9 +147,13 @@ pub fn format_timestamp_in(at: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
 /// assert!(incident_core::parse_date("2026-1-5").is_err());
 /// ```
 pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
-    let bad = || Error::InvalidDate {
+    date_of(text).ok_or_else(|| Error::InvalidDate {
         text: text.to_owned(),
-    };
+    })
+}
+
+/// [`parse_date`] without the error (and its copy of the text): most texts asked are no date.
+pub(crate) fn date_of(text: &str) -> Option<NaiveDate> {
     let t = text.trim_ws();
     let well_formed = t.len() == 10
         && t.bytes().enumerate().all(|(i, b)| {
@@ -160,11 +164,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Error> {
             }
         });
     if !well_formed {
-        return Err(bad());
+        return None;
     }
     let b = t.as_bytes();
     NaiveDate::from_ymd_opt(digits(&b[..4]) as i32, digits(&b[5..7]), digits(&b[8..10]))
-        .ok_or_else(bad)
 }
 
 /// The value of ASCII digits (the caller has checked that they are).
