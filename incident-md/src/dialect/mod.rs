@@ -420,11 +420,15 @@ pub(crate) fn learn_reusing(
                 Some(off) => HeadingParts {
                     parts: vec![Part::IncidentPrefix],
                     title: off..text.len(),
-                    // In the file's case (`incident:`, `INCIDENT:`), as a new heading copies it.
-                    pattern: format!(
-                        "{}: {{title}}",
-                        text.trim_start().get(..8).unwrap_or("Incident")
-                    ),
+                    // In the file's case (`incident:`, `INCIDENT:`), as a new heading copies it
+                    // (pushed, not formatted: this runs for every entry of a log).
+                    pattern: {
+                        let prefix = text.trim_start().get(..8).unwrap_or("Incident");
+                        let mut pattern = String::with_capacity(prefix.len() + 9);
+                        pattern.push_str(prefix);
+                        pattern.push_str(": {title}");
+                        pattern
+                    },
                 },
                 None => heading::parse_heading(text).tap_not_entry(),
             }
