@@ -272,3 +272,56 @@ fn a_new_heading_and_time_copy_the_files_case_and_form() {
     assert!(out.contains("\n## incident: Disk full\n"), "{out}");
     assert!(out.contains("\ndetected: 2026-12-01T10:00:00Z\n"), "{out}");
 }
+
+/// Headings that write the ID, a space and the title (`## INC-2026-008 Search index stale`):
+/// the ID is the entry's, the title what follows, and a new entry takes the next ID in the
+/// same form. A title whose first word merely looks like one (`HTTP-500 errors`) keeps it.
+#[test]
+fn an_id_before_the_title_with_a_space_is_the_entry_id() {
+    let entry = |id: &str, title: &str, day: u32| {
+        format!(
+            "## {id} {title}\n\n**Severity:** High\n**Date:** 2026-10-{day:02} 09:10 UTC\n\nWhat happened.\n\n"
+        )
+    };
+    let text = format!(
+        "# Search team incidents\n\n{}{}{}",
+        entry("INC-2026-006", "Crawler stalled", 2),
+        entry("INC-2026-007", "HTTP-500 errors", 14),
+        entry("INC-2026-008", "Search index stale", 20),
+    );
+    let mut doc: Document = text.parse().unwrap();
+    let read: Vec<(&str, &str, bool)> = doc
+        .incidents()
+        .iter()
+        .map(|e| (e.id.as_str(), e.title.as_str(), e.id_written))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("INC-2026-006", "Crawler stalled", true),
+            ("INC-2026-007", "HTTP-500 errors", true),
+            ("INC-2026-008", "Search index stale", true),
+        ]
+    );
+    let alone: Document =
+        "# Log\n\n## HTTP-500 errors\n\n**Severity:** High\n**Date:** 2026-10-02 09:10 UTC\n"
+            .parse()
+            .unwrap();
+    assert_eq!(alone.incidents()[0].title, "HTTP-500 errors");
+
+    let added = doc
+        .add_incident(&incident(), &AddOptions::default())
+        .unwrap();
+    assert_eq!(added.id, "INC-2026-009");
+    assert!(
+        doc.as_str()
+            .contains("\n## INC-2026-009 Build agents ran out of disk\n"),
+        "{}",
+        doc.as_str()
+    );
+    let reread: Document = doc.as_str().parse().unwrap();
+    let new = reread
+        .get("INC-2026-009")
+        .expect("the new entry reads back by its ID");
+    assert_eq!(new.title, "Build agents ran out of disk");
+}

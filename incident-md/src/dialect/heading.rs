@@ -88,6 +88,32 @@ pub fn is_id(t: &str) -> bool {
         && !prefix.starts_with("SEV")
 }
 
+/// An ID followed by a space and the title (`INC-2026-008 Search index stale`), when the ID
+/// cannot be the title's first word: its number has two groups (`INC-2026-008`), a leading
+/// zero (`INC-0419`) or four digits or more (`OPS-1234`). `HTTP-500 errors` and `INC-42 Foo`
+/// keep their first word, as a title like that would.
+fn spaced_id(rest: &str) -> Option<&str> {
+    let (token, after) = rest.split_once(' ')?;
+    if after.trim().is_empty() || !strong_id(token) {
+        return None;
+    }
+    match next_separator(rest) {
+        // A separator right after the ID (`INC-0419 - Ceph`) is read with it, as before.
+        Some((at, _)) if at == token.len() => None,
+        _ => Some(token),
+    }
+}
+
+/// An ID's number that no word of a title has: two groups, a leading zero, or 4+ digits.
+fn strong_id(id: &str) -> bool {
+    if !is_id(id) {
+        return false;
+    }
+    let number = id.split_once('-').map_or("", |(_, n)| n);
+    let digits = number.bytes().filter(u8::is_ascii_digit).count();
+    number.contains('-') || number.starts_with('0') || digits >= 4
+}
+
 /// A severity token standing alone (`SEV-1`, `P2`, `Critical`).
 fn severity_token(t: &str) -> Option<Severity> {
     let word = t.trim();
@@ -155,6 +181,8 @@ pub fn parse_heading(text: &str) -> HeadingParts {
         let (part, after) = if let Some(inner) = rest.strip_prefix('[') {
             let Some(close) = inner.find(']') else { break };
             (&inner[..close], 1 + close + 1)
+        } else if let Some(id) = spaced_id(rest) {
+            (id, id.len())
         } else if let Some((at, _)) = next_separator(rest) {
             (&rest[..at], at)
         } else {
@@ -289,6 +317,21 @@ mod tests {
                 "{id}: {title}",
             ),
             ("[INC-20251227-01] Longhorn", "Longhorn", "[{id}] {title}"),
+            (
+                "INC-2026-008 Search index stale",
+                "Search index stale",
+                "{id} {title}",
+            ),
+            (
+                "INC-0419 Ceph - flapping",
+                "Ceph - flapping",
+                "{id} {title}",
+            ),
+            ("OPS-1234 Disk full", "Disk full", "{id} {title}"),
+            // A word of the title, not an ID.
+            ("HTTP-500 errors", "HTTP-500 errors", "{title}"),
+            ("INC-42 Foo", "INC-42 Foo", "{title}"),
+            ("INC-2026-008", "INC-2026-008", "{title}"),
             (
                 "2026-02-12T20:01:01Z | Rollback",
                 "Rollback",
