@@ -308,3 +308,55 @@ fn a_new_follow_up_is_written_as_the_lists_items_are() {
     let read = d.get("INC-041").unwrap().incident.clone().unwrap();
     assert_eq!(read.follow_ups.last(), Some(&f));
 }
+
+/// Text after a blank line that ends a block of one-line fields is what happened: the entry's
+/// description, where it writes none (it used to be read as more of the last field's value,
+/// and `check` said the description was missing). `set description` replaces that text.
+#[test]
+fn prose_after_a_block_of_one_line_fields_is_the_description() {
+    let text = "# Payments incidents\n\n\
+                ## 2026-10-03: Webhook backlog\n\n\
+                Severity: P2\nDetected: 2026-10-03 09:14 UTC\nOwner: @marta\n\n\
+                The consumer fell behind after a rebalance;\nrefunds were delayed.\n\n\
+                Impact: Refund confirmations delayed.\n\n\
+                ## 2026-10-09: Ledger lag\n\n\
+                Severity: P3\nDetected: 2026-10-09 10:00 UTC\nDescription: Replica lag.\n\n\
+                Seen on one replica only.\n\n\
+                ## 2026-10-12: Queue stuck\n\n\
+                Severity: P3\n\nDetected: 2026-10-12 10:00 UTC\n\nA paragraph after one field.\n";
+    let mut doc: Document = text.parse().unwrap();
+    let incident = |doc: &Document, k: usize| doc.incidents()[k].incident.clone().unwrap();
+    let first = incident(&doc, 0);
+    assert_eq!(
+        first.description.as_deref(),
+        Some("The consumer fell behind after a rebalance;\nrefunds were delayed.")
+    );
+    assert_eq!(
+        first.impact.as_deref(),
+        Some("Refund confirmations delayed.")
+    );
+    // An entry that writes its description keeps it; the text below is not a second one.
+    assert_eq!(
+        incident(&doc, 1).description.as_deref(),
+        Some("Replica lag.\nSeen on one replica only.")
+    );
+    // One field, a blank line, text: no block of fields ended, nothing is taken as prose.
+    assert_eq!(incident(&doc, 2).description, None);
+
+    let id = doc.incidents()[0].id.clone();
+    doc.set_field(&id, incident_core::FieldName::Description, "Consumer lag.")
+        .unwrap();
+    let want = text.replace(
+        "The consumer fell behind after a rebalance;\nrefunds were delayed.",
+        "Consumer lag.",
+    );
+    assert_eq!(doc.as_str(), want);
+    let explained: Vec<&str> = doc
+        .log()
+        .dialect
+        .labels
+        .iter()
+        .map(|(_, l)| l.as_str())
+        .collect();
+    assert!(explained.iter().all(|l| !l.is_empty()), "{explained:?}");
+}

@@ -28,6 +28,9 @@ pub enum FieldStyle {
     Table,
     /// A block of `Key: value` lines that is the entry itself (no heading).
     KeyValue,
+    /// Text without a label after a block of one-line fields (`Severity: High`, `Owner: @ana`,
+    /// a blank line, then what happened): the entry's description, unless it writes one.
+    Prose,
 }
 
 impl FieldStyle {
@@ -43,6 +46,7 @@ impl FieldStyle {
             FieldStyle::BoldLead => "bold-lead",
             FieldStyle::Table => "table",
             FieldStyle::KeyValue => "key-value-block",
+            FieldStyle::Prose => "prose",
         }
     }
 }
@@ -278,6 +282,12 @@ pub(crate) fn read_fields_with(
     let mut fence: Option<&str> = None;
     let mut table: Option<TableState> = None;
     let mut offset = body.start;
+    // Prose after a block of one-line fields: how many such fields ran on without a blank line
+    // (the open one last), and whether a blank line followed the open field.
+    let mut one_liners = 0usize;
+    let mut blank_after = false;
+    // Only the first such text is the description; later text is the field's before it.
+    let mut prose_seen = false;
     let finish = |out: &mut Vec<LooseField>, open: &mut Option<Open>| {
         if let Some(o) = open.take()
             && let Some(min) = o.indents.iter().map(|(i, ..)| *i).min()
@@ -324,6 +334,7 @@ pub(crate) fn read_fields_with(
         }
         if t.is_empty() {
             table = None;
+            blank_after = open.is_some();
             continue;
         }
         // A sub-heading is a field.
@@ -347,6 +358,8 @@ pub(crate) fn read_fields_with(
                 at,
                 span: value_span(at, line, value),
             });
+            one_liners = 0;
+            blank_after = false;
             open = Some(Open {
                 index: out.len() - 1,
                 indents: Vec::new(),
@@ -363,6 +376,7 @@ pub(crate) fn read_fields_with(
                 let label = row[0].trim_matches('*').trim_ws();
                 if let Some(key) = key_of(label) {
                     finish(&mut out, &mut open);
+                    one_liners = 0;
                     out.push(LooseField {
                         label: label.to_owned(),
                         key: Some(key),
@@ -390,6 +404,7 @@ pub(crate) fn read_fields_with(
             } else if state.actions {
                 finish(&mut out, &mut open);
                 let (text, done) = state.action_row(&row);
+                one_liners = 0;
                 out.push(LooseField {
                     label: "Action items".to_owned(),
                     key: Some(Key::Field(FieldName::FollowUpActions)),
@@ -436,11 +451,14 @@ pub(crate) fn read_fields_with(
                     at,
                     span: value_span(at, line, value),
                 });
+                one_liners = if blank_after { 1 } else { one_liners + 1 };
+                blank_after = false;
                 open = Some(Open {
                     index: out.len() - 1,
                     indents: Vec::new(),
                 });
             } else if let Some(o) = open.as_mut() {
+                blank_after = false;
                 o.indents.push((indent, task, text.into(), ticked(line)));
                 let f = &mut out[o.index];
                 extend_span(&mut f.span, at, line);
@@ -466,12 +484,44 @@ pub(crate) fn read_fields_with(
                 at,
                 span: value_span(at, line, value),
             });
+            one_liners = if blank_after { 1 } else { one_liners + 1 };
+            blank_after = false;
             open = Some(Open {
                 index: out.len() - 1,
                 indents: Vec::new(),
             });
             continue;
         }
+        // Text after a blank line that ends a block of one-line fields is no field's value.
+        let ends_block = blank_after
+            && !prose_seen
+            && one_liners >= 2
+            && open.as_ref().is_some_and(|o| one_line(&out[o.index], src));
+        if ends_block && !line.starts_with([' ', '\t']) {
+            finish(&mut out, &mut open);
+            one_liners = 0;
+            blank_after = false;
+            prose_seen = true;
+            let value = line.trim_ws();
+            let start = at + (line.len() - line.trim_start().len());
+            out.push(LooseField {
+                label: String::new(),
+                key: Some(Key::Field(FieldName::Description)),
+                style: FieldStyle::Prose,
+                value: value.to_owned(),
+                items: 0,
+                tasks: 0,
+                item_texts: Vec::new(),
+                at,
+                span: start..start + value.len(),
+            });
+            open = Some(Open {
+                index: out.len() - 1,
+                indents: Vec::new(),
+            });
+            continue;
+        }
+        blank_after = false;
         if let Some(o) = &open {
             let f = &mut out[o.index];
             // Text after a list of fields is the item's only when indented under it.
@@ -487,9 +537,46 @@ pub(crate) fn read_fields_with(
         }
     }
     finish(&mut out, &mut open);
-    // A table's rows were pushed as items of indent `usize::MAX` only when in a follow-up
-    // field; they count as the field's items there.
+    // Prose is the description only where the entry writes none.
+    let labelled = |f: &LooseField| {
+        f.key == Some(Key::Field(FieldName::Description)) && f.style != FieldStyle::Prose
+    };
+    if out.iter().any(labelled) {
+        // The text stays the value of the field above it, as any text below a field is.
+        let mut k = 1;
+        while k < out.len() {
+            if out[k].style == FieldStyle::Prose {
+                let prose = out.remove(k);
+                let above = &mut out[k - 1];
+                above.span.end = prose.span.end;
+                above.value.push('\n');
+                above.value.push_str(&prose.value);
+                above.items += prose.items;
+                above.tasks += prose.tasks;
+                above.item_texts.extend(prose.item_texts);
+            } else {
+                k += 1;
+            }
+        }
+    }
     out
+}
+
+/// Whether `f` is a one-line field so far: a label line with its value, nothing below it.
+fn one_line(f: &LooseField, src: &str) -> bool {
+    let styled = matches!(
+        f.style,
+        FieldStyle::BoldLine
+            | FieldStyle::BoldColonOutside
+            | FieldStyle::PlainLine
+            | FieldStyle::BoldList
+            | FieldStyle::PlainList
+    );
+    styled
+        && f.items == 0
+        && !f.value.is_empty()
+        && !f.value.contains('\n')
+        && !src[f.at..f.span.end].contains('\n')
 }
 
 /// The span of `value`, a slice of `line` (which starts at `at`), or an empty span at the

@@ -755,7 +755,8 @@ pub(crate) fn learn_reusing(
         e.reading
             .fields
             .iter()
-            .filter(|f| f.key.is_some())
+            // Prose has no label: it says nothing of how labels are written.
+            .filter(|f| f.key.is_some() && f.style != FieldStyle::Prose)
             .map(|f| f.style)
     })) {
         let at = entries
@@ -769,6 +770,7 @@ pub(crate) fn learn_reusing(
     for e in &entries {
         for f in &e.reading.fields {
             if let Some(k) = f.key
+                && f.style != FieldStyle::Prose
                 && !labels.iter().any(|(lk, _)| *lk == k)
             {
                 labels.push((k, f.label.clone()));
