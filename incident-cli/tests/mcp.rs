@@ -952,15 +952,15 @@ async fn read_tools_work_across_a_directory_of_postmortems() {
     // check_log: every file's findings, each naming its file, as `check --format json` does.
     let check = call(&client, "check_log", json!({})).await.unwrap();
     assert_eq!(check["incidents"], json!(4));
-    let owner: Vec<&Value> = check["findings"]
+    let undated: Vec<&Value> = check["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["code"] == json!("PIR002"))
+        .filter(|f| f["code"] == json!("PIR003"))
         .collect();
-    assert_eq!(owner.len(), 3, "{owner:?}");
-    assert!(owner.iter().all(|f| f["file"].is_string()));
-    assert!(owner.iter().any(|f| {
+    assert_eq!(undated.len(), 4, "{undated:?}");
+    assert!(undated.iter().all(|f| f["file"].is_string()));
+    assert!(undated.iter().any(|f| {
         f["file"]
             .as_str()
             .unwrap()

@@ -112,7 +112,7 @@ fn findings_name_the_file_they_are_in() {
     let dir = repo();
     let out = incident(
         dir.path(),
-        &["check", "--code", "PIR002", "--format", "json"],
+        &["check", "--code", "PIR003", "--format", "json"],
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let files: Vec<&str> = json["findings"]
@@ -125,18 +125,19 @@ fn findings_name_the_file_they_are_in() {
         files,
         [
             "postmortems/2026-04-18-dns-resolution-failure.md",
-            "postmortems/2026-04-18-dns-resolution-failure.md",
+            "postmortems/2026-06-09-queue-backlog.md",
+            "postmortems/2026-09-27-cert-expiry.md",
             "postmortems/2026-09-27-cert-expiry.md"
         ]
     );
-    let text = incident(dir.path(), &["check", "--code", "PIR002"]);
+    let text = incident(dir.path(), &["check", "--code", "PIR003"]);
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(
         text.contains("--> postmortems/2026-09-27-cert-expiry.md:44:1"),
         "{text}"
     );
     assert!(
-        text.ends_with("postmortems: 4 incidents read in 4 files, 3 errors, 0 warnings\n"),
+        text.ends_with("postmortems: 4 incidents read in 4 files, 4 errors, 0 warnings\n"),
         "{text}"
     );
 }

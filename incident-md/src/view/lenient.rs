@@ -241,7 +241,86 @@ fn follow_up(text: &str, done: bool) -> FollowUp {
             item.action.truncate(open);
         }
     }
+    if item.assignee.is_none()
+        && let Some((cut, name)) = bare_owner(&item.action)
+    {
+        item.assignee = Some(name.to_owned());
+        item.action.truncate(cut);
+    }
     item
+}
+
+/// Separators between an action and its owner, as the item's parts are split.
+const OWNER_SEPARATORS: [&str; 3] = [" - ", " – ", " — "];
+
+/// An owner written without `@` as the action's last part (`Fix the quorum — Marta`,
+/// `Pin it - Ana Ruiz`): a name of one or two capitalised words, not a word a team writes
+/// there for the state or the time (`— Done`, `— TBD`, `— March`). Gives where the action
+/// ends and the name.
+fn bare_owner(action: &str) -> Option<(usize, &str)> {
+    let (at, sep) = OWNER_SEPARATORS
+        .iter()
+        .filter_map(|s| action.rfind(s).map(|at| (at, *s)))
+        .max_by_key(|(at, _)| *at)?;
+    let name = action[at + sep.len()..].trim();
+    let words: Vec<&str> = name.split(' ').collect();
+    let capitalised = |w: &&str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && w.chars().count() >= 2
+            && chars.all(|c| c.is_lowercase() || c == '\'' || c == '-')
+    };
+    const NOT_NAMES: &[&str] = &[
+        "Done",
+        "Todo",
+        "Open",
+        "Closed",
+        "Pending",
+        "Blocked",
+        "Ongoing",
+        "Later",
+        "Soon",
+        "Next",
+        "Urgent",
+        "Optional",
+        "Backlog",
+        "Cancelled",
+        "Canceled",
+        "Dropped",
+        "Fixed",
+        "Monitoring",
+        "Investigating",
+        "Resolved",
+        "High",
+        "Medium",
+        "Low",
+        "Critical",
+        "Tomorrow",
+        "Today",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let named = (1..=2).contains(&words.len())
+        && words.iter().all(capitalised)
+        && !words.iter().any(|w| NOT_NAMES.contains(w));
+    (named && at > 0 && !action[..at].trim().is_empty()).then_some((at, name))
 }
 
 /// Findings about the log as a whole in its dialect: headings that look like entries where
@@ -318,6 +397,44 @@ fn dup_ids(log: &Log, diags: &mut Vec<Diagnostic>) {
             ));
         } else {
             seen.push(id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_owner_without_at_is_a_capitalised_name_after_the_last_dash() {
+        let read = |t: &str| {
+            let f = follow_up(t, false);
+            (f.action, f.assignee, f.due.map(|d| d.to_string()))
+        };
+        let owned = |a: &str, o: &str, d: Option<&str>| {
+            (a.to_owned(), Some(o.to_owned()), d.map(str::to_owned))
+        };
+        assert_eq!(
+            read("Fix the quorum — Marta — 2026-08-05"),
+            owned("Fix the quorum", "Marta", Some("2026-08-05"))
+        );
+        assert_eq!(read("Pin it - Ana Ruiz"), owned("Pin it", "Ana Ruiz", None));
+        assert_eq!(
+            read("Mail merchants – Support"),
+            owned("Mail merchants", "Support", None)
+        );
+        assert_eq!(read("Fix it — @kim"), owned("Fix it", "kim", None));
+        // Not a name: a state, a time, a word in lower case, three words, a lone word.
+        for t in [
+            "Roll back — Done",
+            "Review — March",
+            "Rotate keys - later",
+            "Rotate keys - Ask The Team",
+            "Marta",
+            "Upgrade - v2",
+        ] {
+            assert_eq!(read(t).1, None, "{t}");
+            assert_eq!(read(t).0, t, "{t}");
         }
     }
 }
