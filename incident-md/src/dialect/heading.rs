@@ -137,12 +137,22 @@ fn date_part(t: &str) -> Option<When> {
 
 /// The next separator in `rest`: (part end, separator).
 fn next_separator(rest: &str) -> Option<(usize, &'static str)> {
+    // A part (an ID, a date, a number, a group) is short: a separator is looked for in the
+    // first bytes only, so a heading of thousands of parts costs linear time, not quadratic.
+    let mut end = rest.len().min(PART_WINDOW);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &rest[..end];
     SEPARATORS
         .iter()
         .filter(|s| **s != " ")
-        .filter_map(|s| rest.find(s).map(|at| (at, *s)))
+        .filter_map(|s| window.find(s).map(|at| (at, *s)))
         .min_by_key(|(at, s)| (*at, usize::MAX - s.len()))
 }
+
+/// How far into a heading's rest a separator after a part is looked for: parts are shorter.
+const PART_WINDOW: usize = 96;
 
 /// `A` to `Z` alone (a running letter, `Incident B`).
 fn running_letter(text: &str) -> Option<char> {
@@ -370,6 +380,18 @@ mod tests {
         ];
         for (text, want, pattern) in cases {
             assert_eq!(title(text), (want.to_owned(), pattern.to_owned()), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_heading_of_many_parts_is_read_in_linear_time() {
+        // 40,000 IDs, spaced or dashed: each part is looked at once (this took minutes when
+        // every part searched the whole rest of the heading for a separator).
+        for sep in [" ", " - "] {
+            let text = format!("{}Title", format!("INC-0001{sep}").repeat(40_000));
+            let h = parse_heading(&text);
+            assert_eq!(&text[h.title.clone()], "Title");
+            assert_eq!(h.parts.len(), 40_000);
         }
     }
 
