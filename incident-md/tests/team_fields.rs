@@ -360,3 +360,34 @@ fn prose_after_a_block_of_one_line_fields_is_the_description() {
         .collect();
     assert!(explained.iter().all(|l| !l.is_empty()), "{explained:?}");
 }
+
+/// A field line this reader does not know (`Incident lead: @lena`) in the block is a field of
+/// the block: the text after it is still the description, and a new Acknowledged time goes
+/// in the block, not at the end of that text.
+#[test]
+fn an_unknown_label_in_a_block_of_fields_keeps_the_block() {
+    let text = "# Payments\n\n## INC-2026-011 Fraud rules slow\n\n\
+                Severity: P4\nDetected: 2026-10-29 11:00 UTC\nIncident lead: @lena\n\n\
+                p99 latency rose after the rules update.\n\n\
+                Impact: some checkouts were slow.\n\n\
+                ## 2026-10-02 Cache cold\n\nSeverity: P3\nDetected: 2026-10-02 08:00 UTC\n\nIt was cold.\n";
+    let mut doc: Document = text.parse().unwrap();
+    let first = doc.incidents()[0].incident.clone().unwrap();
+    assert_eq!(
+        first.description.as_deref(),
+        Some("p99 latency rose after the rules update.")
+    );
+    // A day and a space before the title: the day is the heading's date part.
+    assert_eq!(doc.incidents()[1].title, "Cache cold");
+    assert_eq!(doc.incidents()[1].id, "2026-10-02-cache-cold");
+    let at = "2026-10-29T11:30:00Z".parse().unwrap();
+    doc.transition("INC-2026-011", &Transition::Acknowledge(at))
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        text.replace(
+            "Detected: 2026-10-29 11:00 UTC\n",
+            "Detected: 2026-10-29 11:00 UTC\nAcknowledged: 2026-10-29 11:30 UTC\n"
+        )
+    );
+}

@@ -492,6 +492,34 @@ pub(crate) fn read_fields_with(
             });
             continue;
         }
+        // A `Label: value` line this reader does not know, right below a one-line field
+        // (`Incident lead: @lena` under `Resolved: …`), is a field of the same block: neither
+        // it nor the text after the block is the value of the field above.
+        if !blank_after
+            && one_liners >= 1
+            && open.as_ref().is_some_and(|o| one_line(&out[o.index], src))
+            && let Some((label, off)) = unknown_label(line)
+        {
+            finish(&mut out, &mut open);
+            let value = line[off..].trim_ws();
+            out.push(LooseField {
+                label: label.to_owned(),
+                key: None,
+                style: FieldStyle::PlainLine,
+                value: value.to_owned(),
+                items: 0,
+                tasks: 0,
+                item_texts: Vec::new(),
+                at,
+                span: value_span(at, line, value),
+            });
+            one_liners += 1;
+            open = Some(Open {
+                index: out.len() - 1,
+                indents: Vec::new(),
+            });
+            continue;
+        }
         // Text after a blank line that ends a block of one-line fields is no field's value.
         let ends_block = blank_after
             && !prose_seen
@@ -560,6 +588,26 @@ pub(crate) fn read_fields_with(
         }
     }
     out
+}
+
+/// `Label: value` with a label of one to three words (`Incident lead`, `On-call`), capitalised,
+/// and a value: what a field line looks like, whatever its label. Gives the label and where
+/// the value starts.
+fn unknown_label(line: &str) -> Option<(&str, usize)> {
+    let lead = line.len() - line.trim_start().len();
+    let t = &line[lead..];
+    let colon = t.find(": ")?;
+    let label = &t[..colon];
+    let words = label.split(' ').count();
+    let shaped = (1..=3).contains(&words)
+        && label.len() <= 32
+        && label.starts_with(|c: char| c.is_uppercase())
+        && label
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '/'));
+    let v = lead + colon + 2;
+    (shaped && !line[v..].trim_ws().is_empty())
+        .then(|| (label, v + (line[v..].len() - line[v..].trim_start().len())))
 }
 
 /// Whether `f` is a one-line field so far: a label line with its value, nothing below it.
@@ -793,8 +841,11 @@ mod tests {
                 "Severity: low\nNot a field: x\nFollow-up: - [ ] pin it\n",
                 3
             ),
+            // A label this reader does not know, in a block of field lines, is a field of no
+            // known key: it is not the value of the field above.
             vec![
-                s("Severity", FieldStyle::PlainLine, "low\nNot a field: x", 0),
+                s("Severity", FieldStyle::PlainLine, "low", 0),
+                s("Not a field", FieldStyle::PlainLine, "x", 0),
                 s("Follow-up", FieldStyle::PlainLine, "- [ ] pin it", 1)
             ]
         );

@@ -104,6 +104,20 @@ fn spaced_id(rest: &str) -> Option<&str> {
     }
 }
 
+/// A day followed by a space and the title (`2026-11-26 Kafka consumer lag`): the date part,
+/// as with a dash after it.
+fn spaced_day(rest: &str) -> Option<&str> {
+    let (token, after) = rest.split_once(' ')?;
+    let day = token.len() == 10 && incident_core::parse_date(token).is_ok();
+    if !day || after.trim().is_empty() {
+        return None;
+    }
+    match next_separator(rest) {
+        Some((at, _)) if at == token.len() => None,
+        _ => Some(token),
+    }
+}
+
 /// An ID's number that no word of a title has: two groups, a leading zero, or 4+ digits.
 fn strong_id(id: &str) -> bool {
     if !is_id(id) {
@@ -193,6 +207,8 @@ pub fn parse_heading(text: &str) -> HeadingParts {
             (&inner[..close], 1 + close + 1)
         } else if let Some(id) = spaced_id(rest) {
             (id, id.len())
+        } else if let Some(day) = spaced_day(rest) {
+            (day, day.len())
         } else if let Some((at, _)) = next_separator(rest) {
             (&rest[..at], at)
         } else {
@@ -342,6 +358,11 @@ mod tests {
             ("HTTP-500 errors", "HTTP-500 errors", "{title}"),
             ("INC-42 Foo", "INC-42 Foo", "{title}"),
             ("INC-2026-008", "INC-2026-008", "{title}"),
+            (
+                "2026-11-26 Kafka consumer lag",
+                "Kafka consumer lag",
+                "{date} {title}",
+            ),
             (
                 "2026-02-12T20:01:01Z | Rollback",
                 "Rollback",

@@ -206,7 +206,27 @@ pub(super) fn timeline_read_leniently(src: &str, entry: &mut Entry, zone: chrono
 /// A follow-up as teams write it: `action — @owner — due`, or with the owner in parentheses
 /// (`action (Dmitri)`, `action (owner: Tariq, done)` keeps the first word).
 fn follow_up(text: &str, done: bool) -> FollowUp {
+    // `… (done)` at the end: a numbered list's way of ticking an item.
+    let (text, done) = match text.trim_end().strip_suffix("(done)") {
+        Some(rest) => (rest.trim_end(), true),
+        None => (text, done),
+    };
     let mut item = FollowUp::from_item_text(text, done);
+    // `— due 2026-12-05`: the due date, with its word.
+    if let Some(incident_core::Due::Text(t)) = &item.due
+        && let Some(day) = due_day(t)
+    {
+        item.due = Some(incident_core::Due::Date(day));
+    }
+    // `— Wei Zhang (due 2026-12-18)`: a due date alone in parentheses.
+    if item.due.is_none()
+        && let Some(open) = item.action.rfind(" (")
+        && let Some(inner) = item.action[open + 2..].strip_suffix(')')
+        && let Some(day) = due_day(inner)
+    {
+        item.due = Some(incident_core::Due::Date(day));
+        item.action.truncate(open);
+    }
     if item.assignee.is_none()
         && let Some(open) = item.action.rfind(" (")
         && item.action.ends_with(')')
@@ -248,6 +268,16 @@ fn follow_up(text: &str, done: bool) -> FollowUp {
         item.action.truncate(cut);
     }
     item
+}
+
+/// `2026-12-05` or `due 2026-12-05` (`due:`, any case): the day.
+fn due_day(text: &str) -> Option<chrono::NaiveDate> {
+    let t = text.trim();
+    let t = t
+        .get(..3)
+        .filter(|w| w.eq_ignore_ascii_case("due"))
+        .map_or(t, |_| t[3..].trim_start_matches([' ', ':']));
+    incident_core::parse_date(t).ok()
 }
 
 /// Separators between an action and its owner, as the item's parts are split.
@@ -424,6 +454,21 @@ mod tests {
             owned("Mail merchants", "Support", None)
         );
         assert_eq!(read("Fix it — @kim"), owned("Fix it", "kim", None));
+        assert_eq!(
+            read("Alert on lag — Jonas — due 2026-11-28"),
+            owned("Alert on lag", "Jonas", Some("2026-11-28"))
+        );
+        assert_eq!(
+            read("Replace brokers — Wei Zhang (due 2026-12-18)"),
+            owned("Replace brokers", "Wei Zhang", Some("2026-12-18"))
+        );
+        let ticked = follow_up("Ask the vendor — Marta — due 2026-11-25 (done)", false);
+        assert!(ticked.done);
+        assert_eq!(
+            ticked.due.map(|d| d.to_string()).as_deref(),
+            Some("2026-11-25")
+        );
+        assert_eq!(ticked.assignee.as_deref(), Some("Marta"));
         // Not a name: a state, a time, a word in lower case, three words, a lone word.
         for t in [
             "Roll back — Done",
