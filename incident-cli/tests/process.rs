@@ -470,7 +470,7 @@ fn ack_keeps_permissions_and_the_symlink() {
     assert_status(&o, 0);
     assert_eq!(
         stdout(&o),
-        "acknowledged 2026-02-03-etcd-quorum-lost-on-prod-eu at 09:13, response met with 4m to spare\n"
+        "acknowledged 2026-02-03-etcd-quorum-lost-on-prod-eu at 09:13 (was 09:14), response met with 4m to spare\n"
     );
 
     let link_meta = fs::symlink_metadata(&link).unwrap();
@@ -911,7 +911,7 @@ fn changes_summarise_themselves_and_print_json_on_request() {
     assert_status(&o, 0);
     assert_eq!(
         stdout(&o),
-        "acknowledged 2026-03-10-queue-lag at 12:20, response breached by 15m\n"
+        "acknowledged 2026-03-10-queue-lag at 12:20 (was 11:58), response breached by 15m\n"
     );
     let o = run(
         &root,
@@ -999,4 +999,45 @@ fn a_refused_edit_says_where_the_entry_is() {
         "{stderr}"
     );
     assert_eq!(fs::read_to_string(dir.join("INCIDENTS.md")).unwrap(), log);
+}
+
+/// `ack` on an acknowledged incident at another time moves the time and says what it was,
+/// rather than rewrite it unseen; the same time again changes nothing.
+#[test]
+fn a_second_ack_at_another_time_says_what_it_replaced() {
+    let (_guard, root) = repo_with_log();
+    let log = root.join("INCIDENTS.md");
+    let added = run(
+        &root,
+        &[
+            "new",
+            "--title",
+            "Disk full",
+            "--severity",
+            "low",
+            "--detected",
+            "2026-03-10T10:00:00Z",
+        ],
+    );
+    assert_status(&added, 0);
+    let id = stdout(&added).trim().to_owned();
+    assert_status(
+        &run(&root, &["ack", &id, "--at", "2026-03-10T11:00:00Z"]),
+        0,
+    );
+    let again = run(&root, &["ack", &id, "--at", "2026-03-10T11:30:00Z"]);
+    assert_status(&again, 0);
+    assert!(
+        stdout(&again).starts_with(&format!("acknowledged {id} at 11:30 (was 11:00), ")),
+        "{}",
+        stdout(&again)
+    );
+    let text = fs::read_to_string(&log).unwrap();
+    assert_eq!(text.matches("2026-03-10T11:30:00Z").count(), 1, "{text}");
+    assert!(!text.contains("2026-03-10T11:00:00Z"), "{text}");
+    let same = run(&root, &["ack", &id, "--at", "2026-03-10T11:30:00Z"]);
+    assert_eq!(
+        stdout(&same),
+        format!("{id} unchanged: the log already says that\n")
+    );
 }

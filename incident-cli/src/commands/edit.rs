@@ -301,20 +301,47 @@ pub fn ack(
     write: Write,
 ) -> Result<Outcome, CliError> {
     let at = ctx.time(at)?;
+    let was = std::cell::Cell::new(None);
     // A lifecycle step: refused on a cancelled incident, and on the timeline when it has one.
     edit_incident(
         ctx,
         id,
         write,
-        |doc, id| doc.transition(id, &Transition::Acknowledge(at)).map(drop),
+        |doc, id| {
+            was.set(previous(doc, id, |i| i.acknowledged));
+            doc.transition(id, &Transition::Acknowledge(at)).map(drop)
+        },
         |id, i, policy| {
             format!(
-                "acknowledged {id} at {}, {}",
+                "acknowledged {id} at {}{}, {}",
                 summary::clock(at, i.detected),
+                replaced(was.get(), at, i.detected),
                 summary::response(i, policy, &ctx.calendar, ctx.now)
             )
         },
     )
+}
+
+/// A time the incident had before an edit, when it had one.
+fn previous(
+    doc: &Document,
+    id: &str,
+    time: impl Fn(&Incident) -> Option<chrono::DateTime<chrono::Utc>>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    doc.get(id).and_then(|e| e.incident.as_ref()).and_then(time)
+}
+
+/// ` (was 09:15)` when a step replaced another time: a second `ack` moves the time, and says
+/// so rather than rewrite it unseen.
+fn replaced(
+    was: Option<chrono::DateTime<chrono::Utc>>,
+    at: chrono::DateTime<chrono::Utc>,
+    detected: chrono::DateTime<chrono::Utc>,
+) -> String {
+    match was {
+        Some(was) if was != at => format!(" (was {})", summary::clock(was, detected)),
+        _ => String::new(),
+    }
 }
 
 /// `incident resolve`.
@@ -326,11 +353,13 @@ pub fn resolve(
     write: Write,
 ) -> Result<Outcome, CliError> {
     let at = ctx.time(at)?;
+    let was = std::cell::Cell::new(None);
     edit_incident(
         ctx,
         id,
         write,
         |doc, id| {
+            was.set(previous(doc, id, |i| i.resolved));
             doc.transition(id, &Transition::Resolve(at))?;
             if let Some(r) = resolution {
                 doc.set_field(id, FieldName::Resolution, r)?;
@@ -339,8 +368,9 @@ pub fn resolve(
         },
         |id, i, _| {
             format!(
-                "resolved {id} at {}, {} after detection",
+                "resolved {id} at {}{}, {} after detection",
                 summary::clock(at, i.detected),
+                replaced(was.get(), at, i.detected),
                 summary::short_duration(at - i.detected)
             )
         },
