@@ -565,6 +565,8 @@ pub(crate) fn read_fields_with(
         }
     }
     finish(&mut out, &mut open);
+    // A table's rows were pushed as items of indent `usize::MAX` only when in a follow-up
+    // field; they count as the field's items there.
     // Prose is the description only where the entry writes none.
     let labelled = |f: &LooseField| {
         f.key == Some(Key::Field(FieldName::Description)) && f.style != FieldStyle::Prose

@@ -280,6 +280,17 @@ fn due_day(text: &str) -> Option<chrono::NaiveDate> {
     incident_core::parse_date(t).ok()
 }
 
+/// Capitalised words a team writes after an action that name no one: states and times.
+#[rustfmt::skip]
+const NOT_NAMES: &[&str] = &[
+    "Done", "Todo", "Open", "Closed", "Pending", "Blocked", "Ongoing", "Later", "Soon", "Next",
+    "Urgent", "Optional", "Backlog", "Cancelled", "Canceled", "Dropped", "Fixed", "Monitoring",
+    "Investigating", "Resolved", "High", "Medium", "Low", "Critical", "Tomorrow", "Today",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday",
+];
+
 /// Separators between an action and its owner, as the item's parts are split.
 const OWNER_SEPARATORS: [&str; 3] = [" - ", " – ", " — "];
 
@@ -300,53 +311,6 @@ fn bare_owner(action: &str) -> Option<(usize, &str)> {
             && w.chars().count() >= 2
             && chars.all(|c| c.is_lowercase() || c == '\'' || c == '-')
     };
-    const NOT_NAMES: &[&str] = &[
-        "Done",
-        "Todo",
-        "Open",
-        "Closed",
-        "Pending",
-        "Blocked",
-        "Ongoing",
-        "Later",
-        "Soon",
-        "Next",
-        "Urgent",
-        "Optional",
-        "Backlog",
-        "Cancelled",
-        "Canceled",
-        "Dropped",
-        "Fixed",
-        "Monitoring",
-        "Investigating",
-        "Resolved",
-        "High",
-        "Medium",
-        "Low",
-        "Critical",
-        "Tomorrow",
-        "Today",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
     let named = (1..=2).contains(&words.len())
         && words.iter().all(capitalised)
         && !words.iter().any(|w| NOT_NAMES.contains(w));
