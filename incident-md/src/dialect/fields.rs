@@ -157,6 +157,30 @@ pub struct LooseField {
     pub span: Range<usize>,
 }
 
+impl LooseField {
+    /// A field of one value and no items.
+    fn one(
+        label: String,
+        key: Option<Key>,
+        style: FieldStyle,
+        value: String,
+        at: usize,
+        span: Range<usize>,
+    ) -> LooseField {
+        LooseField {
+            label,
+            key,
+            style,
+            value,
+            items: 0,
+            tasks: 0,
+            item_texts: Vec::new(),
+            at,
+            span,
+        }
+    }
+}
+
 /// A label at the start of a line of text: (label, value offset, style).
 pub fn line_label(line: &str) -> Option<(&str, usize, FieldStyle)> {
     line_label_with(line, &key_of)
@@ -347,17 +371,14 @@ pub(crate) fn read_fields_with(
                 None => (text, ""),
             };
             let label = label.trim_matches('*').trim_ws();
-            out.push(LooseField {
-                label: label.to_owned(),
-                key: key_of(label),
-                style: FieldStyle::Heading,
-                value: value.to_owned(),
-                items: 0,
-                tasks: 0,
-                item_texts: Vec::new(),
+            out.push(LooseField::one(
+                label.to_owned(),
+                key_of(label),
+                FieldStyle::Heading,
+                value.to_owned(),
                 at,
-                span: value_span(at, line, value),
-            });
+                value_span(at, line, value),
+            ));
             one_liners = 0;
             blank_after = false;
             open = Some(Open {
@@ -377,17 +398,14 @@ pub(crate) fn read_fields_with(
                 if let Some(key) = key_of(label) {
                     finish(&mut out, &mut open);
                     one_liners = 0;
-                    out.push(LooseField {
-                        label: label.to_owned(),
-                        key: Some(key),
-                        style: FieldStyle::Table,
-                        value: row[1].clone(),
-                        items: 0,
-                        tasks: 0,
-                        item_texts: Vec::new(),
+                    out.push(LooseField::one(
+                        label.to_owned(),
+                        Some(key),
+                        FieldStyle::Table,
+                        row[1].clone(),
                         at,
-                        span: cell_span(line, 1).map_or(at..at, |c| at + c.start..at + c.end),
-                    });
+                        cell_span(line, 1).map_or(at..at, |c| at + c.start..at + c.end),
+                    ));
                 }
                 continue;
             }
@@ -502,17 +520,14 @@ pub(crate) fn read_fields_with(
         {
             finish(&mut out, &mut open);
             let value = line[off..].trim_ws();
-            out.push(LooseField {
-                label: label.to_owned(),
-                key: None,
-                style: FieldStyle::PlainLine,
-                value: value.to_owned(),
-                items: 0,
-                tasks: 0,
-                item_texts: Vec::new(),
+            out.push(LooseField::one(
+                label.to_owned(),
+                None,
+                FieldStyle::PlainLine,
+                value.to_owned(),
                 at,
-                span: value_span(at, line, value),
-            });
+                value_span(at, line, value),
+            ));
             one_liners += 1;
             open = Some(Open {
                 index: out.len() - 1,
@@ -532,17 +547,14 @@ pub(crate) fn read_fields_with(
             prose_seen = true;
             let value = line.trim_ws();
             let start = at + (line.len() - line.trim_start().len());
-            out.push(LooseField {
-                label: String::new(),
-                key: Some(Key::Field(FieldName::Description)),
-                style: FieldStyle::Prose,
-                value: value.to_owned(),
-                items: 0,
-                tasks: 0,
-                item_texts: Vec::new(),
+            out.push(LooseField::one(
+                String::new(),
+                Some(Key::Field(FieldName::Description)),
+                FieldStyle::Prose,
+                value.to_owned(),
                 at,
-                span: start..start + value.len(),
-            });
+                start..start + value.len(),
+            ));
             open = Some(Open {
                 index: out.len() - 1,
                 indents: Vec::new(),

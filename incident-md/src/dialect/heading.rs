@@ -93,26 +93,25 @@ pub fn is_id(t: &str) -> bool {
 /// zero (`INC-0419`) or four digits or more (`OPS-1234`). `HTTP-500 errors` and `INC-42 Foo`
 /// keep their first word, as a title like that would.
 fn spaced_id(rest: &str) -> Option<&str> {
-    let (token, after) = rest.split_once(' ')?;
-    if after.trim().is_empty() || !strong_id(token) {
-        return None;
-    }
-    match next_separator(rest) {
-        // A separator right after the ID (`INC-0419 - Ceph`) is read with it, as before.
-        Some((at, _)) if at == token.len() => None,
-        _ => Some(token),
-    }
+    spaced(rest, strong_id)
 }
 
 /// A day followed by a space and the title (`2026-11-26 Kafka consumer lag`): the date part,
 /// as with a dash after it.
 fn spaced_day(rest: &str) -> Option<&str> {
+    spaced(rest, |t| {
+        t.len() == 10 && incident_core::parse_date(t).is_ok()
+    })
+}
+
+/// The first word of `rest` when `part` accepts it and a title follows it after a space.
+fn spaced(rest: &str, part: impl Fn(&str) -> bool) -> Option<&str> {
     let (token, after) = rest.split_once(' ')?;
-    let day = token.len() == 10 && incident_core::parse_date(token).is_ok();
-    if !day || after.trim().is_empty() {
+    if after.trim().is_empty() || !part(token) {
         return None;
     }
     match next_separator(rest) {
+        // A separator right after the part (`INC-0419 - Ceph`) is read with it, as before.
         Some((at, _)) if at == token.len() => None,
         _ => Some(token),
     }
