@@ -1159,16 +1159,65 @@ impl Document {
                 number,
                 count,
             })?;
-        let TaskBox { offset, checked } = item.task.ok_or_else(|| Error::NotATask {
-            id: entry.id.clone(),
-            number,
-        })?;
+        let Some(TaskBox { offset, checked }) = item.task else {
+            return self.set_done_in_words(&entry, number, item.span.clone(), done);
+        };
         if checked == done {
             return Ok(Vec::new());
         }
         Ok(vec![
             self.splice(offset..offset + 1, if done { "x" } else { " " }),
         ])
+    }
+}
+
+impl Document {
+    /// Marks follow-up `number` (not a task item: `1. Fix it — Marta`) done the way such lists
+    /// say it, ` (done)` at the end of its first line, or takes that mark off; refused when the
+    /// incident would not read it so.
+    fn set_done_in_words(
+        &mut self,
+        entry: &Entry,
+        number: usize,
+        item: Range<usize>,
+        done: bool,
+    ) -> Result<Vec<Change>> {
+        let not_a_task = || Error::NotATask {
+            id: entry.id.clone(),
+            number,
+        };
+        let reads_done = |doc: &Document| {
+            doc.get(&entry.id)
+                .and_then(|e| e.incident.as_ref())
+                .and_then(|i| i.follow_ups.get(number - 1))
+                .map(|f| f.done)
+        };
+        let Some(now) = reads_done(self) else {
+            return Err(not_a_task());
+        };
+        if now == done {
+            return Ok(Vec::new());
+        }
+        let first = &self.as_str()[item.clone()];
+        let end = item.start + first.find(['\n', '\r']).unwrap_or(first.len());
+        let line = &self.as_str()[item.start..end];
+        let content_end = item.start + line.trim_end().len();
+        let splice = if done {
+            content_end..content_end
+        } else {
+            let kept = line
+                .trim_end()
+                .strip_suffix("(done)")
+                .ok_or_else(not_a_task)?;
+            item.start + kept.trim_end().len()..content_end
+        };
+        let saved = self.save_point();
+        let change = self.splice(splice, if done { " (done)" } else { "" });
+        if reads_done(self) != Some(done) {
+            self.restore(saved);
+            return Err(not_a_task());
+        }
+        Ok(vec![change])
     }
 }
 

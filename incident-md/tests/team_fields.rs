@@ -391,3 +391,52 @@ fn an_unknown_label_in_a_block_of_fields_keeps_the_block() {
         )
     );
 }
+
+/// Follow-ups in a numbered list, done when they end with `(done)`: read so (with their owner
+/// and `due` date), and `action done` / `--undo` write and take off that mark, nothing else.
+#[test]
+fn a_numbered_follow_up_is_done_in_words() {
+    let text = "# Platform\n\n## 2026-11-21 Object storage latency\n\n\
+                **Severity:** High\n**Detected:** 2026-11-21 09:00 UTC\n\n\
+                **Follow-ups:**\n\
+                1. Add backoff to the upload client — Marta — due 2026-12-05\n\
+                2. Ask the vendor for a report — Jonas — due 2026-11-25 (done)\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = doc.incidents()[0].id.clone();
+    let read = |doc: &Document| {
+        doc.incidents()[0]
+            .incident
+            .as_ref()
+            .unwrap()
+            .follow_ups
+            .iter()
+            .map(|f| {
+                (
+                    f.done,
+                    f.assignee.clone().unwrap_or_default(),
+                    f.due.as_ref().map(ToString::to_string),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        read(&doc),
+        [
+            (false, "Marta".to_owned(), Some("2026-12-05".to_owned())),
+            (true, "Jonas".to_owned(), Some("2026-11-25".to_owned())),
+        ]
+    );
+    doc.set_follow_up_done(&id, 1, true).unwrap();
+    assert_eq!(
+        doc.as_str(),
+        text.replace("due 2026-12-05\n", "due 2026-12-05 (done)\n")
+    );
+    assert!(doc.set_follow_up_done(&id, 1, true).unwrap().is_empty());
+    doc.set_follow_up_done(&id, 1, false).unwrap();
+    doc.set_follow_up_done(&id, 2, false).unwrap();
+    assert_eq!(
+        doc.as_str(),
+        text.replace("due 2026-11-25 (done)\n", "due 2026-11-25\n")
+    );
+    assert!(read(&doc).iter().all(|(done, ..)| !done));
+}

@@ -211,7 +211,38 @@ fn follow_up(text: &str, done: bool) -> FollowUp {
         Some(rest) => (rest.trim_end(), true),
         None => (text, done),
     };
-    let mut item = FollowUp::from_item_text(text, done);
+    refine(FollowUp::from_item_text(text, done))
+}
+
+/// A follow-up the strict reader read from an item of a team's log, read again with the forms
+/// teams write (see [`follow_up`]); the seed's own entries are left to the seed's rules.
+pub(super) fn refined(mut item: FollowUp) -> FollowUp {
+    // `(done)` ended the item: it is now the end of its due date, owner or action.
+    let ended = |t: &mut String| match t.trim_end().strip_suffix("(done)") {
+        Some(rest) => {
+            let kept = rest.trim_end().len();
+            t.truncate(kept);
+            true
+        }
+        None => false,
+    };
+    let done = if let Some(incident_core::Due::Text(t)) = &mut item.due {
+        let done = ended(t);
+        if t.is_empty() {
+            item.due = None;
+        }
+        done
+    } else if let Some(who) = &mut item.assignee {
+        ended(who)
+    } else {
+        ended(&mut item.action)
+    };
+    item.done |= done;
+    refine(item)
+}
+
+/// The owner and due date of a follow-up read from the forms teams write.
+fn refine(mut item: FollowUp) -> FollowUp {
     // `— due 2026-12-05`: the due date, with its word.
     if let Some(incident_core::Due::Text(t)) = &item.due
         && let Some(day) = due_day(t)

@@ -289,6 +289,16 @@ pub(crate) fn read_log_reusing(
                         .filter(|d| matches!(d.code, Code::HiddenHeading | Code::DuplicateField)),
                 );
                 lenient::complete(&mut entry, zone, &mut log.diagnostics);
+                // Follow-ups the strict reader read, in the forms teams write them
+                // (`— Marta — due 2026-12-05`, `(@sam, due …)`, `… (done)`).
+                if let Some(i) = entry.incident.as_mut() {
+                    for f in &mut i.follow_ups {
+                        *f = lenient::refined(std::mem::replace(
+                            f,
+                            incident_core::FollowUp::new(""),
+                        ));
+                    }
+                }
             }
             if entry.field(FieldName::FollowUpActions).is_none() {
                 // Follow-ups only the dialect reader sees (`- Follow-up:` items): their boxes.
