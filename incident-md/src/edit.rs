@@ -1151,6 +1151,21 @@ impl Document {
         }
         let items = &entry.follow_up_items;
         let count = items.len();
+        // Item `n` must be follow-up `n`: where the list and the follow-ups read differ in
+        // number, an item found by number could be another follow-up's.
+        let read = entry
+            .incident
+            .as_ref()
+            .map_or(count, |i| i.follow_ups.len());
+        if read != count {
+            return Err(Error::Uneditable {
+                id: entry.id.clone(),
+                reason: format!(
+                    "its follow-up list has {count} item(s) where {read} follow-up(s) are read; mark it done by hand"
+                ),
+                span: entry.heading_span.clone(),
+            });
+        }
         let item = number
             .checked_sub(1)
             .and_then(|i| items.get(i))

@@ -309,6 +309,7 @@ impl Document {
             }
             return Ok(changes);
         }
+        tasks_only(entry)?;
         self.update(id, |i| edit(&mut i.follow_ups[number - 1]))
     }
 
@@ -328,6 +329,7 @@ impl Document {
             changes.extend(self.update_last_incident());
             return Ok(changes);
         }
+        tasks_only(entry)?;
         self.update(id, |i| {
             i.follow_ups.remove(number - 1);
         })
@@ -374,4 +376,24 @@ impl Document {
         }
         Ok(changes)
     }
+}
+
+/// Refuses to write an entry's follow-ups back as a task list when they are not one (a
+/// numbered list, `1. Fix it — Marta — due …`): every item would be rewritten in the seed's
+/// form. A follow-up there is edited by hand (`action done` writes its ` (done)` in place).
+fn tasks_only(entry: &crate::Entry) -> Result<()> {
+    let count = entry.incident.as_ref().map_or(0, |i| i.follow_ups.len());
+    let tasks = entry
+        .follow_up_items
+        .iter()
+        .filter(|i| i.task.is_some())
+        .count();
+    if tasks == count {
+        return Ok(());
+    }
+    Err(Error::Uneditable {
+        id: entry.id.clone(),
+        reason: "its follow-ups are not a task list (`- [ ] …`); rewriting them would change every item's form, so edit the item by hand".to_owned(),
+        span: entry.heading_span.clone(),
+    })
 }

@@ -440,3 +440,34 @@ fn a_numbered_follow_up_is_done_in_words() {
     );
     assert!(read(&doc).iter().all(|(done, ..)| !done));
 }
+
+/// A numbered follow-up list under a plain `Follow-ups:` label: `action done` marks the item it
+/// names; `action edit` and `action remove`, which would write the whole list back as task
+/// items, are refused and leave the file as it was. A `- Key: value` block that ends with a
+/// field this reader does not know still ends before the prose.
+#[test]
+fn numbered_follow_ups_are_edited_in_place_or_not_at_all() {
+    let text = "# Search\n\n## INC-2026-031 Latency spike\n\n\
+                - Severity: SEV2\n- Detected: 2026-11-27 14:12 UTC\n- Incident lead: Mei Lin\n\n\
+                The rebuild overlapped with the traffic peak.\n\n\
+                Follow-ups:\n\
+                1. Add a business-hours guard — Marta — due 2026-12-05\n\
+                2. Alert on merge queue depth — Jonas — due 2026-12-12\n";
+    let mut doc: Document = text.parse().unwrap();
+    let incident = doc.incidents()[0].incident.clone().unwrap();
+    assert_eq!(
+        incident.description.as_deref(),
+        Some("The rebuild overlapped with the traffic peak.")
+    );
+    assert_eq!(incident.follow_ups.len(), 2);
+    doc.set_follow_up_done("INC-2026-031", 2, true).unwrap();
+    let done = text.replace("due 2026-12-12\n", "due 2026-12-12 (done)\n");
+    assert_eq!(doc.as_str(), done);
+    let edit = doc.edit_follow_up("INC-2026-031", 1, |f| f.action = "Guard".into());
+    let remove = doc.remove_follow_up("INC-2026-031", 1);
+    for refused in [edit, remove] {
+        let e = refused.unwrap_err();
+        assert!(e.to_string().contains("not a task list"), "{e}");
+    }
+    assert_eq!(doc.as_str(), done);
+}

@@ -153,6 +153,18 @@ fn is_list(value: &str) -> bool {
     value.starts_with(['-', '*', '+']) && value[1..].starts_with([' ', '\t'])
 }
 
+/// The length of a list item's marker (`-`, `*`, `+`, or `1.`, `12)`), when `t` starts with
+/// one and a space or tab.
+fn marker_len(t: &str) -> Option<usize> {
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let len = match digits {
+        0 => usize::from(t.starts_with(['-', '*', '+'])),
+        1..=9 => digits + usize::from(t[digits..].starts_with(['.', ')'])),
+        _ => 0,
+    };
+    (len > 0 && (digits == 0 || len > digits) && t[len..].starts_with([' ', '\t'])).then_some(len)
+}
+
 /// Whether the style is a list of fields (`- Field: v`).
 fn listed(style: FieldStyle) -> bool {
     matches!(style, FieldStyle::BoldList | FieldStyle::PlainList)
@@ -611,7 +623,7 @@ fn items_of(src: &str, f: &LooseField) -> Vec<ListItem> {
         let line = l.trim_end_matches(['\n', '\r']);
         let t = line.trim_start();
         let indent = line.len() - t.len() + if k == 0 { first_lead } else { 0 };
-        if is_list(t) {
+        if marker_len(t).is_some() {
             lines.push((indent, offset + (line.len() - t.len())..offset + line.len()));
         }
         offset += l.len();
@@ -624,7 +636,7 @@ fn items_of(src: &str, f: &LooseField) -> Vec<ListItem> {
         .filter(|(i, _)| *i == min)
         .map(|(_, span)| {
             let t = &src[span.clone()];
-            let boxed = t[1..].trim_start();
+            let boxed = t[marker_len(t).unwrap_or(1)..].trim_start();
             let at = span.start + (t.len() - boxed.len());
             let task = ["[ ]", "[x]", "[X]"]
                 .iter()

@@ -475,6 +475,36 @@ pub(crate) fn read_fields_with(
                     index: out.len() - 1,
                     indents: Vec::new(),
                 });
+            } else if !blank_after
+                && !task
+                && one_liners >= 1
+                && open.as_ref().is_some_and(|o| {
+                    let f = &out[o.index];
+                    let field_line = &src[f.at..];
+                    let field_indent =
+                        field_line.len() - field_line.trim_start_matches([' ', '\t']).len();
+                    listed_field(f.style) && one_line(f, src) && field_indent == indent
+                })
+                && let Some((label, off)) = unknown_label(text)
+            {
+                // `- Incident lead: Mei Lin` among `- Severity: …` items: a field of the block
+                // this reader does not know, not an item of the field above.
+                finish(&mut out, &mut open);
+                let value = text[off..].trim_ws();
+                let span = value_span(at, line, value);
+                out.push(LooseField::one(
+                    label.to_owned(),
+                    None,
+                    FieldStyle::PlainList,
+                    value.to_owned(),
+                    at,
+                    span,
+                ));
+                one_liners += 1;
+                open = Some(Open {
+                    index: out.len() - 1,
+                    indents: Vec::new(),
+                });
             } else if let Some(o) = open.as_mut() {
                 blank_after = false;
                 o.indents.push((indent, task, text.into(), ticked(line)));
@@ -622,6 +652,11 @@ fn unknown_label(line: &str) -> Option<(&str, usize)> {
     let v = lead + colon + 2;
     (shaped && !line[v..].trim_ws().is_empty())
         .then(|| (label, v + (line[v..].len() - line[v..].trim_start().len())))
+}
+
+/// Whether fields of this style are list items (`- Field: v`).
+fn listed_field(style: FieldStyle) -> bool {
+    matches!(style, FieldStyle::BoldList | FieldStyle::PlainList)
 }
 
 /// Whether `f` is a one-line field so far: a label line with its value, nothing below it.
