@@ -956,6 +956,10 @@ pub(crate) fn add_in_dialect(
                     && e.reading.level() == Some(incident.severity)
                     && e.reading.detected.as_ref().and_then(super::When::day)
                         == Some(incident.detected.date_naive())
+                    // The entry ends in the text written: what follows it does not run on into
+                    // its last block (an indented line after a blank one continues a list item,
+                    // and would change the last follow-up's owner).
+                    && e.span.end <= at + w.text.len()
                     // What reads as a whole incident reads as the one given: the entry must not
                     // swallow what follows it (a list item after a code fence).
                     && e.incident
