@@ -131,7 +131,8 @@ impl Document {
             before: at..at,
             after: at..at + text.len(),
         };
-        let heading_at = first.after.start + text.find(&entry).unwrap_or(0);
+        let entry_offset = text.find(&entry).unwrap_or(0);
+        let heading_at = first.after.start + entry_offset;
         let mut changes = vec![first];
         match self.last_incident_text(Some((at, incident))) {
             Some((range, new)) if range.start > at || range.end <= at => {
@@ -153,6 +154,9 @@ impl Document {
             .filter(|c| c.before.end <= heading_at)
             .map_or(0isize, |c| c.after.len() as isize - c.before.len() as isize);
         let heading_at = (heading_at as isize + shift) as usize;
+        // The entry ends in the text written: what follows must not run on into its last block
+        // (an indented line after a blank one continues a list item, changing its owner).
+        let written_end = heading_at + text.len() - entry_offset;
         // The entry must read back as the incident given. What comes before it may swallow it
         // (an unclosed code fence or HTML block), or a file's template may hold a placeholder
         // that breaks it: then nothing is written.
@@ -161,6 +165,7 @@ impl Document {
             .iter()
             .find(|e| {
                 e.heading_span.start == heading_at
+                    && e.span.end <= written_end
                     && e.id == id
                     && e.incident
                         .as_ref()

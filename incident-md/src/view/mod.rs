@@ -288,10 +288,12 @@ pub(crate) fn read_log_reusing(
                         .into_iter()
                         .filter(|d| matches!(d.code, Code::HiddenHeading | Code::DuplicateField)),
                 );
+                let read_strictly = entry.incident.is_some();
                 lenient::complete(&mut entry, zone, &mut log.diagnostics);
                 // Follow-ups the strict reader read, in the forms teams write them
-                // (`— Marta — due 2026-12-05`, `(@sam, due …)`, `… (done)`).
-                if let Some(i) = entry.incident.as_mut() {
+                // (`— Marta — due 2026-12-05`, `(@sam, due …)`, `… (done)`); an incident the
+                // lenient reading built has them so already.
+                if read_strictly && let Some(i) = entry.incident.as_mut() {
                     for f in &mut i.follow_ups {
                         *f = lenient::refined(std::mem::replace(
                             f,
