@@ -133,6 +133,84 @@ impl LineIndex {
         }
     }
 
+    /// The index of `text`, which is the text this index was built from with only the bytes in
+    /// `changed` (a range of the old text) replaced: the lines before and after the change are
+    /// taken over, shifted, and only the lines around it are indexed again. An edit of a large
+    /// text then costs what it changes, not a scan of the whole.
+    ///
+    /// ```
+    /// use incident_core::LineIndex;
+    /// let old = "a\nb\nc\nd\n";
+    /// let new = "a\nb\nXX\nY\nc\nd\n";
+    /// let index = LineIndex::new(old).spliced(4..4, new);
+    /// assert_eq!(index, LineIndex::new(new));
+    /// ```
+    pub fn spliced(&self, changed: Range<usize>, text: &str) -> LineIndex {
+        let old_len = self.ends.get(self.ends.len() - 1);
+        let (Offsets::Narrow(starts), Offsets::Narrow(ends)) = (&self.starts, &self.ends) else {
+            return LineIndex::new(text);
+        };
+        let Some(added) = (text.len() as isize).checked_sub(old_len as isize) else {
+            return LineIndex::new(text);
+        };
+        if changed.start > changed.end
+            || changed.end > old_len
+            || u32::try_from(text.len()).is_err()
+            || (changed.end as isize + added) < changed.start as isize
+        {
+            return LineIndex::new(text);
+        }
+        // From the start of the line before the changed one: every byte up to it, and the byte
+        // at it, are unchanged, so it starts a line in the new text too (a `\r` before the
+        // change can no longer pair with a `\n` the change puts after it).
+        let first = self.line_of(changed.start).saturating_sub(2);
+        let from = starts[first] as usize;
+        // Up to the first line that starts past the change: the terminator before it is
+        // unchanged, and so is the byte it starts with (a lone `\r` stays lone), so the lines
+        // from there on are the old ones, moved.
+        let after = starts.partition_point(|&s| (s as usize) <= changed.end);
+        let until = starts
+            .get(after)
+            .map(|&s| (s as isize + added) as usize)
+            .unwrap_or(text.len() + 1);
+        let bytes = text.as_bytes();
+        let mut new_starts = Vec::with_capacity(starts.len() + 8);
+        let mut new_ends = Vec::with_capacity(starts.len() + 8);
+        new_starts.extend_from_slice(&starts[..first]);
+        new_ends.extend_from_slice(&ends[..first]);
+        new_starts.push(from as u32);
+        let mut i = from;
+        loop {
+            let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) else {
+                new_ends.push(text.len() as u32);
+                break;
+            };
+            let at = i + found;
+            new_ends.push(at as u32);
+            i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
+            if i >= until {
+                if i != until {
+                    // Not where the old lines resume: cannot happen, but a whole index is
+                    // never wrong.
+                    return LineIndex::new(text);
+                }
+                let shift = |o: &u32| (*o as isize + added) as u32;
+                new_starts.extend(starts[after..].iter().map(shift));
+                new_ends.extend(ends[after..].iter().map(shift));
+                break;
+            }
+            new_starts.push(i as u32);
+        }
+        LineIndex {
+            starts: Offsets::Narrow(new_starts),
+            ends: Offsets::Narrow(new_ends),
+        }
+    }
+
     /// Number of lines, always at least 1 (see the type documentation).
     #[inline]
     pub fn line_count(&self) -> usize {
@@ -285,6 +363,33 @@ mod index_tests {
                 prop_assert_eq!(index.line_of(offset), by_hand);
             }
         }
+    }
+
+    proptest! {
+        #[test]
+        fn a_spliced_index_is_the_index_of_the_new_text(
+            text in "([\r\n]|\r\n|[ax]){0,40}",
+            at in 0usize..41,
+            len in 0usize..6,
+            with in "([\r\n]|\r\n|[ax]){0,8}",
+        ) {
+            let start = at.min(text.len());
+            let end = (start + len).min(text.len());
+            let mut new = text.clone();
+            new.replace_range(start..end, &with);
+            let spliced = LineIndex::new(&text).spliced(start..end, &new);
+            prop_assert_eq!(spliced, LineIndex::new(&new), "{:?} -> {:?}", text, new);
+        }
+    }
+
+    #[test]
+    fn a_spliced_index_takes_over_the_lines_far_from_the_change() {
+        let old = "one\r\ntwo\r\nthree\r\nfour\r\nfive\r\n";
+        let new = old.replace("three", "3\n3\r");
+        let at = old.find("three").unwrap();
+        let index = LineIndex::new(old).spliced(at..at + 5, &new);
+        assert_eq!(index, LineIndex::new(&new));
+        assert_eq!(index.line_count(), 8);
     }
 
     #[test]

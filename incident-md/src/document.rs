@@ -238,7 +238,7 @@ impl Document {
             )
         });
         self.blocks = Vec::new();
-        self.lines = LineIndex::new("");
+        let old_lines = std::mem::replace(&mut self.lines, LineIndex::new(""));
         let log = std::mem::take(&mut self.log);
         let mut reuse = partial.then(|| crate::reuse::Reuse::new(log, &self.source, &replaced));
         let mut source = std::mem::take(&mut self.source);
@@ -256,7 +256,9 @@ impl Document {
         if crate::blocks::may_define_x_label(&source) {
             reuse = None;
         }
-        let lines = LineIndex::new(&source);
+        // The lines outside the edits are the old ones, moved.
+        let lines = old_lines.spliced(replaced.hull(), &source);
+        drop(old_lines);
         let blocks = match rescan.filter(|_| reuse.is_some()) {
             Some(rescan) => rescan.blocks(replaced.added(), &source, &lines),
             None => parse_blocks(&source, &lines),
@@ -286,6 +288,7 @@ impl Document {
             return;
         }
         let whole = self.reread(self.source.clone());
+        assert!(self.lines == whole.lines, "lines differ after an edit");
         assert!(self.blocks == whole.blocks, "blocks differ after an edit");
         let clean = |log: &Log| {
             let mut c: Vec<usize> = log.clean.iter().copied().collect();

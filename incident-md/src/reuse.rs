@@ -104,7 +104,9 @@ impl Reuse {
         let Dialect { entries, seed, .. } = dialect;
         // The sites keep the only other handles of the readings, to be taken out of them.
         let none = Arc::new(Reading::default());
-        let mut strict: FxHashMap<usize, usize> = FxHashMap::default();
+        // Sized up front: grown by doubling, the maps rehashed every key several times.
+        let mut strict: FxHashMap<usize, usize> =
+            FxHashMap::with_capacity_and_hasher(clean.len(), Default::default());
         let entries_old: Vec<Option<Entry>> = incidents
             .into_iter()
             .enumerate()
@@ -117,7 +119,7 @@ impl Reuse {
                 keep.then_some(entry)
             })
             .collect();
-        let mut kept = FxHashMap::default();
+        let mut kept = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (k, site) in entries.iter().enumerate() {
             if !site.headed || old_src.as_bytes().get(site.span.start) != Some(&b'#') {
                 continue;

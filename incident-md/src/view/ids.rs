@@ -114,7 +114,8 @@ fn own_written_id(e: &Entry) -> Option<String> {
 /// of detection; a derived ID never takes an ID another entry has.
 pub(super) fn assign_ids(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
     let written: Vec<Option<String>> = entries.iter().map(|e| written_id(e, diags)).collect();
-    let mut taken: FxHashSet<String> = FxHashSet::default();
+    let mut taken: FxHashSet<String> =
+        FxHashSet::with_capacity_and_hasher(entries.len(), Default::default());
     let mut ids: Vec<Option<String>> = vec![None; entries.len()];
     let mut duplicates = Vec::new();
     for (k, w) in written.iter().enumerate() {
@@ -176,7 +177,8 @@ pub(super) fn assign_ids(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
 }
 
 pub(super) fn flag_duplicates(entries: &[Entry], diags: &mut Vec<Diagnostic>) {
-    let mut seen: FxHashMap<(&str, chrono::DateTime<chrono::Utc>), usize> = FxHashMap::default();
+    let mut seen: FxHashMap<(&str, chrono::DateTime<chrono::Utc>), usize> =
+        FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
     for (k, e) in entries.iter().enumerate() {
         if let Some(inc) = &e.incident
             && let Some(first) = seen.insert((&e.title, inc.detected), k)

@@ -199,6 +199,7 @@ pub(crate) fn read_log_reusing(
     }
     let mut anchors = AnchorSet::with_capacity(entry_headings);
     log.incidents.reserve_exact(entry_headings);
+    log.clean.reserve(entry_headings);
     let mut policy_seen = (false, false, false, false);
     let mut i = 0;
     // Headings are visited in order; incident entries consume their blocks.
