@@ -325,6 +325,37 @@ impl FieldName {
 
     /// Recognises a label, ignoring case, surrounding `*`/`_`, and `-`/space differences.
     pub fn from_label(label: &str) -> Option<FieldName> {
+        // A log writes the same few labels thousands of times (every entry's `### Severity:`,
+        // read by each reader): comparing a label with the one last seen in its slot is
+        // cheaper than normalising it.
+        let b = label.as_bytes();
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+            return Self::look_up(label);
+        };
+        if b.len() > Recent::LONGEST {
+            return Self::look_up(label);
+        }
+        let slot = (b.len() * 31 + usize::from(first) * 7 + usize::from(last)) % RECENT_SLOTS;
+        RECENT.with(|recent| {
+            let cell = &recent[slot];
+            let seen = cell.get();
+            if usize::from(seen.len) == b.len() && &seen.bytes[..b.len()] == b {
+                return seen.field;
+            }
+            let field = Self::look_up(label);
+            let mut bytes = [0; Recent::LONGEST];
+            bytes[..b.len()].copy_from_slice(b);
+            cell.set(Recent {
+                len: b.len() as u8,
+                bytes,
+                field,
+            });
+            field
+        })
+    }
+
+    /// [`from_label`](Self::from_label) without the cache of recent labels.
+    fn look_up(label: &str) -> Option<FieldName> {
         // Labels are short and ASCII: normalise into a stack buffer (this runs for every
         // heading of a log).
         // The key is hashed as it is built, and a label longer than every key is given up on
@@ -355,6 +386,34 @@ impl FieldName {
         }
         table.get_hashed(&buf[..len], hash)
     }
+}
+
+/// A label as written, and what it names: one slot of the cache of recent labels.
+#[derive(Clone, Copy)]
+struct Recent {
+    /// How many of `bytes` are the label (`u8::MAX` for a slot not used yet: no label fits).
+    len: u8,
+    bytes: [u8; Recent::LONGEST],
+    field: Option<FieldName>,
+}
+
+impl Recent {
+    /// Longer labels are looked up every time (a label is seldom longer).
+    const LONGEST: usize = 31;
+    const UNUSED: Recent = Recent {
+        len: u8::MAX,
+        bytes: [0; Recent::LONGEST],
+        field: None,
+    };
+}
+
+const RECENT_SLOTS: usize = 16;
+
+thread_local! {
+    /// The labels [`FieldName::from_label`] read last on this thread, by a hash of their length
+    /// and end bytes.
+    static RECENT: [std::cell::Cell<Recent>; RECENT_SLOTS] =
+        const { [const { std::cell::Cell::new(Recent::UNUSED) }; RECENT_SLOTS] };
 }
 
 /// A byte of a label left out of its key (punctuation, spaces, `*`, `_`).
