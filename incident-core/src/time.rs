@@ -177,8 +177,17 @@ fn digits(bytes: &[u8]) -> u32 {
         .fold(0, |n, b| n * 10 + u32::from(b.wrapping_sub(b'0')))
 }
 
-/// `YYYY-MM-DDTHH:MM:SSZ` exactly, when it names a real instant (no leap second).
-fn utc_seconds(t: &str) -> Option<DateTime<Utc>> {
+/// `YYYY-MM-DDTHH:MM:SSZ` exactly, when it names a real instant (no leap second): the log's own
+/// form, read without chrono's general parsers. Nothing else is read (no spaces, no other
+/// offset, no fraction), so a reader can try it first and fall back to its own rules.
+///
+/// ```
+/// use incident_core::time::utc_seconds;
+/// assert!(utc_seconds("2026-01-31T14:05:00Z").is_some());
+/// assert_eq!(utc_seconds("2026-01-31T14:05:00+00:00"), None);
+/// assert_eq!(utc_seconds("2026-02-30T14:05:00Z"), None);
+/// ```
+pub fn utc_seconds(t: &str) -> Option<DateTime<Utc>> {
     let b = t.as_bytes();
     let shape = b.len() == 20
         && b.iter().enumerate().all(|(i, &c)| match i {

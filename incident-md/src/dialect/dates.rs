@@ -242,6 +242,10 @@ pub fn read_when(text: &str) -> Option<When> {
         .trim()
         .trim_start_matches(['*', '_', '`', '['])
         .trim_start();
+    // The log's own form first (every entry's `Detected` in most logs), as `read_iso` reads it.
+    if let Some(at) = incident_core::time::utc_seconds(t) {
+        return Some(When::Instant(at.fixed_offset()));
+    }
     if let Some(w) = read_iso(t) {
         return Some(w);
     }
@@ -351,6 +355,20 @@ fn read_slashed(t: &str) -> Option<When> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        // The fast path for `…T…Z` gives what the ISO reader gives, for real and impossible
+        // dates and times alike.
+        #[test]
+        fn utc_seconds_read_as_the_iso_reader_reads_them(
+            text in "[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-6][0-9]:[0-6][0-9]Z",
+        ) {
+            if let Some(fast) = incident_core::time::utc_seconds(&text) {
+                prop_assert_eq!(Some(When::Instant(fast.fixed_offset())), read_iso(&text));
+            }
+            prop_assert_eq!(read_when(&text), read_iso(&text));
+        }
+    }
 
     proptest! {
         // `read_iso` reads a ten-character day token with the strict reader where chrono's
