@@ -175,13 +175,24 @@ fn follow_ups(
     }
 }
 
+/// Whether `text` holds `word` (lowercase ASCII) in any case: what `to_lowercase` and
+/// `contains` tell, without a lowercased copy of every follow-up (no character beyond ASCII
+/// lowercases to the ASCII letters of the review words).
+fn contains_ascii_word(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    t.len() >= w.len()
+        && t.windows(w.len())
+            .any(|window| window.eq_ignore_ascii_case(w))
+}
+
 /// `PIR004`: a review owed for a severe incident.
 fn review(incident: &Incident, policy: &Policy, out: &mut Vec<Finding>) {
     if let Some(threshold) = policy.review_threshold()
         && incident.severity >= threshold
         && !incident.follow_ups.iter().any(|f| {
-            let a = f.action.to_lowercase();
-            REVIEW_WORDS.iter().any(|w| a.contains(w))
+            REVIEW_WORDS
+                .iter()
+                .any(|w| contains_ascii_word(&f.action, w))
         })
     {
         push(
@@ -217,6 +228,21 @@ mod tests {
     use super::*;
     use crate::{FollowUp, Severity};
     use chrono::{NaiveDate, TimeZone};
+
+    proptest::proptest! {
+        #[test]
+        fn review_words_are_found_as_a_lowercased_copy_finds_them(
+            text in "([rewpmaREWPMA -]|İ|K|ß|review|REVIEW|rev|iew|post|Post|-|mortem|retro|spective){0,10}",
+        ) {
+            for w in REVIEW_WORDS {
+                proptest::prop_assert_eq!(
+                    contains_ascii_word(&text, w),
+                    text.to_lowercase().contains(w),
+                    "{:?} {:?}", text, w
+                );
+            }
+        }
+    }
 
     fn codes(f: &[Finding]) -> Vec<(&'static str, Level)> {
         f.iter().map(|f| (f.code.as_str(), f.level)).collect()
