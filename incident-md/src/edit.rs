@@ -330,7 +330,7 @@ impl Document {
                 // where that form holds the time; else RFC 3339.
                 let own = self.get(id).and_then(|e| e.field(name)).and_then(|f| {
                     let sample = self.as_str().get(f.inline.clone())?.trim();
-                    crate::dialect::in_form_of_exact(sample, t)
+                    crate::dialect::in_form_of_exact(sample, t, self.timezone())
                 });
                 own.unwrap_or_else(|| format_timestamp(t))
             }

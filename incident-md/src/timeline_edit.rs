@@ -234,31 +234,18 @@ impl Document {
 
 /// `t` written as the time `sample` of a team's timeline is: `2026-11-20 10:05 UTC`, or a
 /// local `2026-11-20 10:05` in `zone`, bold or code as the sample is (`**2026-11-20 10:05**`),
-/// with seconds when `t` has some; `None` for another form.
+/// with seconds when `t` has some; `None` for another form, or for a local time the zone's
+/// clock change makes ambiguous.
 fn time_like(
     sample: &str,
     t: chrono::DateTime<chrono::Utc>,
     zone: chrono_tz::Tz,
 ) -> Option<String> {
-    use chrono::Timelike as _;
     let inner = sample.trim_matches(['*', '`']);
     let lead = &sample[..sample.len() - sample.trim_start_matches(['*', '`']).len()];
     let trail = &sample[sample.trim_end_matches(['*', '`']).len()..];
-    let shape: String = inner
-        .chars()
-        .map(|c| if c.is_ascii_digit() { '9' } else { c })
-        .collect();
-    let written = match shape.as_str() {
-        "9999-99-99 99:99" | "9999-99-99 99:99:99" => {
-            let local = t.with_timezone(&zone);
-            if local.second() == 0 && shape.len() == 16 {
-                local.format("%Y-%m-%d %H:%M").to_string()
-            } else {
-                local.format("%Y-%m-%d %H:%M:%S").to_string()
-            }
-        }
-        _ => crate::dialect::in_form_of_exact(inner, t)?,
-    };
+    // The one rule of the writers: a zone's form, or a local time where it reads back as `t`.
+    let written = crate::dialect::in_form_of_exact(inner, t, zone)?;
     Some(format!("{lead}{written}{trail}"))
 }
 

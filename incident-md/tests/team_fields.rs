@@ -471,3 +471,48 @@ fn numbered_follow_ups_are_edited_in_place_or_not_at_all() {
     }
     assert_eq!(doc.as_str(), done);
 }
+
+/// Times written without a zone (`- Detected: 2026-10-22 10:00`) are the configured zone's:
+/// a new time is written in that form and zone, and in RFC 3339 where the zone's clock change
+/// makes the local time ambiguous (it would not read back).
+#[test]
+fn a_time_without_a_zone_is_written_without_one_in_the_logs_zone() {
+    let text = "# Log\n\n## 2026-10-22 Checkout latency\n\n\
+                - Severity: high\n- Detected: 2026-10-22 10:00\n- Owner: Marta\n\n\
+                Checkout p99 went to 4 s.\n";
+    let berlin = chrono_tz::Europe::Berlin;
+    let mut doc = text.parse::<Document>().unwrap().with_timezone(berlin);
+    let id = doc.incidents()[0].id.clone();
+    let detected = doc.incidents()[0].incident.as_ref().unwrap().detected;
+    assert_eq!(
+        detected,
+        "2026-10-22T08:00:00Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap()
+    );
+    let at = "2026-10-22T08:20:00Z".parse().unwrap();
+    doc.transition(&id, &Transition::Acknowledge(at)).unwrap();
+    assert_eq!(
+        doc.as_str(),
+        text.replace(
+            "- Detected: 2026-10-22 10:00\n",
+            "- Detected: 2026-10-22 10:00\n- Acknowledged: 2026-10-22 10:20\n"
+        )
+    );
+    assert_eq!(
+        doc.incidents()[0].incident.as_ref().unwrap().acknowledged,
+        Some(at)
+    );
+    // 02:30 on 25 October happens twice in Berlin.
+    let twice = "2026-10-25T00:30:00Z".parse().unwrap();
+    doc.transition(&id, &Transition::Resolve(twice)).unwrap();
+    assert!(
+        doc.as_str().contains("- Resolved: 2026-10-25T00:30:00Z\n"),
+        "{}",
+        doc.as_str()
+    );
+    assert_eq!(
+        doc.incidents()[0].incident.as_ref().unwrap().resolved,
+        Some(twice)
+    );
+}

@@ -222,9 +222,17 @@ pub struct Dialect {
     pub lines: usize,
     /// What `.incident.toml` overrides (the parts it sets are learned from `config`).
     pub overrides: Overrides,
+    /// The log's configured time zone, in which a time written without one is read (and
+    /// written: `2026-10-22 10:00`); UTC when none was given.
+    pub(crate) zone: Option<chrono_tz::Tz>,
 }
 
 impl Dialect {
+    /// The zone a time written without one is in.
+    pub(crate) fn zone(&self) -> chrono_tz::Tz {
+        self.zone.unwrap_or(chrono_tz::UTC)
+    }
+
     /// The entry whose heading is block `i`.
     pub fn entry_at(&self, i: usize) -> Option<&EntrySite> {
         self.entries
@@ -860,6 +868,7 @@ pub(crate) fn learn_reusing(
         groups,
         lines,
         overrides: Overrides::default(),
+        zone: None,
     };
     o.apply(&mut dialect);
     dialect

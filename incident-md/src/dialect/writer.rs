@@ -712,26 +712,68 @@ pub(crate) fn timestamp_in_own_form(
         .find(|f| matches!(f.key, Some(Key::Field(FieldName::Detected) | Key::Date)))
         .map(|f| f.value.lines().next().unwrap_or("").trim());
     let sample = own.or_else(|| date_sample(src, d))?;
-    in_form_of(sample, t)
+    in_form_of(sample, t, d.zone())
 }
 
 /// `t` written as `sample` (a time of the file) is, when that form is `<date> <HH:MM>` or
 /// `<date> <HH:MM:SS>` and a zone of a fixed offset (`2026-12-01 12:10 UTC`, `… 09:20 CET`,
-/// `… 03:12 PST`) and holds `t` exactly: `None` for another form, or for seconds a form
-/// without them would lose. The one rule for new entries and edits alike.
-pub(crate) fn in_form_of(sample: &str, t: DateTime<Utc>) -> Option<String> {
-    in_zone_form(sample, t, false)
+/// `… 03:12 PST`), or the same without a zone (`2026-10-22 10:00`, `2026-10-22T10:00`: a time
+/// of the log's configured `zone`, as the readers read it), and holds `t` exactly: `None` for
+/// another form, for seconds a form without them would lose, or for a local time that the
+/// zone's clock change makes ambiguous. The one rule for new entries and edits alike.
+pub(crate) fn in_form_of(sample: &str, t: DateTime<Utc>, zone: chrono_tz::Tz) -> Option<String> {
+    in_zone_form(sample, t, false, zone)
 }
 
 /// [`in_form_of`], with seconds added where `sample`'s form has none and `t` has some: the
 /// form kept, never a rounded time.
-pub(crate) fn in_form_of_exact(sample: &str, t: DateTime<Utc>) -> Option<String> {
-    in_zone_form(sample, t, true)
+pub(crate) fn in_form_of_exact(
+    sample: &str,
+    t: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+) -> Option<String> {
+    in_zone_form(sample, t, true, zone)
 }
 
-fn in_zone_form(sample: &str, t: DateTime<Utc>, add_seconds: bool) -> Option<String> {
-    use chrono::Timelike as _;
-    let (date_time, zone) = sample.trim().rsplit_once(' ')?;
+/// The shape of a date and time written without a zone, digits as `9`, and how to write one.
+fn local_format(shape: &str, second: u32, add_seconds: bool) -> Option<&'static str> {
+    Some(match shape {
+        "9999-99-99 99:99" if second == 0 => "%Y-%m-%d %H:%M",
+        "9999-99-99 99:99" if add_seconds => "%Y-%m-%d %H:%M:%S",
+        "9999-99-99 99:99:99" => "%Y-%m-%d %H:%M:%S",
+        "9999-99-99T99:99" if second == 0 => "%Y-%m-%dT%H:%M",
+        "9999-99-99T99:99" if add_seconds => "%Y-%m-%dT%H:%M:%S",
+        "9999-99-99T99:99:99" => "%Y-%m-%dT%H:%M:%S",
+        _ => return None,
+    })
+}
+
+fn digits_as_nines(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect()
+}
+
+fn in_zone_form(
+    sample: &str,
+    t: DateTime<Utc>,
+    add_seconds: bool,
+    log_zone: chrono_tz::Tz,
+) -> Option<String> {
+    use chrono::{TimeZone as _, Timelike as _};
+    let sample = sample.trim();
+    // No zone written: a time of the log's zone, written so only where it reads back as `t`
+    // (not in the hour a clock change repeats).
+    let local = t.with_timezone(&log_zone);
+    if let Some(format) = local_format(&digits_as_nines(sample), local.second(), add_seconds) {
+        let naive = local.naive_local();
+        return matches!(
+            log_zone.from_local_datetime(&naive),
+            chrono::LocalResult::Single(_)
+        )
+        .then(|| naive.format(format).to_string());
+    }
+    let (date_time, zone) = sample.rsplit_once(' ')?;
     // A zone by its name: an offset written as digits is another form.
     if !zone.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
@@ -740,10 +782,7 @@ fn in_zone_form(sample: &str, t: DateTime<Utc>, add_seconds: bool) -> Option<Str
         return None;
     };
     let local = t.with_timezone(&chrono::FixedOffset::east_opt(offset)?);
-    let shape: String = date_time
-        .chars()
-        .map(|c| if c.is_ascii_digit() { '9' } else { c })
-        .collect();
+    let shape = digits_as_nines(date_time);
     let format = match shape.as_str() {
         "9999-99-99 99:99" if t.second() == 0 => "%Y-%m-%d %H:%M",
         "9999-99-99 99:99" if add_seconds => "%Y-%m-%d %H:%M:%S",
@@ -781,13 +820,15 @@ fn instant_text(src: &str, d: &Dialect, t: DateTime<Utc>) -> String {
         {
             t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
         }
-        _ => sample.and_then(|s| in_form_of(s, t)).unwrap_or_else(|| {
-            if t.second() == 0 {
-                t.format("%Y-%m-%d %H:%M UTC").to_string()
-            } else {
-                t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
-            }
-        }),
+        _ => sample
+            .and_then(|s| in_form_of(s, t, d.zone()))
+            .unwrap_or_else(|| {
+                if t.second() == 0 {
+                    t.format("%Y-%m-%d %H:%M UTC").to_string()
+                } else {
+                    t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+                }
+            }),
     }
 }
 
@@ -996,7 +1037,7 @@ mod tests {
     #[test]
     fn a_time_takes_the_zone_its_sample_is_written_in() {
         let t: DateTime<Utc> = "2026-12-01T09:30:00Z".parse().unwrap();
-        let form = |sample| in_form_of(sample, t);
+        let form = |sample| in_form_of(sample, t, chrono_tz::UTC);
         assert_eq!(
             form("2026-10-03 09:20 CET").as_deref(),
             Some("2026-12-01 10:30 CET")
@@ -1012,14 +1053,42 @@ mod tests {
         // No zone this reader knows by name, or no zone at all: the form is not copied.
         assert_eq!(form("2026-11-27 03:12 CST"), None);
         assert_eq!(form("2026-11-27 03:12 +0100"), None);
-        assert_eq!(form("2026-11-27 03:12"), None);
         // Seconds a form without them would lose: only the exact variant adds them.
         let s: DateTime<Utc> = "2026-12-01T09:30:15Z".parse().unwrap();
-        assert_eq!(in_form_of("2026-10-03 09:20 CET", s), None);
+        assert_eq!(in_form_of("2026-10-03 09:20 CET", s, chrono_tz::UTC), None);
         assert_eq!(
-            in_form_of_exact("2026-10-03 09:20 CET", s).as_deref(),
+            in_form_of_exact("2026-10-03 09:20 CET", s, chrono_tz::UTC).as_deref(),
             Some("2026-12-01 10:30:15 CET")
         );
+    }
+
+    #[test]
+    fn a_time_without_a_zone_is_written_in_the_logs_zone() {
+        let t: DateTime<Utc> = "2026-12-01T09:30:00Z".parse().unwrap();
+        let berlin = chrono_tz::Europe::Berlin;
+        assert_eq!(
+            in_form_of("2026-11-27 03:12", t, chrono_tz::UTC).as_deref(),
+            Some("2026-12-01 09:30")
+        );
+        assert_eq!(
+            in_form_of("2026-11-27 03:12", t, berlin).as_deref(),
+            Some("2026-12-01 10:30")
+        );
+        assert_eq!(
+            in_form_of("2026-11-27T03:12:44", t, berlin).as_deref(),
+            Some("2026-12-01T10:30:00")
+        );
+        let s: DateTime<Utc> = "2026-12-01T09:30:15Z".parse().unwrap();
+        assert_eq!(in_form_of("2026-11-27 03:12", s, berlin), None);
+        assert_eq!(
+            in_form_of_exact("2026-11-27 03:12", s, berlin).as_deref(),
+            Some("2026-12-01 10:30:15")
+        );
+        // 02:30 on 25 October 2026 happens twice in Berlin: written so, it would not read back.
+        let twice: DateTime<Utc> = "2026-10-25T00:30:00Z".parse().unwrap();
+        assert_eq!(in_form_of("2026-11-27 03:12", twice, berlin), None);
+        // Another shape (a day alone, a month name) is not copied.
+        assert_eq!(in_form_of("2026-11-27", t, berlin), None);
     }
 
     #[test]

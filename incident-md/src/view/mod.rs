@@ -175,6 +175,7 @@ pub(crate) fn read_log_reusing(
         dialect: crate::dialect::learn_reusing(src, blocks, overrides, reuse.as_deref_mut()),
         ..Log::default()
     };
+    log.dialect.zone = Some(zone);
     // GitHub numbers repeated anchors over all headings of the file, in document order.
     // Only entries' anchors are kept: every other heading is just counted, in order, up to the
     // entry whose anchor is wanted (`counted`: the blocks done so far).
