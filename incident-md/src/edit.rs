@@ -246,9 +246,11 @@ impl Document {
             return None;
         }
         let text = match newest {
+            // On one line: a title of two lines (a setext heading's) would end the heading
+            // there and put the rest of it into the text below.
             Some(i) => format!(
                 "{} ({}, {})",
-                escape_heading(i.title.trim()),
+                escape_heading(&crate::text::one_line(&i.title)),
                 i.severity,
                 format_timestamp(i.detected)
             ),
@@ -1346,7 +1348,7 @@ pub(crate) fn already_names(text: &str, incident: &Incident) -> bool {
     let names_severity = Severity::ALL
         .iter()
         .any(|l| details.contains(&l.as_str().to_lowercase()));
-    unescape(title.trim()).to_lowercase() == incident.title.trim().to_lowercase()
+    unescape(title.trim()).to_lowercase() == crate::text::one_line(&incident.title).to_lowercase()
         && details.contains(&incident.detected.format("%Y-%m-%d").to_string())
         && (!names_severity || details.contains(&incident.severity.as_str().to_lowercase()))
 }

@@ -1577,3 +1577,29 @@ fn a_refused_detection_time_leaves_neither_the_time_nor_the_pinned_id() {
     assert_eq!(doc.as_str(), text);
     assert!(!doc.get(&id).unwrap().id_written);
 }
+
+/// An entry whose title runs over two lines (a setext heading's) is named on one line in the
+/// `## Last Incident:` heading: a line break there ended the heading and put the rest of the
+/// title into the text below, where each later edit added it again (found by `robust.rs`).
+#[test]
+fn a_title_of_two_lines_is_named_on_one_line_in_last_incident() {
+    let text = "# Log\n\n## Last Incident: None Recorded\n\nDisk full\non db-2\n---\n\n\
+                ### Severity: HIGH\n\n### Detected: 2026-01-01T00:00:00Z\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = doc.incidents()[0].id.clone();
+    assert_eq!(doc.incidents()[0].title, "Disk full\non db-2");
+    doc.set_field(&id, FieldName::Impact, "Nobody paged")
+        .unwrap();
+    assert!(
+        doc.as_str().starts_with(
+            "# Log\n\n## Last Incident: Disk full on db-2 (HIGH, 2026-01-01T00:00:00Z)\n\nDisk full\non db-2\n---\n"
+        ),
+        "{}",
+        doc.as_str()
+    );
+    // Named already: a second edit leaves the heading as it is.
+    let before = doc.as_str().to_owned();
+    doc.set_field(&id, FieldName::Impact, "Nobody paged")
+        .unwrap();
+    assert_eq!(doc.as_str(), before);
+}
