@@ -6,7 +6,7 @@
 //! table under a heading it reads as a field (`## Summary`); and times written back in the form
 //! their field has.
 
-use incident_core::Transition;
+use incident_core::{FollowUp, Transition};
 use incident_md::Document;
 
 const LOG: &str = "# Log\n\n### INC-1: Mount lost\n\n**Severity:** Low\n**Detected:** 2026-07-09 14:00 UTC\n**Status:** Resolved\n**Owner:** @chiara\n**Description:** Builds failed.\n**Resolved:** 2026-07-09 15:00 UTC\n**Reviewer:** @dan\n";
@@ -439,6 +439,25 @@ fn a_numbered_follow_up_is_done_in_words() {
         text.replace("due 2026-11-25 (done)\n", "due 2026-11-25\n")
     );
     assert!(read(&doc).iter().all(|(done, ..)| !done));
+    // A new follow-up is the list's next numbered item, in its words (`— due …`), and reads
+    // back as the third follow-up.
+    let before = doc.as_str().to_owned();
+    let due = "2026-12-10".parse().unwrap();
+    doc.add_follow_up(
+        &id,
+        &FollowUp::new("Review the retry policy")
+            .assignee("ops")
+            .due(due),
+    )
+    .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        format!("{before}3. Review the retry policy — @ops — due 2026-12-10\n")
+    );
+    assert_eq!(
+        read(&doc)[2],
+        (false, "ops".to_owned(), Some("2026-12-10".to_owned()))
+    );
 }
 
 /// A numbered follow-up list under a plain `Follow-ups:` label: `action done` marks the item it

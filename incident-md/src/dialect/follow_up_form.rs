@@ -9,8 +9,25 @@ use incident_core::{Due, FollowUp};
 /// rendering this expects (escapes in its parts).
 pub(crate) fn in_form_of(sample: &str, item: &str, f: &FollowUp) -> Option<String> {
     let sample = sample.lines().next()?.trim_end();
-    let prefix = item.get(..6).filter(|p| p.starts_with("- ["))?;
+    let seed_prefix = item.get(..6).filter(|p| p.starts_with("- ["))?;
     let mut rest = &item[6..];
+    // A numbered list (`2. Fix it — Marta — due …`) gets the next number; without task boxes,
+    // only an open follow-up can be written (a done one is marked in words, see
+    // `Document::set_done_in_words`).
+    let prefix = match numbered(sample) {
+        Some((n, delim, boxed)) => {
+            if !boxed && f.done {
+                return None;
+            }
+            let next = n.checked_add(1)?;
+            if boxed {
+                format!("{next}{delim} {}", &seed_prefix[2..])
+            } else {
+                format!("{next}{delim} ")
+            }
+        }
+        None => seed_prefix.to_owned(),
+    };
     // The parts as the seed writes them, taken off the end.
     let due = match &f.due {
         Some(d) => {
@@ -45,6 +62,11 @@ pub(crate) fn in_form_of(sample: &str, item: &str, f: &FollowUp) -> Option<Strin
     for dash in [" — ", " – "] {
         if sample.contains(dash) {
             let mut out = format!("{prefix}{action}");
+            // `— due 2026-12-05` where the list writes the word.
+            let due = due.map(|d| match &f.due {
+                Some(Due::Date(_)) if sample.contains(&format!("{dash}due ")) => format!("due {d}"),
+                _ => d,
+            });
             for part in [owner.map(|o| format!("@{o}")), due].into_iter().flatten() {
                 out.push_str(dash);
                 out.push_str(&part);
@@ -53,6 +75,26 @@ pub(crate) fn in_form_of(sample: &str, item: &str, f: &FollowUp) -> Option<Strin
         }
     }
     None
+}
+
+/// The number, delimiter (`.` or `)`) and whether a task box follows, of an ordered list
+/// item's marker (`2. Fix it`, `3) [ ] Fix it`).
+fn numbered(sample: &str) -> Option<(u64, char, bool)> {
+    let t = sample.trim_start();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=9).contains(&digits) {
+        return None;
+    }
+    let n = t[..digits].parse().ok()?;
+    let delim = t[digits..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '.' | ')'))?;
+    let after = t[digits + 1..].strip_prefix(' ')?.trim_start();
+    let boxed = ["[ ] ", "[x] ", "[X] "]
+        .iter()
+        .any(|b| after.starts_with(b));
+    Some((n, delim, boxed))
 }
 
 #[cfg(test)]
@@ -84,6 +126,19 @@ mod tests {
             Some("- [ ] Add a lag alert (@ines, 2026-12-05)")
         );
         assert_eq!(form("- [ ] Pin the group - @marta - 2026-10-10"), None);
+        // A numbered list: the next number, the word `due` where the list writes it.
+        assert_eq!(
+            form("2. Document the replay — Wei Zhang — due 2026-12-18").as_deref(),
+            Some("3. Add a lag alert — @ines — due 2026-12-05")
+        );
+        assert_eq!(
+            form("9) [x] Fix the quorum — @omar — 2026-08-05").as_deref(),
+            Some("10) [ ] Add a lag alert — @ines — 2026-12-05")
+        );
+        let mut done = full.clone();
+        done.done = true;
+        let seed_done = "- [x] Add a lag alert - @ines - 2026-12-05";
+        assert_eq!(in_form_of("2. Fix it — Marta", seed_done, &done), None);
         // Parentheses need an owner.
         let nobody = f(None, Some("2026-12-05"));
         assert_eq!(
