@@ -66,7 +66,7 @@ pub fn render_card(
         let owner = f
             .assignee
             .as_deref()
-            .map_or("no owner".to_owned(), |o| format!("@{o}"));
+            .map_or("no owner".to_owned(), crate::output::owner_text);
         let due = match (&f.due, f.due_date()) {
             (_, Some(d)) if f.is_overdue(cx.now) => format!(
                 "due {d}, {} overdue",

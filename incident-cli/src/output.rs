@@ -7,6 +7,17 @@ use anstyle::{AnsiColor, Style};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+/// An owner as people read it: `@handle`, or a name of several words as written (`Ana Ruiz`:
+/// no handle has a space, so such an owner was written without `@`). A one-word owner keeps the
+/// `@`: the model does not record whether `Marta` was written as `@Marta`.
+pub fn owner_text(who: &str) -> String {
+    if who.contains(' ') {
+        who.to_owned()
+    } else {
+        format!("@{who}")
+    }
+}
+
 /// [`table`], with each data cell in the style `style(row, column, text)` gives it when
 /// `color` is set (padding is counted without the escape codes); the header is bold.
 pub fn styled_table(

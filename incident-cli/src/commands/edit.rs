@@ -470,7 +470,7 @@ pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliErro
                     let owner = follow_up
                         .assignee
                         .as_deref()
-                        .map_or("no owner".to_owned(), |o| format!("@{o}"));
+                        .map_or("no owner".to_owned(), crate::output::owner_text);
                     let due = follow_up
                         .due
                         .as_ref()

@@ -228,7 +228,7 @@ pub fn actions(ctx: &Context, args: &ActionsArgs) -> Result<Outcome, CliError> {
                         a.follow_up
                             .assignee
                             .as_deref()
-                            .map(|o| format!("@{o}"))
+                            .map(crate::output::owner_text)
                             .unwrap_or_default(),
                         a.follow_up
                             .due

@@ -419,7 +419,7 @@ fn write_figure(out: &mut String, id: &str, chart: Chart, caption: &str) -> std:
 fn owner(owner: Option<&str>) -> Cell {
     match owner {
         None | Some(UNASSIGNED) => html(format!("<em>{UNASSIGNED}</em>")),
-        Some(who) => text(format!("@{who}")),
+        Some(who) => text(crate::output::owner_text(who)),
     }
 }
 

@@ -394,7 +394,7 @@ fn days_between(due: NaiveDate, today: NaiveDate) -> String {
 fn owner_cell(owner: Option<&str>) -> String {
     match owner {
         None | Some(UNASSIGNED) => format!("_{UNASSIGNED}_"),
-        Some(who) => format!("@{}", cell(who)),
+        Some(who) => cell(&crate::output::owner_text(who)),
     }
 }
 
@@ -440,6 +440,8 @@ mod tests {
         );
         assert_eq!(owner_cell(None), "_unassigned_");
         assert_eq!(owner_cell(Some("dana")), "@dana");
+        // A name of several words was written without `@`: no handle has a space.
+        assert_eq!(owner_cell(Some("Ana Ruiz")), "Ana Ruiz");
     }
 
     fn render(log: &[(&str, &str, Incident)], window: Window) -> String {
