@@ -17,10 +17,7 @@ use crate::Error;
 /// assert_eq!(a, b);
 /// ```
 pub fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, Error> {
-    Ok(match text.parse::<WrittenTime>()? {
-        WrittenTime::Zoned(at) => at,
-        WrittenTime::Local(naive) => naive.and_utc(),
-    })
+    Ok(text.parse::<WrittenTime>()?.local_as_utc())
 }
 
 /// A timestamp as written: with an offset (or `Z`, ` UTC`), or a local time whose zone the
@@ -44,6 +41,15 @@ pub enum WrittenTime {
 }
 
 impl WrittenTime {
+    /// The instant, a local time read as UTC whatever the configured zone (what
+    /// [`parse_timestamp`] gives, and derived IDs are made of).
+    pub fn local_as_utc(self) -> DateTime<Utc> {
+        match self {
+            WrittenTime::Zoned(at) => at,
+            WrittenTime::Local(naive) => naive.and_utc(),
+        }
+    }
+
     /// The instant, reading a local time in `zone`: across a DST change, a time that occurs
     /// twice is the earlier of the two, and one that does not occur (the hour skipped) is
     /// [`Error::NonexistentLocalTime`].

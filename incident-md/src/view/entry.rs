@@ -106,6 +106,9 @@ pub struct Entry {
     /// vocabularies, partial dates, status, action items in tables or prose). Shared with the
     /// dialect's [`EntrySite`](crate::dialect::EntrySite): not copied per entry.
     pub reading: std::sync::Arc<Reading>,
+    /// The written `Detected` time with a local time read as UTC, which derived IDs are made
+    /// of (see `ids::detected_of`): kept from the strict reading, which parsed it already.
+    pub(crate) id_detected: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Entry {
@@ -145,6 +148,7 @@ impl Entry {
             follow_up_items: Vec::new(),
             incident: None,
             reading: site.reading.clone(),
+            id_detected: None,
         }
     }
 
@@ -470,7 +474,8 @@ pub(super) fn read_entry(
     }
     let actions = follow_up_actions(src, &fields);
     let follow_up_items = actions.iter().map(|(item, _)| item.clone()).collect();
-    let incident = build_incident(src, &title, &blocks[i].span, &fields, actions, zone, diags);
+    let (incident, id_detected) =
+        build_incident(src, &title, &blocks[i].span, &fields, actions, zone, diags);
     Entry {
         id: String::new(),
         id_written: false,
@@ -484,6 +489,7 @@ pub(super) fn read_entry(
         fields,
         incident,
         reading,
+        id_detected,
     }
 }
 

@@ -5,9 +5,7 @@ use std::hash::BuildHasher;
 
 use chrono::{DateTime, Utc};
 
-use incident_core::parse_timestamp;
-
-use super::entry::{Entry, Field};
+use super::entry::Entry;
 use super::text::plain;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::field::FieldName;
@@ -17,9 +15,18 @@ use crate::hash::{FxHashMap, FxHashSet};
 /// from being an incident: the written time, a local one read as UTC whatever the configured
 /// zone, so that derived IDs do not change with `timezone`.
 pub(super) fn detected_of(e: &Entry) -> Option<DateTime<Utc>> {
+    // The strict reading parsed the field already (the same value, read the same way).
+    e.id_detected
+        .or_else(|| e.incident.as_ref().map(|i| i.detected))
+}
+
+/// [`detected_of`] read from the entry's field again: what the strict reading keeps in
+/// `Entry::id_detected`, checked against it in debug builds (every test's reading).
+#[cfg(debug_assertions)]
+fn detected_of_field(e: &Entry) -> Option<DateTime<Utc>> {
     e.field(FieldName::Detected)
-        .and_then(Field::value)
-        .and_then(|v| parse_timestamp(&plain(v)).ok())
+        .and_then(super::entry::Field::value)
+        .and_then(|v| incident_core::parse_timestamp(&plain(v)).ok())
         .or_else(|| e.incident.as_ref().map(|i| i.detected))
 }
 
@@ -130,7 +137,12 @@ pub(super) fn assign_ids(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
     // Each entry's detection time read once (a sort would read it at every comparison).
     let mut by_time: Vec<(Option<DateTime<Utc>>, usize)> = (0..entries.len())
         .filter(|&k| written[k].is_none())
-        .map(|k| (detected_of(&entries[k]), k))
+        .map(|k| {
+            let at = detected_of(&entries[k]);
+            #[cfg(debug_assertions)]
+            assert_eq!(at, detected_of_field(&entries[k]), "{}", entries[k].title);
+            (at, k)
+        })
         .collect();
     by_time.sort_unstable();
     let order: Vec<usize> = by_time.iter().map(|&(_, k)| k).collect();

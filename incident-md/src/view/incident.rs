@@ -3,6 +3,8 @@
 use incident_core::lines::TrimWs as _;
 use std::ops::Range;
 
+use chrono::{DateTime, Utc};
+
 use incident_core::{
     Disposition, FieldKind, FollowUp, Incident, RelatedLog, Severity, Stage, TimelineItem,
     WrittenTime, is_placeholder,
@@ -24,6 +26,32 @@ pub(super) fn build_incident(
     actions: Vec<(ListItem, FollowUp)>,
     zone: chrono_tz::Tz,
     diags: &mut Vec<Diagnostic>,
+) -> (Option<Incident>, Option<DateTime<Utc>>) {
+    let mut id_detected = None;
+    let incident = build(
+        src,
+        title,
+        heading,
+        fields,
+        actions,
+        zone,
+        diags,
+        &mut id_detected,
+    );
+    (incident, id_detected)
+}
+
+/// [`build_incident`], the written Detected time (for derived IDs) kept in `id_detected`.
+#[allow(clippy::too_many_arguments)]
+fn build(
+    src: &str,
+    title: &str,
+    heading: &Range<usize>,
+    fields: &[Field],
+    actions: Vec<(ListItem, FollowUp)>,
+    zone: chrono_tz::Tz,
+    diags: &mut Vec<Diagnostic>,
+    id_detected: &mut Option<DateTime<Utc>>,
 ) -> Option<Incident> {
     // An entry has a handful of fields: a scan of those before beats a map.
     for (k, f) in fields.iter().enumerate() {
@@ -78,14 +106,18 @@ pub(super) fn build_incident(
             None
         }
     });
-    let time = |n: FieldName, diags: &mut Vec<Diagnostic>| {
+    let mut time = |n: FieldName, diags: &mut Vec<Diagnostic>| {
         let f = get(n)?;
         let v = f.value()?;
-        // A local time is read in the document's zone; one the zone skips is a finding.
-        match plain(v)
-            .parse::<WrittenTime>()
-            .and_then(|t| t.in_zone(zone))
+        let written = plain(v).parse::<WrittenTime>();
+        if n == FieldName::Detected
+            && let Ok(w) = &written
         {
+            // What derived IDs are made of: the time as written, a local one read as UTC.
+            *id_detected = Some(w.local_as_utc());
+        }
+        // A local time is read in the document's zone; one the zone skips is a finding.
+        match written.and_then(|t| t.in_zone(zone)) {
             Ok(t) => Some(t),
             Err(e) => {
                 diags.push(Diagnostic::new(
