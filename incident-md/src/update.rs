@@ -230,12 +230,99 @@ impl Document {
             }
             return Ok(changes);
         }
+        // One item changed or removed: only its bytes, so the list's other items stay as they
+        // are written (rewritten from the model, an item it reads differently would change).
+        if let Some(changes) = self.splice_follow_up_items(id, old, new)? {
+            return Ok(changes);
+        }
         let items = new
             .iter()
             .map(render_follow_up)
             .collect::<Result<Vec<_>>>()?;
         changes.extend(self.write_items(id, FieldName::FollowUpActions, &items)?);
         Ok(changes)
+    }
+
+    /// Follow-ups `old` made `new` by changing items in place or removing one, written as
+    /// splices of those items alone: an item keeps its marker, indentation and box, its text is
+    /// written in the form of the list (see [`crate::dialect::follow_up_form`]). `None`, with
+    /// nothing changed, when the change is another one, the items are not all task items, or
+    /// the result would not read back as `new`.
+    fn splice_follow_up_items(
+        &mut self,
+        id: &str,
+        old: &[incident_core::FollowUp],
+        new: &[incident_core::FollowUp],
+    ) -> Result<Option<Vec<Change>>> {
+        let entry = self.find(id)?;
+        let full = entry.id.clone();
+        let items = entry.follow_up_items.clone();
+        if items.len() != old.len() || items.iter().any(|i| i.task.is_none()) {
+            return Ok(None);
+        }
+        let src = self.as_str();
+        // Splices in document order: (range, text).
+        let mut splices: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        if new.len() == old.len() {
+            for (k, (a, b)) in old.iter().zip(new).enumerate() {
+                if a == b {
+                    continue;
+                }
+                let item = &items[k];
+                let Some(task) = item.task else {
+                    return Ok(None);
+                };
+                let rendered = render_follow_up(b)?;
+                let sample = &src[item.span.clone()];
+                let written = crate::dialect::follow_up_form::in_form_of(sample, &rendered, b)
+                    .unwrap_or(rendered);
+                let Some((_, text)) = written.split_once("] ") else {
+                    return Ok(None);
+                };
+                // The box keeps its character (`X` stays `X`) unless the item's state changed.
+                let mark = match (a.done == b.done, b.done) {
+                    (true, _) => src[task.offset..task.offset + 1].to_owned(),
+                    (false, true) => "x".to_owned(),
+                    (false, false) => " ".to_owned(),
+                };
+                let head = &src[item.span.start..task.offset];
+                splices.push((item.span.clone(), format!("{head}{mark}] {text}")));
+            }
+        } else if new.len() + 1 == old.len() && old.len() > 1 {
+            let Some(k) =
+                (0..old.len()).find(|&k| old[..k] == new[..k] && old[k + 1..] == new[k..])
+            else {
+                return Ok(None);
+            };
+            // The item's lines and the line ending after them; the last item takes the one
+            // before it instead.
+            let range = match items.get(k + 1) {
+                Some(next) => items[k].span.start..next.span.start,
+                None => items[k - 1].span.end..items[k].span.end,
+            };
+            splices.push((range, String::new()));
+        } else {
+            return Ok(None);
+        }
+        if splices.is_empty() {
+            return Ok(None);
+        }
+        let before = self.save_point();
+        let mut changes = Vec::new();
+        // Last first: the ranges before stay where they are.
+        for (range, text) in splices.into_iter().rev() {
+            changes.push(self.splice(range, &text));
+        }
+        let reads = self
+            .get(&full)
+            .and_then(|e| e.incident.as_ref())
+            .is_some_and(|i| i.follow_ups == new);
+        if !reads {
+            self.restore(before);
+            return Ok(None);
+        }
+        changes.extend(self.update_last_incident());
+        Ok(Some(changes))
     }
 
     /// Writes a rendered `Status:` value: in place of the value's words when the entry has one

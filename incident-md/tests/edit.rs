@@ -1603,3 +1603,54 @@ fn a_title_of_two_lines_is_named_on_one_line_in_last_incident() {
         .unwrap();
     assert_eq!(doc.as_str(), before);
 }
+
+/// `action edit` and `action remove` change only the item they name: the list's other items
+/// stay as they are written, even where the model reads them in its own words. A name without
+/// `@` in the seed form's owner slot (`- ana -`) is the owner.
+#[test]
+fn a_follow_up_edit_changes_only_its_item() {
+    let text = "## Incident: CRD too large\n\n### Severity: MEDIUM\n\n\
+                ### Detected: 2026-11-21T11:30:00Z\n\n### Follow-up Actions:\n\
+                - [X] Switch to server-side apply - ana - 2026-12-01\n\
+                - [ ] Document the CRD size limit - dmitri - 2026-12-12\n\
+                - [ ] Pin the \\- chart - @kim - 2026-12-20\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = doc.incidents()[0].id.clone();
+    let owners: Vec<Option<String>> = doc.incidents()[0]
+        .incident
+        .as_ref()
+        .unwrap()
+        .follow_ups
+        .iter()
+        .map(|f| f.assignee.clone())
+        .collect();
+    assert_eq!(
+        owners,
+        [
+            Some("ana".into()),
+            Some("dmitri".into()),
+            Some("kim".into())
+        ]
+    );
+    let changes = doc
+        .edit_follow_up(&id, 2, |f| f.assignee = Some("lee".into()))
+        .unwrap();
+    check_changes(text, doc.as_str(), &changes);
+    assert_eq!(
+        doc.as_str(),
+        text.replace("limit - dmitri - 2026", "limit - @lee - 2026")
+    );
+    let edited = doc.as_str().to_owned();
+    let changes = doc.remove_follow_up(&id, 1).unwrap();
+    check_changes(&edited, doc.as_str(), &changes);
+    assert_eq!(
+        doc.as_str(),
+        edited.replace("- [X] Switch to server-side apply - ana - 2026-12-01\n", "")
+    );
+    let left = doc.as_str().to_owned();
+    doc.remove_follow_up(&id, 2).unwrap();
+    assert_eq!(
+        doc.as_str(),
+        left.replace("\n- [ ] Pin the \\- chart - @kim - 2026-12-20", "")
+    );
+}

@@ -513,6 +513,9 @@ pub(super) fn follow_up_actions(src: &str, fields: &[Field]) -> Vec<(ListItem, F
         } else {
             FollowUp::from_item_text(text.trim_ws(), false)
         };
+        // `Fix it - ana - 2026-12-01`: the owner slot written without `@` (read on the text as
+        // written, where an escaped ` \- ` is no separator).
+        let read = super::lenient::seed_bare_owner(read);
         if !is_placeholder(&read.action) {
             actions.push((it.clone(), read));
         }

@@ -322,6 +322,33 @@ const NOT_NAMES: &[&str] = &[
     "Saturday", "Sunday",
 ];
 
+/// A follow-up of the seed's form whose owner slot holds a name without `@`
+/// (`Fix it - ana - 2026-12-01`): the template's `<action> - @<assignee> - <due date>`, so the
+/// one word between the action and the due date is the owner (a word of the states and times
+/// above is not: `Fix it - later - 2026-12-01`). `item` is as read from the text as written,
+/// its escapes not yet resolved.
+pub(super) fn seed_bare_owner(mut item: FollowUp) -> FollowUp {
+    if item.assignee.is_some() || !matches!(item.due, Some(incident_core::Due::Date(_))) {
+        return item;
+    }
+    let Some((action, who)) = item.action.rsplit_once(" - ") else {
+        return item;
+    };
+    let handle = !who.is_empty()
+        && who.len() <= 39
+        && who
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && who.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && !NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(who));
+    if handle && !action.trim().is_empty() {
+        let who = who.to_owned();
+        item.action.truncate(action.trim_end().len());
+        item.assignee = Some(who);
+    }
+    item
+}
+
 /// Separators between an action and its owner, as the item's parts are split.
 const OWNER_SEPARATORS: [&str; 3] = [" - ", " – ", " — "];
 
