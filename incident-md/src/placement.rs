@@ -21,6 +21,18 @@ impl AddOptions {
     pub fn with_order(order: Order) -> Self {
         AddOptions { order }
     }
+
+    /// Options with the order `doc` keeps, as its dialect has it (`.incident.toml`'s `order`,
+    /// a sentence of the file such as "newest first", or its entries' dates: what `explain`
+    /// shows), else `fallback`.
+    pub fn learned(doc: &Document, fallback: Order) -> Self {
+        let order = match doc.log().dialect.order.value {
+            crate::dialect::Order::NewestFirst => Order::NewestFirst,
+            crate::dialect::Order::OldestFirst => Order::OldestFirst,
+            _ => fallback,
+        };
+        AddOptions { order }
+    }
 }
 
 /// Which rule placed a new entry.

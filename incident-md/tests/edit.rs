@@ -1654,3 +1654,35 @@ fn a_follow_up_edit_changes_only_its_item() {
         left.replace("\n- [ ] Pin the \\- chart - @kim - 2026-12-20", "")
     );
 }
+
+/// The order a log keeps is learned from it (here its dates: oldest first), as `explain`
+/// shows it: a new entry goes after the last one whatever the caller's default (a trial's
+/// `new` put it above the newest entry of such a log).
+#[test]
+fn a_new_entry_follows_the_order_the_log_keeps() {
+    let entry = |title: &str, day: &str| {
+        format!("## Incident: {title}\n\n### Severity: LOW\n\n### Detected: {day}T09:00:00Z\n")
+    };
+    let text = format!(
+        "# Log\n\n{}\n---\n\n{}\n---\n\n{}",
+        entry("First", "2026-11-03"),
+        entry("Second", "2026-11-21"),
+        entry("Third", "2026-11-30")
+    );
+    let mut doc: Document = text.parse().unwrap();
+    let options = AddOptions::learned(&doc, Order::NewestFirst);
+    assert_eq!(options.order, Order::OldestFirst);
+    let incident = Incident::new("Fourth", Severity::Low, at("2026-12-01T08:30:00Z"));
+    doc.add_incident(&incident, &options).unwrap();
+    let titles: Vec<&str> = doc.incidents().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["First", "Second", "Third", "Fourth"]);
+    assert!(doc.as_str().starts_with(&text));
+    // Nothing to learn from (one entry): the caller's order.
+    let one: Document = format!("# Log\n\n{}", entry("Only", "2026-11-03"))
+        .parse()
+        .unwrap();
+    assert_eq!(
+        AddOptions::learned(&one, Order::NewestFirst).order,
+        Order::NewestFirst
+    );
+}

@@ -144,8 +144,9 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
     if ctx.is_dir() {
         return new_file(ctx, args, &incident);
     }
-    let options = AddOptions::with_order(ctx.order);
     let (applied, warnings) = apply_checked(ctx, args.dry_run, Some(args.guard), |doc| {
+        // The order the file keeps (what `explain` shows), else `.incident.toml`'s default.
+        let options = AddOptions::learned(doc, ctx.order);
         let added = doc
             .add_incident(&incident, &options)
             .map_err(|e| CliError::md(&ctx.path, e))?;

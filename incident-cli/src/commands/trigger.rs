@@ -67,7 +67,6 @@ pub fn trigger(ctx: &Context, args: &TriggerArgs) -> Result<Outcome, CliError> {
         if let Some(d) = &args.description {
             incident.description = Some(d.clone());
         }
-        let options = AddOptions::with_order(ctx.order);
         let item = TimelineItem::new(
             at,
             format!("Trigger `{source}` fired again: {}", escalation.reason),
@@ -85,7 +84,9 @@ pub fn trigger(ctx: &Context, args: &TriggerArgs) -> Result<Outcome, CliError> {
                     Ok(Logged::Repeat(id))
                 }
                 None => Ok(Logged::New(
-                    doc.add_incident(&incident, &options).map_err(md)?.id,
+                    doc.add_incident(&incident, &AddOptions::learned(doc, ctx.order))
+                        .map_err(md)?
+                        .id,
                 )),
             }
         })?;

@@ -148,7 +148,7 @@ fn add(
             return Ok(reply);
         }
         let before = doc.to_string();
-        let added = doc.add_incident(incident, &AddOptions::with_order(s.order))?;
+        let added = doc.add_incident(incident, &AddOptions::learned(doc, s.order))?;
         mark_new(doc, &added.id, dedup_key, reported_by)?;
         let diff = unified_diff(&label_of(&path), &before, &doc.to_string());
         let entry = resolve(doc, &added.id)?;
