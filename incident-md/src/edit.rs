@@ -329,11 +329,17 @@ impl Document {
                         reason: "that local time does not occur in the configured time zone",
                     })?;
                 // In the form the field is written in (`**Resolved:** 2026-07-09 15:00 UTC`),
+                // else the one the entry's Detected time is (`### Detected: 2026-11-28 03:12`),
                 // where that form holds the time; else RFC 3339.
-                let own = self.get(id).and_then(|e| e.field(name)).and_then(|f| {
+                let entry = self.get(id);
+                let in_form_of = |f: &crate::Field| {
                     let sample = self.as_str().get(f.inline.clone())?.trim();
                     crate::dialect::in_form_of_exact(sample, t, self.timezone())
-                });
+                };
+                let own = entry
+                    .and_then(|e| e.field(name))
+                    .and_then(in_form_of)
+                    .or_else(|| entry?.field(FieldName::Detected).and_then(in_form_of));
                 own.unwrap_or_else(|| format_timestamp(t))
             }
             _ if value.trim().is_empty() => self.placeholder(name),
@@ -628,7 +634,14 @@ impl Document {
     fn field_reads_back(&self, id: &str, name: FieldName, value: &str, had_incident: bool) -> bool {
         self.find(id).ok().is_some_and(|e| {
             (e.field(name).is_some() || crate::dialect::field_edit::own_field(e, name).is_some())
-                && match (&e.incident, incident_core::parse_timestamp(value)) {
+                // A local time (`2026-03-02 10:20`, the form the entry writes) is the
+                // document's zone's, as the reader reads it.
+                && match (
+                    &e.incident,
+                    value
+                        .parse::<WrittenTime>()
+                        .and_then(|w| w.in_zone(self.timezone())),
+                ) {
                     (Some(i), Ok(at)) => i.time_field(name).is_none_or(|t| t == Some(at)),
                     (None, _) => !had_incident,
                     // Another Severity the reader takes first (one an HTML block hides) would

@@ -1686,3 +1686,34 @@ fn a_new_entry_follows_the_order_the_log_keeps() {
         Order::NewestFirst
     );
 }
+
+/// A time written into a seed-format entry that has no such field yet takes the form of the
+/// entry's Detected time (`2026-11-28 03:12`, no zone: the configured one), as a field that
+/// exists keeps its own.
+#[test]
+fn a_new_time_field_takes_the_form_of_the_detected_time() {
+    let text = "## Incident: Ingress OOM\n\n### Severity: LOW\n\n### Detected: 2026-11-28 03:12\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = doc.incidents()[0].id.clone();
+    doc.set_field(&id, FieldName::Resolved, "2026-11-28T03:34:00Z")
+        .unwrap();
+    assert!(
+        doc.as_str().contains("### Resolved: 2026-11-28 03:34\n"),
+        "{}",
+        doc.as_str()
+    );
+    assert_eq!(
+        doc.incidents()[0].incident.as_ref().unwrap().resolved,
+        Some(at("2026-11-28T03:34:00Z"))
+    );
+    // The log's own RFC 3339 form stays RFC 3339.
+    let text =
+        "## Incident: Ingress OOM\n\n### Severity: LOW\n\n### Detected: 2026-11-28T03:12:00Z\n";
+    let mut doc: Document = text.parse().unwrap();
+    doc.set_field(&id, FieldName::Resolved, "2026-11-28T03:34:00Z")
+        .unwrap();
+    assert!(
+        doc.as_str()
+            .contains("### Resolved: 2026-11-28T03:34:00Z\n")
+    );
+}

@@ -115,10 +115,11 @@ fn edits_keep_the_zone_and_read_local_values_in_it() {
     doc.set_field(&id, FieldName::Acknowledged, "2026-03-02 10:20")
         .unwrap();
     assert_eq!(doc.timezone(), Berlin);
-    // Written back exact, in UTC; the local Detected line is untouched.
+    // Written in the form of the Detected line, a local time of the log's zone; the Detected
+    // line is untouched.
     assert!(
         doc.as_str()
-            .contains("### Acknowledged: 2026-03-02T09:20:00Z"),
+            .contains("### Acknowledged: 2026-03-02 10:20\n"),
         "{doc}"
     );
     assert!(doc.as_str().contains("### Detected: 2026-03-02 10:00\n"));
