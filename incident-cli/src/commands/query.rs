@@ -259,6 +259,9 @@ pub(crate) struct SlaJson<'a> {
     status: incident_core::ResponseStatus,
     /// The event that met the deadline: `acknowledged`, `mitigated` or `resolved`.
     met_by: Option<incident_core::ResponseEvent>,
+    /// When the first response came (an acknowledgement, else a mitigation or resolution).
+    #[serde(skip)]
+    responded: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// `incident sla`.
@@ -269,14 +272,18 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
     let rows: Vec<SlaJson> = readable_in(log)
         .filter(|(_, _, i)| !i.is_cancelled())
         .map(|(p, e, i)| (&p.doc.log().policy, e, i))
-        .map(|(policy, e, i)| SlaJson {
-            id: &e.id,
-            severity: i.severity,
-            detected: i.detected,
-            deadline: i.response_deadline(policy, &ctx.calendar),
-            acknowledged: i.acknowledged,
-            status: i.response_status(policy, &ctx.calendar, ctx.now),
-            met_by: i.response(policy, &ctx.calendar, ctx.now).met_by(),
+        .map(|(policy, e, i)| {
+            let response = i.response(policy, &ctx.calendar, ctx.now);
+            SlaJson {
+                id: &e.id,
+                severity: i.severity,
+                detected: i.detected,
+                deadline: response.deadline,
+                acknowledged: i.acknowledged,
+                status: response.status,
+                met_by: response.met_by(),
+                responded: response.first.map(|(_, at)| at),
+            }
         })
         .collect();
     let out = match format {
@@ -326,10 +333,11 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
     Ok(Outcome::print(out).with_stderr(skipped_note(log)))
 }
 
-/// `in 5m` before a pending deadline, `late by 2h 5m` after a missed one (from the
-/// acknowledgement when there is one, else from now), `3m to spare` when met.
+/// `in 5m` before a pending deadline, `late by 2h 5m` after a missed one (to the first
+/// response when there is one, else to now), `3m to spare` when met (by the first response:
+/// an acknowledgement, else a mitigation or resolution).
 fn due_in(row: &SlaJson, now: chrono::DateTime<chrono::Utc>) -> String {
-    let at = row.acknowledged.unwrap_or(now);
+    let at = row.responded.unwrap_or(now);
     match row.status {
         ResponseStatus::Pending => format!("in {}", short_duration(row.deadline - now)),
         ResponseStatus::Breached => format!("late by {}", short_duration(at - row.deadline)),
@@ -340,6 +348,32 @@ fn due_in(row: &SlaJson, now: chrono::DateTime<chrono::Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use incident_md::{Document, IncidentRecord};
+
+    /// Time to spare runs to the first response, which a resolution is when nobody
+    /// acknowledged (a trial saw `19d 19h to spare`, counted from now); lateness likewise.
+    #[test]
+    fn time_to_spare_and_lateness_run_to_the_first_response() {
+        use incident_core::{ResponseEvent, ResponseStatus, Severity};
+        let t = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+        let now = t("2026-12-01T12:00:00Z");
+        let mut row = super::SlaJson {
+            id: "x",
+            severity: Severity::Low,
+            detected: t("2026-11-10T10:00:00Z"),
+            deadline: t("2026-11-11T17:00:00Z"),
+            acknowledged: None,
+            status: ResponseStatus::Met,
+            met_by: Some(ResponseEvent::Resolved),
+            responded: Some(t("2026-11-11T09:00:00Z")),
+        };
+        assert_eq!(super::due_in(&row, now), "8h to spare");
+        row.status = ResponseStatus::Breached;
+        row.met_by = None;
+        row.responded = Some(t("2026-11-11T19:30:00Z"));
+        assert_eq!(super::due_in(&row, now), "late by 2h 30m");
+        row.responded = None;
+        assert_eq!(super::due_in(&row, t("2026-11-11T18:00:00Z")), "late by 1h");
+    }
 
     /// What `list --format json` writes directly is what it wrote through serde
     /// (`StreamedOutput::new` of the records), and `show --format json` is `json_object` of the
