@@ -229,26 +229,51 @@ impl Document {
     ) -> Option<(Range<usize>, String)> {
         let last = self.log().last_incident.as_ref()?;
         // The most recently detected, the first in document order among equals.
+        // With the entry's ID, which the heading may name it by (`INC-2026-034 (2026-11-29)`).
         let newest = self
             .incidents()
             .iter()
             .filter_map(|e| match changed {
-                Some((at, i)) if at == e.span.start => Some(((at, 1), i)),
-                _ => e.incident.as_ref().map(|i| ((e.span.start, 1), i)),
+                Some((at, i)) if at == e.span.start => Some(((at, 1), i, Some(e.id.as_str()))),
+                _ => e
+                    .incident
+                    .as_ref()
+                    .map(|i| ((e.span.start, 1), i, Some(e.id.as_str()))),
             })
-            .chain(added.map(|(at, i)| ((at, 0), i)))
-            .max_by_key(|(at, i)| (i.detected, std::cmp::Reverse(*at)))
-            .map(|(_, i)| i);
+            .chain(added.map(|(at, i)| ((at, 0), i, None)))
+            .max_by_key(|(at, i, _)| (i.detected, std::cmp::Reverse(*at)));
         let current = &self.as_str()[last.text_span.clone()];
-        if let Some(i) = newest
-            && already_names(current, i)
+        if let Some((_, i, id)) = newest
+            && (already_names(current, i) || id.is_some_and(|id| names_by_id(current, i, id)))
         {
             return None;
         }
+        // A heading that names its incident by ID (`INC-2026-034 (2026-11-29)`) keeps doing so.
+        let by_id = self.incidents().iter().any(|e| {
+            e.incident
+                .as_ref()
+                .is_some_and(|i| names_by_id(current, i, &e.id))
+        });
         let text = match newest {
+            // A new entry's ID is known once it is read: the heading is made true then.
+            Some((_, _, None)) if by_id => return None,
+            Some((_, i, Some(id))) if by_id => {
+                let details = current
+                    .rsplit_once(" (")
+                    .map_or("", |(_, d)| d)
+                    .to_lowercase();
+                let severity = Severity::ALL
+                    .iter()
+                    .any(|l| details.contains(&l.as_str().to_lowercase()));
+                if severity {
+                    format!("{id} ({}, {})", i.severity, i.detected.format("%Y-%m-%d"))
+                } else {
+                    format!("{id} ({})", i.detected.format("%Y-%m-%d"))
+                }
+            }
             // On one line: a title of two lines (a setext heading's) would end the heading
             // there and put the rest of it into the text below.
-            Some(i) => format!(
+            Some((_, i, _)) => format!(
                 "{} ({}, {})",
                 escape_heading(&crate::text::one_line(&i.title)),
                 i.severity,
@@ -1352,6 +1377,17 @@ fn is_list(value: &str) -> bool {
 /// whole title, not a part of it, and whose details give its detection date and, if they name a
 /// severity, its severity. So a hand-written `API outage (HIGH, 2026-03-02)` is kept, and
 /// `API outage (…)` is rewritten once an incident titled `API` is the newest.
+/// Whether a `Last Incident:` text names `incident` by its ID `id` and its day
+/// (`INC-2026-034 (2026-11-29)`, `INC-2026-034 (HIGH, 2026-11-29)`), as a team's log may.
+fn names_by_id(text: &str, incident: &Incident, id: &str) -> bool {
+    let text = text.trim();
+    let Some((named, details)) = text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) else {
+        return false;
+    };
+    unescape(named.trim()).eq_ignore_ascii_case(id)
+        && details.contains(&incident.detected.format("%Y-%m-%d").to_string())
+}
+
 pub(crate) fn already_names(text: &str, incident: &Incident) -> bool {
     let text = text.trim();
     let Some((title, details)) = text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) else {

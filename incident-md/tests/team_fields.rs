@@ -535,3 +535,37 @@ fn a_time_without_a_zone_is_written_without_one_in_the_logs_zone() {
         Some(twice)
     );
 }
+
+/// A `## Last Incident:` heading that names its incident by ID and day
+/// (`INC-2026-034 (2026-11-29)`) is true as it is: an edit of an older entry leaves it, and a new
+/// entry in the team's format is named in the same form (it used to be rewritten as
+/// `Title (HIGH, …)` by unrelated edits, and not at all by `new`).
+#[test]
+fn a_last_incident_heading_by_id_keeps_its_form() {
+    let text = "# Platform\n\n## Last Incident: INC-2026-034 (2026-11-29)\n\n\
+                ### INC-2026-034: Kafka lag\n\n**Severity:** high\n**Detected:** 2026-11-29 21:40 UTC\n\n\
+                ### INC-2026-031: Grafana login loop\n\n**Severity:** low\n**Detected:** 2026-11-10 10:00 UTC\n\n\
+                **Follow-ups:**\n- [ ] Pin the callback URL - @omar - 2026-12-05\n";
+    let mut doc: Document = text.parse().unwrap();
+    assert_eq!(doc.update_last_incident(), None);
+    doc.set_follow_up_done("INC-2026-031", 1, true).unwrap();
+    assert!(
+        doc.as_str()
+            .contains("## Last Incident: INC-2026-034 (2026-11-29)\n")
+    );
+    let incident = incident_core::Incident::new(
+        "Disk full",
+        incident_core::Severity::High,
+        "2026-12-01T10:00:00Z".parse().unwrap(),
+    );
+    let added = doc
+        .add_incident(&incident, &incident_md::AddOptions::default())
+        .unwrap();
+    assert_eq!(added.id, "INC-2026-035");
+    assert!(
+        doc.as_str()
+            .contains("## Last Incident: INC-2026-035 (2026-12-01)\n"),
+        "{}",
+        doc.as_str()
+    );
+}

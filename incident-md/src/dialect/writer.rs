@@ -981,7 +981,8 @@ pub(crate) fn add_in_dialect(
     } else {
         Placement::AfterLast
     };
-    let before = doc.clone();
+    // The text to go back to (not a clone of the whole parsed document).
+    let before = doc.save_point();
     let at = w.range.start;
     let change = doc.splice(w.range.clone(), &w.text);
     let entry_at = at + w.entry_offset;
@@ -1009,13 +1010,18 @@ pub(crate) fn add_in_dialect(
             )
         });
     match read {
-        Some((id, true)) if doc.log().incidents.len() == count + 1 => Ok(crate::edit::Added {
-            id,
-            placement,
-            changes: vec![change],
-        }),
+        Some((id, true)) if doc.log().incidents.len() == count + 1 => {
+            let mut changes = vec![change];
+            // `## Last Incident:` names the newest incident, in the form it is written in.
+            changes.extend(doc.update_last_incident());
+            Ok(crate::edit::Added {
+                id,
+                placement,
+                changes,
+            })
+        }
         _ => {
-            *doc = before;
+            doc.restore(before);
             Err(Error::EntryNotReadable { offset: at })
         }
     }
