@@ -323,7 +323,7 @@ impl Document {
                 })?;
                 if self.writes_in_dialect() {
                     // In the words the file's entries use (`P1`, `High`, `SEV-2`).
-                    crate::dialect::severity_in_own_words(&self.log().dialect, level)
+                    crate::dialect::severity_in_own_words(self.as_str(), &self.log().dialect, level)
                 } else {
                     level.to_string()
                 }
@@ -658,7 +658,15 @@ impl Document {
     /// then the field, or its time, would not read back.
     fn field_reads_back(&self, id: &str, name: FieldName, value: &str, had_incident: bool) -> bool {
         self.find(id).ok().is_some_and(|e| {
-            (e.field(name).is_some() || crate::dialect::field_edit::own_field(e, name).is_some())
+            (e.field(name).is_some()
+                || crate::dialect::field_edit::own_field(e, name).is_some()
+                || (name == FieldName::Severity
+                    && crate::dialect::field_edit::heading_severity_of(
+                        self.as_str(),
+                        &self.log().dialect,
+                        e,
+                    )
+                    .is_some()))
                 // A local time (`2026-03-02 10:20`, the form the entry writes) is the
                 // document's zone's, as the reader reads it.
                 && match (

@@ -569,3 +569,38 @@ fn a_last_incident_heading_by_id_keeps_its_form() {
         doc.as_str()
     );
 }
+
+/// A severity written as the heading's tag (`## [SEV3] Title`) is changed there, in the tag's
+/// spelling, and a new entry's tag is spelled as the file's (`[SEV1]`, not `[SEV-1]`): a
+/// `Severity` field of its own used to be added, contradicting the heading.
+#[test]
+fn a_severity_in_the_heading_is_set_in_the_heading() {
+    let text = "# Search\n\n## [SEV2] Index lagging\n\n| Field | Value |\n|---|---|\n\
+                | Detected | 2026-11-02 08:14 UTC |\n\n\
+                ## [SEV3] Autocomplete stale\n\n| Field | Value |\n|---|---|\n\
+                | Detected | 2026-11-26 15:40 UTC |\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = doc.incidents()[1].id.clone();
+    doc.set_field(&id, incident_md::FieldName::Severity, "MEDIUM")
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        text.replace("## [SEV3] Autocomplete", "## [SEV2] Autocomplete")
+    );
+    assert_eq!(
+        doc.incidents()[1].reading.level(),
+        Some(incident_core::Severity::Medium)
+    );
+    let incident = incident_core::Incident::new(
+        "Disk full",
+        incident_core::Severity::High,
+        "2026-12-01T10:00:00Z".parse().unwrap(),
+    );
+    doc.add_incident(&incident, &incident_md::AddOptions::default())
+        .unwrap();
+    assert!(
+        doc.as_str().contains("## [SEV1] Disk full"),
+        "{}",
+        doc.as_str()
+    );
+}

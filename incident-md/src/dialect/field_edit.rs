@@ -128,8 +128,31 @@ pub(crate) fn write(
     if let Some(f) = own_field(entry, name) {
         return Some(replace_value(src, f, value, eol));
     }
+    // A severity the heading writes (`## [SEV3] Title`) is changed there: a field of its own
+    // would contradict it.
+    if name == FieldName::Severity
+        && let Some((range, _)) = heading_severity_of(src, d, entry)
+    {
+        return Some(Splice {
+            range,
+            text: value.to_owned(),
+        });
+    }
     let style = own_style(d, entry, name)?;
     Some(new_field(src, d, entry, style, name, value, eol))
+}
+
+/// The severity tag of `entry`'s heading (`[SEV3]`), when it writes one: its span and text.
+pub(crate) fn heading_severity_of(
+    src: &str,
+    d: &Dialect,
+    entry: &Entry,
+) -> Option<(Range<usize>, String)> {
+    let site = d
+        .entries
+        .iter()
+        .find(|s| s.headed && s.span.start == entry.heading_span.start)?;
+    super::writer::heading_severity(src, site)
 }
 
 /// The end of the line `at` is on, without its line ending and trailing blanks.

@@ -34,8 +34,8 @@ pub(crate) use writer::{add_in_dialect, in_form_of_exact, timeline_item_text};
 
 /// A severity in the words the log's entries use for it (`P1`, `High`, `SEV-2`), else in the
 /// form of the log's scale.
-pub(crate) fn severity_in_own_words(d: &Dialect, s: Severity) -> String {
-    writer::severity_text(d, s)
+pub(crate) fn severity_in_own_words(src: &str, d: &Dialect, s: Severity) -> String {
+    writer::severity_text(src, d, s)
 }
 
 pub use dates::When;

@@ -275,7 +275,7 @@ pub(crate) fn render(
             usize::from(!headed),
             (
                 "Severity".into(),
-                severity_text(d, incident.severity),
+                severity_text(src, d, incident.severity),
                 style,
             ),
         );
@@ -391,7 +391,7 @@ fn value_for(
             .map(|t| render_text(t, eol))
     };
     Ok(match k {
-        Key::Field(FieldName::Severity) => Some(severity_text(d, incident.severity)),
+        Key::Field(FieldName::Severity) => Some(severity_text(src, d, incident.severity)),
         // A day of its own beside a Detected time (`- **Date:** 2026-11-27`) stays a day.
         Key::Date if date_beside_detected(d) => {
             Some(incident.detected.format("%Y-%m-%d").to_string())
@@ -575,7 +575,7 @@ fn fill_pattern(src: &str, d: &Dialect, pattern: &str, incident: &Incident, titl
         s = s.replacen("{date}", &heading_date(src, d, incident.detected), 1);
     }
     if s.contains("{severity}") {
-        s = s.replacen("{severity}", &severity_text(d, incident.severity), 1);
+        s = s.replacen("{severity}", &severity_text(src, d, incident.severity), 1);
     }
     // Groups: the newest entry's, when the incident names no category.
     let groups: Vec<String> = newest(d)
@@ -892,7 +892,32 @@ fn first_words(v: &str) -> String {
 
 /// A severity in the file's words: a value its entries already use for that level, else in the
 /// form of its scale (`SEV-1`, `P2`, `high`).
-pub(super) fn severity_text(d: &Dialect, s: Severity) -> String {
+/// The severity a heading writes before its title (`## [SEV3] Title`, `### P2 - Title`): its
+/// span in `src` and its text, when the heading's parts hold one.
+pub(crate) fn heading_severity(
+    src: &str,
+    e: &EntrySite,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let level = e.parts.severity()?;
+    let start = e.span.start;
+    let head = src.get(start..e.title_span.start)?;
+    let mut at = 0;
+    for token in head.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+        let here = at;
+        at += token.len() + 1;
+        let token = token.trim_matches('-');
+        if token.is_empty() || !token.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if Severity::read_lenient(token) == Some(level) {
+            let off = here + head[here..].find(token)?;
+            return Some((start + off..start + off + token.len(), token.to_owned()));
+        }
+    }
+    None
+}
+
+pub(super) fn severity_text(src: &str, d: &Dialect, s: Severity) -> String {
     // The word `.incident.toml` gives the level.
     if let Some(w) = d.overrides.severity_word(s) {
         return w.to_owned();
@@ -909,11 +934,10 @@ pub(super) fn severity_text(d: &Dialect, s: Severity) -> String {
     }
     let number = s.number();
     let word = s.as_str().to_lowercase();
-    let Some(sample) = values.first() else {
-        return match newest(d).and_then(|e| e.parts.severity()) {
-            Some(_) => format!("SEV-{number}"),
-            None => s.as_str().to_owned(),
-        };
+    // No Severity field: the tag the entries' headings write (`[SEV3]`), spelled as there.
+    let tag = newest(d).and_then(|e| heading_severity(src, e).map(|(_, t)| t));
+    let Some(sample) = values.first().or(tag.as_ref()) else {
+        return s.as_str().to_owned();
     };
     let letters: String = sample
         .chars()
@@ -1133,9 +1157,15 @@ mod tests {
         assert_eq!(first_words("Major. Search was read-only"), "Major");
         let src = "# Log\n\n## [2026-01-02] Old one\n\n- Severity: SEV-2\n- Detected: 2026-01-02\n";
         let d = dialect(src);
-        assert_eq!(severity_text(&d, Severity::Medium), "SEV-2");
-        assert_eq!(severity_text(&d, Severity::High), "SEV-1");
+        assert_eq!(severity_text(src, &d, Severity::Medium), "SEV-2");
+        assert_eq!(severity_text(src, &d, Severity::High), "SEV-1");
         let src = "# Log\n\n## [2026-01-02] Old one\n\n- Severity: low\n- Detected: 2026-01-02\n";
-        assert_eq!(severity_text(&dialect(src), Severity::Critical), "critical");
+        assert_eq!(
+            severity_text(src, &dialect(src), Severity::Critical),
+            "critical"
+        );
+        // No Severity field: the headings' tag, spelled as there.
+        let src = "# Log\n\n## [SEV3] Old one\n\n- Detected: 2026-01-02 10:00 UTC\n\nText.\n";
+        assert_eq!(severity_text(src, &dialect(src), Severity::Medium), "SEV2");
     }
 }
