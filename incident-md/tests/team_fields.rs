@@ -604,3 +604,38 @@ fn a_severity_in_the_heading_is_set_in_the_heading() {
         doc.as_str()
     );
 }
+
+/// A follow-up marked done in a team's words: struck through (`~~Write runbook~~`) or with
+/// `— done 2026-11-22` (the day it was done, no due date) at its end.
+#[test]
+fn follow_ups_done_in_words_read_as_done() {
+    let text = "# Log\n\n## 2026-11-20 Cache cold\n\n- Severity: P2\n- Detected: 2026-11-20 10:00 UTC\n\n\
+                The cache was cold.\n\n### Follow-ups\n\n\
+                1. Add warm-up — Marta — due 2026-12-05\n\
+                2. ~~Write runbook~~ — Marta — done 2026-11-22\n\
+                3. Tune TTL — Jonas — done\n";
+    let doc: Document = text.parse().unwrap();
+    let read: Vec<(bool, String, Option<String>, bool)> = doc.incidents()[0]
+        .incident
+        .as_ref()
+        .unwrap()
+        .follow_ups
+        .iter()
+        .map(|f| {
+            (
+                f.done,
+                f.action.clone(),
+                f.assignee.clone(),
+                f.due.is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (false, "Add warm-up".into(), Some("Marta".into()), true),
+            (true, "Write runbook".into(), Some("Marta".into()), false),
+            (true, "Tune TTL".into(), Some("Jonas".into()), false),
+        ]
+    );
+}

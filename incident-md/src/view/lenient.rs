@@ -243,6 +243,18 @@ pub(super) fn refined(mut item: FollowUp) -> FollowUp {
 
 /// The owner and due date of a follow-up read from the forms teams write.
 fn refine(mut item: FollowUp) -> FollowUp {
+    // `— done 2026-11-22`: done on that day, which is no due date.
+    if let Some(incident_core::Due::Text(t)) = &item.due
+        && let Some(rest) = t
+            .trim()
+            .get(..4)
+            .filter(|w| w.eq_ignore_ascii_case("done"))
+            .map(|_| t.trim()[4..].trim_start_matches([' ', ':']))
+        && (rest.is_empty() || incident_core::parse_date(rest).is_ok())
+    {
+        item.done = true;
+        item.due = None;
+    }
     // `— due 2026-12-05`: the due date, with its word.
     if let Some(incident_core::Due::Text(t)) = &item.due
         && let Some(day) = due_day(t)
@@ -297,6 +309,17 @@ fn refine(mut item: FollowUp) -> FollowUp {
     {
         item.assignee = Some(name.to_owned());
         item.action.truncate(cut);
+    }
+    // `~~Write the runbook~~`: struck through, done.
+    if let Some(inner) = item
+        .action
+        .trim()
+        .strip_prefix("~~")
+        .and_then(|a| a.strip_suffix("~~"))
+        .filter(|a| !a.trim().is_empty() && !a.contains("~~"))
+    {
+        item.action = inner.trim().to_owned();
+        item.done = true;
     }
     item
 }
