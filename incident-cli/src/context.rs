@@ -64,6 +64,7 @@ impl Context {
         };
         // Shown times: `--tz`, else `display-timezone`, else UTC.
         crate::output::set_display_zone(cli.tz.or(display_zone).unwrap_or(chrono_tz::UTC));
+        crate::output::set_label_utc(config.timezone.is_some_and(|z| z != chrono_tz::UTC));
         Ok(Context {
             path,
             calendar,

@@ -273,6 +273,19 @@ pub fn set_display_zone(zone: chrono_tz::Tz) {
     let _ = DISPLAY_ZONE.set(zone);
 }
 
+static LABEL_UTC: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a time of day shown in UTC says so (`07:00 UTC`): where the log's own times are
+/// another zone's (`timezone` in `.incident.toml`), a bare `07:00` would read as that zone's.
+pub fn set_label_utc(label: bool) {
+    LABEL_UTC.store(label, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// See [`set_label_utc`].
+pub fn label_utc() -> bool {
+    LABEL_UTC.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The zone times are shown in: UTC unless [`set_display_zone`] said otherwise.
 pub fn display_zone() -> chrono_tz::Tz {
     DISPLAY_ZONE.get().copied().unwrap_or(chrono_tz::UTC)

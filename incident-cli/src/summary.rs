@@ -23,18 +23,30 @@ pub fn short_duration(d: TimeDelta) -> String {
 /// zone ([`crate::output::display_zone`]); outside UTC the zone's abbreviation follows
 /// (`11:12 CET`).
 pub fn clock(t: DateTime<Utc>, day_of: DateTime<Utc>) -> String {
-    clock_in(t, day_of, crate::output::display_zone())
+    clock_in(
+        t,
+        day_of,
+        crate::output::display_zone(),
+        crate::output::label_utc(),
+    )
 }
 
-fn clock_in(t: DateTime<Utc>, day_of: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
+fn clock_in(
+    t: DateTime<Utc>,
+    day_of: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+    label_utc: bool,
+) -> String {
     let (t, day_of) = (t.with_timezone(&zone), day_of.with_timezone(&zone));
     let time = if t.date_naive() == day_of.date_naive() {
         t.format("%H:%M").to_string()
     } else {
         t.format("%Y-%m-%d %H:%M").to_string()
     };
-    if zone == chrono_tz::UTC {
+    if zone == chrono_tz::UTC && !label_utc {
         time
+    } else if zone == chrono_tz::UTC {
+        format!("{time} UTC")
     } else {
         format!("{time} {}", t.format("%Z"))
     }
@@ -98,16 +110,22 @@ mod tests {
         // In Berlin 23:30 UTC is already the next day, and the zone is named.
         let berlin = chrono_tz::Europe::Berlin;
         assert_eq!(
-            clock_in(at("2026-03-02T23:30:00Z"), day, berlin),
+            clock_in(at("2026-03-02T23:30:00Z"), day, berlin, false),
             "2026-03-03 00:30 CET"
         );
         assert_eq!(
             clock_in(
                 at("2026-07-02T10:12:00Z"),
                 at("2026-07-02T09:00:00Z"),
-                berlin
+                berlin,
+                false
             ),
             "12:12 CEST"
+        );
+        // Shown in UTC for a log kept in another zone: said so.
+        assert_eq!(
+            clock_in(at("2026-03-02T10:12:00Z"), day, chrono_tz::UTC, true),
+            "10:12 UTC"
         );
     }
 
