@@ -591,6 +591,14 @@ fn a_severity_in_the_heading_is_set_in_the_heading() {
         doc.incidents()[1].reading.level(),
         Some(incident_core::Severity::Medium)
     );
+    // The level it has already: nothing changes (`SEV2` stays, though `MEDIUM` is asked).
+    let before = doc.as_str().to_owned();
+    assert!(
+        doc.set_field(&id, incident_md::FieldName::Severity, "MEDIUM")
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(doc.as_str(), before);
     let incident = incident_core::Incident::new(
         "Disk full",
         incident_core::Severity::High,

@@ -131,11 +131,14 @@ pub(crate) fn write(
     // A severity the heading writes (`## [SEV3] Title`) is changed there: a field of its own
     // would contradict it.
     if name == FieldName::Severity
-        && let Some((range, _)) = heading_severity_of(src, d, entry)
+        && let Some((range, tag)) = heading_severity_of(src, d, entry)
     {
+        // A tag that already names the level stays as written (`SEV4` and `SEV3` are both LOW).
+        let same = incident_core::Severity::read_lenient(&tag)
+            == incident_core::Severity::read_lenient(value);
         return Some(Splice {
+            text: if same { tag } else { value.to_owned() },
             range,
-            text: value.to_owned(),
         });
     }
     let style = own_style(d, entry, name)?;
