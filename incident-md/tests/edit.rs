@@ -1638,7 +1638,8 @@ fn a_follow_up_edit_changes_only_its_item() {
     check_changes(text, doc.as_str(), &changes);
     assert_eq!(
         doc.as_str(),
-        text.replace("limit - dmitri - 2026", "limit - @lee - 2026")
+        // In the form of the item, its owner without `@`.
+        text.replace("limit - dmitri - 2026", "limit - lee - 2026")
     );
     let edited = doc.as_str().to_owned();
     let changes = doc.remove_follow_up(&id, 1).unwrap();

@@ -59,6 +59,14 @@ pub(crate) fn in_form_of(sample: &str, item: &str, f: &FollowUp) -> Option<Strin
         };
         return Some(format!("{prefix}{action} (@{owner}{due})"));
     }
+    // The seed's form with owners written without `@` (`Fix it - ana - 2026-12-01`): the
+    // new item's owner so too.
+    if let (Some(owner), Some(d)) = (owner, &due)
+        && f.assignee.is_some()
+        && bare_owner_in_seed_form(sample)
+    {
+        return Some(format!("{prefix}{action} - {owner} - {d}"));
+    }
     for dash in [" — ", " – "] {
         if sample.contains(dash) {
             let mut out = format!("{prefix}{action}");
@@ -75,6 +83,21 @@ pub(crate) fn in_form_of(sample: &str, item: &str, f: &FollowUp) -> Option<Strin
         }
     }
     None
+}
+
+/// Whether `sample` is an item of the seed's form whose owner has no `@`:
+/// `- [ ] Fix it - ana - 2026-12-01`.
+fn bare_owner_in_seed_form(sample: &str) -> bool {
+    let parts: Vec<&str> = sample.rsplitn(3, " - ").collect();
+    let [due, owner, _] = parts[..] else {
+        return false;
+    };
+    incident_core::parse_date(due.trim()).is_ok()
+        && !owner.starts_with('@')
+        && !owner.is_empty()
+        && owner
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 /// The number, delimiter (`.` or `)`) and whether a task box follows, of an ordered list
@@ -126,6 +149,11 @@ mod tests {
             Some("- [ ] Add a lag alert (@ines, 2026-12-05)")
         );
         assert_eq!(form("- [ ] Pin the group - @marta - 2026-10-10"), None);
+        // Owners written without `@`: so too.
+        assert_eq!(
+            form("- [x] Pin the group - marta - 2026-10-10").as_deref(),
+            Some("- [ ] Add a lag alert - ines - 2026-12-05")
+        );
         // A numbered list: the next number, the word `due` where the list writes it.
         assert_eq!(
             form("2. Document the replay — Wei Zhang — due 2026-12-18").as_deref(),
