@@ -647,3 +647,38 @@ fn follow_ups_done_in_words_read_as_done() {
         ]
     );
 }
+
+/// `Fix it @mirko (due 2026-12-02)`: the handle ending the action is the owner, and edits and
+/// new items keep that form.
+#[test]
+fn a_handle_ending_the_action_is_the_owner() {
+    let text = "# Log\n\n### INC-2026-034: Pool exhausted\n\n**Severity:** high\n\
+                **Detected:** 2026-11-29 21:40 UTC\n\n**Follow-ups:**\n\
+                - [ ] Restore pool size @mirko (due 2026-12-02)\n\
+                - [ ] Canary on error rate @jules (due 2026-12-10)\n";
+    let mut doc: Document = text.parse().unwrap();
+    let owners: Vec<Option<String>> = doc.incidents()[0]
+        .incident
+        .as_ref()
+        .unwrap()
+        .follow_ups
+        .iter()
+        .map(|f| f.assignee.clone())
+        .collect();
+    assert_eq!(owners, [Some("mirko".into()), Some("jules".into())]);
+    doc.edit_follow_up("INC-2026-034", 1, |f| f.assignee = Some("kim".into()))
+        .unwrap();
+    let due = "2026-12-20".parse().unwrap();
+    doc.add_follow_up(
+        "INC-2026-034",
+        &FollowUp::new("Tune the pool").assignee("ana").due(due),
+    )
+    .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        format!(
+            "{}- [ ] Tune the pool @ana (due 2026-12-20)\n",
+            text.replace("size @mirko", "size @kim")
+        )
+    );
+}

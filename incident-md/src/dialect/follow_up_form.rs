@@ -59,6 +59,16 @@ pub(crate) fn in_form_of(sample: &str, item: &str, f: &FollowUp) -> Option<Strin
         };
         return Some(format!("{prefix}{action} (@{owner}{due})"));
     }
+    // `Fix it @sam (due 2026-12-04)`: the handle ending the action, the due date in parentheses.
+    if let (Some(owner), Some(d), Some(Due::Date(_))) = (owner, &due, &f.due)
+        && let Some((head, _)) = sample.rsplit_once(" (due ")
+        && sample.ends_with(')')
+        && head
+            .rsplit_once(" @")
+            .is_some_and(|(_, h)| !h.contains(' '))
+    {
+        return Some(format!("{prefix}{action} @{owner} (due {d})"));
+    }
     // The seed's form with owners written without `@` (`Fix it - ana - 2026-12-01`): the
     // new item's owner so too.
     if let (Some(owner), Some(d)) = (owner, &due)
@@ -149,6 +159,10 @@ mod tests {
             Some("- [ ] Add a lag alert (@ines, 2026-12-05)")
         );
         assert_eq!(form("- [ ] Pin the group - @marta - 2026-10-10"), None);
+        assert_eq!(
+            form("- [ ] Cap batch size @sam (due 2026-12-04)").as_deref(),
+            Some("- [ ] Add a lag alert @ines (due 2026-12-05)")
+        );
         // Owners written without `@`: so too.
         assert_eq!(
             form("- [x] Pin the group - marta - 2026-10-10").as_deref(),

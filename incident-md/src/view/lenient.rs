@@ -310,6 +310,19 @@ fn refine(mut item: FollowUp) -> FollowUp {
         item.assignee = Some(name.to_owned());
         item.action.truncate(cut);
     }
+    // `Restore the pool @mirko (due 2026-12-02)`: a handle ending the action, no dash before it.
+    if item.assignee.is_none()
+        && let Some((action, who)) = item.action.rsplit_once(" @")
+        && !action.trim().is_empty()
+        && !who.is_empty()
+        && who
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    {
+        let who = who.to_owned();
+        item.action.truncate(action.trim_end().len());
+        item.assignee = Some(who);
+    }
     // `~~Write the runbook~~`: struck through, done.
     if let Some(inner) = item
         .action
