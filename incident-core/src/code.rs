@@ -180,8 +180,8 @@ const TABLE: [(Code, &str, Level, &str, &str); 41] = {
             HiddenHeading,
             "MD012",
             W,
-            "a heading swallowed by an HTML block (a placeholder line without a blank line after it)",
-            "A line such as `<what happened>` starts an HTML block that runs to the next blank line, so a field heading directly below it is not read as a field.",
+            "a heading swallowed by an HTML block (a placeholder line without a blank line after it) or by a code fence never closed",
+            "A line such as `<what happened>` starts an HTML block that runs to the next blank line, so a field heading directly below it is not read as a field; a code fence that is never closed runs to the end of the file, so no heading after it is read.",
         ),
         (
             DuplicateId,

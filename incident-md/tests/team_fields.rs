@@ -682,3 +682,37 @@ fn a_handle_ending_the_action_is_the_owner() {
         )
     );
 }
+
+/// A code fence never closed hides every heading after it: the reading says so (`MD012`, at
+/// the fence) instead of reading fewer incidents in silence. A closed fence says nothing.
+#[test]
+fn an_unclosed_fence_that_hides_headings_is_reported() {
+    let text = "# Log\n\n### INC-2026-011: Worker OOM\n\n**Severity:** medium\n\
+                **Detected:** 2026-11-25 12:00 UTC\n\nLogs:\n\n```\nkernel: Out of memory\n\n\
+                ### INC-2026-010: Stale CDN cache\n\n**Severity:** low\n";
+    let doc: Document = text.parse().unwrap();
+    assert_eq!(doc.incidents().len(), 1);
+    let hidden: Vec<_> = doc
+        .log()
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "MD012")
+        .collect();
+    assert_eq!(hidden.len(), 1, "{:?}", doc.log().diagnostics);
+    assert!(
+        hidden[0]
+            .message
+            .contains("### INC-2026-010: Stale CDN cache")
+    );
+    let fence = text.find("```").unwrap();
+    assert_eq!(hidden[0].span, Some(fence..fence + 3));
+    let closed = text.replace("Out of memory\n", "Out of memory\n```\n");
+    let doc: Document = closed.parse().unwrap();
+    assert_eq!(doc.incidents().len(), 2);
+    assert!(
+        doc.log()
+            .diagnostics
+            .iter()
+            .all(|d| d.code.as_str() != "MD012")
+    );
+}

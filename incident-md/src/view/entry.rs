@@ -282,6 +282,47 @@ pub(super) fn flag_hidden_headings(src: &str, span: Range<usize>, diags: &mut Ve
     }
 }
 
+/// Headings after a code fence that is never closed: the fence runs to the end of the document,
+/// so they are code and nothing in them is read (one finding, at the fence, naming the first).
+pub(super) fn flag_unclosed_fences(src: &str, blocks: &[Block], diags: &mut Vec<Diagnostic>) {
+    for b in blocks {
+        if !matches!(b.kind, BlockKind::CodeBlock { fenced: true })
+            || b.span.end < src.trim_end().len()
+        {
+            continue;
+        }
+        let lines = line_spans(src, b.span.clone());
+        let Some(first) = lines.first() else {
+            continue;
+        };
+        let open = src[first.clone()].trim_start();
+        let fence_char = open.as_bytes()[0];
+        let width = open.len() - open.trim_start_matches(fence_char as char).len();
+        let closes = |l: &str| {
+            let t = l.trim();
+            t.len() >= width && t.bytes().all(|c| c == fence_char)
+        };
+        if lines.len() > 1 && closes(&src[lines[lines.len() - 1].clone()]) {
+            continue;
+        }
+        let hidden = lines.iter().skip(1).map(|l| &src[l.clone()]).find(|t| {
+            let hashes = t.len() - t.trim_start_matches('#').len();
+            (1..=6).contains(&hashes) && t[hashes..].starts_with(' ')
+        });
+        if let Some(h) = hidden {
+            diags.push(Diagnostic::new(
+                Code::HiddenHeading,
+                format!(
+                    "this code fence is never closed, so everything after it is code and not read, the heading `{}` included; close it with a line of {}",
+                    h.trim_end(),
+                    &open[..width]
+                ),
+                first.clone(),
+            ));
+        }
+    }
+}
+
 /// The width of a list item's content indentation: its marker, and the spaces after it.
 pub(crate) fn content_indent(item: &str) -> usize {
     let lead = item.len() - item.trim_start().len();

@@ -417,6 +417,7 @@ pub(crate) fn read_log_reusing(
     assign_ids(&mut log.incidents, &mut log.diagnostics);
     flag_duplicates(&log.incidents, &mut log.diagnostics);
     crate::merge::markers::flag_leftovers(src, &mut log.diagnostics);
+    entry::flag_unclosed_fences(src, blocks, &mut log.diagnostics);
     log.diagnostics
         .sort_by(|a, b| (a.start(), a.code.as_str()).cmp(&(b.start(), b.code.as_str())));
     log
