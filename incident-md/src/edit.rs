@@ -277,7 +277,18 @@ impl Document {
                 "{} ({}, {})",
                 escape_heading(&crate::text::one_line(&i.title)),
                 i.severity,
-                format_timestamp(i.detected)
+                // In the form the heading writes its time in (`2026-11-28 03:12`), else RFC 3339.
+                current
+                    .trim_end()
+                    .strip_suffix(')')
+                    .and_then(|t| t.rsplit_once(" ("))
+                    .and_then(|(_, details)| details.rsplit(", ").next())
+                    .and_then(|sample| crate::dialect::in_form_of_exact(
+                        sample,
+                        i.detected,
+                        self.timezone()
+                    ))
+                    .unwrap_or_else(|| format_timestamp(i.detected))
             ),
             None => "None Recorded".to_owned(),
         };
