@@ -119,6 +119,7 @@ impl Document {
         let taken: HashSet<String> = self.incidents().iter().map(|e| e.id.clone()).collect();
         let id = free_id(&base_id(&incident.title, Some(incident.detected)), &taken);
         let entry = render_entry_with_id(incident, Some(&id), &template, eol)?;
+        let entry = self.times_in_own_form(entry, incident);
         let Slot {
             placement,
             at,
@@ -181,6 +182,36 @@ impl Document {
             placement,
             changes,
         })
+    }
+
+    /// A rendered new entry with its times (`### Detected: …`) in the form the log's newest
+    /// entry writes its Detected time in (`2026-11-28 03:12`, in the configured zone), where that
+    /// form holds them; RFC 3339 otherwise. What is written is read back before it is kept.
+    fn times_in_own_form(&self, mut entry: String, incident: &Incident) -> String {
+        let sample = self
+            .incidents()
+            .iter()
+            .filter(|e| e.incident.is_some())
+            .max_by_key(|e| e.incident.as_ref().map(|i| i.detected))
+            .and_then(|e| e.field(FieldName::Detected))
+            .and_then(|f| self.as_str().get(f.inline.clone()))
+            .map(str::trim);
+        let Some(sample) = sample else {
+            return entry;
+        };
+        let times = [
+            Some(incident.detected),
+            incident.acknowledged,
+            incident.mitigated,
+            incident.resolved,
+        ];
+        for t in times.into_iter().flatten() {
+            if let Some(own) = crate::dialect::in_form_of_exact(sample, t, self.timezone()) {
+                let written = format!(": {}", format_timestamp(t));
+                entry = entry.replace(&written, &format!(": {own}"));
+            }
+        }
+        entry
     }
 
     /// Whether new entries (and severities) are written in the file's own dialect: a log whose

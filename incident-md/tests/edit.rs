@@ -1707,6 +1707,19 @@ fn a_new_time_field_takes_the_form_of_the_detected_time() {
         doc.incidents()[0].incident.as_ref().unwrap().resolved,
         Some(at("2026-11-28T03:34:00Z"))
     );
+    // A new entry writes its times in the form of the newest entry's Detected.
+    let mut incident = Incident::new("Disk full", Severity::Low, at("2026-11-30T22:10:00Z"));
+    incident.acknowledged = Some(at("2026-11-30T22:15:00Z"));
+    doc.add_incident(&incident, &AddOptions::default()).unwrap();
+    assert!(
+        doc.as_str().contains("### Detected: 2026-11-30 22:10\n"),
+        "{}",
+        doc.as_str()
+    );
+    assert!(
+        doc.as_str()
+            .contains("### Acknowledged: 2026-11-30 22:15\n")
+    );
     // The log's own RFC 3339 form stays RFC 3339.
     let text =
         "## Incident: Ingress OOM\n\n### Severity: LOW\n\n### Detected: 2026-11-28T03:12:00Z\n";
