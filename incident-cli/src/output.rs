@@ -39,7 +39,7 @@ pub fn styled_table(
     let mut line = |cells: Vec<(&str, Style)>| {
         let n = cells.len();
         for (i, ((cell, st), w)) in cells.into_iter().zip(&widths).enumerate() {
-            out.push_str(&paint(st, cell));
+            out.push_str(&paint(st, &one_line_cell(cell)));
             if i + 1 < n {
                 out.push_str(&" ".repeat(w - cell.chars().count() + 2));
             }
@@ -87,6 +87,16 @@ pub fn state_style(state: &str) -> Style {
     }
 }
 
+/// A cell on one line: a line break (a title of two lines, from a setext heading) would break
+/// the table's rows. Each break becomes a space, so the width is unchanged.
+fn one_line_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.contains(['\n', '\r']) {
+        cell.replace(['\n', '\r'], " ").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// Aligned columns: a header row and data rows, padded to the widest cell (by characters).
 /// Written straight into one string (a large listing's table cost more than its rows did when
 /// each line and each run of padding was a string of its own); the tests hold it to that form.
@@ -102,7 +112,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut line = |cells: &mut dyn ExactSizeIterator<Item = &str>| {
         let n = cells.len();
         for (i, (cell, w)) in cells.zip(&widths).enumerate() {
-            out.push_str(cell);
+            out.push_str(&one_line_cell(cell));
             // Every cell but a line's last is padded to its column and two spaces beyond.
             if i + 1 < n {
                 push_spaces(&mut out, w - width(cell) + 2);
@@ -312,6 +322,19 @@ pub fn time_cell(t: Option<DateTime<Utc>>) -> String {
 mod tests {
     use super::*;
 
+    /// A cell of two lines (a setext heading's title) stays on its row.
+    #[test]
+    fn a_cell_with_a_line_break_stays_on_its_row() {
+        let rows = vec![vec![
+            "a".to_owned(),
+            "Disk full on\nbuild runners".to_owned(),
+        ]];
+        assert_eq!(
+            table(&["ID", "TITLE"], &rows),
+            "ID  TITLE\na   Disk full on build runners\n"
+        );
+    }
+
     /// What goes straight to standard output is what the text form was, byte for byte.
     #[test]
     fn streamed_json_is_the_text_json() {
@@ -370,7 +393,8 @@ mod tests {
         let mut line = |cells: Vec<&str>| {
             let n = cells.len();
             for (i, (cell, w)) in cells.into_iter().zip(&widths).enumerate() {
-                out.push_str(cell);
+                // Line breaks as spaces: a cell stays on its row.
+                out.push_str(&cell.replace(['\n', '\r'], " "));
                 if i + 1 < n {
                     out.push_str(&" ".repeat(w - cell.chars().count() + 2));
                 }
