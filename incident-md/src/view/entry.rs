@@ -515,8 +515,17 @@ pub(super) fn read_entry(
     }
     let actions = follow_up_actions(src, &fields);
     let follow_up_items = actions.iter().map(|(item, _)| item.clone()).collect();
-    let (incident, id_detected) =
-        build_incident(src, &title, &blocks[i].span, &fields, actions, zone, diags);
+    let mut id_detected = None;
+    let incident = build_incident(
+        src,
+        &title,
+        &blocks[i].span,
+        &fields,
+        actions,
+        zone,
+        diags,
+        &mut id_detected,
+    );
     Entry {
         id: String::new(),
         id_written: false,

@@ -18,32 +18,11 @@ use crate::escape::{unescape, unescape_in_place};
 use crate::field::FieldName;
 use crate::text::{one_line, split_link};
 
-pub(super) fn build_incident(
-    src: &str,
-    title: &str,
-    heading: &Range<usize>,
-    fields: &[Field],
-    actions: Vec<(ListItem, FollowUp)>,
-    zone: chrono_tz::Tz,
-    diags: &mut Vec<Diagnostic>,
-) -> (Option<Incident>, Option<DateTime<Utc>>) {
-    let mut id_detected = None;
-    let incident = build(
-        src,
-        title,
-        heading,
-        fields,
-        actions,
-        zone,
-        diags,
-        &mut id_detected,
-    );
-    (incident, id_detected)
-}
-
-/// [`build_incident`], the written Detected time (for derived IDs) kept in `id_detected`.
+/// The incident of an entry's fields, when its required ones read; what is malformed goes to
+/// `diags`, and the Detected time as written (a local one read as UTC: what derived IDs are made
+/// of) to `id_detected`.
 #[allow(clippy::too_many_arguments)]
-fn build(
+pub(super) fn build_incident(
     src: &str,
     title: &str,
     heading: &Range<usize>,
