@@ -901,17 +901,24 @@ pub(crate) fn heading_severity(
     let level = e.parts.severity()?;
     let start = e.span.start;
     let head = src.get(start..e.title_span.start)?;
-    let mut at = 0;
-    for token in head.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
-        let here = at;
-        at += token.len() + 1;
-        let token = token.trim_matches('-');
-        if token.is_empty() || !token.chars().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        if Severity::read_lenient(token) == Some(level) {
-            let off = here + head[here..].find(token)?;
-            return Some((start + off..start + off + token.len(), token.to_owned()));
+    // Words of letters, digits and `-`, with their offsets (separators may be any character).
+    let mut word_start = None;
+    for (i, c) in head.char_indices().chain([(head.len(), ' ')]) {
+        let inside = c.is_alphanumeric() || c == '-';
+        match (inside, word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(from)) => {
+                word_start = None;
+                let raw = &head[from..i];
+                let token = raw.trim_matches('-');
+                let off = from + (raw.len() - raw.trim_start_matches('-').len());
+                if token.chars().any(|c| c.is_ascii_digit())
+                    && Severity::read_lenient(token) == Some(level)
+                {
+                    return Some((start + off..start + off + token.len(), token.to_owned()));
+                }
+            }
+            _ => {}
         }
     }
     None
@@ -1164,6 +1171,9 @@ mod tests {
             severity_text(src, &dialect(src), Severity::Critical),
             "critical"
         );
+        // Any separator before the tag, a dash of three bytes too.
+        let src = "# Log\n\n## 2026-01-02 — [SEV3] Old one\n\n- Detected: 2026-01-02 10:00 UTC\n\nText.\n";
+        assert_eq!(severity_text(src, &dialect(src), Severity::Medium), "SEV2");
         // No Severity field: the headings' tag, spelled as there.
         let src = "# Log\n\n## [SEV3] Old one\n\n- Detected: 2026-01-02 10:00 UTC\n\nText.\n";
         assert_eq!(severity_text(src, &dialect(src), Severity::Medium), "SEV2");
