@@ -716,3 +716,28 @@ fn an_unclosed_fence_that_hides_headings_is_reported() {
             .all(|d| d.code.as_str() != "MD012")
     );
 }
+
+/// A field line written after a numbered list gets a blank line first: right below the list it
+/// would be a lazy continuation of the last item (a trial's `Resolution:` rendered as part of
+/// follow-up 2).
+#[test]
+fn a_field_after_a_numbered_list_is_not_its_last_item() {
+    let text = "# Log\n\n## 2026-11-29 Export stalled\n\n- Severity: P2\n- Detected: 2026-11-29 08:10 UTC\n\n\
+                Follow-ups:\n\n1. Add an alert — Marta — due 2026-12-05\n2. Retry on 503 — Jonas — due 2026-12-12\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = doc.incidents()[0].id.clone();
+    doc.set_field(
+        &id,
+        incident_md::FieldName::Resolution,
+        "Restarted the worker",
+    )
+    .unwrap();
+    assert!(
+        doc.as_str().contains("due 2026-12-12\n\n"),
+        "{}",
+        doc.as_str()
+    );
+    let i = doc.incidents()[0].incident.clone().unwrap();
+    assert_eq!(i.resolution.as_deref(), Some("Restarted the worker"));
+    assert_eq!(i.follow_ups[1].action, "Retry on 503");
+}

@@ -457,14 +457,15 @@ fn new_field(
                 String::new()
             };
             let brk = paragraph_break(src, at, style, value, eol);
-            // After a list at the start of a line (`**Follow-ups**:` then `- [x] …`), a label
-            // line would be a lazy continuation of its last item: a blank line goes first.
+            // After a list at the start of a line (`**Follow-ups**:` then `- [x] …`, or a
+            // numbered `2. …`), a label line would be a lazy continuation of its last item: a
+            // blank line goes first.
             let last_line = &src[src[..at].rfind(['\n', '\r']).map_or(0, |p| p + 1)..at];
             let unindented = matches!(
                 style,
                 FieldStyle::BoldLine | FieldStyle::BoldColonOutside | FieldStyle::PlainLine
             );
-            let start = if unindented && is_list(last_line.trim_start()) {
+            let start = if unindented && marker_len(last_line.trim_start()).is_some() {
                 format!("{eol}{eol}")
             } else {
                 eol.to_owned()
