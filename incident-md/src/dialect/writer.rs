@@ -403,11 +403,29 @@ fn value_for(
             incident.acknowledged.map(|t| instant_text(src, d, t))
         }
         Key::Field(FieldName::Resolved) => incident.resolved.map(|t| instant_text(src, d, t)),
-        Key::Status => Some(if incident.resolved.is_some() {
-            "Resolved".into()
-        } else {
-            "Open".into()
-        }),
+        Key::Status => {
+            let word = if incident.resolved.is_some() {
+                "resolved"
+            } else {
+                "open"
+            };
+            // In the case the file's entries write their status in (`open`, `Open`, `OPEN`).
+            let sample = d
+                .entries
+                .iter()
+                .find_map(|e| e.reading.get(Key::Status))
+                .map_or("Open", |f| f.value.trim());
+            // Its letters decide (`✅ Resolved` is capitalised).
+            let letters = || sample.chars().filter(|c| c.is_alphabetic());
+            let word = if letters().count() > 1 && letters().all(char::is_uppercase) {
+                word.to_uppercase()
+            } else if letters().next().is_some_and(char::is_uppercase) {
+                crate::text::with_leading_capital_of(word, "A")
+            } else {
+                word.to_owned()
+            };
+            Some(word)
+        }
         Key::Field(FieldName::Category) => match incident.category.as_deref() {
             Some(c) if !c.trim().is_empty() => {
                 Some(escape_heading(single_line("Category", c.trim())?))
