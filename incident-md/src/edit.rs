@@ -206,10 +206,25 @@ impl Document {
             incident.resolved,
         ];
         for t in times.into_iter().flatten() {
-            if let Some(own) = crate::dialect::in_form_of_exact(sample, t, self.timezone()) {
-                let written = format!(": {}", format_timestamp(t));
-                entry = entry.replace(&written, &format!(": {own}"));
+            let Some(own) = crate::dialect::in_form_of_exact(sample, t, self.timezone()) else {
+                continue;
+            };
+            // Only a field heading's value (`### Detected: …`), never a time in the text.
+            let written = format!(": {}", format_timestamp(t));
+            let mut out = String::with_capacity(entry.len());
+            for line in crate::lines::inclusive(&entry) {
+                let body = crate::lines::without_terminator(line);
+                match body.strip_suffix(written.as_str()) {
+                    Some(label) if label.starts_with('#') => {
+                        out.push_str(label);
+                        out.push_str(": ");
+                        out.push_str(&own);
+                        out.push_str(&line[body.len()..]);
+                    }
+                    _ => out.push_str(line),
+                }
             }
+            entry = out;
         }
         entry
     }
@@ -233,8 +248,9 @@ impl Document {
     }
 
     /// Rewrites the `## Last Incident:` heading's text to name the most recently detected
-    /// incident, as `<title> (<SEVERITY>, <detected, RFC 3339 UTC>)`, or `None Recorded` when
-    /// there is none. Only that heading's text changes; `None` when it was already true or the
+    /// incident, as `<title> (<SEVERITY>, <detected>)` with the time in the form the heading
+    /// wrote it (RFC 3339 UTC by default), or as `<ID> (<day>)` where the heading names its
+    /// incident by ID; `None Recorded` when there is none. Only that heading's text changes; `None` when it was already true or the
     /// file has no such heading.
     pub fn update_last_incident(&mut self) -> Option<Change> {
         let (range, text) = self.last_incident_text(None)?;
@@ -274,29 +290,26 @@ impl Document {
             .chain(added.map(|(at, i)| ((at, 0), i, None)))
             .max_by_key(|(at, i, _)| (i.detected, std::cmp::Reverse(*at)));
         let current = &self.as_str()[last.text_span.clone()];
-        if let Some((_, i, id)) = newest
-            && (already_names(current, i) || id.is_some_and(|id| names_by_id(current, i, id)))
+        let parts = last_incident_parts(current);
+        if let (Some((_, i, id)), Some(parts)) = (newest, parts)
+            && (already_names(parts, i) || id.is_some_and(|id| names_by_id(parts, i, id)))
         {
             return None;
         }
         // A heading that names its incident by ID (`INC-2026-034 (2026-11-29)`) keeps doing so.
-        let by_id = self.incidents().iter().any(|e| {
-            e.incident
-                .as_ref()
-                .is_some_and(|i| names_by_id(current, i, &e.id))
+        let by_id = parts.is_some_and(|parts| {
+            self.incidents().iter().any(|e| {
+                e.incident
+                    .as_ref()
+                    .is_some_and(|i| names_by_id(parts, i, &e.id))
+            })
         });
+        let details = parts.map_or("", |(_, d)| d);
         let text = match newest {
             // A new entry's ID is known once it is read: the heading is made true then.
             Some((_, _, None)) if by_id => return None,
             Some((_, i, Some(id))) if by_id => {
-                let details = current
-                    .rsplit_once(" (")
-                    .map_or("", |(_, d)| d)
-                    .to_lowercase();
-                let severity = Severity::ALL
-                    .iter()
-                    .any(|l| details.contains(&l.as_str().to_lowercase()));
-                if severity {
+                if names_a_severity(details) {
                     format!("{id} ({}, {})", i.severity, i.detected.format("%Y-%m-%d"))
                 } else {
                     format!("{id} ({})", i.detected.format("%Y-%m-%d"))
@@ -309,16 +322,12 @@ impl Document {
                 escape_heading(&crate::text::one_line(&i.title)),
                 i.severity,
                 // In the form the heading writes its time in (`2026-11-28 03:12`), else RFC 3339.
-                current
-                    .trim_end()
-                    .strip_suffix(')')
-                    .and_then(|t| t.rsplit_once(" ("))
-                    .and_then(|(_, details)| details.rsplit(", ").next())
-                    .and_then(|sample| crate::dialect::in_form_of_exact(
-                        sample,
-                        i.detected,
-                        self.timezone()
-                    ))
+                details
+                    .rsplit(", ")
+                    .next()
+                    .and_then(|sample| {
+                        crate::dialect::in_form_of_exact(sample, i.detected, self.timezone())
+                    })
                     .unwrap_or_else(|| format_timestamp(i.detected))
             ),
             None => "None Recorded".to_owned(),
@@ -1422,32 +1431,41 @@ fn is_list(value: &str) -> bool {
     value.starts_with(['-', '*', '+'])
 }
 
-/// Whether a Last Incident text already names this incident truthfully, compared as a whole
+/// A `Last Incident:` text split into what it names and the details in parentheses after it:
+/// `Disk full (HIGH, 2026-03-02T10:00:00Z)` gives `Disk full` and `HIGH, 2026-03-02T10:00:00Z`.
+fn last_incident_parts(text: &str) -> Option<(&str, &str)> {
+    text.trim()
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once(" ("))
+}
+
+/// Whether the details name a severity level (`HIGH, 2026-11-29`).
+fn names_a_severity(details: &str) -> bool {
+    Severity::ALL
+        .iter()
+        .any(|l| details.to_lowercase().contains(&l.as_str().to_lowercase()))
+}
+
+/// Whether a `Last Incident:` text ([`last_incident_parts`]) names `incident` by its ID `id`
+/// and its day (`INC-2026-034 (2026-11-29)`, `INC-2026-034 (HIGH, 2026-11-29)`), as a team's
+/// log may. The ID is compared first: this runs for every entry.
+fn names_by_id((named, details): (&str, &str), incident: &Incident, id: &str) -> bool {
+    let named = named.trim();
+    (named.eq_ignore_ascii_case(id)
+        || (named.contains('\\') && unescape(named).eq_ignore_ascii_case(id)))
+        && details.contains(&incident.detected.format("%Y-%m-%d").to_string())
+}
+
+/// Whether a Last Incident text ([`last_incident_parts`]) already names this incident truthfully, compared as a whole
 /// value: `<title> (<details>)` whose title (escapes resolved, ignoring case) is the incident's
 /// whole title, not a part of it, and whose details give its detection date and, if they name a
 /// severity, its severity. So a hand-written `API outage (HIGH, 2026-03-02)` is kept, and
 /// `API outage (…)` is rewritten once an incident titled `API` is the newest.
-/// Whether a `Last Incident:` text names `incident` by its ID `id` and its day
-/// (`INC-2026-034 (2026-11-29)`, `INC-2026-034 (HIGH, 2026-11-29)`), as a team's log may.
-fn names_by_id(text: &str, incident: &Incident, id: &str) -> bool {
-    let text = text.trim();
-    let Some((named, details)) = text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) else {
-        return false;
-    };
-    unescape(named.trim()).eq_ignore_ascii_case(id)
-        && details.contains(&incident.detected.format("%Y-%m-%d").to_string())
-}
-
-pub(crate) fn already_names(text: &str, incident: &Incident) -> bool {
-    let text = text.trim();
-    let Some((title, details)) = text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) else {
-        return false;
-    };
-    let details = details.to_lowercase();
-    let names_severity = Severity::ALL
-        .iter()
-        .any(|l| details.contains(&l.as_str().to_lowercase()));
+pub(crate) fn already_names((title, details): (&str, &str), incident: &Incident) -> bool {
     unescape(title.trim()).to_lowercase() == crate::text::one_line(&incident.title).to_lowercase()
         && details.contains(&incident.detected.format("%Y-%m-%d").to_string())
-        && (!names_severity || details.contains(&incident.severity.as_str().to_lowercase()))
+        && (!names_a_severity(details)
+            || details
+                .to_lowercase()
+                .contains(&incident.severity.as_str().to_lowercase()))
 }

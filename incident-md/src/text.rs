@@ -3,6 +3,15 @@
 
 use incident_core::RelatedLog;
 use incident_core::lines::TrimWs as _;
+/// Whether `who` is a handle-like name written without `@` (`ana`, `mei.lin`, `ops-team`): one
+/// word of ASCII letters, digits, `-`, `_` and `.`. What the readers take for an owner in an
+/// owner's place, and what the writers keep without `@`.
+pub(crate) fn is_handle(who: &str) -> bool {
+    !who.is_empty()
+        && who
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
 
 /// Text as one line: line breaks (any of `\n`, `\r\n`, `\r`) and the spaces around them become
 /// one space; blank lines are dropped.

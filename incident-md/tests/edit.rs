@@ -1710,7 +1710,14 @@ fn a_new_time_field_takes_the_form_of_the_detected_time() {
     // A new entry writes its times in the form of the newest entry's Detected.
     let mut incident = Incident::new("Disk full", Severity::Low, at("2026-11-30T22:10:00Z"));
     incident.acknowledged = Some(at("2026-11-30T22:15:00Z"));
+    // A time in the text is the text's: it stays as given.
+    incident.description = Some("Paged at: 2026-11-30T22:10:00Z".into());
     doc.add_incident(&incident, &AddOptions::default()).unwrap();
+    assert!(
+        doc.as_str().contains("Paged at: 2026-11-30T22:10:00Z\n"),
+        "{}",
+        doc.as_str()
+    );
     assert!(
         doc.as_str().contains("### Detected: 2026-11-30 22:10\n"),
         "{}",

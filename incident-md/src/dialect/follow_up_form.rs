@@ -102,12 +102,7 @@ fn bare_owner_in_seed_form(sample: &str) -> bool {
     let [due, owner, _] = parts[..] else {
         return false;
     };
-    incident_core::parse_date(due.trim()).is_ok()
-        && !owner.starts_with('@')
-        && !owner.is_empty()
-        && owner
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    incident_core::parse_date(due.trim()).is_ok() && crate::text::is_handle(owner)
 }
 
 /// The number, delimiter (`.` or `)`) and whether a task box follows, of an ordered list

@@ -245,11 +245,7 @@ pub(super) fn refined(mut item: FollowUp) -> FollowUp {
 fn refine(mut item: FollowUp) -> FollowUp {
     // `— done 2026-11-22`: done on that day, which is no due date.
     if let Some(incident_core::Due::Text(t)) = &item.due
-        && let Some(rest) = t
-            .trim()
-            .get(..4)
-            .filter(|w| w.eq_ignore_ascii_case("done"))
-            .map(|_| t.trim()[4..].trim_start_matches([' ', ':']))
+        && let Some(rest) = after_word(t, "done")
         && (rest.is_empty() || incident_core::parse_date(rest).is_ok())
     {
         item.done = true;
@@ -314,10 +310,7 @@ fn refine(mut item: FollowUp) -> FollowUp {
     if item.assignee.is_none()
         && let Some((action, who)) = item.action.rsplit_once(" @")
         && !action.trim().is_empty()
-        && !who.is_empty()
-        && who
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && crate::text::is_handle(who)
     {
         let who = who.to_owned();
         item.action.truncate(action.trim_end().len());
@@ -339,12 +332,16 @@ fn refine(mut item: FollowUp) -> FollowUp {
 
 /// `2026-12-05` or `due 2026-12-05` (`due:`, any case): the day.
 fn due_day(text: &str) -> Option<chrono::NaiveDate> {
-    let t = text.trim();
-    let t = t
-        .get(..3)
-        .filter(|w| w.eq_ignore_ascii_case("due"))
-        .map_or(t, |_| t[3..].trim_start_matches([' ', ':']));
+    let t = after_word(text, "due").unwrap_or(text.trim());
     incident_core::parse_date(t).ok()
+}
+
+/// `text` (trimmed) after a leading `word`, in any case, and the spaces or `:` after it.
+fn after_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    let t = text.trim();
+    t.get(..word.len())
+        .filter(|w| w.eq_ignore_ascii_case(word))
+        .map(|_| t[word.len()..].trim_start_matches([' ', ':']))
 }
 
 /// Capitalised words a team writes after an action that name no one: states and times.
@@ -370,11 +367,8 @@ pub(super) fn seed_bare_owner(mut item: FollowUp) -> FollowUp {
     let Some((action, who)) = item.action.rsplit_once(" - ") else {
         return item;
     };
-    let handle = !who.is_empty()
+    let handle = crate::text::is_handle(who)
         && who.len() <= 39
-        && who
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
         && who.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
         && !NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(who));
     if handle && !action.trim().is_empty() {
