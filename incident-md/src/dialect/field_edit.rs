@@ -181,7 +181,7 @@ fn is_list(value: &str) -> bool {
 
 /// The length of a list item's marker (`-`, `*`, `+`, or `1.`, `12)`), when `t` starts with
 /// one and a space or tab.
-fn marker_len(t: &str) -> Option<usize> {
+pub(super) fn marker_len(t: &str) -> Option<usize> {
     let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let len = match digits {
         0 => usize::from(t.starts_with(['-', '*', '+'])),

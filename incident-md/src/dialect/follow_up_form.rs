@@ -109,16 +109,10 @@ fn bare_owner_in_seed_form(sample: &str) -> bool {
 /// item's marker (`2. Fix it`, `3) [ ] Fix it`).
 fn numbered(sample: &str) -> Option<(u64, char, bool)> {
     let t = sample.trim_start();
-    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if !(1..=9).contains(&digits) {
-        return None;
-    }
-    let n = t[..digits].parse().ok()?;
-    let delim = t[digits..]
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '.' | ')'))?;
-    let after = t[digits + 1..].strip_prefix(' ')?.trim_start();
+    let len = super::field_edit::marker_len(t)?;
+    let delim = t[..len].chars().last().filter(|c| matches!(c, '.' | ')'))?;
+    let n = t[..len - 1].parse().ok()?;
+    let after = t[len..].trim_start();
     let boxed = ["[ ] ", "[x] ", "[X] "]
         .iter()
         .any(|b| after.starts_with(b));
