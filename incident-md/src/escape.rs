@@ -44,10 +44,11 @@ pub fn unescape_in_place(text: &mut String) {
 pub fn escape_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 2);
     // Double backslashes that precede punctuation, so that reading gives them back.
+    // A backslash at the end of the line too: before a line ending it is a hard line break.
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
         out.push(c);
-        if c == '\\' && chars.peek().is_some_and(|n| is_punct(*n)) {
+        if c == '\\' && chars.peek().is_none_or(|n| is_punct(*n)) {
             out.push('\\');
         }
     }

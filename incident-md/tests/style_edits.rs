@@ -420,3 +420,45 @@ fn times_are_written_in_the_entrys_own_form() {
     assert_eq!(incident.acknowledged, Some(at(10, 20, 0)));
     assert_eq!(incident.resolved, Some(at(10, 45, 30)));
 }
+
+/// Lines of fields kept apart by hard line breaks (two spaces, or a backslash, at the end):
+/// a replaced value keeps its line's break, a new line goes after the break of the line
+/// before it and gets one itself when a line of the paragraph follows, and the last line
+/// gains one when a line is written after it.
+#[test]
+fn hard_line_breaks_stay_where_they_are() {
+    for brk in ["  ", "\\"] {
+        let text = format!(
+            "# Incidents\n\n## 2026-03-04 — Login failures\n\n**Severity:** HIGH{brk}\n**Status:** Investigating{brk}\n**Detected:** 2026-03-04 09:12 UTC{brk}\n**Owner:** @maria\n"
+        );
+        let mut doc: Document = text.parse().unwrap();
+        let id = first(&doc);
+        let incident = doc.incidents()[0].incident.clone().unwrap();
+        assert_eq!(incident.severity, incident_core::Severity::High, "{brk:?}");
+        doc.set_field(&id, FieldName::Severity, "LOW").unwrap();
+        doc.transition(&id, &Transition::Acknowledge(at("2026-03-04T09:20:00Z")))
+            .unwrap();
+        assert_eq!(
+            doc.as_str(),
+            format!(
+                "# Incidents\n\n## 2026-03-04 — Login failures\n\n**Severity:** LOW{brk}\n**Status:** Investigating{brk}\n**Detected:** 2026-03-04 09:12 UTC{brk}\n**Acknowledged:** 2026-03-04 09:20 UTC{brk}\n**Owner:** @maria\n"
+            ),
+            "{brk:?}"
+        );
+        // After the last line: that line gets the paragraph's break.
+        let text = format!(
+            "## 2026-03-04 — Login failures\n\n**Severity:** HIGH{brk}\n**Detected:** 2026-03-04 09:12 UTC\n"
+        );
+        let mut doc: Document = text.parse().unwrap();
+        let id = first(&doc);
+        doc.transition(&id, &Transition::Acknowledge(at("2026-03-04T09:20:00Z")))
+            .unwrap();
+        assert_eq!(
+            doc.as_str(),
+            format!(
+                "## 2026-03-04 — Login failures\n\n**Severity:** HIGH{brk}\n**Detected:** 2026-03-04 09:12 UTC{brk}\n**Acknowledged:** 2026-03-04 09:20 UTC\n"
+            ),
+            "{brk:?}"
+        );
+    }
+}

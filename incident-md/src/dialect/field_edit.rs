@@ -475,6 +475,25 @@ fn new_field(
                     "{start}{lead}{written}{eol}{}{brk}",
                     indent_lines(value, &indent, eol, true)
                 )
+            } else if unindented && start == eol && !value.contains(['\n', '\r']) {
+                // A line of a paragraph whose lines end in hard breaks (`  ` or `\`): the new
+                // line goes after the anchor's break, and keeps the paragraph's lines apart.
+                let (end, own, prev) =
+                    line_breaks(src, src[..at].rfind(['\n', '\r']).map_or(0, |p| p + 1));
+                let value = indent_lines(value, &indent, eol, false);
+                let line = format!("{lead}{written} {value}");
+                if !own.is_empty() {
+                    at = end;
+                    let more =
+                        next_line(src, end).is_some_and(|n| !line_at(src, n).trim().is_empty());
+                    let own = if more { own } else { "" };
+                    format!("{eol}{line}{own}")
+                } else if !prev.is_empty() {
+                    at = end;
+                    format!("{prev}{eol}{line}")
+                } else {
+                    format!("{start}{line}")
+                }
             } else {
                 format!(
                     "{start}{lead}{written} {}",
@@ -487,6 +506,35 @@ fn new_field(
         range: at..at,
         text,
     }
+}
+
+/// Of the line starting at `at`: where it ends (before its line ending), the hard line break
+/// it ends with (`  `, `\`, or none), and the one the line before it ends with when it is a
+/// line of the same paragraph.
+fn line_breaks(src: &str, at: usize) -> (usize, &str, &str) {
+    let end = src[at..].find(['\n', '\r']).map_or(src.len(), |e| at + e);
+    let suffix = |line: &str| -> usize {
+        let t = line.trim_end_matches([' ', '\t']);
+        let spaces = line.len() - t.len();
+        let slashes = t.len() - t.trim_end_matches('\\').len();
+        if slashes % 2 == 1 && spaces == 0 {
+            1
+        } else if spaces >= 2 {
+            spaces
+        } else {
+            0
+        }
+    };
+    let line = &src[at..end];
+    let own = &line[line.len() - suffix(line)..];
+    let before = src[..at]
+        .strip_suffix("\r\n")
+        .or_else(|| src[..at].strip_suffix(['\n', '\r']));
+    let prev = before
+        .map(|b| &b[b.rfind(['\n', '\r']).map_or(0, |p| p + 1)..])
+        .filter(|l| !l.trim().is_empty())
+        .map_or("", |l| &l[l.len() - suffix(l)..]);
+    (end, own, prev)
 }
 
 /// The start of the line after the one `end` is on, if there is one.

@@ -519,7 +519,13 @@ pub(crate) fn read_fields_with(
         }
         if let Some((label, off, style)) = line_label(line) {
             finish(&mut out, &mut open);
+            // A hard line break at the end (`\` before another line) is no part of the value.
+            let more = src[offset..body.end]
+                .split(['\n', '\r'])
+                .next()
+                .is_some_and(|l| !l.trim().is_empty());
             let value = line[off..].trim_ws();
+            let value = &value[..crate::view::text::without_hard_break(value, more)];
             let items = usize::from(list_item(value).is_some());
             out.push(LooseField {
                 label: label.to_owned(),

@@ -7,7 +7,7 @@ use incident_core::{FollowUp, Incident, is_placeholder};
 
 use super::heading;
 use super::incident::build_incident;
-use super::text::{body_text, item_text, line_spans, non_blank, strip_marker};
+use super::text::{body_text, item_text, line_spans, non_blank, strip_marker, without_hard_break};
 use crate::blocks::{Block, BlockKind, ListItem};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::dialect::Reading;
@@ -442,11 +442,14 @@ pub(super) fn read_entry(
             {
                 // As in a list of fields: once the first line has a known label, any bold label
                 // starts a field (`**Owner:** @kim` is no line of the Status value above it).
-                for l in lines {
+                let count = lines.len();
+                for (k, l) in lines.into_iter().enumerate() {
                     let line = &src[l.clone()];
+                    // A hard line break (`  ` or `\` at the end) is no part of the value.
+                    let end = l.start + without_hard_break(line, k + 1 < count);
                     if let Some((label, off)) = any_bold_label(line).or_else(|| bold_label(line)) {
                         close(&mut fields, &mut open, l.start);
-                        let inline = l.start + off..l.end;
+                        let inline = l.start + off.min(end - l.start)..end;
                         fields.push(Field {
                             label: label.to_owned(),
                             name: FieldName::from_label(label),
@@ -462,7 +465,7 @@ pub(super) fn read_entry(
                         // A continuation line of a bold field's value.
                         let f = &mut fields[idx];
                         f.span.end = l.end;
-                        f.inline.end = l.end;
+                        f.inline.end = end;
                         f.text = body_text(&src[f.inline.clone()]);
                     }
                 }

@@ -67,6 +67,20 @@ pub(super) fn non_blank(src: &str, range: Range<usize>) -> Option<Range<usize>> 
     Some(range.start + start..range.start + end)
 }
 
+/// The length of `line` without a hard line break at its end: trailing spaces and tabs, and
+/// a backslash before the line ending when another line of the paragraph follows (`more`;
+/// at a paragraph's end a backslash is text). A value's span ends there, so that an edit
+/// replacing the value keeps the break.
+pub(crate) fn without_hard_break(line: &str, more: bool) -> usize {
+    let t = line.trim_end_matches([' ', '\t']);
+    let slashes = t.len() - t.trim_end_matches('\\').len();
+    if more && slashes % 2 == 1 {
+        t[..t.len() - 1].trim_end_matches([' ', '\t']).len()
+    } else {
+        t.len()
+    }
+}
+
 /// Normalises a body's text: line endings to `\n`, escapes resolved, trimmed.
 pub(super) fn body_text(raw: &str) -> String {
     if raw.contains('\r') {
