@@ -89,7 +89,17 @@ pub(crate) enum Zone {
 /// The zone a word after a clock time names: an abbreviation (the unambiguous ones of the
 /// zones incident logs are written in), an offset, or a tz database name.
 pub(crate) fn zone_of(word: &str) -> Zone {
-    let minutes = match word.to_ascii_uppercase().as_str() {
+    let upper = word.to_ascii_uppercase();
+    // `UTC+2`, `GMT-5`, `UTC+05:30`: an offset from UTC; one this reader cannot read is no
+    // reason to take the time for UTC.
+    if let Some(offset) = upper
+        .strip_prefix("UTC")
+        .or_else(|| upper.strip_prefix("GMT"))
+        .filter(|r| r.starts_with(['+', '-', '\u{2212}']))
+    {
+        return utc_offset(offset).map_or(Zone::Unread, Zone::Offset);
+    }
+    let minutes = match upper.as_str() {
         "Z" | "UTC" | "GMT" | "WET" => 0,
         "CET" | "BST" | "WEST" => 60,
         "CEST" | "EET" => 120,
@@ -114,6 +124,32 @@ pub(crate) fn zone_of(word: &str) -> Zone {
         _ => return other_zone(word),
     };
     Zone::Offset(minutes * 60)
+}
+
+/// The seconds east of UTC of an offset after `UTC` or `GMT`: `+2`, `-5`, `+02:00`, `+0530`,
+/// `+5:30` (a minus sign may be `−`); at most 14 hours, minutes under 60.
+fn utc_offset(text: &str) -> Option<i32> {
+    let (sign, rest) = if let Some(r) = text.strip_prefix('+') {
+        (1, r)
+    } else if let Some(r) = text
+        .strip_prefix('-')
+        .or_else(|| text.strip_prefix('\u{2212}'))
+    {
+        (-1, r)
+    } else {
+        return None;
+    };
+    let (h, m) = match rest.split_once(':') {
+        Some((h, m)) if m.len() == 2 => (h, m),
+        Some(_) => return None,
+        None if rest.len() == 4 => rest.split_at(2),
+        None => (rest, "0"),
+    };
+    if !(1..=2).contains(&h.len()) || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m) = (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?);
+    (h <= 14 && m < 60).then_some(sign * (h * 3600 + m * 60))
 }
 
 /// An offset (`+0200`, `-05:00`), a tz database name, a zone-like word this reader does not
@@ -187,7 +223,9 @@ pub(crate) fn read_time_zoned(text: &str) -> Option<(NaiveTime, Zone)> {
     } else if rest.starts_with(['+', '-']) {
         zone_of(&rest[..word_end(rest)])
     } else {
+        // A zone in parentheses (`09:12 (UTC+2)`) is the time's zone too.
         let r = rest.trim_start();
+        let r = r.strip_prefix('(').unwrap_or(r);
         zone_of(&r[..word_end(r)])
     };
     Some((time, zone))
@@ -482,6 +520,32 @@ mod tests {
         // Words of the text after a time are no zone: the time is local.
         assert_eq!(show("2026-11-27 03:12 paged"), "2026-11-27T03:12:00");
         assert_eq!(show("March 2, 2026 14:20 PST"), "2026-03-02T14:20:00-08:00");
+    }
+
+    #[test]
+    fn offsets_after_utc_and_gmt_are_read() {
+        assert_eq!(show("2026-03-04 09:12 UTC+2"), "2026-03-04T09:12:00+02:00");
+        assert_eq!(show("2026-03-03 17:05 GMT-5"), "2026-03-03T17:05:00-05:00");
+        assert_eq!(
+            show("2026-03-04 09:12 GMT+01:00"),
+            "2026-03-04T09:12:00+01:00"
+        );
+        assert_eq!(
+            show("2026-03-04 09:12 (UTC+2)"),
+            "2026-03-04T09:12:00+02:00"
+        );
+        assert_eq!(
+            show("2026-03-04 09:12 UTC+0530"),
+            "2026-03-04T09:12:00+05:30"
+        );
+        assert_eq!(
+            show("2026-03-04 09:12 UTC\u{2212}3:30"),
+            "2026-03-04T09:12:00-03:30"
+        );
+        assert_eq!(show("2026-03-04 09:12 (UTC)"), "2026-03-04T09:12:00Z");
+        // An offset that cannot be one leaves the time uncertain, never UTC.
+        assert!(!show("2026-03-04 09:12 UTC+25").contains('T'));
+        assert!(!show("2026-03-04 09:12 GMT+1:5").contains('T'));
     }
 
     #[test]

@@ -14,6 +14,9 @@ pub enum SeverityValue {
 /// Reads a severity value; `None` for an empty value.
 pub fn read_severity(text: &str) -> Option<SeverityValue> {
     let t = text.lines().next().unwrap_or("").trim();
+    // `~~MEDIUM~~ HIGH`: a struck-out level is the one it was, not the one it is.
+    let unstruck = without_strikethrough(t);
+    let t = unstruck.trim();
     if t.is_empty() {
         return None;
     }
@@ -23,9 +26,48 @@ pub fn read_severity(text: &str) -> Option<SeverityValue> {
     })
 }
 
+/// `text` without its `~~struck~~` spans (an unclosed `~~` is kept as written).
+fn without_strikethrough(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("~~") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("~~") {
+        let Some(close) = rest[open + 2..].find("~~") else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        rest = &rest[open + 2 + close + 2..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_struck_out_level_is_not_the_level() {
+        assert_eq!(
+            read_severity("~~MEDIUM~~ HIGH"),
+            Some(SeverityValue::Known(Severity::High))
+        );
+        assert_eq!(
+            read_severity("HIGH ~~(was LOW)~~"),
+            Some(SeverityValue::Known(Severity::High))
+        );
+        assert_eq!(
+            read_severity("~~LOW~~"),
+            None,
+            "nothing is left but the struck level"
+        );
+        assert_eq!(
+            read_severity("~~ HIGH"),
+            Some(SeverityValue::Known(Severity::High))
+        );
+    }
 
     #[test]
     fn unknown_values_are_kept_as_written() {
