@@ -232,3 +232,38 @@ fn a_cancellation_is_written_in_the_case_of_a_teams_status() {
     );
     assert!(doc.incidents()[0].incident.as_ref().unwrap().is_cancelled());
 }
+
+/// An entry only the lenient reading reads (its severity is `SEV2`) reads back the Status that
+/// `cancel` and `reopen` write, as an entry the strict reading reads does.
+#[test]
+fn cancel_and_reopen_read_back_in_a_teams_own_words() {
+    use incident_core::{Stage, Transition};
+    for severity in ["SEV2", "P2", "HIGH"] {
+        let text = format!(
+            "# Incidents\n\n## 2026-03-04 — Login failures\n\n**Severity:** {severity}\n**Status:** Investigating\n**Detected:** 2026-03-04 09:12 UTC\n"
+        );
+        let mut doc: Document = text.parse().unwrap();
+        let id = doc.incidents()[0].id.clone();
+        let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+        let stage = |doc: &Document| doc.incidents()[0].incident.as_ref().unwrap().stage();
+        doc.transition(
+            &id,
+            &Transition::Cancel {
+                at: at("2026-03-05T00:00:00Z"),
+                reason: "false alarm".into(),
+                duplicate_of: None,
+            },
+        )
+        .unwrap();
+        assert!(
+            doc.as_str()
+                .contains("**Status:** Cancelled — false alarm\n"),
+            "{severity}: {}",
+            doc.as_str()
+        );
+        assert_eq!(stage(&doc), Stage::Cancelled, "{severity}");
+        doc.transition(&id, &Transition::Reopen(at("2026-03-06T00:00:00Z")))
+            .unwrap();
+        assert_eq!(stage(&doc), Stage::Reopened, "{severity}");
+    }
+}

@@ -213,7 +213,7 @@ pub(super) fn build_incident(
 /// A `Status:` value: `reopened` or `cancelled …`. A stage the timestamps already tell
 /// (`open`, `resolved`, `mitigated`, …, as hand-written logs often say) adds nothing, and
 /// anything else is kept out of the model.
-fn read_disposition(text: &str) -> Option<Disposition> {
+pub(super) fn read_disposition(text: &str) -> Option<Disposition> {
     // What leads the words (`✅ Resolved`, `**reopened**`) is decoration.
     let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     if text

@@ -136,6 +136,11 @@ pub(super) fn complete(entry: &mut Entry, zone: chrono_tz::Tz, diags: &mut Vec<D
             _ => {}
         }
     }
+    // `Status: cancelled — false alarm`, `Status: reopened`: what `cancel` and `reopen` write,
+    // read back as the strict reading reads it.
+    incident.disposition = r
+        .get(Key::Status)
+        .and_then(|f| super::incident::read_disposition(&super::text::plain(f.value.trim())));
     entry.incident = Some(incident);
 }
 
