@@ -13,6 +13,17 @@ pub(crate) fn is_handle(who: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
+/// An owner as teams write one with a note after it (`Zoë (SRE)`, `alice (on-call)`): the
+/// name before the parentheses; `None` when there is no such note or no name before it.
+pub(crate) fn owner_before_note(owner: &str) -> Option<&str> {
+    let t = owner.trim();
+    let open = t.strip_suffix(')')?.rfind(" (")?;
+    let name = t[..open].trim().trim_start_matches('@');
+    let words = name.split_whitespace().count();
+    (!name.is_empty() && words <= 3 && !t[open + 2..].contains('(') && !name.contains(['(', ')']))
+        .then_some(name)
+}
+
 /// Text as one line: line breaks (any of `\n`, `\r\n`, `\r`) and the spaces around them become
 /// one space; blank lines are dropped.
 ///

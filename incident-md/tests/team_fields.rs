@@ -741,3 +741,51 @@ fn a_field_after_a_numbered_list_is_not_its_last_item() {
     assert_eq!(i.resolution.as_deref(), Some("Restarted the worker"));
     assert_eq!(i.follow_ups[1].action, "Retry on 503");
 }
+
+/// `alice (SRE)`, in an item after the action's dash or in a table's owner column: the owner is
+/// the name, and the note in parentheses is no part of the action.
+#[test]
+fn an_owner_with_a_note_in_parentheses_is_the_name() {
+    let read = |body: &str| -> Vec<(String, Option<String>, Option<String>)> {
+        let text = format!(
+            "# Incidents\n\n## 2026-04-11 — Checkout latency spike\n\n**Severity:** HIGH\n\
+             **Detected:** 2026-04-11 12:02 UTC\n\n**Follow-ups:**\n{body}"
+        );
+        let doc: Document = text.parse().unwrap();
+        doc.incidents()[0]
+            .incident
+            .as_ref()
+            .unwrap()
+            .follow_ups
+            .iter()
+            .map(|f| {
+                (
+                    f.action.clone(),
+                    f.assignee.clone(),
+                    f.due_date().map(|d| d.to_string()),
+                )
+            })
+            .collect()
+    };
+    let item = |a: &str, o: &str, d: &str| (a.to_owned(), Some(o.to_owned()), Some(d.to_owned()));
+    assert_eq!(
+        read(
+            "- [ ] Add cert-expiry alert - alice (SRE) - 2026-04-20\n- [ ] Rotate the keys — Mei Lin (on-call) — 2026-04-22\n"
+        ),
+        [
+            item("Add cert-expiry alert", "alice", "2026-04-20"),
+            item("Rotate the keys", "Mei Lin", "2026-04-22"),
+        ]
+    );
+    assert_eq!(
+        read(
+            "\n| Action | Owner | Due | Done |\n|---|---|---|---|\n| Incident review | Zoë (SRE) | 2026-04-15 | no |\n"
+        ),
+        [item("Incident review", "Zoë", "2026-04-15")]
+    );
+    // A note on the action itself stays the action's.
+    assert_eq!(
+        read("- [ ] Fix the pool (see runbook) - @kim - 2026-04-20\n"),
+        [item("Fix the pool (see runbook)", "kim", "2026-04-20")]
+    );
+}

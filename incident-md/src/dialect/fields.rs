@@ -810,6 +810,8 @@ impl TableState {
         };
         let mut text = action.to_owned();
         if let Some(owner) = col(OWNER_COLUMN) {
+            // `Zoë (SRE)`: the name; the team in parentheses is no part of it.
+            let owner = crate::text::owner_before_note(owner).unwrap_or(owner);
             if owner.starts_with('@') {
                 text.push_str(&format!(" — {owner}"));
             } else if owner.split_whitespace().count() == 1 {

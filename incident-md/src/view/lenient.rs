@@ -271,6 +271,31 @@ fn refine(mut item: FollowUp) -> FollowUp {
         item.due = Some(incident_core::Due::Date(day));
         item.action.truncate(open);
     }
+    // `Add an alert - alice (SRE)`: a name after the action's dash, a note on it in
+    // parentheses (a team, a role): the name is the owner.
+    if item.assignee.is_none()
+        && item.action.ends_with(')')
+        && let Some(open) = item.action.rfind(" (")
+        && !item.action[open + 2..].contains('(')
+        && let Some((action, named)) = [" - ", " — ", " – "]
+            .iter()
+            .filter_map(|sep| item.action[..open].rsplit_once(sep))
+            .max_by_key(|(a, _)| a.len())
+    {
+        let name = named.trim().trim_start_matches('@');
+        if !action.trim().is_empty()
+            && !name.is_empty()
+            && name.split_whitespace().count() <= 3
+            && !name
+                .chars()
+                .any(|c| c.is_ascii_digit() || c == '(' || c == ')')
+            && !NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+        {
+            let (cut, name) = (action.trim_end().len(), name.to_owned());
+            item.assignee = Some(name);
+            item.action.truncate(cut);
+        }
+    }
     if item.assignee.is_none()
         && let Some(open) = item.action.rfind(" (")
         && item.action.ends_with(')')
