@@ -39,6 +39,8 @@ pub fn render_card(
                 clock(at, incident.detected),
                 short_duration(at - incident.detected)
             ),
+            // `Status: resolved` with no Resolved time: resolved, as `list` says.
+            None if incident.stated_resolved => "resolved (no Resolved time written)".to_owned(),
             None => format!("open for {}", short_duration(cx.now - incident.detected)),
         },
     );
@@ -106,5 +108,39 @@ fn days(n: i64) -> String {
         "1 day".to_owned()
     } else {
         format!("{n} days")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use incident_core::Severity;
+
+    /// The card says what `list` and `sla` say: an incident whose Status says resolved is
+    /// resolved, and one resolved in time was responded to in time.
+    #[test]
+    fn the_card_agrees_with_list_and_sla() {
+        let at = |t: &str| incident_core::parse_timestamp(t).unwrap();
+        let policy = Policy::default();
+        let calendar = BusinessCalendar::default();
+        let cx = CardContext {
+            policy: &policy,
+            calendar: &calendar,
+            now: at("2026-12-01T00:00:00Z"),
+        };
+        let mut i = Incident::new("Stale cache", Severity::Low, at("2026-04-28T16:20:00Z"));
+        i.stated_resolved = true;
+        let card = render_card("INC-7", &i, &[], &cx);
+        assert!(
+            card.contains("status    resolved (no Resolved time written)\n"),
+            "{card}"
+        );
+        i.stated_resolved = false;
+        i.resolved = Some(at("2026-04-28T17:05:00Z"));
+        let card = render_card("INC-7", &i, &[], &cx);
+        assert!(
+            card.contains("response  met with 23h 55m to spare;"),
+            "{card}"
+        );
     }
 }

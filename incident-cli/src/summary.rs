@@ -60,8 +60,11 @@ pub fn response(
     calendar: &BusinessCalendar,
     now: DateTime<Utc>,
 ) -> String {
-    let deadline = incident.response_deadline(policy, calendar);
-    match incident.acknowledged {
+    // The first response, as `sla` judges it: acknowledged, mitigated or resolved, the
+    // earliest (an incident resolved in time was responded to in time).
+    let r = incident.response(policy, calendar, now);
+    let deadline = r.deadline;
+    match r.first.map(|(_, at)| at) {
         Some(at) if at <= deadline => format!(
             "response met with {} to spare",
             short_duration(deadline - at)
@@ -151,5 +154,17 @@ mod tests {
         );
         i.acknowledged = Some(at("2026-03-02T10:27:00Z"));
         assert_eq!(response(&i, &policy, &cal, now), "response breached by 12m");
+        // Resolved before anyone acknowledged it: that was the response, as `sla` says.
+        i.acknowledged = None;
+        i.resolved = Some(at("2026-03-02T10:10:00Z"));
+        assert_eq!(
+            response(&i, &policy, &cal, at("2026-12-01T00:00:00Z")),
+            "response met with 5m to spare"
+        );
+        i.resolved = Some(at("2026-03-02T10:45:00Z"));
+        assert_eq!(
+            response(&i, &policy, &cal, at("2026-12-01T00:00:00Z")),
+            "response breached by 30m"
+        );
     }
 }
