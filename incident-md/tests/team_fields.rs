@@ -789,3 +789,29 @@ fn an_owner_with_a_note_in_parentheses_is_the_name() {
         [item("Fix the pool (see runbook)", "kim", "2026-04-20")]
     );
 }
+
+/// A follow-up field whose items are a table below it: a new field goes after the table, a
+/// blank line between (a line right after a table is one of its rows), never between the
+/// label and its table.
+#[test]
+fn a_new_field_goes_after_a_fields_table() {
+    let text = "# Incidents\n\n## INC-7 — Webhook deliveries delayed\n\n| Field | Value |\n|-------|-------|\n\
+                | Severity | MEDIUM |\n| Detected | 2026-04-02T08:15:00Z |\n\n**Description:** Queue backed up.\n\n\
+                **Follow-ups:**\n\n| Action | Owner | Due | Done |\n|--------|-------|-----|------|\n\
+                | Shard the queue | alice | 2026-05-01 | no |\n";
+    let mut doc: Document = text.parse().unwrap();
+    doc.set_field(
+        "INC-7",
+        incident_md::FieldName::Impact,
+        "Webhooks late by 20m",
+    )
+    .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        format!("{text}\n**Impact:** Webhooks late by 20m\n")
+    );
+    let incident = doc.incidents()[0].incident.clone().unwrap();
+    assert_eq!(incident.impact.as_deref(), Some("Webhooks late by 20m"));
+    assert_eq!(incident.follow_ups.len(), 1);
+    assert_eq!(incident.follow_ups[0].action, "Shard the queue");
+}

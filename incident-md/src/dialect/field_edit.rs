@@ -385,6 +385,22 @@ fn new_field(
             at = line_content_end(src, next);
         }
     }
+    // A field whose items are a table below it (`**Follow-ups:**`, a blank line, then
+    // `| Action | Owner | … |`): the table is the field's, and what follows goes after it.
+    let mut after_table = false;
+    if style != FieldStyle::Table && anchor.items > 0 {
+        let mut probe = at;
+        while let Some(n) = next_line(src, probe) {
+            let l = line_at(src, n);
+            if l.trim_start().starts_with('|') {
+                at = line_content_end(src, n);
+                after_table = true;
+            } else if after_table || !l.trim().is_empty() {
+                break;
+            }
+            probe = line_content_end(src, n);
+        }
+    }
     let line = line_at(src, anchor.at);
     let list = is_list(value);
     let text = match style {
@@ -465,11 +481,12 @@ fn new_field(
                 style,
                 FieldStyle::BoldLine | FieldStyle::BoldColonOutside | FieldStyle::PlainLine
             );
-            let start = if unindented && marker_len(last_line.trim_start()).is_some() {
-                format!("{eol}{eol}")
-            } else {
-                eol.to_owned()
-            };
+            let start =
+                if after_table || (unindented && marker_len(last_line.trim_start()).is_some()) {
+                    format!("{eol}{eol}")
+                } else {
+                    eol.to_owned()
+                };
             if list {
                 format!(
                     "{start}{lead}{written}{eol}{}{brk}",
