@@ -325,3 +325,55 @@ fn an_id_before_the_title_with_a_space_is_the_entry_id() {
         .expect("the new entry reads back by its ID");
     assert_eq!(new.title, "Build agents ran out of disk");
 }
+
+/// An incident logged late goes where its day puts it in a log kept newest first or oldest
+/// first, one older than every entry after the last of a newest-first log, and the log keeps
+/// its order for the next one.
+#[test]
+fn a_late_entry_goes_where_its_day_puts_it() {
+    let newest_first = "# Production incidents\n\n## 2026-03-04 — Login failures\n\n**Severity:** HIGH\n\
+                        **Detected:** 2026-03-04 09:12 UTC\n\n## 2026-02-27 — Backup skipped\n\n\
+                        **Severity:** LOW\n**Detected:** 2026-02-27 02:00 UTC\n";
+    let oldest_first = "# Production incidents\n\n## 2026-02-27 — Backup skipped\n\n**Severity:** LOW\n\
+                        **Detected:** 2026-02-27 02:00 UTC\n\n## 2026-03-04 — Login failures\n\n\
+                        **Severity:** HIGH\n**Detected:** 2026-03-04 09:12 UTC\n";
+    let days = |text: &str, added: &[&str]| -> Vec<String> {
+        let mut doc: Document = text.parse().unwrap();
+        for (k, at) in added.iter().enumerate() {
+            let at: DateTime<Utc> = at.parse().unwrap();
+            let i = Incident::new(format!("Added {k}"), Severity::Low, at);
+            let options = AddOptions::learned(&doc, incident_core::Order::NewestFirst);
+            doc.add_incident(&i, &options).unwrap();
+        }
+        doc.as_str()
+            .lines()
+            .filter_map(|l| l.strip_prefix("## "))
+            .map(|l| l[..10].to_owned())
+            .collect()
+    };
+    let added = [
+        "2026-03-01T10:00:00Z",
+        "2026-03-09T23:50:00Z",
+        "2026-01-09T08:00:00Z",
+    ];
+    assert_eq!(
+        days(newest_first, &added),
+        [
+            "2026-03-09",
+            "2026-03-04",
+            "2026-03-01",
+            "2026-02-27",
+            "2026-01-09"
+        ]
+    );
+    assert_eq!(
+        days(oldest_first, &added),
+        [
+            "2026-01-09",
+            "2026-02-27",
+            "2026-03-01",
+            "2026-03-04",
+            "2026-03-09"
+        ]
+    );
+}

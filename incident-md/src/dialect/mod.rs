@@ -264,6 +264,38 @@ impl Dialect {
                 reason: "in place of the placeholder".into(),
             };
         }
+        // In a log whose headings are dates (`## 2026-03-04 — Login failures`), an entry older
+        // than the newest (logged late) goes where its day puts it: before the first one of its
+        // day or older (newest first), before the first one newer than it (oldest first). Logs
+        // grouped by date, and those whose headings number the entries (`INC-007`: a late one
+        // gets the next number and goes last), keep the rules below.
+        let day_of = |e: &EntrySite| e.reading.detected.as_ref().and_then(When::day);
+        let latest = self.entries.iter().filter_map(day_of).max();
+        let dated_headings = self.entries.iter().all(|e| e.parts.date().is_some());
+        if self.groups.is_empty() && dated_headings && latest.is_some_and(|d| d > today) {
+            let place = match self.order.value {
+                Order::NewestFirst => self
+                    .entries
+                    .iter()
+                    .find(|e| day_of(e).is_some_and(|d| d <= today)),
+                Order::OldestFirst => self
+                    .entries
+                    .iter()
+                    .find(|e| day_of(e).is_some_and(|d| d > today)),
+                _ => None,
+            };
+            match place {
+                Some(e) => {
+                    return Insertion {
+                        line: e.line,
+                        reason: "among the entries by date (it is older than the newest)".into(),
+                    };
+                }
+                // Older than every entry of a newest-first log: after the last one.
+                None if self.order.value == Order::NewestFirst => return self.after_last(),
+                None => {}
+            }
+        }
         let first = self.entries.first();
         match (self.order.value, first) {
             (Order::NewestFirst, Some(e)) => {
@@ -279,15 +311,20 @@ impl Dialect {
                     },
                 }
             }
-            _ => match self.footer {
-                Some(line) => Insertion {
-                    line,
-                    reason: "after the last entry, before the first section that is not one".into(),
-                },
-                None => Insertion {
-                    line: self.lines + 1,
-                    reason: "at the end of the file".into(),
-                },
+            _ => self.after_last(),
+        }
+    }
+
+    /// After the last entry: before a footer section, else at the end of the file.
+    fn after_last(&self) -> Insertion {
+        match self.footer {
+            Some(line) => Insertion {
+                line,
+                reason: "after the last entry, before the first section that is not one".into(),
+            },
+            None => Insertion {
+                line: self.lines + 1,
+                reason: "at the end of the file".into(),
             },
         }
     }
