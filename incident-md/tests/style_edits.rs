@@ -462,3 +462,36 @@ fn hard_line_breaks_stay_where_they_are() {
         );
     }
 }
+
+/// Fields written one paragraph each (a blank line between them): a new field is a paragraph
+/// of its own too, not a line glued onto the last one; fields written as lines of one
+/// paragraph get a line of it.
+#[test]
+fn a_new_field_follows_the_paragraph_layout() {
+    let text = "## 2026-03-04 — Login failures\n\n**Severity:** HIGH\n**Detected:** 2026-03-04 09:12 UTC\n\n\
+                **Summary:** Okta cert rotated.\n\n**Root cause:** Pinned IdP certificate.\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = first(&doc);
+    doc.set_field(&id, FieldName::Resolution, "Unpinned the cert.")
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        format!("{text}\n**Resolution:** Unpinned the cert.\n")
+    );
+    let incident = doc.incidents()[0].incident.clone().unwrap();
+    assert_eq!(
+        incident.root_cause.as_deref(),
+        Some("Pinned IdP certificate.")
+    );
+    assert_eq!(incident.resolution.as_deref(), Some("Unpinned the cert."));
+    // Lines of one paragraph: a line of it.
+    let text = "## 2026-03-04 — Login failures\n\n**Severity:** HIGH\n**Detected:** 2026-03-04 09:12 UTC\n\
+                **Root cause:** Pinned IdP certificate.\n";
+    let mut doc: Document = text.parse().unwrap();
+    doc.set_field(&id, FieldName::Resolution, "Unpinned the cert.")
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        format!("{text}**Resolution:** Unpinned the cert.\n")
+    );
+}

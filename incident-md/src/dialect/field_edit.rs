@@ -481,12 +481,25 @@ fn new_field(
                 style,
                 FieldStyle::BoldLine | FieldStyle::BoldColonOutside | FieldStyle::PlainLine
             );
-            let start =
-                if after_table || (unindented && marker_len(last_line.trim_start()).is_some()) {
-                    format!("{eol}{eol}")
-                } else {
-                    eol.to_owned()
-                };
+            // A field that is a paragraph of its own (`**Summary:** …`, a blank line, `**Root
+            // cause:** …`): the new one is one too, not a line glued onto it.
+            let own_paragraph = unindented && {
+                let before = src[..anchor.at].trim_end_matches([' ', '\t']);
+                let blank_before = before.ends_with("\n\n")
+                    || before.ends_with("\r\n\r\n")
+                    || before.ends_with("\r\r");
+                let blank_after =
+                    next_line(src, at).is_none_or(|n| line_at(src, n).trim().is_empty());
+                blank_before && blank_after
+            };
+            let start = if after_table
+                || own_paragraph
+                || (unindented && marker_len(last_line.trim_start()).is_some())
+            {
+                format!("{eol}{eol}")
+            } else {
+                eol.to_owned()
+            };
             if list {
                 format!(
                     "{start}{lead}{written}{eol}{}{brk}",
