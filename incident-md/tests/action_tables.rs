@@ -344,3 +344,22 @@ fn a_two_column_table_named_after_a_list_field_is_no_follow_up_field() {
     assert_eq!(read.len(), 1, "{d}");
     assert!(d.to_string().starts_with(log), "{d}");
 }
+
+/// A status that says work has started (`In progress`) is one action's, not the word for a
+/// new one: a new row leaves the cell empty (read as not done) when the table has no other.
+#[test]
+fn a_new_action_is_not_said_to_be_in_progress() {
+    let log = LOG.replace("| Open |", "| In progress |");
+    let mut d = doc(&log);
+    let f = FollowUp::parse_strict("Test a restore - @fay - 2026-12-10").unwrap();
+    d.add_follow_up(ID, &f).unwrap();
+    assert!(
+        d.to_string()
+            .contains("| Document failover | eli | 2026-11-25 | Done |\n| Test a restore | fay | 2026-12-10 |  |\n"),
+        "{}",
+        d
+    );
+    let read = follow_ups(&d);
+    assert_eq!(read.len(), 3);
+    assert!(!read[2].done);
+}

@@ -332,8 +332,28 @@ fn done_word(src: &str, table: &Table, done: bool, current: &str) -> Option<Stri
         .rows
         .iter()
         .filter_map(|r| row_cells(&src[r.clone()]).get(col).cloned())
-        .find(|c| !c.is_empty() && says_done(c) == done);
+        .find(|c| !c.is_empty() && says_done(c) == done && (done || !says_started(c)));
     seen.or_else(|| counterpart(current, done))
+}
+
+/// Whether a status cell says work on the action has started (`In progress`, `🚧 WIP`,
+/// `Blocked`): true of one action, not the word for a new one.
+fn says_started(cell: &str) -> bool {
+    let t = cell
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    [
+        "in progress",
+        "in-progress",
+        "wip",
+        "ongoing",
+        "blocked",
+        "started",
+        "doing",
+        "in review",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
 }
 
 /// The word for the other state of an action, in `word`'s case: `no` → `yes`, `[ ]` → `[x]`,
