@@ -120,6 +120,25 @@ fn with_leading_capital(text: &str) -> String {
         .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
+/// A timeline item as logs write one, `TIME — text`: the seed's RFC 3339 form
+/// (`2026-03-02T10:12:00Z — paged`) or a team's (`2026-03-04 09:20 UTC — paged`,
+/// `2026-03-04 09:20: paged`), a time without an offset read in `zone`. `None` when the text
+/// does not start with a time the log's reader would take for one.
+///
+/// ```
+/// let item = incident_md::text::timeline_item("2026-03-04 09:20 UTC — paged on-call", chrono_tz::UTC).unwrap();
+/// assert_eq!(item.at.to_rfc3339(), "2026-03-04T09:20:00+00:00");
+/// assert_eq!(item.text, "paged on-call");
+/// assert!(incident_md::text::timeline_item("paged on-call", chrono_tz::UTC).is_none());
+/// ```
+pub fn timeline_item(text: &str, zone: chrono_tz::Tz) -> Option<incident_core::TimelineItem> {
+    let t = text.trim();
+    incident_core::TimelineItem::parse_in(t, zone)
+        .ok()
+        .or_else(|| crate::view::incident::read_team_timeline_item(t, zone).map(|(item, _)| item))
+        .filter(|item| !item.text.trim().is_empty())
+}
+
 #[cfg(test)]
 mod case_tests {
     use super::{in_case_of, with_leading_capital_of};

@@ -83,9 +83,8 @@ pub fn cancel(
 pub fn timeline(ctx: &Context, command: &TimelineCommand) -> Result<Outcome, CliError> {
     let TimelineCommand::Add { text, step } = command;
     // `TIME — TEXT`, as the item is written, gives its time; the time is not left in the text.
-    let written = TimelineItem::parse_in(text, ctx.calendar.timezone())
-        .ok()
-        .filter(|i| !i.text.is_empty());
+    // In the seed's form or the log's own (`2026-03-04 09:20 UTC — paged`).
+    let written = incident_md::text::timeline_item(text, ctx.calendar.timezone());
     let item = match (written, step.at) {
         (Some(item), None) => item,
         (Some(item), Some(at)) if ctx.time(Some(at))? != item.at => {
