@@ -791,9 +791,17 @@ fn in_zone_form(
         )
         .then(|| naive.format(format).to_string());
     }
-    let (date_time, zone) = sample.rsplit_once(' ')?;
+    let (date_time, written_zone) = sample.rsplit_once(' ')?;
+    // `12:30 (UTC)`: the zone in parentheses, written so again.
+    let (zone, parens) = match written_zone
+        .strip_prefix('(')
+        .and_then(|z| z.strip_suffix(')'))
+    {
+        Some(z) => (z, true),
+        None => (written_zone, false),
+    };
     // A zone by its name: an offset written as digits is another form.
-    if !zone.bytes().all(|b| b.is_ascii_alphabetic()) {
+    if zone.is_empty() || !zone.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
     let super::dates::Zone::Offset(offset) = super::dates::zone_of(zone) else {
@@ -807,7 +815,11 @@ fn in_zone_form(
         "9999-99-99 99:99:99" => "%Y-%m-%d %H:%M:%S",
         _ => return None,
     };
-    Some(format!("{} {zone}", local.format(format)))
+    Some(if parens {
+        format!("{} ({zone})", local.format(format))
+    } else {
+        format!("{} {zone}", local.format(format))
+    })
 }
 
 /// A timeline item as a new list item of a file in its own dialect: its time in the file's
@@ -1105,6 +1117,16 @@ mod tests {
             form("2026-11-27 03:12:00 UTC").as_deref(),
             Some("2026-12-01 09:30:00 UTC")
         );
+        // In parentheses: so again.
+        assert_eq!(
+            form("2026-03-18 12:30 (UTC)").as_deref(),
+            Some("2026-12-01 09:30 (UTC)")
+        );
+        assert_eq!(
+            form("2026-03-18 12:30 (CET)").as_deref(),
+            Some("2026-12-01 10:30 (CET)")
+        );
+        assert_eq!(form("2026-03-18 12:30 ()"), None);
         // No zone this reader knows by name, or no zone at all: the form is not copied.
         assert_eq!(form("2026-11-27 03:12 CST"), None);
         assert_eq!(form("2026-11-27 03:12 +0100"), None);
