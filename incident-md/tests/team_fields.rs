@@ -815,3 +815,27 @@ fn a_new_field_goes_after_a_fields_table() {
     assert_eq!(incident.follow_ups.len(), 1);
     assert_eq!(incident.follow_ups[0].action, "Shard the queue");
 }
+
+/// A follow-up field that is a sentence, not a list: the sentence is one follow-up, as the
+/// reading counts it, its owner and `by` date read; `None yet.` is none.
+#[test]
+fn a_follow_up_sentence_is_one_follow_up() {
+    let read = |follow_ups: &str| {
+        let text = format!(
+            "# Incidents\n\n### INC-0042: Stale cache after deploy\n\n- Severity: LOW\n\
+             - Detected: 2026-04-28T16:20:00Z\n\nFollow-ups: {follow_ups}\n"
+        );
+        let doc: Document = text.parse().unwrap();
+        let e = &doc.incidents()[0];
+        let model = e.incident.as_ref().unwrap().follow_ups.clone();
+        assert_eq!(e.reading.follow_ups, model.len(), "{follow_ups}");
+        model
+    };
+    let f = read("add a purge verification step (Bob, by 2026-05-15).");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].action, "add a purge verification step");
+    assert_eq!(f[0].assignee.as_deref(), Some("Bob"));
+    assert_eq!(f[0].due_date(), Some("2026-05-15".parse().unwrap()));
+    assert!(read("None yet.").is_empty());
+    assert!(read("n/a").is_empty());
+}

@@ -1080,6 +1080,16 @@ fn with_time(w: When, time: Option<&LooseField>) -> When {
 
 /// The entry's reading, its fields moved out of the candidate (not copied: a log has
 /// thousands of entries, each with a dozen fields).
+/// Whether a field's value says there is nothing (`None`, `n/a`, `-`, `None yet.`), or
+/// nothing is written.
+pub(crate) fn says_none(value: &str) -> bool {
+    let v = value.trim_ws().trim_end_matches('.');
+    v.is_empty()
+        || ["none", "-", "n/a", "none yet", "nothing", "tbd"]
+            .iter()
+            .any(|w| v.eq_ignore_ascii_case(w))
+}
+
 fn finish_reading(c: &mut Candidate) -> Reading {
     let r = &c.reading;
     let get = |k: Key| r.get(k);
@@ -1136,12 +1146,12 @@ fn finish_reading(c: &mut Candidate) -> Reading {
             .iter()
             .filter(|f| f.key == Some(Key::Field(FieldName::FollowUpActions)))
             .map(|f| {
-                let v = f.value.trim_ws();
-                let empty = v.is_empty()
-                    || ["none", "none.", "-", "n/a"]
-                        .iter()
-                        .any(|w| v.eq_ignore_ascii_case(w));
-                if f.items == 0 && !empty { 1 } else { f.items }
+                // A sentence is one; a table's cell is no action (`| Follow-up | Done |`).
+                if f.items == 0 && f.style != FieldStyle::Table && !says_none(&f.value) {
+                    1
+                } else {
+                    f.items
+                }
             })
             .sum::<usize>();
     let id = c

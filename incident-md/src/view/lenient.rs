@@ -108,11 +108,7 @@ pub(super) fn complete(entry: &mut Entry, zone: chrono_tz::Tz, diags: &mut Vec<D
                     slot.get_or_insert(t);
                 }
             }
-            FieldKind::FollowUps => {
-                for (text, done) in &f.item_texts {
-                    incident.follow_ups.push(follow_up(text, *done));
-                }
-            }
+            FieldKind::FollowUps => incident.follow_ups.extend(field_follow_ups(f)),
             FieldKind::Category => {
                 let v = super::text::plain(f.value.trim());
                 if incident.category.is_none()
@@ -160,11 +156,31 @@ pub(super) fn follow_ups_read_leniently(entry: &mut Entry) {
     }
     for f in &entry.reading.fields {
         if f.key == Some(Key::Field(FieldName::FollowUpActions)) {
-            for (text, done) in &f.item_texts {
-                incident.follow_ups.push(follow_up(text, *done));
-            }
+            incident.follow_ups.extend(field_follow_ups(f));
         }
     }
+}
+
+/// The follow-ups of a follow-up field: one per item, or, for a sentence with no items
+/// (`Follow-ups: add a purge check (Bob, by 2026-05-15).`), the sentence as one, as the
+/// reading counts it.
+fn field_follow_ups(f: &crate::dialect::LooseField) -> Vec<FollowUp> {
+    if f.items == 0
+        && f.item_texts.is_empty()
+        && f.style != crate::dialect::FieldStyle::Table
+        && !crate::dialect::says_none(&f.value)
+    {
+        let text = crate::text::one_line(&f.value);
+        let text = text.trim().trim_end_matches('.');
+        if incident_core::is_placeholder(text) {
+            return Vec::new();
+        }
+        return vec![follow_up(text, false)];
+    }
+    f.item_texts
+        .iter()
+        .map(|(text, done)| follow_up(text, *done))
+        .collect()
 }
 
 /// The timeline of an entry whose `Timeline` field is in the team's own style (`- **Timeline:**`
@@ -320,11 +336,7 @@ fn refine(mut item: FollowUp) -> FollowUp {
                     .split(',')
                     .skip(1)
                     .map(|p| p.trim())
-                    .map(|p| {
-                        p.strip_prefix("due")
-                            .map_or(p, |d| d.trim_start_matches([' ', ':']))
-                    })
-                    .find_map(|p| incident_core::parse_date(p).ok())
+                    .find_map(due_day)
                     .map(incident_core::Due::Date);
             }
             item.action.truncate(open);
@@ -362,7 +374,9 @@ fn refine(mut item: FollowUp) -> FollowUp {
 
 /// `2026-12-05` or `due 2026-12-05` (`due:`, any case): the day.
 fn due_day(text: &str) -> Option<chrono::NaiveDate> {
-    let t = after_word(text, "due").unwrap_or(text.trim());
+    let t = after_word(text, "due")
+        .or_else(|| after_word(text, "by"))
+        .unwrap_or(text.trim());
     incident_core::parse_date(t).ok()
 }
 
