@@ -367,11 +367,17 @@ impl Document {
         }
         let value = match name {
             FieldName::Severity => {
-                let level = value.parse::<Severity>().map_err(|_| Error::InvalidValue {
-                    field: "Severity",
-                    value: value.to_owned(),
-                    reason: "expected CRITICAL, HIGH, MEDIUM or LOW",
-                })?;
+                // A level, or a word of the log's own scale (`SEV1`, by its severity table or
+                // `.incident.toml`).
+                let level = value
+                    .parse::<Severity>()
+                    .ok()
+                    .or_else(|| self.log().dialect.overrides.severity_of(value))
+                    .ok_or_else(|| Error::InvalidValue {
+                        field: "Severity",
+                        value: value.to_owned(),
+                        reason: "expected CRITICAL, HIGH, MEDIUM or LOW",
+                    })?;
                 if self.writes_in_dialect() {
                     // In the words the file's entries use (`P1`, `High`, `SEV-2`).
                     crate::dialect::severity_in_own_words(self.as_str(), &self.log().dialect, level)
@@ -731,7 +737,9 @@ impl Document {
                     // Another Severity the reader takes first (one an HTML block hides) would
                     // leave the written one unread.
                     (Some(i), _) if name == FieldName::Severity => self
-                        .overrides()
+                        .log()
+                        .dialect
+                        .overrides
                         .severity_of(value)
                         .or_else(|| Severity::read_lenient(value))
                         .is_none_or(|s| s == i.severity),

@@ -135,3 +135,54 @@ fn incidents_numbered_by_letter() {
     );
     assert_eq!(doc.incidents().len(), 3);
 }
+
+/// A severity table in the log's own scale (`SEV1` … `SEV4`, most severe first) says what its
+/// words mean: its rows rank CRITICAL, HIGH, MEDIUM, LOW, its response times are the policy's,
+/// no row is an unknown severity, and edits write and take its words. Without such a table
+/// the usual reading stands (`SEV1` is HIGH, `SEV0` CRITICAL).
+#[test]
+fn a_severity_table_in_the_logs_own_scale_ranks_its_words() {
+    let table = "## Severity levels\n\n| Level | Meaning | Response Time |\n|-------|---------|---------------|\n\
+                 | SEV1 | Production down | Immediate escalation |\n| SEV2 | Major feature impacted | < 15 minutes |\n\
+                 | SEV3 | Minor impact | < 1 hour |\n| SEV4 | Cosmetic | Next business day |\n\n";
+    let entry = "## 2026-03-04 — Login failures\n\n**Severity:** SEV2\n**Detected:** 2026-03-04 09:12 UTC\n";
+    let mut doc: Document = format!("# Incidents\n\n{table}{entry}").parse().unwrap();
+    let incident = doc.incidents()[0].incident.clone().unwrap();
+    assert_eq!(incident.severity, incident_core::Severity::High);
+    let policy = &doc.log().policy;
+    assert_eq!(
+        policy
+            .response_time(incident_core::Severity::High)
+            .to_string(),
+        "< 15 minutes"
+    );
+    assert!(
+        doc.log()
+            .diagnostics
+            .iter()
+            .all(|d| d.code.as_str() != "MD010"),
+        "{:?}",
+        doc.log().diagnostics
+    );
+    let id = doc.incidents()[0].id.clone();
+    doc.set_field(&id, incident_md::FieldName::Severity, "CRITICAL")
+        .unwrap();
+    assert!(
+        doc.as_str().contains("**Severity:** SEV1\n"),
+        "{}",
+        doc.as_str()
+    );
+    doc.set_field(&id, incident_md::FieldName::Severity, "SEV3")
+        .unwrap();
+    assert!(doc.as_str().contains("**Severity:** SEV3\n"));
+    assert_eq!(
+        doc.incidents()[0].incident.as_ref().unwrap().severity,
+        incident_core::Severity::Medium
+    );
+    // No table: the usual reading.
+    let doc: Document = format!("# Incidents\n\n{entry}").parse().unwrap();
+    assert_eq!(
+        doc.incidents()[0].incident.as_ref().unwrap().severity,
+        incident_core::Severity::Medium
+    );
+}

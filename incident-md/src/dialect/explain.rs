@@ -127,8 +127,14 @@ pub fn explain(doc: &Document, today: NaiveDate) -> Explanation {
         let source = if configured { "config" } else { "entries" };
         part("label", format!("{label} = {key}"), at, source);
     }
+    // Words `.incident.toml` gives, else those the log's severity table ranks.
+    let scale_source = if doc.overrides().severity.is_empty() {
+        "severity table"
+    } else {
+        "config"
+    };
     for (word, level) in &d.overrides.severity {
-        part("severity", format!("{word} = {level}"), 0, "config");
+        part("severity", format!("{word} = {level}"), 0, scale_source);
     }
     let entries = log
         .incidents

@@ -171,6 +171,19 @@ pub(crate) fn read_log_reusing(
     overrides: &crate::dialect::Overrides,
     mut reuse: Option<&mut crate::reuse::Reuse>,
 ) -> Log {
+    // A severity table in the log's own scale (`SEV1` … `SEV4`) says what its words mean,
+    // unless `.incident.toml` says it.
+    let implied;
+    let overrides = match policy::own_scale(src, blocks) {
+        scale if overrides.severity.is_empty() && !scale.is_empty() => {
+            implied = crate::dialect::Overrides {
+                severity: scale,
+                ..overrides.clone()
+            };
+            &implied
+        }
+        _ => overrides,
+    };
     let mut log = Log {
         dialect: crate::dialect::learn_reusing(src, blocks, overrides, reuse.as_deref_mut()),
         ..Log::default()
@@ -341,8 +354,12 @@ pub(crate) fn read_log_reusing(
                 log.template.section_span = Some(span.clone());
             }
         } else if lower.contains("severity") && !policy_seen.0 {
-            if let Some(rows) = read_severity_table(src, &blocks[i + 1..end], &mut log.diagnostics)
-            {
+            if let Some(rows) = read_severity_table(
+                src,
+                &blocks[i + 1..end],
+                &overrides.severity,
+                &mut log.diagnostics,
+            ) {
                 policy_seen.0 = true;
                 log.policy.severities = rows;
             }

@@ -9,9 +9,69 @@ use crate::blocks::{Block, BlockKind};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::text::one_line;
 
+/// The levels of a severity table written in the log's own scale (`SEV1` … `SEV4`, `P0` …
+/// `P3`: none of its levels is one of the four), most severe first: each row's word and the
+/// level its rank gives it (the first row CRITICAL, then HIGH, MEDIUM, and LOW for the rest).
+/// Empty when the log has no such table. The table, not a convention, says what `SEV1` is.
+pub(super) fn own_scale(src: &str, blocks: &[Block]) -> Vec<(String, Severity)> {
+    let mut section = None;
+    for (k, b) in blocks.iter().enumerate() {
+        if let BlockKind::Heading { content, .. } = &b.kind {
+            let text = &src[content.clone()];
+            section =
+                (!text.contains(':') && text.to_ascii_lowercase().contains("severit")).then_some(k);
+            continue;
+        }
+        let (Some(_), BlockKind::Table { rows }) = (section, &b.kind) else {
+            continue;
+        };
+        let header: Vec<String> = rows
+            .first()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| src[c.clone()].to_ascii_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let lc = header
+            .iter()
+            .position(|h| h.contains("level") || h.contains("severity"))
+            .unwrap_or(0);
+        let words: Vec<String> = rows[1..]
+            .iter()
+            .filter_map(|r| {
+                r.cells
+                    .get(lc)
+                    .map(|c| plain(&src[c.clone()]).trim().to_owned())
+            })
+            .collect();
+        let own = words.len() >= 2
+            && words
+                .iter()
+                .all(|w| !w.is_empty() && w.parse::<Severity>().is_err());
+        if !own {
+            return Vec::new();
+        }
+        let ranks = [
+            Severity::Critical,
+            Severity::High,
+            Severity::Medium,
+            Severity::Low,
+        ];
+        return words
+            .into_iter()
+            .enumerate()
+            .map(|(k, w)| (w, ranks[k.min(3)]))
+            .collect();
+    }
+    Vec::new()
+}
+
 pub(super) fn read_severity_table(
     src: &str,
     blocks: &[Block],
+    scale: &[(String, Severity)],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<SeverityRule>> {
     let rows = blocks.iter().find_map(|b| match &b.kind {
@@ -45,8 +105,21 @@ pub(super) fn read_severity_table(
             ));
             continue;
         };
-        let level = match plain(&src[level_span.clone()]).parse::<Severity>() {
+        let written = plain(&src[level_span.clone()]);
+        let in_scale = scale
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(written.trim()))
+            .map(|(_, s)| *s);
+        let level = match written.parse::<Severity>() {
             Ok(l) => l,
+            Err(_) if in_scale.is_some() => {
+                let level = in_scale.unwrap_or(Severity::Low);
+                // Levels past the fourth rank as LOW: the most severe of them gives its rule.
+                if out.iter().any(|r: &SeverityRule| r.level == level) {
+                    continue;
+                }
+                level
+            }
             Err(e) => {
                 diags.push(Diagnostic::new(
                     Code::UnknownSeverityRow,
