@@ -14,17 +14,25 @@ use crate::text::one_line;
 /// level its rank gives it (the first row CRITICAL, then HIGH, MEDIUM, and LOW for the rest).
 /// Empty when the log has no such table. The table, not a convention, says what `SEV1` is.
 pub(super) fn own_scale(src: &str, blocks: &[Block]) -> Vec<(String, Severity)> {
-    let mut section = None;
-    for (k, b) in blocks.iter().enumerate() {
-        if let BlockKind::Heading { content, .. } = &b.kind {
-            let text = &src[content.clone()];
-            section =
-                (!text.contains(':') && text.to_ascii_lowercase().contains("severit")).then_some(k);
+    // Tables are few: each is looked at with the heading above it (kept as the blocks go by,
+    // not searched for: a log of tables without headings stays linear).
+    let mut heading = None;
+    for b in blocks {
+        let rows = match &b.kind {
+            BlockKind::Heading { content, .. } => {
+                heading = Some(content.clone());
+                continue;
+            }
+            BlockKind::Table { rows } => rows,
+            _ => continue,
+        };
+        if !heading
+            .clone()
+            .map(|c| &src[c])
+            .is_some_and(|t| !t.contains(':') && t.to_ascii_lowercase().contains("severit"))
+        {
             continue;
         }
-        let (Some(_), BlockKind::Table { rows }) = (section, &b.kind) else {
-            continue;
-        };
         let header: Vec<String> = rows
             .first()
             .map(|r| {
