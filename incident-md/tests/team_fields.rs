@@ -717,9 +717,9 @@ fn an_unclosed_fence_that_hides_headings_is_reported() {
     );
 }
 
-/// A field line written after a numbered list gets a blank line first: right below the list it
-/// would be a lazy continuation of the last item (a trial's `Resolution:` rendered as part of
-/// follow-up 2).
+/// A new field is never a lazy continuation of a numbered list's last item (a trial's
+/// `Resolution:` rendered as part of follow-up 2): a field of one value joins the entry's field
+/// list, above the follow-ups.
 #[test]
 fn a_field_after_a_numbered_list_is_not_its_last_item() {
     let text = "# Log\n\n## 2026-11-29 Export stalled\n\n- Severity: P2\n- Detected: 2026-11-29 08:10 UTC\n\n\
@@ -732,10 +732,12 @@ fn a_field_after_a_numbered_list_is_not_its_last_item() {
         "Restarted the worker",
     )
     .unwrap();
-    assert!(
-        doc.as_str().contains("due 2026-12-12\n\n"),
-        "{}",
-        doc.as_str()
+    assert_eq!(
+        doc.as_str(),
+        text.replace(
+            "08:10 UTC\n",
+            "08:10 UTC\n- Resolution: Restarted the worker\n"
+        )
     );
     let i = doc.incidents()[0].incident.clone().unwrap();
     assert_eq!(i.resolution.as_deref(), Some("Restarted the worker"));
@@ -838,4 +840,30 @@ fn a_follow_up_sentence_is_one_follow_up() {
     assert_eq!(f[0].due_date(), Some("2026-05-15".parse().unwrap()));
     assert!(read("None yet.").is_empty());
     assert!(read("n/a").is_empty());
+}
+
+/// Fields as list items (`- Description: …`) with a `Follow-ups:` list after them: a new field
+/// of one value is one more item of the field list, not a paragraph after the follow-ups.
+#[test]
+fn a_new_field_joins_the_field_list_not_the_follow_ups() {
+    let text = "# Incidents\n\n### INC-0042: Stale cache after deploy\n\n- Severity: LOW\n\
+                - Detected: 2026-04-28T16:20:00Z\n- Description: Frontend served stale assets.\n\n\
+                Follow-ups:\n- [ ] Verify CDN purge - @bob - 2026-05-15\n";
+    let mut doc: Document = text.parse().unwrap();
+    doc.set_field(
+        "INC-0042",
+        incident_md::FieldName::Impact,
+        "Users saw old pages.",
+    )
+    .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        text.replace(
+            "stale assets.\n",
+            "stale assets.\n- Impact: Users saw old pages.\n"
+        )
+    );
+    let incident = doc.incidents()[0].incident.clone().unwrap();
+    assert_eq!(incident.impact.as_deref(), Some("Users saw old pages."));
+    assert_eq!(incident.follow_ups.len(), 1);
 }

@@ -91,6 +91,24 @@ pub(crate) fn own_style(d: &Dialect, entry: &Entry, name: FieldName) -> Option<F
     if d.seed && (!entry.fields.is_empty() || last.is_none()) {
         return None;
     }
+    // A field of one value is written like the entry's last field of one value: a list field
+    // after it (`Follow-ups:` and its items below the `- Description: …` lines) is no model
+    // for `- Impact: …`.
+    let lists = [
+        Key::Field(FieldName::FollowUpActions),
+        Key::Field(FieldName::RelatedLogs),
+        Key::Field(FieldName::Timeline),
+        Key::Actions,
+    ];
+    let last = if lists.contains(&key_for(name)) {
+        last
+    } else {
+        known()
+            .filter(|f| !f.key.is_some_and(|k| lists.contains(&k)))
+            .next_back()
+            .map(|f| f.style)
+            .or(last)
+    };
     let one_line = name.is_inline() || name == FieldName::Status;
     let like = [
         Key::Field(FieldName::Detected),
