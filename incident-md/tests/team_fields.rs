@@ -724,20 +724,12 @@ fn an_unclosed_fence_that_hides_headings_is_reported() {
 fn a_field_after_a_numbered_list_is_not_its_last_item() {
     let text = "# Log\n\n## 2026-11-29 Export stalled\n\n- Severity: P2\n- Detected: 2026-11-29 08:10 UTC\n\n\
                 Follow-ups:\n\n1. Add an alert — Marta — due 2026-12-05\n2. Retry on 503 — Jonas — due 2026-12-12\n";
-    let mut doc: Document = text.parse().unwrap();
-    let id = doc.incidents()[0].id.clone();
-    doc.set_field(
-        &id,
+    let doc = set_inserts(
+        text,
         incident_md::FieldName::Resolution,
         "Restarted the worker",
-    )
-    .unwrap();
-    assert_eq!(
-        doc.as_str(),
-        text.replace(
-            "08:10 UTC\n",
-            "08:10 UTC\n- Resolution: Restarted the worker\n"
-        )
+        "08:10 UTC\n",
+        "- Resolution: Restarted the worker\n",
     );
     let i = doc.incidents()[0].incident.clone().unwrap();
     assert_eq!(i.resolution.as_deref(), Some("Restarted the worker"));
@@ -849,21 +841,30 @@ fn a_new_field_joins_the_field_list_not_the_follow_ups() {
     let text = "# Incidents\n\n### INC-0042: Stale cache after deploy\n\n- Severity: LOW\n\
                 - Detected: 2026-04-28T16:20:00Z\n- Description: Frontend served stale assets.\n\n\
                 Follow-ups:\n- [ ] Verify CDN purge - @bob - 2026-05-15\n";
-    let mut doc: Document = text.parse().unwrap();
-    doc.set_field(
-        "INC-0042",
+    let doc = set_inserts(
+        text,
         incident_md::FieldName::Impact,
         "Users saw old pages.",
-    )
-    .unwrap();
-    assert_eq!(
-        doc.as_str(),
-        text.replace(
-            "stale assets.\n",
-            "stale assets.\n- Impact: Users saw old pages.\n"
-        )
+        "stale assets.\n",
+        "- Impact: Users saw old pages.\n",
     );
     let incident = doc.incidents()[0].incident.clone().unwrap();
     assert_eq!(incident.impact.as_deref(), Some("Users saw old pages."));
     assert_eq!(incident.follow_ups.len(), 1);
+}
+
+/// Sets field `name` of the log's one entry to `value` and asserts that the edit inserted
+/// `line` right after the text `after`, and changed nothing else.
+fn set_inserts(
+    text: &str,
+    name: incident_md::FieldName,
+    value: &str,
+    after: &str,
+    line: &str,
+) -> Document {
+    let mut doc: Document = text.parse().unwrap();
+    let id = doc.incidents()[0].id.clone();
+    doc.set_field(&id, name, value).unwrap();
+    assert_eq!(doc.as_str(), text.replace(after, &format!("{after}{line}")));
+    doc
 }
