@@ -363,3 +363,31 @@ fn a_new_action_is_not_said_to_be_in_progress() {
     assert_eq!(read.len(), 3);
     assert!(!read[2].done);
 }
+
+/// A new incident in a log whose entries keep their actions in a table gets a table like it
+/// (header, delimiter, a row per follow-up in the table's words), and it reads back.
+#[test]
+fn a_new_incident_writes_its_follow_ups_as_the_logs_table() {
+    let mut d = doc(LOG);
+    let at = "2026-11-10T09:00:00Z".parse().unwrap();
+    let mut i = incident_core::Incident::new("Cache stampede", incident_core::Severity::High, at);
+    i.follow_ups = vec![FollowUp::parse_strict("Add jitter - @kai - 2026-12-01").unwrap()];
+    let options = incident_md::AddOptions::learned(&d, incident_core::Order::NewestFirst);
+    let added = d.add_incident(&i, &options).unwrap();
+    assert!(
+        d.to_string().contains(
+            "| Task | Owner | Due date | Status |\n| --- | --- | --- | --- |\n| Add jitter | kai | 2026-12-01 | Open |\n"
+        ),
+        "{d}"
+    );
+    let read = d
+        .get(&added.id)
+        .unwrap()
+        .incident
+        .clone()
+        .unwrap()
+        .follow_ups;
+    assert_eq!(read.len(), 1);
+    assert_eq!(read[0].action, "Add jitter");
+    assert_eq!(read[0].assignee.as_deref(), Some("kai"));
+}

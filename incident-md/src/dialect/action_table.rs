@@ -157,56 +157,106 @@ impl ActionTables {
             Some(last) => (last.clone(), last.clone()),
             None => return Err("its action table has no row to write a new one like".to_owned()),
         };
-        let like = &src[like];
-        let mut cells = vec![String::new(); table.columns.len()];
-        let action = column_of(&table.columns, ACTION_COLUMN).expect("an action table");
-        cells[action] = f.action.clone();
-        for (names, value, what) in [
-            (OWNER_COLUMN, owner_cell(src, table, f), "owner"),
-            (DUE_COLUMN, f.due.as_ref().map(Due::to_string), "due date"),
-        ] {
-            if let Some(value) = value {
-                let Some(col) = column_of(&table.columns, names) else {
-                    return Err(format!("its action table has no column for the {what}"));
-                };
-                cells[col] = value;
-            }
-        }
-        if let Some(col) = column_of(&table.columns, DONE_COLUMN) {
-            match done_word(src, table, f.done, "") {
-                Some(word) => cells[col] = word,
-                None if f.done => {
-                    return Err(
-                        "cannot tell what its action table writes for an action done".to_owned(),
-                    );
-                }
-                None => {}
-            }
-        } else if f.done {
-            return Err("its action table has no Done or Status column".to_owned());
-        }
-        // A column that numbers the rows (`| # |`) gets the next number.
-        for (k, header) in table.columns.iter().enumerate() {
-            if !cells[k].is_empty() || !matches!(header.trim(), "#" | "no" | "no." | "n" | "nr") {
-                continue;
-            }
-            let last = table
+        let row = row_for(src, table, &src[like], f, |k| {
+            table
                 .rows
                 .iter()
                 .rev()
-                .find_map(|r| row_cells(&src[r.clone()]).get(k)?.parse::<u64>().ok());
-            if let Some(n) = last {
-                cells[k] = (n + 1).to_string();
-            }
-        }
-        let row = row_like(like, &cells);
-        reads_back(&table.columns, &row, f)?;
+                .find_map(|r| row_cells(&src[r.clone()]).get(k)?.parse::<u64>().ok())
+                .map(|n| n + 1)
+        })?;
         Ok(Splice {
             range: after_line.end..after_line.end,
             text: format!("{eol}{row}"),
         })
     }
 
+    /// A new table of `follow_ups` written like the last action table: its header and
+    /// delimiter rows, then a row for each follow-up in the table's words (numbered from 1
+    /// where the table numbers its rows). What a new entry of a log whose entries keep their
+    /// actions in tables writes.
+    pub(crate) fn new_table(
+        &self,
+        src: &str,
+        follow_ups: &[FollowUp],
+        eol: &str,
+    ) -> Result<String, Refusal> {
+        let table = self.tables.last().expect("found tables are never empty");
+        let (Some(first), Some(like)) = (table.rows.first(), table.rows.last()) else {
+            return Err("its action table has no row to write a new one like".to_owned());
+        };
+        // The header and the delimiter: the two lines above the first row.
+        let mut above = src[..first.start]
+            .strip_suffix('\n')
+            .map(|s| s.strip_suffix('\r').unwrap_or(s))
+            .unwrap_or("")
+            .rsplit('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l));
+        let (Some(delimiter), Some(header)) = (above.next(), above.next()) else {
+            return Err("its action table has no header to copy".to_owned());
+        };
+        let mut lines = vec![header.to_owned(), delimiter.to_owned()];
+        for (k, f) in follow_ups.iter().enumerate() {
+            lines.push(row_for(src, table, &src[like.clone()], f, |_| {
+                Some(k as u64 + 1)
+            })?);
+        }
+        Ok(lines.join(eol))
+    }
+}
+
+/// The row of `table` for `f`, written like the row `like`: its action, owner, due date and
+/// done state in the table's columns and words; a column that numbers the rows gets
+/// `number(column)`.
+fn row_for(
+    src: &str,
+    table: &Table,
+    like: &str,
+    f: &FollowUp,
+    number: impl Fn(usize) -> Option<u64>,
+) -> Result<String, Refusal> {
+    let mut cells = vec![String::new(); table.columns.len()];
+    let action = column_of(&table.columns, ACTION_COLUMN).expect("an action table");
+    cells[action] = f.action.clone();
+    for (names, value, what) in [
+        (OWNER_COLUMN, owner_cell(src, table, f), "owner"),
+        (DUE_COLUMN, f.due.as_ref().map(Due::to_string), "due date"),
+    ] {
+        if let Some(value) = value {
+            let Some(col) = column_of(&table.columns, names) else {
+                return Err(format!("its action table has no column for the {what}"));
+            };
+            cells[col] = value;
+        }
+    }
+    if let Some(col) = column_of(&table.columns, DONE_COLUMN) {
+        match done_word(src, table, f.done, "") {
+            Some(word) => cells[col] = word,
+            None if f.done => {
+                return Err(
+                    "cannot tell what its action table writes for an action done".to_owned(),
+                );
+            }
+            None => {}
+        }
+    } else if f.done {
+        return Err("its action table has no Done or Status column".to_owned());
+    }
+    // A column that numbers the rows (`| # |`) gets the next number.
+    for (k, header) in table.columns.iter().enumerate() {
+        if !cells[k].is_empty() || !matches!(header.trim(), "#" | "no" | "no." | "n" | "nr") {
+            continue;
+        }
+        if let Some(n) = number(k) {
+            cells[k] = n.to_string();
+        }
+    }
+    let row = row_like(like, &cells);
+    reads_back(&table.columns, &row, f)?;
+    Ok(row)
+}
+
+impl ActionTables {
     /// The splice that removes follow-up `n`'s row, line ending and all.
     pub(crate) fn remove(&self, src: &str, n: usize) -> Option<Splice> {
         let (_, line) = self.row(n)?;

@@ -104,8 +104,7 @@ pub(crate) fn own_style(d: &Dialect, entry: &Entry, name: FieldName) -> Option<F
         last
     } else {
         known()
-            .filter(|f| !f.key.is_some_and(|k| lists.contains(&k)))
-            .next_back()
+            .rfind(|f| !f.key.is_some_and(|k| lists.contains(&k)))
             .map(|f| f.style)
             .or(last)
     };

@@ -461,6 +461,19 @@ fn value_for(
             Some(format!("{eol}{}", items.join(eol)))
         }
         Key::Field(FieldName::FollowUpActions) if !incident.follow_ups.is_empty() => {
+            // A log whose newest entry keeps its actions in a table: a table like it, below
+            // the label (not in a list of fields, where a table cannot stand).
+            let listed = d
+                .field_style
+                .as_ref()
+                .is_some_and(|s| matches!(s.value, FieldStyle::BoldList | FieldStyle::PlainList));
+            let table = newest(d)
+                .filter(|_| !listed)
+                .and_then(|e| super::action_table::ActionTables::find(src, e.span.clone()))
+                .and_then(|t| t.new_table(src, &incident.follow_ups, eol).ok());
+            if let Some(table) = table {
+                return Ok(Some(format!("{eol}{eol}{table}")));
+            }
             let items = incident
                 .follow_ups
                 .iter()
