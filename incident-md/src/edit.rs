@@ -373,6 +373,12 @@ impl Document {
                     .parse::<Severity>()
                     .ok()
                     .or_else(|| self.log().dialect.overrides.severity_of(value))
+                    // `P1`, `SEV-2` where the log writes its own words.
+                    .or_else(|| {
+                        self.writes_in_dialect()
+                            .then(|| Severity::read_lenient(value))
+                            .flatten()
+                    })
                     .ok_or_else(|| Error::InvalidValue {
                         field: "Severity",
                         value: value.to_owned(),

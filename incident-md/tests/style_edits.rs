@@ -495,3 +495,35 @@ fn a_new_field_follows_the_paragraph_layout() {
         format!("{text}**Resolution:** Unpinned the cert.\n")
     );
 }
+
+/// A field whose value is a list (a timeline, follow-ups) goes after the hard line break of
+/// the line before it: that line keeps its break, and no item takes it.
+#[test]
+fn a_new_list_field_leaves_the_hard_break_on_its_line() {
+    let text = "# Incidents\n\n## 2026-05-10 — Queue stall\n**Severity:** LOW  \n**Detected:** 2026-05-10 08:00 UTC  \n\
+                **Resolved:** 2026-05-10 09:00 UTC  \n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = first(&doc);
+    let item = TimelineItem::new(at("2026-05-10T08:30:00Z"), "restarted");
+    doc.add_timeline_item(&id, &item).unwrap();
+    assert_eq!(
+        doc.as_str(),
+        format!("{text}**Timeline:**\n- 2026-05-10 08:30 UTC — restarted\n")
+    );
+}
+
+/// The words a log writes its severities in are taken by `set` (`P1` where the entries write
+/// `P2`), and a struck-out level is no sample of how to write one.
+#[test]
+fn severity_words_of_the_log_are_taken_and_written() {
+    let text = "## 2026-06-01 — A\n\n**Severity:** P2\n**Detected:** 2026-06-01 09:12 UTC\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = first(&doc);
+    doc.set_field(&id, FieldName::Severity, "P1").unwrap();
+    assert_eq!(doc.as_str(), text.replace("P2", "P1"));
+    let text =
+        "## 2026-06-01 — A\n\n**Severity:** ~~MEDIUM~~ HIGH\n**Detected:** 2026-06-01 09:12 UTC\n";
+    let mut doc: Document = text.parse().unwrap();
+    doc.set_field(&id, FieldName::Severity, "CRITICAL").unwrap();
+    assert_eq!(doc.as_str(), text.replace("~~MEDIUM~~ HIGH", "CRITICAL"));
+}

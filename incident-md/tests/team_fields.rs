@@ -764,11 +764,12 @@ fn an_owner_with_a_note_in_parentheses_is_the_name() {
     let item = |a: &str, o: &str, d: &str| (a.to_owned(), Some(o.to_owned()), Some(d.to_owned()));
     assert_eq!(
         read(
-            "- [ ] Add cert-expiry alert - alice (SRE) - 2026-04-20\n- [ ] Rotate the keys — Mei Lin (on-call) — 2026-04-22\n"
+            "- [ ] Add cert-expiry alert - alice (SRE) - 2026-04-20\n- [ ] Rotate the keys — Mei Lin (on-call) — 2026-04-22\n- [ ] Pin TTLs - @dave (SRE) - 2026-08-10\n"
         ),
         [
             item("Add cert-expiry alert", "alice", "2026-04-20"),
             item("Rotate the keys", "Mei Lin", "2026-04-22"),
+            item("Pin TTLs", "dave", "2026-08-10"),
         ]
     );
     assert_eq!(

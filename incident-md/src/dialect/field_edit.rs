@@ -518,6 +518,14 @@ fn new_field(
                 eol.to_owned()
             };
             if list {
+                // After the anchor's hard line break, which stays on its line.
+                if unindented && start == eol {
+                    let (end, own, _) =
+                        line_breaks(src, src[..at].rfind(['\n', '\r']).map_or(0, |p| p + 1));
+                    if !own.is_empty() {
+                        at = end;
+                    }
+                }
                 format!(
                     "{start}{lead}{written}{eol}{}{brk}",
                     indent_lines(value, &indent, eol, true)

@@ -27,7 +27,7 @@ pub fn read_severity(text: &str) -> Option<SeverityValue> {
 }
 
 /// `text` without its `~~struck~~` spans (an unclosed `~~` is kept as written).
-fn without_strikethrough(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn without_strikethrough(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains("~~") {
         return text.into();
     }

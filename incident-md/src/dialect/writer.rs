@@ -977,7 +977,10 @@ pub(super) fn severity_text(src: &str, d: &Dialect, s: Severity) -> String {
         .iter()
         .flat_map(|e| &e.reading.fields)
         .filter(|f| f.key == Some(Key::Field(FieldName::Severity)))
-        .map(|f| first_words(f.value.lines().next().unwrap_or("")))
+        .map(|f| {
+            let line = f.value.lines().next().unwrap_or("");
+            first_words(super::severity::without_strikethrough(line).trim())
+        })
         .collect();
     if let Some(v) = values.iter().find(|v| Severity::read_lenient(v) == Some(s)) {
         return v.clone();

@@ -264,6 +264,14 @@ pub(super) fn refined(mut item: FollowUp) -> FollowUp {
 
 /// The owner and due date of a follow-up read from the forms teams write.
 fn refine(mut item: FollowUp) -> FollowUp {
+    // `@dave (SRE)`: the handle; the note in parentheses is no part of it.
+    if let Some(name) = item
+        .assignee
+        .as_deref()
+        .and_then(crate::text::owner_before_note)
+    {
+        item.assignee = Some(name.to_owned());
+    }
     // `— done 2026-11-22`: done on that day, which is no due date.
     if let Some(incident_core::Due::Text(t)) = &item.due
         && let Some(rest) = after_word(t, "done")
