@@ -84,9 +84,15 @@ impl std::str::FromStr for ResponseTime {
                 Ok(ResponseTime::BusinessDays(n))
             };
         }
+        // `< 15 minutes`, `within 1 hour`, or the duration alone (`10 minutes` in a column
+        // of response times is the time to respond within).
         let rest = ["<=", "≤", "<", "within", "under", "in"]
             .iter()
             .find_map(|p| text.strip_prefix(p))
+            .or_else(|| {
+                text.starts_with(|c: char| c.is_ascii_digit())
+                    .then_some(text)
+            })
             .ok_or_else(unknown)?;
         let d = parse_duration(rest).map_err(|_| unknown())?;
         if d <= TimeDelta::zero() {
@@ -132,6 +138,9 @@ mod tests {
             ("Next business day", ResponseTime::BusinessDays(1)),
             ("2 business days", ResponseTime::BusinessDays(2)),
             ("`<1h`", ResponseTime::Within(TimeDelta::hours(1))),
+            // The duration alone, in a column of response times.
+            ("10 minutes", ResponseTime::Within(TimeDelta::minutes(10))),
+            ("4 hours", ResponseTime::Within(TimeDelta::hours(4))),
         ];
         for (text, want) in cases {
             assert_eq!(text.parse::<ResponseTime>(), Ok(want), "{text}");
@@ -163,6 +172,8 @@ mod tests {
             "< 0 minutes",
             "0 business days",
             "< 15 fortnights",
+            "0 minutes",
+            "15",
             "",
         ] {
             let err = text.parse::<ResponseTime>().unwrap_err();
