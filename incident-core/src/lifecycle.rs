@@ -281,7 +281,10 @@ impl Incident {
                     return Err(LifecycleError::EmptyReason);
                 }
                 let d = Disposition::cancelled(reason, duplicate_of.clone());
-                let text = format!("Cancelled: {}", &d.to_string()["cancelled ".len()..]);
+                // `Cancelled: false alarm`, `Cancelled: (duplicate of X) — same alert`.
+                let written = d.to_string();
+                let rest = &written["cancelled ".len()..];
+                let text = format!("Cancelled: {}", rest.strip_prefix("— ").unwrap_or(rest));
                 after.disposition = Some(d);
                 text
             }
@@ -373,6 +376,19 @@ mod tests {
             open.timeline[0].text,
             "Cancelled: (duplicate of 2026-03-01-x) — same alert"
         );
+        // A reason alone follows the colon, with no dash before it.
+        let mut alone = Incident::new("x", crate::Severity::High, t0());
+        alone
+            .apply(
+                &Transition::Cancel {
+                    at: t0() + m(1),
+                    reason: "false alarm".into(),
+                    duplicate_of: None,
+                },
+                true,
+            )
+            .unwrap();
+        assert_eq!(alone.timeline[0].text, "Cancelled: false alarm");
         assert_eq!(
             open.apply(&Transition::Resolve(t0() + m(2)), true),
             Err(LifecycleError::Cancelled {

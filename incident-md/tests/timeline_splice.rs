@@ -210,7 +210,7 @@ fn a_status_change_replaces_only_the_words() {
     // The status words, and the reopening's timeline item (a new field), nothing else.
     assert_eq!(
         text.replace(
-            "\n\n### Timeline:\n- 2026-03-02T10:30:00Z — Cancelled: — false alarm",
+            "\n\n### Timeline:\n- 2026-03-02T10:30:00Z — Cancelled: false alarm",
             ""
         ),
         old.replace("**reopened**", "**cancelled — false alarm**")
