@@ -568,27 +568,14 @@ fn new_field(
 /// line of the same paragraph.
 fn line_breaks(src: &str, at: usize) -> (usize, &str, &str) {
     let end = src[at..].find(['\n', '\r']).map_or(src.len(), |e| at + e);
-    let suffix = |line: &str| -> usize {
-        let t = line.trim_end_matches([' ', '\t']);
-        let spaces = line.len() - t.len();
-        let slashes = t.len() - t.trim_end_matches('\\').len();
-        if slashes % 2 == 1 && spaces == 0 {
-            1
-        } else if spaces >= 2 {
-            spaces
-        } else {
-            0
-        }
-    };
-    let line = &src[at..end];
-    let own = &line[line.len() - suffix(line)..];
+    let own = crate::view::text::hard_break(&src[at..end]);
     let before = src[..at]
         .strip_suffix("\r\n")
         .or_else(|| src[..at].strip_suffix(['\n', '\r']));
     let prev = before
         .map(|b| &b[b.rfind(['\n', '\r']).map_or(0, |p| p + 1)..])
         .filter(|l| !l.trim().is_empty())
-        .map_or("", |l| &l[l.len() - suffix(l)..]);
+        .map_or("", crate::view::text::hard_break);
     (end, own, prev)
 }
 

@@ -73,11 +73,26 @@ pub(super) fn non_blank(src: &str, range: Range<usize>) -> Option<Range<usize>> 
 /// replacing the value keeps the break.
 pub(crate) fn without_hard_break(line: &str, more: bool) -> usize {
     let t = line.trim_end_matches([' ', '\t']);
-    let slashes = t.len() - t.trim_end_matches('\\').len();
-    if more && slashes % 2 == 1 {
+    if more && hard_break(line) == "\\" {
         t[..t.len() - 1].trim_end_matches([' ', '\t']).len()
     } else {
         t.len()
+    }
+}
+
+/// The mark of the hard line break `line` ends with, as CommonMark reads one before a line
+/// ending: its two or more trailing spaces or tabs, or a backslash that is not itself escaped;
+/// `""` when there is none.
+pub(crate) fn hard_break(line: &str) -> &str {
+    let t = line.trim_end_matches([' ', '\t']);
+    let blanks = line.len() - t.len();
+    let slashes = t.len() - t.trim_end_matches('\\').len();
+    if blanks >= 2 {
+        &line[t.len()..]
+    } else if blanks == 0 && slashes % 2 == 1 {
+        &line[line.len() - 1..]
+    } else {
+        ""
     }
 }
 
