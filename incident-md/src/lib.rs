@@ -101,6 +101,7 @@ mod lifecycle;
 pub mod lines;
 /// A structural three-way merge of two versions of a log (git's merge driver).
 pub mod merge;
+mod par;
 /// Where new entries go: [`Placement`], [`Order`], [`AddOptions`].
 pub mod placement;
 /// One flat record of an entry and its incident (the CLI's JSON shape).
@@ -132,6 +133,7 @@ pub use edit::{Added, Change};
 pub use error::{Error, Result};
 pub use field::FieldName;
 pub use lines::{LineIndex, Position};
+pub use par::set_read_threads;
 pub use placement::{AddOptions, Order, Placement};
 pub use record::IncidentRecord;
 #[cfg(feature = "json")]

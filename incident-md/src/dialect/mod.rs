@@ -380,6 +380,8 @@ fn line_of(src: &str, at: usize) -> usize {
 
 struct Candidate {
     block: usize,
+    /// The lines below the heading, to the end of the entry.
+    body: Range<usize>,
     span: Range<usize>,
     level: u8,
     parts: HeadingParts,
@@ -576,31 +578,32 @@ pub(crate) fn learn_reusing(
             .as_mut()
             .and_then(|r| r.reading(&span, level, &context));
         let finished = kept.is_some();
-        let reading = kept.unwrap_or_else(|| {
-            let mut loose =
-                fields::read_fields_with(src, b.span.end..body_end, level, &|l| o.key_for(l));
-            o.relabel(&mut loose);
-            Reading {
-                fields: loose,
-                ..Reading::default()
-            }
-        });
-        let known = reading.fields.iter().filter(|f| f.key.is_some()).count()
-            + usize::from(parts.severity().is_some());
         let title_span = content.start + parts.title.start..content.start + parts.title.end;
         open_entry = Some(level);
         candidates.push(Candidate {
             block: i,
+            body: b.span.end..body_end,
             span,
             level,
             parts,
             title_span,
             context,
-            reading,
+            reading: kept.unwrap_or_default(),
             finished,
-            known,
+            known: 0,
         });
     }
+    // The fields of each candidate, read on all cores: they depend on its own lines only.
+    crate::par::for_each_mut(&mut candidates, |c| {
+        if !c.finished {
+            let mut loose =
+                fields::read_fields_with(src, c.body.clone(), c.level, &|l| o.key_for(l));
+            o.relabel(&mut loose);
+            c.reading.fields = loose;
+        }
+        c.known = c.reading.fields.iter().filter(|f| f.key.is_some()).count()
+            + usize::from(c.parts.severity().is_some());
+    });
     // Entries: headings with fields, at the level most of them share.
     let accepted = |c: &Candidate| {
         if seed {
@@ -671,14 +674,15 @@ pub(crate) fn learn_reusing(
         });
     }
     skipped.sort_by_key(|s| s.line);
+    crate::par::for_each_mut(&mut kept, |c| {
+        if !c.finished {
+            c.reading = finish_reading(c);
+        }
+    });
     let mut entries: Vec<EntrySite> = kept
         .into_iter()
         .map(|mut c| {
-            let reading = if c.finished {
-                std::mem::take(&mut c.reading)
-            } else {
-                finish_reading(&mut c)
-            };
+            let reading = std::mem::take(&mut c.reading);
             EntrySite {
                 block: c.block,
                 line: blocks[c.block].first_line,
@@ -704,6 +708,7 @@ pub(crate) fn learn_reusing(
                 .unwrap_or(blocks.len());
             let mut c = Candidate {
                 block,
+                body: b.span.clone(),
                 span: b.span.clone(),
                 level: 0,
                 parts: HeadingParts {
@@ -953,6 +958,7 @@ fn postmortem(src: &str, blocks: &[Block], o: &Overrides) -> Option<EntrySite> {
         });
     let mut c = Candidate {
         block: i,
+        body: b.span.end..body_end,
         span: b.span.start..body_end,
         level: 1,
         parts: HeadingParts {

@@ -129,6 +129,25 @@ impl Entry {
             .filter(|v| !v.is_empty())
     }
 
+    /// A place for an entry that is still to be read (it holds nothing but its reading).
+    pub(crate) fn unread(reading: std::sync::Arc<Reading>) -> Entry {
+        Entry {
+            id: String::new(),
+            id_written: false,
+            anchor: String::new(),
+            title: String::new(),
+            title_span: 0..0,
+            level: 0,
+            heading_span: 0..0,
+            span: 0..0,
+            fields: Vec::new(),
+            follow_up_items: Vec::new(),
+            incident: None,
+            reading,
+            id_detected: None,
+        }
+    }
+
     /// An entry that is a block of `Key: value` lines: its fields are in
     /// [`reading`](Self::reading) only (typed edits do not reach them).
     pub(crate) fn from_block(src: &str, site: &crate::dialect::EntrySite) -> Entry {

@@ -10,8 +10,14 @@ use crate::dialect::{Key, SeverityValue, When};
 use crate::field::FieldName;
 
 /// Builds the entry's incident from its reading when severity and detection time are certain,
-/// and reports values the reading kept as written.
-pub(super) fn complete(entry: &mut Entry, zone: chrono_tz::Tz, diags: &mut Vec<Diagnostic>) {
+/// and reports values the reading kept as written (in `diags`; an error in `prior` or `diags`
+/// inside the entry already says why it is incomplete).
+pub(super) fn complete(
+    entry: &mut Entry,
+    zone: chrono_tz::Tz,
+    prior: &[Diagnostic],
+    diags: &mut Vec<Diagnostic>,
+) {
     let r = &entry.reading;
     let span = entry.heading_span.clone();
     if let Some(SeverityValue::Unknown(text)) = &r.severity {
@@ -43,7 +49,7 @@ pub(super) fn complete(entry: &mut Entry, zone: chrono_tz::Tz, diags: &mut Vec<D
     let (Some(level), Some(at)) = (r.level(), detected) else {
         // Said, not passed over in silence: the entry is read, but no command can count it
         // (unless an error about the entry already says why).
-        let said = diags.iter().any(|d| {
+        let said = prior.iter().chain(diags.iter()).any(|d| {
             d.level == incident_core::Level::Error
                 && d.span
                     .as_ref()

@@ -153,6 +153,101 @@ fn section_end(blocks: &[Block], i: usize, level: u8) -> usize {
         .map_or(blocks.len(), |p| i + 1 + p)
 }
 
+/// An entry heading the walk over the headings found, to be read.
+struct EntryJob {
+    /// Its heading block, and the end of its blocks.
+    block: usize,
+    end: usize,
+    level: u8,
+    title_span: Range<usize>,
+    anchor: String,
+    reading: std::sync::Arc<crate::dialect::Reading>,
+}
+
+/// Reads one entry from its blocks, in the seed's rules or the lenient reading of the log's
+/// dialect, and gives what is malformed in it (`diagnostics`; `prior` are the findings of the
+/// sections around it, such as a policy table's row inside the entry, which may say already
+/// why it is incomplete).
+fn read_one(
+    src: &str,
+    blocks: &[Block],
+    dialect: &Dialect,
+    zone: chrono_tz::Tz,
+    job: EntryJob,
+    prior: &[Diagnostic],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Entry {
+    let mut strict = Vec::new();
+    let mut entry = read_entry(
+        src,
+        blocks,
+        job.block,
+        job.end,
+        job.level,
+        job.title_span,
+        job.anchor,
+        job.reading,
+        zone,
+        &mut strict,
+    );
+    if dialect.seed {
+        // An `Incident:` entry whose fields only the lenient reading understands
+        // (`**Date:** 22/06/2026`, `**Severity:** High (note)`) is not malformed.
+        let lenient_only = entry.incident.is_none()
+            && entry.reading.level().is_some()
+            && entry
+                .reading
+                .detected
+                .as_ref()
+                .and_then(|w| w.day())
+                .is_some();
+        if lenient_only {
+            // A well-formed local time the zone skips stays a finding: it is no guess.
+            let skipped = |d: &Diagnostic| {
+                d.code == Code::InvalidTimestamp
+                    && d.span
+                        .clone()
+                        .and_then(|r| src.get(r))
+                        .is_some_and(|t| t.parse::<incident_core::WrittenTime>().is_ok())
+            };
+            strict.retain(|d| {
+                skipped(d)
+                    || !matches!(
+                        d.code,
+                        Code::MissingField | Code::UnknownSeverity | Code::InvalidTimestamp
+                    )
+            });
+            lenient::complete(&mut entry, zone, &[], &mut strict);
+        }
+        diagnostics.extend(strict);
+    } else {
+        // Another dialect: the seed's strict field rules do not apply; what the lenient
+        // reading cannot read is reported by it.
+        diagnostics.extend(
+            strict
+                .into_iter()
+                .filter(|d| matches!(d.code, Code::HiddenHeading | Code::DuplicateField)),
+        );
+        let read_strictly = entry.incident.is_some();
+        lenient::complete(&mut entry, zone, prior, diagnostics);
+        // Follow-ups the strict reader read, in the forms teams write them
+        // (`— Marta — due 2026-12-05`, `(@sam, due …)`, `… (done)`); an incident the
+        // lenient reading built has them so already.
+        if read_strictly && let Some(i) = entry.incident.as_mut() {
+            for f in &mut i.follow_ups {
+                *f = lenient::refined(std::mem::replace(f, incident_core::FollowUp::new("")));
+            }
+        }
+    }
+    if entry.field(FieldName::FollowUpActions).is_none() {
+        // Follow-ups only the dialect reader sees (`- Follow-up:` items): their boxes.
+        entry.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &entry);
+    }
+    lenient::follow_ups_read_leniently(&mut entry);
+    lenient::timeline_read_leniently(src, &mut entry, zone);
+    entry
+}
+
 /// Reads the typed view from a document's blocks, times without an offset local to `zone`.
 pub(crate) fn read_log(
     src: &str,
@@ -215,6 +310,8 @@ pub(crate) fn read_log_reusing(
     log.incidents.reserve_exact(entry_headings);
     log.clean.reserve(entry_headings);
     let mut policy_seen = (false, false, false, false);
+    // For each entry pushed, what is left to read of it.
+    let mut jobs: Vec<Option<EntryJob>> = Vec::with_capacity(entry_headings);
     let mut i = 0;
     // Headings are visited in order; incident entries consume their blocks.
     while i < blocks.len() {
@@ -242,91 +339,29 @@ pub(crate) fn read_log_reusing(
             let reading = site.map(|s| s.reading.clone()).unwrap_or_default();
             let at = blocks[i].span.start;
             // An entry the edit did not touch, read before it (its lenient reading was taken
-            // over too, so `reading` is what it was read with).
-            if let Some(mut entry) = site.and(reuse.as_deref_mut()).and_then(|r| r.entry(at)) {
-                entry.anchor = anchor;
-                entry.reading = reading;
-                log.clean.insert(at);
-                log.incidents.push(entry);
-                i = end;
-                continue;
-            }
-            let diagnostics_before = log.diagnostics.len();
-            let mut strict = Vec::new();
-            let mut entry = read_entry(
-                src,
-                blocks,
-                i,
-                end,
-                level,
-                title_span,
-                anchor,
-                reading,
-                zone,
-                &mut strict,
-            );
-            if log.dialect.seed {
-                // An `Incident:` entry whose fields only the lenient reading understands
-                // (`**Date:** 22/06/2026`, `**Severity:** High (note)`) is not malformed.
-                let lenient_only = entry.incident.is_none()
-                    && entry.reading.level().is_some()
-                    && entry
-                        .reading
-                        .detected
-                        .as_ref()
-                        .and_then(|w| w.day())
-                        .is_some();
-                if lenient_only {
-                    // A well-formed local time the zone skips stays a finding: it is no guess.
-                    let skipped = |d: &Diagnostic| {
-                        d.code == Code::InvalidTimestamp
-                            && d.span
-                                .clone()
-                                .and_then(|r| src.get(r))
-                                .is_some_and(|t| t.parse::<incident_core::WrittenTime>().is_ok())
-                    };
-                    strict.retain(|d| {
-                        skipped(d)
-                            || !matches!(
-                                d.code,
-                                Code::MissingField | Code::UnknownSeverity | Code::InvalidTimestamp
-                            )
-                    });
-                    lenient::complete(&mut entry, zone, &mut strict);
+            // over too, so `reading` is what it was read with); else a place for it, read
+            // below with the others.
+            let kept = site.and(reuse.as_deref_mut()).and_then(|r| r.entry(at));
+            match kept {
+                Some(mut entry) => {
+                    entry.anchor = anchor;
+                    entry.reading = reading;
+                    log.clean.insert(at);
+                    log.incidents.push(entry);
+                    jobs.push(None);
                 }
-                log.diagnostics.extend(strict);
-            } else {
-                // Another dialect: the seed's strict field rules do not apply; what the
-                // lenient reading cannot read is reported by it.
-                log.diagnostics.extend(
-                    strict
-                        .into_iter()
-                        .filter(|d| matches!(d.code, Code::HiddenHeading | Code::DuplicateField)),
-                );
-                let read_strictly = entry.incident.is_some();
-                lenient::complete(&mut entry, zone, &mut log.diagnostics);
-                // Follow-ups the strict reader read, in the forms teams write them
-                // (`— Marta — due 2026-12-05`, `(@sam, due …)`, `… (done)`); an incident the
-                // lenient reading built has them so already.
-                if read_strictly && let Some(i) = entry.incident.as_mut() {
-                    for f in &mut i.follow_ups {
-                        *f = lenient::refined(std::mem::replace(
-                            f,
-                            incident_core::FollowUp::new(""),
-                        ));
-                    }
+                None => {
+                    log.incidents.push(Entry::unread(reading.clone()));
+                    jobs.push(Some(EntryJob {
+                        block: i,
+                        end,
+                        level,
+                        title_span,
+                        anchor,
+                        reading,
+                    }));
                 }
             }
-            if entry.field(FieldName::FollowUpActions).is_none() {
-                // Follow-ups only the dialect reader sees (`- Follow-up:` items): their boxes.
-                entry.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &entry);
-            }
-            lenient::follow_ups_read_leniently(&mut entry);
-            lenient::timeline_read_leniently(src, &mut entry, zone);
-            if log.diagnostics.len() == diagnostics_before {
-                log.clean.insert(at);
-            }
-            log.incidents.push(entry);
             i = end;
             continue;
         }
@@ -402,6 +437,27 @@ pub(crate) fn read_log_reusing(
         });
         i += 1;
     }
+    // The entries, read on all cores (each from its own blocks), then their findings taken in
+    // document order.
+    let (dialect, prior) = (&log.dialect, &log.diagnostics);
+    let mut work: Vec<(&mut Entry, Option<EntryJob>, Vec<Diagnostic>)> = log
+        .incidents
+        .iter_mut()
+        .zip(jobs)
+        .filter(|(_, job)| job.is_some())
+        .map(|(entry, job)| (entry, job, Vec::new()))
+        .collect();
+    crate::par::for_each_mut(&mut work, |(entry, job, diagnostics)| {
+        if let Some(job) = job.take() {
+            **entry = read_one(src, blocks, dialect, zone, job, prior, diagnostics);
+        }
+    });
+    for (entry, _, diagnostics) in work {
+        if diagnostics.is_empty() {
+            log.clean.insert(entry.heading_span.start);
+        }
+        log.diagnostics.extend(diagnostics);
+    }
     // Entries that are blocks of `Key: value` lines, not headings.
     let kv: Vec<Entry> = log
         .dialect
@@ -411,7 +467,7 @@ pub(crate) fn read_log_reusing(
         .map(|s| {
             let mut e = Entry::from_block(src, s);
             e.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &e);
-            lenient::complete(&mut e, zone, &mut log.diagnostics);
+            lenient::complete(&mut e, zone, &[], &mut log.diagnostics);
             lenient::timeline_read_leniently(src, &mut e, zone);
             e
         })
@@ -438,4 +494,58 @@ pub(crate) fn read_log_reusing(
     log.diagnostics
         .sort_by(|a, b| (a.start(), a.code.as_str()).cmp(&(b.start(), b.code.as_str())));
     log
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::Document;
+
+    /// Entries read on several threads give the log one thread gives, finding for finding,
+    /// over logs of every dialect the tests hold, each made long enough to be split.
+    #[test]
+    fn entries_read_on_many_threads_as_on_one() {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let mut paths = Vec::new();
+        for dir in ["fixtures", "real-logs/logs", "real-logs/postmortems"] {
+            for e in std::fs::read_dir(data.join(dir)).unwrap() {
+                let path = e.unwrap().path();
+                if path.extension().is_some_and(|x| x == "md") {
+                    paths.push(path);
+                }
+            }
+        }
+        paths.sort();
+        let mut split = 0;
+        for path in &paths {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let doc: Document = text.parse().unwrap();
+            let (Some(first), Some(last)) = (doc.incidents().first(), doc.incidents().last())
+            else {
+                continue;
+            };
+            // The entries written again and again where they are, until there are 520 (two threads' worth).
+            let (start, end) = (first.heading_span.start, last.span.end);
+            let copies = 520usize.div_ceil(doc.incidents().len());
+            let entries = vec![&text[start..end]; copies].join("\n\n");
+            let long = format!("{}{entries}{}", &text[..start], &text[end..]);
+            let read = |cores| crate::par::with_cores(cores, || long.parse::<Document>().unwrap());
+            let (one, four) = (read(1), read(4));
+            // A postmortem is one incident however long it is.
+            if one.incidents().len() < 520 {
+                continue;
+            }
+            assert_eq!(
+                format!("{:?}", one.log()),
+                format!("{:?}", four.log()),
+                "{}",
+                path.display()
+            );
+            split += 1;
+        }
+        assert!(split >= 20, "only {split} logs were read");
+    }
 }
