@@ -52,10 +52,12 @@ fn main() -> ExitCode {
     clap_complete::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
         .complete();
     let cli = cli::Cli::parse();
-    // A large log's entries are read on every core (mimalloc makes that pay, see
-    // `set_read_threads`); `INCIDENT_THREADS=1` keeps to one.
+    // A large log's entries are read on every core by the commands that only read it
+    // (mimalloc makes that pay, see `set_read_threads`); `INCIDENT_THREADS=N` sets the threads
+    // for every command (`1`: one).
     let threads = std::env::var("INCIDENT_THREADS").ok();
-    incident_md::set_read_threads(threads.and_then(|t| t.trim().parse().ok()).unwrap_or(0));
+    let threads = threads.and_then(|t| t.trim().parse().ok());
+    incident_md::set_read_threads(threads.unwrap_or(if cli.command.only_reads() { 0 } else { 1 }));
     match commands::run(&cli) {
         Ok(outcome) => {
             eprint!("{}", outcome.stderr);

@@ -1041,3 +1041,70 @@ fn a_second_ack_at_another_time_says_what_it_replaced() {
         format!("{id} unchanged: the log already says that\n")
     );
 }
+
+/// `INCIDENT_THREADS`: a log long enough to be read on several threads gives the same output
+/// on one thread and on four, for reading commands and for an edit.
+#[test]
+fn output_is_the_same_on_one_thread_and_on_four() {
+    let (_guard, root) = temp_dir();
+    fs::create_dir(root.join(".git")).unwrap();
+    let fixture = fs::read_to_string(FIXTURE).unwrap();
+    // The fixture's entries, written 600 times over, one of them with an error.
+    let policy = fixture.find("## Post-Incident Requirements").unwrap();
+    let first = policy + fixture[policy..].find("## Incident:").unwrap();
+    let entries = &fixture[first..];
+    let mut log = fixture[..first].to_owned();
+    for k in 0..600 {
+        log.push_str(&entries.replace("Incident: ", &format!("Incident: {k} ")));
+        log.push('\n');
+    }
+    let log = log.replacen("### Severity: CRITICAL", "### Severity: SEVERE", 1);
+    let mut outputs = Vec::new();
+    for threads in ["1", "4"] {
+        fs::write(root.join("INCIDENTS.md"), &log).unwrap();
+        let mut seen = Vec::new();
+        for args in [
+            &["list", "--format", "json"][..],
+            &["check", "--format", "json"],
+            &["check"],
+            &["sla"],
+            &[
+                "new",
+                "--title",
+                "late",
+                "--severity",
+                "LOW",
+                "--detected",
+                NOW,
+            ],
+        ] {
+            let o = incident(&root, args)
+                .env("INCIDENT_THREADS", threads)
+                .output()
+                .unwrap();
+            seen.push((o.status.code(), stdout(&o), stderr(&o)));
+        }
+        seen.push((
+            None,
+            fs::read_to_string(root.join("INCIDENTS.md")).unwrap(),
+            String::new(),
+        ));
+        outputs.push(seen);
+    }
+    let listed = json(
+        &incident(&root, &["list", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        listed.as_array().unwrap().len() >= 600,
+        "the log is long enough to split"
+    );
+    assert_eq!(
+        outputs[0][1].0,
+        Some(1),
+        "check finds the error: {}",
+        outputs[0][1].1
+    );
+    assert!(outputs[0] == outputs[1], "one thread and four differ");
+}
