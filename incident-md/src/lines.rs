@@ -3,15 +3,21 @@
 
 pub use incident_core::lines::{LineIndex, Position};
 
-/// The lines of `text` with their `\n` terminators, as `str::split_inclusive('\n')` gives them,
-/// found with SIMD (the field readers walk every line of every entry).
+/// The lines of `text` with their terminators, ended as CommonMark ends them: by `\n`, `\r\n` or
+/// a lone `\r` (a log saved with old Mac line endings has no `\n` at all), found with SIMD (the
+/// field readers walk every line of every entry).
 pub(crate) fn inclusive(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
-        let end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
+        let bytes = rest.as_bytes();
+        let end = match memchr::memchr2(b'\n', b'\r', bytes) {
+            Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => i + 2,
+            Some(i) => i + 1,
+            None => rest.len(),
+        };
         let (line, tail) = rest.split_at(end);
         rest = tail;
         Some(line)
@@ -34,10 +40,24 @@ mod tests {
 
     proptest! {
         #[test]
-        fn inclusive_lines_are_split_inclusive(text in "(a|é|\n|\r| ){0,12}") {
+        fn inclusive_lines_end_at_each_line_ending(text in "(a|é|\n|\r| ){0,12}") {
             let ours: Vec<&str> = super::inclusive(&text).collect();
-            let std: Vec<&str> = text.split_inclusive('\n').collect();
-            prop_assert_eq!(ours, std);
+            // `\r\n` is one ending: each becomes `\n` to split, and the lengths map back.
+            let mut want = Vec::new();
+            let mut start = 0;
+            let b = text.as_bytes();
+            for i in 0..b.len() {
+                let ends = b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'));
+                if ends {
+                    want.push(&text[start..=i]);
+                    start = i + 1;
+                }
+            }
+            if start < text.len() {
+                want.push(&text[start..]);
+            }
+            prop_assert_eq!(ours.concat(), text.clone());
+            prop_assert_eq!(ours, want);
         }
 
         #[test]

@@ -186,3 +186,42 @@ fn a_severity_table_in_the_logs_own_scale_ranks_its_words() {
         incident_core::Severity::Medium
     );
 }
+
+/// A log saved with lone `\r` line endings is read line by line, as with `\n`: an empty
+/// `**Follow-up Actions:**` is no follow-up made of every line after it (found by the
+/// `generated` proptest).
+#[test]
+fn lone_carriage_returns_end_lines_for_the_lenient_reader() {
+    let lf = "# INCIDENTS.md\n\n## Incident: a\n\n**Follow-up Actions:**\n\n**Related Logs:**\n\
+              - grafana\n\n**Detected**: 2022-05-24 17:02:00Z\n\n**Severity:** critical\n\n\
+              **Root Cause:**\nthe disk\n\n---\n";
+    for text in [
+        lf.to_owned(),
+        lf.replace('\n', "\r"),
+        lf.replace('\n', "\r\n"),
+    ] {
+        let doc: Document = text.parse().unwrap();
+        let entry = &doc.incidents()[0];
+        let incident = entry.incident.as_ref().expect("the incident is read");
+        assert!(incident.follow_ups.is_empty(), "{:?}", incident.follow_ups);
+        assert_eq!(incident.root_cause.as_deref(), Some("the disk"));
+        assert_eq!(entry.reading.follow_ups, 0, "{text:?}");
+        let keys: Vec<_> = entry
+            .reading
+            .fields
+            .iter()
+            .map(|f| f.label.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "Follow-up Actions",
+                "Related Logs",
+                "Detected",
+                "Severity",
+                "Root Cause"
+            ],
+            "{text:?}"
+        );
+    }
+}
