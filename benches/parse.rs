@@ -55,6 +55,19 @@ fn parse(c: &mut Criterion) {
             &log,
             |b, log| b.iter(|| black_box(log).parse::<Document>().unwrap().to_string()),
         );
+        if count >= 10_000 {
+            // The same on every core (`set_read_threads(0)`), with this bench's allocator:
+            // the system's.
+            group.bench_with_input(
+                BenchmarkId::new("document_parse_print_all_cores", count),
+                &log,
+                |b, log| {
+                    incident_md::set_read_threads(0);
+                    b.iter(|| black_box(log).parse::<Document>().unwrap().to_string());
+                    incident_md::set_read_threads(1);
+                },
+            );
+        }
         group.finish();
     }
 }

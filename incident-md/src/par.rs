@@ -20,7 +20,7 @@ static READ_THREADS: AtomicUsize = AtomicUsize::new(1);
 /// gains depends on the allocator: with mimalloc (the `incident` binary's), two threads read
 /// a 10,000-entry log in about four fifths of the time of one; with glibc's allocator the
 /// entries freed on another thread than the one that made them cost more than the second
-/// thread gains, in most runs. Measured on 2 cores: README, "Reading on several cores".
+/// thread gains, in most runs. Measured on 2 cores: README, "Reading on several cores, again".
 pub fn set_read_threads(threads: usize) {
     READ_THREADS.store(threads, Ordering::Relaxed);
 }
