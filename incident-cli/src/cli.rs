@@ -70,6 +70,17 @@ pub struct Cli {
     #[arg(long, global = true, env = "INCIDENT_TZ", value_name = "ZONE", value_parser = zone_arg, help_heading = "Global options")]
     pub tz: Option<chrono_tz::Tz>,
 
+    /// Threads that read a long log's entries: 0 for every core [default: every core for the
+    /// commands that only read, one for edits].
+    #[arg(
+        long,
+        global = true,
+        env = "INCIDENT_THREADS",
+        value_name = "N",
+        help_heading = "Global options"
+    )]
+    pub threads: Option<usize>,
+
     /// When to colour tables and diagnostics.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Global options")]
     pub color: ColorChoice,

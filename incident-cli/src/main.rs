@@ -53,11 +53,9 @@ fn main() -> ExitCode {
         .complete();
     let cli = cli::Cli::parse();
     // A large log's entries are read on every core by the commands that only read it
-    // (mimalloc makes that pay, see `set_read_threads`); `INCIDENT_THREADS=N` sets the threads
-    // for every command (`1`: one).
-    let threads = std::env::var("INCIDENT_THREADS").ok();
-    let threads = threads.and_then(|t| t.trim().parse().ok());
-    incident_md::set_read_threads(threads.unwrap_or(if cli.command.only_reads() { 0 } else { 1 }));
+    // (mimalloc makes that pay, see `set_read_threads`); `--threads` sets it for any command.
+    let every_core = cli.command.only_reads();
+    incident_md::set_read_threads(cli.threads.unwrap_or(if every_core { 0 } else { 1 }));
     match commands::run(&cli) {
         Ok(outcome) => {
             eprint!("{}", outcome.stderr);

@@ -1108,3 +1108,17 @@ fn output_is_the_same_on_one_thread_and_on_four() {
     );
     assert!(outputs[0] == outputs[1], "one thread and four differ");
 }
+
+/// A thread count that is no number is refused, as any bad option is, before the log is read.
+#[test]
+fn a_thread_count_that_is_no_number_is_refused() {
+    let (_guard, root) = repo_with_log();
+    let o = incident(&root, &["list"])
+        .env("INCIDENT_THREADS", "many")
+        .output()
+        .unwrap();
+    assert_status(&o, 2);
+    assert!(stderr(&o).contains("--threads"), "{}", stderr(&o));
+    let o = run(&root, &["list", "--threads", "0"]);
+    assert_status(&o, 0);
+}
