@@ -31,9 +31,21 @@ pub fn render_card(
         row("category", c.clone());
     }
     row("detected", crate::output::time_text(incident.detected));
+    let cancelled = match &incident.disposition {
+        Some(incident_core::Disposition::Cancelled {
+            reason,
+            duplicate_of,
+        }) => Some(match duplicate_of {
+            Some(original) => format!("cancelled: {reason} (duplicate of {original})"),
+            None => format!("cancelled: {reason}"),
+        }),
+        _ => None,
+    };
     row(
         "status",
         match incident.resolved {
+            // A cancelled incident is no longer open, whatever its times say.
+            _ if cancelled.is_some() => cancelled.clone().unwrap_or_default(),
             Some(at) => format!(
                 "resolved at {}, {} after detection",
                 clock(at, incident.detected),
@@ -44,14 +56,17 @@ pub fn render_card(
             None => format!("open for {}", short_duration(cx.now - incident.detected)),
         },
     );
-    row(
-        "response",
-        format!(
-            "{}; deadline {}",
-            response(incident, cx.policy, cx.calendar, cx.now).trim_start_matches("response "),
-            crate::output::time_text(incident.response_deadline(cx.policy, cx.calendar)),
-        ),
-    );
+    // Nothing was owed for a cancelled incident: no deadline to meet or miss.
+    if cancelled.is_none() {
+        row(
+            "response",
+            format!(
+                "{}; deadline {}",
+                response(incident, cx.policy, cx.calendar, cx.now).trim_start_matches("response "),
+                crate::output::time_text(incident.response_deadline(cx.policy, cx.calendar)),
+            ),
+        );
+    }
     let open: Vec<(usize, &incident_core::FollowUp)> = incident
         .follow_ups
         .iter()
@@ -142,5 +157,17 @@ mod tests {
             card.contains("response  met with 23h 55m to spare;"),
             "{card}"
         );
+        // Cancelled: no longer open, and no response was owed (as `list` and `sla` say).
+        i.resolved = None;
+        i.disposition = Some(incident_core::Disposition::cancelled("false alarm", None));
+        let card = render_card("INC-7", &i, &[], &cx);
+        assert!(
+            card.contains(
+                "status    cancelled: false alarm
+"
+            ),
+            "{card}"
+        );
+        assert!(!card.contains("response"), "{card}");
     }
 }

@@ -766,10 +766,12 @@ pub enum DenyLevel {
 /// `--status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatusFilter {
-    /// Not resolved.
+    /// Neither resolved nor cancelled.
     Open,
     /// Resolved.
     Resolved,
+    /// Cancelled (a false alarm, a duplicate).
+    Cancelled,
 }
 
 /// Formats of listings.

@@ -19,7 +19,13 @@ const REVIEW_WORDS: [&str; 4] = ["review", "post-mortem", "postmortem", "retrosp
 /// | PIR006 | warning | past the window and no follow-up actions at all |
 /// | PIR007 | warning | the category is not in the policy's table |
 /// | PIR008 | warning | an open follow-up is past its due date |
+///
+/// A cancelled incident (a false alarm, a duplicate) owes nothing: only what is written wrong
+/// is reported for it (PIR002, PIR003, PIR007, as [`check_incident_written`] gives them).
 pub fn check_incident(incident: &Incident, policy: &Policy, now: DateTime<Utc>) -> Vec<Finding> {
+    if incident.is_cancelled() {
+        return check_incident_written(incident, policy);
+    }
     let mut out = Vec::new();
     owed(incident, policy, now, &mut out);
     follow_ups(incident, policy, Some(now), &mut out);
@@ -256,6 +262,23 @@ mod tests {
         assert_eq!(codes(&f), [("PIR004", Level::Error)]);
         let low = Incident::new("x", Severity::Low, t0);
         assert!(check_incident(&low, &Policy::default(), t0).is_empty());
+    }
+
+    #[test]
+    fn a_cancelled_incident_owes_nothing_but_what_is_written_wrong() {
+        let t0 = Utc.with_ymd_and_hms(2026, 5, 4, 10, 0, 0).unwrap();
+        let mut i = Incident::new("false alarm", Severity::Critical, t0);
+        i.follow_ups = vec![FollowUp::new("Tune the alert")];
+        let later = t0 + TimeDelta::days(30);
+        let all = codes(&check_incident(&i, &Policy::default(), later));
+        assert!(all.contains(&("PIR001", Level::Error)), "{all:?}");
+        i.disposition = Some(crate::Disposition::cancelled("false alarm", None));
+        assert_eq!(i.status(), Status::Cancelled);
+        let f = check_incident(&i, &Policy::default(), later);
+        assert_eq!(
+            codes(&f),
+            [("PIR002", Level::Error), ("PIR003", Level::Error)]
+        );
     }
 
     #[test]

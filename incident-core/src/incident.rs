@@ -12,11 +12,14 @@ use crate::{
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
 pub enum Status {
     /// No resolution time recorded yet.
     Open,
     /// A resolution time is recorded.
     Resolved,
+    /// Cancelled (a false alarm, a duplicate): nothing is owed for it, whatever its times say.
+    Cancelled,
 }
 
 /// Whether the response came in time.
@@ -175,10 +178,12 @@ impl Incident {
         }
     }
 
-    /// Open until a resolution time is recorded or the entry's own words say it is closed
-    /// ([`Incident::stated_resolved`]).
+    /// Cancelled when its disposition says so; else open until a resolution time is recorded or
+    /// the entry's own words say it is closed ([`Incident::stated_resolved`]).
     pub fn status(&self) -> Status {
-        if self.resolved.is_some() || self.stated_resolved {
+        if self.is_cancelled() {
+            Status::Cancelled
+        } else if self.resolved.is_some() || self.stated_resolved {
             Status::Resolved
         } else {
             Status::Open

@@ -133,6 +133,8 @@ impl<'a> RecordJson<'a> {
         match self.status {
             Some(Status::Open) => out.write_all(b"\"open\"")?,
             Some(Status::Resolved) => out.write_all(b"\"resolved\"")?,
+            Some(Status::Cancelled) => out.write_all(b"\"cancelled\"")?,
+            Some(other) => write_str(out, &other.to_string())?,
             None => out.write_all(b"null")?,
         }
         o.key(out, key!("stage"))?;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use incident_core::{Due, Policy, Status};
+use incident_core::{Due, Policy};
 use incident_md::view::{FieldStyle, Template};
 use incident_md::{Document, Error};
 
@@ -214,11 +214,7 @@ fn summarize(doc: &Document) -> String {
         writeln!(out, "    detected: {}", ts(Some(i.detected))).unwrap();
         writeln!(out, "    acknowledged: {}", ts(i.acknowledged)).unwrap();
         writeln!(out, "    resolved: {}", ts(i.resolved)).unwrap();
-        let status = match i.status() {
-            Status::Open => "open",
-            Status::Resolved => "resolved",
-        };
-        writeln!(out, "    status: {status}").unwrap();
+        writeln!(out, "    status: {}", i.status()).unwrap();
         text_block(&mut out, "    ", "description", i.description.as_deref());
         text_block(&mut out, "    ", "impact", i.impact.as_deref());
         text_block(&mut out, "    ", "root_cause", i.root_cause.as_deref());

@@ -77,6 +77,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<Outcome, CliError> {
             && args.status.is_none_or(|s| match s {
                 StatusFilter::Open => i.status() == Status::Open,
                 StatusFilter::Resolved => i.status() == Status::Resolved,
+                StatusFilter::Cancelled => i.status() == Status::Cancelled,
             })
             && window.contains(i.detected)
     };
