@@ -24,6 +24,13 @@ pub(crate) fn inclusive(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// How many lines end in `bytes`: at each `\n`, `\r\n` or lone `\r`, as [`inclusive`] ends them.
+pub(crate) fn endings(bytes: &[u8]) -> usize {
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+        .count()
+}
+
 /// `line` without the `\n` and `\r` at its end: `trim_end_matches(['\n', '\r'])` by bytes.
 pub(crate) fn without_terminator(line: &str) -> &str {
     let bytes = line.as_bytes();
@@ -58,6 +65,14 @@ mod tests {
             }
             prop_assert_eq!(ours.concat(), text.clone());
             prop_assert_eq!(ours, want);
+        }
+
+        #[test]
+        fn endings_are_the_lines_ended(text in "(a|é|\n|\r| ){0,12}") {
+            let ended = super::inclusive(&text)
+                .filter(|l| l.ends_with(['\n', '\r']))
+                .count();
+            prop_assert_eq!(super::endings(text.as_bytes()), ended);
         }
 
         #[test]

@@ -225,3 +225,29 @@ fn lone_carriage_returns_end_lines_for_the_lenient_reader() {
         );
     }
 }
+
+/// What the dialect learned says the same lines whatever the line endings (`explain` said
+/// `line 1` for every part of a log with lone `\r` endings).
+#[test]
+fn learned_lines_are_the_same_with_any_line_ending() {
+    let lf = "# Ops log\n\nNewest first.\n\n## 2026-03-09 — Login latency\n\n**Severity:** Medium\n\
+              **Detected:** 2026-03-09 14:05 UTC\n\n## 2026-03-02 — API outage\n\n\
+              **Severity:** High\n**Detected:** 2026-03-02 09:41 UTC\n";
+    let lines = |text: String| {
+        let doc: Document = text.parse().unwrap();
+        let d = &doc.log().dialect;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        (
+            d.lines,
+            d.field_style.as_ref().map(|l| l.line),
+            d.order.line,
+            d.entries.iter().map(|e| e.line).collect::<Vec<_>>(),
+            d.insertion(today).line,
+        )
+    };
+    let want = lines(lf.to_owned());
+    assert_eq!(want.0, 13);
+    assert_eq!(want.1, Some(7));
+    assert_eq!(lines(lf.replace('\n', "\r")), want);
+    assert_eq!(lines(lf.replace('\n', "\r\n")), want);
+}

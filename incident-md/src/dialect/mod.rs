@@ -371,11 +371,11 @@ fn seed_title(text: &str, level: u8) -> Option<usize> {
 
 /// The line of a byte offset.
 fn line_of(src: &str, at: usize) -> usize {
-    src.as_bytes()[..at.min(src.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+    let at = at.min(src.len());
+    // A `\r` right before `at` ends its line only when no `\n` follows it.
+    let cr_before =
+        at > 0 && src.as_bytes()[at - 1] == b'\r' && src.as_bytes().get(at) == Some(&b'\n');
+    crate::lines::endings(&src.as_bytes()[..at]) + 1 - usize::from(cr_before)
 }
 
 struct Candidate {
@@ -420,7 +420,7 @@ pub(crate) fn learn_reusing(
     mut reuse: Option<&mut crate::reuse::Reuse>,
 ) -> Dialect {
     let lines =
-        memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1 - usize::from(src.ends_with('\n'));
+        crate::lines::endings(src.as_bytes()) + 1 - usize::from(src.ends_with(['\n', '\r']));
     let mut skipped = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut groups = Vec::new();
