@@ -251,3 +251,33 @@ fn learned_lines_are_the_same_with_any_line_ending() {
     assert_eq!(lines(lf.replace('\n', "\r")), want);
     assert_eq!(lines(lf.replace('\n', "\r\n")), want);
 }
+
+/// `explain` says where `add_incident` puts a new entry, in seed-format logs too: dates in no
+/// order put it above the newest incident, not "at the end of the file" as `explain` said.
+#[test]
+fn explain_says_where_a_new_seed_entry_goes() {
+    use incident_md::{AddOptions, Order};
+    let entry = |d: &str| {
+        format!("## Incident: T{d}\n\n### Severity: LOW\n\n### Detected: {d}T09:00:00Z\n\n---\n\n")
+    };
+    let logs = [
+        ["2026-11-20", "2026-11-30", "2026-10-03"],
+        ["2026-11-30", "2026-11-20", "2026-10-03"],
+        ["2026-10-03", "2026-11-20", "2026-11-30"],
+    ];
+    for days in logs {
+        let text = format!("# Log\n\n{}", days.map(entry).concat());
+        let mut doc: Document = text.parse().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let said = incident_md::dialect::explain(&doc, today).insert_line;
+        let new = incident_core::Incident::new(
+            "new",
+            incident_core::Severity::Low,
+            "2026-12-01T12:00:00Z".parse().unwrap(),
+        );
+        let options = AddOptions::learned(&doc, Order::NewestFirst);
+        let added = doc.add_incident(&new, &options).unwrap();
+        let at = doc.get(&added.id).unwrap().heading_span.start;
+        assert_eq!(said, doc.position(at).line, "{days:?}: {}", doc.as_str());
+    }
+}

@@ -84,6 +84,39 @@ pub struct Explanation {
     pub insert_reason: String,
 }
 
+/// Where `add_incident` puts an entry in the seed's format (in a log it writes so) detected at
+/// the end of `today`, in the order the log keeps (newest first when it shows none, as
+/// `incident new` takes it): the seed's placement rules, not the dialect's, so that `explain`
+/// says what `new` does.
+fn seed_insertion(doc: &Document, today: NaiveDate) -> Insertion {
+    use crate::placement::{AddOptions, Order, Placement};
+    let detected = today
+        .and_hms_opt(23, 59, 59)
+        .map_or(chrono::DateTime::UNIX_EPOCH, |t| t.and_utc());
+    let incident = incident_core::Incident::new("new", incident_core::Severity::Low, detected);
+    let order = AddOptions::learned(doc, Order::NewestFirst).order;
+    let entry = "## Incident: new";
+    let slot = doc.slot(&incident, entry, order);
+    // The entry's heading is on the slot's line, after the separator lines written before it.
+    let before = slot.text.find(entry).map_or("", |k| &slot.text[..k]);
+    let line = doc.position(slot.at).line + crate::lines::endings(before.as_bytes());
+    let reason = match slot.placement {
+        Placement::AboveMarker => "above the insertion marker",
+        Placement::BelowMarker => "below the insertion marker",
+        Placement::AboveNewest => "directly above the newest incident",
+        Placement::AfterLast => "after the last incident (oldest first)",
+        Placement::AboveTemplate => "above the template (no incident yet)",
+        Placement::End => "at the end of the file",
+        Placement::InDateOrder => "among the incidents by date (it is older than the newest)",
+        Placement::Placeholder => "in place of the placeholder",
+        Placement::NewGroup => "under a new date group",
+    };
+    Insertion {
+        line,
+        reason: reason.to_owned(),
+    }
+}
+
 /// Explains what was understood of `doc`; `today` decides whether today's date group exists.
 pub fn explain(doc: &Document, today: NaiveDate) -> Explanation {
     let log = doc.log();
@@ -157,7 +190,11 @@ pub fn explain(doc: &Document, today: NaiveDate) -> Explanation {
             }
         })
         .collect();
-    let Insertion { line, reason } = d.insertion(today);
+    let Insertion { line, reason } = if !doc.writes_in_dialect() {
+        seed_insertion(doc, today)
+    } else {
+        d.insertion(today)
+    };
     Explanation {
         seed: d.seed,
         dialect,
