@@ -281,3 +281,34 @@ fn explain_says_where_a_new_seed_entry_goes() {
         assert_eq!(said, doc.position(at).line, "{days:?}: {}", doc.as_str());
     }
 }
+
+/// A team's timeline whose items have a time of day only is reported (MD016), not dropped in
+/// silence; one with dated items is read and not reported.
+#[test]
+fn a_timeline_of_times_without_a_day_is_reported() {
+    let log = |items: &str| {
+        format!(
+            "# Log\n\n## 2026-03-02 — API outage\n\n**Severity:** Low\n\
+             **Detected:** 2026-03-02 09:41 UTC\n\n**Timeline:**\n{items}\n"
+        )
+    };
+    let unread = |text: String| {
+        let doc: Document = text.parse().unwrap();
+        let timeline = doc.incidents()[0].incident.as_ref().unwrap().timeline.len();
+        let said = codes(&text)
+            .into_iter()
+            .filter(|(c, m)| *c == Code::UnreadValue && m.contains("timeline"))
+            .count();
+        (timeline, said)
+    };
+    assert_eq!(
+        unread(log("- 09:41 — alerts fire\n- 10:30 — rollback")),
+        (0, 1)
+    );
+    assert_eq!(
+        unread(log(
+            "- 2026-03-02 09:41 — alerts fire\n- 2026-03-02 10:30 — rollback"
+        )),
+        (2, 0)
+    );
+}

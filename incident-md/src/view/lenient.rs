@@ -196,7 +196,16 @@ fn field_follow_ups(f: &crate::dialect::LooseField) -> Vec<FollowUp> {
 ///
 /// An incident only the lenient reading reads (`**Severity:** P1`) gets the items of a
 /// `Timeline` field the seed's reader sees in the same way, when all of them are readable.
-pub(super) fn timeline_read_leniently(src: &str, entry: &mut Entry, zone: chrono_tz::Tz) {
+///
+/// A team's timeline whose items it cannot all read (`- 09:41 — alerts fire`, a time with no
+/// day) is reported in `diags` (MD016): the seed's reader says so of its own Timeline field.
+pub(super) fn timeline_read_leniently(
+    src: &str,
+    entry: &mut Entry,
+    zone: chrono_tz::Tz,
+    seed: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
     if entry
         .incident
         .as_ref()
@@ -225,8 +234,41 @@ pub(super) fn timeline_read_leniently(src: &str, entry: &mut Entry, zone: chrono
             .map(|(t, _)| super::incident::read_timeline_item(t.trim(), zone).map(|(i, _)| i))
             .collect()
     });
-    if let (Some(items), Some(incident)) = (items, entry.incident.as_mut()) {
-        incident.timeline = items;
+    match items.filter(|i| !i.is_empty()) {
+        Some(items) => {
+            if let Some(incident) = entry.incident.as_mut() {
+                incident.timeline = items;
+            }
+        }
+        // The seed's reader reports its own Timeline field's items (outside the seed's
+        // dialect its findings are not kept).
+        None if !seed || entry.field(FieldName::Timeline).is_none() => {
+            let strict = entry
+                .field(FieldName::Timeline)
+                .filter(|f| f.value().is_some())
+                .map(|f| f.span.clone());
+            let own = || {
+                crate::dialect::field_edit::own_field(entry, FieldName::Timeline)
+                    .filter(|f| {
+                        let v = f.value.trim();
+                        !v.is_empty() && !incident_core::is_placeholder(v)
+                    })
+                    .map(|f| f.span.clone())
+            };
+            if let Some(span) = strict.or_else(own) {
+                diags.push(Diagnostic::new(
+                    Code::UnreadValue,
+                    format!(
+                        "the timeline of incident `{}` has items without a date and time \
+                         (such as `09:41 — alerts fire`): none of it is read; write each \
+                         item's time as `2026-03-02 09:41` or RFC 3339",
+                        entry.title
+                    ),
+                    span,
+                ));
+            }
+        }
+        None => {}
     }
 }
 

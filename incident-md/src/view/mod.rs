@@ -244,7 +244,7 @@ fn read_one(
         entry.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &entry);
     }
     lenient::follow_ups_read_leniently(&mut entry);
-    lenient::timeline_read_leniently(src, &mut entry, zone);
+    lenient::timeline_read_leniently(src, &mut entry, zone, dialect.seed, diagnostics);
     entry
 }
 
@@ -468,7 +468,7 @@ pub(crate) fn read_log_reusing(
             let mut e = Entry::from_block(src, s);
             e.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &e);
             lenient::complete(&mut e, zone, &[], &mut log.diagnostics);
-            lenient::timeline_read_leniently(src, &mut e, zone);
+            lenient::timeline_read_leniently(src, &mut e, zone, false, &mut log.diagnostics);
             e
         })
         .collect();
