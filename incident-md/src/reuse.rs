@@ -280,12 +280,12 @@ mod taken_over {
         text
     }
 
-    /// Where each entry's title and first field label live in memory: the same after an edit
+    /// Where each entry's title and first field value live in memory: the same after an edit
     /// for an entry whose reading was taken over, not built again.
     fn homes(doc: &Document) -> Vec<(*const u8, *const u8)> {
         doc.incidents()
             .iter()
-            .map(|e| (e.title.as_ptr(), e.reading.fields[0].label.as_ptr()))
+            .map(|e| (e.title.as_ptr(), e.reading.fields[0].value.as_ptr()))
             .collect()
     }
 

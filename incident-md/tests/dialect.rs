@@ -206,12 +206,7 @@ fn lone_carriage_returns_end_lines_for_the_lenient_reader() {
         assert!(incident.follow_ups.is_empty(), "{:?}", incident.follow_ups);
         assert_eq!(incident.root_cause.as_deref(), Some("the disk"));
         assert_eq!(entry.reading.follow_ups, 0, "{text:?}");
-        let keys: Vec<_> = entry
-            .reading
-            .fields
-            .iter()
-            .map(|f| f.label.as_str())
-            .collect();
+        let keys: Vec<_> = entry.reading.fields.iter().map(|f| &*f.label).collect();
         assert_eq!(
             keys,
             [

@@ -833,7 +833,7 @@ fn add_follows_the_files_template() {
     insta::assert_snapshot!("custom_template_add", summary);
     let entry = doc.find(&added.id).unwrap();
     assert_eq!(entry.level, 3);
-    let labels: Vec<&str> = entry.fields.iter().map(|f| f.label.as_str()).collect();
+    let labels: Vec<&str> = entry.fields.iter().map(|f| &*f.label).collect();
     assert_eq!(
         labels,
         [
@@ -856,7 +856,7 @@ fn add_follows_the_files_template() {
     j.impact = Some("Orders were late.".into());
     let added = doc.add_incident(&j, &AddOptions::default()).unwrap();
     let entry = doc.find(&added.id).unwrap();
-    let labels: Vec<&str> = entry.fields.iter().map(|f| f.label.as_str()).collect();
+    let labels: Vec<&str> = entry.fields.iter().map(|f| &*f.label).collect();
     assert_eq!(
         &labels[..6],
         [
@@ -945,7 +945,7 @@ fn acknowledged_then_resolved_in_canonical_order() {
     doc.set_acknowledged(id, at("2026-02-20T16:41:00Z"))
         .unwrap();
     let entry = doc.find(id).unwrap();
-    let labels: Vec<&str> = entry.fields.iter().map(|f| f.label.as_str()).collect();
+    let labels: Vec<&str> = entry.fields.iter().map(|f| &*f.label).collect();
     assert_eq!(
         &labels[..5],
         [

@@ -428,7 +428,7 @@ fn new_field(
             let after_label = t[hashes.len()..]
                 .trim_start()
                 .trim_start_matches('*')
-                .strip_prefix(anchor.label.as_str())
+                .strip_prefix(&*anchor.label)
                 .map(|r| r.trim_start_matches('*'));
             let colon = if on_line || after_label.is_some_and(|r| r.starts_with(':')) {
                 ":"
@@ -476,7 +476,7 @@ fn new_field(
                 FieldStyle::BoldLine | FieldStyle::BoldColonOutside | FieldStyle::BoldList => {
                     line.find("**").unwrap_or(0)
                 }
-                _ => line.find(anchor.label.as_str()).unwrap_or(0),
+                _ => line.find(&*anchor.label).unwrap_or(0),
             };
             let lead = &line[..lead_len];
             let written = match style {

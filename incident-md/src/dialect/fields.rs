@@ -1,6 +1,7 @@
 //! Fields as teams write them: the style of each, its label, and the key it stands for.
 
 use incident_core::lines::TrimWs as _;
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -81,19 +82,26 @@ pub enum Key {
     Window,
 }
 
+impl Key {
+    /// The key's own word: the seed's label for a seed field, else `Status`, `Owner`, ...
+    pub fn word(self) -> &'static str {
+        match self {
+            Key::Field(n) => n.label(),
+            Key::Status => "Status",
+            Key::Owner => "Owner",
+            Key::Date => "Date",
+            Key::Time => "Time",
+            Key::Title => "Title",
+            Key::Closed => "Closed",
+            Key::Actions => "Actions",
+            Key::Window => "Duration",
+        }
+    }
+}
+
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Key::Field(n) => f.write_str(n.label()),
-            Key::Status => f.write_str("Status"),
-            Key::Owner => f.write_str("Owner"),
-            Key::Date => f.write_str("Date"),
-            Key::Time => f.write_str("Time"),
-            Key::Title => f.write_str("Title"),
-            Key::Closed => f.write_str("Closed"),
-            Key::Actions => f.write_str("Actions"),
-            Key::Window => f.write_str("Duration"),
-        }
+        f.write_str(self.word())
     }
 }
 
@@ -135,8 +143,8 @@ pub fn key_of(label: &str) -> Option<Key> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct LooseField {
-    /// The label as written.
-    pub label: String,
+    /// The label as written (borrowed when it is the key's own word, such as `Severity`).
+    pub label: Cow<'static, str>,
     /// What it stands for, when known.
     pub key: Option<Key>,
     /// How it is written.
@@ -160,7 +168,7 @@ pub struct LooseField {
 impl LooseField {
     /// A field of one value and no items.
     fn one(
-        label: String,
+        label: &str,
         key: Option<Key>,
         style: FieldStyle,
         value: String,
@@ -168,7 +176,7 @@ impl LooseField {
         span: Range<usize>,
     ) -> LooseField {
         LooseField {
-            label,
+            label: crate::field::written_label(label, key.map(Key::word)),
             key,
             style,
             value,
@@ -266,7 +274,7 @@ fn is_delimiter_row(line: &str) -> bool {
 struct Open<'a> {
     index: usize,
     /// Indent of each item, whether it is a task item, its text and whether it is ticked.
-    indents: Vec<(usize, bool, std::borrow::Cow<'a, str>, bool)>,
+    indents: Vec<(usize, bool, Cow<'a, str>, bool)>,
 }
 
 /// `- [ ] action` written as a field's inline value (`Follow-up: - [ ] pin it`).
@@ -372,7 +380,7 @@ pub(crate) fn read_fields_with(
             };
             let label = label.trim_matches('*').trim_ws();
             out.push(LooseField::one(
-                label.to_owned(),
+                label,
                 key_of(label),
                 FieldStyle::Heading,
                 value.to_owned(),
@@ -399,7 +407,7 @@ pub(crate) fn read_fields_with(
                     finish(&mut out, &mut open);
                     one_liners = 0;
                     out.push(LooseField::one(
-                        label.to_owned(),
+                        label,
                         Some(key),
                         FieldStyle::Table,
                         row[1].clone(),
@@ -424,7 +432,7 @@ pub(crate) fn read_fields_with(
                 let (text, done) = state.action_row(&row);
                 one_liners = 0;
                 out.push(LooseField {
-                    label: "Action items".to_owned(),
+                    label: Cow::Borrowed("Action items"),
                     key: Some(Key::Field(FieldName::FollowUpActions)),
                     style: FieldStyle::Table,
                     value: String::new(),
@@ -458,9 +466,10 @@ pub(crate) fn read_fields_with(
                 let value = text[off..].trim_ws();
                 // `Follow-up: - [ ] action`: an inline item.
                 let items = usize::from(list_item(value).is_some());
+                let key = key_of(label);
                 out.push(LooseField {
-                    label: label.to_owned(),
-                    key: key_of(label),
+                    label: crate::field::written_label(label, key.map(Key::word)),
+                    key,
                     style,
                     value: value.to_owned(),
                     items,
@@ -493,7 +502,7 @@ pub(crate) fn read_fields_with(
                 let value = text[off..].trim_ws();
                 let span = value_span(at, line, value);
                 out.push(LooseField::one(
-                    label.to_owned(),
+                    label,
                     None,
                     FieldStyle::PlainList,
                     value.to_owned(),
@@ -527,9 +536,10 @@ pub(crate) fn read_fields_with(
             let value = line[off..].trim_ws();
             let value = &value[..crate::view::text::without_hard_break(value, more)];
             let items = usize::from(list_item(value).is_some());
+            let key = key_of(label);
             out.push(LooseField {
-                label: label.to_owned(),
-                key: key_of(label),
+                label: crate::field::written_label(label, key.map(Key::word)),
+                key,
                 style,
                 value: value.to_owned(),
                 items,
@@ -557,7 +567,7 @@ pub(crate) fn read_fields_with(
             finish(&mut out, &mut open);
             let value = line[off..].trim_ws();
             out.push(LooseField::one(
-                label.to_owned(),
+                label,
                 None,
                 FieldStyle::PlainLine,
                 value.to_owned(),
@@ -584,7 +594,7 @@ pub(crate) fn read_fields_with(
             let value = line.trim_ws();
             let start = at + (line.len() - line.trim_start().len());
             out.push(LooseField::one(
-                String::new(),
+                "",
                 Some(Key::Field(FieldName::Description)),
                 FieldStyle::Prose,
                 value.to_owned(),
@@ -858,7 +868,7 @@ mod tests {
     fn styles(body: &str, level: u8) -> Vec<(String, FieldStyle, String, usize)> {
         read_fields(body, 0..body.len(), level)
             .into_iter()
-            .map(|f| (f.label, f.style, f.value, f.items))
+            .map(|f| (f.label.into_owned(), f.style, f.value, f.items))
             .collect()
     }
 
@@ -922,10 +932,7 @@ mod tests {
     fn tables_of_fields_and_of_actions() {
         let body = "| Field | Value |\n|---|---|\n| Severity | P1 |\n| Owner | @wei |\n\ntext\n\n| Action | Owner |\n|---|---|\n| a | @x |\n| b | @y |\n";
         let f = read_fields(body, 0..body.len(), 3);
-        let got: Vec<_> = f
-            .iter()
-            .map(|f| (f.label.as_str(), f.style, f.items))
-            .collect();
+        let got: Vec<_> = f.iter().map(|f| (&*f.label, f.style, f.items)).collect();
         assert_eq!(
             got,
             vec![

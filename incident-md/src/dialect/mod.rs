@@ -823,7 +823,7 @@ pub(crate) fn learn_reusing(
                 && f.style != FieldStyle::Prose
                 && !labels.iter().any(|(lk, _)| *lk == k)
             {
-                labels.push((k, f.label.clone()));
+                labels.push((k, f.label.to_string()));
             }
         }
     }

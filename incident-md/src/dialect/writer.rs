@@ -323,7 +323,7 @@ fn used_keys(d: &Dialect) -> Vec<(Key, String, FieldStyle)> {
                 && writable(k)
                 && !out.iter().any(|(x, _, _)| *x == k)
             {
-                out.push((k, f.label.clone(), f.style));
+                out.push((k, f.label.to_string(), f.style));
             }
         }
     }

@@ -296,7 +296,7 @@ impl PostmortemStyle {
                         .filter_map(|f| {
                             let k = f.key?;
                             (is_metadata(k) && f.style != FieldStyle::Heading)
-                                .then(|| (k, f.label.clone(), f.style))
+                                .then(|| (k, f.label.to_string(), f.style))
                         })
                         .collect()
                 })

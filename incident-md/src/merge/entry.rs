@@ -52,7 +52,7 @@ fn parts<'a>(src: &'a str, e: &Entry) -> Vec<Part<'a>> {
             (
                 f.span.end.min(end),
                 key,
-                f.label.clone(),
+                f.label.to_string(),
                 items
                     .iter()
                     .map(|it| it.span.start - start..it.span.end - start)

@@ -35,8 +35,9 @@ pub enum FieldStyle {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Field {
-    /// The label as written, without `:` and markup.
-    pub label: String,
+    /// The label as written, without `:` and markup (borrowed when it is the field's own
+    /// label, such as `Severity`).
+    pub label: std::borrow::Cow<'static, str>,
     /// The known field, if it is one.
     pub name: Option<FieldName>,
     /// How it is written.
@@ -69,6 +70,15 @@ impl Field {
         };
         (!t.is_empty() && !is_placeholder(t) && !template()).then_some(t)
     }
+}
+
+/// A label as written and the field it names (the label borrowed when it is that field's own).
+fn known_label(label: &str) -> (std::borrow::Cow<'static, str>, Option<FieldName>) {
+    let name = FieldName::from_label(label);
+    (
+        crate::field::written_label(label, name.map(FieldName::label)),
+        name,
+    )
 }
 
 /// One incident entry as found in the file.
@@ -440,9 +450,10 @@ pub(super) fn read_entry(
                 None => (text, content.end..content.end),
             };
             let label = label.trim_ws().trim_matches('*').trim_ws();
+            let (label, name) = known_label(label);
             fields.push(Field {
-                label: label.to_owned(),
-                name: FieldName::from_label(label),
+                label,
+                name,
                 style: FieldStyle::Heading { level: fl },
                 span: b.span.clone(),
                 text: body_text(&src[inline.clone()]),
@@ -469,9 +480,10 @@ pub(super) fn read_entry(
                     if let Some((label, off)) = any_bold_label(line).or_else(|| bold_label(line)) {
                         close(&mut fields, &mut open, l.start);
                         let inline = l.start + off.min(end - l.start)..end;
+                        let (label, name) = known_label(label);
                         fields.push(Field {
-                            label: label.to_owned(),
-                            name: FieldName::from_label(label),
+                            label,
+                            name,
                             style: FieldStyle::Bold,
                             span: l.clone(),
                             text: body_text(&src[inline.clone()]),
@@ -501,9 +513,10 @@ pub(super) fn read_entry(
                 if let Some((label, inline)) = item_label(src, it, false) {
                     close(&mut fields, &mut open, it.span.start);
                     let (text, nested) = item_value(src, it, inline.clone());
+                    let (label, name) = known_label(label);
                     fields.push(Field {
-                        label: label.to_owned(),
-                        name: FieldName::from_label(label),
+                        label,
+                        name,
                         style: FieldStyle::BoldItem,
                         span: it.span.clone(),
                         text,
