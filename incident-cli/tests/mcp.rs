@@ -958,7 +958,8 @@ async fn read_tools_work_across_a_directory_of_postmortems() {
         .iter()
         .filter(|f| f["code"] == json!("PIR003"))
         .collect();
-    assert_eq!(undated.len(), 4, "{undated:?}");
+    // Four undated follow-ups, one of them done (which owes no due date).
+    assert_eq!(undated.len(), 3, "{undated:?}");
     assert!(undated.iter().all(|f| f["file"].is_string()));
     assert!(undated.iter().any(|f| {
         f["file"]

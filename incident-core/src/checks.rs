@@ -13,7 +13,7 @@ const REVIEW_WORDS: [&str; 4] = ["review", "post-mortem", "postmortem", "retrosp
 /// |---|---|---|
 /// | PIR001 | error | the documentation window (24 h) has passed and description or impact is not filled, or the incident is resolved and root cause or resolution is not; warning for root cause and resolution while still open |
 /// | PIR002 | error | a follow-up has no `@owner` |
-/// | PIR003 | error | a follow-up has no due date, or one that is not `YYYY-MM-DD` |
+/// | PIR003 | error | an open follow-up has no due date, or one has a due date that is not `YYYY-MM-DD` |
 /// | PIR004 | error | severity at or above the review threshold (HIGH) and no follow-up names a review |
 /// | PIR005 | warning | resolved or past the window, and no lessons learned |
 /// | PIR006 | warning | past the window and no follow-up actions at all |
@@ -150,6 +150,8 @@ fn follow_ups(
             );
         }
         match &f.due {
+            // A done action needs no deadline any more: teams tick items off without one.
+            None if f.done => {}
             None => push(
                 out,
                 Code::FollowUpDue,
@@ -278,6 +280,25 @@ mod tests {
         assert_eq!(
             codes(&f),
             [("PIR002", Level::Error), ("PIR003", Level::Error)]
+        );
+    }
+
+    #[test]
+    fn a_done_follow_up_needs_no_due_date_but_an_open_one_does() {
+        let t0 = Utc.with_ymd_and_hms(2026, 5, 4, 10, 0, 0).unwrap();
+        let mut i = Incident::new("x", Severity::Low, t0);
+        let mut done = FollowUp::new("Rotate the key").assignee("amy");
+        done.done = true;
+        i.follow_ups = vec![done.clone(), FollowUp::new("Add an alert").assignee("bo")];
+        let f = check_incident_written(&i, &Policy::default());
+        assert_eq!(codes(&f), [("PIR003", Level::Error)]);
+        assert!(f[0].message.contains("follow-up 2"), "{f:?}");
+        // A done one whose due date is written wrong still says so.
+        done.due = Some(Due::Text("soon".into()));
+        i.follow_ups = vec![done];
+        assert_eq!(
+            codes(&check_incident_written(&i, &Policy::default())),
+            [("PIR003", Level::Error)]
         );
     }
 

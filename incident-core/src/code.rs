@@ -306,8 +306,8 @@ const TABLE: [(Code, &str, Level, &str, &str); 41] = {
             FollowUpDue,
             "PIR003",
             E,
-            "a follow-up without a `YYYY-MM-DD` due date",
-            "Every follow-up action needs a due date written as `YYYY-MM-DD`; the retired code MD004 reads as this one.",
+            "an open follow-up without a due date, or any follow-up whose due date is not `YYYY-MM-DD` (a done one needs none)",
+            "Every follow-up action still to do needs a due date written as `YYYY-MM-DD`; a done one needs none, but a due date it has must be such a date. The retired code MD004 reads as this one.",
         ),
         (
             ReviewScheduled,
