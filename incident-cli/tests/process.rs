@@ -1122,3 +1122,39 @@ fn a_thread_count_that_is_no_number_is_refused() {
     let o = run(&root, &["list", "--threads", "0"]);
     assert_status(&o, 0);
 }
+
+/// A log that reads as no incident passes `check` (a log may have none yet), but the summary
+/// says why nothing was read; the template `init` writes gets no note.
+#[test]
+fn check_says_why_a_log_without_incidents_passes() {
+    let (_guard, root) = temp_dir();
+    fs::create_dir(root.join(".git")).unwrap();
+    let log = root.join("INCIDENTS.md");
+    let template = incident_md::render::canonical_template();
+    let cases = [
+        ("", Some("note: the log is empty")),
+        ("\n\n", Some("note: the log is empty")),
+        (
+            "# Ops notes\n\nWe moved the cluster.\n\n## Contacts\n\n- Ana\n",
+            Some("note: nothing in the log reads as an incident; `incident explain`"),
+        ),
+        (template.as_str(), None),
+    ];
+    for (text, note) in cases {
+        fs::write(&log, text).unwrap();
+        let out = run(&root, &["check"]);
+        assert_status(&out, 0);
+        let text_out = stdout(&out);
+        assert!(
+            text_out.starts_with("INCIDENTS.md: 0 incidents read"),
+            "{text_out}"
+        );
+        match note {
+            Some(n) => assert!(text_out.contains(n), "{text:?}: {text_out}"),
+            None => assert!(!text_out.contains("note:"), "{text:?}: {text_out}"),
+        }
+        // The JSON output is the same contract as before: no note in it.
+        let json = run(&root, &["check", "--format", "json"]);
+        assert!(!stdout(&json).contains("note"), "{}", stdout(&json));
+    }
+}

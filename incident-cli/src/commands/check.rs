@@ -233,13 +233,32 @@ pub fn check(
             } else {
                 String::new()
             };
-            let summary = format!(
+            let mut summary = format!(
                 "{}: {} read{files}, {}, {}\n",
                 ctx.display_path(),
                 count(log.len(), "incident"),
                 count(errors, "error"),
                 count(warnings, "warning")
             );
+            // Nothing read passes, as a log without incidents should; the line says why, so a
+            // log in a format the reader missed does not pass in silence.
+            // A log with the template and no entry yet is what `init` writes, and a finding
+            // (MD015) may say already why nothing was read: no note then.
+            let parts = log.parts();
+            if log.is_empty()
+                && errors + warnings == 0
+                && parts
+                    .iter()
+                    .all(|p| p.doc.log().template.section_span.is_none())
+            {
+                let empty = parts.iter().all(|p| p.doc.as_str().trim().is_empty());
+                summary.push_str(if empty {
+                    "note: the log is empty; `incident new` adds an incident\n"
+                } else {
+                    "note: nothing in the log reads as an incident; `incident explain` tells \
+                     how it was read\n"
+                });
+            }
             let color = ctx.color;
             // Written as it is rendered, a group of findings at a time: a log with many
             // findings made a report of tens of megabytes, held twice before it was printed.
