@@ -185,7 +185,14 @@ pub fn explain(doc: &Document, today: NaiveDate) -> Explanation {
                     None => "-".into(),
                 },
                 detected: r.detected.as_ref().map_or("-".into(), ToString::to_string),
-                status: r.status.map_or("-".into(), |s| s.to_string()),
+                // As `list` says it: the incident's, which an entry that states none has too
+                // (open until it is resolved); else what the reading saw.
+                status: e
+                    .incident
+                    .as_ref()
+                    .map(|i| i.status().to_string())
+                    .or_else(|| r.status.map(|s| s.to_string()))
+                    .unwrap_or_else(|| "-".into()),
                 follow_ups: r.follow_ups,
             }
         })
