@@ -359,7 +359,9 @@ impl Document {
                 name,
                 FieldName::Acknowledged | FieldName::Mitigated | FieldName::Resolved
             )
-            && let Some(line) = self.team_time_line(id, name)
+            && let Some(line) = self
+                .team_time_line(id, name)
+                .or_else(|| self.added_time_heading(id, name))
         {
             let mut changes = vec![self.splice(line, "")];
             changes.extend(self.update_last_incident());
@@ -622,6 +624,26 @@ impl Document {
     /// The line (with its line ending) of a time field `name` of the entry, in a log written in
     /// its own dialect, when the field is that one line: `**Resolved:** 2026-07-09 15:00 UTC`,
     /// `- Resolved: …`, a `| Resolved | … |` row.
+    /// A time heading of a seed-format entry (`### Resolved: …`) that the log's template does
+    /// not have, so a step such as `resolve` added it, with the blank lines after it: what
+    /// clearing that time removes (its placeholder would read as a field still to fill).
+    fn added_time_heading(&self, id: &str, name: FieldName) -> Option<Range<usize>> {
+        let log = self.log();
+        if self.writes_in_dialect() || log.template.fields.iter().any(|f| f.name == Some(name)) {
+            return None;
+        }
+        let f = self.find(id).ok()?.field(name)?;
+        if !matches!(f.style, crate::view::FieldStyle::Heading { .. }) || f.body.is_some() {
+            return None;
+        }
+        let src = self.as_str();
+        let blank = crate::lines::inclusive(&src[f.span.end..])
+            .take_while(|l| l.trim().is_empty())
+            .map(str::len)
+            .sum::<usize>();
+        Some(f.span.start..f.span.end + blank)
+    }
+
     fn team_time_line(&self, id: &str, name: FieldName) -> Option<Range<usize>> {
         if !self.writes_in_dialect() {
             return None;

@@ -16,7 +16,8 @@ impl Document {
     /// fields it leaves alone keep their bytes. A follow-up or related log appended at the end
     /// is added as one more item, and a follow-up whose only change is `done` has its checkbox
     /// ticked; other list changes rewrite the list. A value set to `None` (or empty text) writes
-    /// the template's placeholder back. `## Last Incident:` is kept true.
+    /// the template's placeholder back, except a time the template has no field for
+    /// (`### Resolved: …` as a step added it), which goes with its heading. `## Last Incident:` is kept true.
     ///
     /// The ID names the same incident afterwards: an entry whose ID was only derived has it
     /// written before its title or detection time changes. Returns the splices in the order

@@ -267,3 +267,48 @@ fn cancel_and_reopen_read_back_in_a_teams_own_words() {
         assert_eq!(stage(&doc), Stage::Reopened, "{severity}");
     }
 }
+
+/// `resolve` then `reopen` in a seed-format log: the `### Resolved:` heading the step added
+/// goes again (a placeholder would read as a field still to fill); a template that has the
+/// field keeps it, with its placeholder.
+#[test]
+fn reopening_removes_the_resolved_heading_the_template_has_no_field_for() {
+    use incident_core::Transition;
+    let resolved = "2026-03-02T11:00:00Z".parse().unwrap();
+    let reopened = "2026-03-03T09:00:00Z".parse().unwrap();
+    let text = entry("### Description:\nIt broke.\n\n---\n");
+    let mut doc: Document = text.parse().unwrap();
+    doc.transition("2026-03-02-api-down", &Transition::Resolve(resolved))
+        .unwrap();
+    assert!(
+        doc.as_str()
+            .contains("### Resolved: 2026-03-02T11:00:00Z\n\n")
+    );
+    doc.transition("2026-03-02-api-down", &Transition::Reopen(reopened))
+        .unwrap();
+    let out = doc.to_string();
+    assert!(!out.contains("### Resolved:"), "{out}");
+    assert!(out.contains("### Status: reopened\n\n"), "{out}");
+    assert!(out.contains("### Description:\nIt broke.\n"), "{out}");
+    let i = doc.incidents()[0].incident.as_ref().unwrap();
+    assert_eq!(i.resolved, None);
+
+    // The template names Resolved: the entry keeps the field, its placeholder back.
+    let with_field = format!(
+        "{}\n## Template: Log New Incident\n\n```\n## Incident: <title>\n\n### Severity: LOW | MEDIUM | HIGH | CRITICAL\n\n### Detected: <ISO 8601 timestamp>\n\n### Resolved: <ISO 8601 timestamp>\n```\n",
+        entry("### Resolved: 2026-03-02T11:00:00Z\n\n---\n")
+    );
+    let mut doc: Document = with_field.parse().unwrap();
+    assert!(
+        doc.log()
+            .template
+            .fields
+            .iter()
+            .any(|f| f.name == Some(incident_md::FieldName::Resolved))
+    );
+    doc.transition("2026-03-02-api-down", &Transition::Reopen(reopened))
+        .unwrap();
+    let out = doc.to_string();
+    assert!(out.contains("### Resolved: "), "{out}");
+    assert!(!out.contains("### Resolved: 2026-03-02T11:00:00Z"), "{out}");
+}
