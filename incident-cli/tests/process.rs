@@ -1158,3 +1158,36 @@ fn check_says_why_a_log_without_incidents_passes() {
         assert!(!stdout(&json).contains("note"), "{}", stdout(&json));
     }
 }
+
+/// `action add` with the text in the log's own form (`(@kim, due …)`): the summary names the
+/// owner and due date the log reads back, not "no owner, no due date".
+#[test]
+fn action_add_reports_the_owner_and_due_date_the_log_reads_back() {
+    let (_guard, root) = temp_dir();
+    fs::create_dir(root.join(".git")).unwrap();
+    fs::write(
+        root.join("INCIDENTS.md"),
+        "# Incidents\n\n## 2026-02-20 — Checkout latency spike\n\n**Severity:** High\n\
+         **Detected:** 2026-02-20 14:05 UTC\n\nCheckout p99 went to 9 s.\n\n**Action items:**\n\
+         - [ ] Add a warm-up step (@priya, due 2026-03-01)\n",
+    )
+    .unwrap();
+    let out = run(
+        &root,
+        &[
+            "action",
+            "add",
+            "2026-02-20-checkout-latency-spike",
+            "Tune alerts (@kim, due 2026-03-14)",
+        ],
+    );
+    assert_status(&out, 0);
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    let line = "added follow-up 2 to 2026-02-20-checkout-latency-spike: Tune alerts (@kim, due 2026-03-14)";
+    assert!(said.lines().any(|l| l == line), "{said}");
+    let log = fs::read_to_string(root.join("INCIDENTS.md")).unwrap();
+    assert!(
+        log.ends_with("- [ ] Tune alerts (@kim, due 2026-03-14)\n"),
+        "{log}"
+    );
+}

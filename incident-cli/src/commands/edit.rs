@@ -468,18 +468,21 @@ pub fn action(ctx: &Context, command: &ActionCommand) -> Result<Outcome, CliErro
                 Some(*guard),
                 |doc, id| doc.add_follow_up(id, &follow_up).map(drop),
                 |id, i, _| {
-                    let owner = follow_up
+                    // As the log reads it back: text in the log's own form
+                    // (`Fix it (@kim, due 2026-12-12)`) names its owner and due date too.
+                    let added = i.follow_ups.last().unwrap_or(&follow_up);
+                    let owner = added
                         .assignee
                         .as_deref()
                         .map_or("no owner".to_owned(), crate::output::owner_text);
-                    let due = follow_up
+                    let due = added
                         .due
                         .as_ref()
                         .map_or("no due date".to_owned(), |d| format!("due {d}"));
                     format!(
                         "added follow-up {} to {id}: {} ({owner}, {due})",
                         i.follow_ups.len(),
-                        follow_up.action
+                        added.action
                     )
                 },
             )
