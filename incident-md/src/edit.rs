@@ -552,8 +552,20 @@ impl Document {
         let label = FieldName::Id.label();
         let (at, text) = match entry.fields.first() {
             Some(f) if f.style == FieldStyle::Bold => {
-                // One more line at the top of the fields' paragraph.
-                (f.span.start, format!("**{label}:** {}{eol}", entry.id))
+                // One more line at the top of the fields' paragraph, ended by the hard line
+                // break the first one has (`  ` or `\`), or it would run into that line.
+                let first = src[f.span.clone()].trim_end_matches(['\n', '\r']);
+                let hard = if first.ends_with("  ") {
+                    "  "
+                } else if first.ends_with('\\') {
+                    "\\"
+                } else {
+                    ""
+                };
+                (
+                    f.span.start,
+                    format!("**{label}:** {}{hard}{eol}", entry.id),
+                )
             }
             Some(f) if f.style == FieldStyle::BoldItem => {
                 // One more item before the first, with its bullet and indentation.

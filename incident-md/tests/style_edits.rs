@@ -527,3 +527,29 @@ fn severity_words_of_the_log_are_taken_and_written() {
     doc.set_field(&id, FieldName::Severity, "CRITICAL").unwrap();
     assert_eq!(doc.as_str(), text.replace("~~MEDIUM~~ HIGH", "CRITICAL"));
 }
+
+/// An ID written at the top of a paragraph of bold fields ends with the hard line break its
+/// lines have (`  ` or `\`), so it does not run into the line after it; without one, none.
+#[test]
+fn a_pinned_id_line_keeps_the_paragraphs_hard_line_breaks() {
+    for hard in ["  ", "\\", ""] {
+        let text = format!(
+            "# Incidents\n\n## 2026-11-20 — Checkout latency spike\n\n**Severity:** High{hard}\n\
+             **Detected:** 2026-11-20 14:05 UTC{hard}\n**Status:** Resolved\n\nCheckout p99 went to 9 s.\n"
+        );
+        let mut doc: Document = text.parse().unwrap();
+        let id = "2026-11-20-checkout-latency-spike";
+        doc.set_title(id, "Checkout p99 spike").unwrap();
+        let out = doc.to_string();
+        assert!(
+            out.contains(&format!(
+                "\n\n**ID:** {id}{hard}\n**Severity:** High{hard}\n"
+            )),
+            "{hard:?}:\n{out}"
+        );
+        let e = doc.get(id).unwrap();
+        assert!(e.id_written, "{hard:?}");
+        assert_eq!(e.title, "Checkout p99 spike");
+        assert_eq!(e.value_of(FieldName::Id), Some(id), "{hard:?}:\n{out}");
+    }
+}
