@@ -46,7 +46,9 @@ impl Document {
 
     /// Takes a lifecycle step on the incident with exactly this ID: acknowledge, mitigate,
     /// resolve, reopen or cancel. The step adds its timeline item when the entry keeps a
-    /// timeline ([`Document::keeps_timeline`]); a reopening always does. A cancellation as a
+    /// timeline ([`Document::keeps_timeline`]); a reopening and a cancellation, which have no
+    /// time field of their own, always do (a cancellation not where the timeline has items the
+    /// tool cannot read, which a rewrite would lose). A cancellation as a
     /// duplicate names the original by its ID or a unique prefix, and is written with its
     /// full ID.
     ///
@@ -91,7 +93,9 @@ impl Document {
         if !writable && matches!(step, Transition::Reopen(_)) {
             return Err(unreadable_timeline(id, self.heading_of(id)));
         }
-        let record = writable && self.keeps_timeline(id);
+        // A cancellation has no time field of its own: its item is where its time is kept.
+        let record =
+            writable && (self.keeps_timeline(id) || matches!(step, Transition::Cancel { .. }));
         let after = self.step(id, |i| i.apply(&step, record))?;
         // The text, not a clone of the parsed document: going back is rare.
         let before = self.save_point();

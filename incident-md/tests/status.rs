@@ -312,3 +312,26 @@ fn reopening_removes_the_resolved_heading_the_template_has_no_field_for() {
     assert!(out.contains("### Resolved: "), "{out}");
     assert!(!out.contains("### Resolved: 2026-03-02T11:00:00Z"), "{out}");
 }
+
+/// A cancellation has no time field of its own: an entry without a timeline gets one, with the
+/// cancellation's time, as a reopening does.
+#[test]
+fn a_cancellation_keeps_its_time_in_a_timeline_the_entry_did_not_have() {
+    use incident_core::Transition;
+    let at = "2026-03-02T10:30:00Z".parse().unwrap();
+    let mut doc: Document = entry("### Description:\nA page.\n").parse().unwrap();
+    let step = Transition::Cancel {
+        at,
+        reason: "false alarm".into(),
+        duplicate_of: None,
+    };
+    doc.transition("2026-03-02-api-down", &step).unwrap();
+    let out = doc.to_string();
+    assert!(
+        out.contains("### Timeline:\n- 2026-03-02T10:30:00Z — Cancelled: false alarm\n"),
+        "{out}"
+    );
+    let i = doc.incidents()[0].incident.as_ref().unwrap();
+    assert_eq!(i.timeline.len(), 1);
+    assert_eq!(i.timeline[0].at, at);
+}
