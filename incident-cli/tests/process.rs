@@ -989,12 +989,15 @@ fn a_refused_edit_says_where_the_entry_is() {
     let (_tmp, dir) = temp_dir();
     let log = "# Log\n\n## Incidents\n\n### DB ran out of connections\n\n**Date:** 2026-11-20\n**Severity:** SEV-2\n";
     fs::write(dir.join("INCIDENTS.md"), log).unwrap();
-    let out = run(&dir, &["ack", "undated-db", "--at", "2026-11-20T14:00:00Z"]);
+    let out = run(
+        &dir,
+        &["ack", "2026-11-20-db", "--at", "2026-11-20T14:00:00Z"],
+    );
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(
-            "error: INCIDENTS.md:5:1: incident `undated-db-ran-out-of-connections` cannot be edited"
+            "error: INCIDENTS.md:5:1: incident `2026-11-20-db-ran-out-of-connections` cannot be edited"
         ),
         "{stderr}"
     );

@@ -489,10 +489,13 @@ impl Document {
         };
         let mut changes = Vec::new();
         let entry = self.find(id)?;
+        // A new time on the day the derived ID names (a time written for a day-only date)
+        // keeps that ID: nothing to pin then.
         let moves = entry
             .incident
             .as_ref()
-            .is_none_or(|i| format_timestamp(i.detected) != value);
+            .is_none_or(|i| format_timestamp(i.detected) != value)
+            && !self.keeps_derived_id(entry, &value);
         // Refuse an out-of-order time before anything is written (pinning the ID included).
         crate::time_order::check_edit(entry, name, &value)?;
         let id = if name == FieldName::Detected && moves {
@@ -539,6 +542,21 @@ impl Document {
     /// Whether the entry `id` reads with its ID written.
     fn id_reads_back(&self, id: &str) -> bool {
         self.get(id).is_some_and(|e| e.id_written)
+    }
+
+    /// Whether `entry`'s derived ID stays the same with Detected set to `value`: the same day
+    /// and title, and no other entry whose ID starts with it (a `-2` that the new order could
+    /// give to this one).
+    fn keeps_derived_id(&self, entry: &Entry, value: &str) -> bool {
+        let Ok(at) = incident_core::parse_timestamp(value) else {
+            return false;
+        };
+        !entry.id_written
+            && crate::view::base_id(&entry.title, Some(at)) == entry.id
+            && !self
+                .incidents()
+                .iter()
+                .any(|e| e.id != entry.id && e.id.starts_with(&entry.id))
     }
 
     /// Where [`pin_id`](Self::pin_id) writes the entry's ID, and the text; `None` when the ID is

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use incident_core::{Incident, RelatedLog, Severity};
-use incident_md::{AddOptions, Code, Document, Error, Order};
+use incident_md::{AddOptions, Code, Document, Error, FieldName, Order};
 use proptest::prelude::*;
 
 const SEED: &str = include_str!("data/seed.md");
@@ -141,7 +141,8 @@ fn update_keeps_list_item_style() {
             i.root_cause = Some("No schema version check.".into());
             i.related_logs
                 .push(RelatedLog::new("rollback", Some("LOGS.md#rollback".into())));
-            i.detected = at("2026-04-02T07:10:00Z");
+            // Another day: the derived ID would change, so it is written first.
+            i.detected = at("2026-04-01T23:10:00Z");
         },
         &[
             (
@@ -150,7 +151,7 @@ fn update_keeps_list_item_style() {
             ),
             (
                 "- **Detected:** 2026-04-02T07:15:00Z",
-                "- **Detected:** 2026-04-02T07:10:00Z",
+                "- **Detected:** 2026-04-01T23:10:00Z",
             ),
             (
                 "- **Root Cause:** No schema version check in the job.",
@@ -755,4 +756,27 @@ mod template_timeline {
         );
         assert!(!out[doc.get(&id).unwrap().span.clone()].contains("<what happened>\n- 2026"));
     }
+}
+
+/// An entry dated by a day only gets that day in its derived ID (not `undated-…`), and the
+/// time written later on that day keeps the ID without writing it down; another day pins it.
+#[test]
+fn a_day_only_date_dates_the_id_and_a_time_on_that_day_keeps_it() {
+    let text = "# Incidents\n\n## Checkout latency spike\n\n**Severity:** High\n**Date:** 2026-11-20\n\nCheckout p99 went to 9 s.\n";
+    let mut doc = parse(text);
+    let id = "2026-11-20-checkout-latency-spike";
+    assert_eq!(doc.incidents()[0].id, id);
+    doc.set_field(id, FieldName::Detected, "2026-11-20T14:05:00Z")
+        .unwrap();
+    assert!(!doc.as_str().contains("**ID:**"), "{}", doc.as_str());
+    assert_eq!(doc.incidents()[0].id, id);
+    assert!(doc.incidents()[0].incident.is_some());
+    doc.set_field(id, FieldName::Detected, "2026-11-21T09:00:00Z")
+        .unwrap();
+    assert!(
+        doc.as_str().contains(&format!("**ID:** {id}\n")),
+        "{}",
+        doc.as_str()
+    );
+    assert_eq!(doc.incidents()[0].id, id);
 }

@@ -20,6 +20,14 @@ pub(super) fn detected_of(e: &Entry) -> Option<DateTime<Utc>> {
         .or_else(|| e.incident.as_ref().map(|i| i.detected))
 }
 
+/// The day an entry says it was detected on when it gives no time (`**Date:** 2026-11-20`), as
+/// midnight UTC: it still dates the derived ID (`2026-11-20-…`, not `undated-…`), which the
+/// time written later on that day keeps.
+fn day_of(e: &Entry) -> Option<DateTime<Utc>> {
+    let day = e.reading.detected.as_ref()?.day()?;
+    Some(day.and_hms_opt(0, 0, 0)?.and_utc())
+}
+
 /// [`detected_of`] read from the entry's field again: what the strict reading keeps in
 /// `Entry::id_detected`, checked against it in debug builds (every test's reading).
 #[cfg(debug_assertions)]
@@ -141,7 +149,7 @@ pub(super) fn assign_ids(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
             let at = detected_of(&entries[k]);
             #[cfg(debug_assertions)]
             assert_eq!(at, detected_of_field(&entries[k]), "{}", entries[k].title);
-            (at, k)
+            (at.or_else(|| day_of(&entries[k])), k)
         })
         .collect();
     by_time.sort_unstable();
