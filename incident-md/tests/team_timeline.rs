@@ -372,3 +372,46 @@ proptest! {
         }
     }
 }
+
+/// A `| Time | Event |` table under a `### Timeline` heading is the timeline, not a field
+/// `Time`: a field set on the entry goes among its bold fields (it was written as a row of the
+/// table, and the timeline then read as empty), a resolution's item as a row of it.
+#[test]
+fn a_timeline_table_under_its_heading_takes_no_field_rows() {
+    let text = "# Incident Log\n\n## 2026-11-03 — Checkout latency spike\n\n**Severity:** P2\n\
+                **Detected:** 2026-11-03 08:42 UTC\n\n**Impact:** slow checkout.\n\n### Timeline\n\n\
+                | Time | Event |\n|------|-------|\n| 2026-11-03 08:42 UTC | alert |\n\
+                | 2026-11-03 09:40 UTC | fixed |\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = "2026-11-03-checkout-latency-spike";
+    let labels: Vec<String> = doc
+        .log()
+        .dialect
+        .labels
+        .iter()
+        .map(|(_, l)| l.clone())
+        .collect();
+    assert!(!labels.iter().any(|l| l == "Time"), "{labels:?}");
+    doc.set_field(
+        id,
+        incident_md::FieldName::Description,
+        "Checkout regressed.",
+    )
+    .unwrap();
+    let at = "2026-11-03T10:00:00Z".parse().unwrap();
+    doc.transition(id, &Transition::Resolve(at)).unwrap();
+    let out = doc.to_string();
+    assert!(
+        out.contains(
+            "**Impact:** slow checkout.\n\n**Description:** Checkout regressed.\n\n### Timeline\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("| 2026-11-03 09:40 UTC | fixed |\n| 2026-11-03 10:00 UTC | Resolved |\n"),
+        "{out}"
+    );
+    let i = doc.get(id).unwrap().incident.as_ref().unwrap();
+    assert_eq!(i.timeline.len(), 3, "{out}");
+    assert_eq!(i.description.as_deref(), Some("Checkout regressed."));
+}

@@ -401,6 +401,17 @@ pub(crate) fn read_fields_with(
             if is_delimiter_row(line) || state.header_seen_now() {
                 continue;
             }
+            // A table under a `Timeline` field is its value (`| Time | Event |` is no field
+            // `Time` = `Event`): a field read there would take the next field written in.
+            let in_timeline = open
+                .as_ref()
+                .is_some_and(|o| out[o.index].key == Some(Key::Field(FieldName::Timeline)));
+            if in_timeline {
+                if let Some(o) = &open {
+                    extend_span(&mut out[o.index].span, at, line);
+                }
+                continue;
+            }
             if state.fields && row.len() >= 2 {
                 let label = row[0].trim_matches('*').trim_ws();
                 if let Some(key) = key_of(label) {
