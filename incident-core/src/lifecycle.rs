@@ -260,7 +260,16 @@ impl Incident {
             }
             Transition::Reopen(_) => {
                 let was = match (&after.disposition, after.resolved) {
-                    (Some(Disposition::Cancelled { .. }), _) => "cancelled".to_owned(),
+                    // What the Status said, kept in the item as a resolution time is: the
+                    // reopening clears it (`was cancelled: false alarm`).
+                    (Some(d @ Disposition::Cancelled { .. }), _) => {
+                        let written = d.to_string();
+                        let rest = written.get("cancelled ".len()..).unwrap_or_default();
+                        match rest.strip_prefix("— ").unwrap_or(rest) {
+                            "" => "cancelled".to_owned(),
+                            why => format!("cancelled: {why}"),
+                        }
+                    }
                     (_, Some(r)) => format!("resolved {}", format_timestamp(r)),
                     // Resolved in the team's own words (`Status: Fixed`), with no time.
                     (_, None) if after.stated_resolved => "resolved".to_owned(),
@@ -397,7 +406,10 @@ mod tests {
         );
         open.apply(&Transition::Reopen(t0() + m(3)), false).unwrap();
         assert_eq!(open.stage(), Stage::Reopened);
-        assert_eq!(open.timeline[1].text, "Reopened (was cancelled)");
+        assert_eq!(
+            open.timeline[1].text,
+            "Reopened (was cancelled: (duplicate of 2026-03-01-x) — same alert)"
+        );
     }
 
     #[test]
