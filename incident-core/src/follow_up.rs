@@ -223,6 +223,9 @@ impl FollowUp {
     /// ```
     /// use incident_core::FollowUp;
     /// assert_eq!(FollowUp::parse_strict("Fix - @dana - 2026-03-05").unwrap().assignee.as_deref(), Some("dana"));
+    /// // The form teams write, with `due` before the date.
+    /// let f = FollowUp::parse_strict("Fix — @dana — due 2026-03-05").unwrap();
+    /// assert_eq!((f.action.as_str(), f.due_date().map(|d| d.to_string())), ("Fix", Some("2026-03-05".into())));
     /// let e = FollowUp::parse_strict("Fix - dana - March 5").unwrap_err();
     /// assert_eq!(
     ///     e.to_string(),
@@ -230,7 +233,17 @@ impl FollowUp {
     /// );
     /// ```
     pub fn parse_strict(text: &str) -> crate::Result<FollowUp> {
-        let f = FollowUp::from_item_text(text, false);
+        let mut f = FollowUp::from_item_text(text, false);
+        // `… — @kim — due 2026-12-12`, as teams write it and the log's reader reads it.
+        if let Some(Due::Text(t)) = &f.due
+            && let Some(rest) = t
+                .get(..4)
+                .filter(|p| p.eq_ignore_ascii_case("due "))
+                .map(|_| &t[4..])
+            && let Some(d) = crate::time::date_of(rest.trim())
+        {
+            f.due = Some(Due::Date(d));
+        }
         let due = match &f.due {
             Some(Due::Text(t)) => Some(t.clone()),
             _ => None,
