@@ -491,14 +491,15 @@ impl Document {
         let entry = self.find(id)?;
         // A new time on the day the derived ID names (a time written for a day-only date)
         // keeps that ID: nothing to pin then.
-        let moves = entry
-            .incident
-            .as_ref()
-            .is_none_or(|i| format_timestamp(i.detected) != value)
+        let moves = name == FieldName::Detected
+            && entry
+                .incident
+                .as_ref()
+                .is_none_or(|i| format_timestamp(i.detected) != value)
             && !self.keeps_derived_id(entry, &value);
         // Refuse an out-of-order time before anything is written (pinning the ID included).
         crate::time_order::check_edit(entry, name, &value)?;
-        let id = if name == FieldName::Detected && moves {
+        let id = if moves {
             let entry = entry.clone();
             if let Some(written) = self.pin_and_write_detected(&entry, &value) {
                 return written;
@@ -573,13 +574,7 @@ impl Document {
                 // One more line at the top of the fields' paragraph, ended by the hard line
                 // break the first one has (`  ` or `\`), or it would run into that line.
                 let first = src[f.span.clone()].trim_end_matches(['\n', '\r']);
-                let hard = if first.ends_with("  ") {
-                    "  "
-                } else if first.ends_with('\\') {
-                    "\\"
-                } else {
-                    ""
-                };
+                let hard = crate::view::text::hard_break(first);
                 (
                     f.span.start,
                     format!("**{label}:** {}{hard}{eol}", entry.id),
@@ -649,11 +644,6 @@ impl Document {
         Some(Ok(changes))
     }
 
-    /// What a cleared field says ([`render::unfilled_text`](crate::render)), in the file's
-    /// line endings.
-    /// The line (with its line ending) of a time field `name` of the entry, in a log written in
-    /// its own dialect, when the field is that one line: `**Resolved:** 2026-07-09 15:00 UTC`,
-    /// `- Resolved: …`, a `| Resolved | … |` row.
     /// A time heading of a seed-format entry (`### Resolved: …`) that the log's template does
     /// not have, so a step such as `resolve` added it, with the blank lines after it: what
     /// clearing that time removes (its placeholder would read as a field still to fill).
@@ -674,6 +664,9 @@ impl Document {
         Some(f.span.start..f.span.end + blank)
     }
 
+    /// The line (with its line ending) of a time field `name` of the entry, in a log written in
+    /// its own dialect, when the field is that one line: `**Resolved:** 2026-07-09 15:00 UTC`,
+    /// `- Resolved: …`, a `| Resolved | … |` row.
     fn team_time_line(&self, id: &str, name: FieldName) -> Option<Range<usize>> {
         if !self.writes_in_dialect() {
             return None;
