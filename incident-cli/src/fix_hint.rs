@@ -145,6 +145,11 @@ pub fn push_fix_hint(out: &mut String, finding: &Finding, id: &str) -> bool {
             push_field(out, "acknowledged");
             out.push_str(" TIME");
         }
+        Code::DetectedInFuture => {
+            push_all(out, &["incident set ", id, " "]);
+            push_field(out, "detected");
+            out.push_str(" TIME   (a time that has passed; check the year)");
+        }
         Code::RelatedLogMissing => {
             out.push_str("add the heading to LOGS.md, or fix the link's `#anchor` in Related Logs")
         }
@@ -352,6 +357,10 @@ mod tests {
             Code::TimestampOrder => format!(
                 "incident set {id} {} TIME",
                 field.map_or("acknowledged".to_owned(), kebab)
+            ),
+            Code::DetectedInFuture => format!(
+                "incident set {id} {} TIME   (a time that has passed; check the year)",
+                field.map_or("detected".to_owned(), kebab)
             ),
             Code::RelatedLogMissing => {
                 "add the heading to LOGS.md, or fix the link's `#anchor` in Related Logs".to_owned()

@@ -1017,7 +1017,20 @@ async fn read_tools_work_across_a_directory_of_postmortems() {
 async fn writes_in_a_directory_change_only_the_incidents_file() {
     let (_dir, pm) = postmortems();
     let before = snapshot(&pm);
-    let client = start(&pm, &["--allow-write"]).await;
+    // A clock after the acknowledgement: a step later than now is refused.
+    let client = start(&pm, &["--allow-write", "--now", "2026-04-19T00:00:00Z"]).await;
+    let early = call(
+        &client,
+        "acknowledge",
+        json!({"id": "2026-04-18", "at": "2027-04-18T09:20:00Z"}),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        early.contains("after now (2026-04-19T00:00:00Z)"),
+        "{early}"
+    );
+    assert_eq!(snapshot(&pm), before);
     let reply = call(
         &client,
         "acknowledge",

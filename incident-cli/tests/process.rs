@@ -906,7 +906,15 @@ fn changes_summarise_themselves_and_print_json_on_request() {
 
     let o = run(
         &root,
-        &["ack", "2026-03-10-queue", "--at", "2026-03-10T12:20:00Z"],
+        // A clock after the step: a step later than now is refused.
+        &[
+            "--now",
+            "2026-03-10T13:00:00Z",
+            "ack",
+            "2026-03-10-queue",
+            "--at",
+            "2026-03-10T12:20:00Z",
+        ],
     );
     assert_status(&o, 0);
     assert_eq!(
@@ -991,7 +999,14 @@ fn a_refused_edit_says_where_the_entry_is() {
     fs::write(dir.join("INCIDENTS.md"), log).unwrap();
     let out = run(
         &dir,
-        &["ack", "2026-11-20-db", "--at", "2026-11-20T14:00:00Z"],
+        &[
+            "--now",
+            "2026-11-21T00:00:00Z",
+            "ack",
+            "2026-11-20-db",
+            "--at",
+            "2026-11-20T14:00:00Z",
+        ],
     );
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -50,7 +50,7 @@ fn readme_session_runs() {
             .arg(&command)
             .current_dir(dir.path())
             .env("PATH", &path)
-            .env("INCIDENT_NOW", "2026-03-02T10:05:00Z")
+            .env("INCIDENT_NOW", "2026-03-02T10:15:00Z")
             .env("NO_COLOR", "1")
             .output()
             .unwrap();

@@ -383,8 +383,8 @@ const TABLE: [(Code, &str, Level, &str, &str); 41] = {
             DetectedInFuture,
             "TIME002",
             E,
-            "a detection time more than 5 minutes in the future",
-            "An incident cannot be detected later than now; a few minutes are allowed for clock skew. A time years ahead is usually a typo in the year.",
+            "a recorded time (detected, acknowledged, mitigated, resolved) more than 5 minutes in the future",
+            "An incident cannot be detected, acknowledged, mitigated or resolved later than now; a few minutes are allowed for clock skew. A time weeks or years ahead is usually a typo in the date, and an acknowledgement in the future would read as a response in time.",
         ),
         (
             UnknownStatus,

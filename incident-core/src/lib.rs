@@ -98,7 +98,7 @@ pub use time::{
 };
 pub use timeline::{TIMELINE_SEPARATOR, TimelineItem};
 pub use timestamp_order::{
-    FUTURE_TOLERANCE, TimeField, TimestampOrderError, check_detected_not_future,
+    FUTURE_TOLERANCE, TimeField, TimestampOrderError, check_detected_not_future, check_not_future,
     check_timestamp_order,
 };
 pub use trigger::{Escalation, EscalationTrigger, Signal, TriggerKind};

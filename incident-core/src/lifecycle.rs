@@ -177,6 +177,33 @@ impl Transition {
         }
     }
 
+    /// The rule every step's time keeps: not more than [`FUTURE_TOLERANCE`](crate::FUTURE_TOLERANCE)
+    /// (clock skew) after `now`. Backdating is allowed, a step that has not happened yet is
+    /// not: a time weeks ahead is a typo in the date, and it would read as a response in time.
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use incident_core::Transition;
+    /// let now = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    /// assert!(Transition::Acknowledge(now + TimeDelta::minutes(5)).check_not_future(now).is_ok());
+    /// assert!(Transition::Resolve(now + TimeDelta::days(30)).check_not_future(now).is_err());
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`LifecycleError::InFuture`] when the step is later than that.
+    pub fn check_not_future(&self, now: DateTime<Utc>) -> Result<(), LifecycleError> {
+        let at = self.at();
+        if at > now + crate::FUTURE_TOLERANCE {
+            return Err(LifecycleError::InFuture {
+                transition: self.name(),
+                at,
+                now,
+            });
+        }
+        Ok(())
+    }
+
     /// The step's name as a verb (`acknowledge`).
     pub fn name(&self) -> &'static str {
         match self {
@@ -210,6 +237,21 @@ pub enum LifecycleError {
     /// A cancellation needs a reason.
     #[error("a cancellation needs a reason")]
     EmptyReason,
+    /// The step's time is more than [`FUTURE_TOLERANCE`](crate::FUTURE_TOLERANCE) after now
+    /// ([`Transition::check_not_future`]).
+    #[error(
+        "cannot {transition} at {}, after now ({}): a step is recorded when it has happened",
+        crate::format_timestamp(*at),
+        crate::format_timestamp(*now)
+    )]
+    InFuture {
+        /// The refused step (`acknowledge`).
+        transition: &'static str,
+        /// Its time.
+        at: DateTime<Utc>,
+        /// The time it was checked against.
+        now: DateTime<Utc>,
+    },
 }
 
 impl Incident {
@@ -316,6 +358,43 @@ mod tests {
 
     fn t0() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn every_step_in_the_future_is_refused() {
+        let now = t0();
+        let later = now + crate::FUTURE_TOLERANCE + TimeDelta::seconds(1);
+        let steps = [
+            Transition::Acknowledge(later),
+            Transition::Mitigate(later),
+            Transition::Resolve(later),
+            Transition::Reopen(later),
+            Transition::Cancel {
+                at: later,
+                reason: "false alarm".into(),
+                duplicate_of: None,
+            },
+        ];
+        for step in steps {
+            assert_eq!(
+                step.check_not_future(now),
+                Err(LifecycleError::InFuture {
+                    transition: step.name(),
+                    at: later,
+                    now
+                })
+            );
+            // Backdated is fine.
+            let mut back = step.clone();
+            match &mut back {
+                Transition::Acknowledge(at)
+                | Transition::Mitigate(at)
+                | Transition::Resolve(at)
+                | Transition::Reopen(at)
+                | Transition::Cancel { at, .. } => *at = now - TimeDelta::days(3),
+            }
+            assert_eq!(back.check_not_future(now), Ok(()));
+        }
     }
 
     #[test]
@@ -480,6 +559,8 @@ mod tests {
                             LifecycleError::Cancelled { .. } => before.is_cancelled(),
                             LifecycleError::NotClosed => before.resolved.is_none() && !before.is_cancelled(),
                             LifecycleError::EmptyReason => matches!(&s, Transition::Cancel { reason, .. } if reason.trim().is_empty()),
+                            // `apply` knows no clock: the future is `check_not_future`'s.
+                            LifecycleError::InFuture { .. } => false,
                         };
                         prop_assert!(documented, "{:?} after {:?}", e, before);
                     }

@@ -147,6 +147,45 @@ pub fn check_detected_not_future(incident: &Incident, now: DateTime<Utc>) -> Opt
     })
 }
 
+/// `TIME002` findings: one per recorded time (detected, acknowledged, mitigated, resolved) more
+/// than [`FUTURE_TOLERANCE`] after `now`, about that field. [`check_detected_not_future`] is
+/// the one about Detected.
+///
+/// ```
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use incident_core::{Incident, Severity, check_not_future};
+/// let now = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+/// let mut i = Incident::new("x", Severity::Low, now - TimeDelta::hours(1));
+/// i.acknowledged = Some(now + TimeDelta::days(28));
+/// let found = check_not_future(&i, now);
+/// assert_eq!(found.len(), 1);
+/// assert_eq!(found[0].code.as_str(), "TIME002");
+/// ```
+pub fn check_not_future(incident: &Incident, now: DateTime<Utc>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = check_detected_not_future(incident, now)
+        .into_iter()
+        .collect();
+    let later = [
+        ("Acknowledged", "acknowledged", incident.acknowledged),
+        ("Mitigated", "mitigated", incident.mitigated),
+        ("Resolved", "resolved", incident.resolved),
+    ];
+    for (field, verb, at) in later {
+        if let Some(at) = at.filter(|at| *at > now + FUTURE_TOLERANCE) {
+            out.push(Finding::about(
+                Code::DetectedInFuture,
+                Subject::Field(field),
+                format!(
+                    "{verb} at {}, after now ({})",
+                    format_timestamp(at),
+                    format_timestamp(now)
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// `TIME001` findings: one per field out of order, about that field.
 pub fn check_timestamp_order(incident: &Incident) -> Vec<Finding> {
     incident
@@ -174,6 +213,40 @@ mod tests {
     use super::*;
     use crate::Severity;
     use chrono::{TimeDelta, TimeZone};
+
+    #[test]
+    fn every_recorded_time_in_the_future_is_time002_about_its_field() {
+        let now = Utc.with_ymd_and_hms(2026, 5, 4, 10, 0, 0).unwrap();
+        let mut i = Incident::new("x", Severity::Low, now - TimeDelta::hours(2));
+        // Clock skew is allowed up to the tolerance, inclusive.
+        i.acknowledged = Some(now + FUTURE_TOLERANCE);
+        assert!(check_not_future(&i, now).is_empty());
+        i.acknowledged = Some(now + FUTURE_TOLERANCE + TimeDelta::seconds(1));
+        i.mitigated = Some(now + TimeDelta::days(1));
+        i.resolved = Some(now + TimeDelta::days(365));
+        let found = check_not_future(&i, now);
+        let fields: Vec<_> = found.iter().map(|f| f.subject.clone()).collect();
+        assert_eq!(
+            fields,
+            [
+                Subject::Field("Acknowledged"),
+                Subject::Field("Mitigated"),
+                Subject::Field("Resolved")
+            ]
+        );
+        assert!(found.iter().all(|f| f.code == Code::DetectedInFuture));
+        assert!(
+            found[2]
+                .message
+                .starts_with("resolved at 2027-05-04T10:00:00Z")
+        );
+        // Detected comes first, as `check_detected_not_future` gives it.
+        i.detected = now + TimeDelta::hours(1);
+        assert_eq!(
+            check_not_future(&i, now)[0],
+            check_detected_not_future(&i, now).unwrap()
+        );
+    }
 
     #[test]
     fn every_pair_is_checked() {

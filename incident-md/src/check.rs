@@ -22,9 +22,9 @@ use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 use incident_core::{
-    BusinessCalendar, Code, Finding, Level, LogsSummary, Siblings, Subject,
-    check_detected_not_future, check_incident, check_incident_written, check_response,
-    check_siblings, check_timestamp_order,
+    BusinessCalendar, Code, Finding, Level, LogsSummary, Siblings, Subject, check_incident,
+    check_incident_written, check_not_future, check_response, check_siblings,
+    check_timestamp_order,
 };
 
 use crate::{Document, Entry, FieldName};
@@ -214,7 +214,7 @@ fn findings(doc: &Document, ctx: &CheckContext, scope: Scope) -> Vec<Finding> {
                 .into_iter()
                 .chain(check_response(incident, policy, &ctx.calendar, ctx.now))
                 .chain(check_timestamp_order(incident))
-                .chain(check_detected_not_future(incident, ctx.now))
+                .chain(check_not_future(incident, ctx.now))
                 .collect()
         } else {
             // `check_incident`'s blocking codes are all in `check_incident_written`, in its
@@ -222,7 +222,7 @@ fn findings(doc: &Document, ctx: &CheckContext, scope: Scope) -> Vec<Finding> {
             check_incident_written(incident, policy)
                 .into_iter()
                 .chain(check_timestamp_order(incident))
-                .chain(check_detected_not_future(incident, ctx.now))
+                .chain(check_not_future(incident, ctx.now))
                 .filter(|f| scope.keeps(f))
                 .collect()
         };

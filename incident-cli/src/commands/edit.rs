@@ -310,7 +310,9 @@ pub fn ack(
         write,
         |doc, id| {
             was.set(previous(doc, id, |i| i.acknowledged));
-            doc.transition(id, &Transition::Acknowledge(at)).map(drop)
+            let step = Transition::Acknowledge(at);
+            super::lifecycle::not_future(&step, id, ctx.now)?;
+            doc.transition(id, &step).map(drop)
         },
         |id, i, policy| {
             format!(
@@ -361,7 +363,9 @@ pub fn resolve(
         write,
         |doc, id| {
             was.set(previous(doc, id, |i| i.resolved));
-            doc.transition(id, &Transition::Resolve(at))?;
+            let step = Transition::Resolve(at);
+            super::lifecycle::not_future(&step, id, ctx.now)?;
+            doc.transition(id, &step)?;
             if let Some(r) = resolution {
                 doc.set_field(id, FieldName::Resolution, r)?;
             }

@@ -52,7 +52,24 @@ pub(super) fn transition(
     make: impl FnOnce(chrono::DateTime<chrono::Utc>) -> Transition,
 ) -> Result<Outcome, CliError> {
     let t = make(ctx.time(step.at)?);
-    run_step(ctx, step, |doc, id| doc.transition(id, &t).map(drop))
+    run_step(ctx, step, |doc, id| {
+        not_future(&t, id, ctx.now)?;
+        doc.transition(id, &t).map(drop)
+    })
+}
+
+/// The core rule that a step has happened ([`Transition::check_not_future`]), as the error of
+/// the incident `id`.
+pub(super) fn not_future(
+    t: &Transition,
+    id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), incident_md::Error> {
+    t.check_not_future(now)
+        .map_err(|source| incident_md::Error::Lifecycle {
+            id: id.to_owned(),
+            source,
+        })
 }
 
 /// `incident mitigate`.

@@ -3,7 +3,7 @@
 //! change with the unified diff it made. In a directory of postmortems, an edit changes only the
 //! file that holds the incident, and `create_incident` writes a new file.
 
-use incident_core::{FollowUp, Incident, RelatedLog, Signal, TriggerKind, escalate};
+use incident_core::{FollowUp, Incident, RelatedLog, Signal, Transition, TriggerKind, escalate};
 use incident_md::diff::unified_diff;
 use incident_md::fs::{LogDir, LogFile, LogOnDisk};
 use incident_md::{AddOptions, Document, Entry, FieldName, IncidentRecord};
@@ -99,6 +99,12 @@ fn edit(
         after(s, &path, doc, entry, file, diff)
     })?;
     Ok(reply)
+}
+
+/// The core rule that a step has happened by now ([`Transition::check_not_future`]).
+fn happened(step: &Transition, id: &str, s: &Settings) -> Result<(), ToolError> {
+    step.check_not_future(s.now())
+        .map_err(|e| ToolError::new(format!("incident `{id}`: {e}")))
 }
 
 /// The open (unresolved) incident whose `Dedup Key` field is `key`.
@@ -310,6 +316,7 @@ impl IncidentServer {
             self.blocking(move |s| {
                 let at = timestamp("at", args.at.as_deref())?.unwrap_or_else(|| s.now());
                 edit(s, &args.id, args.reported_by.as_deref(), |doc, id| {
+                    happened(&Transition::Acknowledge(at), id, s)?;
                     doc.set_acknowledged(id, at)?;
                     Ok(())
                 })
@@ -330,6 +337,7 @@ impl IncidentServer {
             self.blocking(move |s| {
                 let at = timestamp("at", args.at.as_deref())?.unwrap_or_else(|| s.now());
                 edit(s, &args.id, args.reported_by.as_deref(), |doc, id| {
+                    happened(&Transition::Resolve(at), id, s)?;
                     doc.set_resolved(id, at)?;
                     if let Some(r) = &args.resolution {
                         doc.set_field(id, FieldName::Resolution, r)?;
