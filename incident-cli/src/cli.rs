@@ -415,9 +415,10 @@ pub struct NewArgs {
     /// Title.
     #[arg(long, required_unless_present = "from_json")]
     pub title: Option<String>,
-    /// CRITICAL, HIGH, MEDIUM or LOW.
-    #[arg(long, required_unless_present = "from_json", value_parser = severity_arg)]
-    pub severity: Option<Severity>,
+    /// CRITICAL, HIGH, MEDIUM or LOW, or a word of the log's own scale (`SEV1`, `P2`), as
+    /// `set ID severity` takes it.
+    #[arg(long, required_unless_present = "from_json")]
+    pub severity: Option<String>,
     /// Category, such as CLUSTER_FAILURE.
     #[arg(long)]
     pub category: Option<String>,

@@ -1209,3 +1209,52 @@ fn action_add_reports_the_owner_and_due_date_the_log_reads_back() {
         "{log}"
     );
 }
+
+/// `new --severity` takes the words `set ID severity` takes: a word of the log's own scale,
+/// written as the log writes it; a word no scale has is refused and nothing is written.
+#[test]
+fn new_takes_a_severity_in_the_logs_own_words() {
+    let (_tmp, dir) = temp_dir();
+    let log = "# Log\n\n## INCIDENT-001: Disk full\n\n- **Severity:** SEV3\n- **Detected:** 2026-11-20T10:00:00Z\n- **Status:** Resolved\n";
+    fs::write(dir.join("INCIDENTS.md"), log).unwrap();
+    let new = |severity: &str| {
+        run(
+            &dir,
+            &[
+                "--now",
+                "2026-11-21T00:00:00Z",
+                "new",
+                "--title",
+                "Cache storm",
+                "--severity",
+                severity,
+                "--detected",
+                "2026-11-20T23:00:00Z",
+            ],
+        )
+    };
+    let out = new("potato");
+    assert_status(&out, 2);
+    assert!(
+        stderr(&out).contains("unknown severity `potato` for --severity"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_to_string(dir.join("INCIDENTS.md")).unwrap(), log);
+    let out = new("SEV2");
+    assert_status(&out, 0);
+    assert_eq!(stdout(&out), "INCIDENT-002\n");
+    assert!(
+        stderr(&out).contains("logged MEDIUM incident"),
+        "{}",
+        stderr(&out)
+    );
+    let text = fs::read_to_string(dir.join("INCIDENTS.md")).unwrap();
+    assert!(text.contains("- **Severity:** SEV2\n"), "{text}");
+    let out = run(&dir, &["show", "INCIDENT-002", "--format", "json"]);
+    assert!(
+        stdout(&out).contains("\"severity\": \"MEDIUM\""),
+        "{}",
+        stdout(&out)
+    );
+}

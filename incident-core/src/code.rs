@@ -391,7 +391,7 @@ const TABLE: [(Code, &str, Level, &str, &str); 41] = {
             "LIFE001",
             W,
             "a `Status:` value the tool does not know",
-            "A Status is one of detected, acknowledged, mitigated, resolved, open, reopened or `cancelled — REASON` (`cancelled (duplicate of ID) — REASON`); any other value is kept in the file but read as no status, so a misspelt cancellation still counts in reports.",
+            "A Status is one of detected, acknowledged, mitigated, resolved, open, reopened or `cancelled — REASON` (`cancelled (duplicate of ID) — REASON`); a team's word for open (investigating, identified, monitoring, ongoing, active, in progress) or for done (closed, fixed, done, complete) reads as open or resolved; any other value is kept in the file but read as no status, so a misspelt cancellation still counts in reports.",
         ),
         (
             StatusContradicted,

@@ -229,6 +229,30 @@ impl Document {
         entry
     }
 
+    /// The level a severity word names in this log: `CRITICAL`, `HIGH`, `MEDIUM`, `LOW`, or a
+    /// word of the log's own scale (`SEV1`, by its severity table or `.incident.toml`), or
+    /// where the log writes its own words, the forms teams write (`P1`, `SEV-2`, `High`).
+    /// What `set ID severity` and `new --severity` accept.
+    ///
+    /// ```
+    /// use incident_core::Severity;
+    /// use incident_md::Document;
+    /// let doc: Document = "# Log\n\n## Incident: x\n\n### Severity: HIGH\n".parse().unwrap();
+    /// assert_eq!(doc.severity_level("low"), Some(Severity::Low));
+    /// assert_eq!(doc.severity_level("SEV0"), None);
+    /// ```
+    pub fn severity_level(&self, word: &str) -> Option<Severity> {
+        let word = word.trim();
+        word.parse::<Severity>()
+            .ok()
+            .or_else(|| self.log().dialect.overrides.severity_of(word))
+            .or_else(|| {
+                self.writes_in_dialect()
+                    .then(|| Severity::read_lenient(word))
+                    .flatten()
+            })
+    }
+
     /// Whether new entries (and severities) are written in the file's own dialect: a log whose
     /// entries are not the seed's, or one with the seed's `## Incident:` headings whose fields
     /// only the dialect reader reads (`**Date:** 22/06/2026`, `**What happened:** …`).
@@ -369,18 +393,8 @@ impl Document {
         }
         let value = match name {
             FieldName::Severity => {
-                // A level, or a word of the log's own scale (`SEV1`, by its severity table or
-                // `.incident.toml`).
-                let level = value
-                    .parse::<Severity>()
-                    .ok()
-                    .or_else(|| self.log().dialect.overrides.severity_of(value))
-                    // `P1`, `SEV-2` where the log writes its own words.
-                    .or_else(|| {
-                        self.writes_in_dialect()
-                            .then(|| Severity::read_lenient(value))
-                            .flatten()
-                    })
+                let level = self
+                    .severity_level(value)
                     .ok_or_else(|| Error::InvalidValue {
                         field: "Severity",
                         value: value.to_owned(),

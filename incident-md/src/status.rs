@@ -118,6 +118,11 @@ pub(crate) fn status_findings(src: &str, entry: &Entry) -> Vec<Finding> {
         Said::Unknown if crate::dialect::read_status(&words) == Some(Status::Resolved) => {
             Said::Stage(Some(Stage::Resolved))
         }
+        // And one for open (`Investigating`, `Identified`, `Monitoring`, `In progress`), the
+        // words of status pages: open, so contradicted only by a Resolved time.
+        Said::Unknown if crate::dialect::read_status(&words) == Some(Status::Open) => {
+            Said::Stage(None)
+        }
         said => said,
     };
     match said {

@@ -28,14 +28,14 @@ fn life(text: &str) -> Vec<(Code, Level, String, String)> {
 
 #[test]
 fn an_unknown_status_names_the_value_its_span_and_the_allowed_values() {
-    let found = life(&entry("### Status: investigating-ish\n"));
+    let found = life(&entry("### Status: awaiting-vendor\n"));
     assert_eq!(
         found,
         [(
             Code::UnknownStatus,
             Level::Warning,
-            "unknown status `investigating-ish` in incident `2026-03-02-api-down`: expected detected, acknowledged, mitigated, resolved, open, reopened or `cancelled — REASON`".to_owned(),
-            "investigating-ish".to_owned(),
+            "unknown status `awaiting-vendor` in incident `2026-03-02-api-down`: expected detected, acknowledged, mitigated, resolved, open, reopened or `cancelled — REASON`".to_owned(),
+            "awaiting-vendor".to_owned(),
         )]
     );
     assert_eq!(Code::UnknownStatus.to_string(), "LIFE001");
@@ -98,6 +98,35 @@ fn a_status_the_timestamps_contradict() {
     let found = life(&entry("### Status: mitigated\n"));
     assert_eq!(found[0].0, Code::StatusContradicted);
     assert!(found[0].2.ends_with("it has no Mitigated time"));
+}
+
+#[test]
+fn status_page_words_say_open() {
+    // `Investigating`, `Identified`, `Monitoring`: what status pages write while an incident is
+    // open. No LIFE001; a Resolved time contradicts them as it does `open`.
+    for status in [
+        "Investigating",
+        "identified",
+        "**Monitoring**",
+        "In progress",
+        "Ongoing",
+    ] {
+        assert_eq!(
+            life(&entry(&format!("### Status: {status}\n"))),
+            [],
+            "{status}"
+        );
+        let found = life(&entry(&format!(
+            "### Resolved: 2026-03-02T11:00:00Z\n\n### Status: {status}\n"
+        )));
+        assert_eq!(found.len(), 1, "{status}: {found:?}");
+        assert_eq!(found[0].0, Code::StatusContradicted);
+        assert!(
+            found[0]
+                .2
+                .ends_with("it was resolved at 2026-03-02T11:00:00Z")
+        );
+    }
 }
 
 /// A team log: `INCIDENT-NNN` headings, `- **Field:**` lines, its own Status words.

@@ -118,8 +118,10 @@ const MAX_JSON_BYTES: u64 = 1024 * 1024;
 
 /// `incident new`.
 pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
-    let incident = match &args.from_json {
-        Some(path) => {
+    // From the flags, the incident is made with the log: its severity may be a word of the
+    // log's own scale (`SEV1`, `P2`).
+    let from_json = match &args.from_json {
+        Some(path) => Some({
             let text = if path.as_os_str() == "-" {
                 let mut bytes = Vec::new();
                 std::io::stdin()
@@ -138,21 +140,30 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
             };
             incident_md::IncidentRecord::from_json(&text, ctx.calendar.timezone())?
                 .into_incident(ctx.now)
-        }
-        None => from_flags(ctx, args)?,
+        }),
+        None => None,
     };
     if ctx.is_dir() {
+        let incident = match from_json {
+            Some(i) => i,
+            None => from_flags(ctx, args, None)?,
+        };
         return new_file(ctx, args, &incident);
     }
     let (applied, warnings) = apply_checked(ctx, args.dry_run, Some(args.guard), |doc| {
+        let incident = match from_json {
+            Some(i) => i,
+            None => from_flags(ctx, args, Some(doc))?,
+        };
         // The order the file keeps (what `explain` shows), else `.incident.toml`'s default.
         let options = AddOptions::learned(doc, ctx.order);
         let added = doc
             .add_incident(&incident, &options)
             .map_err(|e| CliError::md(&ctx.path, e))?;
-        Edited::of(doc, added.id).map_err(|e| CliError::md(&ctx.path, e))
+        let edited = Edited::of(doc, added.id).map_err(|e| CliError::md(&ctx.path, e))?;
+        Ok((edited, incident))
     })?;
-    let edited = applied.value;
+    let (edited, incident) = applied.value;
     if args.format == TextFormat::Json {
         let record = edited.record.ok_or_else(|| invalid_entry(&edited.id))?;
         return Ok(Outcome::print(json_object(&record)).with_stderr(warnings));
@@ -217,11 +228,22 @@ fn new_file(ctx: &Context, args: &NewArgs, incident: &Incident) -> Result<Outcom
     Ok(Outcome::print(format!("{}\n", edited.id)).with_stderr(note))
 }
 
-fn from_flags(ctx: &Context, args: &NewArgs) -> Result<Incident, CliError> {
+/// The incident `new`'s flags describe; its severity a level or a word of `doc`'s own scale.
+fn from_flags(ctx: &Context, args: &NewArgs, doc: Option<&Document>) -> Result<Incident, CliError> {
     let title = args.title.clone().unwrap_or_default();
-    let severity: Severity = args
+    let word = args
         .severity
+        .as_deref()
         .ok_or(CliError::MissingArgument { flag: "--severity" })?;
+    let severity = match doc {
+        Some(doc) => doc.severity_level(word),
+        None => word.parse::<Severity>().ok(),
+    }
+    .ok_or_else(|| {
+        CliError::Usage(format!(
+            "unknown severity `{word}` for --severity: expected CRITICAL, HIGH, MEDIUM or LOW, or a word of the log's severity table"
+        ))
+    })?;
     let detected = ctx.time(args.detected)?;
     let mut i = Incident::new(title, severity, detected);
     i.category = args.category.clone();
