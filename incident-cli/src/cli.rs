@@ -599,7 +599,8 @@ pub struct StepArgs {
     /// When it happened (default: now).
     #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
     pub at: Option<WrittenTime>,
-    /// Output format: the ID, or `{"id", "stage"}`.
+    /// Output: a one-line summary (`mitigated ID at 10:40, 40m after detection`), or
+    /// `{"id", "stage"}`.
     #[arg(long, value_enum, default_value_t = TextFormat::Text)]
     pub format: TextFormat,
     /// Print the diff instead of writing.

@@ -1258,3 +1258,94 @@ fn new_takes_a_severity_in_the_logs_own_words() {
         stdout(&out)
     );
 }
+
+/// Every step prints a one-line summary, as `ack` and `resolve` do, and a step the log already
+/// records says so.
+#[test]
+fn steps_summarise_themselves() {
+    let (_tmp, dir) = temp_dir();
+    assert_status(&run(&dir, &["init"]), 0);
+    for (title, at) in [
+        ("API outage", "2026-03-10T10:00:00Z"),
+        ("API outage again", "2026-03-10T10:02:00Z"),
+    ] {
+        let o = run(
+            &dir,
+            &[
+                "new",
+                "--title",
+                title,
+                "--severity",
+                "HIGH",
+                "--detected",
+                at,
+            ],
+        );
+        assert_status(&o, 0);
+    }
+    let steps: [(&[&str], &str); 6] = [
+        (
+            &[
+                "mitigate",
+                "2026-03-10-api-outage",
+                "--at",
+                "2026-03-10T10:40:00Z",
+            ],
+            "mitigated 2026-03-10-api-outage at 10:40, 40m after detection\n",
+        ),
+        (
+            &[
+                "mitigate",
+                "2026-03-10-api-outage",
+                "--at",
+                "2026-03-10T10:40:00Z",
+            ],
+            "2026-03-10-api-outage unchanged: the log already says that\n",
+        ),
+        (
+            &[
+                "resolve",
+                "2026-03-10-api-outage",
+                "--at",
+                "2026-03-10T11:00:00Z",
+            ],
+            "resolved 2026-03-10-api-outage at 11:00, 1h after detection\n",
+        ),
+        (
+            &[
+                "reopen",
+                "2026-03-10-api-outage",
+                "--at",
+                "2026-03-10T11:30:00Z",
+            ],
+            "reopened 2026-03-10-api-outage at 11:30\n",
+        ),
+        (
+            &[
+                "cancel",
+                "2026-03-10-api-outage-a",
+                "--reason",
+                "same page",
+                "--duplicate-of",
+                "2026-03-10-api-outage",
+            ],
+            "cancelled 2026-03-10-api-outage-again at 12:00 as a duplicate of 2026-03-10-api-outage: same page\n",
+        ),
+        (
+            &[
+                "timeline",
+                "add",
+                "2026-03-10-api-outage",
+                "--at",
+                "2026-03-10T10:05:00Z",
+                "Paged the on-call",
+            ],
+            "added to the timeline of 2026-03-10-api-outage: 10:05 — Paged the on-call\n",
+        ),
+    ];
+    for (args, summary) in steps {
+        let o = run(&dir, args);
+        assert_status(&o, 0);
+        assert_eq!(stdout(&o), summary, "{args:?}");
+    }
+}

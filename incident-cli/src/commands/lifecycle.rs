@@ -1,10 +1,10 @@
 //! Lifecycle commands: mitigate, reopen, cancel, and timeline items. The rules are the
 //! library's (`Incident::apply`, `Document::transition`); this parses, calls and prints.
 
-use incident_core::{Stage, TimelineItem, Transition};
+use incident_core::{Incident, Stage, TimelineItem, Transition};
 use serde::Serialize;
 
-use super::{Outcome, mutate};
+use super::{Outcome, apply};
 use crate::cli::{StepArgs, TextFormat, TimelineCommand};
 use crate::context::Context;
 use crate::error::CliError;
@@ -19,29 +19,33 @@ pub(crate) struct StepJson<'a> {
     stage: Stage,
 }
 
-/// Applies `edit` to the incident named by `step.id` and prints its ID (or JSON, or the diff
-/// of a dry run).
+/// Applies `edit` to the incident named by `step.id` and prints its one-line summary
+/// (`describe`, from the full ID and the incident after the step; `ID unchanged: …` when the
+/// log already said so), or JSON, or the diff of a dry run.
 pub(super) fn run_step(
     ctx: &Context,
     step: &StepArgs,
     edit: impl FnOnce(&mut Document, &str) -> Result<(), incident_md::Error>,
+    describe: impl FnOnce(&str, Option<&Incident>) -> String,
 ) -> Result<Outcome, CliError> {
     // In a directory of postmortems, the one file that holds the incident.
     let (ctx, id) = &ctx.for_incident(&step.id)?;
-    let ((id, stage), diff) = mutate(ctx, step.dry_run, |doc| {
+    let applied = apply(ctx, step.dry_run, |doc| {
         let md = |e| CliError::md(&ctx.path, e);
         let id = doc.find(id).map_err(md)?.id.clone();
         edit(doc, &id).map_err(md)?;
-        let stage = doc
-            .get(&id)
-            .and_then(|e| e.incident.as_ref())
-            .map_or(Stage::Detected, |i| i.stage());
-        Ok((id, stage))
+        let incident = doc.get(&id).and_then(|e| e.incident.clone());
+        Ok((id, incident))
     })?;
-    Ok(Outcome::print(match (diff, step.format) {
+    let (id, incident) = applied.value;
+    let stage = incident.as_ref().map_or(Stage::Detected, Incident::stage);
+    Ok(Outcome::print(match (applied.diff, step.format) {
         (Some(diff), _) => diff,
-        (None, TextFormat::Text) => format!("{id}\n"),
         (None, TextFormat::Json) => crate::output::json_object(StepJson { id: &id, stage }),
+        (None, TextFormat::Text) if !applied.changed => {
+            format!("{id} unchanged: the log already says that\n")
+        }
+        (None, TextFormat::Text) => format!("{}\n", describe(&id, incident.as_ref())),
     }))
 }
 
@@ -52,10 +56,54 @@ pub(super) fn transition(
     make: impl FnOnce(chrono::DateTime<chrono::Utc>) -> Transition,
 ) -> Result<Outcome, CliError> {
     let t = make(ctx.time(step.at)?);
-    run_step(ctx, step, |doc, id| {
-        not_future(&t, id, ctx.now)?;
-        doc.transition(id, &t).map(drop)
-    })
+    let at = t.at();
+    let describe = |id: &str, i: Option<&Incident>| {
+        let when = i.map_or_else(
+            || incident_core::format_timestamp(at),
+            |i| crate::summary::clock(at, i.detected),
+        );
+        match &t {
+            Transition::Mitigate(_) => match i {
+                Some(i) => format!(
+                    "mitigated {id} at {when}, {} after detection",
+                    crate::summary::short_duration(at - i.detected)
+                ),
+                None => format!("mitigated {id} at {when}"),
+            },
+            Transition::Reopen(_) => format!("reopened {id} at {when}"),
+            Transition::Cancel {
+                reason,
+                duplicate_of,
+                ..
+            } => {
+                // The original by its full ID, as the library wrote it.
+                let written = i.and_then(|i| match &i.disposition {
+                    Some(incident_core::Disposition::Cancelled {
+                        duplicate_of: Some(d),
+                        ..
+                    }) => Some(d.as_str()),
+                    _ => None,
+                });
+                match written.or(duplicate_of.as_deref()) {
+                    Some(original) => format!(
+                        "cancelled {id} at {when} as a duplicate of {original}: {}",
+                        reason.trim()
+                    ),
+                    None => format!("cancelled {id} at {when}: {}", reason.trim()),
+                }
+            }
+            _ => format!("{} {id} at {when}", t.name()),
+        }
+    };
+    run_step(
+        ctx,
+        step,
+        |doc, id| {
+            not_future(&t, id, ctx.now)?;
+            doc.transition(id, &t).map(drop)
+        },
+        describe,
+    )
 }
 
 /// The core rule that a step has happened ([`Transition::check_not_future`]), as the error of
@@ -114,7 +162,16 @@ pub fn timeline(ctx: &Context, command: &TimelineCommand) -> Result<Outcome, Cli
         (Some(item), Some(_)) => item,
         (None, at) => TimelineItem::new(ctx.time(at)?, text.clone()),
     };
-    run_step(ctx, step, |doc, id| {
-        doc.add_timeline_item(id, &item).map(drop)
-    })
+    run_step(
+        ctx,
+        step,
+        |doc, id| doc.add_timeline_item(id, &item).map(drop),
+        |id, i| {
+            let when = i.map_or_else(
+                || incident_core::format_timestamp(item.at),
+                |i| crate::summary::clock(item.at, i.detected),
+            );
+            format!("added to the timeline of {id}: {when} — {}", item.text)
+        },
+    )
 }
