@@ -295,16 +295,38 @@ pub fn trim(text: &str) -> &str {
     }
 }
 
+/// `str::trim_start`, with the same ASCII fast path as [`trim`].
+///
+/// ```
+/// use incident_core::lines::trim_start;
+/// assert_eq!(trim_start("  - a "), "- a ");
+/// assert_eq!(trim_start("\u{a0}x"), "x");
+/// ```
+#[inline]
+pub fn trim_start(text: &str) -> &str {
+    let t = text.trim_ascii_start();
+    match t.as_bytes().first() {
+        Some(&b) if b == 0x0b || b >= 0x80 => t.trim_start(),
+        _ => t,
+    }
+}
+
 /// [`trim`] as a method, for the readers' chains of string calls (`label.trim_ws()`).
 pub trait TrimWs {
     /// [`trim`] of the text.
     fn trim_ws(&self) -> &str;
+    /// [`trim_start`] of the text.
+    fn trim_start_ws(&self) -> &str;
 }
 
 impl TrimWs for str {
     #[inline]
     fn trim_ws(&self) -> &str {
         trim(self)
+    }
+    #[inline]
+    fn trim_start_ws(&self) -> &str {
+        trim_start(self)
     }
 }
 
@@ -316,6 +338,7 @@ mod trim_tests {
         #[test]
         fn trim_is_str_trim(text in "([ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{2003}ax]|é){0,10}") {
             prop_assert_eq!(super::trim(&text), text.trim());
+            prop_assert_eq!(super::trim_start(&text), text.trim_start());
         }
     }
 }

@@ -199,7 +199,7 @@ fn line_label_with<'a>(
     line: &'a str,
     key: &dyn Fn(&str) -> Option<Key>,
 ) -> Option<(&'a str, usize, FieldStyle)> {
-    let lead = line.len() - line.trim_start().len();
+    let lead = line.len() - line.trim_start_ws().len();
     let t = &line[lead..];
     if let Some(rest) = t.strip_prefix("**") {
         let close = rest.find("**")?;
@@ -221,7 +221,7 @@ fn line_label_with<'a>(
             return None;
         };
         let v = lead + 2 + close + 2 + skip;
-        let ws = line[v..].len() - line[v..].trim_start().len();
+        let ws = line[v..].len() - line[v..].trim_start_ws().len();
         return Some((label.trim_ws(), v + ws, style));
     }
     // `Field: value`: a short label that a reader knows.
@@ -235,13 +235,13 @@ fn line_label_with<'a>(
         return None;
     }
     let v = lead + colon + 1;
-    let ws = line[v..].len() - line[v..].trim_start().len();
+    let ws = line[v..].len() - line[v..].trim_start_ws().len();
     Some((label.trim_ws(), v + ws, FieldStyle::PlainLine))
 }
 
 /// A list item line: (indent, whether it is a task item, text after the marker and checkbox).
 fn list_item(line: &str) -> Option<(usize, bool, &str)> {
-    let lead = line.len() - line.trim_start().len();
+    let lead = line.len() - line.trim_start_ws().len();
     let t = &line[lead..];
     let rest = if let Some(r) = t.strip_prefix(['-', '*', '+']) {
         r.strip_prefix(' ')?
@@ -252,7 +252,7 @@ fn list_item(line: &str) -> Option<(usize, bool, &str)> {
         }
         t[digits..].strip_prefix(['.', ')'])?.strip_prefix(' ')?
     };
-    let rest = rest.trim_start();
+    let rest = rest.trim_start_ws();
     let unboxed = ["[ ] ", "[x] ", "[X] "]
         .iter()
         .find_map(|b| rest.strip_prefix(b));
@@ -288,9 +288,9 @@ fn inline_item(value: &str) -> Vec<(String, bool)> {
 /// Whether a list item's checkbox is ticked.
 fn ticked(line: &str) -> bool {
     let t = line
-        .trim_start()
+        .trim_start_ws()
         .trim_start_matches(['-', '*', '+'])
-        .trim_start();
+        .trim_start_ws();
     t.starts_with("[x]") || t.starts_with("[X]")
 }
 
@@ -347,7 +347,7 @@ pub(crate) fn read_fields_with(
         let at = offset;
         offset += raw.len();
         let line = crate::lines::without_terminator(raw);
-        let t = line.trim_start();
+        let t = line.trim_start_ws();
         if let Some(f) = fence {
             if t.starts_with(f) {
                 fence = None;
@@ -370,12 +370,13 @@ pub(crate) fn read_fields_with(
             continue;
         }
         // A sub-heading is a field.
-        let hashes = t.len() - t.trim_start_matches('#').len();
+        // Bytes, not chars: `#` and `:` are ASCII (this runs on every line of every entry).
+        let hashes = t.bytes().take_while(|&b| b == b'#').count();
         if hashes > level as usize && t[hashes..].starts_with(' ') {
             finish(&mut out, &mut open);
             let text = t[hashes..].trim_ws();
-            let (label, value) = match text.split_once(':') {
-                Some((l, v)) => (l.trim_ws(), v.trim_ws()),
+            let (label, value) = match memchr::memchr(b':', text.as_bytes()) {
+                Some(c) => (text[..c].trim_ws(), text[c + 1..].trim_ws()),
                 None => (text, ""),
             };
             let label = label.trim_matches('*').trim_ws();
@@ -603,7 +604,7 @@ pub(crate) fn read_fields_with(
             blank_after = false;
             prose_seen = true;
             let value = line.trim_ws();
-            let start = at + (line.len() - line.trim_start().len());
+            let start = at + (line.len() - line.trim_start_ws().len());
             out.push(LooseField::one(
                 "",
                 Some(Key::Field(FieldName::Description)),
@@ -665,7 +666,7 @@ pub(crate) fn read_fields_with(
 /// and a value: what a field line looks like, whatever its label. Gives the label and where
 /// the value starts.
 fn unknown_label(line: &str) -> Option<(&str, usize)> {
-    let lead = line.len() - line.trim_start().len();
+    let lead = line.len() - line.trim_start_ws().len();
     let t = &line[lead..];
     let colon = t.find(": ")?;
     let label = &t[..colon];
@@ -677,8 +678,12 @@ fn unknown_label(line: &str) -> Option<(&str, usize)> {
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '/'));
     let v = lead + colon + 2;
-    (shaped && !line[v..].trim_ws().is_empty())
-        .then(|| (label, v + (line[v..].len() - line[v..].trim_start().len())))
+    (shaped && !line[v..].trim_ws().is_empty()).then(|| {
+        (
+            label,
+            v + (line[v..].len() - line[v..].trim_start_ws().len()),
+        )
+    })
 }
 
 /// Whether fields of this style are list items (`- Field: v`).
@@ -722,7 +727,7 @@ fn extend_span(span: &mut Range<usize>, at: usize, line: &str) {
         return;
     }
     if span.start == span.end {
-        span.start = at + (line.len() - line.trim_start().len());
+        span.start = at + (line.len() - line.trim_start_ws().len());
     }
     span.end = at + line.trim_end().len();
 }
@@ -730,7 +735,7 @@ fn extend_span(span: &mut Range<usize>, at: usize, line: &str) {
 /// The span of cell `k` (from 0) of a table line, its content without the spaces around it;
 /// an empty cell gives an empty span after its first space.
 pub(crate) fn cell_span(line: &str, k: usize) -> Option<Range<usize>> {
-    let lead = line.len() - line.trim_start().len();
+    let lead = line.len() - line.trim_start_ws().len();
     let mut start = lead + usize::from(line[lead..].starts_with('|'));
     for _ in 0..k {
         start += line[start..].find('|')? + 1;
@@ -744,7 +749,7 @@ pub(crate) fn cell_span(line: &str, k: usize) -> Option<Range<usize>> {
         let at = start + usize::from(cell.starts_with(' '));
         return Some(at..at);
     }
-    let s = start + (cell.len() - cell.trim_start().len());
+    let s = start + (cell.len() - cell.trim_start_ws().len());
     Some(s..s + inner.len())
 }
 

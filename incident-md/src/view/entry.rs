@@ -197,7 +197,7 @@ pub(super) fn bold_label(line: &str) -> Option<(&str, usize)> {
     }
     // `**Action items**` alone on its line, its list below: a known label only (a line of
     // bold text is no field). Its value is what follows the line.
-    let rest = line.trim_start().strip_prefix("**")?;
+    let rest = line.trim_start_ws().strip_prefix("**")?;
     let close = rest.find("**")?;
     let label = rest[..close].trim_ws();
     if label.is_empty() || !rest[close + 2..].trim_ws().is_empty() {
@@ -209,7 +209,7 @@ pub(super) fn bold_label(line: &str) -> Option<(&str, usize)> {
 
 /// Like [`bold_label`], for any label, known or not.
 pub(super) fn any_bold_label(line: &str) -> Option<(&str, usize)> {
-    let lead = line.len() - line.trim_start().len();
+    let lead = line.len() - line.trim_start_ws().len();
     let rest = line[lead..].strip_prefix("**")?;
     let close = rest.find("**")?;
     let inner = &rest[..close];
@@ -225,7 +225,7 @@ pub(super) fn any_bold_label(line: &str) -> Option<(&str, usize)> {
     let v = &line[value_start..];
     Some((
         label.trim_ws(),
-        value_start + (v.len() - v.trim_start().len()),
+        value_start + (v.len() - v.trim_start_ws().len()),
     ))
 }
 
@@ -297,7 +297,7 @@ pub(super) fn flag_hidden_headings(src: &str, span: Range<usize>, diags: &mut Ve
     for line in line_spans(src, span).into_iter().skip(1) {
         let text = &src[line.clone()];
         let t = text.trim_start_matches(' ');
-        let hashes = t.len() - t.trim_start_matches('#').len();
+        let hashes = t.bytes().take_while(|&b| b == b'#').count();
         if text.len() - t.len() <= 3 && (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
             diags.push(Diagnostic::new(
                 Code::HiddenHeading,
@@ -324,7 +324,7 @@ pub(super) fn flag_unclosed_fences(src: &str, blocks: &[Block], diags: &mut Vec<
         let Some(first) = lines.first() else {
             continue;
         };
-        let open = src[first.clone()].trim_start();
+        let open = src[first.clone()].trim_start_ws();
         let fence_char = open.as_bytes()[0];
         let width = open.len() - open.trim_start_matches(fence_char as char).len();
         let closes = |l: &str| {
@@ -335,7 +335,7 @@ pub(super) fn flag_unclosed_fences(src: &str, blocks: &[Block], diags: &mut Vec<
             continue;
         }
         let hidden = lines.iter().skip(1).map(|l| &src[l.clone()]).find(|t| {
-            let hashes = t.len() - t.trim_start_matches('#').len();
+            let hashes = t.bytes().take_while(|&b| b == b'#').count();
             (1..=6).contains(&hashes) && t[hashes..].starts_with(' ')
         });
         if let Some(h) = hidden {
@@ -354,7 +354,7 @@ pub(super) fn flag_unclosed_fences(src: &str, blocks: &[Block], diags: &mut Vec<
 
 /// The width of a list item's content indentation: its marker, and the spaces after it.
 pub(crate) fn content_indent(item: &str) -> usize {
-    let lead = item.len() - item.trim_start().len();
+    let lead = item.len() - item.trim_start_ws().len();
     let rest = &item[lead..];
     let marker = rest
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')')))
@@ -370,7 +370,7 @@ pub(crate) fn entry_marker(src: &str, b: &Block) -> Option<bool> {
         return None;
     }
     let text = src[b.span.clone()].to_ascii_lowercase();
-    if !text.trim_start().starts_with("<!--") {
+    if !text.trim_start_ws().starts_with("<!--") {
         None
     } else if text.contains("above this line") {
         Some(true)
@@ -396,7 +396,7 @@ pub(super) fn read_entry(
 ) -> Entry {
     let raw = &src[title_span.clone()];
     let title = unescape(raw.trim_ws());
-    let title_span = title_span.start + (raw.len() - raw.trim_start().len())
+    let title_span = title_span.start + (raw.len() - raw.trim_start_ws().len())
         ..title_span.start + raw.trim_end().len();
     // Separators (`---`) and a new-entry marker after the last block belong to the gap, not the
     // entry.
@@ -441,10 +441,10 @@ pub(super) fn read_entry(
             close(&mut fields, &mut open, b.span.start);
             in_heading_field = true;
             let text = &src[content.clone()];
-            let (label, inline) = match text.find(':') {
+            let (label, inline) = match memchr::memchr(b':', text.as_bytes()) {
                 Some(c) => {
                     let v = &text[c + 1..];
-                    let s = content.start + c + 1 + (v.len() - v.trim_start().len());
+                    let s = content.start + c + 1 + (v.len() - v.trim_start_ws().len());
                     (&text[..c], s..content.end)
                 }
                 None => (text, content.end..content.end),

@@ -92,14 +92,14 @@ pub(super) fn heading(b: &Block) -> Option<(u8, Range<usize>)> {
 
 /// `Incident: title` (any case) -> the title's offset within the text.
 pub(crate) fn incident_title_offset(text: &str) -> Option<usize> {
-    let t = text.trim_start();
+    let t = text.trim_start_ws();
     let lead = text.len() - t.len();
     let head = t.get(..9)?;
     if !head.eq_ignore_ascii_case("incident:") {
         return None;
     }
     let rest = &t[9..];
-    Some(lead + 9 + (rest.len() - rest.trim_start().len()))
+    Some(lead + 9 + (rest.len() - rest.trim_start_ws().len()))
 }
 
 /// The first characters of a set of headings' slugs (see [`crate::anchor::slug`]), when
@@ -373,7 +373,7 @@ pub(crate) fn read_log_reusing(
         } else if lower.starts_with("last incident") {
             let colon = text.find(':').map_or(text.len(), |c| c + 1);
             let rest = &text[colon..];
-            let start = content.start + colon + (rest.len() - rest.trim_start().len());
+            let start = content.start + colon + (rest.len() - rest.trim_start_ws().len());
             log.last_incident = Some(LastIncident {
                 text: src[start..content.end].to_owned(),
                 text_span: start..content.end,
