@@ -165,7 +165,13 @@ impl Document {
             .incidents()
             .iter()
             .find(|e| {
-                e.heading_span.start == heading_at
+                // A heading right after the file's byte order mark is read from the line's
+                // start, the mark included.
+                let starts = e.heading_span.start == heading_at
+                    || (e.heading_span.start == 0
+                        && heading_at == '\u{feff}'.len_utf8()
+                        && self.as_str().starts_with('\u{feff}'));
+                starts
                     && e.span.end <= written_end
                     && e.id == id
                     && e.incident

@@ -186,6 +186,13 @@ impl Document {
             text.push_str(eol);
             (Placement::End, src.len(), text)
         };
+        // A byte order mark stays the file's first bytes: an entry that goes first (above the
+        // newest, which starts the file) goes after it.
+        let at = if at == 0 && src.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            at
+        };
         // Text that follows in the same section (not a heading, rule or marker) would read as
         // part of the new entry: a rule keeps it apart.
         let mut text = text;

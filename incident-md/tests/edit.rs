@@ -1738,3 +1738,27 @@ fn a_new_time_field_takes_the_form_of_the_detected_time() {
             .contains("### Resolved: 2026-11-28T03:34:00Z\n")
     );
 }
+
+/// A log that starts with a byte order mark and its newest entry: the new entry goes after the
+/// mark, which stays the file's first bytes, and both entries read.
+#[test]
+fn a_new_entry_above_the_first_goes_after_the_byte_order_mark() {
+    let src = "\u{feff}## Incident: Disk full\n\n### Severity: LOW\n\n### Detected: 2026-03-01T10:00:00Z\n";
+    let mut doc: Document = src.parse().unwrap();
+    let detected = "2026-03-10T10:00:00Z".parse().unwrap();
+    let added = doc
+        .add_incident(
+            &Incident::new("Queue stuck", Severity::Low, detected),
+            &AddOptions::with_order(Order::NewestFirst),
+        )
+        .unwrap();
+    assert_eq!(added.id, "2026-03-10-queue-stuck");
+    let text = doc.to_string();
+    assert!(
+        text.starts_with("\u{feff}## Incident: Queue stuck\n"),
+        "{text}"
+    );
+    assert!(text.ends_with(&src[3..]), "{text}");
+    let ids: Vec<_> = doc.incidents().iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["2026-03-10-queue-stuck", "2026-03-01-disk-full"]);
+}
