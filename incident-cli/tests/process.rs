@@ -1349,3 +1349,41 @@ fn steps_summarise_themselves() {
         assert_eq!(stdout(&o), summary, "{args:?}");
     }
 }
+
+/// `set FIELD -` with nothing on standard input (a failed pipe) is refused and changes
+/// nothing; clearing is `--clear`.
+#[test]
+fn set_from_empty_standard_input_changes_nothing() {
+    let (_tmp, dir) = temp_dir();
+    assert_status(&run(&dir, &["init"]), 0);
+    let o = run(
+        &dir,
+        &[
+            "new",
+            "--title",
+            "API outage",
+            "--severity",
+            "HIGH",
+            "--detected",
+            "2026-03-10T10:00:00Z",
+            "--impact",
+            "Checkout failed.",
+        ],
+    );
+    assert_status(&o, 0);
+    let before = fs::read_to_string(dir.join("INCIDENTS.md")).unwrap();
+    let o = incident(&dir, &["set", "2026-03-10-api-outage", "impact", "-"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_status(&o, 2);
+    assert!(
+        stderr(&o).contains("standard input was empty"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("INCIDENTS.md")).unwrap(),
+        before
+    );
+}

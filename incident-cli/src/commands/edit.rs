@@ -416,6 +416,14 @@ pub fn set(
     let value = if value == "-" {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s)?;
+        // A pipe that failed upstream gives nothing: that is no value, and clearing the field
+        // with it would lose what the log says. Clearing is `--clear`.
+        if s.trim().is_empty() {
+            return Err(CliError::Usage(
+                "standard input was empty: nothing was set (to clear the field, use --clear)"
+                    .to_owned(),
+            ));
+        }
         s
     } else {
         value.to_owned()
