@@ -340,3 +340,35 @@ fn removing_an_entry_keeps_what_lies_between_entries() {
     want.replace_range(e.span.start - "\n\n---\n\n".len()..e.span.end, "");
     assert_eq!(out.text, want);
 }
+
+/// Entries in a team's own format (`- **Date:**` items, a `| Field | Value |` table): when
+/// each side changes a different line, the merge keeps both sides' text or reports a
+/// conflict; it never keeps the heading alone or drops one side's change.
+#[test]
+fn team_format_entries_changed_on_both_sides_lose_nothing() {
+    let bullets = "# Ops\n\n### Redis primary failover\n\n- **Date:** 2026-07-19 22:14 UTC\n- **Severity:** SEV2\n- **Status:** Open\n- **Owner:** @priya\n";
+    let table = "# Ops\n\n## INC-1042: Cert expired\n\n**Summary:** partner API down.\n\n| Field | Value |\n|---|---|\n| Severity | SEV1 |\n| Status | Mitigated |\n";
+    for (base, ours_from, ours_to, theirs_from, theirs_to) in [
+        (bullets, "SEV2", "SEV1", "Open", "Mitigated"),
+        (
+            table,
+            "| SEV1 |",
+            "| SEV2 |",
+            "| Mitigated |",
+            "| Resolved |",
+        ),
+    ] {
+        let (o, t) = (
+            base.replace(ours_from, ours_to),
+            base.replace(theirs_from, theirs_to),
+        );
+        let out = run(&doc(base), &doc(&o), &doc(&t));
+        for side in [ours_to, theirs_to] {
+            assert!(out.text.contains(side), "{side} lost:\n{}", out.text);
+        }
+        if out.is_clean() {
+            let merged = doc(&out.text);
+            assert_eq!(merged.incidents().len(), 1, "{}", out.text);
+        }
+    }
+}

@@ -24,6 +24,19 @@ struct Part<'a> {
 }
 
 fn parts<'a>(src: &'a str, e: &Entry) -> Vec<Part<'a>> {
+    // An entry in a team's own format (`- **Date:**` items, a `| Field | Value |` table) has
+    // no fields the seed's reader splits it at: it is one part, so that a change on each side
+    // is a conflict of the whole entry, never a merge that keeps only its heading.
+    if e.fields.is_empty() {
+        return vec![Part {
+            key: String::new(),
+            label: "title".to_owned(),
+            content: &src[e.span.clone()],
+            gap: "",
+            items: vec![],
+            boxes: vec![],
+        }];
+    }
     let mut starts: Vec<usize> = vec![e.span.start];
     starts.extend(e.fields.iter().map(|f| f.span.start));
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -141,7 +154,26 @@ pub(super) fn merge_entry(
     for key in keys {
         let (bi, oi, ti) = (find(&bp, &key), find(&op, &key), find(&tp, &key));
         let (bv, ov, tv) = (bi.map(|i| &bp[i]), oi.map(|i| &op[i]), ti.map(|i| &tp[i]));
-        let gap = ov.or(tv).map(|p| p.gap).unwrap_or_default();
+        // What lies between fields (a table's header, prose no field holds) is merged too:
+        // the side that changed it wins, and both changing it is a conflict of the entry.
+        let gap = match (ov.map(|p| p.gap), tv.map(|p| p.gap)) {
+            (Some(og), Some(tg)) if og != tg && og.trim() != tg.trim() => {
+                let bg = bv.map(|p| p.gap);
+                if bg == Some(og) {
+                    tg
+                } else if bg == Some(tg) {
+                    og
+                } else {
+                    let mut text = String::new();
+                    write_conflict(&mut text, ot, bt, tt, options, eol, false);
+                    return Merged {
+                        text,
+                        conflicts: vec![ConflictPart::Title],
+                    };
+                }
+            }
+            (og, tg) => og.or(tg).unwrap_or_default(),
+        };
         let same = |x: Option<&Part<'_>>, y: Option<&Part<'_>>| {
             x.map(|p| p.content) == y.map(|p| p.content)
         };
