@@ -348,14 +348,24 @@ fn removing_an_entry_keeps_what_lies_between_entries() {
 fn team_format_entries_changed_on_both_sides_lose_nothing() {
     let bullets = "# Ops\n\n### Redis primary failover\n\n- **Date:** 2026-07-19 22:14 UTC\n- **Severity:** SEV2\n- **Status:** Open\n- **Owner:** @priya\n";
     let table = "# Ops\n\n## INC-1042: Cert expired\n\n**Summary:** partner API down.\n\n| Field | Value |\n|---|---|\n| Severity | SEV1 |\n| Status | Mitigated |\n";
-    for (base, ours_from, ours_to, theirs_from, theirs_to) in [
-        (bullets, "SEV2", "SEV1", "Open", "Mitigated"),
+    // The bullets have no field the seed's reader splits at: a conflict of the entry. The
+    // table is the body of the `**Summary:**` field, which both sides changed.
+    for (base, ours_from, ours_to, theirs_from, theirs_to, part) in [
+        (
+            bullets,
+            "SEV2",
+            "SEV1",
+            "Open",
+            "Mitigated",
+            ConflictPart::Entry,
+        ),
         (
             table,
             "| SEV1 |",
             "| SEV2 |",
             "| Mitigated |",
             "| Resolved |",
+            ConflictPart::Field("Summary".into()),
         ),
     ] {
         let (o, t) = (
@@ -369,6 +379,9 @@ fn team_format_entries_changed_on_both_sides_lose_nothing() {
         if out.is_clean() {
             let merged = doc(&out.text);
             assert_eq!(merged.incidents().len(), 1, "{}", out.text);
+        } else {
+            let parts: Vec<_> = out.conflicts.iter().map(|c| c.part.clone()).collect();
+            assert_eq!(parts, [part], "{}", out.text);
         }
     }
 }

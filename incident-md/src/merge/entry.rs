@@ -23,6 +23,9 @@ struct Part<'a> {
     boxes: Vec<Option<usize>>,
 }
 
+/// The label of the one part of an entry that is not split into fields.
+const WHOLE: &str = "the entry";
+
 fn parts<'a>(src: &'a str, e: &Entry) -> Vec<Part<'a>> {
     // An entry in a team's own format (`- **Date:**` items, a `| Field | Value |` table) has
     // no fields the seed's reader splits it at: it is one part, so that a change on each side
@@ -30,7 +33,7 @@ fn parts<'a>(src: &'a str, e: &Entry) -> Vec<Part<'a>> {
     if e.fields.is_empty() {
         return vec![Part {
             key: String::new(),
-            label: "title".to_owned(),
+            label: WHOLE.to_owned(),
             content: &src[e.span.clone()],
             gap: "",
             items: vec![],
@@ -168,7 +171,7 @@ pub(super) fn merge_entry(
                     write_conflict(&mut text, ot, bt, tt, options, eol, false);
                     return Merged {
                         text,
-                        conflicts: vec![ConflictPart::Title],
+                        conflicts: vec![ConflictPart::Entry],
                     };
                 }
             }
@@ -199,7 +202,9 @@ pub(super) fn merge_entry(
                 false,
             );
             let label = ov.or(tv).or(bv).map_or(String::new(), |p| p.label.clone());
-            conflicts.push(if key.is_empty() {
+            conflicts.push(if label == WHOLE {
+                ConflictPart::Entry
+            } else if key.is_empty() {
                 ConflictPart::Title
             } else {
                 ConflictPart::Field(label)

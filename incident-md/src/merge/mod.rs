@@ -97,6 +97,9 @@ pub enum ConflictPart {
     Field(String),
     /// One side removed the entry, the other changed it.
     RemovedAndChanged,
+    /// Both sides changed the entry where it cannot be merged field by field: text no field
+    /// holds, or an entry in a team's format whose fields the seed's reader does not split.
+    Entry,
     /// Text outside incidents, at this line of the merged text (1-based).
     Text {
         /// The line of the `<<<<<<<` marker.
@@ -124,6 +127,7 @@ impl fmt::Display for Conflict {
             ConflictPart::RemovedAndChanged => {
                 write!(f, "{id} (removed on one side, changed on the other)")
             }
+            ConflictPart::Entry => write!(f, "{id} (the entry, changed on both sides)"),
             ConflictPart::Text { line } => write!(f, "line {line} (outside incidents)"),
         }
     }
