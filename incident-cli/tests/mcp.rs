@@ -562,6 +562,15 @@ async fn write_tools_make_minimal_diffs() {
     )
     .await;
     assert_eq!(r["incident"]["status"], "resolved");
+    // A retried call at the clock's time (no `at`) keeps the recorded times.
+    for (name, field, kept) in [
+        ("resolve", "resolved", "2026-03-01T12:00:00Z"),
+        ("acknowledge", "acknowledged", "2026-03-01T10:05:00Z"),
+    ] {
+        let r = write(&client, &log, name, json!({"id": "2026-03-01"})).await;
+        assert_eq!(r["changed"], json!(false), "{name}");
+        assert_eq!(r["incident"][field], kept, "{name}");
+    }
 
     // Errors say what to do and change nothing.
     let before = std::fs::read(&log).unwrap();

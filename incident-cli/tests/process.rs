@@ -1350,6 +1350,77 @@ fn steps_summarise_themselves() {
     }
 }
 
+/// A step without `--at` that the log already records is a retry: it changes nothing, where it
+/// moved the recorded time to now (`resolve` twice) or was refused with a misleading message
+/// (`ack` after the mitigation). With `--at` the time is corrected, and says so.
+#[test]
+fn retried_steps_keep_their_recorded_times() {
+    let (_tmp, dir) = temp_dir();
+    assert_status(&run(&dir, &["init"]), 0);
+    for title in ["API outage", "Disk alarm"] {
+        let new = [
+            "new",
+            "--title",
+            title,
+            "--severity",
+            "HIGH",
+            "--detected",
+            "2026-03-10T10:00:00Z",
+        ];
+        assert_status(&run(&dir, &new), 0);
+    }
+    let id = "2026-03-10-api-outage";
+    let steps: [(&[&str], &str); 8] = [
+        (&["ack", id], "acknowledged 2026-03-10-api-outage at 10:05"),
+        (
+            &["mitigate", id],
+            "mitigated 2026-03-10-api-outage at 10:20",
+        ),
+        (&["ack", id], "2026-03-10-api-outage unchanged"),
+        (&["resolve", id], "resolved 2026-03-10-api-outage at 11:00"),
+        (&["resolve", id], "2026-03-10-api-outage unchanged"),
+        (&["mitigate", id], "2026-03-10-api-outage unchanged"),
+        (
+            &["resolve", id, "--at", "2026-03-10T10:50:00Z"],
+            "resolved 2026-03-10-api-outage at 10:50 (was 11:00)",
+        ),
+        (
+            &["cancel", "2026-03-10-disk-alarm", "--reason", "false alarm"],
+            "cancelled 2026-03-10-disk-alarm at 11:40: false alarm",
+        ),
+    ];
+    let clock = [
+        "10:05", "10:20", "10:30", "11:00", "11:30", "11:35", "11:36", "11:40",
+    ];
+    for ((args, summary), now) in steps.into_iter().zip(clock) {
+        let now = format!("2026-03-10T{now}:00Z");
+        let o = run(&dir, &[args, &["--now", &now]].concat());
+        assert_status(&o, 0);
+        assert!(stdout(&o).starts_with(summary), "{args:?}: {}", stdout(&o));
+    }
+    let again = [
+        "cancel",
+        "2026-03-10-disk-alarm",
+        "--reason",
+        "false alarm",
+        "--now",
+        "2026-03-10T12:00:00Z",
+    ];
+    let before = fs::read_to_string(dir.join("INCIDENTS.md")).unwrap();
+    let o = run(&dir, &again);
+    assert_status(&o, 0);
+    assert!(stdout(&o).contains("unchanged"), "{}", stdout(&o));
+    let log = fs::read_to_string(dir.join("INCIDENTS.md")).unwrap();
+    assert_eq!(log, before);
+    for kept in [
+        "### Acknowledged: 2026-03-10T10:05:00Z",
+        "### Mitigated: 2026-03-10T10:20:00Z",
+        "### Resolved: 2026-03-10T10:50:00Z",
+    ] {
+        assert!(log.contains(kept), "{kept} in\n{log}");
+    }
+}
+
 /// `set FIELD -` with nothing on standard input (a failed pipe) is refused and changes
 /// nothing; clearing is `--clear`.
 #[test]

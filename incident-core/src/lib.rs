@@ -83,7 +83,7 @@ pub use field::{FieldKind, FieldName, FieldSpec, UnknownField};
 pub use finding::{Finding, Level, Subject};
 pub use follow_up::{Due, FollowUp};
 pub use incident::{Incident, RelatedLog, Response, ResponseEvent, ResponseStatus, Status};
-pub use lifecycle::{Disposition, LifecycleError, Stage, Transition, UnknownDisposition};
+pub use lifecycle::{Disposition, LifecycleError, Stage, StepTime, Transition, UnknownDisposition};
 pub use lines::{LineIndex, Position};
 pub use order::Order;
 pub use period::{CompareTo, Period, Window};

@@ -204,6 +204,51 @@ impl Transition {
         Ok(())
     }
 
+    /// Whether `incident` already records this step, at whatever time: acknowledged,
+    /// mitigated, resolved (with a time), cancelled for the same reason, or reopened and still
+    /// open. A step taken
+    /// at the clock's time again (a retried command) is then not a new fact, and taking it
+    /// would move the recorded time to now.
+    ///
+    /// ```
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    /// use incident_core::{Incident, Severity, Transition};
+    /// let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
+    /// let mut i = Incident::new("API down", Severity::High, t0);
+    /// let ack = Transition::Acknowledge(t0 + TimeDelta::minutes(3));
+    /// assert!(!ack.recorded_in(&i));
+    /// i.apply(&ack, false).unwrap();
+    /// assert!(Transition::Acknowledge(t0 + TimeDelta::hours(2)).recorded_in(&i));
+    /// assert!(!Transition::Resolve(t0 + TimeDelta::hours(2)).recorded_in(&i));
+    /// ```
+    pub fn recorded_in(&self, incident: &Incident) -> bool {
+        match self {
+            Transition::Acknowledge(_) => incident.acknowledged.is_some(),
+            Transition::Mitigate(_) => incident.mitigated.is_some(),
+            Transition::Resolve(_) => incident.resolved.is_some(),
+            Transition::Reopen(_) => incident.stage() == Stage::Reopened,
+            // The same cancellation: its reason, and the original by its ID or a prefix of it.
+            // Another reason is a new step, refused on a cancelled incident.
+            Transition::Cancel {
+                reason,
+                duplicate_of,
+                ..
+            } => match &incident.disposition {
+                Some(Disposition::Cancelled {
+                    reason: was,
+                    duplicate_of: was_of,
+                }) => {
+                    was.trim() == reason.trim()
+                        && match (was_of, duplicate_of) {
+                            (Some(was), Some(of)) => was.starts_with(of.trim()),
+                            (was, of) => was.is_none() && of.is_none(),
+                        }
+                }
+                _ => false,
+            },
+        }
+    }
+
     /// The step's name as a verb (`acknowledge`).
     pub fn name(&self) -> &'static str {
         match self {
@@ -214,6 +259,17 @@ impl Transition {
             Transition::Cancel { .. } => "cancel",
         }
     }
+}
+
+/// Where a step's time came from, which decides what taking it again means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StepTime {
+    /// Given by the caller (`--at`): taking a recorded step again at another time corrects it.
+    Given,
+    /// The clock's: a step the incident already records ([`Transition::recorded_in`]) is
+    /// left as it is, so that a retried command does not move the recorded time to now.
+    Clock,
 }
 
 /// A lifecycle step the rules refuse. The incident is left as it was.

@@ -1,7 +1,8 @@
 //! Lifecycle steps and timeline items on an entry of the document: the core rules
 //! ([`Incident::apply`]) applied to the incident as read, the fields that changed spliced back.
 
-use incident_core::{Incident, LifecycleError, TimelineItem, Transition};
+use chrono::{DateTime, Utc};
+use incident_core::{Incident, LifecycleError, StepTime, TimelineItem, Transition};
 
 use crate::edit::Change;
 use crate::field::FieldName;
@@ -126,6 +127,56 @@ impl Document {
             self.restore(before);
         }
         result
+    }
+
+    /// Takes a lifecycle step that has happened by `now`: the entry point for a caller with a
+    /// clock (a CLI, a server, an agent). It keeps the rules [`Document::transition`] leaves to
+    /// its caller: the step's time is not after `now` ([`Transition::check_not_future`]), and a
+    /// step at the clock's time ([`StepTime::Clock`]) that the incident already records changes
+    /// nothing, so that a retried `resolve` does not move the resolution time; it returns no
+    /// changes then.
+    ///
+    /// ```
+    /// use chrono::TimeDelta;
+    /// use incident_core::{Incident, Severity, StepTime, Transition};
+    /// use incident_md::{AddOptions, Document};
+    /// let mut doc: Document = incident_md::render::canonical_template().parse().unwrap();
+    /// let t0: chrono::DateTime<chrono::Utc> = "2026-03-02T10:00:00Z".parse().unwrap();
+    /// let id = doc.add_incident(&Incident::new("API down", Severity::High, t0), &AddOptions::default()).unwrap().id;
+    /// let now = t0 + TimeDelta::minutes(20);
+    /// doc.take_step(&id, &Transition::Resolve(now), now, StepTime::Clock).unwrap();
+    /// // The same command a minute later: the resolution stays at 10:20.
+    /// let later = now + TimeDelta::minutes(1);
+    /// assert!(doc.take_step(&id, &Transition::Resolve(later), later, StepTime::Clock).unwrap().is_empty());
+    /// assert!(doc.to_string().contains("### Resolved: 2026-03-02T10:20:00Z"));
+    /// // A step after now has not happened.
+    /// let ahead = Transition::Acknowledge(now + TimeDelta::days(1));
+    /// assert!(doc.take_step(&id, &ahead, now, StepTime::Given).is_err());
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Lifecycle`] for a step after `now`; otherwise as [`Document::transition`].
+    pub fn take_step(
+        &mut self,
+        id: &str,
+        step: &Transition,
+        now: DateTime<Utc>,
+        time: StepTime,
+    ) -> Result<Vec<Change>> {
+        step.check_not_future(now)
+            .map_err(|source| Error::Lifecycle {
+                id: id.to_owned(),
+                source,
+            })?;
+        let recorded = self
+            .get(id)
+            .and_then(|e| e.incident.as_ref())
+            .is_some_and(|i| step.recorded_in(i));
+        if time == StepTime::Clock && recorded {
+            return Ok(Vec::new());
+        }
+        self.transition(id, step)
     }
 
     /// Writes the word a team's `Status` field says after `step`, if it has one to change.

@@ -323,6 +323,7 @@ pub fn ack(
     at: Option<incident_core::WrittenTime>,
     write: Write,
 ) -> Result<Outcome, CliError> {
+    let timed = super::lifecycle::step_time(at);
     let at = ctx.time(at)?;
     let was = std::cell::Cell::new(None);
     // A lifecycle step: refused on a cancelled incident, and on the timeline when it has one.
@@ -332,9 +333,8 @@ pub fn ack(
         write,
         |doc, id| {
             was.set(previous(doc, id, |i| i.acknowledged));
-            let step = Transition::Acknowledge(at);
-            super::lifecycle::not_future(&step, id, ctx.now)?;
-            doc.transition(id, &step).map(drop)
+            doc.take_step(id, &Transition::Acknowledge(at), ctx.now, timed)
+                .map(drop)
         },
         |id, i, policy| {
             format!(
@@ -377,6 +377,7 @@ pub fn resolve(
     resolution: Option<&str>,
     write: Write,
 ) -> Result<Outcome, CliError> {
+    let timed = super::lifecycle::step_time(at);
     let at = ctx.time(at)?;
     let was = std::cell::Cell::new(None);
     edit_incident(
@@ -385,9 +386,7 @@ pub fn resolve(
         write,
         |doc, id| {
             was.set(previous(doc, id, |i| i.resolved));
-            let step = Transition::Resolve(at);
-            super::lifecycle::not_future(&step, id, ctx.now)?;
-            doc.transition(id, &step)?;
+            doc.take_step(id, &Transition::Resolve(at), ctx.now, timed)?;
             if let Some(r) = resolution {
                 doc.set_field(id, FieldName::Resolution, r)?;
             }

@@ -1,7 +1,7 @@
 //! Lifecycle commands: mitigate, reopen, cancel, and timeline items. The rules are the
 //! library's (`Incident::apply`, `Document::transition`); this parses, calls and prints.
 
-use incident_core::{Incident, Stage, TimelineItem, Transition};
+use incident_core::{Incident, Stage, StepTime, TimelineItem, Transition};
 use serde::Serialize;
 
 use super::{Outcome, apply};
@@ -98,26 +98,17 @@ pub(super) fn transition(
     run_step(
         ctx,
         step,
-        |doc, id| {
-            not_future(&t, id, ctx.now)?;
-            doc.transition(id, &t).map(drop)
-        },
+        |doc, id| doc.take_step(id, &t, ctx.now, step_time(step.at)).map(drop),
         describe,
     )
 }
 
-/// The core rule that a step has happened ([`Transition::check_not_future`]), as the error of
-/// the incident `id`.
-pub(super) fn not_future(
-    t: &Transition,
-    id: &str,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), incident_md::Error> {
-    t.check_not_future(now)
-        .map_err(|source| incident_md::Error::Lifecycle {
-            id: id.to_owned(),
-            source,
-        })
+/// Where a step's time comes from: `--at`, or the clock (a retry of which changes nothing).
+pub(super) fn step_time(at: Option<incident_core::WrittenTime>) -> StepTime {
+    match at {
+        Some(_) => StepTime::Given,
+        None => StepTime::Clock,
+    }
 }
 
 /// `incident mitigate`.

@@ -3,7 +3,9 @@
 //! change with the unified diff it made. In a directory of postmortems, an edit changes only the
 //! file that holds the incident, and `create_incident` writes a new file.
 
-use incident_core::{FollowUp, Incident, RelatedLog, Signal, Transition, TriggerKind, escalate};
+use incident_core::{
+    FollowUp, Incident, RelatedLog, Signal, StepTime, Transition, TriggerKind, escalate,
+};
 use incident_md::diff::unified_diff;
 use incident_md::fs::{LogDir, LogFile, LogOnDisk};
 use incident_md::{AddOptions, Document, Entry, FieldName, IncidentRecord};
@@ -101,10 +103,13 @@ fn edit(
     Ok(reply)
 }
 
-/// The core rule that a step has happened by now ([`Transition::check_not_future`]).
-fn happened(step: &Transition, id: &str, s: &Settings) -> Result<(), ToolError> {
-    step.check_not_future(s.now())
-        .map_err(|e| ToolError::new(format!("incident `{id}`: {e}")))
+/// Where a step's time comes from: the call's `at`, or the clock (a retried call changes
+/// nothing).
+fn step_time(given: Option<chrono::DateTime<chrono::Utc>>) -> StepTime {
+    match given {
+        Some(_) => StepTime::Given,
+        None => StepTime::Clock,
+    }
 }
 
 /// The open (unresolved) incident whose `Dedup Key` field is `key`.
@@ -314,10 +319,10 @@ impl IncidentServer {
     ) -> Result<CallToolResult, ErrorData> {
         respond(
             self.blocking(move |s| {
-                let at = timestamp("at", args.at.as_deref())?.unwrap_or_else(|| s.now());
+                let given = timestamp("at", args.at.as_deref())?;
+                let at = given.unwrap_or_else(|| s.now());
                 edit(s, &args.id, args.reported_by.as_deref(), |doc, id| {
-                    happened(&Transition::Acknowledge(at), id, s)?;
-                    doc.set_acknowledged(id, at)?;
+                    doc.take_step(id, &Transition::Acknowledge(at), s.now(), step_time(given))?;
                     Ok(())
                 })
             })
@@ -335,10 +340,10 @@ impl IncidentServer {
     ) -> Result<CallToolResult, ErrorData> {
         respond(
             self.blocking(move |s| {
-                let at = timestamp("at", args.at.as_deref())?.unwrap_or_else(|| s.now());
+                let given = timestamp("at", args.at.as_deref())?;
+                let at = given.unwrap_or_else(|| s.now());
                 edit(s, &args.id, args.reported_by.as_deref(), |doc, id| {
-                    happened(&Transition::Resolve(at), id, s)?;
-                    doc.set_resolved(id, at)?;
+                    doc.take_step(id, &Transition::Resolve(at), s.now(), step_time(given))?;
                     if let Some(r) = &args.resolution {
                         doc.set_field(id, FieldName::Resolution, r)?;
                     }
