@@ -106,7 +106,21 @@ impl Document {
         let eol = self.eol();
         // A log in its own format (not the seed's) gets the entry in that format.
         if self.writes_in_dialect() {
-            return crate::dialect::add_in_dialect(self, incident, eol);
+            let before = options.severity_word.is_some().then(|| self.save_point());
+            let mut added = crate::dialect::add_in_dialect(self, incident, eol)?;
+            // The user's word of the log's scale, when it names the level written.
+            if let Some(word) = &options.severity_word
+                && self.severity_level(word) == Some(incident.severity)
+            {
+                match self.set_field(&added.id, FieldName::Severity, word) {
+                    Ok(more) => added.changes.extend(more),
+                    Err(e) => {
+                        self.restore(before.expect("taken with the word"));
+                        return Err(e);
+                    }
+                }
+            }
+            return Ok(added);
         }
         // Entries take the level the file's entries already have (`###` under `## Incidents`),
         // else the template's; a `##` entry among `###` ones would swallow those after it.
@@ -259,6 +273,34 @@ impl Document {
             })
     }
 
+    /// The severity the user gave (`value`, naming `level`) in the words the file's entries use
+    /// (`P1`, `High`, `SEV-2`): a word of the log's numbered scale is the word meant (`SEV3`,
+    /// not the log's first word for LOW, which may be `SEV4`), and a level the entry already
+    /// writes in a word of its own (`LOW` on a `SEV4` entry) keeps that word.
+    fn severity_in_own_words(&self, id: &str, value: &str, level: Severity) -> String {
+        let d = &self.log().dialect;
+        let own = crate::dialect::severity_in_own_words(self.as_str(), d, level);
+        if value.trim().parse::<Severity>().is_err()
+            && let Some(word) = crate::dialect::severity::respell(&own, value)
+        {
+            return word;
+        }
+        let current = self.get(id).and_then(|e| {
+            let field = e
+                .reading
+                .get(crate::dialect::Key::Field(FieldName::Severity))
+                .map(|f| f.value.trim().to_owned());
+            field.or_else(|| {
+                crate::dialect::field_edit::heading_severity_of(self.as_str(), d, e)
+                    .map(|(_, tag)| tag)
+            })
+        });
+        match current {
+            Some(c) if !c.contains('\n') && Severity::read_lenient(&c) == Some(level) => c,
+            _ => own,
+        }
+    }
+
     /// Whether new entries (and severities) are written in the file's own dialect: a log whose
     /// entries are not the seed's, or one with the seed's `## Incident:` headings whose fields
     /// only the dialect reader reads (`**Date:** 22/06/2026`, `**What happened:** …`).
@@ -407,8 +449,7 @@ impl Document {
                         reason: "expected CRITICAL, HIGH, MEDIUM or LOW",
                     })?;
                 if self.writes_in_dialect() {
-                    // In the words the file's entries use (`P1`, `High`, `SEV-2`).
-                    crate::dialect::severity_in_own_words(self.as_str(), &self.log().dialect, level)
+                    self.severity_in_own_words(id, value, level)
                 } else {
                     level.to_string()
                 }

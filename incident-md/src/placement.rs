@@ -14,12 +14,25 @@ pub use incident_core::Order;
 pub struct AddOptions {
     /// Entry order of the log.
     pub order: Order,
+    /// The severity as the user wrote it (`SEV3`), for a log that writes its own scale: the
+    /// word written when it names the incident's level, where the log's first word for that
+    /// level might be another (`SEV4` is LOW too). Ignored in the seed's format.
+    pub severity_word: Option<String>,
 }
 
 impl AddOptions {
     /// Options with this order.
     pub fn with_order(order: Order) -> Self {
-        AddOptions { order }
+        AddOptions {
+            order,
+            severity_word: None,
+        }
+    }
+
+    /// These options with the severity written as `word` ([`AddOptions::severity_word`]).
+    pub fn with_severity_word(mut self, word: impl Into<String>) -> Self {
+        self.severity_word = Some(word.into());
+        self
     }
 
     /// Options with the order `doc` keeps, as its dialect has it (`.incident.toml`'s `order`,
@@ -31,7 +44,7 @@ impl AddOptions {
             crate::dialect::Order::OldestFirst => Order::OldestFirst,
             _ => fallback,
         };
-        AddOptions { order }
+        AddOptions::with_order(order)
     }
 }
 

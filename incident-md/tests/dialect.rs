@@ -307,3 +307,36 @@ fn a_timeline_of_times_without_a_day_is_reported() {
         (2, 0)
     );
 }
+
+/// `SEV3` and `SEV4` are both LOW: the word given is the one written (in the log's spelling),
+/// where the log's first word for the level turned one into the other; a level given as a
+/// level keeps the entry's own word.
+#[test]
+fn severity_words_that_share_a_level_are_written_as_given() {
+    use incident_core::{Incident, Severity};
+    use incident_md::{AddOptions, FieldName};
+    let src = "# Incidents\n\n## 2026-11-20 — Search index stale\n\n- **Severity:** SEV-4\n- **Date:** 2026-11-20 09:00 UTC\n- **Status:** Resolved\n\nStale results.\n\n## [SEV-3] 2026-11-18 — Slow checkout\n\n- **Date:** 2026-11-18 10:00 UTC\n- **Status:** Resolved\n\nSlow.\n";
+    let mut doc: Document = src.parse().unwrap();
+    doc.set_field("2026-11-20-search-index-stale", FieldName::Severity, "sev3")
+        .unwrap();
+    assert!(doc.to_string().contains("- **Severity:** SEV-3\n"), "{doc}");
+    doc.set_field("2026-11-18-slow-checkout", FieldName::Severity, "SEV4")
+        .unwrap();
+    assert!(doc.to_string().contains("## [SEV-4] 2026-11-18"), "{doc}");
+    // LOW on a SEV-4 entry: the entry says that already.
+    let before = doc.to_string();
+    let changes = doc
+        .set_field("2026-11-18-slow-checkout", FieldName::Severity, "LOW")
+        .unwrap();
+    assert!(changes.is_empty(), "{changes:?}");
+    assert_eq!(doc.to_string(), before);
+    // A new entry: the word given, where the log's first LOW word is SEV-3.
+    let t0 = "2026-11-20T12:00:00Z".parse().unwrap();
+    let options = AddOptions::default().with_severity_word("SEV4");
+    let added = doc
+        .add_incident(&Incident::new("Cache storm", Severity::Low, t0), &options)
+        .unwrap();
+    let entry = doc.get(&added.id).unwrap();
+    let text = &doc.as_str()[entry.span.clone()];
+    assert!(text.contains("- **Severity:** SEV-4"), "{text}");
+}

@@ -156,7 +156,10 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
             None => from_flags(ctx, args, Some(doc))?,
         };
         // The order the file keeps (what `explain` shows), else `.incident.toml`'s default.
-        let options = AddOptions::learned(doc, ctx.order);
+        let mut options = AddOptions::learned(doc, ctx.order);
+        if let Some(word) = &args.severity {
+            options = options.with_severity_word(word.as_str());
+        }
         let added = doc
             .add_incident(&incident, &options)
             .map_err(|e| CliError::md(&ctx.path, e))?;

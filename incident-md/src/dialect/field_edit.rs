@@ -150,9 +150,9 @@ pub(crate) fn write(
     if name == FieldName::Severity
         && let Some((range, tag)) = heading_severity_of(src, d, entry)
     {
-        // A tag that already names the level stays as written (`SEV4` and `SEV3` are both LOW).
-        let same = incident_core::Severity::read_lenient(&tag)
-            == incident_core::Severity::read_lenient(value);
+        // The value is the word meant (`Document::set_field` chose it): `SEV3` and `SEV4` are
+        // both LOW, and only a change of case leaves the tag as written.
+        let same = tag.eq_ignore_ascii_case(value);
         return Some(Splice {
             text: if same { tag } else { value.to_owned() },
             range,

@@ -82,3 +82,56 @@ mod tests {
         assert_eq!(read_severity("  "), None);
     }
 }
+
+/// `given`, a word of a numbered scale (`sev3`, `P2`), spelled as `own` spells that scale
+/// (`SEV-4` gives `SEV-3`): `None` when `given` is not such a word or `own` is of another
+/// scale. The word a user gives is the one meant: `SEV3` and `SEV4` are both LOW, and writing
+/// the log's first word for the level would turn one into the other.
+pub(crate) fn respell(own: &str, given: &str) -> Option<String> {
+    let (own_letters, own_sep, _) = numbered(own.trim())?;
+    let (letters, _, digits) = numbered(given.trim()).filter(|(_, _, d)| !d.is_empty())?;
+    letters
+        .eq_ignore_ascii_case(own_letters)
+        .then(|| format!("{own_letters}{own_sep}{digits}"))
+}
+
+/// A word of a numbered scale split as letters, separator (`-`, ` ` or none) and digits; the
+/// digits are empty when the text goes on after the letters without a number.
+fn numbered(text: &str) -> Option<(&str, &str, &str)> {
+    let letters_end = text
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    let letters = &text[..letters_end];
+    if letters.is_empty() {
+        return None;
+    }
+    let rest = &text[letters_end..];
+    let sep = if rest.starts_with(['-', ' ']) {
+        &rest[..1]
+    } else {
+        ""
+    };
+    let rest = &rest[sep.len()..];
+    let digits_end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    if digits_end == 0 {
+        return None;
+    }
+    Some((letters, sep, &rest[..digits_end]))
+}
+
+#[cfg(test)]
+mod respell_tests {
+    use super::respell;
+
+    #[test]
+    fn a_word_of_the_logs_scale_is_kept_in_its_spelling() {
+        assert_eq!(respell("SEV4", "SEV3").as_deref(), Some("SEV3"));
+        assert_eq!(respell("SEV-4", "sev3").as_deref(), Some("SEV-3"));
+        assert_eq!(respell("P3 (minor)", "p4").as_deref(), Some("P4"));
+        assert_eq!(respell("SEV4", "P3"), None);
+        assert_eq!(respell("Low", "SEV3"), None);
+        assert_eq!(respell("SEV4", "LOW"), None);
+    }
+}
