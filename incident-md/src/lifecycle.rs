@@ -24,7 +24,8 @@ impl Document {
     }
 
     /// Whether the entry's timeline can be rewritten without losing an item: every item of its
-    /// `Timeline:` field has a readable time (true when it has no such field).
+    /// `Timeline:` field has a readable time (true when it has no such field), and one in a
+    /// team's form of time can take a new item as one line (not a numbered list).
     ///
     /// A timeline in the team's own style (`- **Timeline:**` with `- 2026-11-20 10:00 UTC — …`
     /// items) is writable when every item has a certain time; it then takes one item more as
@@ -34,9 +35,17 @@ impl Document {
             return true;
         };
         match e.field(FieldName::Timeline) {
-            Some(f) => crate::view::incident::timeline_items(self.as_str(), f, self.timezone())
+            Some(f) => {
+                crate::view::incident::timeline_items(
+                    self.as_str(),
+                    f,
+                    self.timezone(),
+                    e.incident.as_ref().map(|i| i.detected),
+                )
                 .iter()
-                .all(Result::is_ok),
+                .all(Result::is_ok)
+                    && !self.team_lines_without_room(id)
+            }
             None => {
                 crate::dialect::field_edit::own_field(e, FieldName::Timeline).is_none()
                     || crate::dialect::field_edit::team_timeline(self.as_str(), e, self.timezone())

@@ -40,7 +40,15 @@ impl Document {
         self.get(id)
             .and_then(|e| e.field(FieldName::Timeline))
             .is_none_or(|f| {
-                let read = crate::view::incident::timeline_items(self.as_str(), f, self.timezone());
+                let detected = self
+                    .get(id)
+                    .and_then(|e| Some(e.incident.as_ref()?.detected));
+                let read = crate::view::incident::timeline_items(
+                    self.as_str(),
+                    f,
+                    self.timezone(),
+                    detected,
+                );
                 let placeholder = read.is_empty();
                 placeholder
                     || read
@@ -81,9 +89,20 @@ impl Document {
         if let Some(len) = model.team_time {
             // The neighbour's form of time (`2026-11-20 10:05 UTC`), where it has one.
             let written = strip_marker(&src[model.span.clone()]);
-            if let Some(t) = written
-                .get(..len)
+            // A time of day (`14:02 UTC`) where the new item is on the day it would be read on:
+            // near the item above it, or the detection for a first item.
+            let near = match k {
+                0 => self
+                    .get(id)
+                    .and_then(|e| Some(e.incident.as_ref()?.detected)),
+                _ => Some(model.item.at),
+            };
+            let sample = written.get(..len);
+            if let Some(t) = sample
                 .and_then(|sample| time_like(sample, item.at, self.timezone()))
+                .or_else(|| {
+                    crate::view::clock::clock_like(sample?, item.at, near?, self.timezone())
+                })
             {
                 time = t;
             }
@@ -190,6 +209,19 @@ impl Document {
         Some(changes)
     }
 
+    /// Whether the entry's timeline holds items in a team's form of time (`14:02 UTC`,
+    /// `2026-11-20 10:00 UTC`) that a new item cannot be put among as one line (a numbered
+    /// list): rewriting it would change every line's form, so it is not written.
+    pub(crate) fn team_lines_without_room(&self, id: &str) -> bool {
+        let src = self.as_str();
+        self.timeline_slots(id).is_some_and(|slots| {
+            slots.iter().any(|s| s.team_time.is_some())
+                && slots
+                    .iter()
+                    .any(|s| LineStyle::of(&src[s.span.clone()], s.team_time).is_none())
+        })
+    }
+
     /// The readable items of the entry's `Timeline:` field, one per list item (or line, for a
     /// timeline written as lines of text), as the view reads them; `None` when the entry has
     /// no such field or an item cannot be read.
@@ -215,13 +247,14 @@ impl Document {
             f.items.iter().map(|it| it.span.clone()).collect()
         };
         let mut slots = Vec::new();
+        let mut clock = crate::view::clock::Clock::new(entry.incident.as_ref().map(|i| i.detected));
         for span in spans {
             let text = one_line(strip_marker(&src[span.clone()]));
             let t = text.trim();
             if t.is_empty() || is_placeholder(t) || t.contains("<ISO 8601 timestamp>") {
                 continue;
             }
-            let (item, team_time) = crate::view::incident::read_timeline_item(t, self.timezone())?;
+            let (item, team_time) = clock.read(t, self.timezone())?;
             slots.push(Slot {
                 span,
                 item,

@@ -277,8 +277,9 @@ fn explain_says_where_a_new_seed_entry_goes() {
     }
 }
 
-/// A team's timeline whose items have a time of day only is reported (MD016), not dropped in
-/// silence; one with dated items is read and not reported.
+/// A team's timeline whose items have no certain time (`~9:40`) is reported (MD016), not
+/// dropped in silence; one with dated items, or with times of day on the detection's day, is
+/// read and not reported.
 #[test]
 fn a_timeline_of_times_without_a_day_is_reported() {
     let log = |items: &str| {
@@ -297,8 +298,17 @@ fn a_timeline_of_times_without_a_day_is_reported() {
         (timeline, said)
     };
     assert_eq!(
-        unread(log("- 09:41 — alerts fire\n- 10:30 — rollback")),
+        unread(log("- ~9:40 — alerts fire\n- around 10:30 — rollback")),
         (0, 1)
+    );
+    // Read in part: the rest is said.
+    assert_eq!(
+        unread(log("- ~9:40 — alerts fire\n- 10:30 — rollback")),
+        (1, 1)
+    );
+    assert_eq!(
+        unread(log("- 09:41 — alerts fire\n- 10:30 — rollback")),
+        (2, 0)
     );
     assert_eq!(
         unread(log(

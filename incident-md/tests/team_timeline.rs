@@ -89,7 +89,7 @@ fn a_new_item_is_one_line_at_its_time_in_the_items_own_form() {
 
 #[test]
 fn a_team_timeline_with_an_item_of_no_certain_time_is_not_written() {
-    let text = log("  - 10:00 — Alert fired\n  - 2026-11-20 10:20 UTC — Rolled back\n");
+    let text = log("  - ~10am — Alert fired\n  - 2026-11-20 10:20 UTC — Rolled back\n");
     let mut doc: Document = text.parse().unwrap();
     assert!(!doc.timeline_writable(ID));
     let e = doc
@@ -104,7 +104,7 @@ fn a_team_timeline_with_an_item_of_no_certain_time_is_not_written() {
     doc.transition(ID, &Transition::Acknowledge(at("2026-11-20T10:05:00Z")))
         .unwrap();
     assert!(doc.to_string().contains(
-        "- **Timeline:**\n  - 10:00 — Alert fired\n  - 2026-11-20 10:20 UTC — Rolled back\n"
+        "- **Timeline:**\n  - ~10am — Alert fired\n  - 2026-11-20 10:20 UTC — Rolled back\n"
     ));
 }
 
@@ -414,4 +414,41 @@ fn a_timeline_table_under_its_heading_takes_no_field_rows() {
     let i = doc.get(id).unwrap().incident.as_ref().unwrap();
     assert_eq!(i.timeline.len(), 3, "{out}");
     assert_eq!(i.description.as_deref(), Some("Checkout regressed."));
+}
+
+/// A timeline of times of day (`- 14:02 UTC — paged`) under an entry whose detection time is
+/// known: read on that day (the next one past midnight), and a new item written in the same form
+/// where it is on a day that form reads back as. It was read as empty, and `timeline add` and
+/// `reopen` were refused.
+#[test]
+fn times_of_day_are_read_on_the_entrys_day_and_written_in_their_form() {
+    let src = "# Incident log\n\n## 2026-11-20 — Checkout errors\n\n**Severity:** SEV2\n**Detected:** 2026-11-20 22:00 UTC\n**Status:** Resolved\n\nCheckout failed.\n\n### Timeline\n- 22:00 UTC — alerts fired\n- 22:10 UTC — paged\n- 00:20 UTC — rolled back\n";
+    let mut doc: Document = src.parse().unwrap();
+    let id = "2026-11-20-checkout-errors";
+    let read = |doc: &Document| -> Vec<(DateTime<Utc>, String)> {
+        let i = doc.get(id).unwrap().incident.as_ref().unwrap();
+        i.timeline.iter().map(|t| (t.at, t.text.clone())).collect()
+    };
+    assert_eq!(
+        read(&doc),
+        [
+            (at("2026-11-20T22:00:00Z"), "alerts fired".to_owned()),
+            (at("2026-11-20T22:10:00Z"), "paged".to_owned()),
+            (at("2026-11-21T00:20:00Z"), "rolled back".to_owned()),
+        ]
+    );
+    let item = TimelineItem::new(at("2026-11-20T22:15:00Z"), "incident channel opened");
+    doc.add_timeline_item(id, &item).unwrap();
+    assert!(
+        doc.as_str()
+            .contains("- 22:10 UTC — paged\n- 22:15 UTC — incident channel opened\n- 00:20"),
+        "{doc}"
+    );
+    // Days later: a time of day would read as the day before, so the item says its day.
+    doc.transition(id, &Transition::Reopen(at("2026-11-24T09:00:00Z")))
+        .unwrap();
+    let after = read(&doc);
+    assert_eq!(after.len(), 5, "{doc}");
+    assert_eq!(after[4].0, at("2026-11-24T09:00:00Z"), "{doc}");
+    assert!(!doc.as_str().contains("- 09:00 UTC"), "{doc}");
 }

@@ -715,6 +715,7 @@ pub(crate) fn team_timeline(
     if !src[f.span.start.min(first)..first].trim().is_empty() {
         return None;
     }
+    let mut clock = crate::view::clock::Clock::new(entry.incident.as_ref().map(|i| i.detected));
     items
         .into_iter()
         .map(|mut it| {
@@ -724,7 +725,7 @@ pub(crate) fn team_timeline(
                 .map_or(0, |p| p + 1);
             let text = crate::view::text::strip_marker(&src[it.span.clone()]);
             let line = text.split(['\n', '\r']).next().unwrap_or("");
-            let (item, time) = crate::view::incident::read_team_timeline_item(line.trim(), zone)?;
+            let (item, time) = clock.read_team(line.trim(), zone)?;
             Some((it, item, time))
         })
         .collect()

@@ -182,7 +182,10 @@ pub(super) fn build_incident(
         }
     }
     let timeline: Vec<TimelineItem> = get(FieldName::Timeline).map_or_else(Vec::new, |f| {
-        timeline_items(src, f, zone).into_iter().flatten().collect()
+        timeline_items(src, f, zone, detected)
+            .into_iter()
+            .flatten()
+            .collect()
     });
     if !ok {
         return None;
@@ -234,6 +237,7 @@ pub(crate) fn timeline_items(
     src: &str,
     f: &Field,
     zone: chrono_tz::Tz,
+    detected: Option<DateTime<Utc>>,
 ) -> Vec<Result<TimelineItem, String>> {
     // A `| Time (UTC) | Event |` table: its rows.
     if f.items.is_empty()
@@ -254,12 +258,15 @@ pub(crate) fn timeline_items(
             .map(|it| one_line(strip_marker(&src[it.span.clone()])))
             .collect()
     };
+    // Times of day (`14:02 UTC — paged`) on the detection's day and those after it.
+    let mut clock = super::clock::Clock::new(detected);
     lines
         .iter()
         .map(|l| l.trim_ws())
         .filter(|t| !t.is_empty() && !is_placeholder(t) && !t.contains("<ISO 8601 timestamp>"))
         .map(|t| {
-            read_timeline_item(t, zone)
+            clock
+                .read(t, zone)
                 .map(|(item, _)| item)
                 .ok_or_else(|| t.to_owned())
         })

@@ -206,6 +206,34 @@ pub(super) fn timeline_read_leniently(
     seed: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let detected = entry.incident.as_ref().map(|i| i.detected);
+    // Items the seed's reader left out of a timeline it read in part: outside the seed's
+    // dialect its own findings are not kept, so they are said here.
+    if !seed
+        && entry
+            .incident
+            .as_ref()
+            .is_some_and(|i| !i.timeline.is_empty())
+        && let Some(f) = entry.field(FieldName::Timeline)
+    {
+        let unread: Vec<String> = super::incident::timeline_items(src, f, zone, detected)
+            .into_iter()
+            .filter_map(Result::err)
+            .collect();
+        if let Some(first) = unread.first() {
+            diags.push(Diagnostic::new(
+                Code::UnreadValue,
+                format!(
+                    "the timeline of incident `{}` has {} item(s) without a time the tool can \
+                     read (`{first}`), left out; write each item's time as `09:41`, \
+                     `2026-03-02 09:41` or RFC 3339",
+                    entry.title,
+                    unread.len()
+                ),
+                f.span.clone(),
+            ));
+        }
+    }
     if entry
         .incident
         .as_ref()
@@ -214,7 +242,7 @@ pub(super) fn timeline_read_leniently(
         return;
     }
     let items: Option<Vec<incident_core::TimelineItem>> = match entry.field(FieldName::Timeline) {
-        Some(f) => super::incident::timeline_items(src, f, zone)
+        Some(f) => super::incident::timeline_items(src, f, zone, detected)
             .into_iter()
             .map(Result::ok)
             .collect(),
@@ -229,9 +257,10 @@ pub(super) fn timeline_read_leniently(
             .fields
             .iter()
             .find(|f| f.key == Some(Key::Field(FieldName::Timeline)))?;
+        let mut clock = super::clock::Clock::new(detected);
         f.item_texts
             .iter()
-            .map(|(t, _)| super::incident::read_timeline_item(t.trim(), zone).map(|(i, _)| i))
+            .map(|(t, _)| clock.read(t.trim(), zone).map(|(i, _)| i))
             .collect()
     });
     match items.filter(|i| !i.is_empty()) {
@@ -259,9 +288,9 @@ pub(super) fn timeline_read_leniently(
                 diags.push(Diagnostic::new(
                     Code::UnreadValue,
                     format!(
-                        "the timeline of incident `{}` has items without a date and time \
-                         (such as `09:41 — alerts fire`): none of it is read; write each \
-                         item's time as `2026-03-02 09:41` or RFC 3339",
+                        "the timeline of incident `{}` has items without a time the tool can \
+                         read (such as `~9:40 — alerts fire`): none of it is read; write each \
+                         item's time as `09:41`, `2026-03-02 09:41` or RFC 3339",
                         entry.title
                     ),
                     span,

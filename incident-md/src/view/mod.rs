@@ -19,6 +19,7 @@ use ids::{assign_ids, flag_duplicates};
 use policy::{list_texts, read_categories, read_severity_table};
 use template::read_template;
 
+pub(crate) mod clock;
 mod entry;
 mod ids;
 pub(crate) mod incident;
