@@ -6,8 +6,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc};
 use incident_core::TimelineItem;
 
-use super::incident::{read_team_timeline_item, read_timeline_item};
-use crate::escape::unescape_in_place;
+use super::incident::{read_team_timeline_item, read_timeline_item, split_timeline_item};
 
 /// Reads a timeline's items in their order, keeping the day a time of day is on.
 pub(crate) struct Clock {
@@ -61,21 +60,7 @@ fn read_clock_item(
     zone: chrono_tz::Tz,
     near: DateTime<Utc>,
 ) -> Option<(TimelineItem, usize)> {
-    [" — ", " – ", " - ", ": ", ":** ", "**: "]
-        .iter()
-        .find_map(|sep| {
-            let k = t.find(sep)?;
-            let time_end = match *sep {
-                ":** " => k + 3,
-                "**: " => k + 2,
-                _ => k,
-            };
-            let written = t[..time_end].trim_end();
-            let at = clock_instant(written.trim_end_matches(':'), zone, near)?;
-            let mut item = TimelineItem::new(at, t[k + sep.len()..].trim());
-            unescape_in_place(&mut item.text);
-            Some((item, written.len()))
-        })
+    split_timeline_item(t, |written| clock_instant(written, zone, near))
         .filter(|(item, _)| !item.text.is_empty())
 }
 

@@ -298,6 +298,16 @@ pub(crate) fn read_team_timeline_item(
     t: &str,
     zone: chrono_tz::Tz,
 ) -> Option<(TimelineItem, usize)> {
+    split_timeline_item(t, |written| team_instant(written, zone))
+}
+
+/// `TIME — text` split at the first separator after which `time` reads what comes before it
+/// (bold's and a trailing colon's marks left to `time`): the item, and the length of its time
+/// as written.
+pub(crate) fn split_timeline_item(
+    t: &str,
+    time: impl Fn(&str) -> Option<DateTime<Utc>>,
+) -> Option<(TimelineItem, usize)> {
     [" — ", " – ", " - ", ": ", ":** ", "**: "]
         .iter()
         .find_map(|sep| {
@@ -309,10 +319,7 @@ pub(crate) fn read_team_timeline_item(
                 _ => k,
             };
             let written = t[..time_end].trim_end();
-            let at = team_instant(
-                written.trim_end_matches(['*', '`']).trim_end_matches(':'),
-                zone,
-            )?;
+            let at = time(written.trim_end_matches(['*', '`']).trim_end_matches(':'))?;
             let mut item = TimelineItem::new(at, t[k + sep.len()..].trim());
             unescape_in_place(&mut item.text);
             Some((item, written.len()))
