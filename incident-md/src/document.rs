@@ -71,7 +71,13 @@ impl Document {
             self.timezone = zone;
             // Dropped before the new reading is built, not after: never two held at once.
             self.log = Log::default();
-            self.log = read_log(&self.source, &self.blocks, zone, &self.overrides);
+            self.log = read_log(
+                &self.source,
+                &self.lines,
+                &self.blocks,
+                zone,
+                &self.overrides,
+            );
         }
         self
     }
@@ -83,7 +89,13 @@ impl Document {
         if overrides != *self.overrides {
             self.overrides = std::sync::Arc::new(overrides);
             self.log = Log::default();
-            self.log = read_log(&self.source, &self.blocks, self.timezone, &self.overrides);
+            self.log = read_log(
+                &self.source,
+                &self.lines,
+                &self.blocks,
+                self.timezone,
+                &self.overrides,
+            );
         }
         self
     }
@@ -265,6 +277,7 @@ impl Document {
         };
         let log = crate::view::read_log_reusing(
             &source,
+            &lines,
             &blocks,
             self.timezone,
             &self.overrides,
@@ -332,7 +345,7 @@ impl Document {
     ) -> Document {
         let lines = LineIndex::new(&source);
         let blocks = parse_blocks(&source, &lines);
-        let log = read_log(&source, &blocks, timezone, &overrides);
+        let log = read_log(&source, &lines, &blocks, timezone, &overrides);
         Document {
             source,
             lines,

@@ -1,7 +1,6 @@
 //! Edits: each is a splice of the source text; everything outside the changed range stays
 //! byte-identical, and every edit reports the ranges it changed.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use chrono::{DateTime, Utc};
@@ -130,8 +129,9 @@ impl Document {
         }
         // The ID is written into the entry, so that it names this incident whatever is added or
         // edited later; a suffix only when an entry already has that ID (written or derived).
-        let taken: HashSet<String> = self.incidents().iter().map(|e| e.id.clone()).collect();
-        let id = free_id(&base_id(&incident.title, Some(incident.detected)), &taken);
+        // Looked up in the entries themselves: a set of the log's IDs cost a clone of each.
+        let taken = |id: &str| self.incidents().iter().any(|e| e.id == id);
+        let id = free_id(&base_id(&incident.title, Some(incident.detected)), taken);
         let entry = render_entry_with_id(incident, Some(&id), &template, eol)?;
         let entry = self.times_in_own_form(entry, incident);
         let Slot {

@@ -225,8 +225,11 @@ impl Shift for Entry {
         self.span.shift(by);
         self.fields.iter_mut().for_each(|f| f.shift(by));
         self.follow_up_items.iter_mut().for_each(|i| i.shift(by));
-        // Given again by the re-read: they depend on the whole log.
-        self.id = String::new();
+        // Given again by the re-read: they depend on the whole log. A derived ID as made is
+        // kept as what the entry derives (the same title and time derive the same ID).
+        if !self.id_is_base {
+            self.id = String::new();
+        }
         self.id_written = false;
     }
 }

@@ -409,18 +409,27 @@ pub fn learn(src: &str, blocks: &[Block]) -> Dialect {
 /// [`learn`], with what the configuration overrides: field labels and severity words are read
 /// by it, the entry level, heading and order are its own.
 pub fn learn_with(src: &str, blocks: &[Block], o: &Overrides) -> Dialect {
-    learn_reusing(src, blocks, o, None)
+    learn_reusing(
+        src,
+        blocks,
+        crate::lines::endings(src.as_bytes()) + 1,
+        o,
+        None,
+    )
 }
 
-/// [`learn_with`], taking over the readings of the entries an edit left alone.
+/// [`learn_with`], taking over the readings of the entries an edit left alone; `line_count` is
+/// the text's [`LineIndex::line_count`](incident_core::LineIndex::line_count) (the document
+/// has it: a scan of the whole text for it cost a tenth of an edit's re-read).
 pub(crate) fn learn_reusing(
     src: &str,
     blocks: &[Block],
+    line_count: usize,
     o: &Overrides,
     mut reuse: Option<&mut crate::reuse::Reuse>,
 ) -> Dialect {
-    let lines =
-        crate::lines::endings(src.as_bytes()) + 1 - usize::from(src.ends_with(['\n', '\r']));
+    // Lines with content: a final terminator ends the last line rather than starting one.
+    let lines = line_count - usize::from(src.ends_with(['\n', '\r']));
     let mut skipped = Vec::new();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut groups = Vec::new();

@@ -396,7 +396,7 @@ pub fn merge(
                 kept.push((k, otext.to_owned()));
                 let new = free_id(
                     &base_id(&t.title, t.incident.as_ref().map(|i| i.detected)),
-                    &taken,
+                    |id| taken.contains(id),
                 );
                 taken.insert(new.clone());
                 let text = renamed(ts, t, &new, eol);

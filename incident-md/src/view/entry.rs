@@ -119,6 +119,9 @@ pub struct Entry {
     /// The written `Detected` time with a local time read as UTC, which derived IDs are made
     /// of (see `ids::detected_of`): kept from the strict reading, which parsed it already.
     pub(crate) id_detected: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whether [`id`](Self::id) is the derived ID exactly as made (no `-2`): an entry an edit
+    /// left alone keeps it as its derived ID over the re-read instead of deriving it again.
+    pub(crate) id_is_base: bool,
 }
 
 impl Entry {
@@ -144,6 +147,7 @@ impl Entry {
         Entry {
             id: String::new(),
             id_written: false,
+            id_is_base: false,
             anchor: String::new(),
             title: String::new(),
             title_span: 0..0,
@@ -167,6 +171,7 @@ impl Entry {
         Entry {
             id: String::new(),
             id_written: false,
+            id_is_base: false,
             anchor: String::new(),
             title: unescape(src[site.title_span.clone()].trim_ws()),
             title_span: site.title_span.clone(),
@@ -564,6 +569,7 @@ pub(super) fn read_entry(
     Entry {
         id: String::new(),
         id_written: false,
+        id_is_base: false,
         anchor,
         title,
         title_span,

@@ -1,8 +1,5 @@
 //! Incident IDs, and incidents logged twice.
 
-use std::collections::HashSet;
-use std::hash::BuildHasher;
-
 use chrono::{DateTime, Utc};
 
 use super::entry::Entry;
@@ -78,13 +75,13 @@ fn push_day(t: DateTime<Utc>, out: &mut String) {
 }
 
 /// `base` when it is free, else the first of `base-2`, `base-3`, … that is.
-pub(crate) fn free_id<S: BuildHasher>(base: &str, taken: &HashSet<String, S>) -> String {
-    if !taken.contains(base) {
+pub(crate) fn free_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
         return base.to_owned();
     }
     (2..)
         .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken.contains(id))
+        .find(|id| !taken(id))
         .expect("a finite set leaves some suffix free")
 }
 
@@ -129,19 +126,6 @@ fn own_written_id(e: &Entry) -> Option<String> {
 /// of detection; a derived ID never takes an ID another entry has.
 pub(super) fn assign_ids(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
     let written: Vec<Option<String>> = entries.iter().map(|e| written_id(e, diags)).collect();
-    let mut taken: FxHashSet<String> =
-        FxHashSet::with_capacity_and_hasher(entries.len(), Default::default());
-    let mut ids: Vec<Option<String>> = vec![None; entries.len()];
-    let mut duplicates = Vec::new();
-    for (k, w) in written.iter().enumerate() {
-        if let Some(id) = w {
-            if taken.insert(id.clone()) {
-                ids[k] = Some(id.clone());
-            } else {
-                duplicates.push(k);
-            }
-        }
-    }
     // Each entry's detection time read once (a sort would read it at every comparison).
     let mut by_time: Vec<(Option<DateTime<Utc>>, usize)> = (0..entries.len())
         .filter(|&k| written[k].is_none())
@@ -153,47 +137,96 @@ pub(super) fn assign_ids(entries: &mut [Entry], diags: &mut Vec<Diagnostic>) {
         })
         .collect();
     by_time.sort_unstable();
-    let order: Vec<usize> = by_time.iter().map(|&(_, k)| k).collect();
     let mut base: Vec<String> = vec![String::new(); entries.len()];
     for &(at, k) in &by_time {
-        base[k] = base_id(&entries[k].title, at);
-    }
-    // First every derived ID that is free as it is, so that a title like `Outage 2` keeps
-    // `…-outage-2` rather than losing it to the second `Outage`; then the repeats.
-    let mut repeats = Vec::new();
-    for &k in &order {
-        if taken.insert(base[k].clone()) {
-            // Only repeats need their base again.
-            ids[k] = Some(std::mem::take(&mut base[k]));
+        let e = &mut entries[k];
+        base[k] = if e.id_is_base && !e.id.is_empty() {
+            // An entry an edit left alone: what it derived before.
+            std::mem::take(&mut e.id)
         } else {
-            repeats.push(k);
+            base_id(&e.title, at)
+        };
+        #[cfg(debug_assertions)]
+        assert_eq!(base[k], base_id(&e.title, at), "{}", e.title);
+    }
+    // The IDs taken are borrowed from `written` and `base` (a log's worth of String clones
+    // was a third of this function); only the rare numbered ones (`…-2`) are made here.
+    let mut pick = vec![Pick::Base; entries.len()];
+    let mut made: Vec<(usize, String)> = Vec::new();
+    let mut duplicates = Vec::new();
+    {
+        let mut taken: FxHashSet<&str> =
+            FxHashSet::with_capacity_and_hasher(entries.len(), Default::default());
+        let mut taken_made: FxHashSet<String> = FxHashSet::default();
+        for (k, w) in written.iter().enumerate() {
+            if let Some(id) = w {
+                if taken.insert(id) {
+                    pick[k] = Pick::Written;
+                } else {
+                    duplicates.push(k);
+                }
+            }
+        }
+        // First every derived ID that is free as it is, so that a title like `Outage 2` keeps
+        // `…-outage-2` rather than losing it to the second `Outage`; then the repeats.
+        let mut repeats = Vec::new();
+        for &(_, k) in &by_time {
+            if !taken.insert(&base[k]) {
+                repeats.push(k);
+            }
+        }
+        let mut number = |k: usize, first: &str, made: &mut Vec<(usize, String)>| {
+            let id = free_id(first, |id| taken.contains(id) || taken_made.contains(id));
+            taken_made.insert(id.clone());
+            made.push((k, id));
+        };
+        for k in repeats {
+            number(k, &base[k], &mut made);
+        }
+        for &k in &duplicates {
+            number(k, written[k].as_deref().unwrap_or_default(), &mut made);
         }
     }
-    for k in repeats {
-        let id = free_id(&base[k], &taken);
-        taken.insert(id.clone());
-        ids[k] = Some(id);
+    for (k, _) in &made {
+        pick[*k] = Pick::Made;
     }
-    for k in duplicates {
-        let first = written[k].clone().unwrap_or_default();
-        let id = free_id(&first, &taken);
-        taken.insert(id.clone());
-        diags.push(Diagnostic::new(
-            Code::DuplicateId,
-            format!(
-                "incident `{}` writes the ID `{first}`, which an earlier incident has; it is read as `{id}` until one of them is changed",
-                entries[k].title
-            ),
-            entries[k]
-                .field(FieldName::Id)
-                .map_or(entries[k].heading_span.clone(), |f| f.span.clone()),
-        ));
-        ids[k] = Some(id);
-    }
-    for (k, (e, id)) in entries.iter_mut().zip(ids).enumerate() {
-        e.id = id.unwrap_or_default();
+    let mut written = written;
+    for (k, e) in entries.iter_mut().enumerate() {
         e.id_written = written[k].is_some();
+        e.id_is_base = matches!(pick[k], Pick::Base);
+        e.id = match pick[k] {
+            Pick::Written => written[k].take().unwrap_or_default(),
+            Pick::Base => std::mem::take(&mut base[k]),
+            Pick::Made => String::new(),
+        };
     }
+    // The numbered IDs, in the order they were made: repeats, then duplicates.
+    for (k, id) in made {
+        if let Some(first) = written[k].take() {
+            diags.push(Diagnostic::new(
+                Code::DuplicateId,
+                format!(
+                    "incident `{}` writes the ID `{first}`, which an earlier incident has; it is read as `{id}` until one of them is changed",
+                    entries[k].title
+                ),
+                entries[k]
+                    .field(FieldName::Id)
+                    .map_or(entries[k].heading_span.clone(), |f| f.span.clone()),
+            ));
+        }
+        entries[k].id = id;
+    }
+}
+
+/// Where an entry's ID comes from.
+#[derive(Clone, Copy)]
+enum Pick {
+    /// The ID it writes.
+    Written,
+    /// Its derived ID as it is.
+    Base,
+    /// A numbered one (`-2`, `-3`): its derived or written ID was taken.
+    Made,
 }
 
 pub(super) fn flag_duplicates(entries: &[Entry], diags: &mut Vec<Diagnostic>) {

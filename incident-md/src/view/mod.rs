@@ -6,7 +6,7 @@
 use incident_core::lines::TrimWs as _;
 use std::ops::Range;
 
-use incident_core::{EscalationTrigger, Policy, Requirement};
+use incident_core::{EscalationTrigger, LineIndex, Policy, Requirement};
 
 use crate::anchor::{AnchorSet, slug};
 use crate::blocks::{Block, BlockKind};
@@ -252,16 +252,18 @@ fn read_one(
 /// Reads the typed view from a document's blocks, times without an offset local to `zone`.
 pub(crate) fn read_log(
     src: &str,
+    lines: &LineIndex,
     blocks: &[Block],
     zone: chrono_tz::Tz,
     overrides: &crate::dialect::Overrides,
 ) -> Log {
-    read_log_reusing(src, blocks, zone, overrides, None)
+    read_log_reusing(src, lines, blocks, zone, overrides, None)
 }
 
 /// [`read_log`], taking over the readings of the entries an edit left alone (`reuse`).
 pub(crate) fn read_log_reusing(
     src: &str,
+    lines: &LineIndex,
     blocks: &[Block],
     zone: chrono_tz::Tz,
     overrides: &crate::dialect::Overrides,
@@ -281,7 +283,13 @@ pub(crate) fn read_log_reusing(
         _ => overrides,
     };
     let mut log = Log {
-        dialect: crate::dialect::learn_reusing(src, blocks, overrides, reuse.as_deref_mut()),
+        dialect: crate::dialect::learn_reusing(
+            src,
+            blocks,
+            lines.line_count(),
+            overrides,
+            reuse.as_deref_mut(),
+        ),
         ..Log::default()
     };
     log.dialect.zone = Some(zone);
