@@ -70,6 +70,9 @@ pub fn response(
             short_duration(deadline - at)
         ),
         Some(at) => format!("response breached by {}", short_duration(at - deadline)),
+        None if r.status == incident_core::ResponseStatus::Unknown => {
+            "resolved with no response time written".to_owned()
+        }
         None if now > deadline => format!(
             "response breached: due {} ago",
             short_duration(now - deadline)

@@ -28,6 +28,7 @@ pub enum Status {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
 pub enum ResponseStatus {
     /// No response yet, and the deadline has not passed.
     Pending,
@@ -35,6 +36,11 @@ pub enum ResponseStatus {
     Met,
     /// The first response came late, or none came and the deadline has passed.
     Breached,
+    /// Resolved with no response time to judge it by: closed by its own words (`Status:
+    /// Resolved`, a `Resolved` section) with no time written, or with its only times before
+    /// detection. Whether the response came in time cannot be told, so it is neither met nor
+    /// breached.
+    Unknown,
 }
 
 /// The events that count as a response to an incident: any of them in time meets the policy.
@@ -233,6 +239,8 @@ impl Incident {
         let status = match first {
             Some((_, at)) if at <= deadline => ResponseStatus::Met,
             Some(_) => ResponseStatus::Breached,
+            // Closed, but no time says when anyone responded: not a breach to report.
+            None if self.status() == Status::Resolved => ResponseStatus::Unknown,
             None if now > deadline => ResponseStatus::Breached,
             None => ResponseStatus::Pending,
         };
@@ -347,5 +355,29 @@ mod tests {
             i.first_response(),
             Some((ResponseEvent::Resolved, t0 + TimeDelta::minutes(5)))
         );
+    }
+
+    /// An entry closed by its own words with no response time written was reported as a breach
+    /// (a trial's `Status: Resolved` entry with no times): nothing says the response was late.
+    #[test]
+    fn a_resolved_incident_without_response_times_is_unknown_not_breached() {
+        let t0 = Utc.with_ymd_and_hms(2026, 5, 4, 10, 0, 0).unwrap();
+        let (p, c) = (Policy::default(), BusinessCalendar::default());
+        let later = t0 + TimeDelta::days(30);
+        let mut i = Incident::new("API down", Severity::High, t0);
+        assert_eq!(i.response_status(&p, &c, later), ResponseStatus::Breached);
+        i.stated_resolved = true;
+        let r = i.response(&p, &c, later);
+        assert_eq!(
+            (r.status, r.first, r.met_by()),
+            (ResponseStatus::Unknown, None, None)
+        );
+        // A resolution time before detection is out of order: no response, and no breach.
+        i.stated_resolved = false;
+        i.resolved = Some(t0 - TimeDelta::hours(2));
+        assert_eq!(i.response_status(&p, &c, later), ResponseStatus::Unknown);
+        // A time that is a response is judged as always.
+        i.acknowledged = Some(t0 + TimeDelta::hours(2));
+        assert_eq!(i.response_status(&p, &c, later), ResponseStatus::Breached);
     }
 }

@@ -149,6 +149,9 @@ pub struct ResponseCounts {
     pub breached: usize,
     /// Not acknowledged, and the deadline has not passed.
     pub pending: usize,
+    /// Resolved with no response time to judge it by ([`ResponseStatus::Unknown`]): neither
+    /// met nor breached.
+    pub unknown: usize,
     /// Acknowledged before detection (timestamps out of order, a `TIME001` finding): neither
     /// met nor breached.
     pub out_of_order: usize,
@@ -180,12 +183,13 @@ impl ResponseCounts {
             ResponseStatus::Met => self.met += 1,
             ResponseStatus::Breached => self.breached += 1,
             ResponseStatus::Pending => self.pending += 1,
+            ResponseStatus::Unknown => self.unknown += 1,
         }
     }
 
-    /// `met + breached + pending + out_of_order`.
+    /// `met + breached + pending + unknown + out_of_order`.
     pub fn total(&self) -> usize {
-        self.met + self.breached + self.pending + self.out_of_order
+        self.met + self.breached + self.pending + self.unknown + self.out_of_order
     }
 }
 
@@ -613,6 +617,7 @@ impl Report {
             all.met += r.met;
             all.breached += r.breached;
             all.pending += r.pending;
+            all.unknown += r.unknown;
             all.out_of_order += r.out_of_order;
             all.met_by.acknowledged += r.met_by.acknowledged;
             all.met_by.mitigated += r.met_by.mitigated;

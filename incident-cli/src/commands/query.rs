@@ -320,8 +320,13 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
                 _ => Style::new(),
             });
             let count = |s: ResponseStatus| rows.iter().filter(|r| r.status == s).count();
+            // Incidents closed with no response time are counted apart, when there are any.
+            let unknown = match count(ResponseStatus::Unknown) {
+                0 => String::new(),
+                n => format!(", {n} unknown (resolved with no response time)"),
+            };
             out.push_str(&format!(
-                "\n{} incident{}: {} met, {} pending, {} breached\n",
+                "\n{} incident{}: {} met, {} pending, {} breached{unknown}\n",
                 rows.len(),
                 if rows.len() == 1 { "" } else { "s" },
                 count(ResponseStatus::Met),
@@ -343,6 +348,8 @@ fn due_in(row: &SlaJson, now: chrono::DateTime<chrono::Utc>) -> String {
         ResponseStatus::Pending => format!("in {}", short_duration(row.deadline - now)),
         ResponseStatus::Breached => format!("late by {}", short_duration(at - row.deadline)),
         ResponseStatus::Met => format!("{} to spare", short_duration(row.deadline - at)),
+        // Resolved, and nothing says when the response came.
+        _ => "no response time".to_owned(),
     }
 }
 

@@ -333,10 +333,15 @@ fn write_tables(out: &mut String, r: &Report) -> std::fmt::Result {
                 num(s.response.met),
                 num(s.response.breached),
                 num(s.response.pending),
+                num(s.response.unknown),
             ]
         })
         .collect();
-    table(out, &["Severity", "#Met", "#Breached", "#Pending"], rows)?;
+    table(
+        out,
+        &["Severity", "#Met", "#Breached", "#Pending", "#Unknown"],
+        rows,
+    )?;
 
     writeln!(out, "<h2>By category</h2>")?;
     if r.by_category.is_empty() {

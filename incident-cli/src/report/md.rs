@@ -100,14 +100,15 @@ fn write_report(out: &mut String, view: &ReportView<'_>) -> std::fmt::Result {
 
     writeln!(out, "## Response compliance")?;
     writeln!(out)?;
-    writeln!(out, "| Severity | Met | Breached | Pending |")?;
-    writeln!(out, "|---|---:|---:|---:|")?;
+    // `Unknown`: resolved with no response time written, neither met nor breached.
+    writeln!(out, "| Severity | Met | Breached | Pending | Unknown |")?;
+    writeln!(out, "|---|---:|---:|---:|---:|")?;
     for (level, s) in r.by_severity.iter() {
         let c = s.response;
         writeln!(
             out,
-            "| {level} | {} | {} | {} |",
-            c.met, c.breached, c.pending
+            "| {level} | {} | {} | {} | {} |",
+            c.met, c.breached, c.pending, c.unknown
         )?;
     }
     writeln!(out)?;

@@ -39,7 +39,8 @@ pub const DEFINITIONS: [(&str, &str); 6] = [
     (
         "Response compliance",
         "Met: acknowledged by the deadline the policy sets for the severity. Breached: \
-         acknowledged late, or not yet and past the deadline. Pending: not yet, deadline ahead.",
+         acknowledged late, or not yet and past the deadline. Pending: not yet, deadline ahead. \
+         Unknown: resolved with no response time written, so neither met nor breached.",
     ),
 ];
 
@@ -137,6 +138,8 @@ pub fn summary_sentence(report: &Report, comparison: Option<&Comparison>) -> Str
         plural(r.response.breached, "response", "responses")
     ));
     match r.time_to_resolve {
+        // Closed by their own words, with no Resolved time: resolved, but not timed.
+        None if r.resolved > 0 => s.push_str("; no resolution time recorded"),
         None => s.push_str("; no incident resolved yet"),
         Some(now) => {
             s.push_str(&format!(
