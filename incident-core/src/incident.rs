@@ -204,6 +204,10 @@ impl Incident {
     /// The first response: the earliest of acknowledgement, mitigation and resolution that is
     /// not before detection (a time before detection is out of order, a `TIME001` finding, and
     /// no response). On equal times the earlier stage wins.
+    ///
+    /// A time not written as a field is taken from the timeline when an item there records it
+    /// (`14:10 — acknowledged by @dana`, see [`TimelineItem::response_event`]): a team that
+    /// keeps its response in the timeline responded all the same.
     pub fn first_response(&self) -> Option<(ResponseEvent, DateTime<Utc>)> {
         [
             (ResponseEvent::Acknowledged, self.acknowledged),
@@ -211,6 +215,7 @@ impl Incident {
             (ResponseEvent::Resolved, self.resolved),
         ]
         .into_iter()
+        .map(|(event, at)| (event, at.or_else(|| self.timeline_event(event))))
         .filter_map(|(event, at)| Some((event, at?)))
         .filter(|(_, at)| *at >= self.detected)
         .min_by_key(|(event, at)| (*at, *event))
@@ -261,9 +266,16 @@ impl Incident {
         self.response(policy, calendar, now).status
     }
 
-    /// Time from detection to acknowledgement.
+    /// When it was acknowledged: its Acknowledged time, else the timeline's first item that
+    /// records an acknowledgement ([`TimelineItem::response_event`]).
+    pub fn acknowledgement(&self) -> Option<DateTime<Utc>> {
+        self.acknowledged
+            .or_else(|| self.timeline_event(ResponseEvent::Acknowledged))
+    }
+
+    /// Time from detection to acknowledgement ([`Incident::acknowledgement`]).
     pub fn time_to_acknowledge(&self) -> Option<TimeDelta> {
-        self.acknowledged.map(|a| a - self.detected)
+        self.acknowledgement().map(|a| a - self.detected)
     }
 
     /// Time from detection to mitigation.
@@ -379,5 +391,45 @@ mod tests {
         // A time that is a response is judged as always.
         i.acknowledged = Some(t0 + TimeDelta::hours(2));
         assert_eq!(i.response_status(&p, &c, later), ResponseStatus::Breached);
+    }
+
+    /// A team that keeps its response in the timeline (`09:10 — acknowledged by @dana`)
+    /// responded: that was reported as "not acknowledged", a breach.
+    #[test]
+    fn a_response_in_the_timeline_counts_when_no_field_is_written() {
+        let t0 = Utc.with_ymd_and_hms(2026, 5, 4, 10, 0, 0).unwrap();
+        let (p, c) = (Policy::default(), BusinessCalendar::default());
+        let later = t0 + TimeDelta::days(3);
+        let mut i = Incident::new("API down", Severity::High, t0);
+        let at = |m| t0 + TimeDelta::minutes(m);
+        i.timeline = vec![
+            TimelineItem::new(at(2), "Alerts fired"),
+            TimelineItem::new(at(-5), "Acknowledged"),
+            TimelineItem::new(at(40), "Reopened (was resolved 2026-05-04T10:30:00Z)"),
+            TimelineItem::new(at(12), "@dana acknowledged the page"),
+        ];
+        // The item before detection is out of order, not a response.
+        let r = i.response(&p, &c, later);
+        assert_eq!(r.first, Some((ResponseEvent::Acknowledged, at(12))));
+        assert_eq!(r.status, ResponseStatus::Met);
+        assert_eq!(i.acknowledgement(), Some(at(12)));
+        assert_eq!(i.time_to_acknowledge(), Some(TimeDelta::minutes(12)));
+        // A written field is the time, whatever the timeline says.
+        i.acknowledged = Some(at(20));
+        let r = i.response(&p, &c, later);
+        assert_eq!(
+            (r.first, r.status),
+            (
+                Some((ResponseEvent::Acknowledged, at(20))),
+                ResponseStatus::Breached
+            )
+        );
+        // A mitigation in the timeline meets it when the written acknowledgement was late.
+        i.timeline
+            .push(TimelineItem::new(at(14), "Mitigated: rolled back"));
+        assert_eq!(
+            i.response(&p, &c, later).met_by(),
+            Some(ResponseEvent::Mitigated)
+        );
     }
 }

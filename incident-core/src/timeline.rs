@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{Error, Incident, WrittenTime, format_timestamp};
+use crate::{Error, Incident, ResponseEvent, WrittenTime, format_timestamp};
 
 /// One timeline item, written `- 2026-03-02T10:12:00Z — text`.
 ///
@@ -85,7 +85,69 @@ impl TimelineItem {
     }
 }
 
+impl TimelineItem {
+    /// The response this item records, told by its first word (`Acknowledged by @dana`, `Ack'd`,
+    /// `Mitigated: rolled back`, `Resolved`, which is also what the lifecycle steps write), or
+    /// its second after a handle or the thing responded to (`@dana acknowledged`, `Page acked
+    /// by @dana`). Anything else is no response: `Reopened (was resolved …)`, `Waiting for an
+    /// ack`, `Not acknowledged`.
+    ///
+    /// ```
+    /// use incident_core::{ResponseEvent, TimelineItem};
+    /// let event = |text: &str| "2026-03-02T10:12:00Z".parse::<TimelineItem>().map(|mut i| {
+    ///     i.text = text.to_owned();
+    ///     i.response_event()
+    /// }).unwrap();
+    /// assert_eq!(event("acknowledged by @dana"), Some(ResponseEvent::Acknowledged));
+    /// assert_eq!(event("@dana ack'd the page"), Some(ResponseEvent::Acknowledged));
+    /// assert_eq!(event("**Mitigated:** rolled back"), Some(ResponseEvent::Mitigated));
+    /// assert_eq!(event("Reopened (was resolved 2026-03-02T11:00:00Z)"), None);
+    /// assert_eq!(event("Page not acknowledged"), None);
+    /// ```
+    pub fn response_event(&self) -> Option<ResponseEvent> {
+        let mut words = self.text.split_whitespace().map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
+            w.chars()
+                .filter(|c| *c != '\'' && *c != '’')
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        });
+        let event = |word: &str| match word {
+            "acknowledged" | "acked" | "ackd" | "ack" | "acknowledges" => {
+                Some(ResponseEvent::Acknowledged)
+            }
+            "mitigated" => Some(ResponseEvent::Mitigated),
+            "resolved" => Some(ResponseEvent::Resolved),
+            _ => None,
+        };
+        let first = words.next()?;
+        if let Some(e) = event(&first) {
+            return Some(e);
+        }
+        let responder = first.starts_with('@')
+            || matches!(
+                first.as_str(),
+                "page" | "pages" | "alert" | "alerts" | "incident" | "oncall" | "on-call"
+            );
+        if responder {
+            event(&words.next()?)
+        } else {
+            None
+        }
+    }
+}
+
 impl Incident {
+    /// When the timeline says `event` happened first (at or after detection), for an entry
+    /// whose field for it is not written.
+    pub(crate) fn timeline_event(&self, event: ResponseEvent) -> Option<DateTime<Utc>> {
+        self.timeline
+            .iter()
+            .filter(|i| i.at >= self.detected && i.response_event() == Some(event))
+            .map(|i| i.at)
+            .min()
+    }
+
     /// Adds an item to the timeline in time order (after the items of the same time), so a
     /// backdated item lands where it belongs.
     pub fn add_timeline_item(&mut self, item: TimelineItem) {

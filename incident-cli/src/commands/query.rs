@@ -280,7 +280,8 @@ pub fn sla(ctx: &Context, format: TableFormat) -> Result<Outcome, CliError> {
                 severity: i.severity,
                 detected: i.detected,
                 deadline: response.deadline,
-                acknowledged: i.acknowledged,
+                // Its Acknowledged time, else the timeline's (`14:10 — acknowledged by @dana`).
+                acknowledged: i.acknowledgement(),
                 status: response.status,
                 met_by: response.met_by(),
                 responded: response.first.map(|(_, at)| at),
