@@ -869,3 +869,35 @@ fn set_inserts(
     assert_eq!(doc.as_str(), text.replace(after, &format!("{after}{line}")));
     doc
 }
+
+/// A team's description is a paragraph with no label under its one-line fields. It was read as
+/// no description (`check` asked for one), and a new entry's description was written `: text`,
+/// which read back as nothing, so `new --description` was refused.
+#[test]
+fn a_paragraph_under_the_one_line_fields_is_the_description_read_and_written() {
+    let log = "# Incident log\n\n## 2026-11-20 — Checkout latency\n\n**Severity:** High\n**Status:** Resolved\n**Detected:** 2026-11-20 09:00 UTC\n\nPayments were slow; a rollback fixed it.\n\n## 2026-11-25 — Search outage\n\n**Severity:** High\n**Status:** Open\n**Detected:** 2026-11-25 10:00 UTC\n";
+    let mut doc: Document = log.parse().unwrap();
+    let described = |d: &Document, id: &str| {
+        d.get(id)
+            .and_then(|e| e.incident.as_ref())
+            .and_then(|i| i.description.clone())
+    };
+    assert_eq!(
+        described(&doc, "2026-11-20-checkout-latency").as_deref(),
+        Some("Payments were slow; a rollback fixed it.")
+    );
+    assert_eq!(described(&doc, "2026-11-25-search-outage"), None);
+    let at = "2026-12-01T11:00:00Z".parse().unwrap();
+    let mut new = incident_core::Incident::new("Cache stampede", incident_core::Severity::High, at);
+    new.description = Some("Redis evictions spiked.".into());
+    doc.add_incident(&new, &Default::default()).unwrap();
+    let added = &doc.as_str()[log.len()..];
+    assert_eq!(
+        added,
+        "\n## 2026-12-01 — Cache stampede\n\n**Severity:** High\n**Status:** Open\n**Detected:** 2026-12-01 11:00 UTC\n\nRedis evictions spiked.\n"
+    );
+    assert_eq!(
+        described(&doc, "2026-12-01-cache-stampede").as_deref(),
+        Some("Redis evictions spiked.")
+    );
+}

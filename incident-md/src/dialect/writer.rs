@@ -532,6 +532,14 @@ fn render_fields(
             }
             return out.join(&format!("{eol}{eol}"));
         }
+        // Text without a label after the one-line fields (the file's entries write their
+        // description so): a paragraph of its own. It was written `: text`.
+        FieldStyle::Prose => {
+            for (_, v) in fields {
+                out.push(v.strip_prefix(eol).unwrap_or(v).to_owned());
+            }
+            return out.join(&format!("{eol}{eol}"));
+        }
         _ => {}
     }
     let (lead, indent) = match style {

@@ -146,6 +146,34 @@ pub(super) fn complete(
     entry.incident = Some(incident);
 }
 
+/// Text fields the strict reader leaves out, in an entry of another dialect that it read: the
+/// description a team writes as a paragraph with no label under its one-line fields
+/// (`**Severity:** High`, `**Detected:** …`, a blank line, what happened). It was read as no
+/// description, and `check` asked for one.
+pub(super) fn texts_read_leniently(entry: &mut Entry) {
+    let Some(incident) = entry.incident.as_mut() else {
+        return;
+    };
+    for f in &entry.reading.fields {
+        let Some(Key::Field(name)) = f.key else {
+            continue;
+        };
+        let value = f.value.trim();
+        if name.kind() != FieldKind::Text
+            || value.is_empty()
+            || incident_core::is_placeholder(value)
+            || entry.fields.iter().any(|g| g.name == Some(name))
+        {
+            continue;
+        }
+        if let Some(slot) = incident.text_field_mut(name)
+            && slot.is_none()
+        {
+            *slot = Some(value.to_owned());
+        }
+    }
+}
+
 /// Follow-ups the strict reader leaves out: an entry it reads whole, whose actions are not a list
 /// under its follow-up field but rows of an action table (`| Action | Owner | Due |`) or items
 /// in the team's own style, gets them from the lenient reading, as `complete` gives them to the

@@ -231,6 +231,9 @@ fn read_one(
         );
         let read_strictly = entry.incident.is_some();
         lenient::complete(&mut entry, zone, prior, diagnostics);
+        if read_strictly {
+            lenient::texts_read_leniently(&mut entry);
+        }
         // Follow-ups the strict reader read, in the forms teams write them
         // (`— Marta — due 2026-12-05`, `(@sam, due …)`, `… (done)`); an incident the
         // lenient reading built has them so already.
