@@ -367,6 +367,34 @@ pub(super) fn refined(mut item: FollowUp) -> FollowUp {
     refine(item)
 }
 
+/// Cuts a trailing owner label and the separator before it off an action (`Add an alert —
+/// owner:`, `Add an alert | assignee`): only after a separator, so `Find a new owner` stays.
+fn strip_owner_label(action: &mut String) {
+    const LABELS: [&str; 5] = ["owner", "owners", "assignee", "assigned to", "owned by"];
+    let text = action.trim_end();
+    let text = text.strip_suffix(':').unwrap_or(text).trim_end();
+    let ends_with = |l: &str| {
+        text.len()
+            .checked_sub(l.len())
+            .and_then(|at| text.get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(l))
+    };
+    let Some(label) = LABELS.iter().find(|l| ends_with(l)) else {
+        return;
+    };
+    let rest = text[..text.len() - label.len()].trim_end();
+    let Some(before) = ["—", "–", "-", "|", ","]
+        .iter()
+        .find_map(|sep| rest.strip_suffix(sep))
+    else {
+        return;
+    };
+    let kept = before.trim_end().len();
+    if kept > 0 {
+        action.truncate(kept);
+    }
+}
+
 /// The owner and due date of a follow-up read from the forms teams write.
 fn refine(mut item: FollowUp) -> FollowUp {
     // `@dave (SRE)`: the handle; the note in parentheses is no part of it.
@@ -481,6 +509,11 @@ fn refine(mut item: FollowUp) -> FollowUp {
     {
         item.action = inner.trim().to_owned();
         item.done = true;
+    }
+    // `— owner: @kim`: the label the owner was written after is no part of the action (it
+    // read `Add a latency alert — owner:`).
+    if item.assignee.is_some() {
+        strip_owner_label(&mut item.action);
     }
     item
 }
@@ -643,6 +676,27 @@ fn dup_ids(log: &Log, diags: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `— owner: @kim — due: 2026-12-10` read `Add a latency alert — owner:` as the action.
+    #[test]
+    fn an_owner_label_is_no_part_of_the_action() {
+        let read = |t: &str| {
+            let f = follow_up(t, false);
+            (f.action, f.assignee, f.due.map(|d| d.to_string()))
+        };
+        let owned = |a: &str, o: &str, d: Option<&str>| {
+            (a.to_owned(), Some(o.to_owned()), d.map(str::to_owned))
+        };
+        assert_eq!(
+            read("Add a latency alert — owner: @kim — due: 2026-12-10"),
+            owned("Add a latency alert", "kim", Some("2026-12-10"))
+        );
+        assert_eq!(
+            read("Pin the image - Owner @li"),
+            owned("Pin the image", "li", None)
+        );
+        assert_eq!(read("Find a new owner — @ana").0, "Find a new owner");
+    }
 
     #[test]
     fn an_owner_without_at_is_a_capitalised_name_after_the_last_dash() {
