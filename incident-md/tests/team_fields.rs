@@ -900,4 +900,23 @@ fn a_paragraph_under_the_one_line_fields_is_the_description_read_and_written() {
         described(&doc, "2026-12-01-cache-stampede").as_deref(),
         Some("Redis evictions spiked.")
     );
+    // `set description` replaces the paragraph, and nothing else (it was refused).
+    let mut doc: Document = log.parse().unwrap();
+    doc.set_field(
+        "2026-11-20-checkout-latency",
+        incident_md::FieldName::Description,
+        "Checkout p99 rose to 8s.",
+    )
+    .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        log.replace(
+            "Payments were slow; a rollback fixed it.",
+            "Checkout p99 rose to 8s."
+        )
+    );
+    assert_eq!(
+        described(&doc, "2026-11-20-checkout-latency").as_deref(),
+        Some("Checkout p99 rose to 8s.")
+    );
 }

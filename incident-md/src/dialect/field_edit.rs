@@ -59,7 +59,12 @@ pub(crate) fn own_field(entry: &Entry, name: FieldName) -> Option<&LooseField> {
                         FieldName::FollowUpActions | FieldName::RelatedLogs | FieldName::Timeline
                     ))
                 );
+            // The paragraph under a team's bold lines is its description, though the seed's
+            // reader takes it for text of the field above (`texts_read_leniently` reads it so).
+            let prose =
+                f.style == FieldStyle::Prose && entry.field(FieldName::Description).is_none();
             scalar_row
+                || prose
                 || !entry
                     .fields
                     .iter()
