@@ -920,3 +920,53 @@ fn a_paragraph_under_the_one_line_fields_is_the_description_read_and_written() {
         Some("Checkout p99 rose to 8s.")
     );
 }
+
+/// `set impact` and `resolve --resolution` on an entry whose description is the paragraph under
+/// its bold lines were refused: the new line went after the last one, where the seed's reader
+/// took the paragraph for its value (or it was written with no label, in the paragraph's style).
+#[test]
+fn new_fields_above_a_description_paragraph_leave_it_the_description() {
+    let log = "# Incident log\n\n## 2026-11-20 — Checkout latency\n\n**Severity:** High\n**Status:** Open\n**Detected:** 2026-11-20 09:00 UTC\n\nPayments were slow; a rollback fixed it.\n";
+    let mut doc: Document = log.parse().unwrap();
+    let id = "2026-11-20-checkout-latency";
+    doc.set_field(
+        id,
+        incident_md::FieldName::Impact,
+        "Checkout failed for 5% of users.",
+    )
+    .unwrap();
+    doc.set_field(id, incident_md::FieldName::RootCause, "A cache TTL change.")
+        .unwrap();
+    let i = doc.get(id).and_then(|e| e.incident.clone()).unwrap();
+    assert_eq!(
+        i.impact.as_deref(),
+        Some("Checkout failed for 5% of users.")
+    );
+    assert_eq!(i.root_cause.as_deref(), Some("A cache TTL change."));
+    assert_eq!(
+        i.description.as_deref(),
+        Some("Payments were slow; a rollback fixed it.")
+    );
+    // Two lines added, in the entry's bold-line block; the paragraph is as it was.
+    let text = doc.as_str();
+    assert!(
+        text.ends_with(
+            "**Detected:** 2026-11-20 09:00 UTC\n\nPayments were slow; a rollback fixed it.\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("**Impact:** Checkout failed for 5% of users.\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("**Root Cause:** A cache TTL change.\n"),
+        "{text}"
+    );
+    assert_eq!(
+        text.len(),
+        log.len()
+            + "**Impact:** Checkout failed for 5% of users.\n**Root Cause:** A cache TTL change.\n"
+                .len()
+    );
+}

@@ -90,7 +90,8 @@ pub(crate) fn own_style(d: &Dialect, entry: &Entry, name: FieldName) -> Option<F
             .reading
             .fields
             .iter()
-            .filter(|f| f.key.is_some() && !is_action_row(f))
+            // A paragraph with no label (`Prose`) is no style to write a labelled field in.
+            .filter(|f| f.key.is_some() && !is_action_row(f) && f.style != FieldStyle::Prose)
     };
     let last = known().next_back().map(|f| f.style);
     if d.seed && (!entry.fields.is_empty() || last.is_none()) {
@@ -382,10 +383,28 @@ fn new_field(
         table_anchor(src, fields).or_else(|| fields.iter().rev().find(|f| f.style == style))
     } else {
         time_anchor(fields, style, name, value).or_else(|| {
-            fields
+            let mut same = fields
                 .iter()
                 .rev()
-                .find(|f| f.style == style && !is_action_row(f))
+                .filter(|f| f.style == style && !is_action_row(f));
+            let last = same.next();
+            // A paragraph under a block of lines (a team's description) is text of the last
+            // line's field to the seed's reader: a new line after it would take the paragraph
+            // for its own value. It goes before that line.
+            let lines = matches!(
+                style,
+                FieldStyle::BoldLine | FieldStyle::BoldColonOutside | FieldStyle::PlainLine
+            );
+            let prose_after = last.is_some_and(|l| {
+                fields
+                    .iter()
+                    .any(|f| f.style == FieldStyle::Prose && f.at > l.at)
+            });
+            if lines && prose_after {
+                same.next().or(last)
+            } else {
+                last
+            }
         })
     };
     let Some(anchor) = anchor else {
