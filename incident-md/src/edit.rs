@@ -1181,6 +1181,55 @@ impl Document {
             changes.extend(self.update_last_incident());
             return Ok(changes);
         }
+        // Follow-ups written as sentences, one a line (`- **Follow-up:** add a canary`): one
+        // more line as the last one is written, when it reads back as the follow-up given.
+        if entry
+            .field(FieldName::FollowUpActions)
+            .is_none_or(|f| f.items.is_empty())
+        {
+            let sentence = item
+                .strip_prefix("- [ ] ")
+                .or_else(|| item.strip_prefix("- [x] "))
+                .map(|t| {
+                    if follow_up.done {
+                        format!("{t} (done)")
+                    } else {
+                        t.to_owned()
+                    }
+                });
+            let splice = sentence.and_then(|t| {
+                crate::dialect::field_edit::add_sentence_follow_up(
+                    self.as_str(),
+                    entry,
+                    &t,
+                    self.eol(),
+                )
+            });
+            if let Some(splice) = splice {
+                let (full, heading) = (entry.id.clone(), entry.heading_span.clone());
+                let count = |doc: &Document| {
+                    doc.get(&full)
+                        .and_then(|e| e.incident.as_ref())
+                        .map(|i| i.follow_ups.clone())
+                };
+                let before = count(self).map_or(0, |f| f.len());
+                let saved = self.save_point();
+                let change = self.splice(splice.range, &splice.text);
+                let after = count(self).unwrap_or_default();
+                if after.len() == before + 1 && after.last() == Some(follow_up) {
+                    let mut changes = vec![change];
+                    changes.extend(self.update_last_incident());
+                    return Ok(changes);
+                }
+                self.restore(saved);
+                return Err(Error::Uneditable {
+                    id: full,
+                    reason: "a new follow-up line would not read back as the one given here"
+                        .to_owned(),
+                    span: heading,
+                });
+            }
+        }
         // Written as the list's last item is (`— @ines —`, `(@sam, due …)`) when that reads
         // back as the follow-up given, else in the seed's form, which must read as one more
         // follow-up, or nothing is written.

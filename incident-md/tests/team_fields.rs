@@ -970,3 +970,68 @@ fn new_fields_above_a_description_paragraph_leave_it_the_description() {
                 .len()
     );
 }
+
+/// Follow-ups written as sentences, one `- **Follow-up:** …` item each: each is a follow-up
+/// (two such items are no field written twice), `action add` writes one more item after the
+/// last, and `action done` / `--undo` write and take off ` (done)`, a full stop kept out of the
+/// action.
+#[test]
+fn sentence_follow_ups_are_added_and_done_in_their_own_lines() {
+    let text = "# Incidents\n\n## 2026-03-04 — Payments API timeout\n\n\
+                **Severity:** High\n**Detected:** 2026-03-04 09:12 UTC\n\n\
+                Checkout requests timed out after a deploy.\n\n\
+                - **Follow-up:** add a canary stage to the deploy pipeline.\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = doc.incidents()[0].id.clone();
+    let read = |doc: &Document| {
+        doc.incidents()[0]
+            .incident
+            .as_ref()
+            .unwrap()
+            .follow_ups
+            .iter()
+            .map(|f| (f.action.clone(), f.done))
+            .collect::<Vec<_>>()
+    };
+    let canary = "add a canary stage to the deploy pipeline".to_owned();
+    assert_eq!(read(&doc), [(canary.clone(), false)]);
+
+    doc.set_follow_up_done(&id, 1, true).unwrap();
+    assert_eq!(
+        doc.as_str(),
+        text.replace("pipeline.\n", "pipeline. (done)\n")
+    );
+    assert_eq!(read(&doc), [(canary.clone(), true)]);
+    doc.set_follow_up_done(&id, 1, false).unwrap();
+    assert_eq!(doc.as_str(), text);
+
+    let due = "2026-12-10".parse().unwrap();
+    let runbook = FollowUp::new("write the runbook").assignee("sam").due(due);
+    doc.add_follow_up(&id, &runbook).unwrap();
+    assert_eq!(
+        doc.as_str(),
+        format!("{text}- **Follow-up:** write the runbook - @sam - 2026-12-10\n")
+    );
+    assert_eq!(
+        read(&doc),
+        [(canary, false), ("write the runbook".to_owned(), false)]
+    );
+    assert!(
+        doc.log()
+            .diagnostics
+            .iter()
+            .all(|d| d.code.as_str() != "MD005"),
+        "{:?}",
+        doc.log().diagnostics
+    );
+    doc.set_follow_up_done(&id, 2, true).unwrap();
+    assert!(doc.as_str().ends_with("- @sam - 2026-12-10 (done)\n"));
+    assert_eq!(
+        doc.incidents()[0].incident.as_ref().unwrap().follow_ups[1],
+        {
+            let mut done = runbook.clone();
+            done.done = true;
+            done
+        }
+    );
+}

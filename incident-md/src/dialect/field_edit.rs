@@ -716,8 +716,57 @@ pub(crate) fn add_item(src: &str, f: &LooseField, item: &str, eol: &str) -> Spli
 
 /// The task items of the entry's follow-up field as the dialect reader found it (for an entry
 /// whose follow-ups the typed view does not see): the first-level items, in order.
+///
+/// Where every follow-up field is a sentence (`- **Follow-up:** add a canary`, one such line a
+/// follow-up), each follow-up's item is its sentence: no checkbox, so it is ticked in words.
 pub(crate) fn follow_up_items(src: &str, entry: &Entry) -> Vec<ListItem> {
+    if let Some(fields) = sentence_follow_ups(entry) {
+        return fields
+            .into_iter()
+            .filter(|f| crate::view::sentence_follow_up(f).is_some())
+            .map(|f| ListItem {
+                span: f.span.clone(),
+                task: None,
+            })
+            .collect();
+    }
     own_field(entry, FieldName::FollowUpActions).map_or_else(Vec::new, |f| items_of(src, f))
+}
+
+/// The entry's follow-up fields when there are some and each is a sentence with no items, in
+/// order (each gives one follow-up, as the reader counts them).
+pub(crate) fn sentence_follow_ups(entry: &Entry) -> Option<Vec<&LooseField>> {
+    let fields: Vec<&LooseField> = entry
+        .reading
+        .fields
+        .iter()
+        .filter(|f| f.key == Some(Key::Field(FieldName::FollowUpActions)))
+        .collect();
+    (!fields.is_empty() && fields.iter().all(|f| crate::view::is_sentence_follow_up(f)))
+        .then_some(fields)
+}
+
+/// A new sentence follow-up after the last one of the entry (see [`sentence_follow_ups`]),
+/// written as that one is: its line up to the value (`- **Follow-up:** `), then `text`. `None`
+/// when the last one's value does not start on its label's line.
+pub(crate) fn add_sentence_follow_up(
+    src: &str,
+    entry: &Entry,
+    text: &str,
+    eol: &str,
+) -> Option<Splice> {
+    let last = *sentence_follow_ups(entry)?.last()?;
+    // `at` is the start of the label's line. Only items (`- **Follow-up:** …`) are repeated:
+    // a second `### Follow-up:` heading or bold line would be the same field twice.
+    if !listed(last.style) || last.span.start > line_content_end(src, last.at) {
+        return None;
+    }
+    let prefix = &src[last.at..last.span.start];
+    let at = last.span.end.max(line_content_end(src, last.at));
+    Some(Splice {
+        range: at..at,
+        text: format!("{eol}{prefix}{text}"),
+    })
 }
 
 /// The items of an entry's `Timeline` field in the team's own style, each with its span, what

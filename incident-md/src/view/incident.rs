@@ -10,7 +10,7 @@ use incident_core::{
     WrittenTime, is_placeholder,
 };
 
-use super::entry::Field;
+use super::entry::{Field, FieldStyle};
 use super::text::{plain, strip_marker};
 use crate::blocks::ListItem;
 use crate::diagnostic::{Code, Diagnostic};
@@ -33,9 +33,16 @@ pub(super) fn build_incident(
     id_detected: &mut Option<DateTime<Utc>>,
 ) -> Option<Incident> {
     // An entry has a handful of fields: a scan of those before beats a map.
+    // `- **Follow-up:** …` items with no list of their own are each a follow-up (read so by the
+    // lenient reading), not one field written twice.
+    let sentence =
+        |f: &Field| f.style == FieldStyle::BoldItem && f.items.is_empty() && f.body.is_none();
     for (k, f) in fields.iter().enumerate() {
         if let Some(n) = f.name
-            && fields[..k].iter().any(|g| g.name == Some(n))
+            && fields[..k].iter().any(|g| {
+                g.name == Some(n)
+                    && !(n == FieldName::FollowUpActions && sentence(f) && sentence(g))
+            })
         {
             diags.push(Diagnostic::new(
                 Code::DuplicateField,

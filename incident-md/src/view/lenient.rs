@@ -199,22 +199,36 @@ pub(super) fn follow_ups_read_leniently(entry: &mut Entry) {
 /// (`Follow-ups: add a purge check (Bob, by 2026-05-15).`), the sentence as one, as the
 /// reading counts it.
 fn field_follow_ups(f: &crate::dialect::LooseField) -> Vec<FollowUp> {
-    if f.items == 0
-        && f.item_texts.is_empty()
-        && f.style != crate::dialect::FieldStyle::Table
-        && !crate::dialect::says_none(&f.value)
-    {
-        let text = crate::text::one_line(&f.value);
-        let text = text.trim().trim_end_matches('.');
-        if incident_core::is_placeholder(text) {
-            return Vec::new();
-        }
-        return vec![follow_up(text, false)];
+    if is_sentence_follow_up(f) {
+        return sentence_follow_up(f).into_iter().collect();
     }
     f.item_texts
         .iter()
         .map(|(text, done)| follow_up(text, *done))
         .collect()
+}
+
+/// Whether a follow-up field is a sentence with no items (`- **Follow-up:** add a canary`,
+/// `Follow-ups: add a purge check (Bob, by 2026-05-15).`): the sentence is one follow-up.
+pub(crate) fn is_sentence_follow_up(f: &crate::dialect::LooseField) -> bool {
+    f.items == 0
+        && f.item_texts.is_empty()
+        && f.style != crate::dialect::FieldStyle::Table
+        && !crate::dialect::says_none(&f.value)
+}
+
+/// The follow-up of a [sentence field](is_sentence_follow_up), unless it is the template's
+/// placeholder. A `(done)` at its end ticks it, before or after the sentence's full stop
+/// (`Add a canary. (done)`), which is no part of the action.
+pub(crate) fn sentence_follow_up(f: &crate::dialect::LooseField) -> Option<FollowUp> {
+    let text = crate::text::one_line(&f.value);
+    let text = text.trim();
+    let (text, done) = match text.strip_suffix("(done)") {
+        Some(rest) => (rest.trim_end(), true),
+        None => (text, false),
+    };
+    let text = text.trim_end_matches('.');
+    (!incident_core::is_placeholder(text)).then(|| follow_up(text, done))
 }
 
 /// The timeline of an entry whose `Timeline` field is in the team's own style (`- **Timeline:**`

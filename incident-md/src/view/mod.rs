@@ -31,6 +31,7 @@ pub(crate) mod text;
 pub use entry::{Entry, Field, FieldStyle};
 pub(crate) use entry::{content_indent, entry_marker};
 pub(crate) use ids::{base_id, free_id};
+pub(crate) use lenient::{is_sentence_follow_up, sentence_follow_up};
 pub use template::{Template, TemplateField};
 
 /// The typed view of an INCIDENTS.md.
@@ -243,8 +244,12 @@ fn read_one(
             }
         }
     }
-    if entry.field(FieldName::FollowUpActions).is_none() {
-        // Follow-ups only the dialect reader sees (`- Follow-up:` items): their boxes.
+    if entry
+        .field(FieldName::FollowUpActions)
+        .is_none_or(|f| f.items.is_empty())
+    {
+        // Follow-ups only the dialect reader sees (`- Follow-up:` items, one sentence per
+        // `- **Follow-up:** …` line): their boxes.
         entry.follow_up_items = crate::dialect::field_edit::follow_up_items(src, &entry);
     }
     lenient::follow_ups_read_leniently(&mut entry);
