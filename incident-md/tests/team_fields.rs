@@ -1035,3 +1035,41 @@ fn sentence_follow_ups_are_added_and_done_in_their_own_lines() {
         }
     );
 }
+
+/// A `Follow-ups:` line with a numbered list, below a list of `- **Label**:` fields (which the
+/// seed's reader takes into the last field's body): its items are the follow-ups that
+/// `action done` ticks in words and `action add` continues, in their own form.
+#[test]
+fn follow_ups_after_a_list_of_fields_are_edited_in_place() {
+    let text = "# Ops\n\n### INC-0044: Grafana dashboards empty\n\n\
+                - **Severity**: P3\n- **Detected**: 2026-11-18 16:20 CET\n\
+                - **Root cause**: Prometheus datasource URL changed\n\n\
+                Follow-ups:\n\n\
+                1. Add datasource smoke test to CI — @lena — due 2026-11-25\n\
+                2. Lock Helm values for datasources — @lena — due 2026-11-30\n";
+    let mut doc: Document = text.parse().unwrap();
+    doc.set_follow_up_done("INC-0044", 1, true).unwrap();
+    assert_eq!(
+        doc.as_str(),
+        text.replace("due 2026-11-25\n", "due 2026-11-25 (done)\n")
+    );
+    doc.set_follow_up_done("INC-0044", 1, false).unwrap();
+    let due = "2026-12-20".parse().unwrap();
+    doc.add_follow_up(
+        "INC-0044",
+        &FollowUp::new("Alert on empty dashboards")
+            .assignee("lena")
+            .due(due),
+    )
+    .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        format!("{text}3. Alert on empty dashboards — @lena — due 2026-12-20\n")
+    );
+    let e = doc.get("INC-0044").unwrap();
+    assert_eq!(e.incident.as_ref().unwrap().follow_ups.len(), 3);
+    assert_eq!(
+        e.incident.as_ref().unwrap().root_cause.as_deref(),
+        Some("Prometheus datasource URL changed")
+    );
+}

@@ -63,12 +63,19 @@ pub(crate) fn own_field(entry: &Entry, name: FieldName) -> Option<&LooseField> {
             // reader takes it for text of the field above (`texts_read_leniently` reads it so).
             let prose =
                 f.style == FieldStyle::Prose && entry.field(FieldName::Description).is_none();
+            // Text after a list of `- **Label**:` items is no part of the last item's value,
+            // though the seed's reader takes it into that field's body: a `Follow-ups:` line
+            // there is a field of its own.
+            let after_items = |v: &crate::view::Field| {
+                v.style == crate::view::FieldStyle::BoldItem
+                    && v.body.as_ref().is_some_and(|b| b.contains(&f.at))
+            };
             scalar_row
                 || prose
                 || !entry
                     .fields
                     .iter()
-                    .any(|v| v.name.is_some() && v.span.contains(&f.at))
+                    .any(|v| v.name.is_some() && v.span.contains(&f.at) && !after_items(v))
         })
 }
 
