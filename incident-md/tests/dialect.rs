@@ -350,3 +350,65 @@ fn severity_words_that_share_a_level_are_written_as_given() {
     let text = &doc.as_str()[entry.span.clone()];
     assert!(text.contains("- **Severity:** SEV-4"), "{text}");
 }
+
+/// Among entries that give a severity, one that writes none is no incident when it is a note
+/// (a correction under a dated heading), but one that writes a detection time or follow-ups is
+/// an incident whose severity is missing: read, and said so (MD018), not left out unsaid.
+#[test]
+fn an_entry_without_the_others_severity_is_left_out_only_when_it_is_a_note() {
+    let entry = |title: &str, body: &str| format!("## 2026-09-0{title}\n\n{body}\n\n");
+    let src = format!(
+        "# Incidents\n\n{}{}{}{}{}{}",
+        entry(
+            "1 — Queue stalled",
+            "**Severity:** SEV2\n**Detected:** 2026-09-01 10:00 UTC"
+        ),
+        entry(
+            "2 — DNS flapping",
+            "**Severity:** SEV3\n**Detected:** 2026-09-02 10:00 UTC"
+        ),
+        entry(
+            "3 — Search results stale",
+            "**Status:** Resolved\n**Detected:** 2026-09-03 11:00 UTC"
+        ),
+        entry(
+            "4 — Correction to the DNS entry",
+            "**Status:** note\n\nIt was two resolvers, not one."
+        ),
+        entry(
+            "5 — Disk full",
+            "**Severity:** SEV3\n**Detected:** 2026-09-05 10:00 UTC"
+        ),
+        entry(
+            "6 — Cache cold",
+            "**Severity:** SEV4\n**Detected:** 2026-09-06 10:00 UTC"
+        ),
+    );
+    let doc: Document = src.parse().unwrap();
+    let titles: Vec<&str> = doc.incidents().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Queue stalled",
+            "DNS flapping",
+            "Search results stale",
+            "Disk full",
+            "Cache cold"
+        ]
+    );
+    let found = codes(&src);
+    assert!(
+        found
+            .iter()
+            .any(|(c, m)| *c == Code::EntryIncomplete && m.contains("Search results stale")),
+        "{found:?}"
+    );
+    let skipped: Vec<&str> = doc
+        .log()
+        .dialect
+        .skipped
+        .iter()
+        .map(|s| s.heading.as_str())
+        .collect();
+    assert_eq!(skipped, ["2026-09-04 — Correction to the DNS entry"]);
+}

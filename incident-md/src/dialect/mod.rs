@@ -664,9 +664,18 @@ pub(crate) fn learn_reusing(
         kept.clear();
     }
     // What most entries show: an entry without the severity the others have is no incident
-    // (a correction, a note).
+    // (a correction, a note), unless it writes what only an incident has, a detection time or
+    // follow-ups: then it is an incident whose severity is missing (MD018), not left out unsaid.
     let has_sev = |c: &Candidate| {
-        c.parts.severity().is_some() || c.reading.get(Key::Field(FieldName::Severity)).is_some()
+        c.parts.severity().is_some()
+            || c.reading.fields.iter().any(|f| {
+                matches!(
+                    f.key,
+                    Some(Key::Field(
+                        FieldName::Severity | FieldName::Detected | FieldName::FollowUpActions
+                    ))
+                )
+            })
     };
     let with_sev = kept.iter().filter(|c| has_sev(c)).count();
     if !seed && with_sev * 3 >= kept.len() * 2 && with_sev < kept.len() {
