@@ -143,7 +143,7 @@ fn findings_name_the_file_they_are_in() {
 }
 
 #[test]
-fn ack_adds_a_row_to_the_metadata_table_and_nothing_else() {
+fn ack_adds_a_row_to_the_metadata_table_and_the_timeline_and_nothing_else() {
     let dir = repo();
     let file = Path::new("postmortems/2026-03-02-api-outage.md");
     let before = tree(dir.path());
@@ -155,11 +155,14 @@ fn ack_adds_a_row_to_the_metadata_table_and_nothing_else() {
     let after = tree(dir.path());
     let old = String::from_utf8(before[file].clone()).unwrap();
     let row = "| Authors | Claire Dubois, Mateo Rossi |\n";
-    let want = old.replacen(
-        row,
-        &format!("{row}| Acknowledged | 2026-03-02 14:40 UTC |\n"),
-        1,
-    );
+    // The row, and the timeline table's row for it, in its place by time.
+    let want = old
+        .replacen(
+            row,
+            &format!("{row}| Acknowledged | 2026-03-02 14:40 UTC |\n"),
+            1,
+        )
+        .replacen("| 14:48 |", "| 14:40 | Acknowledged |\n| 14:48 |", 1);
     assert_ne!(want, old);
     assert_eq!(String::from_utf8(after[file].clone()).unwrap(), want);
     for (k, v) in &before {

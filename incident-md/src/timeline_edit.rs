@@ -130,12 +130,14 @@ impl Document {
 
     /// The entry's `Timeline` field when it is a table (`| Time (UTC) | Event |`).
     fn timeline_table(&self, id: &str) -> Option<crate::timeline_table::TimelineTable> {
-        let f = self.get(id)?.field(FieldName::Timeline)?;
+        let entry = self.get(id)?;
+        let f = entry.field(FieldName::Timeline)?;
         if !f.items.is_empty() {
             return None;
         }
         let body = crate::view::incident::timeline_lines(f)?;
-        crate::timeline_table::read(self.as_str(), body, self.timezone())
+        let detected = entry.incident.as_ref().map(|i| i.detected);
+        crate::timeline_table::read(self.as_str(), body, self.timezone(), detected)
     }
 
     /// [`insert_timeline_line`](Self::insert_timeline_line) for a timeline table: one more row,
@@ -164,8 +166,17 @@ impl Document {
         let model = &table.rows[k.saturating_sub(1)].0;
         let model_text = &src[model.clone()];
         let (rfc, text) = crate::render::timeline_item_parts(item, self.timezone())?;
+        // A time of day is read near the row before the new one (the detection, for a first).
+        let near = k
+            .checked_sub(1)
+            .map(|p| read[p].at)
+            .or_else(|| self.get(id)?.incident.as_ref().map(|i| i.detected));
         let time = crate::timeline_table::time_cell(model_text, table)
-            .and_then(|sample| time_like(sample, item.at, self.timezone()))
+            .and_then(|sample| {
+                time_like(sample, item.at, table.zone).or_else(|| {
+                    crate::view::clock::clock_like(sample.trim(), item.at, near?, table.zone)
+                })
+            })
             .unwrap_or(rfc);
         let Some(row) = crate::timeline_table::row_like(model_text, table, &time, &text) else {
             return Ok(None);

@@ -1,8 +1,10 @@
 //! A timeline kept as a table (`| Time (UTC) | Event |`), as postmortems write it: its rows
 //! read as items when their time cell holds a certain time (`2026-11-12 07:05`, read in the
 //! configured zone, or with its offset), and a new item is one more row, at its place by time,
-//! written like its neighbour. A row with only a time of day (`| 14:25 | … |`) is no item:
-//! its date would be a guess, so such a table is read as unreadable and never written.
+//! written like its neighbour. A row with only a time of day (`| 14:25 | … |`) is read as a
+//! list's `- 14:25 — …` is ([`crate::view::clock`]): on the day of the row before it (of the
+//! detection, for the first), the next day when it is more than 12 hours earlier. A time column
+//! headed `Time (UTC)` (or `GMT`, `Z`) holds UTC times, whatever zone the log is read in.
 
 use std::ops::Range;
 
@@ -20,12 +22,23 @@ pub(crate) struct TimelineTable {
     pub(crate) event: usize,
     /// Each data row's line (without its terminator) and what it reads as, or its text.
     pub(crate) rows: Vec<(Range<usize>, Result<TimelineItem, String>)>,
+    /// The zone its times without an offset are in: UTC under a `Time (UTC)` header, else the
+    /// log's.
+    pub(crate) zone: chrono_tz::Tz,
 }
 
 /// The table that `body` of `src` is, when it is one table and nothing else, with a time
 /// column (`Time`, `When`, `Date`) and an event column (`Event`, `What`, `Description`, …, else
 /// the first other one).
-pub(crate) fn read(src: &str, body: Range<usize>, zone: chrono_tz::Tz) -> Option<TimelineTable> {
+///
+/// Times of day are read from `detected` on (see the module's rule); without it, such a row is
+/// no item.
+pub(crate) fn read(
+    src: &str,
+    body: Range<usize>,
+    zone: chrono_tz::Tz,
+    detected: Option<chrono::DateTime<chrono::Utc>>,
+) -> Option<TimelineTable> {
     let mut lines = Vec::new();
     let mut offset = body.start;
     for raw in crate::lines::inclusive(&src[body]) {
@@ -57,6 +70,11 @@ pub(crate) fn read(src: &str, body: Range<usize>, zone: chrono_tz::Tz) -> Option
         Some(time),
     )
     .or_else(|| (0..columns.len()).find(|&k| k != time))?;
+    let utc = ["utc", "gmt", "(z)"]
+        .iter()
+        .any(|u| columns[time].contains(u));
+    let zone = if utc { chrono_tz::UTC } else { zone };
+    let mut near = detected;
     let rows = rows
         .iter()
         .map(|r| {
@@ -64,8 +82,12 @@ pub(crate) fn read(src: &str, body: Range<usize>, zone: chrono_tz::Tz) -> Option
             let cells = row_cells(text);
             let item = cells
                 .get(time)
-                .and_then(|t| crate::view::incident::team_instant(t, zone))
+                .and_then(|t| {
+                    crate::view::incident::team_instant(t, zone)
+                        .or_else(|| crate::view::clock::clock_instant(t, zone, near?))
+                })
                 .map(|at| {
+                    near = Some(at);
                     let what = cells.get(event).map_or("", String::as_str);
                     TimelineItem::new(at, unescape(what))
                 })
@@ -73,7 +95,12 @@ pub(crate) fn read(src: &str, body: Range<usize>, zone: chrono_tz::Tz) -> Option
             (r.clone(), item)
         })
         .collect();
-    Some(TimelineTable { time, event, rows })
+    Some(TimelineTable {
+        time,
+        event,
+        rows,
+        zone,
+    })
 }
 
 /// A new row like `model` (a row of the table): `time` and `event` in their columns, the other

@@ -277,17 +277,50 @@ fn a_timeline_table_takes_a_new_item_as_a_row_in_its_form() {
 }
 
 #[test]
-fn a_timeline_table_of_times_of_day_is_not_written() {
-    // `| 07:05 | … |` has no date: a new row's place and an old row's instant would be guesses.
+fn a_timeline_table_of_times_of_day_is_read_on_the_detection_day() {
+    // `| 07:05 | … |` is read as a list's `- 07:05 — …` is: on the day of the row before it (of
+    // the detection, for the first), the next day past midnight; `Time (UTC)` says the zone,
+    // whatever zone the log is read in.
     let id = "INC-2026-031";
-    let text = table_log("| 07:05 | Queue depth alert fires |\n| 07:45 | Backlog drained |\n");
-    let mut doc: Document = text.parse().unwrap();
-    assert!(!doc.timeline_writable(id));
-    assert!(
-        doc.add_timeline_item(id, &TimelineItem::new(at("2026-11-12T07:18:00Z"), "x"))
-            .is_err()
+    let text = table_log(
+        "| 07:05 | Queue depth alert fires |\n| 07:45 | Backlog drained |\n| 22:30 | Replay started |\n| 01:10 | Replay done |\n",
     );
-    assert_eq!(doc.to_string(), text);
+    let mut doc = text
+        .parse::<Document>()
+        .unwrap()
+        .with_timezone(chrono_tz::Europe::Berlin);
+    let read = |doc: &Document| {
+        doc.get(id)
+            .unwrap()
+            .incident
+            .clone()
+            .unwrap()
+            .timeline
+            .iter()
+            .map(|i| i.at.to_rfc3339())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        read(&doc),
+        [
+            "2026-11-12T07:05:00+00:00",
+            "2026-11-12T07:45:00+00:00",
+            "2026-11-12T22:30:00+00:00",
+            "2026-11-13T01:10:00+00:00"
+        ]
+    );
+    assert!(doc.timeline_writable(id));
+    // A new row at its place, its time written as the rows write theirs.
+    doc.add_timeline_item(
+        id,
+        &TimelineItem::new(at("2026-11-12T07:18:00Z"), "Consumer restarted"),
+    )
+    .unwrap();
+    assert_eq!(
+        doc.to_string(),
+        text.replace("| 07:45 |", "| 07:18 | Consumer restarted |\n| 07:45 |")
+    );
+    assert_eq!(read(&doc).len(), 5);
 }
 
 proptest! {
@@ -451,4 +484,27 @@ fn times_of_day_are_read_on_the_entrys_day_and_written_in_their_form() {
     assert_eq!(after.len(), 5, "{doc}");
     assert_eq!(after[4].0, at("2026-11-24T09:00:00Z"), "{doc}");
     assert!(!doc.as_str().contains("- 09:00 UTC"), "{doc}");
+}
+
+/// A team's timeline none of whose items has a time the tool can read is reported (MD016),
+/// quoting its first item as written.
+#[test]
+fn an_unread_timeline_is_reported_with_its_own_first_item() {
+    let text = "# Incidents\n\n## 2026-11-20 — Payments API timeout\n\n\
+                **Severity:** SEV2\n**Detected:** 2026-11-20 13:05 UTC\n\n\
+                **Timeline:**\n- around lunch — alert fires\n- later — fixed\n";
+    let doc: Document = text.parse().unwrap();
+    let unread: Vec<&str> = doc
+        .log()
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == incident_md::Code::UnreadValue)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(unread.len(), 1, "{unread:?}");
+    assert!(
+        unread[0].contains("(such as `around lunch — alert fires`)"),
+        "{}",
+        unread[0]
+    );
 }

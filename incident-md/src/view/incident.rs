@@ -248,7 +248,8 @@ pub(crate) fn timeline_items(
 ) -> Vec<Result<TimelineItem, String>> {
     // A `| Time (UTC) | Event |` table: its rows.
     if f.items.is_empty()
-        && let Some(t) = timeline_lines(f).and_then(|b| crate::timeline_table::read(src, b, zone))
+        && let Some(t) =
+            timeline_lines(f).and_then(|b| crate::timeline_table::read(src, b, zone, detected))
     {
         return t.rows.into_iter().map(|(_, item)| item).collect();
     }

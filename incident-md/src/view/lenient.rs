@@ -327,12 +327,28 @@ pub(super) fn timeline_read_leniently(
                     .map(|f| f.span.clone())
             };
             if let Some(span) = strict.or_else(own) {
+                // The first item as written, to say which.
+                let first = entry
+                    .field(FieldName::Timeline)
+                    .and_then(|f| {
+                        super::incident::timeline_items(src, f, zone, detected)
+                            .into_iter()
+                            .find_map(Result::err)
+                    })
+                    .or_else(|| {
+                        src[span.clone()]
+                            .lines()
+                            .map(|l| super::text::strip_marker(l).trim())
+                            .find(|l| !l.is_empty())
+                            .map(str::to_owned)
+                    });
+                let such_as = first.map_or_else(String::new, |t| format!(" (such as `{t}`)"));
                 diags.push(Diagnostic::new(
                     Code::UnreadValue,
                     format!(
                         "the timeline of incident `{}` has items without a time the tool can \
-                         read (such as `~9:40 — alerts fire`): none of it is read; write each \
-                         item's time as `09:41`, `2026-03-02 09:41` or RFC 3339",
+                         read{such_as}: none of it is read; write each item's time as `09:41`, \
+                         `2026-03-02 09:41` or RFC 3339",
                         entry.title
                     ),
                     span,
