@@ -383,19 +383,29 @@ pub fn resolve(
     let timed = super::lifecycle::step_time(at);
     let at = ctx.time(at)?;
     let was = std::cell::Cell::new(None);
+    // Whether the step was taken: an incident resolved already keeps its time (with no
+    // `--at`), and only the Resolution is written.
+    let stepped = std::cell::Cell::new(false);
     edit_incident(
         ctx,
         id,
         write,
         |doc, id| {
             was.set(previous(doc, id, |i| i.resolved));
-            doc.take_step(id, &Transition::Resolve(at), ctx.now, timed)?;
+            let step = doc.take_step(id, &Transition::Resolve(at), ctx.now, timed)?;
+            stepped.set(!step.is_empty());
             if let Some(r) = resolution {
                 doc.set_field(id, FieldName::Resolution, r)?;
             }
             Ok(())
         },
         |id, i, _| {
+            if !stepped.get() {
+                let when = i.resolved.map_or_else(String::new, |r| {
+                    format!(" (resolved at {})", summary::clock(r, i.detected))
+                });
+                return format!("set Resolution of {id}{when}");
+            }
             format!(
                 "resolved {id} at {}{}, {} after detection",
                 summary::clock(at, i.detected),
