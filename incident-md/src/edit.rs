@@ -562,6 +562,16 @@ impl Document {
         crate::time_order::check_edit(entry, name, &value)?;
         let id = if moves {
             let entry = entry.clone();
+            // A time in a form the ID rule does not read as RFC 3339 (`2026-11-20 14:00 CET`)
+            // may still keep every derived ID: then it is written without a pin.
+            let ids: Vec<String> = self.incidents().iter().map(|e| e.id.clone()).collect();
+            let saved = self.save_point();
+            if let Ok(written) = self.write_field(id, name, &value)
+                && self.incidents().iter().map(|e| &e.id).eq(ids.iter())
+            {
+                return Ok(written);
+            }
+            self.restore(saved);
             if let Some(written) = self.pin_and_write_detected(&entry, &value) {
                 return written;
             }

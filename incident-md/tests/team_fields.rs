@@ -1073,3 +1073,31 @@ fn follow_ups_after_a_list_of_fields_are_edited_in_place() {
         Some("Prometheus datasource URL changed")
     );
 }
+
+/// A new Detected time on the day the derived ID names keeps the ID, in whatever form the field
+/// writes it (`2026-11-20 14:00 CET`): no `**ID:**` line is pinned then; on another day it is.
+#[test]
+fn a_detected_time_on_the_same_day_pins_no_id() {
+    let text = "# Incidents\n\n## 2026-11-20 — Payments API timeout\n\n\
+                **Severity:** SEV2\n**Detected:** 2026-11-20 14:05 CET\n\n\
+                Card authorisations timed out.\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = doc.incidents()[0].id.clone();
+    assert_eq!(id, "2026-11-20-payments-api-timeout");
+    doc.set_field(
+        &id,
+        incident_md::FieldName::Detected,
+        "2026-11-20T13:00:00Z",
+    )
+    .unwrap();
+    assert_eq!(doc.as_str(), text.replace("14:05 CET", "14:00 CET"));
+    assert_eq!(doc.incidents()[0].id, id);
+    doc.set_field(
+        &id,
+        incident_md::FieldName::Detected,
+        "2026-11-19T13:00:00Z",
+    )
+    .unwrap();
+    assert!(doc.as_str().contains(&format!("**ID:** {id}\n")));
+    assert_eq!(doc.incidents()[0].id, id);
+}
