@@ -753,6 +753,7 @@ impl Document {
                     S::BoldLine
                         | S::BoldColonOutside
                         | S::BoldList
+                        | S::BoldListColonOutside
                         | S::PlainList
                         | S::PlainLine
                         | S::Table

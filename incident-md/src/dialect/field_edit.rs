@@ -223,7 +223,10 @@ pub(super) fn marker_len(t: &str) -> Option<usize> {
 
 /// Whether the style is a list of fields (`- Field: v`).
 fn listed(style: FieldStyle) -> bool {
-    matches!(style, FieldStyle::BoldList | FieldStyle::PlainList)
+    matches!(
+        style,
+        FieldStyle::BoldList | FieldStyle::BoldListColonOutside | FieldStyle::PlainList
+    )
 }
 /// The indentation of a list item's content (`- ` gives two spaces).
 fn content_indent(line: &str) -> String {
@@ -504,15 +507,18 @@ fn new_field(
         style => {
             // The label line's lead (indentation and bullet) and its label markup.
             let lead_len = match style {
-                FieldStyle::BoldLine | FieldStyle::BoldColonOutside | FieldStyle::BoldList => {
-                    line.find("**").unwrap_or(0)
-                }
+                FieldStyle::BoldLine
+                | FieldStyle::BoldColonOutside
+                | FieldStyle::BoldList
+                | FieldStyle::BoldListColonOutside => line.find("**").unwrap_or(0),
                 _ => line.find(&*anchor.label).unwrap_or(0),
             };
             let lead = &line[..lead_len];
             let written = match style {
                 FieldStyle::BoldLine | FieldStyle::BoldList => format!("**{label}:**"),
-                FieldStyle::BoldColonOutside => format!("**{label}**:"),
+                FieldStyle::BoldColonOutside | FieldStyle::BoldListColonOutside => {
+                    format!("**{label}**:")
+                }
                 _ => format!("{label}:"),
             };
             let indent = if listed(style) {
@@ -658,6 +664,7 @@ fn first_field(style: FieldStyle, label: &str, value: &str, level: u8, eol: &str
         FieldStyle::PlainLine | FieldStyle::KeyValue => format!("{label}:{sep}{value}"),
         FieldStyle::PlainList if !list => format!("- {label}: {value}"),
         FieldStyle::BoldList if !list => format!("- **{label}:** {value}"),
+        FieldStyle::BoldListColonOutside if !list => format!("- **{label}**: {value}"),
         FieldStyle::Table if !list => format!(
             "| Field | Value |{eol}|-------|-------|{eol}| {} | {} |",
             table_cell(label),

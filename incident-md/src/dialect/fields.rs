@@ -19,6 +19,8 @@ pub enum FieldStyle {
     BoldColonOutside,
     /// `- **Field:** value` items.
     BoldList,
+    /// `- **Field**: value` items (colon outside the bold).
+    BoldListColonOutside,
     /// `- Field: value` items.
     PlainList,
     /// `Field: value` lines.
@@ -42,6 +44,7 @@ impl FieldStyle {
             FieldStyle::BoldLine => "bold-line",
             FieldStyle::BoldColonOutside => "bold-colon-outside",
             FieldStyle::BoldList => "bold-list",
+            FieldStyle::BoldListColonOutside => "bold-list-colon-outside",
             FieldStyle::PlainList => "plain-list",
             FieldStyle::PlainLine => "plain-line",
             FieldStyle::BoldLead => "bold-lead",
@@ -473,6 +476,7 @@ pub(crate) fn read_fields_with(
                 let style = match style {
                     FieldStyle::PlainLine => FieldStyle::PlainList,
                     FieldStyle::BoldLead => FieldStyle::BoldLead,
+                    FieldStyle::BoldColonOutside => FieldStyle::BoldListColonOutside,
                     _ => FieldStyle::BoldList,
                 };
                 let value = text[off..].trim_ws();
@@ -623,8 +627,7 @@ pub(crate) fn read_fields_with(
         if let Some(o) = &open {
             let f = &mut out[o.index];
             // Text after a list of fields is the item's only when indented under it.
-            let in_item = !matches!(f.style, FieldStyle::BoldList | FieldStyle::PlainList)
-                || line.starts_with([' ', '\t']);
+            let in_item = !listed_field(f.style) || line.starts_with([' ', '\t']);
             if in_item {
                 extend_span(&mut f.span, at, line);
             }
@@ -688,7 +691,10 @@ fn unknown_label(line: &str) -> Option<(&str, usize)> {
 
 /// Whether fields of this style are list items (`- Field: v`).
 fn listed_field(style: FieldStyle) -> bool {
-    matches!(style, FieldStyle::BoldList | FieldStyle::PlainList)
+    matches!(
+        style,
+        FieldStyle::BoldList | FieldStyle::BoldListColonOutside | FieldStyle::PlainList
+    )
 }
 
 /// Whether `f` is a one-line field so far: a label line with its value, nothing below it.
@@ -699,6 +705,7 @@ fn one_line(f: &LooseField, src: &str) -> bool {
             | FieldStyle::BoldColonOutside
             | FieldStyle::PlainLine
             | FieldStyle::BoldList
+            | FieldStyle::BoldListColonOutside
             | FieldStyle::PlainList
     );
     styled
@@ -917,6 +924,19 @@ mod tests {
                 s("Severity", FieldStyle::BoldList, "P1", 0),
                 s("Status", FieldStyle::PlainList, "Resolved", 0),
                 s("Action items", FieldStyle::BoldList, "a — @n\ndetail\nb", 2)
+            ]
+        );
+        // The colon outside the bold, in a list: a style of its own, which new fields copy.
+        assert_eq!(
+            styles(
+                "- **Severity**: P1
+- **Owner**: @noor
+",
+                2
+            ),
+            vec![
+                s("Severity", FieldStyle::BoldListColonOutside, "P1", 0),
+                s("Owner", FieldStyle::BoldListColonOutside, "@noor", 0)
             ]
         );
         assert_eq!(

@@ -463,10 +463,12 @@ fn value_for(
         Key::Field(FieldName::FollowUpActions) if !incident.follow_ups.is_empty() => {
             // A log whose newest entry keeps its actions in a table: a table like it, below
             // the label (not in a list of fields, where a table cannot stand).
-            let listed = d
-                .field_style
-                .as_ref()
-                .is_some_and(|s| matches!(s.value, FieldStyle::BoldList | FieldStyle::PlainList));
+            let listed = d.field_style.as_ref().is_some_and(|s| {
+                matches!(
+                    s.value,
+                    FieldStyle::BoldList | FieldStyle::BoldListColonOutside | FieldStyle::PlainList
+                )
+            });
             let table = newest(d)
                 .filter(|_| !listed)
                 .and_then(|e| super::action_table::ActionTables::find(src, e.span.clone()))
@@ -543,7 +545,9 @@ fn render_fields(
         _ => {}
     }
     let (lead, indent) = match style {
-        FieldStyle::BoldList | FieldStyle::PlainList => ("- ", "  "),
+        FieldStyle::BoldList | FieldStyle::BoldListColonOutside | FieldStyle::PlainList => {
+            ("- ", "  ")
+        }
         _ => ("", ""),
     };
     // A list at the start of a line swallows the label line after it (a lazy continuation of
@@ -557,7 +561,7 @@ fn render_fields(
     for (k, (l, v)) in fields.iter().enumerate() {
         let label = match style {
             FieldStyle::BoldLine | FieldStyle::BoldList => format!("**{l}:**"),
-            FieldStyle::BoldColonOutside => format!("**{l}**:"),
+            FieldStyle::BoldColonOutside | FieldStyle::BoldListColonOutside => format!("**{l}**:"),
             _ => format!("{l}:"),
         };
         if k > 0 {

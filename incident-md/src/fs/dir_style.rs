@@ -588,6 +588,10 @@ fn metadata_block(fields: &[(String, String)], style: FieldStyle) -> String {
             .iter()
             .map(|(l, v)| format!("- **{l}:** {v}"))
             .collect(),
+        FieldStyle::BoldListColonOutside => fields
+            .iter()
+            .map(|(l, v)| format!("- **{l}**: {v}"))
+            .collect(),
         FieldStyle::PlainList => fields.iter().map(|(l, v)| format!("- {l}: {v}")).collect(),
         FieldStyle::PlainLine => fields.iter().map(|(l, v)| format!("{l}: {v}")).collect(),
         _ => fields
