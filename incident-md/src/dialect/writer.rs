@@ -829,6 +829,8 @@ fn in_zone_form(
     if zone.is_empty() || !zone.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
+    // A zone's summer or winter name (`BST` in November is `GMT`): the one in force at `t`.
+    let zone = seasonal(zone, t).unwrap_or(zone);
     let super::dates::Zone::Offset(offset) = super::dates::zone_of(zone) else {
         return None;
     };
@@ -845,6 +847,41 @@ fn in_zone_form(
     } else {
         format!("{} {zone}", local.format(format))
     })
+}
+
+/// Zones written by a winter and a summer name, each name only ever one of them: (winter,
+/// summer, zone). A name used for a zone without summer time (`GMT` for UTC, `MST` in Arizona,
+/// `AEST` in Queensland) only stands for itself, so it is not here as a winter name.
+const SEASONAL: [(&str, &str, chrono_tz::Tz); 11] = [
+    ("GMT", "BST", chrono_tz::Europe::London),
+    ("CET", "CEST", chrono_tz::Europe::Berlin),
+    ("EET", "EEST", chrono_tz::Europe::Helsinki),
+    ("WET", "WEST", chrono_tz::Europe::Lisbon),
+    ("EST", "EDT", chrono_tz::America::New_York),
+    ("MST", "MDT", chrono_tz::America::Denver),
+    ("PST", "PDT", chrono_tz::America::Los_Angeles),
+    ("AKST", "AKDT", chrono_tz::America::Anchorage),
+    ("AEST", "AEDT", chrono_tz::Australia::Sydney),
+    ("ACST", "ACDT", chrono_tz::Australia::Adelaide),
+    ("NZST", "NZDT", chrono_tz::Pacific::Auckland),
+];
+
+/// The name of the zone `written` names (`BST`, `CET`) that is in force at `t` (`GMT`,
+/// `CEST`); `None` when the name is no seasonal one.
+fn seasonal(written: &str, t: DateTime<Utc>) -> Option<&'static str> {
+    use chrono::Offset as _;
+    let upper = written.to_ascii_uppercase();
+    let winter_names_only_the_seasonal_zone = |w: &str| !matches!(w, "GMT" | "MST" | "AEST");
+    let &(winter, summer, tz) = SEASONAL
+        .iter()
+        .find(|(w, s, _)| upper == *s || (upper == *w && winter_names_only_the_seasonal_zone(w)))?;
+    let offset = t.with_timezone(&tz).offset().fix().local_minus_utc();
+    let name = |n: &'static str| {
+        (super::dates::zone_of(n) == super::dates::Zone::Offset(offset)).then_some(n)
+    };
+    // In the file's case (`cest` stays lower case) only when it is upper case.
+    let pick = name(summer).or_else(|| name(winter))?;
+    (written == upper).then_some(pick)
 }
 
 /// A timeline item as a new list item of a file in its own dialect: its time in the file's
@@ -1164,6 +1201,38 @@ mod tests {
         assert_eq!(
             in_form_of_exact("2026-10-03 09:20 CET", s, chrono_tz::UTC).as_deref(),
             Some("2026-12-01 10:30:15 CET")
+        );
+    }
+
+    #[test]
+    fn a_seasonal_zone_name_is_the_one_in_force_then() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let exact = |sample: &str, t: &str| in_form_of_exact(sample, at(t), chrono_tz::UTC);
+        // A UK log's summer time, for a time in November: GMT; and back.
+        assert_eq!(
+            exact("2026-10-01 19:45 BST", "2026-11-02T10:00:00Z").as_deref(),
+            Some("2026-11-02 10:00 GMT")
+        );
+        assert_eq!(
+            exact("2026-10-01 19:45 BST", "2026-10-02T23:15:00Z").as_deref(),
+            Some("2026-10-03 00:15 BST")
+        );
+        assert_eq!(
+            exact("2026-01-10 09:00 CET", "2026-07-01T07:00:00Z").as_deref(),
+            Some("2026-07-01 09:00 CEST")
+        );
+        assert_eq!(
+            exact("2026-07-10 09:00 EDT", "2026-12-01T14:00:00Z").as_deref(),
+            Some("2026-12-01 09:00 EST")
+        );
+        // `GMT` may be UTC's name, `MST` Arizona's and `AEST` Queensland's: they stay.
+        assert_eq!(
+            exact("2026-01-10 09:00 GMT", "2026-07-01T07:00:00Z").as_deref(),
+            Some("2026-07-01 07:00 GMT")
+        );
+        assert_eq!(
+            exact("2026-01-10 09:00 MST", "2026-07-01T07:00:00Z").as_deref(),
+            Some("2026-07-01 00:00 MST")
         );
     }
 
