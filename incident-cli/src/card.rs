@@ -14,6 +14,8 @@ pub struct CardContext<'a> {
     pub calendar: &'a BusinessCalendar,
     /// The time the card is drawn at.
     pub now: DateTime<Utc>,
+    /// Who owns the incident, as its entry says (the entry holds it, not the incident).
+    pub owner: Option<&'a str>,
 }
 
 /// The card for `incident` (entry `id`), with `findings` about it listed as unmet requirements.
@@ -27,6 +29,9 @@ pub fn render_card(
     let mut row = |label: &str, value: String| out.push_str(&format!("  {label:<10}{value}\n"));
     row("id", id.to_owned());
     row("severity", incident.severity.to_string());
+    if let Some(o) = cx.owner {
+        row("owner", o.to_owned());
+    }
     if let Some(c) = &incident.category {
         row("category", c.clone());
     }
@@ -142,6 +147,7 @@ mod tests {
             policy: &policy,
             calendar: &calendar,
             now: at("2026-12-01T00:00:00Z"),
+            owner: None,
         };
         let mut i = Incident::new("Stale cache", Severity::Low, at("2026-04-28T16:20:00Z"));
         i.stated_resolved = true;

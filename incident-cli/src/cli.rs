@@ -422,6 +422,9 @@ pub struct NewArgs {
     /// Category, such as CLUSTER_FAILURE.
     #[arg(long)]
     pub category: Option<String>,
+    /// Who owns the incident (`@dana`): written as the entry's Owner field.
+    #[arg(long, value_name = "WHO")]
+    pub owner: Option<String>,
     /// Detection time (default: now).
     #[arg(long, value_name = "TIME", value_parser = written_time_arg)]
     pub detected: Option<WrittenTime>,
@@ -651,10 +654,11 @@ pub enum RelatedCommand {
 
 /// The fields `incident set` writes, by kebab-case label (the follow-up and related-log lists
 /// have their own commands).
-const SETTABLE_FIELDS: [&str; 12] = [
+const SETTABLE_FIELDS: [&str; 13] = [
     "title",
     "severity",
     "category",
+    "owner",
     "detected",
     "acknowledged",
     "mitigated",

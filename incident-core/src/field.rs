@@ -57,6 +57,9 @@ pub enum FieldName {
     /// `### Dedup Key: checkout-latency`: a key that makes writers return the open incident
     /// carrying it instead of logging a second one. Not in the seed template.
     DedupKey,
+    /// `**Owner:** @dana`: who owns the incident (its incident commander or lead), as teams
+    /// write it. Not in the seed template.
+    Owner,
 }
 
 /// What the tools know about one field: its row in the field table.
@@ -135,7 +138,7 @@ impl FieldName {
     /// template's order, with Category after Severity, and Acknowledged and Resolved after
     /// Detected. A field a file's template lacks is inserted after its nearest predecessor in
     /// this order.
-    pub const CANONICAL_ORDER: [FieldName; 19] = [
+    pub const CANONICAL_ORDER: [FieldName; 20] = [
         FieldName::Id,
         FieldName::Severity,
         FieldName::Category,
@@ -145,6 +148,7 @@ impl FieldName {
         FieldName::Acknowledged,
         FieldName::Mitigated,
         FieldName::Resolved,
+        FieldName::Owner,
         FieldName::ReportedBy,
         FieldName::DedupKey,
         FieldName::Description,
@@ -289,6 +293,22 @@ impl FieldName {
                 "Reported By",
                 &["reporter", "author"],
                 "<who wrote the entry>",
+                FieldKind::Label,
+                false,
+            ),
+            FieldName::Owner => spec(
+                "Owner",
+                &[
+                    "owners",
+                    "assignee",
+                    "incidentcommander",
+                    "commander",
+                    "incidentlead",
+                    "lead",
+                    // `Resolved by: Ingrid` names a person, not the resolution.
+                    "resolvedby",
+                ],
+                "<who owns the incident>",
                 FieldKind::Label,
                 false,
             ),

@@ -59,6 +59,12 @@ pub struct IncidentRecord {
     /// The escalation trigger that logged it: `{"kind", "key"}`.
     #[cfg_attr(feature = "serde", serde(default))]
     pub trigger: Option<TriggerSource>,
+    /// Who owns the incident, as its `Owner` field (or `Incident commander`, `Lead`, …) says
+    /// (`@dana`). The entry holds it, not the [`Incident`]: a record made from an incident
+    /// alone has none, and [`into_incident`](Self::into_incident) leaves it to the caller to
+    /// write (`incident new --from-json` writes it as the entry's Owner field).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub owner: Option<String>,
     /// What happened.
     #[cfg_attr(feature = "serde", serde(default))]
     pub description: Option<String>,
@@ -100,6 +106,7 @@ impl IncidentRecord {
             id: entry.id.clone(),
             anchor: entry.anchor.clone(),
             status: Some(incident.status()),
+            owner: entry.owner().map(str::to_owned),
             line: doc.position(entry.heading_span.start).line,
             ..IncidentRecord::from(incident.clone())
         })
@@ -145,6 +152,7 @@ impl From<Incident> for IncidentRecord {
             resolved: i.resolved,
             disposition: i.disposition,
             trigger: i.trigger,
+            owner: None,
             description: i.description,
             impact: i.impact,
             root_cause: i.root_cause,

@@ -42,6 +42,7 @@ pub struct RecordJson<'a> {
     stage: Option<Stage>,
     disposition: Option<&'a Disposition>,
     trigger: Option<&'a TriggerSource>,
+    owner: Option<&'a str>,
     description: Option<&'a str>,
     impact: Option<&'a str>,
     root_cause: Option<&'a str>,
@@ -73,6 +74,7 @@ impl<'a> RecordJson<'a> {
             stage: Some(i.stage()),
             disposition: i.disposition.as_ref(),
             trigger: i.trigger.as_ref(),
+            owner: entry.owner(),
             description: i.description.as_deref(),
             impact: i.impact.as_deref(),
             root_cause: i.root_cause.as_deref(),
@@ -153,6 +155,7 @@ impl<'a> RecordJson<'a> {
             None => out.write_all(b"null")?,
         }
         for (key, text) in [
+            (key!("owner"), self.owner),
             (key!("description"), self.description),
             (key!("impact"), self.impact),
             (key!("root_cause"), self.root_cause),
@@ -207,6 +210,7 @@ impl<'a> From<&'a IncidentRecord> for RecordJson<'a> {
             stage: r.stage,
             disposition: r.disposition.as_ref(),
             trigger: r.trigger.as_ref(),
+            owner: r.owner.as_deref(),
             description: r.description.as_deref(),
             impact: r.impact.as_deref(),
             root_cause: r.root_cause.as_deref(),

@@ -22,7 +22,7 @@
 //! - a placeholder line such as `<what happened>` is followed by a blank line, as in the
 //!   template: it is a complete HTML tag, so it starts an HTML block that runs to the next blank
 //!   line and would swallow the next field's heading;
-//! - bold-label entries have no unknown fields: `**Owner:** x` is only a label for known fields,
+//! - bold-label entries have no unknown fields: `**Runbook:** x` is only a label for known fields,
 //!   otherwise it is text of the field before it.
 
 use std::collections::HashSet;
@@ -246,9 +246,9 @@ fn noise() -> impl Strategy<Value = Noise> {
 fn unknown_fields() -> impl Strategy<Value = Vec<(String, String, bool)>> {
     prop::sample::subsequence(
         vec![
-            // Not Timeline or Status: those are known fields now.
+            // Not Timeline, Status or Owner: those are known fields now.
             "Runbook",
-            "Owner",
+            "Reviewer",
             "Pager",
             "Customer Communication",
             "Postmortem",

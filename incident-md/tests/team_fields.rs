@@ -32,7 +32,7 @@ fn an_unknown_bold_label_is_no_line_of_the_value_above_it() {
     assert!(
         e.fields
             .iter()
-            .any(|f| f.label == "Owner" && f.name.is_none())
+            .any(|f| f.label == "Reviewer" && f.name.is_none())
     );
     let i = e.incident.as_ref().unwrap();
     assert_eq!(i.description.as_deref(), Some("Builds failed."));
@@ -1100,4 +1100,40 @@ fn a_detected_time_on_the_same_day_pins_no_id() {
     .unwrap();
     assert!(doc.as_str().contains(&format!("**ID:** {id}\n")));
     assert_eq!(doc.incidents()[0].id, id);
+}
+
+/// The owner, in each style teams write it (and under its other names), is the entry's
+/// `owner()` and its record's `owner`; `set_field(Owner)` writes it in the entry's style.
+#[test]
+fn the_owner_is_read_in_every_style_and_written_in_the_entrys() {
+    let cases = [
+        ("**Severity:** High\n**Owner:** @dana\n", "@dana"),
+        (
+            "- **Severity**: P1\n- **Incident commander**: @noor\n",
+            "@noor",
+        ),
+        (
+            "| Field | Value |\n|---|---|\n| Severity | P2 |\n| Owner | @kai |\n",
+            "@kai",
+        ),
+        ("Severity: low\nLead: Mei Lin\n", "Mei Lin"),
+    ];
+    for (fields, owner) in cases {
+        let text = format!(
+            "# Log\n\n## INC-1: Disk full\n\n{fields}\n**Detected:** 2026-07-09 14:00 UTC\n"
+        );
+        let doc: Document = text.parse().unwrap();
+        let e = doc.get("INC-1").unwrap();
+        assert_eq!(e.owner(), Some(owner), "{text}");
+        let record = incident_md::IncidentRecord::new(&doc, e).unwrap();
+        assert_eq!(record.owner.as_deref(), Some(owner));
+    }
+    let mut doc = doc();
+    assert_eq!(doc.get("INC-1").unwrap().owner(), Some("@chiara"));
+    doc.set_field("INC-1", incident_md::FieldName::Owner, "@mo")
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        LOG.replace("**Owner:** @chiara", "**Owner:** @mo")
+    );
 }

@@ -139,11 +139,24 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
                 read_text_file(path, MAX_JSON_BYTES)?
             };
             incident_md::IncidentRecord::from_json(&text, ctx.calendar.timezone())?
-                .into_incident(ctx.now)
         }),
         None => None,
     };
+    // The entry holds the owner, not the incident: written as its field once it is added.
+    let owner = from_json
+        .as_ref()
+        .and_then(|r| r.owner.clone())
+        .or_else(|| args.owner.clone())
+        .filter(|o| !o.trim().is_empty());
+    let from_json = from_json.map(|r| r.into_incident(ctx.now));
     if ctx.is_dir() {
+        if owner.is_some() {
+            return Err(CliError::Usage(
+                "a new postmortem file is written without an owner: add its Owner field with \
+                 `incident set ID owner WHO` once it is written"
+                    .to_owned(),
+            ));
+        }
         let incident = match from_json {
             Some(i) => i,
             None => from_flags(ctx, args, None)?,
@@ -163,6 +176,10 @@ pub fn new(ctx: &Context, args: &NewArgs) -> Result<Outcome, CliError> {
         let added = doc
             .add_incident(&incident, &options)
             .map_err(|e| CliError::md(&ctx.path, e))?;
+        if let Some(owner) = &owner {
+            doc.set_field(&added.id, incident_md::FieldName::Owner, owner)
+                .map_err(|e| CliError::md(&ctx.path, e))?;
+        }
         let edited = Edited::of(doc, added.id).map_err(|e| CliError::md(&ctx.path, e))?;
         Ok((edited, incident))
     })?;

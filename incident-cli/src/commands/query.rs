@@ -137,6 +137,7 @@ pub fn show(ctx: &Context, id: &str, format: ShowFormat) -> Result<Outcome, CliE
                 policy: &doc.log().policy,
                 calendar: &ctx.calendar,
                 now: ctx.now,
+                owner: entry.owner(),
             };
             render_card(&entry.id, incident, &about, &cx)
         }

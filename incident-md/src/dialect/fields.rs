@@ -69,8 +69,6 @@ pub enum Key {
     Field(FieldName),
     /// `Status`.
     Status,
-    /// `Owner`.
-    Owner,
     /// `Date` (a day, perhaps with a time).
     Date,
     /// `Time` (a time of the entry's day).
@@ -86,12 +84,11 @@ pub enum Key {
 }
 
 impl Key {
-    /// The key's own word: the seed's label for a seed field, else `Status`, `Owner`, ...
+    /// The key's own word: the seed's label for a seed field, else `Status`, `Date`, ...
     pub fn word(self) -> &'static str {
         match self {
             Key::Field(n) => n.label(),
             Key::Status => "Status",
-            Key::Owner => "Owner",
             Key::Date => "Date",
             Key::Time => "Time",
             Key::Title => "Title",
@@ -129,8 +126,6 @@ pub fn key_of(label: &str) -> Option<Key> {
     }
     Some(match std::str::from_utf8(&buf[..len]).unwrap_or_default() {
         "status" | "state" | "currentstatus" => Key::Status,
-        // `Resolved by: Ingrid` names a person, not the resolution.
-        "owner" | "owners" | "assignee" | "incidentcommander" | "lead" | "resolvedby" => Key::Owner,
         "date" | "when" | "day" | "timestamp" => Key::Date,
         "time" | "timeutc" | "starttime" => Key::Time,
         "title" => Key::Title,
@@ -988,7 +983,7 @@ mod tests {
             Some(Key::Field(FieldName::Resolution))
         );
         // `Resolved by: Ingrid` names a person.
-        assert_eq!(key_of("Resolved by"), Some(Key::Owner));
+        assert_eq!(key_of("Resolved by"), Some(Key::Field(FieldName::Owner)));
         assert_eq!(key_of("State"), Some(Key::Status));
         assert_eq!(key_of("Service"), None);
     }

@@ -186,6 +186,12 @@ impl Entry {
         }
     }
 
+    /// Who owns the incident, as its Owner field says (`@dana`; an `Incident commander`, `Lead`
+    /// or `Assignee` field is one too), in whatever style the entry writes it.
+    pub fn owner(&self) -> Option<&str> {
+        self.value_of(FieldName::Owner)
+    }
+
     /// A field by its label as written (ignoring ASCII case), known to the library or not.
     pub fn field_by_label(&self, label: &str) -> Option<&Field> {
         self.fields
