@@ -1252,6 +1252,13 @@ impl Document {
                     .field(FieldName::FollowUpActions)
                     .and_then(|f| f.items.last())
             })
+            // An entry's first follow-up: in the form of the nearest entry's, above it.
+            .or_else(|| {
+                let at = entry.span.start;
+                let before = self.incidents().iter().rev().filter(|e| e.span.start < at);
+                let after = self.incidents().iter().filter(|e| e.span.start > at);
+                before.chain(after).find_map(|e| e.follow_up_items.last())
+            })
             .and_then(|last| {
                 let sample = &self.as_str()[last.span.clone()];
                 crate::dialect::follow_up_form::in_form_of(sample, &item, follow_up)

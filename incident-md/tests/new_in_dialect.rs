@@ -377,3 +377,44 @@ fn a_late_entry_goes_where_its_day_puts_it() {
         ]
     );
 }
+
+/// A new entry's follow-ups, and an entry's first one, are written in the form the log's
+/// entries write theirs (`(@kai, due …)`), where that reads back; the newest entry's form
+/// first, and the next where that one's is none a new item can be written in (`(Wei Zhang,
+/// due …)` names no handle).
+#[test]
+fn follow_ups_are_written_in_the_logs_own_form() {
+    let text = "# Incident Log\n\nAppend new incidents at the bottom.\n\n\
+                ## INC-031: Kafka lag\n\n**Severity:** P2\n**Detected:** 2026-08-11 22:15 UTC\n\n\
+                **Follow-ups**\n\n- [ ] Raise poll interval (@kai, due 2026-08-20)\n\n\
+                ## INC-032: DNS failures\n\n**Severity:** P3\n**Detected:** 2026-09-01 10:00 UTC\n\n\
+                **Summary:** CoreDNS pods OOM-killed.\n\n\
+                ## INC-033: Export failed\n\n**Severity:** P2\n**Detected:** 2026-10-05 08:00 UTC\n\n\
+                **Follow-ups**\n\n- [ ] Alert on empty export (Wei Zhang, due 2026-10-20)\n";
+    let mut doc: Document = text.parse().unwrap();
+    let due = "2026-12-10".parse().unwrap();
+    let action = incident_core::FollowUp::new("Warm the cache")
+        .assignee("dana")
+        .due(due);
+    let detected = "2026-11-30T10:00:00Z".parse().unwrap();
+    let mut given =
+        incident_core::Incident::new("Cache cold", incident_core::Severity::Medium, detected);
+    given.follow_ups.push(action.clone());
+    doc.add_incident(&given, &AddOptions::default()).unwrap();
+    assert!(
+        doc.as_str()
+            .contains("- [ ] Warm the cache (@dana, due 2026-12-10)\n"),
+        "{}",
+        doc.as_str()
+    );
+    let mut doc: Document = text.parse().unwrap();
+    doc.add_follow_up("INC-032", &action).unwrap();
+    let added = doc.get("INC-032").unwrap().incident.as_ref().unwrap();
+    assert_eq!(added.follow_ups, [action]);
+    assert!(
+        doc.as_str()
+            .contains("- [ ] Warm the cache (@dana, due 2026-12-10)\n"),
+        "{}",
+        doc.as_str()
+    );
+}

@@ -114,7 +114,22 @@ pub(crate) fn own_style(d: &Dialect, entry: &Entry, name: FieldName) -> Option<F
         Key::Actions,
     ];
     let last = if lists.contains(&key_for(name)) {
-        last
+        // A list field the entry lacks is written as the log's other entries write it
+        // (`**Follow-ups:**` above its items, not `**Follow-ups.**` after a `**Summary.**`
+        // paragraph), where the entry has a field in that style already (the new one goes
+        // after it).
+        let elsewhere = d
+            .entries
+            .iter()
+            .rev()
+            .flat_map(|e| e.reading.fields.iter())
+            .find(|f| {
+                f.key == Some(key_for(name))
+                    && !matches!(f.style, FieldStyle::Prose | FieldStyle::Table)
+            })
+            .map(|f| f.style)
+            .filter(|s| known().any(|f| f.style == *s));
+        elsewhere.or(last)
     } else {
         known()
             .rfind(|f| !f.key.is_some_and(|k| lists.contains(&k)))

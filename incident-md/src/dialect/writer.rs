@@ -476,14 +476,45 @@ fn value_for(
             if let Some(table) = table {
                 return Ok(Some(format!("{eol}{eol}{table}")));
             }
+            // In the form the newest entry's items are (`— @dana — 2026-12-05`, `(@kai, due
+            // …)`), where the item reads back so; a numbered list's numbers are its own.
+            let samples: Vec<&str> = follow_up_samples(src, d)
+                .filter(|s| !s.starts_with(char::is_numeric))
+                .collect();
             let items = incident
                 .follow_ups
                 .iter()
-                .map(render_follow_up)
-                .collect::<Result<Vec<_>, _>>()?;
+                .map(|f| {
+                    let seed = render_follow_up(f)?;
+                    Ok(samples
+                        .iter()
+                        .find_map(|s| super::follow_up_form::in_form_of(s, &seed, f))
+                        .unwrap_or(seed))
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
             Some(format!("{eol}{}", items.join(eol)))
         }
         _ => None,
+    })
+}
+
+/// The last follow-up item of each entry that has one, newest entry first, as written (its
+/// line from the marker on).
+fn follow_up_samples<'a>(src: &'a str, d: &'a Dialect) -> impl Iterator<Item = &'a str> {
+    let by_age: Vec<&EntrySite> = match d.order.value {
+        super::Order::NewestFirst => d.entries.iter().collect(),
+        _ => d.entries.iter().rev().collect(),
+    };
+    by_age.into_iter().filter_map(move |e| {
+        let f = e
+            .reading
+            .fields
+            .iter()
+            .find(|f| f.key == Some(Key::Field(FieldName::FollowUpActions)) && f.items > 0)?;
+        src.get(f.span.clone())?
+            .lines()
+            .map(str::trim)
+            .rfind(|l| l.starts_with(['-', '*', '+']) || l.starts_with(char::is_numeric))
     })
 }
 
