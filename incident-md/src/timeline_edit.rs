@@ -175,6 +175,12 @@ impl Document {
             .and_then(|sample| {
                 time_like(sample, item.at, table.zone).or_else(|| {
                     crate::view::clock::clock_like(sample.trim(), item.at, near?, table.zone)
+                        // A row of times of day on another day says its date, in the
+                        // table's zone (`2026-12-01 00:00` under `Time (UTC)`).
+                        .or_else(|| {
+                            crate::view::clock::clock_instant(sample.trim(), table.zone, near?)?;
+                            time_like("2026-01-01 00:00", item.at, table.zone)
+                        })
                 })
             })
             .unwrap_or(rfc);

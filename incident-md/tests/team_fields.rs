@@ -947,28 +947,31 @@ fn new_fields_above_a_description_paragraph_leave_it_the_description() {
         i.description.as_deref(),
         Some("Payments were slow; a rollback fixed it.")
     );
-    // Two lines added, in the entry's bold-line block; the paragraph is as it was.
-    let text = doc.as_str();
-    assert!(
-        text.ends_with(
-            "**Detected:** 2026-11-20 09:00 UTC\n\nPayments were slow; a rollback fixed it.\n"
-        ),
-        "{text}"
-    );
-    assert!(
-        text.contains("**Impact:** Checkout failed for 5% of users.\n"),
-        "{text}"
-    );
-    assert!(
-        text.contains("**Root Cause:** A cache TTL change.\n"),
-        "{text}"
-    );
+    // Two paragraphs added after the description's, which is as it was (a line in the block
+    // of bold lines above it would put the text among the times).
     assert_eq!(
-        text.len(),
-        log.len()
-            + "**Impact:** Checkout failed for 5% of users.\n**Root Cause:** A cache TTL change.\n"
-                .len()
+        doc.as_str(),
+        format!(
+            "{log}\n**Impact:** Checkout failed for 5% of users.\n\n**Root Cause:** A cache TTL change.\n"
+        )
     );
+    // A time still goes into the block, after the time before it; the paragraph stays the
+    // description.
+    doc.set_field(id, incident_md::FieldName::Resolved, "2026-11-20T10:00:00Z")
+        .unwrap();
+    assert!(
+        doc.as_str().contains(
+            "**Detected:** 2026-11-20 09:00 UTC\n**Resolved:** 2026-11-20 10:00 UTC\n\nPayments"
+        ),
+        "{}",
+        doc.as_str()
+    );
+    let i = doc.get(id).and_then(|e| e.incident.clone()).unwrap();
+    assert_eq!(
+        i.description.as_deref(),
+        Some("Payments were slow; a rollback fixed it.")
+    );
+    assert!(i.resolved.is_some());
 }
 
 /// Follow-ups written as sentences, one `- **Follow-up:** …` item each: each is a follow-up

@@ -321,6 +321,15 @@ fn a_timeline_table_of_times_of_day_is_read_on_the_detection_day() {
         text.replace("| 07:45 |", "| 07:18 | Consumer restarted |\n| 07:45 |")
     );
     assert_eq!(read(&doc).len(), 5);
+    // A row days later says its date, in the table's zone.
+    doc.add_timeline_item(id, &TimelineItem::new(at("2026-11-14T09:00:00Z"), "Closed"))
+        .unwrap();
+    assert!(
+        doc.to_string()
+            .contains("| 01:10 | Replay done |\n| 2026-11-14 09:00 | Closed |\n"),
+        "{doc}"
+    );
+    assert_eq!(read(&doc).last().unwrap(), "2026-11-14T09:00:00+00:00");
 }
 
 proptest! {

@@ -420,15 +420,18 @@ fn new_field(
                 style,
                 FieldStyle::BoldLine | FieldStyle::BoldColonOutside | FieldStyle::PlainLine
             );
-            let prose_after = last.is_some_and(|l| {
+            let prose_after = last.and_then(|l| {
                 fields
                     .iter()
-                    .any(|f| f.style == FieldStyle::Prose && f.at > l.at)
+                    .rfind(|f| f.style == FieldStyle::Prose && f.at > l.at)
             });
-            if lines && prose_after {
-                same.next().or(last)
-            } else {
-                last
+            match prose_after {
+                // Text (`**Impact:** …`) goes after the paragraph, a paragraph of its own.
+                Some(prose) if lines && name.kind() == incident_core::FieldKind::Text => {
+                    Some(prose)
+                }
+                Some(_) if lines => same.next().or(last),
+                _ => last,
             }
         })
     };
