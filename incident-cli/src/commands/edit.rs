@@ -101,7 +101,12 @@ fn change_outcome(
     }
     let line = match &edited.incident {
         Some(i) => describe(&edited.id, i, &edited.policy),
-        None => format!("changed {}", edited.id),
+        // No incident to describe the change with: say why, not just that.
+        None => format!(
+            "changed {}; its required fields cannot all be read, so it is no incident yet \
+             (`incident check` says which)",
+            edited.id
+        ),
     };
     Ok(Outcome::print(format!("{line}\n")))
 }
