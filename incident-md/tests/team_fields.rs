@@ -15,6 +15,16 @@ fn doc() -> Document {
     LOG.parse().unwrap()
 }
 
+/// The follow-ups of the document's first incident.
+fn first_follow_ups(doc: &Document) -> Vec<FollowUp> {
+    doc.incidents()[0]
+        .incident
+        .as_ref()
+        .expect("the first entry is an incident")
+        .follow_ups
+        .clone()
+}
+
 /// A file of the corpus (`tests/data/real-logs/…`): its text and the document read from it.
 fn corpus(rel: &str) -> (String, Document) {
     let path = format!("{}/tests/data/real-logs/{rel}", env!("CARGO_MANIFEST_DIR"));
@@ -404,16 +414,12 @@ fn a_numbered_follow_up_is_done_in_words() {
     let mut doc: Document = text.parse().unwrap();
     let id = doc.incidents()[0].id.clone();
     let read = |doc: &Document| {
-        doc.incidents()[0]
-            .incident
-            .as_ref()
-            .unwrap()
-            .follow_ups
-            .iter()
+        first_follow_ups(doc)
+            .into_iter()
             .map(|f| {
                 (
                     f.done,
-                    f.assignee.clone().unwrap_or_default(),
+                    f.assignee.unwrap_or_default(),
                     f.due.as_ref().map(ToString::to_string),
                 )
             })
@@ -987,13 +993,9 @@ fn sentence_follow_ups_are_added_and_done_in_their_own_lines() {
     let mut doc: Document = text.parse().unwrap();
     let id = doc.incidents()[0].id.clone();
     let read = |doc: &Document| {
-        doc.incidents()[0]
-            .incident
-            .as_ref()
-            .unwrap()
-            .follow_ups
-            .iter()
-            .map(|f| (f.action.clone(), f.done))
+        first_follow_ups(doc)
+            .into_iter()
+            .map(|f| (f.action, f.done))
             .collect::<Vec<_>>()
     };
     let canary = "add a canary stage to the deploy pipeline".to_owned();

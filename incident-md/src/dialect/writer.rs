@@ -1237,34 +1237,48 @@ mod tests {
 
     #[test]
     fn a_seasonal_zone_name_is_the_one_in_force_then() {
-        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
-        let exact = |sample: &str, t: &str| in_form_of_exact(sample, at(t), chrono_tz::UTC);
-        // A UK log's summer time, for a time in November: GMT; and back.
-        assert_eq!(
-            exact("2026-10-01 19:45 BST", "2026-11-02T10:00:00Z").as_deref(),
-            Some("2026-11-02 10:00 GMT")
-        );
-        assert_eq!(
-            exact("2026-10-01 19:45 BST", "2026-10-02T23:15:00Z").as_deref(),
-            Some("2026-10-03 00:15 BST")
-        );
-        assert_eq!(
-            exact("2026-01-10 09:00 CET", "2026-07-01T07:00:00Z").as_deref(),
-            Some("2026-07-01 09:00 CEST")
-        );
-        assert_eq!(
-            exact("2026-07-10 09:00 EDT", "2026-12-01T14:00:00Z").as_deref(),
-            Some("2026-12-01 09:00 EST")
-        );
-        // `GMT` may be UTC's name, `MST` Arizona's and `AEST` Queensland's: they stay.
-        assert_eq!(
-            exact("2026-01-10 09:00 GMT", "2026-07-01T07:00:00Z").as_deref(),
-            Some("2026-07-01 07:00 GMT")
-        );
-        assert_eq!(
-            exact("2026-01-10 09:00 MST", "2026-07-01T07:00:00Z").as_deref(),
-            Some("2026-07-01 00:00 MST")
-        );
+        // (sample, instant, written): a UK log's summer time for a time in November is GMT,
+        // and back; `GMT` may be UTC's name, `MST` Arizona's and `AEST` Queensland's: they stay.
+        let cases = [
+            (
+                "2026-10-01 19:45 BST",
+                "2026-11-02T10:00:00Z",
+                "2026-11-02 10:00 GMT",
+            ),
+            (
+                "2026-10-01 19:45 BST",
+                "2026-10-02T23:15:00Z",
+                "2026-10-03 00:15 BST",
+            ),
+            (
+                "2026-01-10 09:00 CET",
+                "2026-07-01T07:00:00Z",
+                "2026-07-01 09:00 CEST",
+            ),
+            (
+                "2026-07-10 09:00 EDT",
+                "2026-12-01T14:00:00Z",
+                "2026-12-01 09:00 EST",
+            ),
+            (
+                "2026-01-10 09:00 GMT",
+                "2026-07-01T07:00:00Z",
+                "2026-07-01 07:00 GMT",
+            ),
+            (
+                "2026-01-10 09:00 MST",
+                "2026-07-01T07:00:00Z",
+                "2026-07-01 00:00 MST",
+            ),
+        ];
+        for (sample, t, written) in cases {
+            let t = t.parse::<DateTime<Utc>>().unwrap();
+            assert_eq!(
+                in_form_of_exact(sample, t, chrono_tz::UTC).as_deref(),
+                Some(written),
+                "{sample}"
+            );
+        }
     }
 
     #[test]
