@@ -418,3 +418,49 @@ fn follow_ups_are_written_in_the_logs_own_form() {
         doc.as_str()
     );
 }
+
+/// A severity tag ending the heading (`… (SEV-1)`) is the entry's severity, not title text:
+/// the entries are incidents, a new one writes its tag there, and `set severity` changes it in
+/// place.
+#[test]
+fn a_severity_tag_after_the_title_is_read_and_written() {
+    let text = "# Payments incidents\n\nNewest first.\n\n\
+                #### [2026-11-18] Card declines in EU (SEV-1)\n\n\
+                Status: Resolved\nDetected: 2026-11-18 14:02 UTC\n\n\
+                #### [2026-11-03] Refund webhook backlog (SEV-3)\n\n\
+                Status: Investigating\nDetected: 2026-11-03 09:30 UTC\n";
+    let mut doc: Document = text.parse().unwrap();
+    let read: Vec<(&str, Option<incident_core::Severity>)> = doc
+        .incidents()
+        .iter()
+        .map(|e| (e.title.as_str(), e.incident.as_ref().map(|i| i.severity)))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("Card declines in EU", Some(incident_core::Severity::High)),
+            ("Refund webhook backlog", Some(incident_core::Severity::Low)),
+        ]
+    );
+    assert_eq!(doc.incidents()[1].id, "2026-11-03-refund-webhook-backlog");
+    doc.set_field(
+        "2026-11-03-refund-webhook-backlog",
+        incident_md::FieldName::Severity,
+        "HIGH",
+    )
+    .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        text.replace("backlog (SEV-3)", "backlog (SEV-1)")
+    );
+    let detected = "2026-11-30T10:00:00Z".parse().unwrap();
+    let given = incident_core::Incident::new("Cache cold", incident_core::Severity::High, detected);
+    doc.add_incident(&given, &AddOptions::default()).unwrap();
+    assert!(
+        doc.as_str().contains(
+            "#### [2026-11-30] Cache cold (SEV-1)\n\nStatus: Open\nDetected: 2026-11-30 10:00 UTC\n\n"
+        ),
+        "{}",
+        doc.as_str()
+    );
+}

@@ -282,10 +282,38 @@ pub fn parse_heading(text: &str) -> HeadingParts {
             pos = end - pieces[pieces.len() - 1].len();
         }
     }
+    // A severity tag ending the title (`Card declines (SEV-1)`, `… [P2]`) is a part, not title
+    // text: a code (`SEV-1`, `P2`) always, a word (`(High)`) after other parts only.
+    let mut title_end = end;
+    let mut tail = String::new();
+    let rest = &text[pos.min(end)..end];
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        let Some(inner_end) = rest.strip_suffix(close).map(str::len) else {
+            continue;
+        };
+        let Some(at) = rest[..inner_end].rfind(open) else {
+            continue;
+        };
+        let inner = &rest[at + 1..inner_end];
+        let head = rest[..at].trim_end();
+        let coded = inner
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_alphabetic())
+            && inner.bytes().any(|b| b.is_ascii_digit());
+        if let Some(s) = severity_token(inner).filter(|_| !head.is_empty())
+            && (coded || !parts.is_empty())
+        {
+            parts.push(Part::Severity(s));
+            title_end = pos + head.len();
+            tail = format!("{}{open}{{severity}}{close}", &rest[head.len()..at]);
+            break;
+        }
+    }
     pattern.push_str("{title}");
+    pattern.push_str(&tail);
     HeadingParts {
         parts,
-        title: pos.min(end)..end,
+        title: pos.min(title_end)..title_end,
         pattern,
     }
 }
@@ -297,6 +325,31 @@ mod tests {
     fn title(t: &str) -> (String, String) {
         let h = parse_heading(t);
         (t[h.title.clone()].to_owned(), h.pattern)
+    }
+
+    #[test]
+    fn a_severity_tag_ending_the_title_is_a_part() {
+        let h = parse_heading("[2026-11-18] Card authorisations declined in EU (SEV-1)");
+        assert_eq!(h.severity(), Some(Severity::High));
+        assert_eq!(
+            title("[2026-11-18] Card authorisations declined in EU (SEV-1)"),
+            (
+                "Card authorisations declined in EU".to_owned(),
+                "[{date}] {title} ({severity})".to_owned()
+            )
+        );
+        assert_eq!(
+            title("Login outage [P0]"),
+            ("Login outage".to_owned(), "{title} [{severity}]".to_owned())
+        );
+        // A word is a severity after other parts only; other parentheses are title text.
+        assert_eq!(title("Cache (High) hit rate").0, "Cache (High) hit rate");
+        assert_eq!(title("Disk pressure (High)").0, "Disk pressure (High)");
+        assert_eq!(
+            title("[2026-11-18] Disk pressure (High)").1,
+            "[{date}] {title} ({severity})"
+        );
+        assert_eq!(title("Upgrade to v2 (beta)").0, "Upgrade to v2 (beta)");
     }
 
     #[test]

@@ -1022,29 +1022,41 @@ pub(crate) fn heading_severity(
     e: &EntrySite,
 ) -> Option<(std::ops::Range<usize>, String)> {
     let level = e.parts.severity()?;
-    let start = e.span.start;
-    let head = src.get(start..e.title_span.start)?;
-    // Words of letters, digits and `-`, with their offsets (separators may be any character).
-    let mut word_start = None;
-    for (i, c) in head.char_indices().chain([(head.len(), ' ')]) {
-        let inside = c.is_alphanumeric() || c == '-';
-        match (inside, word_start) {
-            (true, None) => word_start = Some(i),
-            (false, Some(from)) => {
-                word_start = None;
-                let raw = &head[from..i];
-                let token = raw.trim_matches('-');
-                let off = from + (raw.len() - raw.trim_start_matches('-').len());
-                if token.chars().any(|c| c.is_ascii_digit())
-                    && Severity::read_lenient(token) == Some(level)
-                {
-                    return Some((start + off..start + off + token.len(), token.to_owned()));
+    // Before the title (`[SEV3] …`) or after it (`… (SEV-1)`), on the heading's line.
+    let line_end = src[e.title_span.end..]
+        .find(['\n', '\r'])
+        .map_or(src.len(), |p| e.title_span.end + p);
+    [e.span.start..e.title_span.start, e.title_span.end..line_end]
+        .into_iter()
+        .find_map(|range| {
+            let start = range.start;
+            let head = src.get(range)?;
+            // Words of letters, digits and `-`, with their offsets (separators may be any
+            // character).
+            let mut word_start = None;
+            for (i, c) in head.char_indices().chain([(head.len(), ' ')]) {
+                let inside = c.is_alphanumeric() || c == '-';
+                match (inside, word_start) {
+                    (true, None) => word_start = Some(i),
+                    (false, Some(from)) => {
+                        word_start = None;
+                        let raw = &head[from..i];
+                        let token = raw.trim_matches('-');
+                        let off = from + (raw.len() - raw.trim_start_matches('-').len());
+                        if token.chars().any(|c| c.is_ascii_digit())
+                            && Severity::read_lenient(token) == Some(level)
+                        {
+                            return Some((
+                                start + off..start + off + token.len(),
+                                token.to_owned(),
+                            ));
+                        }
+                    }
+                    _ => {}
                 }
             }
-            _ => {}
-        }
-    }
-    None
+            None
+        })
 }
 
 pub(super) fn severity_text(src: &str, d: &Dialect, s: Severity) -> String {
