@@ -222,17 +222,28 @@ fn line_label_with<'a>(
         let ws = line[v..].len() - line[v..].trim_start_ws().len();
         return Some((label.trim_ws(), v + ws, style));
     }
-    // `Field: value`: a short label that a reader knows.
-    let colon = memchr::memchr(b':', t.as_bytes())?;
-    let label = &t[..colon];
-    if label.is_empty()
-        || label.split_whitespace().count() > 4
-        || !label.starts_with(|c: char| c.is_alphabetic())
-        || key(label).is_none()
-    {
-        return None;
-    }
-    let v = lead + colon + 1;
+    // `Field: value`, or `Field — value` (an em or en dash between spaces): a short label
+    // that a reader knows.
+    let short_known = |label: &str| {
+        !label.is_empty()
+            && label.split_whitespace().count() <= 4
+            && label.starts_with(|c: char| c.is_alphabetic())
+            && key(label).is_some()
+    };
+    let colon = memchr::memchr(b':', t.as_bytes()).filter(|&c| short_known(&t[..c]));
+    let (label, v) = match colon {
+        Some(c) => (&t[..c], lead + c + 1),
+        None => {
+            let (at, dash) = [" — ", " – "]
+                .iter()
+                .filter_map(|d| t.find(d).map(|at| (at, *d)))
+                .min()?;
+            if !short_known(&t[..at]) {
+                return None;
+            }
+            (&t[..at], lead + at + dash.len())
+        }
+    };
     let ws = line[v..].len() - line[v..].trim_start_ws().len();
     Some((label.trim_ws(), v + ws, FieldStyle::PlainLine))
 }
@@ -919,6 +930,20 @@ mod tests {
                 s("Severity", FieldStyle::BoldList, "P1", 0),
                 s("Status", FieldStyle::PlainList, "Resolved", 0),
                 s("Action items", FieldStyle::BoldList, "a — @n\ndetail\nb", 2)
+            ]
+        );
+        // `Field — value`, with an em or en dash: a known label only (prose with a dash is
+        // no field).
+        assert_eq!(
+            styles(
+                "Severity: High\nMitigated — 2026-11-28 23:05\nOwner – @sven\n\nThe fix — a restart — worked.\n",
+                3
+            ),
+            vec![
+                s("Severity", FieldStyle::PlainLine, "High", 0),
+                s("Mitigated", FieldStyle::PlainLine, "2026-11-28 23:05", 0),
+                s("Owner", FieldStyle::PlainLine, "@sven", 0),
+                s("", FieldStyle::Prose, "The fix — a restart — worked.", 0)
             ]
         );
         // The colon outside the bold, in a list: a style of its own, which new fields copy.
