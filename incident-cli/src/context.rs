@@ -38,7 +38,9 @@ impl Context {
     /// Resolves the log (found by the discovery rules when `discover` is set and no `-f` was
     /// given; `init` uses `./INCIDENTS.md`) and its settings.
     pub fn new(cli: &Cli, discover: bool) -> Result<Context, CliError> {
-        let now = cli.now.unwrap_or_else(Utc::now);
+        // The clock to the second: a time a step writes (`ack` with no `--at`) is one a person
+        // would write, not `02:40:02.912272310Z`.
+        let now = cli.now.unwrap_or_else(crate::clock::now);
         let cwd = std::env::current_dir()?;
         let path = match &cli.file {
             Some(p) => p.clone(),

@@ -5,6 +5,7 @@
 
 mod card;
 mod cli;
+mod clock;
 mod commands;
 mod complete;
 mod context;

@@ -368,6 +368,21 @@ impl Document {
         {
             return None;
         }
+        // `2026-11-20 — etcd storm`: a team's form, kept when true, and written so when not.
+        if let Some((_, sep, _)) = dated_form(current) {
+            return match newest {
+                Some((_, i, _)) if names_dated(current, i) => None,
+                Some((_, i, _)) => {
+                    let text = format!(
+                        "{}{sep}{}",
+                        i.detected.format("%Y-%m-%d"),
+                        escape_heading(&crate::text::one_line(&i.title))
+                    );
+                    Some((last.text_span.clone(), text))
+                }
+                None => None,
+            };
+        }
         // A heading that names its incident by ID (`INC-2026-034 (2026-11-29)`) keeps doing so.
         let by_id = parts.is_some_and(|parts| {
             self.incidents().iter().any(|e| {
@@ -1624,6 +1639,28 @@ fn last_incident_parts(text: &str) -> Option<(&str, &str)> {
     text.trim()
         .strip_suffix(')')
         .and_then(|t| t.rsplit_once(" ("))
+}
+
+/// A `Last Incident:` text written `2026-11-20 — title` (or with `–`, ` - `, `: `): its date,
+/// separator and title.
+fn dated_form(text: &str) -> Option<(&str, &'static str, &str)> {
+    let t = text.trim();
+    let date = t.get(..10)?;
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let rest = &t[10..];
+    [" — ", " – ", " - ", ": "]
+        .into_iter()
+        .find_map(|sep| Some((date, sep, rest.strip_prefix(sep)?)))
+}
+
+/// Whether a [`dated_form`] text names `incident`: its detection day (UTC) and whole title,
+/// ignoring case.
+fn names_dated(text: &str, incident: &Incident) -> bool {
+    dated_form(text).is_some_and(|(date, _, title)| {
+        date == incident.detected.format("%Y-%m-%d").to_string()
+            && unescape(title.trim()).to_lowercase()
+                == crate::text::one_line(&incident.title).to_lowercase()
+    })
 }
 
 /// Whether the details name a severity level (`HIGH, 2026-11-29`).

@@ -780,3 +780,38 @@ fn a_day_only_date_dates_the_id_and_a_time_on_that_day_keeps_it() {
     );
     assert_eq!(doc.incidents()[0].id, id);
 }
+
+/// A `Last Incident:` heading in a team's own form (`2026-11-20 — etcd storm`) is left alone
+/// by edits while it names the newest incident, and written in that form when another becomes
+/// the newest.
+#[test]
+fn a_dated_last_incident_heading_keeps_its_form() {
+    let text = "# Log\n\n## Last Incident: 2026-11-20 — etcd storm\n\n\
+                ## Incident: etcd storm\n\n### Severity: HIGH\n\n### Detected: 2026-11-20T06:14:00Z\n\n\
+                ## Incident: Helm stuck\n\n### Severity: MEDIUM\n\n### Detected: 2026-11-15T13:05:00Z\n";
+    let mut doc = parse(text);
+    doc.set_field(
+        "2026-11-15-helm-stuck",
+        incident_md::FieldName::Impact,
+        "Deploys blocked.",
+    )
+    .unwrap();
+    assert!(
+        doc.as_str()
+            .contains("## Last Incident: 2026-11-20 — etcd storm\n"),
+        "{}",
+        doc.as_str()
+    );
+    let newer = incident_core::Incident::new(
+        "Ingress cert expired",
+        incident_core::Severity::High,
+        at("2026-11-30T10:00:00Z"),
+    );
+    doc.add_incident(&newer, &Default::default()).unwrap();
+    assert!(
+        doc.as_str()
+            .contains("## Last Incident: 2026-11-30 — Ingress cert expired\n"),
+        "{}",
+        doc.as_str()
+    );
+}

@@ -79,7 +79,7 @@ impl Settings {
 
     /// The current time.
     pub fn now(&self) -> DateTime<Utc> {
-        self.now.unwrap_or_else(Utc::now)
+        self.now.unwrap_or_else(crate::clock::now)
     }
 }
 
