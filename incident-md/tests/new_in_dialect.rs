@@ -464,3 +464,26 @@ fn a_severity_tag_after_the_title_is_read_and_written() {
         doc.as_str()
     );
 }
+
+/// A new entry's follow-ups take the bullet the log's items use (`* [ ]`).
+#[test]
+fn follow_ups_take_the_logs_bullet() {
+    let text = "# Log\n\n## INC-1: Kafka lag\n\n**Severity:** P2\n**Detected:** 2026-08-11 22:15 UTC\n\n\
+                **Action items:**\n\n* [ ] Raise poll interval - @kai - 2026-08-20\n";
+    let mut doc: Document = text.parse().unwrap();
+    let due = "2026-12-10".parse().unwrap();
+    let detected = "2026-11-30T10:00:00Z".parse().unwrap();
+    let mut given =
+        incident_core::Incident::new("Cache cold", incident_core::Severity::Medium, detected);
+    given.follow_ups.push(
+        incident_core::FollowUp::new("Warm it")
+            .assignee("kim")
+            .due(due),
+    );
+    doc.add_incident(&given, &AddOptions::default()).unwrap();
+    assert!(
+        doc.as_str().contains("* [ ] Warm it - @kim - 2026-12-10\n"),
+        "{}",
+        doc.as_str()
+    );
+}

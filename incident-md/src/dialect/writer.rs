@@ -486,10 +486,20 @@ fn value_for(
                 .iter()
                 .map(|f| {
                     let seed = render_follow_up(f)?;
-                    Ok(samples
+                    let item = samples
                         .iter()
                         .find_map(|s| super::follow_up_form::in_form_of(s, &seed, f))
-                        .unwrap_or(seed))
+                        .unwrap_or(seed);
+                    // The entries' bullet (`* [ ]`), as one more item of a list copies it.
+                    Ok(
+                        match (
+                            samples.first().and_then(|s| s.chars().next()),
+                            item.strip_prefix('-'),
+                        ) {
+                            (Some(c @ ('*' | '+')), Some(rest)) => format!("{c}{rest}"),
+                            _ => item,
+                        },
+                    )
                 })
                 .collect::<Result<Vec<_>, Error>>()?;
             Some(format!("{eol}{}", items.join(eol)))
