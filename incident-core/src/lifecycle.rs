@@ -396,7 +396,15 @@ impl Incident {
                 text
             }
         };
-        after.check_timestamps()?;
+        after.check_timestamps().map_err(|mut e| {
+            e.step = match step {
+                Transition::Acknowledge(_) => Some(crate::TimeField::Acknowledged),
+                Transition::Mitigate(_) => Some(crate::TimeField::Mitigated),
+                Transition::Resolve(_) => Some(crate::TimeField::Resolved),
+                _ => None,
+            };
+            e
+        })?;
         if record || matches!(step, Transition::Reopen(_)) {
             after.add_timeline_item(TimelineItem::new(step.at(), text));
         }
@@ -499,6 +507,15 @@ mod tests {
         assert!(
             matches!(&e, LifecycleError::TimestampOrder(o) if o.field == TimeField::Resolved && o.earlier == TimeField::Mitigated),
             "{e:?}"
+        );
+        // Said of the step, which came after the time already written.
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "cannot be mitigated at {}, after it was resolved ({}); give the time it happened",
+                crate::format_timestamp(t0() + m(40)),
+                crate::format_timestamp(t0() + m(30))
+            )
         );
         let mut open = Incident::new("y", Severity::Low, t0());
         assert_eq!(

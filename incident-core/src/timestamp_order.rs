@@ -50,12 +50,7 @@ impl TimeField {
 ///     "cannot be acknowledged at 2026-03-10T11:00:00Z, before it was detected (2026-03-10T11:50:00Z)"
 /// );
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "cannot be {field} at {}, before it was {earlier} ({})",
-    format_timestamp(*at),
-    format_timestamp(*earlier_at)
-)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct TimestampOrderError {
     /// The field that is too early.
@@ -66,7 +61,36 @@ pub struct TimestampOrderError {
     pub earlier: TimeField,
     /// That field's time.
     pub earlier_at: DateTime<Utc>,
+    /// The field a lifecycle step set, when the step is what broke the order: the message is
+    /// then about that step (`cannot be acknowledged at …, after it was resolved (…)`).
+    pub step: Option<TimeField>,
 }
+
+impl std::fmt::Display for TimestampOrderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.step == Some(self.earlier) {
+            // The step came too late for a time already written, not that time too early.
+            return write!(
+                f,
+                "cannot be {} at {}, after it was {} ({}); give the time it happened",
+                self.earlier,
+                format_timestamp(self.earlier_at),
+                self.field,
+                format_timestamp(self.at)
+            );
+        }
+        write!(
+            f,
+            "cannot be {} at {}, before it was {} ({})",
+            self.field,
+            format_timestamp(self.at),
+            self.earlier,
+            format_timestamp(self.earlier_at)
+        )
+    }
+}
+
+impl std::error::Error for TimestampOrderError {}
 
 impl Incident {
     /// Every pair of timestamps out of order, in the order: acknowledged before detected,
@@ -98,6 +122,7 @@ impl Incident {
                     at,
                     earlier,
                     earlier_at,
+                    step: None,
                 });
             }
         }
