@@ -1142,3 +1142,21 @@ fn the_owner_is_read_in_every_style_and_written_in_the_entrys() {
         LOG.replace("**Owner:** @chiara", "**Owner:** @mo")
     );
 }
+
+/// In an entry of plain `Key: value` lines, a new one-line field joins the block its Detected
+/// line is in, not the end of the entry after its `Follow-ups:` list.
+#[test]
+fn a_new_one_line_field_joins_the_block_of_plain_lines() {
+    let text = "# Auth incidents\n\n### INC-3: Password reset emails delayed\n\n\
+                Severity: Low\nDetected: 2026-11-03 08:00 UTC\n\n\
+                What happened: Reset emails were queued behind a marketing send.\n\n\
+                Follow-ups:\n- [ ] Separate transactional queue — @lee — 2026-11-15\n";
+    let mut doc: Document = text.parse().unwrap();
+    doc.set_field("INC-3", incident_md::FieldName::Owner, "@x")
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        text.replace("08:00 UTC\n", "08:00 UTC\nOwner: @x\n")
+    );
+    assert_eq!(doc.get("INC-3").unwrap().owner(), Some("@x"));
+}

@@ -408,10 +408,35 @@ fn new_field(
         table_anchor(src, fields).or_else(|| fields.iter().rev().find(|f| f.style == style))
     } else {
         time_anchor(fields, style, name, value).or_else(|| {
-            let mut same = fields
+            // A one-line field goes after the entry's last one-line field of its style, not
+            // after a list (`Follow-ups:` and its items) that ends the entry.
+            let list_key = |f: &LooseField| {
+                matches!(
+                    f.key,
+                    Some(
+                        Key::Field(
+                            FieldName::FollowUpActions
+                                | FieldName::RelatedLogs
+                                | FieldName::Timeline
+                        ) | Key::Actions
+                    )
+                )
+            };
+            let one_line = name.is_inline() || name == FieldName::Status;
+            // In plain `Key: value` lines (which the seed's reader does not read), the block
+            // of lines the Detected or Severity line is in.
+            if one_line
+                && matches!(style, FieldStyle::PlainLine | FieldStyle::PlainList)
+                && let Some(block) = block_anchor(src, fields, style)
+            {
+                return Some(block);
+            }
+            let scalar_exists = fields
                 .iter()
-                .rev()
-                .filter(|f| f.style == style && !is_action_row(f));
+                .any(|f| f.style == style && !is_action_row(f) && !list_key(f));
+            let mut same = fields.iter().rev().filter(|f| {
+                f.style == style && !is_action_row(f) && !(one_line && scalar_exists && list_key(f))
+            });
             let last = same.next();
             // A paragraph under a block of lines (a team's description) is text of the last
             // line's field to the seed's reader: a new line after it would take the paragraph
@@ -666,6 +691,33 @@ fn table_anchor<'a>(src: &str, fields: &'a [LooseField]) -> Option<&'a LooseFiel
         anchor = f;
     }
     Some(anchor)
+}
+
+/// The last line of the block of `style` lines that holds the entry's Detected (or Date, or
+/// Severity) line: the lines that follow it one after the other.
+fn block_anchor<'a>(
+    src: &str,
+    fields: &'a [LooseField],
+    style: FieldStyle,
+) -> Option<&'a LooseField> {
+    let metadata = [
+        Key::Field(FieldName::Detected),
+        Key::Date,
+        Key::Field(FieldName::Severity),
+    ];
+    let k = fields
+        .iter()
+        .position(|f| f.style == style && f.key.is_some_and(|k| metadata.contains(&k)))?;
+    let mut anchor = &fields[k];
+    for f in &fields[k + 1..] {
+        let next = next_line(src, line_content_end(src, anchor.at));
+        if f.style != style || f.items > 0 || next != Some(f.at) {
+            break;
+        }
+        anchor = f;
+    }
+    // A field with items (a list below its line) is no line of the block to write after.
+    (anchor.items == 0).then_some(anchor)
 }
 
 /// The first field of an entry that has none in `style` yet.
