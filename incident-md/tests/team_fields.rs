@@ -1160,3 +1160,35 @@ fn a_new_one_line_field_joins_the_block_of_plain_lines() {
     );
     assert_eq!(doc.get("INC-3").unwrap().owner(), Some("@x"));
 }
+
+/// A plain `Action items:` paragraph after a bold field (`**Impact**` alone above its text)
+/// ends that field: its list is the follow-ups, which `action done` and `action add` edit
+/// (they were refused: the seed's reader took the list for the Impact field's items).
+#[test]
+fn a_plain_label_paragraph_ends_the_bold_field_above() {
+    let text = "# Log\n\n#### [2026-11-03] Refund webhook backlog\n\n\
+                Severity: SEV-3\nDetected: 2026-11-03 09:30 UTC\n\n\
+                **Impact**\nRefund notifications delayed.\n\n\
+                Action items:\n- [ ] Add alert - @li - 2026-11-20\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = "2026-11-03-refund-webhook-backlog";
+    let e = doc.get(id).unwrap();
+    let impact = e.field(incident_md::FieldName::Impact).unwrap();
+    assert!(impact.items.is_empty(), "{impact:?}");
+    assert_eq!(
+        e.incident.as_ref().unwrap().impact.as_deref(),
+        Some("Refund notifications delayed.")
+    );
+    doc.set_follow_up_done(id, 1, true).unwrap();
+    assert_eq!(doc.as_str(), text.replace("- [ ] Add", "- [x] Add"));
+    let due = "2026-11-25".parse().unwrap();
+    doc.add_follow_up(id, &FollowUp::new("Page earlier").assignee("li").due(due))
+        .unwrap();
+    assert!(
+        doc.as_str().ends_with(
+            "- [x] Add alert - @li - 2026-11-20\n- [ ] Page earlier - @li - 2026-11-25\n"
+        ),
+        "{}",
+        doc.as_str()
+    );
+}

@@ -40,6 +40,7 @@ pub(crate) fn severity_in_own_words(src: &str, d: &Dialect, s: Severity) -> Stri
 
 pub use dates::When;
 pub use explain::{ExplainedEntry, ExplainedPart, ExplainedSkip, Explanation, explain};
+pub(crate) use fields::line_label;
 pub use fields::{FieldStyle, Key, LooseField};
 pub use heading::{HeadingParts, Part};
 pub use order::Order;

@@ -477,6 +477,19 @@ pub(super) fn read_entry(
         }
         if !in_heading_field && matches!(b.kind, BlockKind::Paragraph) {
             let lines = line_spans(src, b.span.clone());
+            // A paragraph that starts with a plain `Action items:` line (a field the dialect
+            // reader reads) ends the bold field above: neither it nor the list below it is that
+            // field's value (`**Impact**` / text / `Action items:` / `- [ ] …`).
+            let plain_label = lines.first().is_some_and(|l| {
+                let line = src[l.clone()].trim_start_ws();
+                !line.starts_with("**")
+                    && crate::dialect::line_label(line)
+                        .is_some_and(|(label, ..)| FieldName::from_label(label).is_some())
+            });
+            if plain_label && open.is_some_and(|k| fields[k].style == FieldStyle::Bold) {
+                close(&mut fields, &mut open, b.span.start);
+                continue;
+            }
             if lines
                 .first()
                 .is_some_and(|l| bold_label(&src[l.clone()]).is_some())
