@@ -444,7 +444,7 @@ pub(super) fn read_entry(
         // A known one-line field (`### Severity: HIGH`) keeps the value on its label line; what
         // is written below it stays in `body`.
     };
-    for b in blocks.iter().take(last).skip(i + 1) {
+    for (k, b) in blocks.iter().enumerate().take(last).skip(i + 1) {
         if matches!(b.kind, BlockKind::HtmlBlock) {
             flag_hidden_headings(src, b.span.clone(), diags);
         }
@@ -477,15 +477,30 @@ pub(super) fn read_entry(
         }
         if !in_heading_field && matches!(b.kind, BlockKind::Paragraph) {
             let lines = line_spans(src, b.span.clone());
-            // A paragraph that starts with a plain `Action items:` line (a field the dialect
-            // reader reads) ends the bold field above: neither it nor the list below it is that
-            // field's value (`**Impact**` / text / `Action items:` / `- [ ] …`).
-            let plain_label = lines.first().is_some_and(|l| {
-                let line = src[l.clone()].trim_start_ws();
-                !line.starts_with("**")
-                    && crate::dialect::line_label(line)
-                        .is_some_and(|(label, ..)| FieldName::from_label(label).is_some())
-            });
+            // A plain `Action items:` line alone, right above a list, ends the bold field
+            // above: neither it nor the list is that field's value (`**Impact**` / text /
+            // `Action items:` / `- [ ] …`). Other text, `Severity: …` included, stays the
+            // value of the field above, as in any bold-label entry.
+            let list_below = blocks
+                .get(k + 1)
+                .is_some_and(|n| matches!(n.kind, BlockKind::List { .. }));
+            let plain_label = list_below
+                && lines.len() == 1
+                && lines.first().is_some_and(|l| {
+                    let line = src[l.clone()].trim_ws();
+                    !line.starts_with("**")
+                        && crate::dialect::line_label(line).is_some_and(|(label, off, _)| {
+                            off >= line.len()
+                                && matches!(
+                                    FieldName::from_label(label),
+                                    Some(
+                                        FieldName::FollowUpActions
+                                            | FieldName::RelatedLogs
+                                            | FieldName::Timeline
+                                    )
+                                )
+                        })
+                });
             if plain_label && open.is_some_and(|k| fields[k].style == FieldStyle::Bold) {
                 close(&mut fields, &mut open, b.span.start);
                 continue;
