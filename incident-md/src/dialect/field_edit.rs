@@ -668,55 +668,54 @@ fn next_line(src: &str, end: usize) -> Option<usize> {
         .map(|r| src.len() - r.len())
 }
 
-/// The last row of the metadata table: the table of the Detected or Severity row (else of the
-/// last row the reader knows), not a later table of the document (a postmortem's `| Time (UTC)
-/// | Event |` timeline, whose header reads as a `Time` field).
-fn table_anchor<'a>(src: &str, fields: &'a [LooseField]) -> Option<&'a LooseField> {
-    let table = |f: &&LooseField| f.style == FieldStyle::Table && !is_action_row(f);
-    let metadata = [
-        Key::Field(FieldName::Detected),
-        Key::Date,
-        Key::Field(FieldName::Severity),
-    ];
-    let k = fields
-        .iter()
-        .position(|f| table(&f) && f.key.is_some_and(|k| metadata.contains(&k)))
-        .or_else(|| fields.iter().rposition(|f| table(&f) && f.key.is_some()))?;
+/// The keys of an entry's metadata, whose block of lines or rows new one-line fields join.
+const METADATA: [Key; 3] = [
+    Key::Field(FieldName::Detected),
+    Key::Date,
+    Key::Field(FieldName::Severity),
+];
+
+/// The last of the fields `member` takes that follow field `k` one line after the other.
+fn run_end<'a>(
+    src: &str,
+    fields: &'a [LooseField],
+    k: usize,
+    member: impl Fn(&LooseField) -> bool,
+) -> &'a LooseField {
     let mut anchor = &fields[k];
-    for f in fields[k + 1..].iter().take_while(table) {
-        // The next row only when it is the very next line of the same table.
+    for f in fields[k + 1..].iter().take_while(|f| member(f)) {
         if next_line(src, line_content_end(src, anchor.at)) != Some(f.at) {
             break;
         }
         anchor = f;
     }
-    Some(anchor)
+    anchor
+}
+
+/// The last row of the metadata table: the table of the Detected or Severity row (else of the
+/// last row the reader knows), not a later table of the document (a postmortem's `| Time (UTC)
+/// | Event |` timeline, whose header reads as a `Time` field).
+fn table_anchor<'a>(src: &str, fields: &'a [LooseField]) -> Option<&'a LooseField> {
+    let table = |f: &LooseField| f.style == FieldStyle::Table && !is_action_row(f);
+    let k = fields
+        .iter()
+        .position(|f| table(f) && f.key.is_some_and(|k| METADATA.contains(&k)))
+        .or_else(|| fields.iter().rposition(|f| table(f) && f.key.is_some()))?;
+    Some(run_end(src, fields, k, table))
 }
 
 /// The last line of the block of `style` lines that holds the entry's Detected (or Date, or
-/// Severity) line: the lines that follow it one after the other.
+/// Severity) line; `None` when a line of the block has a list below it (no line to write
+/// after).
 fn block_anchor<'a>(
     src: &str,
     fields: &'a [LooseField],
     style: FieldStyle,
 ) -> Option<&'a LooseField> {
-    let metadata = [
-        Key::Field(FieldName::Detected),
-        Key::Date,
-        Key::Field(FieldName::Severity),
-    ];
     let k = fields
         .iter()
-        .position(|f| f.style == style && f.key.is_some_and(|k| metadata.contains(&k)))?;
-    let mut anchor = &fields[k];
-    for f in &fields[k + 1..] {
-        let next = next_line(src, line_content_end(src, anchor.at));
-        if f.style != style || f.items > 0 || next != Some(f.at) {
-            break;
-        }
-        anchor = f;
-    }
-    // A field with items (a list below its line) is no line of the block to write after.
+        .position(|f| f.style == style && f.key.is_some_and(|k| METADATA.contains(&k)))?;
+    let anchor = run_end(src, fields, k, |f| f.style == style && f.items == 0);
     (anchor.items == 0).then_some(anchor)
 }
 
