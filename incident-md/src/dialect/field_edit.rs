@@ -85,6 +85,15 @@ fn is_action_row(f: &LooseField) -> bool {
     f.style == FieldStyle::Table && f.span.start == f.at
 }
 
+/// The keys of fields that are lists (of items, rows or lines): no model for a one-line field,
+/// and no place to put one after.
+const LIST_KEYS: [Key; 4] = [
+    Key::Field(FieldName::FollowUpActions),
+    Key::Field(FieldName::RelatedLogs),
+    Key::Field(FieldName::Timeline),
+    Key::Actions,
+];
+
 /// The style a new field `name` of the entry is written in: a one-line value (a time, the
 /// severity, the status) like the entry's Detected or Severity field (in a log that keeps those
 /// in a table and its prose as bold lines, a time goes into the table), anything else like its
@@ -107,13 +116,7 @@ pub(crate) fn own_style(d: &Dialect, entry: &Entry, name: FieldName) -> Option<F
     // A field of one value is written like the entry's last field of one value: a list field
     // after it (`Follow-ups:` and its items below the `- Description: …` lines) is no model
     // for `- Impact: …`.
-    let lists = [
-        Key::Field(FieldName::FollowUpActions),
-        Key::Field(FieldName::RelatedLogs),
-        Key::Field(FieldName::Timeline),
-        Key::Actions,
-    ];
-    let last = if lists.contains(&key_for(name)) {
+    let last = if LIST_KEYS.contains(&key_for(name)) {
         // A list field the entry lacks is written as the log's other entries write it
         // (`**Follow-ups:**` above its items, not `**Follow-ups.**` after a `**Summary.**`
         // paragraph), where the entry has a field in that style already (the new one goes
@@ -132,7 +135,7 @@ pub(crate) fn own_style(d: &Dialect, entry: &Entry, name: FieldName) -> Option<F
         elsewhere.or(last)
     } else {
         known()
-            .rfind(|f| !f.key.is_some_and(|k| lists.contains(&k)))
+            .rfind(|f| !f.key.is_some_and(|k| LIST_KEYS.contains(&k)))
             .map(|f| f.style)
             .or(last)
     };
@@ -236,13 +239,6 @@ pub(super) fn marker_len(t: &str) -> Option<usize> {
     (len > 0 && (digits == 0 || len > digits) && t[len..].starts_with([' ', '\t'])).then_some(len)
 }
 
-/// Whether the style is a list of fields (`- Field: v`).
-fn listed(style: FieldStyle) -> bool {
-    matches!(
-        style,
-        FieldStyle::BoldList | FieldStyle::BoldListColonOutside | FieldStyle::PlainList
-    )
-}
 /// The indentation of a list item's content (`- ` gives two spaces).
 fn content_indent(line: &str) -> String {
     " ".repeat(crate::view::content_indent(line))
@@ -312,7 +308,7 @@ pub(crate) fn replace_value(src: &str, f: &LooseField, value: &str, eol: &str) -
             }
         }
         style => {
-            let indent = if listed(style) {
+            let indent = if style.is_listed() {
                 content_indent(label_line)
             } else {
                 String::new()
@@ -410,18 +406,7 @@ fn new_field(
         time_anchor(fields, style, name, value).or_else(|| {
             // A one-line field goes after the entry's last one-line field of its style, not
             // after a list (`Follow-ups:` and its items) that ends the entry.
-            let list_key = |f: &LooseField| {
-                matches!(
-                    f.key,
-                    Some(
-                        Key::Field(
-                            FieldName::FollowUpActions
-                                | FieldName::RelatedLogs
-                                | FieldName::Timeline
-                        ) | Key::Actions
-                    )
-                )
-            };
+            let list_key = |f: &LooseField| f.key.is_some_and(|k| LIST_KEYS.contains(&k));
             let one_line = name.is_inline() || name == FieldName::Status;
             // In plain `Key: value` lines (which the seed's reader does not read), the block
             // of lines the Detected or Severity line is in.
@@ -557,14 +542,8 @@ fn new_field(
                 _ => line.find(&*anchor.label).unwrap_or(0),
             };
             let lead = &line[..lead_len];
-            let written = match style {
-                FieldStyle::BoldLine | FieldStyle::BoldList => format!("**{label}:**"),
-                FieldStyle::BoldColonOutside | FieldStyle::BoldListColonOutside => {
-                    format!("**{label}**:")
-                }
-                _ => format!("{label}:"),
-            };
-            let indent = if listed(style) {
+            let written = style.label_markup(&label);
+            let indent = if style.is_listed() {
                 content_indent(line)
             } else {
                 String::new()
@@ -782,7 +761,7 @@ pub(crate) fn add_item(src: &str, f: &LooseField, item: &str, eol: &str) -> Spli
         _ => {
             // Text, then the list below it.
             let label_line = line_at(src, f.at);
-            let indent = if listed(f.style) {
+            let indent = if f.style.is_listed() {
                 content_indent(label_line)
             } else {
                 String::new()
@@ -841,7 +820,7 @@ pub(crate) fn add_sentence_follow_up(
     let last = *sentence_follow_ups(entry)?.last()?;
     // `at` is the start of the label's line. Only items (`- **Follow-up:** …`) are repeated:
     // a second `### Follow-up:` heading or bold line would be the same field twice.
-    if !listed(last.style) || last.span.start > line_content_end(src, last.at) {
+    if !last.style.is_listed() || last.span.start > line_content_end(src, last.at) {
         return None;
     }
     let prefix = &src[last.at..last.span.start];

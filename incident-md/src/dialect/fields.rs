@@ -37,6 +37,26 @@ pub enum FieldStyle {
 }
 
 impl FieldStyle {
+    /// Whether fields in this style are list items (`- Field: v`, `- **Field:** v`).
+    pub fn is_listed(self) -> bool {
+        matches!(
+            self,
+            FieldStyle::BoldList | FieldStyle::BoldListColonOutside | FieldStyle::PlainList
+        )
+    }
+
+    /// A label as a field line of this style writes it, without the bullet: `**Impact:**`,
+    /// `**Impact**:`, `Impact:`.
+    pub(crate) fn label_markup(self, label: &str) -> String {
+        match self {
+            FieldStyle::BoldLine | FieldStyle::BoldList => format!("**{label}:**"),
+            FieldStyle::BoldColonOutside | FieldStyle::BoldListColonOutside => {
+                format!("**{label}**:")
+            }
+            _ => format!("{label}:"),
+        }
+    }
+
     /// The style's name (`bold-line`, `plain-list`, …).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -514,7 +534,7 @@ pub(crate) fn read_fields_with(
                     let field_line = &src[f.at..];
                     let field_indent =
                         field_line.len() - field_line.trim_start_matches([' ', '\t']).len();
-                    listed_field(f.style) && one_line(f, src) && field_indent == indent
+                    f.style.is_listed() && one_line(f, src) && field_indent == indent
                 })
                 && let Some((label, off)) = unknown_label(text)
             {
@@ -633,7 +653,7 @@ pub(crate) fn read_fields_with(
         if let Some(o) = &open {
             let f = &mut out[o.index];
             // Text after a list of fields is the item's only when indented under it.
-            let in_item = !listed_field(f.style) || line.starts_with([' ', '\t']);
+            let in_item = !f.style.is_listed() || line.starts_with([' ', '\t']);
             if in_item {
                 extend_span(&mut f.span, at, line);
             }
@@ -693,14 +713,6 @@ fn unknown_label(line: &str) -> Option<(&str, usize)> {
             v + (line[v..].len() - line[v..].trim_start_ws().len()),
         )
     })
-}
-
-/// Whether fields of this style are list items (`- Field: v`).
-fn listed_field(style: FieldStyle) -> bool {
-    matches!(
-        style,
-        FieldStyle::BoldList | FieldStyle::BoldListColonOutside | FieldStyle::PlainList
-    )
 }
 
 /// Whether `f` is a one-line field so far: a label line with its value, nothing below it.

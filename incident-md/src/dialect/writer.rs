@@ -463,12 +463,7 @@ fn value_for(
         Key::Field(FieldName::FollowUpActions) if !incident.follow_ups.is_empty() => {
             // A log whose newest entry keeps its actions in a table: a table like it, below
             // the label (not in a list of fields, where a table cannot stand).
-            let listed = d.field_style.as_ref().is_some_and(|s| {
-                matches!(
-                    s.value,
-                    FieldStyle::BoldList | FieldStyle::BoldListColonOutside | FieldStyle::PlainList
-                )
-            });
+            let listed = d.field_style.as_ref().is_some_and(|s| s.value.is_listed());
             let table = newest(d)
                 .filter(|_| !listed)
                 .and_then(|e| super::action_table::ActionTables::find(src, e.span.clone()))
@@ -585,11 +580,10 @@ fn render_fields(
         }
         _ => {}
     }
-    let (lead, indent) = match style {
-        FieldStyle::BoldList | FieldStyle::BoldListColonOutside | FieldStyle::PlainList => {
-            ("- ", "  ")
-        }
-        _ => ("", ""),
+    let (lead, indent) = if style.is_listed() {
+        ("- ", "  ")
+    } else {
+        ("", "")
     };
     // A list at the start of a line swallows the label line after it (a lazy continuation of
     // its last item): in a paragraph of labelled lines, a blank line follows it.
@@ -600,11 +594,7 @@ fn render_fields(
     let mut text = String::new();
     let mut after_list = false;
     for (k, (l, v)) in fields.iter().enumerate() {
-        let label = match style {
-            FieldStyle::BoldLine | FieldStyle::BoldList => format!("**{l}:**"),
-            FieldStyle::BoldColonOutside | FieldStyle::BoldListColonOutside => format!("**{l}**:"),
-            _ => format!("{l}:"),
-        };
+        let label = style.label_markup(l);
         if k > 0 {
             text.push_str(eol);
             if after_list && unindented {
