@@ -993,7 +993,12 @@ impl Document {
                         .len();
                     (start..end, format!("{eol}{value}"))
                 } else {
-                    (f.inline.start..end, value.to_owned())
+                    // `**Impact**` alone on its line, the text below it: the new text goes where
+                    // the old starts, below the label (on the label's line it would be no
+                    // field).
+                    let inline = &self.as_str()[f.inline.clone()];
+                    let start = f.inline.start + (inline.len() - inline.trim_start().len());
+                    (start..end, value.to_owned())
                 }
             } else {
                 (f.span.end..f.span.end, format!("{eol}{value}"))

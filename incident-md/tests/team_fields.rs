@@ -1192,3 +1192,27 @@ fn a_plain_label_paragraph_ends_the_bold_field_above() {
         doc.as_str()
     );
 }
+
+/// `set impact` on a bold label alone above its text (`**Impact**`, the text below) replaces
+/// the text below the label, in the file's line endings; it was refused, since the new text
+/// went onto the label's line, where it is no field.
+#[test]
+fn a_bold_label_alone_keeps_its_value_below_it() {
+    let text = "# Log\n\n#### [2026-11-03] Refund webhook backlog\n\n\
+                Severity: SEV-3\nDetected: 2026-11-03 09:30 UTC\n\n\
+                **Impact**\nRefund notifications delayed.\nNo money lost.\n\n\
+                **Root cause**\nQueue full.\n";
+    for eol in ["\n", "\r\n"] {
+        let text = text.replace('\n', eol);
+        let mut doc: Document = text.parse().unwrap();
+        let id = "2026-11-03-refund-webhook-backlog";
+        doc.set_field(id, incident_md::FieldName::Impact, "Delayed 8 hours.")
+            .unwrap();
+        let want = text.replace(&format!("delayed.{eol}No money lost."), "delayed.");
+        let want = want.replace("Refund notifications delayed.", "Delayed 8 hours.");
+        assert_eq!(doc.as_str(), want);
+        let i = doc.get(id).unwrap().incident.clone().unwrap();
+        assert_eq!(i.impact.as_deref(), Some("Delayed 8 hours."));
+        assert_eq!(i.root_cause.as_deref(), Some("Queue full."));
+    }
+}
