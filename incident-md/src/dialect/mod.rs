@@ -931,7 +931,7 @@ pub(crate) fn learn_reusing(
         overrides: Overrides::default(),
         zone: None,
     };
-    o.apply(&mut dialect);
+    o.apply(&mut dialect, src);
     dialect
 }
 

@@ -89,17 +89,22 @@ impl Overrides {
         }
     }
 
-    /// The level a written severity value names by the configuration: its whole text or its
-    /// first word, in any case.
+    /// The level a written severity value names by the configuration: its whole text, its
+    /// first word, or its text before a note (`SEV 1 (checkout down)`), in any case and
+    /// spelled with or without a hyphen or space before a number (`SEV1`, `SEV-1`, `Sev 1`).
     pub fn severity_of(&self, value: &str) -> Option<Severity> {
         let v = value.trim();
         let first = v
             .split(|c: char| c.is_whitespace() || c == '(' || c == ',')
             .next()
             .unwrap_or("");
+        let before_note = v.split(['(', ',', '.']).next().unwrap_or("");
+        let same = |w: &str, t: &str| {
+            w.eq_ignore_ascii_case(t) || (!t.is_empty() && squeezed(w).eq(squeezed(t)))
+        };
         self.severity
             .iter()
-            .find(|(w, _)| w.eq_ignore_ascii_case(v) || w.eq_ignore_ascii_case(first))
+            .find(|(w, _)| same(w, v) || same(w, first) || same(w, before_note))
             .map(|(_, s)| *s)
     }
 
@@ -113,13 +118,15 @@ impl Overrides {
 
     /// Applies what is not read field by field: the severities of the entries, the heading,
     /// the entry level, the order and the labels the writer uses.
-    pub(crate) fn apply(&self, d: &mut Dialect) {
+    pub(crate) fn apply(&self, d: &mut Dialect, src: &str) {
         if !self.severity.is_empty() {
             for e in &mut d.entries {
-                let written = e
-                    .reading
-                    .get(Key::Field(FieldName::Severity))
-                    .and_then(|f| self.severity_of(&f.value));
+                let written = match e.reading.get(Key::Field(FieldName::Severity)) {
+                    Some(f) => self.severity_of(&f.value),
+                    // The tag of the heading (`… (SEV-1)`), read in the log's scale.
+                    None => super::writer::heading_severity(src, e)
+                        .and_then(|(_, tag)| self.severity_of(&tag)),
+                };
                 if let Some(s) = written {
                     std::sync::Arc::make_mut(&mut e.reading).severity =
                         Some(SeverityValue::Known(s));
@@ -145,4 +152,12 @@ impl Overrides {
         }
         d.overrides = self.clone();
     }
+}
+
+/// A severity word's letters and digits in lower case: `SEV-1`, `Sev 1` and `sev1` are one
+/// word.
+fn squeezed(w: &str) -> impl Iterator<Item = char> + '_ {
+    w.chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
 }

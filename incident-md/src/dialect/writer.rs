@@ -1060,10 +1060,6 @@ pub(crate) fn heading_severity(
 }
 
 pub(super) fn severity_text(src: &str, d: &Dialect, s: Severity) -> String {
-    // The word `.incident.toml` gives the level.
-    if let Some(w) = d.overrides.severity_word(s) {
-        return w.to_owned();
-    }
     let values: Vec<String> = d
         .entries
         .iter()
@@ -1074,6 +1070,26 @@ pub(super) fn severity_text(src: &str, d: &Dialect, s: Severity) -> String {
             first_words(super::severity::without_strikethrough(line).trim())
         })
         .collect();
+    // As the reader reads it: in the scale the log or `.incident.toml` states, else by the
+    // usual words.
+    let level_of = |v: &str| {
+        d.overrides
+            .severity_of(v)
+            .or_else(|| Severity::read_lenient(v))
+    };
+    // The word the log's own scale or `.incident.toml` gives the level, spelled as the
+    // entries spell their levels (`SEV-3` where the scale's table writes `SEV3`) when an entry
+    // already writes that level.
+    if let Some(w) = d.overrides.severity_word(s) {
+        let tags = d
+            .entries
+            .iter()
+            .filter_map(|e| heading_severity(src, e).map(|(_, t)| t));
+        let written: Vec<String> = values.iter().cloned().chain(tags).collect();
+        let own = written.iter().find(|v| level_of(v) == Some(s)).cloned();
+        let respelled = || written.iter().find_map(|v| respelled(w, v));
+        return own.or_else(respelled).unwrap_or_else(|| w.to_owned());
+    }
     if let Some(v) = values.iter().find(|v| Severity::read_lenient(v) == Some(s)) {
         return v.clone();
     }
@@ -1098,6 +1114,26 @@ pub(super) fn severity_text(src: &str, d: &Dialect, s: Severity) -> String {
         return format!("{letters}{sep}{number}");
     }
     crate::text::in_case_of(&word, sample)
+}
+
+/// A numbered level's `word` (`SEV3`) spelled as `sample` spells its level (`SEV-1`):
+/// `SEV-3`; `None` unless both are the same letters and a number.
+fn respelled(word: &str, sample: &str) -> Option<String> {
+    fn split(t: &str) -> Option<(&str, &str, &str)> {
+        let letters = t.len()
+            - t.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .len();
+        let rest = &t[letters..];
+        let sep = rest.len() - rest.trim_start_matches(['-', ' ']).len();
+        let digits = &rest[sep..];
+        (letters > 0 && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| (&t[..letters], &rest[..sep], digits))
+    }
+    let (letters, _, number) = split(word.trim())?;
+    let (own_letters, own_sep, _) = split(sample.trim())?;
+    letters
+        .eq_ignore_ascii_case(own_letters)
+        .then(|| format!("{own_letters}{own_sep}{number}"))
 }
 
 /// Whether new entries are written in the file's own format: a log whose entries are not the
