@@ -151,7 +151,9 @@ impl Document {
             } else if self.timeline_is_table(id) {
                 return Err(Error::Uneditable {
                     id: id.to_owned(),
-                    reason: "its Timeline is a table, which takes one new row at a time, not a rewrite (and a row whose text has a `|` would not read back)".to_owned(),
+                    reason:
+                        "its Timeline is a table, which takes one new row at a time, not a rewrite"
+                            .to_owned(),
                     span: self.heading_of(id),
                 });
             } else if !self.timeline_reads_as(id, &before.timeline) {

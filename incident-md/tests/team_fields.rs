@@ -1216,3 +1216,26 @@ fn a_bold_label_alone_keeps_its_value_below_it() {
         assert_eq!(i.root_cause.as_deref(), Some("Queue full."));
     }
 }
+
+/// A `\|` in a `| Field | Value |` table is a pipe of the value (GFM): the value was cut at
+/// it, and `set` replaced only the cut part, leaving the rest of the old cell behind.
+#[test]
+fn an_escaped_pipe_stays_in_its_table_cell() {
+    let text = "# Incident Register\n\n### INC-0046: Search results stale\n\n\
+                | Field | Value |\n|-------|-------|\n| Severity | HIGH |\n\
+                | Detected | 2026-11-28 14:05 UTC |\n\
+                | Impact | Search stale for EU \\| US customers |\n";
+    let mut doc: Document = text.parse().unwrap();
+    let impact = |d: &Document| d.get("INC-0046").unwrap().incident.clone().unwrap().impact;
+    assert_eq!(
+        impact(&doc).as_deref(),
+        Some("Search stale for EU | US customers")
+    );
+    doc.set_field("INC-0046", incident_md::FieldName::Impact, "A | B")
+        .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        text.replace("Search stale for EU \\| US customers", "A \\| B")
+    );
+    assert_eq!(impact(&doc).as_deref(), Some("A | B"));
+}

@@ -249,12 +249,20 @@ fn a_timeline_table_takes_a_new_item_as_a_row_in_its_form() {
     let read = doc.get(id).unwrap().incident.clone().unwrap().timeline;
     assert_eq!(read.len(), 2);
     assert_eq!(read[1].text, "Backlog drained");
-    // A `|` in the text would split the row: refused, and the table is never rewritten.
-    let e = doc
+    // A `|` in the text is escaped in its cell (GFM's `\|`), and reads back as a `|`.
+    let mut piped = doc.clone();
+    piped
         .add_timeline_item(id, &TimelineItem::new(at("2026-11-12T07:18:00Z"), "a | b"))
-        .unwrap_err();
-    assert!(e.to_string().contains("is a table"), "{e}");
-    assert_eq!(doc.to_string(), text);
+        .unwrap();
+    assert_eq!(
+        piped.to_string(),
+        text.replace(
+            "| 2026-11-12 07:45 |",
+            "| 2026-11-12 07:18 | a \\| b |\n| 2026-11-12 07:45 |"
+        )
+    );
+    let read = piped.get(id).unwrap().incident.clone().unwrap().timeline;
+    assert_eq!(read[1].text, "a | b");
     doc.add_timeline_item(
         id,
         &TimelineItem::new(at("2026-11-12T07:18:00Z"), "Stuck consumer restarted"),

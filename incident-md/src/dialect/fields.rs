@@ -298,10 +298,47 @@ fn list_item(line: &str) -> Option<(usize, bool, &str)> {
     Some((lead, unboxed.is_some(), unboxed.unwrap_or(rest)))
 }
 
-/// The cells of a table line.
+/// The cells of a table line, split on its unescaped pipes: a cell's `\|` is a `|` of its
+/// text (GFM).
 fn cells(line: &str) -> Vec<String> {
-    let t = line.trim_ws().trim_start_matches('|').trim_end_matches('|');
-    t.split('|').map(|c| c.trim_ws().to_owned()).collect()
+    let t = line.trim_ws();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for p in pipes(t).chain([t.len()]) {
+        let cell = t[start..p].trim_ws();
+        out.push(if cell.contains("\\|") {
+            cell.replace("\\|", "|")
+        } else {
+            cell.to_owned()
+        });
+        start = (p + 1).min(t.len());
+    }
+    // A closing pipe ends the row; it starts no cell.
+    if !t.is_empty() && pipes(t).last() == Some(t.len() - 1) {
+        out.pop();
+    }
+    out
+}
+
+/// The offsets of a table line's unescaped pipes (a backslash escapes the byte after it).
+fn pipes(line: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = line.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let at = i;
+            match b[at] {
+                b'\\' => i += 2,
+                b'|' => {
+                    i += 1;
+                    return Some(at);
+                }
+                _ => i += 1,
+            }
+        }
+        None
+    })
 }
 
 fn is_delimiter_row(line: &str) -> bool {
@@ -773,10 +810,10 @@ pub(crate) fn cell_span(line: &str, k: usize) -> Option<Range<usize>> {
     let lead = line.len() - line.trim_start_ws().len();
     let mut start = lead + usize::from(line[lead..].starts_with('|'));
     for _ in 0..k {
-        start += line[start..].find('|')? + 1;
+        start += pipes(&line[start..]).next()? + 1;
     }
-    let end = line[start..]
-        .find('|')
+    let end = pipes(&line[start..])
+        .next()
         .map_or(line.trim_end().len(), |e| start + e);
     let cell = &line[start..end];
     let inner = cell.trim_ws();
@@ -916,6 +953,16 @@ impl TableState {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn an_escaped_pipe_is_a_cells_text() {
+        assert_eq!(cells("| Impact | EU \\| US |"), ["Impact", "EU | US"]);
+        assert_eq!(cells("Impact | a"), ["Impact", "a"]);
+        assert_eq!(cells("| a | |"), ["a", ""]);
+        let line = "| Impact | EU \\| US | x |";
+        assert_eq!(&line[cell_span(line, 1).unwrap()], "EU \\| US");
+        assert_eq!(&line[cell_span(line, 2).unwrap()], "x");
+    }
 
     proptest! {
         // The byte search finds the first spaced dash the two substring searches find.
