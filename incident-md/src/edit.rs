@@ -759,6 +759,9 @@ impl Document {
         }
         let entry = self.find(id).ok()?;
         let (start, end) = match entry.field(name) {
+            // A time is one line: a paragraph the typed view takes for the field's text
+            // (a description below `**Resolved:** …`) is no part of it.
+            Some(f) if !f.inline.is_empty() => (f.span.start, f.inline.end),
             Some(f) => (f.span.start, f.span.end),
             None => {
                 use crate::dialect::FieldStyle as S;

@@ -76,9 +76,24 @@ impl Document {
         expected: &Disposition,
     ) -> Option<Vec<Change>> {
         let f = self.get(id)?.field(FieldName::Status)?;
-        let span = words_span(self.as_str(), f)?;
+        let words = words_span(self.as_str(), f)?;
+        let old = &self.as_str()[words.clone()];
+        let mut text = crate::text::with_leading_capital_of(value, old);
+        // A symbol before the words (`✅ Resolved`) says the old status: it goes with them,
+        // for the one the log writes with the new words, if any.
+        let lead = self.as_str()[..words.start]
+            .rfind(|c: char| c.is_whitespace() || c == '*' || c == ':')
+            .map_or(0, |p| p + 1)
+            .max(f.inline.start.min(words.start));
+        let span = match crate::dialect::status_symbol(self.as_str(), lead..words.start) {
+            Some(_) => {
+                let symbol = self.status_symbol_for(&text);
+                text = format!("{}{text}", symbol.unwrap_or_default());
+                lead..words.end
+            }
+            None => words,
+        };
         let old = &self.as_str()[span.clone()];
-        let text = crate::text::with_leading_capital_of(value, old);
         if old == text {
             return Some(Vec::new());
         }
@@ -95,6 +110,24 @@ impl Document {
         let mut changes = vec![change];
         changes.extend(self.update_last_incident());
         Some(changes)
+    }
+}
+
+impl Document {
+    /// The symbol and space the log writes before a status of these words (`✅ ` before
+    /// `Resolved` in another entry), when it writes one.
+    pub(crate) fn status_symbol_for(&self, words: &str) -> Option<String> {
+        let src = self.as_str();
+        self.log().dialect.entries.iter().find_map(|e| {
+            let f = e.reading.get(crate::dialect::Key::Status)?;
+            let value = src.get(f.span.clone())?.trim();
+            let at = value.find(char::is_alphanumeric)?;
+            let (symbol, rest) = value.split_at(at);
+            let said = rest.trim_end_matches(['*', '_', '`', ' ']);
+            (said.eq_ignore_ascii_case(words)
+                && crate::dialect::status_symbol(value, 0..at).is_some())
+            .then(|| symbol.to_owned())
+        })
     }
 }
 

@@ -364,3 +364,87 @@ fn a_cancellation_keeps_its_time_in_a_timeline_the_entry_did_not_have() {
     assert_eq!(i.timeline.len(), 1);
     assert_eq!(i.timeline[0].at, at);
 }
+
+/// A team's bold-line entry: Detected, Owner, Status (and Resolved), then its description.
+fn bold_entry(title: &str, lines: &str) -> String {
+    format!(
+        "### {title}\n\n**Detected:** 2026-11-02 03:10 UTC\n**Owner:** @lee\n{lines}\nIndex not swapped.\n"
+    )
+}
+
+fn transition(text: &str, id: &str, step: incident_core::Transition) -> Document {
+    let mut doc: Document = text.parse().unwrap();
+    doc.transition(id, &step).unwrap();
+    doc
+}
+
+fn reading(doc: &Document, id: &str) -> (bool, Option<String>) {
+    let i = doc.get(id).unwrap().incident.clone().unwrap();
+    (i.status() == incident_core::Status::Resolved, i.description)
+}
+
+/// Reopening a bold-line entry takes its Resolved line out, keeps the paragraph below as the
+/// description, and puts the timeline after it: the Resolved line was replaced by a
+/// placeholder, the timeline split the block, and the description was read as nothing. A
+/// symbol of the old status (`✅ Resolved`) goes with its words (`✅ Reopened` read as
+/// resolved).
+#[test]
+fn a_reopening_keeps_the_block_and_its_description() {
+    let at = "2026-11-30T10:00:00Z".parse().unwrap();
+    let id = "2026-11-02-search-index-stale";
+    for status in ["Resolved", "✅ Resolved"] {
+        let text = format!(
+            "# Ops incidents\n\n{}",
+            bold_entry(
+                "Search index stale (SEV-3)",
+                &format!("**Status:** {status}\n**Resolved:** 2026-11-02 05:00 UTC\n")
+            )
+        );
+        let doc = transition(&text, id, incident_core::Transition::Reopen(at));
+        assert_eq!(
+            doc.as_str(),
+            text.replace(
+                &format!("**Status:** {status}\n**Resolved:** 2026-11-02 05:00 UTC\n"),
+                "**Status:** Reopened\n"
+            )
+            .replace(
+                "Index not swapped.\n",
+                "Index not swapped.\n\n**Timeline:**\n\
+                 - 2026-11-30 10:00 UTC — Reopened (was resolved 2026-11-02T05:00:00Z)\n"
+            ),
+            "{status}"
+        );
+        assert_eq!(
+            reading(&doc, id),
+            (false, Some("Index not swapped.".to_owned()))
+        );
+    }
+}
+
+/// Resolving an entry whose Status has a symbol (`🟡 Monitoring`) writes the new words with
+/// the symbol the log writes them with, or none: the Status was left as it was (LIFE002).
+#[test]
+fn a_status_symbol_follows_its_words() {
+    let at = "2026-11-05T10:00:00Z".parse().unwrap();
+    let id = "2026-11-02-checkout-latency";
+    let open = bold_entry("Checkout latency (SEV-2)", "**Status:** 🟡 Monitoring\n");
+    let done = bold_entry(
+        "Older (SEV-3)",
+        "**Status:** ✅ Resolved\n**Resolved:** 2026-11-02 04:00 UTC\n",
+    )
+    .replace("2026-11-02 03:10", "2026-11-02 02:10");
+    for (log, symbol) in [(open.clone(), ""), (format!("{open}\n{done}"), "✅ ")] {
+        let text = format!("# Ops incidents\n\n{log}");
+        let doc = transition(&text, id, incident_core::Transition::Resolve(at));
+        let want = text.replacen(
+            "**Owner:** @lee\n**Status:** 🟡 Monitoring\n",
+            &format!(
+                "**Resolved:** 2026-11-05 10:00 UTC\n**Owner:** @lee\n**Status:** {symbol}Resolved\n"
+            ),
+            1,
+        );
+        assert_eq!(doc.as_str(), want);
+        assert!(reading(&doc, id).0);
+        assert!(life(doc.as_str()).is_empty(), "{:?}", life(doc.as_str()));
+    }
+}

@@ -436,8 +436,14 @@ fn new_field(
                     .rfind(|f| f.style == FieldStyle::Prose && f.at > l.at)
             });
             match prose_after {
-                // Text (`**Impact:** …`) goes after the paragraph, a paragraph of its own.
-                Some(prose) if lines && name.kind() == incident_core::FieldKind::Text => {
+                // Text (`**Impact:** …`) and a list (`**Timeline:**` and its items) go after
+                // the paragraph, a block of their own: among the lines they would split the
+                // block, and the paragraph would no longer read as the description.
+                Some(prose)
+                    if lines
+                        && (name.kind() == incident_core::FieldKind::Text
+                            || LIST_KEYS.contains(&key_for(name))) =>
+                {
                     Some(prose)
                 }
                 Some(_) if lines => same.next().or(last),
@@ -936,9 +942,25 @@ pub(crate) fn team_status(
         .find(|f| f.key == Some(Key::Status))?;
     let now = src[f.span.clone()].trim();
     super::read_status(now)?;
-    let first: String = now.chars().take_while(|c| c.is_alphabetic()).collect();
+    // A symbol before the words (`🟡 Monitoring`) is the old status's: the new words take the
+    // one the log writes with them, or none.
+    let at = now.find(char::is_alphanumeric)?;
+    let first: String = now[at..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
     if first.eq_ignore_ascii_case(word) || first.is_empty() {
         return None;
     }
-    Some(crate::text::in_case_of(word, &first))
+    let words = crate::text::in_case_of(word, &first);
+    if super::status_symbol(now, 0..at).is_none() {
+        return Some(words);
+    }
+    let symbol = d.entries.iter().find_map(|e| {
+        let value = src.get(e.reading.get(Key::Status)?.span.clone())?.trim();
+        let at = value.find(char::is_alphanumeric)?;
+        (value[at..].eq_ignore_ascii_case(&words) && super::status_symbol(value, 0..at).is_some())
+            .then(|| value[..at].to_owned())
+    });
+    Some(format!("{}{words}", symbol.unwrap_or_default()))
 }

@@ -1034,12 +1034,10 @@ pub(crate) fn mode<T: PartialEq + Clone>(values: impl Iterator<Item = T>) -> Opt
     counts.into_iter().find(|(_, n)| *n == best).map(|(v, _)| v)
 }
 
-/// The status a value states (`Fixed`, `✅ Closed` and `Done` are resolved).
+/// The status a value states (`Fixed`, `✅ Closed` and `Done` are resolved). Its words decide
+/// over a symbol before them (`✅ Reopened` is open); a `✅` alone says resolved.
 pub(crate) fn read_status(text: &str) -> Option<Status> {
     let t = text.trim_ws();
-    if t.starts_with('✅') {
-        return Some(Status::Resolved);
-    }
     let word: String = t
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .chars()
@@ -1051,9 +1049,17 @@ pub(crate) fn read_status(text: &str) -> Option<Status> {
             Some(Status::Resolved)
         }
         "open" | "investigating" | "mitigated" | "monitoring" | "ongoing" | "active"
-        | "identified" | "unresolved" | "in" => Some(Status::Open),
+        | "identified" | "unresolved" | "reopened" | "in" => Some(Status::Open),
+        _ if t.starts_with('✅') => Some(Status::Resolved),
         _ => None,
     }
+}
+
+/// Whether `src[range]` (what stands before a status's words) holds a symbol, such as `✅`
+/// or `🟡`, rather than markup or nothing: `Some` with it.
+pub(crate) fn status_symbol(src: &str, range: Range<usize>) -> Option<&str> {
+    let t = src.get(range)?.trim();
+    (!t.is_empty() && !t.is_ascii()).then_some(t)
 }
 
 /// The status a resolution paragraph states: `Status: resolved` in it, `Resolved at …`, or
