@@ -41,6 +41,7 @@ impl Document {
                     f,
                     self.timezone(),
                     e.incident.as_ref().map(|i| i.detected),
+                    crate::view::clock::entry_offset(self.as_str(), e),
                 )
                 .iter()
                 .all(Result::is_ok)

@@ -43,11 +43,15 @@ impl Document {
                 let detected = self
                     .get(id)
                     .and_then(|e| Some(e.incident.as_ref()?.detected));
+                let offset = self
+                    .get(id)
+                    .and_then(|e| crate::view::clock::entry_offset(self.as_str(), e));
                 let read = crate::view::incident::timeline_items(
                     self.as_str(),
                     f,
                     self.timezone(),
                     detected,
+                    offset,
                 );
                 let placeholder = read.is_empty();
                 placeholder
@@ -101,7 +105,8 @@ impl Document {
             if let Some(t) = sample
                 .and_then(|sample| time_like(sample, item.at, self.timezone()))
                 .or_else(|| {
-                    crate::view::clock::clock_like(sample?, item.at, near?, self.timezone())
+                    let offset = crate::view::clock::entry_offset(src, self.get(id)?);
+                    crate::view::clock::clock_like(sample?, item.at, near?, self.timezone(), offset)
                 })
             {
                 time = t;
@@ -174,11 +179,16 @@ impl Document {
         let time = crate::timeline_table::time_cell(model_text, table)
             .and_then(|sample| {
                 time_like(sample, item.at, table.zone).or_else(|| {
-                    crate::view::clock::clock_like(sample.trim(), item.at, near?, table.zone)
+                    crate::view::clock::clock_like(sample.trim(), item.at, near?, table.zone, None)
                         // A row of times of day on another day says its date, in the
                         // table's zone (`2026-12-01 00:00` under `Time (UTC)`).
                         .or_else(|| {
-                            crate::view::clock::clock_instant(sample.trim(), table.zone, near?)?;
+                            crate::view::clock::clock_instant(
+                                sample.trim(),
+                                table.zone,
+                                None,
+                                near?,
+                            )?;
                             time_like("2026-01-01 00:00", item.at, table.zone)
                         })
                 })
@@ -264,7 +274,8 @@ impl Document {
             f.items.iter().map(|it| it.span.clone()).collect()
         };
         let mut slots = Vec::new();
-        let mut clock = crate::view::clock::Clock::new(entry.incident.as_ref().map(|i| i.detected));
+        let mut clock = crate::view::clock::Clock::new(entry.incident.as_ref().map(|i| i.detected))
+            .at_offset(crate::view::clock::entry_offset(src, entry));
         for span in spans {
             let text = one_line(strip_marker(&src[span.clone()]));
             let t = text.trim();

@@ -84,7 +84,7 @@ pub(crate) fn read(
                 .get(time)
                 .and_then(|t| {
                     crate::view::incident::team_instant(t, zone)
-                        .or_else(|| crate::view::clock::clock_instant(t, zone, near?))
+                        .or_else(|| crate::view::clock::clock_instant(t, zone, None, near?))
                 })
                 .map(|at| {
                     near = Some(at);

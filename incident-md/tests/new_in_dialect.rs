@@ -265,12 +265,15 @@ fn a_day_beside_a_detected_time_stays_a_day() {
 #[test]
 fn a_new_heading_and_time_copy_the_files_case_and_form() {
     // `## incident:` in lowercase, times in RFC 3339 with an offset: the new entry's heading
-    // keeps the case, and its time is RFC 3339 (in UTC), not `… UTC` words.
+    // keeps the case, and its time is RFC 3339 at the entries' offset, not `… UTC` words.
     let out = add_disk_full(
         "# INCIDENTS\n\n## incident: Autoscaler stuck\n\nseverity: medium\ndetected: 2026-11-02T04:11:00+01:00\ndescription: Pending pods for 90 min.\n",
     );
     assert!(out.contains("\n## incident: Disk full\n"), "{out}");
-    assert!(out.contains("\ndetected: 2026-12-01T10:00:00Z\n"), "{out}");
+    assert!(
+        out.contains("\ndetected: 2026-12-01T11:00:00+01:00\n"),
+        "{out}"
+    );
 }
 
 /// Headings that write the ID, a space and the title (`## INC-2026-008 Search index stale`):

@@ -525,3 +525,43 @@ fn an_unread_timeline_is_reported_with_its_own_first_item() {
         unread[0]
     );
 }
+
+/// An entry that writes its detection at an offset (`+05:30`) writes its times of day at it:
+/// they are read so (they were read as UTC, which put the acknowledgement 5h 22m late), new
+/// items are written so, and so are its new times (they were written in UTC, `…Z`).
+#[test]
+fn times_of_day_are_at_the_offset_the_detection_is_written_at() {
+    let id = "INC-20261104-01";
+    let text = "# On-call feed\n\n## [INC-20261104-01] Kafka broker disk saturation\n\n\
+                Severity: HIGH\nDetected: 2026-11-04T09:15:00+05:30\nOwner: @arjun\n\
+                Status: Investigating\n\nBroker kafka-3 hit 95% disk.\n\n#### Timeline\n\n\
+                - 09:15 — pagerbot: disk > 90% on kafka-3\n- 09:22 — @arjun acknowledged\n";
+    let mut doc: Document = text.parse().unwrap();
+    let timeline = |d: &Document| d.get(id).unwrap().incident.clone().unwrap().timeline;
+    let read: Vec<_> = timeline(&doc).iter().map(|i| i.at).collect();
+    assert_eq!(
+        read,
+        [at("2026-11-04T03:45:00Z"), at("2026-11-04T03:52:00Z")]
+    );
+    doc.add_timeline_item(
+        id,
+        &TimelineItem::new(at("2026-11-04T04:10:00Z"), "retention fixed"),
+    )
+    .unwrap();
+    doc.transition(id, &Transition::Resolve(at("2026-11-04T04:30:00Z")))
+        .unwrap();
+    let s = doc.as_str();
+    assert!(
+        s.contains("- 09:22 — @arjun acknowledged\n- 09:40 — retention fixed\n"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Detected: 2026-11-04T09:15:00+05:30\nResolved: 2026-11-04T10:00:00+05:30\n"),
+        "{s}"
+    );
+    assert_eq!(timeline(&doc)[2].at, at("2026-11-04T04:10:00Z"));
+    assert_eq!(
+        doc.get(id).unwrap().incident.as_ref().unwrap().resolved,
+        Some(at("2026-11-04T04:30:00Z"))
+    );
+}

@@ -856,7 +856,8 @@ pub(crate) fn team_timeline(
     if !src[f.span.start.min(first)..first].trim().is_empty() {
         return None;
     }
-    let mut clock = crate::view::clock::Clock::new(entry.incident.as_ref().map(|i| i.detected));
+    let mut clock = crate::view::clock::Clock::new(entry.incident.as_ref().map(|i| i.detected))
+        .at_offset(crate::view::clock::entry_offset(src, entry));
     items
         .into_iter()
         .map(|mut it| {

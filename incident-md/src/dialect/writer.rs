@@ -836,6 +836,10 @@ fn in_zone_form(
 ) -> Option<String> {
     use chrono::{TimeZone as _, Timelike as _};
     let sample = sample.trim();
+    // RFC 3339 with an offset (`2026-11-25T02:00:00+05:30`): at that offset.
+    if let Some(at) = offset_form(sample, t) {
+        return Some(at);
+    }
     // No zone written: a time of the log's zone, written so only where it reads back as `t`
     // (not in the hour a clock change repeats).
     let local = t.with_timezone(&log_zone);
@@ -877,6 +881,18 @@ fn in_zone_form(
         format!("{} ({zone})", local.format(format))
     } else {
         format!("{} {zone}", local.format(format))
+    })
+}
+
+/// `t` in the form of `sample` when it is RFC 3339 with an offset other than `Z` or `+00:00`
+/// (`2026-11-25T02:00:00+05:30`): at that offset, to the second.
+fn offset_form(sample: &str, t: DateTime<Utc>) -> Option<String> {
+    let written = DateTime::parse_from_rfc3339(sample).ok()?;
+    let offset = *written.offset();
+    (offset.local_minus_utc() != 0).then(|| {
+        t.with_timezone(&offset)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
     })
 }
 
@@ -937,11 +953,12 @@ fn instant_text(src: &str, d: &Dialect, t: DateTime<Utc>) -> String {
     use chrono::Timelike as _;
     let sample = date_sample(src, d);
     match sample {
-        // RFC 3339, with `Z` or an offset (`2026-11-02T04:11:00+01:00`): written in UTC.
+        // RFC 3339 with `Z`: written in UTC; with an offset (`2026-11-02T04:11:00+05:30`), at
+        // that offset, as the entries write their times.
         Some(s)
             if s.contains('T') && (s.ends_with('Z') || DateTime::parse_from_rfc3339(s).is_ok()) =>
         {
-            t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+            offset_form(s, t).unwrap_or_else(|| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
         }
         _ => sample
             .and_then(|s| in_form_of(s, t, d.zone()))

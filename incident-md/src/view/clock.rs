@@ -12,13 +12,23 @@ use super::incident::{read_team_timeline_item, read_timeline_item, split_timelin
 pub(crate) struct Clock {
     /// The instant the next time of day is read near: the item before, or the detection.
     last: Option<DateTime<Utc>>,
+    /// The offset the entry writes its detection at (`+05:30`): its times of day are at it.
+    offset: Option<FixedOffset>,
 }
 
 impl Clock {
     /// A clock for a timeline whose first time of day is on the day of `detected`; without a
     /// detection time, only items with a date are read.
     pub(crate) fn new(detected: Option<DateTime<Utc>>) -> Self {
-        Clock { last: detected }
+        Clock {
+            last: detected,
+            offset: None,
+        }
+    }
+
+    /// The clock of an entry whose detection is written at `offset` ([`entry_offset`]).
+    pub(crate) fn at_offset(self, offset: Option<FixedOffset>) -> Self {
+        Clock { offset, ..self }
     }
 
     /// The item `t` (one line, without its list marker), as [`read_timeline_item`] reads it or
@@ -29,7 +39,7 @@ impl Clock {
         zone: chrono_tz::Tz,
     ) -> Option<(TimelineItem, Option<usize>)> {
         let read = read_timeline_item(t, zone).or_else(|| {
-            let (item, len) = read_clock_item(t, zone, self.last?)?;
+            let (item, len) = read_clock_item(t, zone, self.offset, self.last?)?;
             Some((item, Some(len)))
         });
         if let Some((item, _)) = &read {
@@ -45,8 +55,8 @@ impl Clock {
         t: &str,
         zone: chrono_tz::Tz,
     ) -> Option<(TimelineItem, usize)> {
-        let read =
-            read_team_timeline_item(t, zone).or_else(|| read_clock_item(t, zone, self.last?));
+        let read = read_team_timeline_item(t, zone)
+            .or_else(|| read_clock_item(t, zone, self.offset, self.last?));
         if let Some((item, _)) = &read {
             self.last = Some(item.at);
         }
@@ -58,9 +68,10 @@ impl Clock {
 fn read_clock_item(
     t: &str,
     zone: chrono_tz::Tz,
+    offset: Option<FixedOffset>,
     near: DateTime<Utc>,
 ) -> Option<(TimelineItem, usize)> {
-    split_timeline_item(t, |written| clock_instant(written, zone, near))
+    split_timeline_item(t, |written| clock_instant(written, zone, offset, near))
         .filter(|(item, _)| !item.text.is_empty())
 }
 
@@ -94,13 +105,16 @@ fn clock_parts(text: &str) -> Option<(NaiveTime, bool, Option<FixedOffset>)> {
 }
 
 /// The instant a time of day names near `near` ([`Clock`]'s rule); `None` when `text` is no
-/// time of day, or a local one the zone's clock change makes ambiguous.
+/// time of day, or a local one the zone's clock change makes ambiguous. A time without a zone
+/// of its own is at the entry's `offset` when it has one, else in `zone`.
 pub(crate) fn clock_instant(
     text: &str,
     zone: chrono_tz::Tz,
+    entry: Option<FixedOffset>,
     near: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
     let (time, _, offset) = clock_parts(text)?;
+    let offset = offset.or(entry);
     let on = |day: NaiveDate| -> Option<DateTime<Utc>> {
         let local = day.and_time(time);
         match offset {
@@ -129,12 +143,14 @@ pub(crate) fn clock_like(
     t: DateTime<Utc>,
     near: DateTime<Utc>,
     zone: chrono_tz::Tz,
+    entry: Option<FixedOffset>,
 ) -> Option<String> {
     use chrono::Timelike as _;
     let inner = sample.trim_matches(['*', '`']);
     let lead = &sample[..sample.len() - sample.trim_start_matches(['*', '`']).len()];
     let trail = &sample[sample.trim_end_matches(['*', '`']).len()..];
     let (_, seconds, offset) = clock_parts(inner)?;
+    let offset = offset.or(entry);
     let end = inner
         .find(|c: char| !(c.is_ascii_digit() || c == ':'))
         .unwrap_or(inner.len());
@@ -148,7 +164,27 @@ pub(crate) fn clock_like(
         "%H:%M"
     };
     let written = format!("{}{}", local.format(format), &inner[end..]);
-    (clock_instant(&written, zone, near) == Some(t)).then(|| format!("{lead}{written}{trail}"))
+    (clock_instant(&written, zone, entry, near) == Some(t))
+        .then(|| format!("{lead}{written}{trail}"))
+}
+
+/// The offset an entry writes its detection time at (`Detected: 2026-11-04T09:15:00+05:30`),
+/// when it is not UTC's: the times of day of its timeline are at it.
+pub(crate) fn entry_offset(src: &str, entry: &crate::view::Entry) -> Option<FixedOffset> {
+    let text = match entry.field(incident_core::FieldName::Detected) {
+        Some(f) if !f.inline.is_empty() => src.get(f.inline.clone())?,
+        _ => {
+            let key = crate::dialect::Key::Field(incident_core::FieldName::Detected);
+            src.get(entry.reading.get(key)?.span.clone())?
+        }
+    };
+    written_offset(text)
+}
+
+/// The offset of an RFC 3339 time (`2026-11-04T09:15:00+05:30`) other than UTC's.
+pub(crate) fn written_offset(text: &str) -> Option<FixedOffset> {
+    let offset = *DateTime::parse_from_rfc3339(text.trim()).ok()?.offset();
+    (offset.local_minus_utc() != 0).then_some(offset)
 }
 
 #[cfg(test)]
@@ -202,20 +238,26 @@ mod tests {
         let near = at("2026-11-20T14:02:00Z");
         let z = chrono_tz::UTC;
         assert_eq!(
-            clock_like("14:02 UTC", at("2026-11-20T14:30:00Z"), near, z).as_deref(),
+            clock_like("14:02 UTC", at("2026-11-20T14:30:00Z"), near, z, None).as_deref(),
             Some("14:30 UTC")
         );
         assert_eq!(
-            clock_like("**14:02**", at("2026-11-20T14:30:05Z"), near, z).as_deref(),
+            clock_like("**14:02**", at("2026-11-20T14:30:05Z"), near, z, None).as_deref(),
             Some("**14:30:05**")
         );
         // Another day cannot be written as a time of day.
         assert_eq!(
-            clock_like("14:02 UTC", at("2026-11-22T14:30:00Z"), near, z),
+            clock_like("14:02 UTC", at("2026-11-22T14:30:00Z"), near, z, None),
             None
         );
         assert_eq!(
-            clock_like("2026-11-20 14:02 UTC", at("2026-11-20T14:30:00Z"), near, z),
+            clock_like(
+                "2026-11-20 14:02 UTC",
+                at("2026-11-20T14:30:00Z"),
+                near,
+                z,
+                None
+            ),
             None
         );
     }

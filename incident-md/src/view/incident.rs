@@ -189,7 +189,10 @@ pub(super) fn build_incident(
         }
     }
     let timeline: Vec<TimelineItem> = get(FieldName::Timeline).map_or_else(Vec::new, |f| {
-        timeline_items(src, f, zone, detected)
+        // At the offset the detection is written at (`+05:30`), as the entry writes times.
+        let offset = get(FieldName::Detected)
+            .and_then(|d| super::clock::written_offset(src.get(d.inline.clone())?));
+        timeline_items(src, f, zone, detected, offset)
             .into_iter()
             .flatten()
             .collect()
@@ -245,6 +248,7 @@ pub(crate) fn timeline_items(
     f: &Field,
     zone: chrono_tz::Tz,
     detected: Option<DateTime<Utc>>,
+    offset: Option<chrono::FixedOffset>,
 ) -> Vec<Result<TimelineItem, String>> {
     // A `| Time (UTC) | Event |` table: its rows.
     if f.items.is_empty()
@@ -267,7 +271,7 @@ pub(crate) fn timeline_items(
             .collect()
     };
     // Times of day (`14:02 UTC — paged`) on the detection's day and those after it.
-    let mut clock = super::clock::Clock::new(detected);
+    let mut clock = super::clock::Clock::new(detected).at_offset(offset);
     lines
         .iter()
         .map(|l| l.trim_ws())

@@ -249,6 +249,8 @@ pub(super) fn timeline_read_leniently(
     diags: &mut Vec<Diagnostic>,
 ) {
     let detected = entry.incident.as_ref().map(|i| i.detected);
+    // Times of day are at the offset the detection is written at (`+05:30`).
+    let offset = super::clock::entry_offset(src, entry);
     // Items the seed's reader left out of a timeline it read in part: outside the seed's
     // dialect its own findings are not kept, so they are said here.
     if !seed
@@ -258,7 +260,7 @@ pub(super) fn timeline_read_leniently(
             .is_some_and(|i| !i.timeline.is_empty())
         && let Some(f) = entry.field(FieldName::Timeline)
     {
-        let unread: Vec<String> = super::incident::timeline_items(src, f, zone, detected)
+        let unread: Vec<String> = super::incident::timeline_items(src, f, zone, detected, offset)
             .into_iter()
             .filter_map(Result::err)
             .collect();
@@ -284,7 +286,7 @@ pub(super) fn timeline_read_leniently(
         return;
     }
     let items: Option<Vec<incident_core::TimelineItem>> = match entry.field(FieldName::Timeline) {
-        Some(f) => super::incident::timeline_items(src, f, zone, detected)
+        Some(f) => super::incident::timeline_items(src, f, zone, detected, offset)
             .into_iter()
             .map(Result::ok)
             .collect(),
@@ -299,7 +301,7 @@ pub(super) fn timeline_read_leniently(
             .fields
             .iter()
             .find(|f| f.key == Some(Key::Field(FieldName::Timeline)))?;
-        let mut clock = super::clock::Clock::new(detected);
+        let mut clock = super::clock::Clock::new(detected).at_offset(offset);
         f.item_texts
             .iter()
             .map(|(t, _)| clock.read(t.trim(), zone).map(|(i, _)| i))
@@ -331,7 +333,7 @@ pub(super) fn timeline_read_leniently(
                 let first = entry
                     .field(FieldName::Timeline)
                     .and_then(|f| {
-                        super::incident::timeline_items(src, f, zone, detected)
+                        super::incident::timeline_items(src, f, zone, detected, offset)
                             .into_iter()
                             .find_map(Result::err)
                     })
