@@ -490,3 +490,32 @@ fn follow_ups_take_the_logs_bullet() {
         doc.as_str()
     );
 }
+
+/// A middle dot or bullet between the date and the title (`### 2026-11-02 · API outage`) is a
+/// separator: it was read into the title (`· API outage`, ID `2026-11-02--api-outage`), and new
+/// headings left it out.
+#[test]
+fn a_middle_dot_separates_the_date_from_the_title() {
+    for dot in ["·", "•"] {
+        let text = format!(
+            "# Incident Log\n\n### 2026-11-02 {dot} API outage\n\n- **Severity:** P1\n\
+             - **Detected:** 2026-11-02 14:02 UTC\n- **Status:** Investigating\n"
+        );
+        let mut doc: Document = text.parse().unwrap();
+        let e = &doc.incidents()[0];
+        assert_eq!(
+            (e.id.as_str(), e.title.as_str()),
+            ("2026-11-02-api-outage", "API outage")
+        );
+        let at = "2026-11-30T10:00:00Z".parse().unwrap();
+        let incident =
+            incident_core::Incident::new("Payout rejected", incident_core::Severity::High, at);
+        doc.add_incident(&incident, &Default::default()).unwrap();
+        assert!(
+            doc.as_str()
+                .contains(&format!("### 2026-11-30 {dot} Payout rejected\n")),
+            "{}",
+            doc.as_str()
+        );
+    }
+}

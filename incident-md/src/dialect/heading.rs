@@ -73,7 +73,7 @@ impl HeadingParts {
 }
 
 /// Separators between heading parts, longest first.
-const SEPARATORS: [&str; 6] = [" — ", " – ", " - ", " | ", ": ", " "];
+const SEPARATORS: [&str; 8] = [" — ", " – ", " - ", " | ", " · ", " • ", ": ", " "];
 
 /// `INCIDENT-008`, `INC-2025-01-29`, `SEC-2026-004`, `INC-0419`: letters, a hyphen, and a
 /// rest with a digit.
