@@ -519,3 +519,62 @@ fn a_middle_dot_separates_the_date_from_the_title() {
         );
     }
 }
+
+fn entry_in(title: &str, day: &str) -> String {
+    format!(
+        "### {day} — {title}\n\n- **Severity:** P2\n- **Detected:** {day} 08:15 UTC\n- **Status:** Open\n\n"
+    )
+}
+
+fn add_on(text: &str, title: &str, at: &str) -> String {
+    let mut doc: Document = text.parse().unwrap();
+    let at = format!("{at}T08:15:00Z").parse().unwrap();
+    let incident = incident_core::Incident::new(title, incident_core::Severity::Medium, at);
+    doc.add_incident(&incident, &Default::default()).unwrap();
+    doc.to_string()
+}
+
+/// Month groups (`## November 2026`): a new month's entry opens its group (newest first, at
+/// the top; oldest first, at the end), and a late entry goes into its month's group by date.
+/// Each went under the newest group whatever its month, out of the file's order.
+#[test]
+fn month_groups_take_entries_by_their_month() {
+    let (nov, oct) = (
+        entry_in("API outage", "2026-11-02"),
+        entry_in("Export stuck", "2026-10-27"),
+    );
+    let newest =
+        format!("# Log\n\nNewest first.\n\n## November 2026\n\n{nov}## October 2026\n\n{oct}");
+    let want = |head: &str, before: &str| newest.replacen(before, &format!("{head}{before}"), 1);
+    let dec = entry_in("Payout rejected", "2026-12-01");
+    assert_eq!(
+        add_on(&newest, "Payout rejected", "2026-12-01"),
+        want(&format!("## December 2026\n\n{dec}"), "## November 2026")
+    );
+    assert_eq!(
+        add_on(&newest, "Late one", "2026-10-29"),
+        want(&entry_in("Late one", "2026-10-29"), "### 2026-10-27")
+    );
+    assert_eq!(
+        add_on(&newest, "Early November", "2026-11-01"),
+        want(&entry_in("Early November", "2026-11-01"), "## October 2026")
+    );
+    let oldest = format!("# Log\n\nOldest first.\n\n## Oct 2026\n\n{oct}## Nov 2026\n\n{nov}");
+    assert_eq!(
+        add_on(&oldest, "Payout rejected", "2026-12-01"),
+        // The file's blank lines at its end stay at its end.
+        format!(
+            "{}\n\n## Dec 2026\n\n{}\n\n",
+            oldest.trim_end(),
+            dec.trim_end()
+        )
+    );
+    assert_eq!(
+        add_on(&oldest, "Late one", "2026-10-29"),
+        oldest.replacen(
+            "## Nov 2026",
+            &format!("{}## Nov 2026", entry_in("Late one", "2026-10-29")),
+            1
+        )
+    );
+}

@@ -323,6 +323,15 @@ fn read_iso(t: &str) -> Option<When> {
 
 /// `June 22, 2026`, `June 22 2026`, `22 June 2026`, optionally followed by a time; `July 2026`
 /// is uncertain.
+/// The month a word names (`November`, `nov`, `Sept`), 1 to 12.
+pub(crate) fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| w.len() >= 3 && m.starts_with(&w))
+        .map(|i| i as u32 + 1)
+}
+
 fn read_month_name(t: &str) -> Option<When> {
     let words: Vec<&str> = t
         .split(|c: char| c.is_whitespace() || c == ',')

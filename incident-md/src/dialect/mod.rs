@@ -297,6 +297,10 @@ impl Dialect {
                 None => {}
             }
         }
+        // Grouped by date (`## November 2026`): a late entry goes into its group, by date.
+        if let Some(ins) = self.in_group(today, latest) {
+            return ins;
+        }
         let first = self.entries.first();
         match (self.order.value, first) {
             (Order::NewestFirst, Some(e)) => {
@@ -314,6 +318,53 @@ impl Dialect {
             }
             _ => self.after_last(),
         }
+    }
+
+    /// Where an entry of `today` goes in a log grouped by date: among the entries of the group
+    /// that holds today, by date, when it is older than the newest entry (`latest`); after the
+    /// last group, under a new one, in an oldest-first log without today's group. `None`
+    /// elsewhere (the rules of [`insertion`](Self::insertion) place it).
+    fn in_group(&self, today: NaiveDate, latest: Option<NaiveDate>) -> Option<Insertion> {
+        let last_group = self.groups.last()?;
+        let day_of = |e: &EntrySite| e.reading.detected.as_ref().and_then(When::day);
+        let late = latest.is_some_and(|d| d > today);
+        let newest_first = self.order.value == Order::NewestFirst;
+        if !late {
+            // Oldest first, today's group not there yet: a new one after the last entry.
+            let last_entry = self.entries.last()?;
+            return (self.order.value == Order::OldestFirst
+                && last_entry.line > last_group.0
+                && !group_contains(&last_group.1, today))
+            .then(|| Insertion {
+                line: self.after_last().line,
+                reason: "after the last group: today's group does not exist yet".into(),
+            });
+        }
+        let k = self
+            .groups
+            .iter()
+            .position(|(_, t)| group_contains(t, today))?;
+        let start = self.groups[k].0;
+        let end = self.groups.get(k + 1).map(|g| g.0);
+        let members: Vec<&EntrySite> = self
+            .entries
+            .iter()
+            .filter(|e| e.line > start && end.is_none_or(|end| e.line < end))
+            .collect();
+        let place = members
+            .iter()
+            .find(|e| day_of(e).is_some_and(|d| if newest_first { d <= today } else { d > today }));
+        Some(match (place, end) {
+            (Some(e), _) => Insertion {
+                line: e.line,
+                reason: "among its group's entries by date (it is older than the newest)".into(),
+            },
+            (None, Some(end)) => Insertion {
+                line: end,
+                reason: "at the end of its group (it is older than the newest)".into(),
+            },
+            (None, None) => self.after_last(),
+        })
     }
 
     /// After the last entry: before a footer section, else at the end of the file.
@@ -347,9 +398,10 @@ fn group_contains(text: &str, today: NaiveDate) -> bool {
             } else {
                 (year_ok(b), *a)
             };
+            // `November 2026`: that month's.
             y && (p.strip_prefix('q') == Some(q.as_str())
                 || p.strip_prefix('h') == Some(h.as_str())
-                || dates::read_when(&t).is_some())
+                || dates::month_number(p) == Some(today.month()))
         }
         _ => false,
     }

@@ -67,6 +67,20 @@ pub(crate) fn write_entry(
             });
         }
     }
+    if ins.reason.contains("after the last group")
+        && let Some((line, group)) = d.groups.last()
+        && let Some(text) = new_group(group, today)
+        && let Some(last) = d.entries.last()
+    {
+        let hashes = heading_hashes(src, offset_of_line(src, *line));
+        let end = content_end(src, last);
+        let head = format!("{sep}{hashes} {text}{eol}{eol}");
+        return Ok(Written {
+            range: end..end,
+            entry_offset: head.len(),
+            text: format!("{head}{entry}"),
+        });
+    }
     let before_entry = d.entries.iter().any(|e| e.line == ins.line);
     if before_entry || ins.reason.contains("marker") {
         // Directly before an entry or the next block: the entry then the separator.
@@ -164,6 +178,24 @@ fn new_group(existing: &str, today: NaiveDate) -> Option<String> {
         }
         [y, p] if y.parse::<i32>().is_ok() && p.starts_with('H') => {
             Some(format!("{} H{}", today.year(), today.month0() / 6 + 1))
+        }
+        // `November 2026`, `Nov 2026`: the month written as the group writes it (a name or its
+        // abbreviation, in its case).
+        [m, y] if y.parse::<i32>().is_ok() && super::dates::month_number(m).is_some() => {
+            let full = MONTHS[today.month0() as usize];
+            let name = if m.trim_end_matches('.').len() <= 4
+                && !MONTHS.iter().any(|n| n.eq_ignore_ascii_case(m))
+            {
+                format!("{}{}", &full[..3], if m.ends_with('.') { "." } else { "" })
+            } else {
+                full.to_owned()
+            };
+            let name = if m.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) {
+                name.to_uppercase()
+            } else {
+                name
+            };
+            Some(format!("{name} {}", today.year()))
         }
         _ => None,
     }
