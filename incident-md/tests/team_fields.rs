@@ -1239,3 +1239,31 @@ fn an_escaped_pipe_stays_in_its_table_cell() {
     );
     assert_eq!(impact(&doc).as_deref(), Some("A | B"));
 }
+
+/// A 12-hour clock (`9:15 AM UTC`) is read, and new times of the entry are written so: the
+/// entry was left out (MD018, "no detection time").
+#[test]
+fn a_twelve_hour_time_is_read_and_written() {
+    let text = "# Ops incidents\n\n### Checkout latency spike (SEV-2)\n\n\
+                **Detected:** 2026-11-04 9:15 AM UTC\n**Owner:** @dana\n**Status:** Monitoring\n\n\
+                p99 went to 4 s.\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = "2026-11-04-checkout-latency-spike";
+    let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+    assert_eq!(
+        doc.get(id).unwrap().incident.as_ref().unwrap().detected,
+        at("2026-11-04T09:15:00Z")
+    );
+    doc.transition(
+        id,
+        &incident_core::Transition::Acknowledge(at("2026-11-04T13:40:00Z")),
+    )
+    .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        text.replace(
+            "9:15 AM UTC\n",
+            "9:15 AM UTC\n**Acknowledged:** 2026-11-04 1:40 PM UTC\n"
+        )
+    );
+}

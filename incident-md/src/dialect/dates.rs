@@ -192,6 +192,37 @@ fn read_clock(text: &str) -> Option<(NaiveTime, usize)> {
     Some((t, end))
 }
 
+/// A clock time of a 12-hour clock: `Some(None)` when `rest` starts with `AM` or `PM` (in any
+/// case, with or without dots, after a space or not) but the hour is no 12-hour clock's
+/// (`13:05 PM`); `None` when it starts with neither.
+fn twelve_hour(time: NaiveTime, rest: &str) -> Option<Option<(NaiveTime, &str)>> {
+    use chrono::Timelike as _;
+    let r = rest.trim_start_matches(' ');
+    let lower = r.get(..4).unwrap_or(r).to_ascii_lowercase();
+    let (pm, len) = [
+        ("a.m.", false, 4),
+        ("p.m.", true, 4),
+        ("am", false, 2),
+        ("pm", true, 2),
+    ]
+    .iter()
+    .find(|(m, _, len)| {
+        lower.starts_with(m) && !r[*len..].starts_with(|c: char| c.is_alphanumeric())
+    })
+    .map(|(_, pm, len)| (*pm, *len))?;
+    let hour = time.hour();
+    if !(1..=12).contains(&hour) {
+        return Some(None);
+    }
+    let hour = match (pm, hour) {
+        (false, 12) => 0,
+        (true, 12) => 12,
+        (true, h) => h + 12,
+        (false, h) => h,
+    };
+    Some(time.with_hour(hour).map(|t| (t, &r[len..])))
+}
+
 /// A clock time with its zone (`18:30 PKT`, `14:05 UTC`, `14:05Z`, `14:05+02:00`): the time and
 /// the zone's offset when a fixed one is written.
 pub fn read_time(text: &str) -> Option<(NaiveTime, Option<i32>)> {
@@ -210,6 +241,11 @@ pub(crate) fn read_time_zoned(text: &str) -> Option<(NaiveTime, Zone)> {
     let rest = rest
         .strip_prefix('.')
         .map_or(rest, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+    // A 12-hour clock (`9:15 AM`, `9:15pm`, `9:15 p.m.`).
+    let (time, rest) = match twelve_hour(time, rest) {
+        Some(read) => read?,
+        None => (time, rest),
+    };
     let word_end = |s: &str| {
         s.find(|c: char| c.is_whitespace() || matches!(c, ',' | ')' | '(' | ';'))
             .unwrap_or(s.len())
@@ -401,6 +437,22 @@ fn read_slashed(t: &str) -> Option<When> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_twelve_hour_clock_is_read() {
+        let t = |s: &str| read_time_zoned(s).map(|(t, z)| (t.format("%H:%M").to_string(), z));
+        assert_eq!(t("9:15 AM UTC"), Some(("09:15".into(), Zone::Offset(0))));
+        assert_eq!(t("9:15pm UTC"), Some(("21:15".into(), Zone::Offset(0))));
+        assert_eq!(t("12:05 a.m."), Some(("00:05".into(), Zone::Missing)));
+        assert_eq!(t("12:05 PM"), Some(("12:05".into(), Zone::Missing)));
+        // No 12-hour clock's hour, and a word that only starts like the marker.
+        assert_eq!(t("13:05 PM"), None);
+        assert_eq!(t("9:15 AMS").map(|r| r.0), Some("09:15".into()));
+        assert_eq!(
+            read_when("2026-11-04 9:15 AM UTC"),
+            Some(When::Instant("2026-11-04T09:15:00Z".parse().unwrap()))
+        );
+    }
     use proptest::prelude::*;
 
     proptest! {

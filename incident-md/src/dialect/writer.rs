@@ -907,6 +907,23 @@ fn in_zone_form(
         "9999-99-99 99:99" if t.second() == 0 => "%Y-%m-%d %H:%M",
         "9999-99-99 99:99" if add_seconds => "%Y-%m-%d %H:%M:%S",
         "9999-99-99 99:99:99" => "%Y-%m-%d %H:%M:%S",
+        // A 12-hour clock (`2026-11-04 9:15 AM UTC`), its marker in the sample's case.
+        "9999-99-99 9:99 AM"
+        | "9999-99-99 99:99 AM"
+        | "9999-99-99 9:99 PM"
+        | "9999-99-99 99:99 PM"
+            if t.second() == 0 =>
+        {
+            "%Y-%m-%d %-I:%M %p"
+        }
+        "9999-99-99 9:99 am"
+        | "9999-99-99 99:99 am"
+        | "9999-99-99 9:99 pm"
+        | "9999-99-99 99:99 pm"
+            if t.second() == 0 =>
+        {
+            "%Y-%m-%d %-I:%M %P"
+        }
         _ => return None,
     };
     Some(if parens {
