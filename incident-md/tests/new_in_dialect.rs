@@ -578,3 +578,30 @@ fn month_groups_take_entries_by_their_month() {
         )
     );
 }
+
+/// Field headings two levels below the entry's (`#### Follow-up` under `## [ID] Title`), with a
+/// blank line after them: a new entry writes its list fields so. It wrote `### Follow-up` with
+/// its item right below.
+#[test]
+fn a_new_entry_writes_field_headings_at_the_files_depth() {
+    let text = "# On-call feed\n\n## [INC-20261104-01] Kafka broker disk saturation\n\n\
+                Severity: HIGH\nDetected: 2026-11-04T09:15:00Z\nStatus: Investigating\n\n\
+                Broker kafka-3 hit 95% disk.\n\n#### Follow-up\n\n\
+                - [ ] Disk alert at 80% (@neha, due 2026-12-04)\n";
+    let mut doc: Document = text.parse().unwrap();
+    let at = "2026-11-30T18:20:00Z".parse().unwrap();
+    let due = "2026-12-05".parse().unwrap();
+    let mut incident = incident_core::Incident::new("Disk full", incident_core::Severity::High, at);
+    incident.follow_ups.push(
+        incident_core::FollowUp::new("Add alert")
+            .assignee("ravi")
+            .due(due),
+    );
+    doc.add_incident(&incident, &Default::default()).unwrap();
+    assert!(
+        doc.as_str()
+            .ends_with("\n\n#### Follow-up\n\n- [ ] Add alert (@ravi, due 2026-12-05)\n"),
+        "{}",
+        doc.as_str()
+    );
+}

@@ -362,20 +362,32 @@ fn used_keys(d: &Dialect) -> Vec<(Key, String, FieldStyle)> {
     out
 }
 
-/// How the file writes a field heading: with a colon (`#### Detected:`), and whether a blank
-/// line follows it.
-fn heading_shape(src: &str, d: &Dialect) -> (bool, bool) {
+/// How the file writes a field heading: with a colon (`#### Detected:`), whether a blank
+/// line follows it, and how many levels below its entry's heading it is (`#### Timeline` under
+/// `## Title` is 2).
+fn heading_shape(src: &str, d: &Dialect) -> (bool, bool, u8) {
     d.entries
         .iter()
-        .flat_map(|e| &e.reading.fields)
-        .find(|f| f.style == FieldStyle::Heading && f.key.is_some())
-        .map_or((false, true), |f| {
+        .flat_map(|e| e.reading.fields.iter().map(move |f| (e.level, f)))
+        .find(|(_, f)| f.style == FieldStyle::Heading && f.key.is_some())
+        .map_or((false, true, 1), |(level, f)| {
             let rest = &src[f.at..];
-            let end = rest.find('\n').unwrap_or(rest.len());
+            let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
             let line = rest[..end].trim_end();
-            let next = rest[end..].trim_start_matches('\n');
-            let next_line = next.split('\n').next().unwrap_or("");
-            (line.ends_with(':'), next_line.trim().is_empty())
+            // The line after it (one line ending, not every blank line).
+            let after = &rest[end..];
+            let next = after
+                .strip_prefix("\r\n")
+                .or_else(|| after.strip_prefix(['\n', '\r']))
+                .unwrap_or("");
+            let next_line = next.split(['\n', '\r']).next().unwrap_or("");
+            let hashes = line.trim_start().bytes().take_while(|&b| b == b'#').count();
+            let below = u8::try_from(hashes)
+                .ok()
+                .and_then(|h| h.checked_sub(level))
+                .filter(|b| *b >= 1)
+                .unwrap_or(1);
+            (line.ends_with(':'), next_line.trim().is_empty(), below)
         })
 }
 
@@ -560,7 +572,7 @@ fn render_fields(
     fields: &[(String, String)],
     style: FieldStyle,
     level: u8,
-    (colon, blank): (bool, bool),
+    (colon, blank, below): (bool, bool, u8),
     eol: &str,
 ) -> String {
     let mut out: Vec<String> = Vec::new();
@@ -587,7 +599,7 @@ fn render_fields(
             return out.join(&format!("{eol}{eol}"));
         }
         FieldStyle::Heading => {
-            let h = "#".repeat(level as usize + 1);
+            let h = "#".repeat((level + below).min(6) as usize);
             let colon = if colon { ":" } else { "" };
             let gap = if blank { eol } else { "" };
             for (l, v) in fields {
