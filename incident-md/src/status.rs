@@ -199,9 +199,6 @@ fn team_status_findings(src: &str, entry: &Entry) -> Vec<Finding> {
         return Vec::new();
     };
     let text = &src[f.span.clone()];
-    if i.resolved.is_some() || crate::dialect::read_status(text) != Some(Status::Resolved) {
-        return Vec::new();
-    }
     let start = text.find(char::is_alphanumeric).unwrap_or(0);
     let end = text
         .trim_end_matches([' ', '\t', '*', '_', '`', '#', '|'])
@@ -209,17 +206,28 @@ fn team_status_findings(src: &str, entry: &Entry) -> Vec<Finding> {
         .max(start);
     let span = f.span.start + start..f.span.start + end;
     let words = text[start..end].trim();
-    vec![
+    let why = if crate::dialect::read_status(text) == Some(Status::Resolved) {
+        i.resolved
+            .is_none()
+            .then(|| "it has no Resolved time".to_owned())
+    } else {
+        // The tool's own stage words (`Mitigated`, `Acknowledged`) are checked as in a typed
+        // Status field; a resolved incident is no longer what they say.
+        match said(words) {
+            Said::Stage(Some(stage)) => contradiction(Some(stage), i),
+            _ => None,
+        }
+    };
+    why.map(|why| {
         Finding::new(
             Code::StatusContradicted,
-            format!(
-                "incident `{}` says `Status: {words}` but it has no Resolved time",
-                entry.id
-            ),
+            format!("incident `{}` says `Status: {words}` but {why}", entry.id),
             span,
         )
-        .with_incident(entry.id.clone()),
-    ]
+        .with_incident(entry.id.clone())
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Why the timestamps contradict a stage word (`None` for `open`), if they do.

@@ -448,3 +448,28 @@ fn a_status_symbol_follows_its_words() {
         assert!(life(doc.as_str()).is_empty(), "{:?}", life(doc.as_str()));
     }
 }
+
+/// A team's `Status: Mitigated` line without a Mitigated time is LIFE002, as in a typed Status
+/// field (only `Resolved` words were checked there); team words for open stay unchecked.
+#[test]
+fn a_team_status_line_names_a_stage_its_times_lack() {
+    let log = |status: &str| {
+        format!(
+            "# Incidents\n\n## API down\n\nSeverity: HIGH\n\
+             Detected: 2026-03-02 09:15 UTC\nAcknowledged: 2026-03-02 09:22 UTC\n\
+             Status: {status}\n\nBroker kafka-3 hit 95% disk.\n"
+        )
+    };
+    let found = life(&log("Mitigated"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Code::StatusContradicted);
+    assert!(found[0].2.contains("it has no Mitigated time"), "{found:?}");
+    assert_eq!(found[0].3, "Mitigated");
+    for open in ["Investigating", "Monitoring", "Acknowledged"] {
+        assert!(
+            life(&log(open)).is_empty(),
+            "{open}: {:?}",
+            life(&log(open))
+        );
+    }
+}
