@@ -605,3 +605,31 @@ fn a_new_entry_writes_field_headings_at_the_files_depth() {
         doc.as_str()
     );
 }
+
+/// A heading's day without its year (`### Nov 28 – Checkout down` under `## November 2026`) is
+/// its date part: the title is what follows, and a new heading writes its day so. The title
+/// kept the day (`Nov 28 – Checkout down`, ID `2026-11-28-nov-28--checkout-down`), and new
+/// headings had no day.
+#[test]
+fn a_day_without_its_year_is_a_headings_date() {
+    let text = "# Log\n\n## November 2026\n\n### Nov 28 – Checkout down\n\n- **Severity:** P1\n\
+                - **Detected:** 2026-11-28 14:02 UTC\n- **Status:** Open\n";
+    let doc: Document = text.parse().unwrap();
+    let e = &doc.incidents()[0];
+    assert_eq!(
+        (e.id.as_str(), e.title.as_str()),
+        ("2026-11-28-checkout-down", "Checkout down")
+    );
+    let out = add_on(text, "Payout failed", "2026-11-30");
+    assert!(out.contains("\n### Nov 30 – Payout failed\n"), "{out}");
+    for (heading, title) in [
+        ("28 November – Checkout down", "Checkout down"),
+        ("May 5 outage", "May 5 outage"),
+    ] {
+        let doc: Document = text
+            .replace("Nov 28 – Checkout down", heading)
+            .parse()
+            .unwrap();
+        assert_eq!(doc.incidents()[0].title, title);
+    }
+}

@@ -142,10 +142,26 @@ fn date_part(t: &str) -> Option<When> {
     if t.starts_with("YYYY-MM-DD") || t == "YYYY-MM-DDTHH:MM:SSZ" {
         return Some(When::Uncertain(t.to_owned()));
     }
+    // A day without its year (`Nov 28`, `28 November`): a date of no certain day (the entry's
+    // fields give it), not the title's first words.
+    if month_day(t) {
+        return Some(When::Uncertain(t.to_owned()));
+    }
     let w = read_when(t)?;
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     // A time zone or a month name is all the letters a date part has.
     (letters <= 12 && !t.contains("  ")).then_some(w)
+}
+
+/// `Nov 28`, `November 28`, `28 Nov`: a month's name or its abbreviation and a day of the
+/// month, and nothing else.
+pub(crate) fn month_day(t: &str) -> bool {
+    let day = |w: &str| w.len() <= 2 && w.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+    let month = |w: &str| super::dates::month_number(w).is_some();
+    match t.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [a, b] => (month(a) && day(b)) || (day(a) && month(b)),
+        _ => false,
+    }
 }
 
 /// The next separator in `rest`: (part end, separator).

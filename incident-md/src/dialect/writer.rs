@@ -1071,6 +1071,28 @@ fn heading_date(src: &str, d: &Dialect, t: DateTime<Utc>) -> String {
             _ => b.is_ascii_digit(),
         })
     });
+    // A day without its year (`Nov 28 – …`): the month as the sample names it.
+    let day_first = s
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.parse::<u32>().is_ok());
+    let month_day = s
+        .split([' ', '—', '–', '-', '|', '·', ':'])
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if iso.is_none() && super::heading::month_day(&month_day) {
+        let full = MONTHS.iter().any(|m| month_day.contains(m));
+        return t
+            .format(match (day_first, full) {
+                (true, true) => "%-d %B",
+                (true, false) => "%-d %b",
+                (false, true) => "%B %-d",
+                (false, false) => "%b %-d",
+            })
+            .to_string();
+    }
     match iso {
         Some(at) if s[at + 10..].starts_with('T') => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         Some(_) => t.format("%Y-%m-%d").to_string(),
