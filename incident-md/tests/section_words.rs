@@ -77,3 +77,41 @@ fn a_section_error_inside_an_entry_is_the_reason_it_is_incomplete() {
         .collect();
     assert_eq!(codes, [(12, "MD010"), (14, "MD018")], "{codes:?}");
 }
+
+/// `## Resolved` with nothing under it but the entries after it at its own level is a divider:
+/// those entries are in the resolved section, up to the next section at that level. The
+/// heading was read as an empty section, and an entry after it without a Resolved time as open.
+#[test]
+fn an_empty_resolved_heading_divides_the_entries_after_it() {
+    let entry = |title: &str, day: &str| {
+        format!("## Incident: {title}\n\n### Severity: LOW\n\n### Detected: {day}T09:00:00Z\n\n")
+    };
+    let text = format!(
+        "# INCIDENTS.md\n\n{}## Resolved\n\n{}{}## Severity Classification\n\nNone.\n\n{}",
+        entry("Open one", "2026-11-20"),
+        entry("Old one", "2026-10-12"),
+        entry("Older one", "2026-10-01"),
+        entry("After the policy", "2026-09-01"),
+    );
+    let doc: incident_md::Document = text.parse().unwrap();
+    let resolved: Vec<(String, bool)> = doc
+        .incidents()
+        .iter()
+        .map(|e| {
+            let i = e.incident.as_ref().unwrap();
+            (
+                e.title.clone(),
+                i.status() == incident_core::Status::Resolved,
+            )
+        })
+        .collect();
+    assert_eq!(
+        resolved,
+        [
+            ("Open one".to_owned(), false),
+            ("Old one".to_owned(), true),
+            ("Older one".to_owned(), true),
+            ("After the policy".to_owned(), false),
+        ]
+    );
+}

@@ -501,6 +501,10 @@ pub(crate) fn learn_reusing(
     if reuse.as_ref().is_some_and(|r| !r.applies(seed)) {
         reuse = None;
     }
+    // A container heading with nothing under it but the entries after it at its own level
+    // (`## Resolved` above `## Incident: …` headings): a divider, in force for those entries
+    // until the next section at its level or above. (level, whether it says resolved.)
+    let mut divider: Option<(u8, bool)> = None;
     for (i, b) in blocks.iter().enumerate() {
         let Some((level, content)) = heading_of(b) else {
             continue;
@@ -509,7 +513,11 @@ pub(crate) fn learn_reusing(
         if level == 1 {
             stack.clear();
             open_entry = None;
+            divider = None;
             continue;
+        }
+        if divider.is_some_and(|(l, _)| level < l) {
+            divider = None;
         }
         while stack.last().is_some_and(|(l, _, _)| *l >= level) {
             stack.pop();
@@ -607,6 +615,18 @@ pub(crate) fn learn_reusing(
                 SectionKind::DateGroup => groups.push((b.first_line, text.trim_ws().to_owned())),
                 SectionKind::Container { .. } => {}
             }
+            divider = match kind {
+                SectionKind::Container { resolved }
+                    if blocks
+                        .get(i + 1)
+                        .and_then(heading_of)
+                        .is_some_and(|(l, _)| l == level) =>
+                {
+                    Some((level, resolved))
+                }
+                _ if divider.is_some_and(|(l, _)| l == level) => None,
+                _ => divider,
+            };
             stack.push((level, kind, text.to_owned()));
             continue;
         }
@@ -623,6 +643,7 @@ pub(crate) fn learn_reusing(
                 SectionKind::Container { resolved } => Some(*resolved),
                 _ => None,
             })
+            .or(divider.filter(|(l, _)| *l == level).map(|(_, r)| r))
             .unwrap_or(false);
         let group_date = stack.iter().rev().find_map(|(_, k, t)| match k {
             SectionKind::DateGroup => dates::read_when(t),
