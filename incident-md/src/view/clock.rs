@@ -183,6 +183,11 @@ pub(crate) fn entry_offset(src: &str, entry: &crate::view::Entry) -> Option<Fixe
 
 /// The offset of an RFC 3339 time (`2026-11-04T09:15:00+05:30`) other than UTC's.
 pub(crate) fn written_offset(text: &str) -> Option<FixedOffset> {
+    // UTC's `Z` (the seed's form) without a parse: this runs for every entry.
+    let text = text.trim();
+    if text.ends_with(['Z', 'z']) || !text.contains(['+', '-']) {
+        return None;
+    }
     let offset = *DateTime::parse_from_rfc3339(text.trim()).ok()?.offset();
     (offset.local_minus_utc() != 0).then_some(offset)
 }

@@ -14,9 +14,18 @@ use crate::text::one_line;
 /// level its rank gives it (the first row CRITICAL, then HIGH, MEDIUM, and LOW for the rest).
 /// Empty when the log has no such table. The table, not a convention, says what `SEV1` is.
 pub(super) fn own_scale(src: &str, blocks: &[Block]) -> Vec<(String, Severity)> {
-    // Tables are few: each is looked at with the heading above it (kept as the blocks go by,
-    // not searched for: a log of tables without headings stays linear).
-    let mut heading = None;
+    // Tables and lists are looked at with the heading above them (kept as the blocks go by,
+    // not searched for: a log of tables without headings stays linear), and asked whether it
+    // names severities only then: most headings of a log are fields.
+    let mut heading: Option<Range<usize>> = None;
+    let under_severity = |h: &Option<Range<usize>>| {
+        h.clone().map(|c| &src[c]).is_some_and(|t| {
+            !t.contains(':')
+                && t.as_bytes()
+                    .windows(7)
+                    .any(|w| w.eq_ignore_ascii_case(b"severit"))
+        })
+    };
     // Whether a section (a heading below the title) has started: what comes before it is the
     // preamble, where a log states its scale in words.
     let mut in_sections = false;
@@ -27,13 +36,9 @@ pub(super) fn own_scale(src: &str, blocks: &[Block]) -> Vec<(String, Severity)> 
             in_sections |= *level >= 2;
             continue;
         }
-        let under_severity = heading
-            .clone()
-            .map(|c| &src[c])
-            .is_some_and(|t| !t.contains(':') && t.to_ascii_lowercase().contains("severit"));
         match &b.kind {
-            BlockKind::Table { rows } if under_severity => return table_scale(src, rows),
-            BlockKind::List { items } if under_severity => {
+            BlockKind::Table { rows } if under_severity(&heading) => return table_scale(src, rows),
+            BlockKind::List { items } if under_severity(&heading) => {
                 // `- **SEV1** — customer-facing outage`, one level an item, most severe first.
                 let words: Option<Vec<Token>> = items
                     .iter()
@@ -49,7 +54,7 @@ pub(super) fn own_scale(src: &str, blocks: &[Block]) -> Vec<(String, Severity)> 
                     return ranked(words.iter().map(|w| format!("{}{}{}", w.1, w.2, w.3)));
                 }
             }
-            BlockKind::Paragraph if stated.is_none() && (!in_sections || under_severity) => {
+            BlockKind::Paragraph if stated.is_none() && !in_sections => {
                 stated = stated_scale(&src[b.span.clone()]);
             }
             _ => {}
