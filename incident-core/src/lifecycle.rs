@@ -388,10 +388,13 @@ impl Incident {
                     return Err(LifecycleError::EmptyReason);
                 }
                 let d = Disposition::cancelled(reason, duplicate_of.clone());
-                // `Cancelled: false alarm`, `Cancelled: (duplicate of X) — same alert`.
-                let written = d.to_string();
-                let rest = &written["cancelled ".len()..];
-                let text = format!("Cancelled: {}", rest.strip_prefix("— ").unwrap_or(rest));
+                // `Cancelled: false alarm`, `Cancelled: duplicate of X — same alert` (the
+                // Status value's parentheses, `cancelled (duplicate of X) — …`, read oddly
+                // after a colon).
+                let text = match duplicate_of {
+                    Some(original) => format!("Cancelled: duplicate of {original} — {reason}"),
+                    None => format!("Cancelled: {reason}"),
+                };
                 after.disposition = Some(d);
                 text
             }
@@ -535,7 +538,7 @@ mod tests {
         assert_eq!(open.stage(), Stage::Cancelled);
         assert_eq!(
             open.timeline[0].text,
-            "Cancelled: (duplicate of 2026-03-01-x) — same alert"
+            "Cancelled: duplicate of 2026-03-01-x — same alert"
         );
         // A reason alone follows the colon, with no dash before it.
         let mut alone = Incident::new("x", crate::Severity::High, t0());
