@@ -633,3 +633,33 @@ fn a_day_without_its_year_is_a_headings_date() {
         assert_eq!(doc.incidents()[0].title, title);
     }
 }
+
+/// A heading that starts with a numbered level (`### 🔴 SEV1 — Title`, `### P2 — Title`) has
+/// it as its severity part: the entry was left out (the title held the level, and no field
+/// gave a severity), and `set severity` changes it there.
+#[test]
+fn a_level_first_in_the_heading_is_its_severity() {
+    for (head, level) in [("🔴 SEV1", "🔴 SEV2"), ("SEV1", "SEV2"), ("P1", "P2")] {
+        let text = format!(
+            "# Payments incidents\n\n### {head} — Card authorisations failing\n\n\
+             - Detected: 2026-11-28 10:02 UTC\n- Status: Investigating\n"
+        );
+        let mut doc: Document = text.parse().unwrap();
+        let e = &doc.incidents()[0];
+        assert_eq!(e.title, "Card authorisations failing", "{head}");
+        let id = e.id.clone();
+        assert_eq!(
+            e.incident.as_ref().map(|i| i.severity),
+            Some(incident_core::Severity::High)
+        );
+        doc.set_field(&id, incident_md::FieldName::Severity, "medium")
+            .unwrap();
+        assert_eq!(doc.as_str(), text.replace(head, level));
+    }
+    // A title's first word that names a level stays the title's.
+    let doc: Document = "# Log\n\n### Critical path — checkout down\n\n- Severity: high\n\
+                         - Detected: 2026-11-28 10:02 UTC\n"
+        .parse()
+        .unwrap();
+    assert_eq!(doc.incidents()[0].title, "Critical path — checkout down");
+}

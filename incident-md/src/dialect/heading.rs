@@ -127,9 +127,13 @@ fn strong_id(id: &str) -> bool {
     number.contains('-') || number.starts_with('0') || digits >= 4
 }
 
-/// A severity token standing alone (`SEV-1`, `P2`, `Critical`).
+/// A severity token standing alone (`SEV-1`, `P2`, `Critical`), perhaps after a symbol
+/// (`🔴 SEV1`).
 fn severity_token(t: &str) -> Option<Severity> {
-    let word = t.trim();
+    let word = t
+        .trim()
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_start();
     if word.contains(' ') || word.len() > 8 {
         return None;
     }
@@ -246,7 +250,11 @@ pub fn parse_heading(text: &str) -> HeadingParts {
             (Part::Id(part.to_owned()), "{id}".to_owned())
         } else if let Some(w) = date_part(part) {
             (Part::Date(w), "{date}".to_owned())
-        } else if let Some(s) = severity_token(part).filter(|_| !parts.is_empty() || bracketed) {
+        } else if let Some(s) = severity_token(part).filter(|_| {
+            // First, a numbered level (`SEV1 — Title`, `🔴 P0 — Title`): a title's first word
+            // is no such token, though it may be `Critical`.
+            !parts.is_empty() || bracketed || part.chars().any(|c| c.is_ascii_digit())
+        }) {
             (Part::Severity(s), "{severity}".to_owned())
         } else if bracketed {
             (Part::Group(part.to_owned()), "{group}".to_owned())
