@@ -1267,3 +1267,24 @@ fn a_twelve_hour_time_is_read_and_written() {
         )
     );
 }
+
+/// A team's text value is read with its backslash escapes resolved, as the seed's are: a value
+/// that starts with `~` is written `\~…` (it could start a fence at a line's start), and was
+/// read back with the backslash, one more on every write of what was read.
+#[test]
+fn an_escaped_value_reads_back_as_given() {
+    let text = "# Incidents\n\n## [INC-20261104-01] Kafka disk saturation\n\nSeverity: HIGH\n\
+                Detected: 2026-11-04 09:15 UTC\nStatus: Investigating\n\nBroker kafka-3 hit 95% disk.\n";
+    let mut doc: Document = text.parse().unwrap();
+    let id = "INC-20261104-01";
+    let impact = |d: &Document| d.get(id).unwrap().incident.clone().unwrap().impact;
+    doc.set_field(id, incident_md::FieldName::Impact, "~40% of writes delayed")
+        .unwrap();
+    assert_eq!(impact(&doc).as_deref(), Some("~40% of writes delayed"));
+    let once = doc.as_str().to_owned();
+    let again = doc
+        .set_field(id, incident_md::FieldName::Impact, "~40% of writes delayed")
+        .unwrap();
+    assert!(again.is_empty());
+    assert_eq!(doc.as_str(), once);
+}

@@ -95,11 +95,13 @@ pub(super) fn complete(
         };
         match name.kind() {
             FieldKind::Text => {
+                // Backslash escapes resolved, as the seed's fields are read (`\~40%` is `~40%`,
+                // which the writer escapes at a line's start).
                 if let Some(slot) = incident.text_field_mut(name)
                     && slot.is_none()
                     && !f.value.trim().is_empty()
                 {
-                    *slot = Some(f.value.trim().to_owned());
+                    *slot = Some(crate::escape::unescape(f.value.trim()));
                 }
             }
             FieldKind::Timestamp if name != FieldName::Detected => {
@@ -169,7 +171,7 @@ pub(super) fn texts_read_leniently(entry: &mut Entry) {
         if let Some(slot) = incident.text_field_mut(name)
             && slot.is_none()
         {
-            *slot = Some(value.to_owned());
+            *slot = Some(crate::escape::unescape(value));
         }
     }
 }
