@@ -1288,3 +1288,41 @@ fn an_escaped_value_reads_back_as_given() {
     assert!(again.is_empty());
     assert_eq!(doc.as_str(), once);
 }
+
+/// Status updates after a team's description (`Update (2026-11-03 10:00 UTC): …` paragraphs)
+/// are no part of it: `set description` replaces the description's paragraph only. It deleted
+/// every update, unsaid.
+#[test]
+fn updates_after_the_description_stay_out_of_it() {
+    let text = "# Identity incidents\n\n## INC-112 — Login failures for SSO users (SEV-2)\n\n\
+                - Detected: 2026-11-03 09:40 UTC\n- Owner: @priya\n- Status: Monitoring\n\n\
+                SAML assertions rejected after IdP certificate rotation.\n\n\
+                Update (2026-11-03 10:00 UTC): confirmed cert mismatch on 3 of 5 nodes.\n\n\
+                UPDATE: rolled new cert to all nodes.\n";
+    let mut doc: Document = text.parse().unwrap();
+    let description = |d: &Document| {
+        d.get("INC-112")
+            .unwrap()
+            .incident
+            .clone()
+            .unwrap()
+            .description
+    };
+    assert_eq!(
+        description(&doc).as_deref(),
+        Some("SAML assertions rejected after IdP certificate rotation.")
+    );
+    doc.set_field(
+        "INC-112",
+        incident_md::FieldName::Description,
+        "Cert rotation broke SAML.",
+    )
+    .unwrap();
+    assert_eq!(
+        doc.as_str(),
+        text.replace(
+            "SAML assertions rejected after IdP certificate rotation.",
+            "Cert rotation broke SAML."
+        )
+    );
+}

@@ -696,6 +696,22 @@ pub(crate) fn read_fields_with(
             });
             continue;
         }
+        // A status update after the description (`Update (2026-11-03 10:00 UTC): …`, a
+        // paragraph of its own) is no part of it: an edit of the description would take it.
+        let update = |l: &str| {
+            l.get(..6).is_some_and(|w| w.eq_ignore_ascii_case("update"))
+                && l[6..].starts_with([' ', '(', ':', 's'])
+        };
+        if blank_after
+            && update(t)
+            && open
+                .as_ref()
+                .is_some_and(|o| out[o.index].style == FieldStyle::Prose)
+        {
+            finish(&mut out, &mut open);
+            blank_after = false;
+            continue;
+        }
         blank_after = false;
         if let Some(o) = &open {
             let f = &mut out[o.index];
