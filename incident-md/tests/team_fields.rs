@@ -1326,3 +1326,33 @@ fn updates_after_the_description_stay_out_of_it() {
         )
     );
 }
+
+/// A detection written as a `Date:` line and a `Time:` line: `set detected` writes each its
+/// part (it wrote the whole time into the Date line and left the Time line contradicting
+/// it), and a new time is written as the two read together, after them.
+#[test]
+fn date_and_time_lines_take_their_parts() {
+    let text = "# Payments incidents\n\n### Dashboard tiles blank (SEV4)\n\nDate: 2026-11-15\n\
+                Time: 13:12 UTC\nOwner: @li\nStatus: Investigating\n\nGrafana tiles blank.\n";
+    let id = "2026-11-15-dashboard-tiles-blank";
+    let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+    let mut doc: Document = text.parse().unwrap();
+    doc.set_field(id, incident_md::FieldName::Detected, "2026-11-15T13:05:00Z")
+        .unwrap();
+    assert_eq!(doc.as_str(), text.replace("13:12 UTC", "13:05 UTC"));
+    assert_eq!(
+        doc.get(id).unwrap().incident.as_ref().unwrap().detected,
+        at("2026-11-15T13:05:00Z")
+    );
+    doc.transition(
+        id,
+        &incident_core::Transition::Acknowledge(at("2026-11-15T13:20:00Z")),
+    )
+    .unwrap();
+    assert!(
+        doc.as_str()
+            .contains("Time: 13:05 UTC\nAcknowledged: 2026-11-15 13:20 UTC\nOwner: @li\n"),
+        "{}",
+        doc.as_str()
+    );
+}

@@ -172,6 +172,11 @@ pub(crate) fn write(
     let own_form = (name.kind() == incident_core::FieldKind::Timestamp)
         .then(|| super::writer::timestamp_in_own_form(src, d, entry, value))
         .flatten();
+    if name == FieldName::Detected
+        && let Some(splice) = date_and_time(src, d, entry, value)
+    {
+        return Some(splice);
+    }
     let value = own_form.as_deref().unwrap_or(value);
     if let Some(f) = own_field(entry, name) {
         return Some(replace_value(src, f, value, eol));
@@ -191,6 +196,52 @@ pub(crate) fn write(
     }
     let style = own_style(d, entry, name)?;
     Some(new_field(src, d, entry, style, name, value, eol))
+}
+
+/// A detection time written as a `Date:` line and a `Time:` line (`2026-11-15`, `13:12 UTC`):
+/// each gets its part of `value`, in its own form, in one splice over both. The whole time
+/// went into the Date line, and the Time line stayed, contradicting it.
+fn date_and_time(src: &str, d: &Dialect, entry: &Entry, value: &str) -> Option<Splice> {
+    let fields = &entry.reading.fields;
+    if fields
+        .iter()
+        .any(|f| f.key == Some(Key::Field(FieldName::Detected)))
+    {
+        return None;
+    }
+    let date = fields.iter().find(|f| f.key == Some(Key::Date))?;
+    let time = fields.iter().find(|f| f.key == Some(Key::Time))?;
+    let t = value
+        .parse::<incident_core::WrittenTime>()
+        .ok()?
+        .in_zone(d.zone())
+        .ok()?;
+    let time_text = src.get(time.span.clone())?.trim();
+    let new_time = crate::view::clock::clock_like(time_text, t, t, d.zone(), None)?;
+    // The day at the time's offset (`13:12 UTC` is a UTC day), in the Date line's form.
+    let (_, _, offset) = crate::view::clock::clock_parts(&new_time)?;
+    let day = match offset {
+        Some(o) => t.with_timezone(&o).date_naive(),
+        None => t.with_timezone(&d.zone()).date_naive(),
+    };
+    let date_text = src.get(date.span.clone())?.trim();
+    let new_date = match super::dates::read_when(date_text) {
+        Some(super::When::Day(old)) if old == day => date_text.to_owned(),
+        _ if date_text.len() == 10 && incident_core::parse_date(date_text).is_ok() => {
+            day.format("%Y-%m-%d").to_string()
+        }
+        _ => return None,
+    };
+    let (first, second, texts) = if date.span.start < time.span.start {
+        (&date.span, &time.span, (new_date, new_time))
+    } else {
+        (&time.span, &date.span, (new_time, new_date))
+    };
+    let between = src.get(first.end..second.start)?;
+    Some(Splice {
+        range: first.start..second.end,
+        text: format!("{}{between}{}", texts.0, texts.1),
+    })
 }
 
 /// The severity tag of `entry`'s heading (`[SEV3]`), when it writes one: its span and text.
@@ -371,7 +422,8 @@ fn time_anchor<'a>(
         Key::Field(FieldName::Resolved),
     ];
     let rank = |k: Key| {
-        if k == Key::Date {
+        // A detection written as `Date:` and `Time:` lines: after the later of them.
+        if matches!(k, Key::Date | Key::Time) {
             Some(0)
         } else {
             course.iter().position(|c| *c == k)

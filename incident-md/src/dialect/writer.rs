@@ -823,13 +823,26 @@ pub(crate) fn timestamp_in_own_form(
     value: &str,
 ) -> Option<String> {
     let t = incident_core::parse_timestamp(value).ok()?;
-    let own = entry
-        .reading
-        .fields
+    let fields = &entry.reading.fields;
+    fn first_line(f: &super::fields::LooseField) -> &str {
+        f.value.lines().next().unwrap_or("").trim()
+    }
+    let own = fields
         .iter()
-        .find(|f| matches!(f.key, Some(Key::Field(FieldName::Detected) | Key::Date)))
-        .map(|f| f.value.lines().next().unwrap_or("").trim());
-    let sample = own.or_else(|| date_sample(src, d))?;
+        .find(|f| matches!(f.key, Some(Key::Field(FieldName::Detected) | Key::Date)));
+    // A `Date:` line with a `Time:` line: a time is written as the two read together
+    // (`2026-11-15` and `13:12 UTC`: `2026-11-29 16:50 UTC`).
+    let time = fields.iter().find(|f| f.key == Some(Key::Time));
+    let joined = match (own, time) {
+        (Some(date), Some(time)) if date.key == Some(Key::Date) => {
+            Some(format!("{} {}", first_line(date), first_line(time)))
+        }
+        _ => None,
+    };
+    let sample = joined
+        .as_deref()
+        .or_else(|| own.map(first_line))
+        .or_else(|| date_sample(src, d))?;
     in_form_of(sample, t, d.zone())
 }
 

@@ -78,7 +78,7 @@ fn read_clock_item(
 /// A time of day as written (`14:02`, `14:02:30`, bold or code, with ` UTC`, ` GMT`, `Z` or an
 /// offset such as `+02:00` after it, else in `zone`): its clock, its seconds' presence and the
 /// offset it names (`None` for the log's zone).
-fn clock_parts(text: &str) -> Option<(NaiveTime, bool, Option<FixedOffset>)> {
+pub(crate) fn clock_parts(text: &str) -> Option<(NaiveTime, bool, Option<FixedOffset>)> {
     let t = text.trim().trim_matches(['*', '`']).trim();
     let end = t
         .find(|c: char| !(c.is_ascii_digit() || c == ':'))
