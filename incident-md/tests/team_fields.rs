@@ -1356,3 +1356,22 @@ fn date_and_time_lines_take_their_parts() {
         doc.as_str()
     );
 }
+
+/// A follow-up that names its owner first (`- [ ] @mira: add a probe (due 2026-12-05)`) has
+/// that owner: it had none (PIR002, "has no owner"), and `actions --owner` missed it.
+#[test]
+fn an_owner_before_a_colon_owns_the_follow_up() {
+    let text = "# Payments incidents\n\n### Card declines (SEV-2)\n\n- Detected: 2026-11-28 10:02 UTC\n\
+                - Status: Investigating\n\n**Follow-ups**\n\n\
+                - [ ] @mira: add synthetic auth probe (due 2026-12-05)\n";
+    let doc: Document = text.parse().unwrap();
+    let f = &doc.incidents()[0].incident.as_ref().unwrap().follow_ups[0];
+    assert_eq!(
+        (f.action.as_str(), f.assignee.as_deref(), f.due_date()),
+        (
+            "add synthetic auth probe",
+            Some("mira"),
+            "2026-12-05".parse().ok()
+        )
+    );
+}

@@ -439,6 +439,18 @@ fn refine(mut item: FollowUp) -> FollowUp {
     {
         item.assignee = Some(name.to_owned());
     }
+    // `@mira: add a probe`: the owner first, before a colon.
+    if item.assignee.is_none()
+        && let Some(rest) = item.action.strip_prefix('@')
+        && let Some((who, action)) = rest.split_once(':')
+        && !who.is_empty()
+        && !who.contains(char::is_whitespace)
+        && !action.trim().is_empty()
+    {
+        let (who, action) = (who.to_owned(), action.trim().to_owned());
+        item.assignee = Some(who);
+        item.action = action;
+    }
     // `— done 2026-11-22`: done on that day, which is no due date.
     if let Some(incident_core::Due::Text(t)) = &item.due
         && let Some(rest) = after_word(t, "done")
