@@ -188,7 +188,9 @@ fn stated_scale(text: &str) -> Option<Vec<(String, Severity)>> {
             ["to", "-", "–", "—", "..", "…", "through", "thru"].contains(&w.as_str())
         }
     });
-    (worst || range).then(|| ranked((1..=5).map(|n| format!("{}{}{n}", one.1, one.2))))
+    // As many levels as the sentence names, four at least (the four the tool knows).
+    let last = same.iter().map(|t| t.3).max().unwrap_or(1).max(4);
+    (worst || range).then(|| ranked((1..=last).map(|n| format!("{}{}{n}", one.1, one.2))))
 }
 
 pub(super) fn read_severity_table(
@@ -322,22 +324,22 @@ mod tests {
 
     #[test]
     fn a_sentence_numbering_from_one_states_a_scale() {
-        let want = |w: [&str; 5]| Some(ranked(w.iter().map(|s| (*s).to_owned())));
+        let want = |w: [&str; 4]| Some(ranked(w.iter().map(|s| (*s).to_owned())));
         assert_eq!(
             levels("Newest first. Severity scale: SEV-1 (worst) to SEV-4."),
-            want(["SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5"])
+            want(["SEV-1", "SEV-2", "SEV-3", "SEV-4"])
         );
         assert_eq!(
             levels("We use SEV1–SEV4."),
-            want(["SEV1", "SEV2", "SEV3", "SEV4", "SEV5"])
+            want(["SEV1", "SEV2", "SEV3", "SEV4"])
         );
         assert_eq!(
             levels("P1 is the highest priority."),
-            want(["P1", "P2", "P3", "P4", "P5"])
+            want(["P1", "P2", "P3", "P4"])
         );
         assert_eq!(
             levels("Sev 1 = critical, Sev 4 = cosmetic."),
-            want(["Sev 1", "Sev 2", "Sev 3", "Sev 4", "Sev 5"])
+            want(["Sev 1", "Sev 2", "Sev 3", "Sev 4"])
         );
     }
 
