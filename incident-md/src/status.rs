@@ -81,10 +81,12 @@ impl Document {
         let mut text = crate::text::with_leading_capital_of(value, old);
         // A symbol before the words (`✅ Resolved`) says the old status: it goes with them,
         // for the one the log writes with the new words, if any.
-        let lead = self.as_str()[..words.start]
+        let before = self.as_str()[..words.start].trim_end();
+        let lead = before
             .rfind(|c: char| c.is_whitespace() || c == '*' || c == ':')
             .map_or(0, |p| p + 1)
-            .max(f.inline.start.min(words.start));
+            .max(f.inline.start)
+            .min(words.start);
         let span = match crate::dialect::status_symbol(self.as_str(), lead..words.start) {
             Some(_) => {
                 let symbol = self.status_symbol_for(&text);

@@ -473,3 +473,20 @@ fn a_team_status_line_names_a_stage_its_times_lack() {
         );
     }
 }
+
+/// The typed view's Status field (`### Status: ✅ Resolved` in the seed's format): a reopening
+/// replaces the symbol with the words.
+#[test]
+fn a_typed_status_symbol_goes_with_its_words() {
+    let text = entry("### Resolved: 2026-03-02T11:00:00Z\n\n### Status: ✅ Resolved\n");
+    let doc = transition(
+        &text,
+        "2026-03-02-api-down",
+        incident_core::Transition::Reopen("2026-03-02T11:30:00Z".parse().unwrap()),
+    );
+    assert!(
+        doc.as_str().contains("### Status: Reopened\n"),
+        "{}",
+        doc.as_str()
+    );
+}

@@ -188,7 +188,8 @@ fn a_status_change_replaces_only_the_words() {
     assert_eq!(
         doc.to_string(),
         old.replace("2026-03-02T11:00:00Z\n", "_Not documented yet._\n")
-            .replace("✅ Resolved", "✅ Reopened")
+            // The old status's symbol goes with its words (`✅ Reopened` read as resolved).
+            .replace("✅ Resolved", "Reopened")
             + "- 2026-03-02T12:00:00Z — Reopened (was resolved 2026-03-02T11:00:00Z)\n"
     );
     assert_eq!(
