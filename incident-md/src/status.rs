@@ -89,7 +89,8 @@ impl Document {
             .min(words.start);
         let span = match crate::dialect::status_symbol(self.as_str(), lead..words.start) {
             Some(_) => {
-                let symbol = self.status_symbol_for(&text);
+                let symbol =
+                    crate::dialect::symbol_for_status(self.as_str(), &self.log().dialect, &text);
                 text = format!("{}{text}", symbol.unwrap_or_default());
                 lead..words.end
             }
@@ -112,24 +113,6 @@ impl Document {
         let mut changes = vec![change];
         changes.extend(self.update_last_incident());
         Some(changes)
-    }
-}
-
-impl Document {
-    /// The symbol and space the log writes before a status of these words (`✅ ` before
-    /// `Resolved` in another entry), when it writes one.
-    pub(crate) fn status_symbol_for(&self, words: &str) -> Option<String> {
-        let src = self.as_str();
-        self.log().dialect.entries.iter().find_map(|e| {
-            let f = e.reading.get(crate::dialect::Key::Status)?;
-            let value = src.get(f.span.clone())?.trim();
-            let at = value.find(char::is_alphanumeric)?;
-            let (symbol, rest) = value.split_at(at);
-            let said = rest.trim_end_matches(['*', '_', '`', ' ']);
-            (said.eq_ignore_ascii_case(words)
-                && crate::dialect::status_symbol(value, 0..at).is_some())
-            .then(|| symbol.to_owned())
-        })
     }
 }
 

@@ -374,13 +374,7 @@ fn read_month_name(t: &str) -> Option<When> {
         .filter(|w| !w.is_empty())
         .take(5)
         .collect();
-    let month = |w: &str| {
-        let w = w.to_ascii_lowercase();
-        MONTHS
-            .iter()
-            .position(|m| w.len() >= 3 && m.starts_with(&w))
-            .map(|i| i as u32 + 1)
-    };
+    let month = month_number;
     let num = |w: &str| w.parse::<u32>().ok();
     let (m, d, y, used) = match words.as_slice() {
         [a, b, c, ..] if month(a).is_some() && num(b).is_some_and(|d| d <= 31) => {

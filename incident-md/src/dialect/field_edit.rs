@@ -1009,11 +1009,6 @@ pub(crate) fn team_status(
     if super::status_symbol(now, 0..at).is_none() {
         return Some(words);
     }
-    let symbol = d.entries.iter().find_map(|e| {
-        let value = src.get(e.reading.get(Key::Status)?.span.clone())?.trim();
-        let at = value.find(char::is_alphanumeric)?;
-        (value[at..].eq_ignore_ascii_case(&words) && super::status_symbol(value, 0..at).is_some())
-            .then(|| value[..at].to_owned())
-    });
+    let symbol = super::symbol_for_status(src, d, &words);
     Some(format!("{}{words}", symbol.unwrap_or_default()))
 }

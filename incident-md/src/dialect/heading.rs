@@ -162,8 +162,9 @@ fn date_part(t: &str) -> Option<When> {
 pub(crate) fn month_day(t: &str) -> bool {
     let day = |w: &str| w.len() <= 2 && w.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
     let month = |w: &str| super::dates::month_number(w).is_some();
-    match t.split_whitespace().collect::<Vec<_>>().as_slice() {
-        [a, b] => (month(a) && day(b)) || (day(a) && month(b)),
+    let mut words = t.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some(a), Some(b), None) => (month(a) && day(b)) || (day(a) && month(b)),
         _ => false,
     }
 }

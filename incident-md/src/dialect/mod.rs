@@ -1128,6 +1128,18 @@ pub(crate) fn read_status(text: &str) -> Option<Status> {
     }
 }
 
+/// The symbol and space the log writes before a status of these words (`✅ ` before
+/// `Resolved` in another entry), when it writes one.
+pub(crate) fn symbol_for_status(src: &str, d: &Dialect, words: &str) -> Option<String> {
+    d.entries.iter().find_map(|e| {
+        let value = src.get(e.reading.get(Key::Status)?.span.clone())?.trim();
+        let at = value.find(char::is_alphanumeric)?;
+        let said = value[at..].trim_end_matches(['*', '_', '`', ' ']);
+        (said.eq_ignore_ascii_case(words) && status_symbol(value, 0..at).is_some())
+            .then(|| value[..at].to_owned())
+    })
+}
+
 /// Whether `src[range]` (what stands before a status's words) holds a symbol, such as `✅`
 /// or `🟡`, rather than markup or nothing: `Some` with it.
 pub(crate) fn status_symbol(src: &str, range: Range<usize>) -> Option<&str> {

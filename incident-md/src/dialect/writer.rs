@@ -1213,17 +1213,7 @@ pub(super) fn severity_text(src: &str, d: &Dialect, s: Severity) -> String {
     let Some(sample) = values.first().or(tag.as_ref()) else {
         return s.as_str().to_owned();
     };
-    let letters: String = sample
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect();
-    let rest = &sample[letters.len()..];
-    if !letters.is_empty()
-        && rest
-            .trim_start_matches(['-', ' '])
-            .starts_with(|c: char| c.is_ascii_digit())
-    {
-        let sep = &rest[..rest.len() - rest.trim_start_matches(['-', ' ']).len()];
+    if let Some((letters, sep, _)) = numbered_parts(sample) {
         return format!("{letters}{sep}{number}");
     }
     crate::text::in_case_of(&word, sample)
@@ -1232,21 +1222,25 @@ pub(super) fn severity_text(src: &str, d: &Dialect, s: Severity) -> String {
 /// A numbered level's `word` (`SEV3`) spelled as `sample` spells its level (`SEV-1`):
 /// `SEV-3`; `None` unless both are the same letters and a number.
 fn respelled(word: &str, sample: &str) -> Option<String> {
-    fn split(t: &str) -> Option<(&str, &str, &str)> {
-        let letters = t.len()
-            - t.trim_start_matches(|c: char| c.is_ascii_alphabetic())
-                .len();
-        let rest = &t[letters..];
-        let sep = rest.len() - rest.trim_start_matches(['-', ' ']).len();
-        let digits = &rest[sep..];
-        (letters > 0 && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| (&t[..letters], &rest[..sep], digits))
-    }
-    let (letters, _, number) = split(word.trim())?;
-    let (own_letters, own_sep, _) = split(sample.trim())?;
+    let (letters, _, number) = numbered_parts(word.trim())?;
+    let (own_letters, own_sep, _) = numbered_parts(sample.trim())?;
     letters
         .eq_ignore_ascii_case(own_letters)
         .then(|| format!("{own_letters}{own_sep}{number}"))
+}
+
+/// A numbered level's parts (`SEV-3`: `SEV`, `-`, `3`): its letters, what stands before the
+/// number (a hyphen, a space or nothing), and the number's digits.
+fn numbered_parts(t: &str) -> Option<(&str, &str, &str)> {
+    let letters = t.len()
+        - t.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    let rest = &t[letters..];
+    let sep = rest.len() - rest.trim_start_matches(['-', ' ']).len();
+    let after = &rest[sep..];
+    let digits =
+        &after[..after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len()];
+    (letters > 0 && !digits.is_empty()).then(|| (&t[..letters], &rest[..sep], digits))
 }
 
 /// Whether new entries are written in the file's own format: a log whose entries are not the
